@@ -1,0 +1,3 @@
+"""Score the smart-city readiness of Indonesian regencies and cities."""
+
+__version__ = "0.1.0"

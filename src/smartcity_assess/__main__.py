@@ -1,0 +1,3 @@
+from smartcity_assess.cli import main
+
+main()

@@ -1,0 +1,176 @@
+"""What every command shares: options, the console, output and the error edge."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+
+from smartcity_assess.criteria import LoadedCriteria, load_criteria
+from smartcity_assess.errors import AssessError, ProblemsError, UsageError
+from smartcity_assess.i18n import Lang, resolve_lang, t
+from smartcity_assess.problems import Problem
+from smartcity_assess.report import ReportOptions
+from smartcity_assess.report.problems import text_line
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+CriteriaOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--criteria",
+        "-c",
+        help="Criteria file (YAML). Default: the bundled gerakan-100-smart-city reconstruction.",
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[
+    ReportFormat,
+    typer.Option("--format", "-f", help="Output format: table for people, the others for tools."),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the report to this file (atomically) instead of standard output.",
+        show_default=False,
+    ),
+]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Report language: en or id. Default: $ASSESS_LANG, else en.",
+        show_default=False,
+    ),
+]
+NoColorOption = Annotated[
+    bool, typer.Option("--no-color", help="No colour (NO_COLOR is honoured too).")
+]
+DebugOption = Annotated[
+    bool, typer.Option("--debug", help="Show the traceback of an internal error.", hidden=True)
+]
+MaxSizeOption = Annotated[
+    int | None,
+    typer.Option(
+        "--max-file-size",
+        help="Largest input file accepted, in bytes. Default: 1 MiB for YAML, 100 MiB for CSV.",
+        min=1,
+        show_default=False,
+    ),
+]
+
+
+def stderr_console(no_color: bool) -> Console:
+    return Console(stderr=True, no_color=no_color or "NO_COLOR" in os.environ, highlight=False)
+
+
+def report_options(lang: Lang, no_color: bool, fmt: str, output: Path | None) -> ReportOptions:
+    """Colour only for a table on a terminal; machine formats never carry escape codes."""
+    console = Console(no_color=no_color or "NO_COLOR" in os.environ)
+    color = fmt == "table" and output is None and console.is_terminal and not console.no_color
+    width = console.width if output is None else 100
+    return ReportOptions(lang=lang, color=color, width=width)
+
+
+def emit(text: str, output: Path | None) -> None:
+    """The report to stdout, or to ``output`` written atomically (temp file + rename)."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = output.resolve()
+    try:
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise UsageError("usage-output", path=str(output), reason=exc.strerror or str(exc)) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(temp, target)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise UsageError("usage-output", path=str(output), reason=exc.strerror or str(exc)) from None
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def print_problems(problems: list[Problem], lang: Lang, no_color: bool) -> None:
+    console = stderr_console(no_color)
+    for p in problems:
+        style = "red" if p.severity == "error" else "yellow"
+        console.print(text_line(p, lang), style=style, markup=False, soft_wrap=True)
+
+
+def get_criteria(path: Path | None) -> LoadedCriteria:
+    return load_criteria(path)
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def edge(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn every error into a message and the documented exit code (SPEC section 5)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        no_color = bool(kwargs.get("no_color", False))
+        debug = bool(kwargs.get("debug", False))
+        try:
+            lang = resolve_lang(kwargs.get("lang"))  # type: ignore[arg-type]
+        except UsageError as exc:
+            lang = "en"
+            _fail(exc, lang, no_color)
+        try:
+            return func(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except ProblemsError as exc:
+            _fail(exc, lang, no_color)
+        except AssessError as exc:
+            _fail(exc, lang, no_color)
+        except KeyboardInterrupt:
+            raise typer.Exit(130) from None
+        except Exception as exc:  # the last line of defence: a bug, not a user error
+            if debug:
+                traceback.print_exc()
+            detail = f"{type(exc).__name__}: {exc}"
+            stderr_console(no_color).print(
+                t(lang, "internal-error", detail=detail), style="bold red", markup=False
+            )
+            raise typer.Exit(3) from None
+
+    return wrapper
+
+
+def _fail(exc: AssessError, lang: Lang, no_color: bool) -> Any:
+    console = stderr_console(no_color)
+    if isinstance(exc, ProblemsError):
+        print_problems(exc.problems, lang, no_color)
+        if exc.exit_code == 2 and exc.problems:
+            console.print(
+                t(lang, "criteria-invalid", path=exc.problems[0].path, count=len(exc.problems)),
+                style="bold red",
+                markup=False,
+            )
+    elif isinstance(exc, UsageError):
+        console.print(f"error: {t(lang, exc.key, **exc.params)}", style="bold red", markup=False)
+    raise typer.Exit(exc.exit_code)

@@ -1,0 +1,60 @@
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from smartcity_assess.cli import app
+from smartcity_assess.cli.common import (
+    CriteriaOption,
+    DebugOption,
+    FormatOption,
+    LangOption,
+    MaxSizeOption,
+    NoColorOption,
+    OutputOption,
+    ReportFormat,
+    edge,
+    emit,
+    print_problems,
+    report_options,
+)
+from smartcity_assess.cli.inputs import existing_paths
+from smartcity_assess.criteria import load_criteria
+from smartcity_assess.i18n import resolve_lang
+from smartcity_assess.report import ScoreResult, reporter_for
+from smartcity_assess.scoring import score as score_submission
+from smartcity_assess.submission import read_batch
+
+
+@app.command()
+@edge
+def score(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Submission files (YAML, several --- documents allowed).", show_default=False),
+    ],
+    criteria: CriteriaOption = None,
+    format: FormatOption = ReportFormat.table,
+    output: OutputOption = None,
+    lang: LangOption = None,
+    no_color: NoColorOption = False,
+    max_file_size: MaxSizeOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Scorecard per region: total, band, eligibility and reasons, factor scores with
+    contributions, and the weakest indicators.
+
+    Exit 1 if any submission is invalid (every problem is listed on stderr).
+
+    Example: assess score examples/indramayu-2018.yaml --format json
+    """
+    language = resolve_lang(lang)
+    loaded = load_criteria(criteria)
+    batch = read_batch(loaded.model, existing_paths(files), max_bytes=max_file_size)
+    print_problems(batch.problems, language, no_color)
+    if batch.errors:
+        raise typer.Exit(1)
+    cards = [score_submission(loaded.model, s) for s in batch.submissions]
+    result = ScoreResult(criteria=loaded, cards=cards, inputs=batch.inputs)
+    options = report_options(language, no_color, format.value, output)
+    emit(reporter_for(format.value).score(result, options), output)

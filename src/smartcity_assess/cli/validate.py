@@ -1,0 +1,80 @@
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from smartcity_assess.cli import app
+from smartcity_assess.cli.common import (
+    CriteriaOption,
+    DebugOption,
+    LangOption,
+    MaxSizeOption,
+    NoColorOption,
+    OutputOption,
+    edge,
+    emit,
+    stderr_console,
+)
+from smartcity_assess.cli.inputs import existing_paths
+from smartcity_assess.criteria import load_criteria
+from smartcity_assess.i18n import resolve_lang, t
+from smartcity_assess.report.problems import PROBLEM_FORMATS, resolve_problem_format
+from smartcity_assess.submission import read_batch
+
+
+class ProblemFormat(str, Enum):
+    auto = "auto"
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+@edge
+def validate(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Submission files or folders (searched recursively for *.yaml, *.yml, *.csv); "
+            "'-' reads standard input.",
+            show_default=False,
+        ),
+    ],
+    criteria: CriteriaOption = None,
+    format: Annotated[
+        ProblemFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text: path:line:col: error[code]: message; json; github: Actions "
+            "annotations; auto: github when GITHUB_ACTIONS is set, else text.",
+        ),
+    ] = ProblemFormat.auto,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat warnings as errors (exit 1).")
+    ] = False,
+    output: OutputOption = None,
+    lang: LangOption = None,
+    no_color: NoColorOption = False,
+    max_file_size: MaxSizeOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Check submissions against the criteria and report every problem at once.
+
+    Exit 0 when valid, 1 when any file has an error (or a warning, with --strict).
+    """
+    language = resolve_lang(lang)
+    loaded = load_criteria(criteria)
+    batch = read_batch(loaded.model, existing_paths(paths), max_bytes=max_file_size)
+    formatter = PROBLEM_FORMATS[resolve_problem_format(format.value)]
+    emit(formatter(batch.problems, language), output)
+    files = len(batch.inputs) + len([p for p in batch.invalid_paths if p not in dict(batch.inputs)])
+    if batch.problems:
+        summary = t(language, "summary-problems", files=files, errors=len(batch.errors),
+                    warnings=len(batch.warnings))
+    else:
+        summary = t(language, "summary-valid", files=files, regions=len(batch.submissions))
+    stderr_console(no_color).print(summary, markup=False, highlight=False)
+    if batch.errors or (strict and batch.warnings):
+        raise typer.Exit(1)

@@ -1,0 +1,377 @@
+"""The criteria file: what is measured, how it is weighted, how candidates are selected.
+
+The models check types and single values; ``_rules`` checks what spans several fields
+(duplicate ids, gates against levels, band order) and reports each problem at its exact
+place in the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+)
+
+from smartcity_assess.errors import CriteriaInvalid, ProblemsError, UsageError
+from smartcity_assess.i18n import Lang
+from smartcity_assess.loading import SourceFile, YamlDocument, parse_yaml, read_source
+from smartcity_assess.problems import Loc, Problem, problem
+from smartcity_assess.validation import problems_from_validation_error
+
+DEFAULT_CRITERIA = "gerakan-100-smart-city"
+FINITE = Field(allow_inf_nan=False)
+
+
+def _text_from_str(value: Any) -> Any:
+    return {"en": value} if isinstance(value, str) else value
+
+
+class Text(BaseModel):
+    """A text in English and, optionally, Indonesian (English is the fallback)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    en: str
+    id: str | None = None
+
+    def get(self, lang: Lang) -> str:
+        return (self.id or self.en) if lang == "id" else self.en
+
+
+LocalText = Annotated[Text, BeforeValidator(_text_from_str)]
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+Number = Annotated[float, FINITE]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Level(_Model):
+    id: Id
+    label: LocalText | None = None
+    score: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] | None = None
+
+
+class Range(_Model):
+    min: Number | None = None
+    max: Number | None = None
+
+
+class Goalposts(_Model):
+    worst: Number
+    best: Number
+
+
+IndicatorType = Literal["boolean", "level", "number"]
+
+
+class Indicator(_Model):
+    id: Id
+    name: LocalText | None = None
+    description: LocalText | None = None
+    type: IndicatorType
+    weight: Number = 1.0
+    required: bool = False
+    gate: bool | str | Number | None = None
+    levels: list[Level] | None = None
+    unit: LocalText | None = None
+    valid: Range | None = None
+    goalposts: Goalposts | None = None
+    transform: Literal["linear", "log"] = "linear"
+    rationale: LocalText | None = None
+
+    def label(self, lang: Lang) -> str:
+        return self.name.get(lang) if self.name else self.id
+
+    @cached_property
+    def level_scores(self) -> dict[str, float]:
+        """Each level's score: explicit, or its position/(n-1) from worst to best."""
+        levels = self.levels or []
+        last = max(len(levels) - 1, 1)
+        return {
+            level.id: level.score if level.score is not None else i / last
+            for i, level in enumerate(levels)
+        }
+
+    def level_label(self, level_id: str, lang: Lang) -> str:
+        for level in self.levels or []:
+            if level.id == level_id and level.label is not None:
+                return level.label.get(lang)
+        return level_id
+
+    @property
+    def lower_is_better(self) -> bool:
+        return self.goalposts is not None and self.goalposts.worst > self.goalposts.best
+
+
+class Factor(_Model):
+    id: Id
+    name: LocalText | None = None
+    description: LocalText | None = None
+    weight: Number
+    min_score: Number | None = None
+    indicators: Annotated[list[Indicator], Field(min_length=1)]
+
+    def label(self, lang: Lang) -> str:
+        return self.name.get(lang) if self.name else self.id
+
+    @cached_property
+    def indicator_weight_sum(self) -> float:
+        return sum(indicator.weight for indicator in self.indicators)
+
+
+class Band(_Model):
+    min: Number
+    label: LocalText
+
+
+class Cohort(_Model):
+    year: int
+    size: int
+
+
+class Selection(_Model):
+    max_per_province: Annotated[int, Field(ge=1)] | None = None
+
+
+class Criteria(_Model):
+    schema_version: Literal[1]
+    id: Slug
+    version: str
+    title: LocalText
+    description: LocalText | None = None
+    source: LocalText
+    scale: Annotated[float, Field(gt=0, allow_inf_nan=False)] = 100.0
+    precision: Annotated[int, Field(ge=0, le=6)] = 2
+    aggregation: Literal["arithmetic", "geometric"] = "arithmetic"
+    missing: Literal["zero", "reweight"] = "zero"
+    min_coverage: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] = 0.0
+    bands: list[Band] = []
+    cohorts: list[Cohort] = []
+    selection: Selection = Selection()
+    factors: Annotated[list[Factor], Field(min_length=1)]
+
+    @cached_property
+    def factor_weight_sum(self) -> float:
+        return sum(factor.weight for factor in self.factors)
+
+    def factor_share(self, factor: Factor) -> float:
+        """W / sum(W): the factor's share of the total."""
+        return factor.weight / self.factor_weight_sum
+
+    def effective_weight(self, factor: Factor, indicator: Indicator) -> float:
+        """(W / sum W) x (w / sum w in the factor): the indicator's share of the total."""
+        return self.factor_share(factor) * indicator.weight / factor.indicator_weight_sum
+
+    def indicators(self) -> Iterator[tuple[Factor, Indicator]]:
+        for factor in self.factors:
+            for indicator in factor.indicators:
+                yield factor, indicator
+
+    @cached_property
+    def addresses(self) -> dict[str, tuple[Factor, Indicator]]:
+        """``factor.indicator`` -> the pair, in file order."""
+        return {f"{f.id}.{i.id}": (f, i) for f, i in self.indicators()}
+
+    @cached_property
+    def factors_by_weight(self) -> list[Factor]:
+        """Factors by weight, highest first; equal weights keep file order (tie-breaks)."""
+        return sorted(self.factors, key=lambda f: -f.weight)
+
+    def band_for(self, rounded_score: float) -> Band | None:
+        for band in self.bands:
+            if band.min <= rounded_score:
+                return band
+        return None
+
+
+@dataclass(frozen=True)
+class LoadedCriteria:
+    """A criteria model with where it came from (for provenance in reports)."""
+
+    model: Criteria
+    path: str
+    sha256: str
+
+
+# --- rules that span fields ------------------------------------------------------------------
+
+_Finding = tuple[Loc, str, dict[str, Any]]
+
+
+def _duplicates(ids: list[str], loc: Loc, what: str) -> Iterator[_Finding]:
+    seen: dict[str, int] = {}
+    for i, item in enumerate(ids):
+        if item in seen:
+            other = ".".join(str(p) for p in (*loc, seen[item], what))
+            yield (*loc, i, what), "duplicate-id", {"id": item, "other": other}
+        else:
+            seen[item] = i
+
+
+def _indicator_rules(indicator: Indicator, loc: Loc) -> Iterator[_Finding]:
+    kind = indicator.type
+    if indicator.weight <= 0:
+        yield (*loc, "weight"), "weight-positive", {"value": indicator.weight}
+    own = {"boolean": set(), "level": {"levels"}, "number": {"unit", "valid", "goalposts"}}[kind]
+    for name in ("levels", "unit", "valid", "goalposts"):
+        if name not in own and getattr(indicator, name) is not None:
+            yield (*loc, name), "field-for-type", {"field": name, "type": kind}
+    if kind != "number" and "transform" in indicator.model_fields_set:
+        yield (*loc, "transform"), "field-for-type", {"field": "transform", "type": kind}
+    gate = indicator.gate
+    if kind == "level":
+        levels = indicator.levels
+        if levels is None:
+            yield loc, "field-required-for-type", {"field": "levels", "type": kind}
+            return
+        if len(levels) < 2:
+            yield (*loc, "levels"), "levels-too-few", {}
+        yield from _duplicates([lv.id for lv in levels], (*loc, "levels"), "id")
+        previous = -1.0
+        for i, (level_id, score) in enumerate(indicator.level_scores.items()):
+            if score < previous:
+                yield (*loc, "levels", i, "score"), "levels-order", {"level": level_id}
+            previous = score
+        if gate is not None and (not isinstance(gate, str) or gate not in indicator.level_scores):
+            allowed = ", ".join(indicator.level_scores)
+            yield (*loc, "gate"), "gate-level", {"gate": gate, "allowed": allowed}
+    elif kind == "boolean":
+        if gate is not None and gate is not True:
+            yield (*loc, "gate"), "gate-boolean", {}
+    else:
+        goalposts = indicator.goalposts
+        if goalposts is None:
+            yield loc, "field-required-for-type", {"field": "goalposts", "type": kind}
+        elif goalposts.worst == goalposts.best:
+            yield (*loc, "goalposts"), "goalposts-equal", {"value": goalposts.worst}
+        elif indicator.transform == "log" and min(goalposts.worst, goalposts.best) <= 0:
+            yield (*loc, "goalposts"), "goalposts-log", {}
+        valid = indicator.valid
+        if valid and valid.min is not None and valid.max is not None and valid.min > valid.max:
+            yield (*loc, "valid"), "valid-order", {}
+        if gate is not None and (isinstance(gate, bool) or not isinstance(gate, int | float)):
+            yield (*loc, "gate"), "gate-number", {}
+
+
+def _rules(criteria: Criteria) -> Iterator[_Finding]:
+    yield from _duplicates([f.id for f in criteria.factors], ("factors",), "id")
+    for fi, factor in enumerate(criteria.factors):
+        loc: Loc = ("factors", fi)
+        if factor.weight <= 0:
+            yield (*loc, "weight"), "weight-positive", {"value": factor.weight}
+        if factor.min_score is not None and factor.min_score > criteria.scale:
+            yield (
+                (*loc, "min_score"),
+                "above-scale",
+                {"value": factor.min_score, "scale": criteria.scale},
+            )
+        yield from _duplicates([i.id for i in factor.indicators], (*loc, "indicators"), "id")
+        for ii, indicator in enumerate(factor.indicators):
+            yield from _indicator_rules(indicator, (*loc, "indicators", ii))
+    for i in range(1, len(criteria.bands)):
+        previous, current = criteria.bands[i - 1].min, criteria.bands[i].min
+        if current >= previous:
+            yield ("bands", i, "min"), "bands-order", {"value": current, "previous": previous}
+    years: set[int] = set()
+    for i, cohort in enumerate(criteria.cohorts):
+        if cohort.size < 1:
+            yield ("cohorts", i, "size"), "cohort-size", {"value": cohort.size}
+        if cohort.year in years:
+            yield ("cohorts", i, "year"), "cohort-year", {"year": cohort.year}
+        years.add(cohort.year)
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+
+def bundled_criteria_path(name: str = DEFAULT_CRITERIA) -> Path:
+    """Where the bundled criteria file lives: in the installed package, else the checkout."""
+    packaged = resources.files("smartcity_assess").joinpath(f"bundled_criteria/{name}.yaml")
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "criteria" / f"{name}.yaml"
+
+
+def criteria_from_document(document: YamlDocument) -> Criteria:
+    """Validate one parsed document as criteria; raise ``CriteriaInvalid`` with every problem."""
+    try:
+        model = Criteria.model_validate(document.data)
+    except ValidationError as exc:
+        raise CriteriaInvalid(
+            problems_from_validation_error(exc, document, suggest=_criteria_keys)
+        ) from None
+    problems = [
+        problem(document.path, _code(key), key, line=line, column=col, loc=loc, **params)
+        for loc, key, params in _rules(model)
+        for line, col in [document.position(loc)]
+    ]
+    if problems:
+        raise CriteriaInvalid(problems)
+    return model
+
+
+def _code(key: str) -> str:
+    return "duplicate-id" if key == "duplicate-id" else "invalid-criteria"
+
+
+def _criteria_keys(loc: Loc) -> list[str]:
+    """Every key a criteria file may use at ``loc`` (for 'did you mean')."""
+    models: list[type[BaseModel]] = [Criteria]
+    names = {"factors": Factor, "indicators": Indicator, "levels": Level, "bands": Band,
+             "cohorts": Cohort, "selection": Selection, "valid": Range, "goalposts": Goalposts}
+    for part in reversed(loc):
+        if isinstance(part, str) and part in names:
+            models = [names[part]]
+            break
+        if isinstance(part, str) and part in ("title", "description", "source", "name",
+                                               "label", "unit", "rationale"):
+            models = [Text]
+            break
+    return sorted({name for model in models for name in model.model_fields})
+
+
+def load_criteria(path: Path | None = None) -> LoadedCriteria:
+    """Read, parse and validate a criteria file (the bundled default when ``path`` is None).
+
+    A file that cannot be read is a ``UsageError``; an invalid one is ``CriteriaInvalid``.
+    """
+    target = path if path is not None else bundled_criteria_path()
+    try:
+        source: SourceFile = read_source(target)
+        documents, problems = parse_yaml(source)
+    except ProblemsError as exc:
+        raise CriteriaInvalid(exc.problems) from None
+    if problems:
+        raise CriteriaInvalid(problems)
+    if len(documents) != 1:
+        raise UsageError("criteria-one-document", path=source.display, count=len(documents))
+    document = documents[0]
+    if not isinstance(document.data, dict):
+        raise CriteriaInvalid([_not_mapping(document)])
+    model = criteria_from_document(document)
+    return LoadedCriteria(model=model, path=source.display, sha256=source.sha256)
+
+
+def _not_mapping(document: YamlDocument) -> Problem:
+    from smartcity_assess.validation import describe
+
+    return problem(document.path, "wrong-type", "not-mapping", line=1, column=1,
+                   got=describe(document.data))
+
+
+def sha256_of(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()

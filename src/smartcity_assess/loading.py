@@ -1,0 +1,371 @@
+"""Reading bytes safely: size limits, encodings, YAML with source positions, CSV.
+
+Nothing else in the package knows about YAML. The YAML is composed once by libyaml
+(when available) into a node tree, which carries line/column marks; values are then
+built from that tree by a small, strict constructor that refuses tags, duplicate keys,
+merge keys, excessive nesting and alias expansion bombs. The node tree is kept with
+each document so that a problem's ``loc`` can be resolved to ``line:column`` on demand,
+and only when there is a problem.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import math
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from smartcity_assess.errors import ProblemsError
+from smartcity_assess.problems import Loc, Problem, problem
+
+try:  # the C composer is an order of magnitude faster; fall back to pure Python
+    _Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+YAML_MAX_BYTES = 1024 * 1024
+"""Default size limit of one YAML file. A real submission is a few kilobytes."""
+CSV_MAX_BYTES = 100 * 1024 * 1024
+"""Default size limit of one CSV file (100,000 rows of a large criteria fit easily)."""
+MAX_DEPTH = 64
+"""Deepest nesting accepted; real files need fewer than ten levels."""
+MAX_NODES = 200_000
+"""Most values one document may expand to, aliases included (guards 'billion laughs')."""
+
+SUBMISSION_SUFFIXES = (".yaml", ".yml", ".csv")
+
+_STR = "tag:yaml.org,2002:str"
+_PLAIN_TAGS = {
+    _STR,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+_SCALARS = yaml.constructor.SafeConstructor()
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """The raw bytes of one input, with the name a user recognises."""
+
+    display: str
+    raw: bytes
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.raw).hexdigest()
+
+    @property
+    def suffix(self) -> str:
+        return Path(self.display).suffix.lower()
+
+
+@dataclass
+class YamlDocument:
+    """One YAML document: its plain data, and the node tree that knows positions."""
+
+    path: str
+    index: int
+    data: Any
+    node: yaml.Node | None = field(repr=False)
+
+    def position(self, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
+        """1-based ``(line, column)`` of ``loc``, or of its nearest existing ancestor."""
+        if self.node is None:
+            return (1, 1)
+        target = _locate(self.node, loc, at_key=at_key)
+        return (target.start_mark.line + 1, target.start_mark.column + 1)
+
+    def scalar_text(self, loc: Loc) -> str | None:
+        """The source text of the scalar at ``loc`` exactly as written (``32.10``)."""
+        if self.node is None:
+            return None
+        target = _locate(self.node, loc, at_key=False)
+        if isinstance(target, yaml.ScalarNode) and _path_exists(self.node, loc):
+            return str(target.value)
+        return None
+
+    def release(self) -> None:
+        """Drop the node tree once positions are no longer needed (saves memory)."""
+        self.node = None
+
+
+# --- bytes -----------------------------------------------------------------------------
+
+
+def read_source(path: Path, *, max_bytes: int | None = None, display: str | None = None) -> SourceFile:
+    """Read ``path`` (``-`` is standard input) within a size limit.
+
+    Raises ``ProblemsError`` with one problem naming the file on any failure.
+    """
+    name = display if display is not None else str(path)
+    limit = max_bytes if max_bytes is not None else _default_limit(name)
+    if str(path) == "-":
+        data = sys.stdin.buffer.read(limit + 1)
+        _check_size(name, len(data), limit)
+        return SourceFile(name, data)
+    try:
+        st = path.stat()
+        if path.is_dir():
+            raise _fail(name, "file", "file-is-dir")
+        _check_size(name, st.st_size, limit)
+        with path.open("rb") as handle:
+            # Read at most limit + 1 bytes, whatever stat said: special files lie.
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise _fail(name, "file", "file-missing") from None
+    except IsADirectoryError:
+        raise _fail(name, "file", "file-is-dir") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _fail(name, "file", "file-loop") from None
+        raise _fail(name, "file", "file-unreadable", reason=exc.strerror or str(exc)) from None
+    _check_size(name, len(data), limit)
+    return SourceFile(name, data)
+
+
+def _default_limit(name: str) -> int:
+    return CSV_MAX_BYTES if name.lower().endswith(".csv") else YAML_MAX_BYTES
+
+
+def _check_size(name: str, size: int, limit: int) -> None:
+    if size > limit:
+        raise _fail(name, "too-large", size=size, limit=limit)
+
+
+def _fail(name: str, code: str, key: str | None = None, **params: Any) -> ProblemsError:
+    return ProblemsError([problem(name, code, key, **params)])
+
+
+def decode_text(source: SourceFile) -> str:
+    """UTF-8 text of ``source``; a UTF-8 BOM is accepted, anything else non-UTF-8 is not."""
+    raw = source.raw
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise ProblemsError(
+            [problem(source.display, "encoding", line=line, column=column, byte=raw[exc.start])]
+        ) from None
+    # CRLF and lone CR are normalised so positions and CSV cells never carry '\r'.
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+# --- YAML ------------------------------------------------------------------------------
+
+
+def parse_yaml(source: SourceFile) -> tuple[list[YamlDocument], list[Problem]]:
+    """All documents of a YAML file, and every problem found while reading them.
+
+    A document with a structural problem (duplicate key, tag, too deep) is reported and
+    left out of the returned documents: validating a half-read document would only add
+    confusing follow-on errors.
+    """
+    text = decode_text(source)
+    name = source.display
+    if not text.strip():
+        return [], [problem(name, "empty", line=1, column=1)]
+    loader = _Loader(text)
+    documents: list[YamlDocument] = []
+    problems: list[Problem] = []
+    try:
+        index = 0
+        while loader.check_node():
+            node = loader.get_node()
+            index += 1
+            if node is None or _is_null(node):
+                problems.append(
+                    problem(name, "empty", "empty-document", line=_line(node), column=1, index=index)
+                )
+                continue
+            builder = _Builder(name)
+            try:
+                data = builder.build(node, 0)
+            except _Abort:
+                pass
+            if builder.problems:
+                problems.extend(builder.problems)
+                continue
+            documents.append(YamlDocument(name, index, data, node))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        detail = exc.problem or exc.context or "malformed YAML"
+        problems.append(problem(name, "yaml-syntax", line=line, column=column, detail=detail))
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
+        problems.append(problem(name, "yaml-syntax", line=1, column=1, detail=str(exc)))
+    finally:
+        loader.dispose()
+    return documents, problems
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")
+
+
+def _line(node: yaml.Node | None) -> int:
+    return node.start_mark.line + 1 if node is not None else 1
+
+
+class _Abort(Exception):
+    """Stop building a document: it is too deep or too large to continue safely."""
+
+
+class _Builder:
+    """Builds plain Python values from a node tree, refusing anything unusual."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.count = 0
+
+    def _report(self, node: yaml.Node, code: str, key: str | None = None, **params: Any) -> None:
+        mark = node.start_mark
+        self.problems.append(
+            problem(self.path, code, key, line=mark.line + 1, column=mark.column + 1, **params)
+        )
+
+    def build(self, node: yaml.Node, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            self._report(node, "too-complex", "too-many-nodes", limit=MAX_NODES)
+            raise _Abort
+        if depth > MAX_DEPTH:
+            self._report(node, "too-complex", "too-deep", limit=MAX_DEPTH)
+            raise _Abort
+        if node.tag not in _PLAIN_TAGS:
+            if node.tag == "tag:yaml.org,2002:merge":
+                self._report(node, "forbidden-tag", "merge-key")
+            else:
+                self._report(node, "forbidden-tag", tag=node.tag)
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return _scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, depth + 1) for item in node.value]
+        return self._mapping(node, depth)
+
+    def _mapping(self, node: yaml.Node, depth: int) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        first_line: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self._report(key_node, "forbidden-tag", "merge-key")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                kind = "a list" if isinstance(key_node, yaml.SequenceNode) else "a mapping"
+                self._report(key_node, "bad-key", kind=kind)
+                continue
+            key = self.build(key_node, depth + 1)
+            if key in first_line:
+                self._report(
+                    key_node, "duplicate-key", key=key_node.value, first_line=first_line[key]
+                )
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, depth + 1)
+        return result
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    tag = node.tag
+    if tag == _STR or tag.endswith(":timestamp"):
+        # Dates stay text: submissions and criteria never need date objects.
+        return str(node.value)
+    if tag.endswith(":int"):
+        return _SCALARS.construct_yaml_int(node)
+    if tag.endswith(":float"):
+        return _SCALARS.construct_yaml_float(node)
+    if tag.endswith(":bool"):
+        return _SCALARS.construct_yaml_bool(node)
+    return None
+
+
+def _children(node: yaml.Node, part: str | int, *, at_key: bool) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+                return key_node if at_key else value_node
+        return None
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+        if 0 <= part < len(node.value):
+            return node.value[part]  # type: ignore[no-any-return]
+    return None
+
+
+def _locate(root: yaml.Node, loc: Loc, *, at_key: bool) -> yaml.Node:
+    """The node at ``loc``, or the nearest ancestor that exists.
+
+    Parts that name no key (pydantic's union tags such as ``'number'``) are skipped
+    when the part after them does exist at the same level.
+    """
+    node = root
+    parts = list(loc)
+    i = 0
+    while i < len(parts):
+        last = i == len(parts) - 1
+        child = _children(node, parts[i], at_key=at_key and last)
+        if child is None:
+            if not last and _children(node, parts[i + 1], at_key=False) is not None:
+                i += 1
+                continue
+            return node
+        node = child
+        i += 1
+    return node
+
+
+def _path_exists(root: yaml.Node, loc: Loc) -> bool:
+    node: yaml.Node | None = root
+    for part in loc:
+        node = _children(node, part, at_key=False) if node is not None else None
+    return node is not None
+
+
+# --- CSV ---------------------------------------------------------------------------------
+
+
+def is_finite_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+# --- discovering inputs ---------------------------------------------------------------------
+
+
+def discover(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
+    """Every input file under ``paths`` as ``(path, display name)``, in a stable order.
+
+    Folders are searched recursively for ``*.yaml``, ``*.yml`` and ``*.csv``; files named
+    explicitly are taken whatever their suffix. Symbolic-link loops are not followed.
+    """
+    for path in paths:
+        if str(path) != "-" and path.is_dir():
+            found: list[Path] = []
+            for root, dirs, files in os.walk(path, followlinks=False):
+                dirs.sort()
+                found.extend(
+                    Path(root, name)
+                    for name in files
+                    if name.lower().endswith(SUBMISSION_SUFFIXES) and not name.startswith(".")
+                )
+            for item in sorted(found, key=lambda p: p.as_posix()):
+                yield item, item.as_posix()
+        else:
+            yield path, str(path)

@@ -1,0 +1,64 @@
+"""One problem type for everything a reader of files can find wrong."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from smartcity_assess.i18n import Lang, t
+
+Severity = Literal["error", "warning"]
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """A problem at ``path:line:column`` (1-based; 0 when the file has no position).
+
+    ``code`` is the stable, documented identifier (``unknown-key``); ``key`` and
+    ``params`` render the message in the user's language.
+    """
+
+    path: str
+    line: int
+    column: int
+    code: str
+    severity: Severity = "error"
+    key: str = field(default="", compare=False)
+    params: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
+    loc: Loc = field(default=(), compare=False)
+
+    def message(self, lang: Lang = "en") -> str:
+        return t(lang, self.key or self.code, **dict(self.params))
+
+    @property
+    def address(self) -> str:
+        """``values.leadership.head_commitment``-style location inside the document."""
+        return ".".join(str(part) for part in self.loc)
+
+
+def problem(
+    path: str,
+    code: str,
+    key: str | None = None,
+    *,
+    line: int = 0,
+    column: int = 0,
+    severity: Severity = "error",
+    loc: Loc = (),
+    **params: Any,
+) -> Problem:
+    return Problem(
+        path=path,
+        line=line,
+        column=column,
+        code=code,
+        severity=severity,
+        key=key or code,
+        params=tuple(sorted(params.items())),
+        loc=loc,
+    )
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.severity == "error" for p in problems)

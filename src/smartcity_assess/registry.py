@@ -1,0 +1,78 @@
+"""The 514 kabupaten/kota, shipped with the package.
+
+Region codes, names, population and area: cahyadsn/wilayah (MIT), after
+Kepmendagri 300.2.2-2138/2025.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+ATTRIBUTION = (
+    "Region codes, names, population and area: cahyadsn/wilayah (MIT), "
+    "after Kepmendagri 300.2.2-2138/2025."
+)
+
+Kind = Literal["kabupaten", "kota"]
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+    kind: Kind
+    province: str
+    population: int
+
+
+def kind_for_code(code: str) -> Kind | None:
+    """``kota`` for RR 71..99, ``kabupaten`` for 01..69, ``None`` for anything else."""
+    number = int(code[3:5])
+    if 1 <= number <= 69:
+        return "kabupaten"
+    if 71 <= number <= 99:
+        return "kota"
+    return None
+
+
+@cache
+def registry() -> dict[str, Region]:
+    text = resources.files("smartcity_assess").joinpath("data/kabupaten-kota.csv").read_text(
+        encoding="utf-8"
+    )
+    regions: dict[str, Region] = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        kind: Kind = "kota" if row["kind"] == "kota" else "kabupaten"
+        regions[row["code"]] = Region(
+            code=row["code"],
+            name=row["name"],
+            kind=kind,
+            province=row["province"],
+            population=int(row["population"] or 0),
+        )
+    return regions
+
+
+def _split_name(name: str) -> tuple[str | None, str]:
+    """``('kota', 'bandung')`` from 'Kota Bandung'; the prefix is None when absent."""
+    folded = " ".join(name.split()).casefold()
+    for prefix, kind in (("kabupaten ", "kabupaten"), ("kab. ", "kabupaten"), ("kab ", "kabupaten"), ("kota ", "kota")):
+        if folded.startswith(prefix):
+            return kind, folded[len(prefix) :]
+    return None, folded
+
+
+def same_name(given: str, expected: str) -> bool:
+    """Equal ignoring case and spacing; the kabupaten/kota prefix may be left out, not changed."""
+    given_kind, given_bare = _split_name(given)
+    expected_kind, expected_bare = _split_name(expected)
+    return given_bare == expected_bare and given_kind in (None, expected_kind)
+
+
+def same_province(given: str, expected: str) -> bool:
+    return " ".join(given.split()).casefold() == expected.casefold()

@@ -1,0 +1,19 @@
+"""One formatter per output format; each takes a result object and returns text."""
+
+from smartcity_assess.report.interface import (
+    FORMATS,
+    CriteriaResult,
+    ReportOptions,
+    Reporter,
+    ScoreResult,
+    reporter_for,
+)
+
+__all__ = [
+    "FORMATS",
+    "CriteriaResult",
+    "ReportOptions",
+    "Reporter",
+    "ScoreResult",
+    "reporter_for",
+]

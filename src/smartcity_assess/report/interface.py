@@ -1,0 +1,72 @@
+"""The reporter seam: result objects in, text out, one class per format."""
+
+from __future__ import annotations
+
+from abc import ABC
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from smartcity_assess.criteria import LoadedCriteria
+from smartcity_assess.errors import UsageError
+from smartcity_assess.i18n import Lang
+from smartcity_assess.problems import Problem
+from smartcity_assess.scoring import ScoreCard
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    lang: Lang = "en"
+    color: bool = False
+    width: int = 100
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    """``assess score``: one scorecard per valid submission, in input order."""
+
+    criteria: LoadedCriteria
+    cards: list[ScoreCard]
+    inputs: list[tuple[str, str]]
+    warnings: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CriteriaResult:
+    """``assess criteria``: the criteria tree with effective weights."""
+
+    criteria: LoadedCriteria
+
+
+class Reporter(ABC):
+    """A format. Each method renders one kind of result; a format that cannot show a
+    kind of result leaves the method alone, and asking for it is a usage error."""
+
+    name: ClassVar[str]
+
+    def score(self, result: ScoreResult, options: ReportOptions) -> str:
+        raise _unsupported(self.name)
+
+    def criteria(self, result: CriteriaResult, options: ReportOptions) -> str:
+        raise _unsupported(self.name)
+
+
+def _unsupported(name: str) -> UsageError:
+    return UsageError("usage-bad-format", format=name, choices=", ".join(FORMATS))
+
+
+FORMATS: dict[str, type[Reporter]] = {}
+
+
+def register(cls: type[Reporter]) -> type[Reporter]:
+    FORMATS[cls.name] = cls
+    return cls
+
+
+def reporter_for(name: str) -> Reporter:
+    # Importing the modules registers their reporters.
+    from smartcity_assess.report import csv_report, json_report, markdown, table  # noqa: F401
+
+    try:
+        return FORMATS[name]()
+    except KeyError:
+        raise _unsupported(name) from None

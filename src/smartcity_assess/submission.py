@@ -1,0 +1,348 @@
+"""Regional submissions: models specialised to the criteria, and every rule about them.
+
+The pydantic model of a submission is built from the criteria, one field per factor and
+indicator, so that unknown ids, wrong types, unknown levels and out-of-range numbers are
+all caught by one validation pass (and the same model gives the JSON Schema).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
+
+from smartcity_assess.criteria import Criteria, Indicator
+from smartcity_assess.errors import ProblemsError
+from smartcity_assess.i18n import Msg
+from smartcity_assess.loading import SourceFile, YamlDocument, discover, parse_yaml, read_source
+from smartcity_assess.problems import Loc, Problem, problem
+from smartcity_assess.registry import kind_for_code, registry, same_name, same_province
+from smartcity_assess.validation import describe, problem_from_error, suggestion
+
+CODE_PATTERN = re.compile(r"^\d{2}\.\d{2}$")
+Value = bool | str | float
+
+
+class RegionModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    code: str
+    name: str
+    province: str | None = None
+    kind: Literal["kabupaten", "kota"]
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One region's validated submission: values by indicator address, absent ones left out."""
+
+    code: str
+    name: str
+    province: str
+    kind: str
+    year: int | None
+    values: dict[str, Value]
+    evidence: dict[str, str] = field(default_factory=dict)
+    path: str = ""
+    document: int = 1
+
+    @property
+    def origin(self) -> str:
+        return self.path if self.document == 1 else f"{self.path} (document {self.document})"
+
+
+@dataclass
+class Batch:
+    """What reading a set of inputs gave: submissions, problems, and each file's checksum."""
+
+    submissions: list[Submission] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    inputs: list[tuple[str, str]] = field(default_factory=list)  # (path, sha256)
+    invalid_paths: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+# --- the model specialised to the criteria ------------------------------------------------
+
+
+def _value_type(indicator: Indicator) -> Any:
+    if indicator.type == "boolean":
+        return bool
+    if indicator.type == "level":
+        return Literal[tuple(indicator.level_scores)]
+    bounds: dict[str, float] = {}
+    if indicator.valid is not None:
+        if indicator.valid.min is not None:
+            bounds["ge"] = indicator.valid.min
+        if indicator.valid.max is not None:
+            bounds["le"] = indicator.valid.max
+    return Annotated[float, Field(allow_inf_nan=False, **bounds)]  # type: ignore[call-overload]
+
+
+_STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+_MODELS: dict[int, tuple[Criteria, type[BaseModel]]] = {}
+
+
+def submission_model(criteria: Criteria) -> type[BaseModel]:
+    """The pydantic model of a submission for ``criteria`` (aliases are the real ids).
+
+    Built once per criteria object; the cache keeps the criteria alive so its id stays
+    unique.
+    """
+    cached = _MODELS.get(id(criteria))
+    if cached is None:
+        cached = _MODELS[id(criteria)] = (criteria, _build_model(criteria))
+    return cached[1]
+
+
+def _build_model(criteria: Criteria) -> type[BaseModel]:
+    factor_fields: dict[str, Any] = {}
+    any_required = False
+    for fi, factor in enumerate(criteria.factors):
+        fields: dict[str, Any] = {}
+        for ii, indicator in enumerate(factor.indicators):
+            kind = _value_type(indicator)
+            description = indicator.description.en if indicator.description else None
+            if indicator.required:
+                spec = Field(alias=indicator.id, description=description)
+            else:
+                kind = kind | None
+                spec = Field(None, alias=indicator.id, description=description)
+            fields[f"i{ii}"] = (kind, spec)
+        values_model = create_model(  # type: ignore[call-overload]
+            f"Values_{factor.id}", __config__=_STRICT, **fields
+        )
+        required = any(ind.required for ind in factor.indicators)
+        any_required = any_required or required
+        if required:
+            factor_fields[f"f{fi}"] = (values_model, Field(alias=factor.id))
+        else:
+            factor_fields[f"f{fi}"] = (values_model | None, Field(None, alias=factor.id))
+    values = create_model("Values", __config__=_STRICT, **factor_fields)  # type: ignore[call-overload]
+    values_spec = Field(alias="values") if any_required else Field(None, alias="values")
+    return create_model(  # type: ignore[no-any-return, call-overload]
+        "Submission",
+        __config__=_STRICT,
+        schema_version=(Literal[1], ...),
+        criteria=(str | None, None),
+        region=(RegionModel, ...),
+        year=(Annotated[int, Field(ge=1900, le=2200)] | None, None),
+        values_=(values if any_required else values | None, values_spec),
+        evidence=(dict[str, str], {}),
+    )
+
+
+def _keys_at(criteria: Criteria, loc: Loc) -> list[str]:
+    if loc == ():
+        return ["schema_version", "criteria", "region", "year", "values", "evidence"]
+    if loc == ("region",):
+        return list(RegionModel.model_fields)
+    if loc == ("values",):
+        return [f.id for f in criteria.factors]
+    if len(loc) == 2 and loc[0] == "values":
+        for factor in criteria.factors:
+            if factor.id == loc[1]:
+                return [i.id for i in factor.indicators]
+    return []
+
+
+# --- validating one document ------------------------------------------------------------------
+
+
+def _positioned(document: YamlDocument, code: str, key: str, loc: Loc, **params: Any) -> Problem:
+    line, column = document.position(loc)
+    return problem(document.path, code, key, line=line, column=column, loc=loc, **params)
+
+
+def _model_problems(
+    criteria: Criteria, document: YamlDocument, error: ValidationError
+) -> Iterator[Problem]:
+    for details in error.errors():
+        loc: Loc = tuple(details["loc"])
+        found = problem_from_error(details, document, suggest=lambda at: _keys_at(criteria, at))
+        if loc == ("region", "code") and found.code in ("wrong-type", "invalid-id", "invalid"):
+            value = details.get("input")
+            raw = document.scalar_text(loc)
+            if isinstance(value, int | float) and not isinstance(value, bool) and raw is not None:
+                yield _positioned(document, "region-code", "region-code-unquoted", loc,
+                                  got=value, raw=raw)
+            else:
+                yield _positioned(document, "region-code", "region-code", loc,
+                                  got=describe(value))
+            continue
+        if loc[:1] == ("values",) and len(loc) == 3:
+            indicator = criteria.addresses.get(f"{loc[1]}.{loc[2]}", (None, None))[1]
+            if indicator is not None and found.code == "invalid-choice" and found.key != "yaml11-bool":
+                allowed = ", ".join(indicator.level_scores)
+                yield _positioned(document, "unknown-level", "unknown-level", loc,
+                                  value=details.get("input"), allowed=allowed)
+                continue
+            if indicator is not None and found.code == "out-of-range" and indicator.valid:
+                yield _positioned(
+                    document, "out-of-range", "out-of-range", loc, value=details.get("input"),
+                    low=_bound(indicator.valid.min), high=_bound(indicator.valid.max),
+                )
+                continue
+        yield found
+
+
+def _bound(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def _rule_problems(criteria: Criteria, document: YamlDocument) -> Iterator[Problem]:
+    """Rules that span fields; they read the raw data defensively, so they run even
+    when the model found other problems (every problem is reported in one run)."""
+    data: dict[str, Any] = document.data
+    given = data.get("criteria")
+    if isinstance(given, str) and given != criteria.id:
+        yield _positioned(document, "criteria-mismatch", "criteria-mismatch", ("criteria",),
+                          given=given, expected=criteria.id)
+    evidence = data.get("evidence")
+    if isinstance(evidence, dict):
+        addresses = list(criteria.addresses)
+        for address in evidence:
+            if isinstance(address, str) and address not in criteria.addresses:
+                yield _positioned(
+                    document, "unknown-key", "unknown-address", ("evidence", address),
+                    address=address, hint=suggestion(address, addresses),
+                )
+    region = data.get("region")
+    if not isinstance(region, dict):
+        return
+    code = region.get("code")
+    if not isinstance(code, str) or not CODE_PATTERN.match(code):
+        if isinstance(code, str):
+            yield _positioned(document, "region-code", "region-code", ("region", "code"),
+                              got=describe(code))
+        return
+    expected_kind = kind_for_code(code)
+    kind = region.get("kind")
+    if expected_kind is None:
+        yield _positioned(document, "region-code", "region-code", ("region", "code"),
+                          got=describe(code))
+    elif kind in ("kabupaten", "kota") and kind != expected_kind:
+        yield _positioned(document, "region-kind", "region-kind", ("region", "kind"), kind=kind,
+                          code=code, expected=expected_kind, rule=Msg.of("region-kind-rule"))
+    known = registry().get(code)
+    name, province = region.get("name"), region.get("province")
+    if known is None:
+        yield _warning(document, "registry-unknown", ("region", "code"), code=code)
+        if province is None:
+            yield _positioned(document, "missing-value", "province-required", ("region",),
+                              code=code)
+        return
+    if isinstance(name, str) and not same_name(name, known.name):
+        yield _warning(document, "registry-name", ("region", "name"), given=name, code=code,
+                       expected=known.name)
+    if isinstance(province, str) and not same_province(province, known.province):
+        yield _warning(document, "registry-province", ("region", "province"), given=province,
+                       code=code, expected=known.province)
+
+
+def _warning(document: YamlDocument, code: str, loc: Loc, **params: Any) -> Problem:
+    line, column = document.position(loc)
+    return problem(document.path, code, code, line=line, column=column, severity="warning",
+                   loc=loc, **params)
+
+
+def validate_document(
+    criteria: Criteria, document: YamlDocument
+) -> tuple[Submission | None, list[Problem]]:
+    """A ``Submission`` (None if there is any error) and every problem in the document."""
+    if not isinstance(document.data, dict):
+        return None, [_positioned(document, "wrong-type", "not-mapping", (),
+                                  got=describe(document.data))]
+    model = submission_model(criteria)
+    problems: list[Problem] = []
+    parsed: BaseModel | None = None
+    try:
+        parsed = model.model_validate(document.data)
+    except ValidationError as exc:
+        problems.extend(_model_problems(criteria, document, exc))
+    problems.extend(_rule_problems(criteria, document))
+    if parsed is None or any(p.severity == "error" for p in problems):
+        return None, problems
+    return _submission(criteria, parsed, document), problems
+
+
+def _submission(criteria: Criteria, parsed: BaseModel, document: YamlDocument) -> Submission:
+    region: RegionModel = parsed.region  # type: ignore[attr-defined]
+    values: dict[str, Value] = {}
+    values_model = parsed.values_  # type: ignore[attr-defined]
+    for fi, factor in enumerate(criteria.factors):
+        factor_values = getattr(values_model, f"f{fi}", None) if values_model else None
+        if factor_values is None:
+            continue
+        for ii, indicator in enumerate(factor.indicators):
+            value = getattr(factor_values, f"i{ii}")
+            if value is not None:
+                values[f"{factor.id}.{indicator.id}"] = value
+    known = registry().get(region.code)
+    province = region.province or (known.province if known else "")
+    return Submission(
+        code=region.code,
+        name=region.name,
+        province=province,
+        kind=region.kind,
+        year=parsed.year,  # type: ignore[attr-defined]
+        values=values,
+        evidence=dict(parsed.evidence),  # type: ignore[attr-defined]
+        path=document.path,
+        document=document.index,
+    )
+
+
+# --- reading a batch ---------------------------------------------------------------------------
+
+
+def read_batch(
+    criteria: Criteria, paths: Iterable[Path], *, max_bytes: int | None = None
+) -> Batch:
+    """Read and validate every input under ``paths``; nothing is raised for bad files,
+    every problem lands in ``Batch.problems`` (so all of them are reported at once)."""
+    batch = Batch()
+    first_seen: dict[str, tuple[str, YamlDocument | None, Submission]] = {}
+    for path, display in discover(paths):
+        file_problems: list[Problem] = []
+        try:
+            source: SourceFile = read_source(path, max_bytes=max_bytes, display=display)
+            batch.inputs.append((display, source.sha256))
+            documents, file_problems = parse_yaml(source)
+        except ProblemsError as exc:
+            documents, file_problems = [], exc.problems
+        for document in documents:
+            submission, problems = validate_document(criteria, document)
+            file_problems.extend(problems)
+            if submission is None:
+                continue
+            earlier = first_seen.get(submission.code)
+            if earlier is not None:
+                file_problems.append(_positioned(
+                    document, "duplicate-region", "duplicate-region", ("region", "code"),
+                    code=submission.code, other=earlier[0],
+                ))
+                continue
+            line, _ = document.position(("region", "code"))
+            first_seen[submission.code] = (f"{document.path}:{line}", None, submission)
+            batch.submissions.append(submission)
+            document.release()
+        if any(p.severity == "error" for p in file_problems):
+            batch.invalid_paths.append(display)
+        batch.problems.extend(file_problems)
+    batch.problems.sort()
+    return batch

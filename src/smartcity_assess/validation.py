@@ -1,0 +1,131 @@
+"""Turning pydantic errors into problems that point at ``file:line:col``.
+
+Each error's ``loc`` is resolved against the document's node tree to the nearest
+existing ancestor; a missing key points at its parent mapping, an unknown key at the
+key itself.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from smartcity_assess.i18n import Msg
+from smartcity_assess.loading import YamlDocument
+from smartcity_assess.problems import Loc, Problem, problem
+
+Suggest = Callable[[Loc], list[str]]
+
+_TYPE_NAMES = {
+    "string_type": "type-text",
+    "int_type": "type-integer",
+    "int_from_float": "type-integer",
+    "int_parsing": "type-integer",
+    "float_type": "type-number",
+    "float_parsing": "type-number",
+    "bool_type": "type-boolean",
+    "bool_parsing": "type-boolean",
+    "dict_type": "type-mapping",
+    "model_type": "type-mapping",
+    "model_attributes_type": "type-mapping",
+    "list_type": "type-list",
+    "none_required": "type-null",
+}
+_BOUNDS = {
+    "greater_than": ">",
+    "greater_than_equal": ">=",
+    "less_than": "<",
+    "less_than_equal": "<=",
+}
+
+
+def describe(value: Any) -> Msg:
+    """'the number 32.1', 'the text 'abc'' - what the user actually wrote, as read."""
+    if value is None:
+        return Msg.of("got-null")
+    if isinstance(value, bool):
+        return Msg.of("got-bool", value=str(value).lower())
+    if isinstance(value, int | float):
+        return Msg.of("got-number", value=_number(value))
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return Msg.of("got-text", value=shown)
+    if isinstance(value, list):
+        return Msg.of("got-list")
+    return Msg.of("got-mapping")
+
+
+def _number(value: float) -> str:
+    if isinstance(value, float) and not math.isfinite(value):
+        return {math.inf: ".inf", -math.inf: "-.inf"}.get(value, ".nan")
+    return repr(value)
+
+
+def suggestion(word: str, candidates: list[str]) -> Msg | str:
+    """'; did you mean 'x'?' for the closest candidate, or nothing."""
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return Msg.of("did-you-mean", suggestion=close[0]) if close else ""
+
+
+def problems_from_validation_error(
+    error: ValidationError, document: YamlDocument, *, suggest: Suggest
+) -> list[Problem]:
+    return [problem_from_error(details, document, suggest=suggest) for details in error.errors()]
+
+
+def problem_from_error(
+    details: ErrorDetails, document: YamlDocument, *, suggest: Suggest
+) -> Problem:
+    """One pydantic error as a positioned problem with a message a person can act on."""
+    loc: Loc = tuple(details["loc"])
+    kind = details["type"]
+    value = details.get("input")
+    ctx = details.get("ctx") or {}
+    code, key, params = "invalid", "invalid", {"detail": details["msg"]}
+    at_key = False
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        code, key = "unknown-key", "unknown-key"
+        params = {"key": name, "hint": suggestion(name, suggest(loc[:-1]))}
+        at_key = True
+    elif kind == "missing":
+        code, key, params = "missing-value", "missing-value", {"key": str(loc[-1])}
+    elif kind == "finite_number":
+        code, key, params = "not-finite", "not-finite", {"got": describe(value)}
+    elif kind in _TYPE_NAMES:
+        expected = Msg.of(_TYPE_NAMES[kind])
+        raw = document.scalar_text(loc)
+        code = "wrong-type"
+        if isinstance(value, bool) and raw is not None:
+            key, params = "yaml11-bool", {"expected": expected, "got": describe(value), "raw": raw}
+        elif kind == "string_type" and isinstance(value, int | float) and raw is not None:
+            key, params = "quote-version", {"value": _number(value), "raw": raw}
+        else:
+            key, params = "wrong-type", {"expected": expected, "got": describe(value)}
+    elif kind in ("literal_error", "enum"):
+        code, key = "invalid-choice", "invalid-choice"
+        raw = document.scalar_text(loc)
+        allowed = str(ctx.get("expected", ""))
+        if isinstance(value, bool) and raw is not None:
+            key = "yaml11-bool"
+            params = {"expected": allowed, "got": describe(value), "raw": raw}
+        else:
+            params = {"value": value, "allowed": allowed}
+    elif kind in _BOUNDS:
+        code, key = "out-of-range", "bound"
+        limit = next(iter(ctx.values()), "")
+        params = {"value": value, "op": _BOUNDS[kind], "limit": limit}
+    elif kind == "too_short":
+        code, key, params = "invalid", "too-short", {"minimum": ctx.get("min_length", 1)}
+    elif kind == "string_pattern_mismatch":
+        code, key = "invalid-id", "invalid-id"
+        if loc == ("id",):
+            key = "invalid-slug"
+        params = {"value": value}
+    line, column = document.position(loc, at_key=at_key)
+    return problem(document.path, code, key, line=line, column=column, loc=loc, **params)
