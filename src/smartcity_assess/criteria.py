@@ -7,7 +7,6 @@ place in the file.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -331,14 +330,29 @@ def _code(key: str) -> str:
 def _criteria_keys(loc: Loc) -> list[str]:
     """Every key a criteria file may use at ``loc`` (for 'did you mean')."""
     models: list[type[BaseModel]] = [Criteria]
-    names = {"factors": Factor, "indicators": Indicator, "levels": Level, "bands": Band,
-             "cohorts": Cohort, "selection": Selection, "valid": Range, "goalposts": Goalposts}
+    names: dict[str, type[BaseModel]] = {
+        "factors": Factor,
+        "indicators": Indicator,
+        "levels": Level,
+        "bands": Band,
+        "cohorts": Cohort,
+        "selection": Selection,
+        "valid": Range,
+        "goalposts": Goalposts,
+    }
     for part in reversed(loc):
         if isinstance(part, str) and part in names:
             models = [names[part]]
             break
-        if isinstance(part, str) and part in ("title", "description", "source", "name",
-                                               "label", "unit", "rationale"):
+        if isinstance(part, str) and part in (
+            "title",
+            "description",
+            "source",
+            "name",
+            "label",
+            "unit",
+            "rationale",
+        ):
             models = [Text]
             break
     return sorted({name for model in models for name in model.model_fields})
@@ -369,9 +383,6 @@ def load_criteria(path: Path | None = None) -> LoadedCriteria:
 def _not_mapping(document: YamlDocument) -> Problem:
     from smartcity_assess.validation import describe
 
-    return problem(document.path, "wrong-type", "not-mapping", line=1, column=1,
-                   got=describe(document.data))
-
-
-def sha256_of(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
+    return problem(
+        document.path, "wrong-type", "not-mapping", line=1, column=1, got=describe(document.data)
+    )

@@ -66,9 +66,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "missing-value": ("missing required value '{key}'", "nilai wajib '{key}' tidak ada"),
     "wrong-type": ("expected {expected}, got {got}", "diharapkan {expected}, didapat {got}"),
     "yaml11-bool": (
-        "expected {expected}, got the boolean {got}: YAML reads unquoted yes/no/on/off "
+        "expected {expected}, got {got}: YAML reads unquoted yes/no/on/off "
         "as booleans, so quote it: '{raw}'",
-        "diharapkan {expected}, didapat boolean {got}: YAML membaca yes/no/on/off tanpa "
+        "diharapkan {expected}, didapat {got}: YAML membaca yes/no/on/off tanpa "
         "tanda kutip sebagai boolean, jadi beri tanda kutip: '{raw}'",
     ),
     "not-finite": (
@@ -89,8 +89,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "kode wilayah harus berupa teks 'PP.RR' (dua digit, titik, dua digit), didapat {got}",
     ),
     "region-code-unquoted": (
-        "region code was read as the number {got}; quote it: code: \"{raw}\"",
-        "kode wilayah terbaca sebagai angka {got}; beri tanda kutip: code: \"{raw}\"",
+        'region code was read as the number {got}; quote it: code: "{raw}"',
+        'kode wilayah terbaca sebagai angka {got}; beri tanda kutip: code: "{raw}"',
     ),
     "region-kind": (
         "kind '{kind}' does not agree with code {code}: {expected} ({rule})",
@@ -106,7 +106,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "criteria-mismatch": (
         "submission is for criteria '{given}', but the criteria in use are '{expected}'",
-        "pengajuan ditujukan untuk kriteria '{given}', sedangkan kriteria yang dipakai '{expected}'",
+        "pengajuan ditujukan untuk kriteria '{given}', sedangkan kriteria yang dipakai "
+        "'{expected}'",
     ),
     "unknown-address": (
         "evidence for unknown indicator '{address}'{hint}",
@@ -137,6 +138,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "type-mapping": ("a mapping", "pemetaan"),
     "type-list": ("a list", "daftar"),
     "type-null": ("nothing (null)", "kosong (null)"),
+    "one-of": ("one of {allowed}", "salah satu dari {allowed}"),
     "got-null": ("nothing (null)", "kosong (null)"),
     "got-bool": ("the boolean {value}", "boolean {value}"),
     "got-number": ("the number {value}", "angka {value}"),
@@ -161,14 +163,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "'{value}' bukan id kriteria yang sah: gunakan kata huruf kecil yang digabung '-'",
     ),
     "quote-version": (
-        "expected text, got the number {value}; quote it: \"{raw}\"",
-        "diharapkan teks, didapat angka {value}; beri tanda kutip: \"{raw}\"",
+        'expected text, got the number {value}; quote it: "{raw}"',
+        'diharapkan teks, didapat angka {value}; beri tanda kutip: "{raw}"',
     ),
     "duplicate-id": (
         "duplicate id '{id}' (also at {other})",
         "id '{id}' ganda (juga di {other})",
     ),
-    "weight-positive": ("weight must be above 0, got {value}", "bobot harus di atas 0, didapat {value}"),
+    "weight-positive": (
+        "weight must be above 0, got {value}",
+        "bobot harus di atas 0, didapat {value}",
+    ),
     "levels-too-few": (
         "a level indicator needs at least two levels",
         "indikator bertingkat membutuhkan sedikitnya dua tingkat",
@@ -192,7 +197,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "kategori harus diurutkan dari min tertinggi ke terendah, menurun tegas "
         "({value} setelah {previous})",
     ),
-    "cohort-size": ("cohort size must be at least 1, got {value}", "ukuran angkatan minimal 1, didapat {value}"),
+    "cohort-size": (
+        "cohort size must be at least 1, got {value}",
+        "ukuran angkatan minimal 1, didapat {value}",
+    ),
     "cohort-year": ("cohort year {year} appears twice", "tahun angkatan {year} muncul dua kali"),
     "gate-level": (
         "gate '{gate}' is not one of the levels: {allowed}",
@@ -223,7 +231,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "no submission files found in {paths}",
         "tidak ada berkas pengajuan di {paths}",
     ),
-    "usage-criteria-missing": ("criteria file {path}: {reason}", "berkas kriteria {path}: {reason}"),
+    "usage-criteria-missing": (
+        "criteria file {path}: {reason}",
+        "berkas kriteria {path}: {reason}",
+    ),
     "usage-output": ("cannot write {path}: {reason}", "tidak dapat menulis {path}: {reason}"),
     "usage-bad-format": (
         "format '{format}' is not available for this command; choose from {choices}",
@@ -279,7 +290,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "min-score": ("Min. score", "Skor min."),
     "bands": ("Bands", "Kategori"),
     "cohorts": ("Cohorts", "Angkatan"),
-    "scorecard-title": ("Smart-city readiness: {name} ({code})", "Kesiapan smart city: {name} ({code})"),
+    "scorecard-title": (
+        "Smart-city readiness: {name} ({code})",
+        "Kesiapan smart city: {name} ({code})",
+    ),
     "reconstruction-note": (
         "Criteria '{id}' {version}: {source}",
         "Kriteria '{id}' {version}: {source}",
@@ -322,7 +336,7 @@ class Msg:
     params: tuple[tuple[str, Any], ...] = ()
 
     @classmethod
-    def of(cls, key: str, **params: Any) -> Msg:
+    def of(cls, key: str, /, **params: Any) -> Msg:
         return cls(key, tuple(sorted(params.items())))
 
 
@@ -330,11 +344,11 @@ def resolve_lang(value: str | None) -> Lang:
     """The language from an option value or ``ASSESS_LANG``; English by default."""
     raw = (value or os.environ.get("ASSESS_LANG") or "en").strip().lower()
     if raw in LANGS:
-        return raw  # type: ignore[return-value]
+        return "id" if raw == "id" else "en"
     raise UsageError("usage-bad-lang", lang=raw)
 
 
-def t(lang: Lang, key: str, **params: Any) -> str:
+def t(lang: Lang, key: str, /, **params: Any) -> str:
     """Render ``key`` in ``lang``; unknown keys render as the key itself (never raise)."""
     entry = CATALOGUE.get(key)
     if entry is None:

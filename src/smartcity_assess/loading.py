@@ -10,6 +10,7 @@ and only when there is a problem.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import math
@@ -104,7 +105,9 @@ class YamlDocument:
 # --- bytes -----------------------------------------------------------------------------
 
 
-def read_source(path: Path, *, max_bytes: int | None = None, display: str | None = None) -> SourceFile:
+def read_source(
+    path: Path, *, max_bytes: int | None = None, display: str | None = None
+) -> SourceFile:
     """Read ``path`` (``-`` is standard input) within a size limit.
 
     Raises ``ProblemsError`` with one problem naming the file on any failure.
@@ -192,14 +195,14 @@ def parse_yaml(source: SourceFile) -> tuple[list[YamlDocument], list[Problem]]:
             index += 1
             if node is None or _is_null(node):
                 problems.append(
-                    problem(name, "empty", "empty-document", line=_line(node), column=1, index=index)
+                    problem(
+                        name, "empty", "empty-document", line=_line(node), column=1, index=index
+                    )
                 )
                 continue
             builder = _Builder(name)
-            try:
+            with contextlib.suppress(_Abort):
                 data = builder.build(node, 0)
-            except _Abort:
-                pass
             if builder.problems:
                 problems.extend(builder.problems)
                 continue
@@ -304,9 +307,12 @@ def _children(node: yaml.Node, part: str | int, *, at_key: bool) -> yaml.Node | 
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
                 return key_node if at_key else value_node
         return None
-    if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-        if 0 <= part < len(node.value):
-            return node.value[part]  # type: ignore[no-any-return]
+    if (
+        isinstance(node, yaml.SequenceNode)
+        and isinstance(part, int)
+        and 0 <= part < len(node.value)
+    ):
+        return node.value[part]  # type: ignore[no-any-return]
     return None
 
 

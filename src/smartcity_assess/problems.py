@@ -41,6 +41,7 @@ def problem(
     path: str,
     code: str,
     key: str | None = None,
+    /,
     *,
     line: int = 0,
     column: int = 0,

@@ -42,8 +42,10 @@ def kind_for_code(code: str) -> Kind | None:
 
 @cache
 def registry() -> dict[str, Region]:
-    text = resources.files("smartcity_assess").joinpath("data/kabupaten-kota.csv").read_text(
-        encoding="utf-8"
+    text = (
+        resources.files("smartcity_assess")
+        .joinpath("data/kabupaten-kota.csv")
+        .read_text(encoding="utf-8")
     )
     regions: dict[str, Region] = {}
     for row in csv.DictReader(io.StringIO(text)):
@@ -61,7 +63,12 @@ def registry() -> dict[str, Region]:
 def _split_name(name: str) -> tuple[str | None, str]:
     """``('kota', 'bandung')`` from 'Kota Bandung'; the prefix is None when absent."""
     folded = " ".join(name.split()).casefold()
-    for prefix, kind in (("kabupaten ", "kabupaten"), ("kab. ", "kabupaten"), ("kab ", "kabupaten"), ("kota ", "kota")):
+    for prefix, kind in (
+        ("kabupaten ", "kabupaten"),
+        ("kab. ", "kabupaten"),
+        ("kab ", "kabupaten"),
+        ("kota ", "kota"),
+    ):
         if folded.startswith(prefix):
             return kind, folded[len(prefix) :]
     return None, folded

@@ -121,18 +121,16 @@ def _build_model(criteria: Criteria) -> type[BaseModel]:
                 kind = kind | None
                 spec = Field(None, alias=indicator.id, description=description)
             fields[f"i{ii}"] = (kind, spec)
-        values_model = create_model(  # type: ignore[call-overload]
-            f"Values_{factor.id}", __config__=_STRICT, **fields
-        )
+        values_model = create_model(f"Values_{factor.id}", __config__=_STRICT, **fields)
         required = any(ind.required for ind in factor.indicators)
         any_required = any_required or required
         if required:
             factor_fields[f"f{fi}"] = (values_model, Field(alias=factor.id))
         else:
             factor_fields[f"f{fi}"] = (values_model | None, Field(None, alias=factor.id))
-    values = create_model("Values", __config__=_STRICT, **factor_fields)  # type: ignore[call-overload]
+    values = create_model("Values", __config__=_STRICT, **factor_fields)
     values_spec = Field(alias="values") if any_required else Field(None, alias="values")
-    return create_model(  # type: ignore[no-any-return, call-overload]
+    return create_model(
         "Submission",
         __config__=_STRICT,
         schema_version=(Literal[1], ...),
@@ -161,7 +159,7 @@ def _keys_at(criteria: Criteria, loc: Loc) -> list[str]:
 # --- validating one document ------------------------------------------------------------------
 
 
-def _positioned(document: YamlDocument, code: str, key: str, loc: Loc, **params: Any) -> Problem:
+def _positioned(document: YamlDocument, code: str, key: str, loc: Loc, /, **params: Any) -> Problem:
     line, column = document.position(loc)
     return problem(document.path, code, key, line=line, column=column, loc=loc, **params)
 
@@ -176,23 +174,47 @@ def _model_problems(
             value = details.get("input")
             raw = document.scalar_text(loc)
             if isinstance(value, int | float) and not isinstance(value, bool) and raw is not None:
-                yield _positioned(document, "region-code", "region-code-unquoted", loc,
-                                  got=value, raw=raw)
+                yield _positioned(
+                    document, "region-code", "region-code-unquoted", loc, got=value, raw=raw
+                )
             else:
-                yield _positioned(document, "region-code", "region-code", loc,
-                                  got=describe(value))
+                yield _positioned(document, "region-code", "region-code", loc, got=describe(value))
             continue
         if loc[:1] == ("values",) and len(loc) == 3:
             indicator = criteria.addresses.get(f"{loc[1]}.{loc[2]}", (None, None))[1]
-            if indicator is not None and found.code == "invalid-choice" and found.key != "yaml11-bool":
+            if indicator is not None and found.code == "invalid-choice":
                 allowed = ", ".join(indicator.level_scores)
-                yield _positioned(document, "unknown-level", "unknown-level", loc,
-                                  value=details.get("input"), allowed=allowed)
+                value = details.get("input")
+                raw = document.scalar_text(loc)
+                if isinstance(value, bool) and raw is not None:
+                    yield _positioned(
+                        document,
+                        "unknown-level",
+                        "yaml11-bool",
+                        loc,
+                        expected=allowed,
+                        got=describe(value),
+                        raw=raw,
+                    )
+                else:
+                    yield _positioned(
+                        document,
+                        "unknown-level",
+                        "unknown-level",
+                        loc,
+                        value=value,
+                        allowed=allowed,
+                    )
                 continue
             if indicator is not None and found.code == "out-of-range" and indicator.valid:
                 yield _positioned(
-                    document, "out-of-range", "out-of-range", loc, value=details.get("input"),
-                    low=_bound(indicator.valid.min), high=_bound(indicator.valid.max),
+                    document,
+                    "out-of-range",
+                    "out-of-range",
+                    loc,
+                    value=details.get("input"),
+                    low=_bound(indicator.valid.min),
+                    high=_bound(indicator.valid.max),
                 )
                 continue
         yield found
@@ -210,16 +232,26 @@ def _rule_problems(criteria: Criteria, document: YamlDocument) -> Iterator[Probl
     data: dict[str, Any] = document.data
     given = data.get("criteria")
     if isinstance(given, str) and given != criteria.id:
-        yield _positioned(document, "criteria-mismatch", "criteria-mismatch", ("criteria",),
-                          given=given, expected=criteria.id)
+        yield _positioned(
+            document,
+            "criteria-mismatch",
+            "criteria-mismatch",
+            ("criteria",),
+            given=given,
+            expected=criteria.id,
+        )
     evidence = data.get("evidence")
     if isinstance(evidence, dict):
         addresses = list(criteria.addresses)
         for address in evidence:
             if isinstance(address, str) and address not in criteria.addresses:
                 yield _positioned(
-                    document, "unknown-key", "unknown-address", ("evidence", address),
-                    address=address, hint=suggestion(address, addresses),
+                    document,
+                    "unknown-key",
+                    "unknown-address",
+                    ("evidence", address),
+                    address=address,
+                    hint=suggestion(address, addresses),
                 )
     region = data.get("region")
     if not isinstance(region, dict):
@@ -227,37 +259,61 @@ def _rule_problems(criteria: Criteria, document: YamlDocument) -> Iterator[Probl
     code = region.get("code")
     if not isinstance(code, str) or not CODE_PATTERN.match(code):
         if isinstance(code, str):
-            yield _positioned(document, "region-code", "region-code", ("region", "code"),
-                              got=describe(code))
+            yield _positioned(
+                document, "region-code", "region-code", ("region", "code"), got=describe(code)
+            )
         return
     expected_kind = kind_for_code(code)
     kind = region.get("kind")
     if expected_kind is None:
-        yield _positioned(document, "region-code", "region-code", ("region", "code"),
-                          got=describe(code))
+        yield _positioned(
+            document, "region-code", "region-code", ("region", "code"), got=describe(code)
+        )
     elif kind in ("kabupaten", "kota") and kind != expected_kind:
-        yield _positioned(document, "region-kind", "region-kind", ("region", "kind"), kind=kind,
-                          code=code, expected=expected_kind, rule=Msg.of("region-kind-rule"))
+        yield _positioned(
+            document,
+            "region-kind",
+            "region-kind",
+            ("region", "kind"),
+            kind=kind,
+            code=code,
+            expected=expected_kind,
+            rule=Msg.of("region-kind-rule"),
+        )
     known = registry().get(code)
     name, province = region.get("name"), region.get("province")
     if known is None:
         yield _warning(document, "registry-unknown", ("region", "code"), code=code)
         if province is None:
-            yield _positioned(document, "missing-value", "province-required", ("region",),
-                              code=code)
+            yield _positioned(
+                document, "missing-value", "province-required", ("region",), code=code
+            )
         return
     if isinstance(name, str) and not same_name(name, known.name):
-        yield _warning(document, "registry-name", ("region", "name"), given=name, code=code,
-                       expected=known.name)
+        yield _warning(
+            document,
+            "registry-name",
+            ("region", "name"),
+            given=name,
+            code=code,
+            expected=known.name,
+        )
     if isinstance(province, str) and not same_province(province, known.province):
-        yield _warning(document, "registry-province", ("region", "province"), given=province,
-                       code=code, expected=known.province)
+        yield _warning(
+            document,
+            "registry-province",
+            ("region", "province"),
+            given=province,
+            code=code,
+            expected=known.province,
+        )
 
 
-def _warning(document: YamlDocument, code: str, loc: Loc, **params: Any) -> Problem:
+def _warning(document: YamlDocument, code: str, loc: Loc, /, **params: Any) -> Problem:
     line, column = document.position(loc)
-    return problem(document.path, code, code, line=line, column=column, severity="warning",
-                   loc=loc, **params)
+    return problem(
+        document.path, code, code, line=line, column=column, severity="warning", loc=loc, **params
+    )
 
 
 def validate_document(
@@ -265,8 +321,9 @@ def validate_document(
 ) -> tuple[Submission | None, list[Problem]]:
     """A ``Submission`` (None if there is any error) and every problem in the document."""
     if not isinstance(document.data, dict):
-        return None, [_positioned(document, "wrong-type", "not-mapping", (),
-                                  got=describe(document.data))]
+        return None, [
+            _positioned(document, "wrong-type", "not-mapping", (), got=describe(document.data))
+        ]
     model = submission_model(criteria)
     problems: list[Problem] = []
     parsed: BaseModel | None = None
@@ -310,13 +367,11 @@ def _submission(criteria: Criteria, parsed: BaseModel, document: YamlDocument) -
 # --- reading a batch ---------------------------------------------------------------------------
 
 
-def read_batch(
-    criteria: Criteria, paths: Iterable[Path], *, max_bytes: int | None = None
-) -> Batch:
+def read_batch(criteria: Criteria, paths: Iterable[Path], *, max_bytes: int | None = None) -> Batch:
     """Read and validate every input under ``paths``; nothing is raised for bad files,
     every problem lands in ``Batch.problems`` (so all of them are reported at once)."""
     batch = Batch()
-    first_seen: dict[str, tuple[str, YamlDocument | None, Submission]] = {}
+    first_seen: dict[str, str] = {}  # region code -> "path:line" of its first submission
     for path, display in discover(paths):
         file_problems: list[Problem] = []
         try:
@@ -332,13 +387,19 @@ def read_batch(
                 continue
             earlier = first_seen.get(submission.code)
             if earlier is not None:
-                file_problems.append(_positioned(
-                    document, "duplicate-region", "duplicate-region", ("region", "code"),
-                    code=submission.code, other=earlier[0],
-                ))
+                file_problems.append(
+                    _positioned(
+                        document,
+                        "duplicate-region",
+                        "duplicate-region",
+                        ("region", "code"),
+                        code=submission.code,
+                        other=earlier,
+                    )
+                )
                 continue
             line, _ = document.position(("region", "code"))
-            first_seen[submission.code] = (f"{document.path}:{line}", None, submission)
+            first_seen[submission.code] = f"{document.path}:{line}"
             batch.submissions.append(submission)
             document.release()
         if any(p.severity == "error" for p in file_problems):

@@ -86,7 +86,8 @@ def problem_from_error(
     kind = details["type"]
     value = details.get("input")
     ctx = details.get("ctx") or {}
-    code, key, params = "invalid", "invalid", {"detail": details["msg"]}
+    code, key = "invalid", "invalid"
+    params: dict[str, Any] = {"detail": details["msg"]}
     at_key = False
     if kind == "extra_forbidden":
         name = str(loc[-1])

@@ -8,9 +8,9 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import Annotated, NoReturn, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -23,7 +23,7 @@ from smartcity_assess.report import ReportOptions
 from smartcity_assess.report.problems import text_line
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -99,14 +99,18 @@ def emit(text: str, output: Path | None) -> None:
     try:
         fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
-        raise UsageError("usage-output", path=str(output), reason=exc.strerror or str(exc)) from None
+        raise UsageError(
+            "usage-output", path=str(output), reason=exc.strerror or str(exc)
+        ) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         os.replace(temp, target)
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
-        raise UsageError("usage-output", path=str(output), reason=exc.strerror or str(exc)) from None
+        raise UsageError(
+            "usage-output", path=str(output), reason=exc.strerror or str(exc)
+        ) from None
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
@@ -161,7 +165,7 @@ def edge(func: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def _fail(exc: AssessError, lang: Lang, no_color: bool) -> Any:
+def _fail(exc: AssessError, lang: Lang, no_color: bool) -> NoReturn:
     console = stderr_console(no_color)
     if isinstance(exc, ProblemsError):
         print_problems(exc.problems, lang, no_color)

@@ -31,7 +31,9 @@ from smartcity_assess.submission import read_batch
 def score(
     files: Annotated[
         list[Path],
-        typer.Argument(help="Submission files (YAML, several --- documents allowed).", show_default=False),
+        typer.Argument(
+            help="Submission files (YAML, several --- documents allowed).", show_default=False
+        ),
     ],
     criteria: CriteriaOption = None,
     format: FormatOption = ReportFormat.table,

@@ -1,4 +1,4 @@
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -23,7 +23,7 @@ from smartcity_assess.report.problems import PROBLEM_FORMATS, resolve_problem_fo
 from smartcity_assess.submission import read_batch
 
 
-class ProblemFormat(str, Enum):
+class ProblemFormat(StrEnum):
     auto = "auto"
     text = "text"
     json = "json"
@@ -71,8 +71,13 @@ def validate(
     emit(formatter(batch.problems, language), output)
     files = len(batch.inputs) + len([p for p in batch.invalid_paths if p not in dict(batch.inputs)])
     if batch.problems:
-        summary = t(language, "summary-problems", files=files, errors=len(batch.errors),
-                    warnings=len(batch.warnings))
+        summary = t(
+            language,
+            "summary-problems",
+            files=files,
+            errors=len(batch.errors),
+            warnings=len(batch.warnings),
+        )
     else:
         summary = t(language, "summary-valid", files=files, regions=len(batch.submissions))
     stderr_console(no_color).print(summary, markup=False, highlight=False)

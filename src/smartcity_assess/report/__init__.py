@@ -3,8 +3,8 @@
 from smartcity_assess.report.interface import (
     FORMATS,
     CriteriaResult,
-    ReportOptions,
     Reporter,
+    ReportOptions,
     ScoreResult,
     reporter_for,
 )

@@ -35,7 +35,9 @@ def band_label(card: ScoreCard, lang: Lang) -> str | None:
 
 
 def reasons(card: ScoreCard, lang: Lang) -> list[dict[str, str]]:
-    return [{"code": r.key.removeprefix("reason-"), "message": render(r, lang)} for r in card.reasons]
+    return [
+        {"code": r.key.removeprefix("reason-"), "message": render(r, lang)} for r in card.reasons
+    ]
 
 
 def card_data(card: ScoreCard, criteria: Criteria, lang: Lang) -> dict[str, Any]:

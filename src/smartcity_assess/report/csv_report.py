@@ -9,8 +9,8 @@ from smartcity_assess.i18n import t
 from smartcity_assess.report.common import band_label, fixed, render
 from smartcity_assess.report.interface import (
     CriteriaResult,
-    ReportOptions,
     Reporter,
+    ReportOptions,
     ScoreResult,
     register,
 )
@@ -31,8 +31,11 @@ class CsvReporter(Reporter):
     def score(self, result: ScoreResult, options: ReportOptions) -> str:
         model = result.criteria.model
         p = model.precision
-        header = ["code", "name", "province", "kind", "year", "score", "band", "eligible",
-                  "coverage"] + [f"factor.{f.id}" for f in model.factors] + ["reasons"]
+        header = (
+            ["code", "name", "province", "kind", "year", "score", "band", "eligible", "coverage"]
+            + [f"factor.{f.id}" for f in model.factors]
+            + ["reasons"]
+        )
         rows = [
             [
                 card.code,
@@ -53,8 +56,16 @@ class CsvReporter(Reporter):
 
     def criteria(self, result: CriteriaResult, options: ReportOptions) -> str:
         model = result.criteria.model
-        header = ["address", "factor", "indicator", "type", "weight", "effective_weight",
-                  "required", "gate"]
+        header = [
+            "address",
+            "factor",
+            "indicator",
+            "type",
+            "weight",
+            "effective_weight",
+            "required",
+            "gate",
+        ]
         rows = [
             [
                 f"{factor.id}.{ind.id}",

@@ -8,8 +8,8 @@ from typing import Any
 from smartcity_assess.report.common import card_data, provenance
 from smartcity_assess.report.interface import (
     CriteriaResult,
-    ReportOptions,
     Reporter,
+    ReportOptions,
     ScoreResult,
     register,
 )

@@ -7,8 +7,8 @@ from smartcity_assess.i18n import Lang, t
 from smartcity_assess.report.common import band_label, fixed, render
 from smartcity_assess.report.interface import (
     CriteriaResult,
-    ReportOptions,
     Reporter,
+    ReportOptions,
     ScoreResult,
     register,
 )
@@ -46,8 +46,13 @@ def value_text(criteria: Criteria, item: IndicatorScore, lang: Lang) -> str:
 
 
 def criteria_note(criteria: Criteria, lang: Lang) -> str:
-    return t(lang, "reconstruction-note", id=criteria.id, version=criteria.version,
-             source=" ".join(criteria.source.get(lang).split()))
+    return t(
+        lang,
+        "reconstruction-note",
+        id=criteria.id,
+        version=criteria.version,
+        source=" ".join(criteria.source.get(lang).split()),
+    )
 
 
 def scorecard_lines(card: ScoreCard, criteria: Criteria, lang: Lang) -> list[str]:
@@ -57,8 +62,14 @@ def scorecard_lines(card: ScoreCard, criteria: Criteria, lang: Lang) -> list[str
     status = t(lang, "eligible" if card.eligible else "not-eligible")
     lines += _table(
         [t(lang, "total"), t(lang, "band"), t(lang, "eligible"), t(lang, "coverage")],
-        [[f"{fixed(card.total, p)} / {criteria.scale:g}", band_label(card, lang) or "-",
-          status, f"{card.coverage:.0%}"]],
+        [
+            [
+                f"{fixed(card.total, p)} / {criteria.scale:g}",
+                band_label(card, lang) or "-",
+                status,
+                f"{card.coverage:.0%}",
+            ]
+        ],
         "rllr",
     )
     if card.reasons:
@@ -67,11 +78,20 @@ def scorecard_lines(card: ScoreCard, criteria: Criteria, lang: Lang) -> list[str
     rows = []
     by_id = {f.id: f for f in criteria.factors}
     for factor in card.factors:
-        rows.append([by_id[factor.id].label(lang), fixed(factor.score, p),
-                     f"{factor.weight:.1%}", fixed(factor.contribution, p)])
+        rows.append(
+            [
+                by_id[factor.id].label(lang),
+                fixed(factor.score, p),
+                f"{factor.weight:.1%}",
+                fixed(factor.contribution, p),
+            ]
+        )
     lines += [""]
-    lines += _table([t(lang, "factor"), t(lang, "score"), t(lang, "weight"),
-                     t(lang, "contribution")], rows, "lrrr")
+    lines += _table(
+        [t(lang, "factor"), t(lang, "score"), t(lang, "weight"), t(lang, "contribution")],
+        rows,
+        "lrrr",
+    )
     if criteria.aggregation == "geometric":
         lines += ["", f"_{t(lang, 'geometric-note')}_"]
     weakest = card.weakest()
@@ -79,8 +99,14 @@ def scorecard_lines(card: ScoreCard, criteria: Criteria, lang: Lang) -> list[str
         lines += ["", f"**{t(lang, 'weakest')}**", ""]
         lines += _table(
             [t(lang, "indicator"), t(lang, "value"), t(lang, "points-lost")],
-            [[indicator_label(criteria, i, lang), value_text(criteria, i, lang),
-              fixed(i.points_lost, p)] for i in weakest],
+            [
+                [
+                    indicator_label(criteria, i, lang),
+                    value_text(criteria, i, lang),
+                    fixed(i.points_lost, p),
+                ]
+                for i in weakest
+            ],
             "llr",
         )
     return lines
@@ -103,13 +129,27 @@ class MarkdownReporter(Reporter):
         lines = [f"## {model.title.get(lang)} ({model.id} {model.version})", ""]
         rows = []
         for factor in model.factors:
-            rows.append([f"**{factor.label(lang)}**", "", f"{model.factor_share(factor):.2%}",
-                         "" if factor.min_score is None else f"{factor.min_score:g}"])
+            rows.append(
+                [
+                    f"**{factor.label(lang)}**",
+                    "",
+                    f"{model.factor_share(factor):.2%}",
+                    "" if factor.min_score is None else f"{factor.min_score:g}",
+                ]
+            )
             for ind in factor.indicators:
-                rows.append([f"`{factor.id}.{ind.id}` {ind.label(lang)}", ind.type,
-                             f"{model.effective_weight(factor, ind):.2%}",
-                             "" if ind.gate is None else str(ind.gate).lower()])
-        lines += _table([t(lang, "indicator"), t(lang, "type"), t(lang, "effective-weight"),
-                         t(lang, "gate")], rows, "llrl")
+                rows.append(
+                    [
+                        f"`{factor.id}.{ind.id}` {ind.label(lang)}",
+                        ind.type,
+                        f"{model.effective_weight(factor, ind):.2%}",
+                        "" if ind.gate is None else str(ind.gate).lower(),
+                    ]
+                )
+        lines += _table(
+            [t(lang, "indicator"), t(lang, "type"), t(lang, "effective-weight"), t(lang, "gate")],
+            rows,
+            "llrl",
+        )
         lines += ["", f"> {criteria_note(model, lang)}"]
         return "\n".join(lines) + "\n"

@@ -15,8 +15,8 @@ from smartcity_assess.i18n import Lang, t
 from smartcity_assess.report.common import band_label, fixed, render
 from smartcity_assess.report.interface import (
     CriteriaResult,
-    ReportOptions,
     Reporter,
+    ReportOptions,
     ScoreResult,
     register,
 )
@@ -73,8 +73,9 @@ def scorecard(card: ScoreCard, criteria: Criteria, lang: Lang) -> RenderableType
     )
     parts: list[RenderableType] = [headline]
     if s.province:
-        parts.insert(0, Text(f"{s.province} · {s.kind}" + (f" · {s.year}" if s.year else ""),
-                             style="dim"))
+        parts.insert(
+            0, Text(f"{s.province} · {s.kind}" + (f" · {s.year}" if s.year else ""), style="dim")
+        )
     if card.reasons:
         reasons = Text(f"{t(lang, 'reasons')}:\n", style="bold red")
         for r in card.reasons:
@@ -103,14 +104,23 @@ def scorecard(card: ScoreCard, criteria: Criteria, lang: Lang) -> RenderableType
         parts.append(Text(t(lang, "geometric-note"), style="italic dim"))
     weakest = card.weakest()
     if weakest:
-        table = Table(title=t(lang, "weakest"), title_justify="left", box=None,
-                      pad_edge=False, header_style="bold", title_style="bold")
+        table = Table(
+            title=t(lang, "weakest"),
+            title_justify="left",
+            box=None,
+            pad_edge=False,
+            header_style="bold",
+            title_style="bold",
+        )
         table.add_column(t(lang, "indicator"))
         table.add_column(t(lang, "value"))
         table.add_column(t(lang, "points-lost"), justify="right")
         for item in weakest:
-            table.add_row(indicator_label(criteria, item, lang), value_text(criteria, item, lang),
-                          fixed(item.points_lost, p))
+            table.add_row(
+                indicator_label(criteria, item, lang),
+                value_text(criteria, item, lang),
+                fixed(item.points_lost, p),
+            )
         parts.append(table)
     return Panel(
         Group(*parts),
@@ -135,27 +145,38 @@ class TableReporter(Reporter):
         tree = Tree(Text(f"{model.title.get(lang)}  ({model.id} {model.version})", style="bold"))
         for factor in model.factors:
             gate = f"  min {factor.min_score:g}" if factor.min_score is not None else ""
-            branch = tree.add(Text.assemble(
-                (factor.label(lang), "bold"), f"  {model.factor_share(factor):.2%}",
-                (gate, "red"), (f"  [{factor.id}]", "dim"),
-            ))
+            branch = tree.add(
+                Text.assemble(
+                    (factor.label(lang), "bold"),
+                    f"  {model.factor_share(factor):.2%}",
+                    (gate, "red"),
+                    (f"  [{factor.id}]", "dim"),
+                )
+            )
             for ind in factor.indicators:
                 flags = []
                 if ind.required:
                     flags.append(t(lang, "required"))
                 if ind.gate is not None:
                     flags.append(f"{t(lang, 'gate').lower()} {str(ind.gate).lower()}")
-                branch.add(Text.assemble(
-                    f"{ind.label(lang)}  ", (f"{model.effective_weight(factor, ind):.2%}", "cyan"),
-                    (f"  {ind.type}", "dim"),
-                    (f"  ({', '.join(flags)})" if flags else "", "yellow"),
-                    (f"  [{factor.id}.{ind.id}]", "dim"),
-                ))
+                branch.add(
+                    Text.assemble(
+                        f"{ind.label(lang)}  ",
+                        (f"{model.effective_weight(factor, ind):.2%}", "cyan"),
+                        (f"  {ind.type}", "dim"),
+                        (f"  ({', '.join(flags)})" if flags else "", "yellow"),
+                        (f"  [{factor.id}.{ind.id}]", "dim"),
+                    )
+                )
         bands = ", ".join(f"{b.label.get(lang)} ≥ {b.min:g}" for b in model.bands)
         cohorts = ", ".join(f"{c.year}: {c.size}" for c in model.cohorts)
         footer = Text.assemble(
-            (f"{t(lang, 'bands')}: ", "bold"), bands, "\n",
-            (f"{t(lang, 'cohorts')}: ", "bold"), cohorts, "\n",
+            (f"{t(lang, 'bands')}: ", "bold"),
+            bands,
+            "\n",
+            (f"{t(lang, 'cohorts')}: ", "bold"),
+            cohorts,
+            "\n",
             (criteria_note(model, lang), "dim"),
         )
         return _to_text(Group(tree, footer), options)
