@@ -11,15 +11,17 @@ and only when there is a problem.
 from __future__ import annotations
 
 import contextlib
+import csv
 import errno
 import hashlib
+import io
 import math
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -70,6 +72,20 @@ class SourceFile:
     @property
     def suffix(self) -> str:
         return Path(self.display).suffix.lower()
+
+
+class Document(Protocol):
+    """What validation needs of a parsed document, whatever format it came from."""
+
+    path: str
+    index: int
+    data: Any
+
+    def position(self, loc: Loc, *, at_key: bool = False) -> tuple[int, int]: ...
+
+    def scalar_text(self, loc: Loc) -> str | None: ...
+
+    def release(self) -> None: ...
 
 
 @dataclass
@@ -216,6 +232,8 @@ def parse_yaml(source: SourceFile) -> tuple[list[YamlDocument], list[Problem]]:
         problems.append(problem(name, "yaml-syntax", line=1, column=1, detail=str(exc)))
     finally:
         loader.dispose()
+    if not documents and not problems:  # only comments or directives
+        problems.append(problem(name, "empty", line=1, column=1))
     return documents, problems
 
 
@@ -239,7 +257,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.count = 0
 
-    def _report(self, node: yaml.Node, code: str, key: str | None = None, **params: Any) -> None:
+    def _report(self, node: yaml.Node, code: str, key: str | None = None, /, **params: Any) -> None:
         mark = node.start_mark
         self.problems.append(
             problem(self.path, code, key, line=mark.line + 1, column=mark.column + 1, **params)
@@ -346,6 +364,142 @@ def _path_exists(root: yaml.Node, loc: Loc) -> bool:
 
 
 # --- CSV ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    """One data row: the line it starts on (1-based) and its cells, stripped."""
+
+    line: int
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    """A CSV file read as a header and rows; blank rows are left out."""
+
+    path: str
+    header: tuple[str, ...]
+    header_line: int
+    rows: tuple[CsvRow, ...]
+
+
+@dataclass
+class CsvDocument:
+    """One CSV row seen as a document.
+
+    ``data`` has the shape of a YAML submission; ``columns`` maps each ``loc`` that a
+    column fills to its 1-based column number, so a problem at ``loc`` points at the
+    cell that caused it, on the row's line.
+    """
+
+    path: str
+    index: int
+    data: Any
+    line: int
+    columns: Mapping[Loc, int] = field(repr=False)
+    header: tuple[str, ...] = field(repr=False)
+    cells: Mapping[Loc, str] = field(repr=False)
+
+    def column_of(self, loc: Loc) -> int | None:
+        """The column of ``loc`` or of its nearest ancestor; for a ``loc`` that no column
+        fills (``region``), the first column inside it; None when nothing matches."""
+        for size in range(len(loc), -1, -1):
+            prefix = loc[:size]
+            exact = self.columns.get(prefix)
+            if exact is not None:
+                return exact
+            inside = [column for at, column in self.columns.items() if at[:size] == prefix]
+            if inside:
+                return min(inside)
+        return None
+
+    def column_name(self, loc: Loc) -> str | None:
+        """The header of the column holding ``loc`` itself (or an ancestor of it)."""
+        for size in range(len(loc), 0, -1):
+            column = self.columns.get(loc[:size])
+            if column is not None:
+                return self.header[column - 1]
+        return None
+
+    def position(self, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
+        return (self.line, self.column_of(loc) or 1)
+
+    def scalar_text(self, loc: Loc) -> str | None:
+        return self.cells.get(loc)
+
+    def release(self) -> None:
+        """Nothing to drop: a row is small."""
+
+
+def parse_csv(source: SourceFile) -> tuple[CsvTable | None, list[Problem]]:
+    """The header and rows of a CSV file, and every structural problem found.
+
+    A row with more or fewer cells than the header is reported and left out. The table
+    is None only when there is no header to read.
+    """
+    text = decode_text(source)
+    name = source.display
+    if not text.strip():
+        return None, [problem(name, "empty", line=1, column=1)]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    problems: list[Problem] = []
+    header: tuple[str, ...] | None = None
+    header_line = 1
+    rows: list[CsvRow] = []
+    while True:
+        line = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(
+                problem(name, "csv-syntax", line=reader.line_num, column=1, detail=str(exc))
+            )
+            break
+        stripped = tuple(cell.strip() for cell in cells)
+        if not any(stripped):
+            continue
+        if header is None:
+            header, header_line = stripped, line
+            problems.extend(_header_problems(name, header, line))
+        elif len(stripped) != len(header):
+            problems.append(
+                problem(
+                    name,
+                    "csv-syntax",
+                    "csv-row-width",
+                    line=line,
+                    column=1,
+                    cells=len(stripped),
+                    columns=len(header),
+                )
+            )
+        else:
+            rows.append(CsvRow(line, stripped))
+    if header is None:
+        return None, problems or [problem(name, "empty", line=1, column=1)]
+    return CsvTable(name, header, header_line, tuple(rows)), problems
+
+
+def _header_problems(name: str, header: tuple[str, ...], line: int) -> Iterator[Problem]:
+    first: dict[str, int] = {}
+    for column, cell in enumerate(header, start=1):
+        if not cell:
+            yield problem(name, "csv-syntax", "csv-empty-column", line=line, column=column)
+        elif cell in first:
+            yield problem(
+                name,
+                "duplicate-key",
+                "duplicate-column",
+                line=line,
+                column=column,
+                key=cell,
+                other=first[cell],
+            )
+        else:
+            first[cell] = column
 
 
 def is_finite_number(value: Any) -> bool:

@@ -52,7 +52,7 @@ def registry() -> dict[str, Region]:
         kind: Kind = "kota" if row["kind"] == "kota" else "kabupaten"
         regions[row["code"]] = Region(
             code=row["code"],
-            name=row["name"],
+            name=row["name"].strip(),
             kind=kind,
             province=row["province"],
             population=int(row["population"] or 0),

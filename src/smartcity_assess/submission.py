@@ -8,8 +8,8 @@ all caught by one validation pass (and the same model gives the JSON Schema).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -18,7 +18,17 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 from smartcity_assess.criteria import Criteria, Indicator
 from smartcity_assess.errors import ProblemsError
 from smartcity_assess.i18n import Msg
-from smartcity_assess.loading import SourceFile, YamlDocument, discover, parse_yaml, read_source
+from smartcity_assess.loading import (
+    CsvDocument,
+    CsvRow,
+    CsvTable,
+    Document,
+    SourceFile,
+    discover,
+    parse_csv,
+    parse_yaml,
+    read_source,
+)
 from smartcity_assess.problems import Loc, Problem, problem
 from smartcity_assess.registry import kind_for_code, registry, same_name, same_province
 from smartcity_assess.validation import describe, problem_from_error, suggestion
@@ -70,6 +80,20 @@ class Batch:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
+
+    def valid_submissions(self) -> list[Submission]:
+        """The submissions of files without any error (what ``--skip-invalid`` keeps:
+        a file is skipped whole, never half-read)."""
+        invalid = set(self.invalid_paths)
+        return [s for s in self.submissions if s.path not in invalid]
+
+    def error_counts(self) -> dict[str, int]:
+        """Number of errors in each invalid file."""
+        counts = dict.fromkeys(self.invalid_paths, 0)
+        for p in self.errors:
+            if p.path in counts:
+                counts[p.path] += 1
+        return counts
 
 
 # --- the model specialised to the criteria ------------------------------------------------
@@ -159,13 +183,13 @@ def _keys_at(criteria: Criteria, loc: Loc) -> list[str]:
 # --- validating one document ------------------------------------------------------------------
 
 
-def _positioned(document: YamlDocument, code: str, key: str, loc: Loc, /, **params: Any) -> Problem:
+def _positioned(document: Document, code: str, key: str, loc: Loc, /, **params: Any) -> Problem:
     line, column = document.position(loc)
     return problem(document.path, code, key, line=line, column=column, loc=loc, **params)
 
 
 def _model_problems(
-    criteria: Criteria, document: YamlDocument, error: ValidationError
+    criteria: Criteria, document: Document, error: ValidationError
 ) -> Iterator[Problem]:
     for details in error.errors():
         loc: Loc = tuple(details["loc"])
@@ -226,7 +250,7 @@ def _bound(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else repr(value)
 
 
-def _rule_problems(criteria: Criteria, document: YamlDocument) -> Iterator[Problem]:
+def _rule_problems(criteria: Criteria, document: Document) -> Iterator[Problem]:
     """Rules that span fields; they read the raw data defensively, so they run even
     when the model found other problems (every problem is reported in one run)."""
     data: dict[str, Any] = document.data
@@ -309,7 +333,7 @@ def _rule_problems(criteria: Criteria, document: YamlDocument) -> Iterator[Probl
         )
 
 
-def _warning(document: YamlDocument, code: str, loc: Loc, /, **params: Any) -> Problem:
+def _warning(document: Document, code: str, loc: Loc, /, **params: Any) -> Problem:
     line, column = document.position(loc)
     return problem(
         document.path, code, code, line=line, column=column, severity="warning", loc=loc, **params
@@ -317,7 +341,7 @@ def _warning(document: YamlDocument, code: str, loc: Loc, /, **params: Any) -> P
 
 
 def validate_document(
-    criteria: Criteria, document: YamlDocument
+    criteria: Criteria, document: Document
 ) -> tuple[Submission | None, list[Problem]]:
     """A ``Submission`` (None if there is any error) and every problem in the document."""
     if not isinstance(document.data, dict):
@@ -332,12 +356,14 @@ def validate_document(
     except ValidationError as exc:
         problems.extend(_model_problems(criteria, document, exc))
     problems.extend(_rule_problems(criteria, document))
+    if isinstance(document, CsvDocument):
+        problems = _cell_problems(document, problems)
     if parsed is None or any(p.severity == "error" for p in problems):
         return None, problems
     return _submission(criteria, parsed, document), problems
 
 
-def _submission(criteria: Criteria, parsed: BaseModel, document: YamlDocument) -> Submission:
+def _submission(criteria: Criteria, parsed: BaseModel, document: Document) -> Submission:
     region: RegionModel = parsed.region  # type: ignore[attr-defined]
     values: dict[str, Value] = {}
     values_model = parsed.values_  # type: ignore[attr-defined]
@@ -364,20 +390,177 @@ def _submission(criteria: Criteria, parsed: BaseModel, document: YamlDocument) -
     )
 
 
+# --- CSV submissions ---------------------------------------------------------------------------
+
+REGION_COLUMNS: dict[str, Loc] = {
+    "code": ("region", "code"),
+    "name": ("region", "name"),
+    "province": ("region", "province"),
+    "kind": ("region", "kind"),
+    "year": ("year",),
+}
+"""The columns of a CSV submission besides one per indicator address (SPEC section 2)."""
+
+_TRUE_WORDS = frozenset({"true", "yes", "ya", "1"})
+_FALSE_WORDS = frozenset({"false", "no", "tidak", "0"})
+_INTEGER = re.compile(r"^[+-]?\d{1,9}$")
+
+
+def csv_columns(criteria: Criteria) -> dict[str, Loc]:
+    """Every column a CSV submission may have, and where its value goes in a document."""
+    indicators = {address: ("values", f.id, i.id) for address, (f, i) in criteria.addresses.items()}
+    return {**REGION_COLUMNS, **indicators}
+
+
+def _required_columns(criteria: Criteria) -> list[str]:
+    required = [address for address, (_, i) in criteria.addresses.items() if i.required]
+    return ["code", "name", "kind", *required]
+
+
+def csv_documents(criteria: Criteria, table: CsvTable) -> tuple[list[CsvDocument], list[Problem]]:
+    """Each row of a CSV submission as a document of the YAML shape, and the problems of
+    its header (unknown columns, missing required columns)."""
+    known = csv_columns(criteria)
+    columns: dict[Loc, int] = {}
+    problems: list[Problem] = []
+    for column, name in enumerate(table.header, start=1):
+        loc = known.get(name)
+        if loc is not None:
+            columns.setdefault(loc, column)  # a repeated column is reported by parse_csv
+        elif name:
+            problems.append(
+                problem(
+                    table.path,
+                    "unknown-key",
+                    "unknown-column",
+                    line=table.header_line,
+                    column=column,
+                    name=name,
+                    hint=suggestion(name, list(known)),
+                )
+            )
+    for name in _required_columns(criteria):
+        if known[name] not in columns:
+            problems.append(
+                problem(
+                    table.path,
+                    "missing-value",
+                    "missing-column",
+                    line=table.header_line,
+                    column=1,
+                    name=name,
+                )
+            )
+    documents = [_row_document(criteria, table, row, columns) for row in table.rows]
+    return documents, problems
+
+
+def _row_document(
+    criteria: Criteria, table: CsvTable, row: CsvRow, columns: dict[Loc, int]
+) -> CsvDocument:
+    region: dict[str, Any] = {}
+    values: dict[str, dict[str, Any]] = {factor.id: {} for factor in criteria.factors}
+    data: dict[str, Any] = {"schema_version": 1, "region": region, "values": values}
+    cells: dict[Loc, str] = {}
+    for loc, column in columns.items():
+        text = row.cells[column - 1]
+        if not text:
+            continue  # an empty cell is an absent value
+        cells[loc] = text
+        if loc[0] == "region":
+            region[str(loc[1])] = text
+        elif loc == ("year",):
+            data["year"] = int(text) if _INTEGER.match(text) else text
+        else:
+            factor_id, indicator_id = str(loc[1]), str(loc[2])
+            indicator = criteria.addresses[f"{factor_id}.{indicator_id}"][1]
+            values[factor_id][indicator_id] = _cell_value(indicator, text)
+    return CsvDocument(
+        path=table.path,
+        index=row.line,
+        data=data,
+        line=row.line,
+        columns=columns,
+        header=table.header,
+        cells=cells,
+    )
+
+
+def _cell_value(indicator: Indicator, text: str) -> Any:
+    """A cell typed for its indicator. Text that does not fit is passed on as text, so
+    the model reports it exactly as it would in YAML ('expected a number, got ...')."""
+    if indicator.type == "boolean":
+        folded = text.casefold()
+        if folded in _TRUE_WORDS:
+            return True
+        if folded in _FALSE_WORDS:
+            return False
+        return text
+    if indicator.type == "number":
+        try:
+            return float(text)  # nan and inf are refused by the model (not-finite)
+        except ValueError:
+            return text
+    return text
+
+
+def _cell_problems(document: CsvDocument, problems: list[Problem]) -> list[Problem]:
+    """Name the column of each problem in a CSV row. A required value missing because
+    its whole column is missing was reported once, at the header, and is dropped here."""
+    named: list[Problem] = []
+    for found in problems:
+        name = document.column_name(found.loc)
+        if name is None:
+            if found.key != "missing-value":
+                named.append(found)
+            continue
+        detail = Msg(found.key, found.params)
+        named.append(replace(found, key="in-column", params=(("detail", detail), ("name", name))))
+    return named
+
+
+def read_csv_submissions(
+    criteria: Criteria, source: SourceFile
+) -> tuple[list[CsvDocument], list[Problem]]:
+    table, problems = parse_csv(source)
+    if table is None:
+        return [], problems
+    documents, header_problems = csv_documents(criteria, table)
+    return documents, problems + header_problems
+
+
 # --- reading a batch ---------------------------------------------------------------------------
 
 
-def read_batch(criteria: Criteria, paths: Iterable[Path], *, max_bytes: int | None = None) -> Batch:
+Progress = Callable[[int, int], None]
+"""Called with (files done, files in all) after each file."""
+
+
+def read_batch(
+    criteria: Criteria,
+    paths: Iterable[Path],
+    *,
+    max_bytes: int | None = None,
+    progress: Progress | None = None,
+) -> Batch:
     """Read and validate every input under ``paths``; nothing is raised for bad files,
-    every problem lands in ``Batch.problems`` (so all of them are reported at once)."""
+    every problem lands in ``Batch.problems`` (so all of them are reported at once).
+
+    ``*.csv`` files are read as CSV submissions, everything else as YAML.
+    """
     batch = Batch()
     first_seen: dict[str, str] = {}  # region code -> "path:line" of its first submission
-    for path, display in discover(paths):
+    found = list(discover(paths))
+    for done, (path, display) in enumerate(found, start=1):
         file_problems: list[Problem] = []
+        documents: Sequence[Document]
         try:
             source: SourceFile = read_source(path, max_bytes=max_bytes, display=display)
             batch.inputs.append((display, source.sha256))
-            documents, file_problems = parse_yaml(source)
+            if source.suffix == ".csv":
+                documents, file_problems = read_csv_submissions(criteria, source)
+            else:
+                documents, file_problems = parse_yaml(source)
         except ProblemsError as exc:
             documents, file_problems = [], exc.problems
         for document in documents:
@@ -405,5 +588,7 @@ def read_batch(criteria: Criteria, paths: Iterable[Path], *, max_bytes: int | No
         if any(p.severity == "error" for p in file_problems):
             batch.invalid_paths.append(display)
         batch.problems.extend(file_problems)
+        if progress is not None:
+            progress(done, len(found))
     batch.problems.sort()
     return batch

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from smartcity_assess.i18n import Msg
-from smartcity_assess.loading import YamlDocument
+from smartcity_assess.loading import Document
 from smartcity_assess.problems import Loc, Problem, problem
 
 Suggest = Callable[[Loc], list[str]]
@@ -73,13 +73,13 @@ def suggestion(word: str, candidates: list[str]) -> Msg | str:
 
 
 def problems_from_validation_error(
-    error: ValidationError, document: YamlDocument, *, suggest: Suggest
+    error: ValidationError, document: Document, *, suggest: Suggest
 ) -> list[Problem]:
     return [problem_from_error(details, document, suggest=suggest) for details in error.errors()]
 
 
 def problem_from_error(
-    details: ErrorDetails, document: YamlDocument, *, suggest: Suggest
+    details: ErrorDetails, document: Document, *, suggest: Suggest
 ) -> Problem:
     """One pydantic error as a positioned problem with a message a person can act on."""
     loc: Loc = tuple(details["loc"])

@@ -59,7 +59,7 @@ def scorecard_lines(card: ScoreCard, criteria: Criteria, lang: Lang) -> list[str
     p = criteria.precision
     s = card.submission
     lines = [f"## {t(lang, 'scorecard-title', name=s.name, code=s.code)}", ""]
-    status = t(lang, "eligible" if card.eligible else "not-eligible")
+    status = t(lang, "yes" if card.eligible else "no")
     lines += _table(
         [t(lang, "total"), t(lang, "band"), t(lang, "eligible"), t(lang, "coverage")],
         [

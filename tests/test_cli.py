@@ -1,0 +1,214 @@
+"""The commands end to end through typer's CliRunner: exit codes, stdout, stderr."""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import CRITERIA_DIR, EXAMPLES, TESTS
+
+INDRAMAYU = EXAMPLES / "indramayu-2018.yaml"
+SEVERAL = TESTS / "data" / "validate" / "several-mistakes.yaml"
+Run = Callable[..., Any]
+
+
+def no_traceback(result: Any) -> None:
+    assert "Traceback" not in result.output
+    assert "Traceback" not in (result.stderr or "")
+
+
+def test_score_table_is_the_golden_memo(run: Run, golden: Callable[[str, str], None]) -> None:
+    result = run("score", INDRAMAYU)
+    assert result.exit_code == 0, result.output
+    golden("score-indramayu.txt", result.stdout)
+    result_id = run("score", INDRAMAYU, "--lang", "id")
+    assert "Kesiapan smart city" in result_id.stdout and "Faktor" in result_id.stdout
+    golden("score-indramayu.id.txt", result_id.stdout)
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "markdown"])
+def test_score_machine_formats_are_golden(
+    run: Run, golden: Callable[[str, str], None], fmt: str
+) -> None:
+    result = run("score", INDRAMAYU, "--format", fmt)
+    assert result.exit_code == 0
+    # The input path is part of the provenance; make it independent of the checkout.
+    text = result.stdout.replace(str(INDRAMAYU), "examples/indramayu-2018.yaml")
+    golden(f"score-indramayu.{fmt}", text)
+
+
+def test_score_json_fields_and_contributions(run: Run) -> None:
+    result = run("score", INDRAMAYU, "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["schema_version"] == 1
+    assert data["tool"]["name"] == "smartcity-assess"
+    assert data["criteria"]["id"] == "gerakan-100-smart-city"
+    assert len(data["criteria"]["sha256"]) == 64
+    assert data["inputs"][0]["sha256"] and data["inputs"][0]["path"].endswith("indramayu-2018.yaml")
+    (region,) = data["regions"]
+    for key in (
+        "code",
+        "name",
+        "province",
+        "kind",
+        "score",
+        "band",
+        "eligible",
+        "reasons",
+        "coverage",
+        "factors",
+    ):
+        assert key in region
+    assert region["code"] == "32.12" and region["eligible"] is True
+    assert math.isclose(
+        region["score"], sum(f["contribution"] for f in region["factors"]), abs_tol=1e-9
+    )
+    assert math.isclose(sum(f["weight"] for f in region["factors"]), 1.0)
+
+
+def test_score_from_another_directory(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run("score", INDRAMAYU).exit_code == 0
+
+
+def test_validate_reports_every_mistake(run: Run, golden: Callable[[str, str], None]) -> None:
+    result = run("validate", SEVERAL, "--format", "text")
+    assert result.exit_code == 1
+    text = result.stdout.replace(str(SEVERAL), "several-mistakes.yaml")
+    golden("validate-several-mistakes.txt", text)
+    codes = [line.split("[")[1].split("]")[0] for line in text.splitlines()]
+    for code in ("unknown-key", "region-code", "unknown-level", "out-of-range", "missing-value"):
+        assert code in codes
+    assert 'quote it: code: "32.10"' in text
+    assert "did you mean 'province'" in text
+    no_traceback(result)
+
+
+def test_validate_github_and_json(run: Run) -> None:
+    result = run("validate", SEVERAL, "--format", "github")
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"::error file={SEVERAL},line=4,col=9,title=region-code::")
+    auto = run("validate", SEVERAL, env={"GITHUB_ACTIONS": "true"})
+    assert auto.stdout == result.stdout
+    data = json.loads(run("validate", SEVERAL, "--format", "json").stdout)
+    first = data["problems"][0]
+    assert set(first) == {"code", "severity", "path", "line", "column", "loc", "message"}
+    assert first["loc"] == "region.code"
+
+
+def test_validate_valid_pool(run: Run) -> None:
+    result = run("validate", EXAMPLES / "pool-2018")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "160 file(s), 160 region(s): no problems" in result.stderr
+
+
+def test_registry_mismatch_is_a_warning_and_strict_fails(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text(
+        INDRAMAYU.read_text().replace("name: Kabupaten Indramayu", "name: Kota Cirebon")
+    )
+    result = run("validate", path)
+    assert result.exit_code == 0
+    assert "warning[registry-name]" in result.stdout and "'Kabupaten Indramayu'" in result.stdout
+    assert run("validate", path, "--strict").exit_code == 1
+
+
+def test_duplicate_region_in_a_batch(run: Run, tmp_path: Path) -> None:
+    text = INDRAMAYU.read_text()
+    (tmp_path / "a.yaml").write_text(text + "---\n" + text)
+    result = run("validate", tmp_path)
+    assert result.exit_code == 1
+    assert "error[duplicate-region]" in result.stdout
+    assert "a.yaml:" in result.stdout.split("duplicate-region]")[1]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "needle"),
+    [
+        (["score", "missing.yaml"], 2, "missing.yaml: no such file"),
+        (["validate", "nowhere/"], 2, "nowhere"),
+        (
+            ["score", str(INDRAMAYU), "--criteria", "missing-criteria.yaml"],
+            2,
+            "missing-criteria.yaml",
+        ),
+        (["score", str(INDRAMAYU), "--criteria", str(SEVERAL)], 2, "is invalid"),
+        (["score", str(INDRAMAYU), "--format", "pdf"], 2, "pdf"),
+        (["score", str(INDRAMAYU), "--lang", "fr"], 2, "fr"),
+        (["score", str(INDRAMAYU), "--bogus"], 2, "bogus"),
+        (["score", str(SEVERAL)], 1, "error[region-code]"),
+        (["criteria", "missing.yaml"], 2, "missing.yaml"),
+        (["criteria", str(SEVERAL)], 1, "error[unknown-key]"),
+    ],
+)
+def test_user_mistakes_exit_cleanly(run: Run, args: list[str], code: int, needle: str) -> None:
+    result = run(*args)
+    assert result.exit_code == code, result.output
+    assert needle in result.output
+    no_traceback(result)
+
+
+def test_criteria_command(run: Run, golden: Callable[[str, str], None]) -> None:
+    result = run("criteria", "--format", "csv")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) - 1 >= 24
+    total = sum(float(line.split(",")[5]) for line in lines[1:])
+    assert math.isclose(total, 1.0, abs_tol=1e-5)
+    table = run("criteria")
+    assert table.exit_code == 0 and "Leadership commitment" in table.stdout
+    golden("criteria.md", run("criteria", "--format", "markdown").stdout)
+    spbe = run("criteria", CRITERIA_DIR / "spbe-2020.yaml", "--format", "json")
+    assert spbe.exit_code == 0
+    assert len(json.loads(spbe.stdout)["factors"]) == 4
+
+
+def test_output_is_written_atomically_and_only_on_success(run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    assert run("score", INDRAMAYU, "-f", "json", "-o", out).exit_code == 0
+    assert json.loads(out.read_text())["regions"][0]["code"] == "32.12"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+    bad = tmp_path / "bad.json"
+    assert run("score", SEVERAL, "-f", "json", "-o", bad).exit_code == 1
+    assert not bad.exists()
+
+
+def test_stdin_is_accepted(run: Run) -> None:
+    result = run("validate", "-", input=INDRAMAYU.read_text())
+    assert result.exit_code == 0, result.output
+
+
+def test_colour_only_when_asked(run: Run) -> None:
+    result = run("score", INDRAMAYU)
+    assert "\x1b[" not in result.stdout
+    assert "\x1b[" not in run("score", INDRAMAYU, "--no-color").stdout
+
+
+def test_python_dash_m(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "smartcity_assess", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and "smartcity-assess" in done.stdout
+
+
+def test_examples_copy_scores_identically(run: Run, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.yaml"
+    shutil.copy(INDRAMAYU, copy)
+    a = run("score", INDRAMAYU, "-f", "csv").stdout
+    b = run("score", copy, "-f", "csv").stdout
+    assert a == b

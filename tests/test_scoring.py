@@ -1,0 +1,170 @@
+"""The method of SPEC section 3, case by case, with exact expected numbers."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import pytest
+
+from smartcity_assess.criteria import LoadedCriteria
+from smartcity_assess.scoring import normalise, passes_gate, score
+from smartcity_assess.submission import Submission
+
+from .conftest import make_criteria
+
+
+def sub(values: dict, code: str = "32.12") -> Submission:
+    return Submission(code=code, name="X", province="P", kind="kabupaten", year=None, values=values)
+
+
+FULL = {"a.flag": True, "a.stage": "some", "b.share": 5.0, "b.gap": 27.5}
+
+
+def test_indicator_values() -> None:
+    c = make_criteria()
+    a, b = c.factors
+    flag, stage = a.indicators
+    share, gap = b.indicators
+    assert normalise(flag, True) == 1.0 and normalise(flag, False) == 0.0
+    assert [normalise(stage, x) for x in ("none", "some", "full")] == [0.0, 0.5, 1.0]
+    assert normalise(share, 5) == 0.5
+    assert normalise(share, 99) == 1.0 and normalise(share, -1) == 0.0  # clamped
+    assert normalise(gap, 27.5) == 0.5  # lower is better
+    assert normalise(gap, 5) == 1.0 and normalise(gap, 80) == 0.0
+
+
+def test_log_transform() -> None:
+    c = make_criteria()
+    data = c.model_dump()
+    data["factors"][1]["indicators"][0].update(transform="log", goalposts={"worst": 1, "best": 100})
+    from smartcity_assess.criteria import Criteria
+
+    ind = Criteria.model_validate(data).factors[1].indicators[0]
+    assert normalise(ind, 10) == pytest.approx(0.5)
+    assert normalise(ind, 0.5) == 0.0
+
+
+def test_factor_scores_total_and_contributions() -> None:
+    card = score(make_criteria(), sub(FULL))
+    a, b = card.factors
+    assert a.score == pytest.approx(100 * (1 * 1 + 2 * 0.5) / 3)
+    assert b.score == pytest.approx(50.0)
+    assert (a.weight, b.weight) == (0.75, 0.25)
+    assert card.total == sum(f.contribution for f in card.factors)
+    assert card.total == pytest.approx(0.75 * a.score + 0.25 * 50)
+    assert card.band is not None and card.band.label.en == "High"
+    assert card.coverage == pytest.approx(1.0)
+
+
+def test_missing_zero_versus_reweight() -> None:
+    values = {"a.flag": True, "a.stage": "full"}  # factor b has nothing
+    zero = score(make_criteria(), sub(values))
+    assert zero.factors[1].score == 0.0 and zero.total == pytest.approx(75.0)
+    re = score(make_criteria(missing="reweight"), sub(values))
+    assert not re.factors[1].included and re.factors[0].weight == 1.0
+    assert re.total == pytest.approx(100.0)
+    assert re.coverage == pytest.approx(0.75)
+    partial = score(make_criteria(missing="reweight"), sub({"a.flag": True}))
+    assert partial.factors[0].score == pytest.approx(100.0)  # stage left out of both sums
+
+
+def test_min_coverage_makes_ineligible() -> None:
+    card = score(
+        make_criteria(missing="reweight", min_coverage=0.8),
+        sub({"a.flag": True, "a.stage": "full"}),
+    )
+    assert not card.eligible
+    assert [r.key for r in card.reasons] == ["reason-coverage"]
+
+
+def test_gates_in_each_direction_and_absent_fails() -> None:
+    c = make_criteria()
+    flag, stage = c.factors[0].indicators
+    share, gap = c.factors[1].indicators
+    g = lambda ind, gate: ind.model_copy(update={"gate": gate})  # noqa: E731
+    assert passes_gate(g(stage, "some"), "full") is True
+    assert passes_gate(g(stage, "some"), "none") is False
+    assert passes_gate(g(flag, True), False) is False
+    assert passes_gate(g(share, 3), 3) is True and passes_gate(g(share, 3), 2.9) is False
+    assert passes_gate(g(gap, 20), 19) is True and passes_gate(g(gap, 20), 21) is False
+    assert passes_gate(g(share, 3), None) is False
+    assert passes_gate(share, None) is None
+
+
+def test_factor_min_score_uses_the_rounded_score() -> None:
+    data = make_criteria().model_dump()
+    data["factors"][1]["min_score"] = 50
+    from smartcity_assess.criteria import Criteria
+
+    c = Criteria.model_validate(data)
+    # 49.996 rounds to 50.00 at precision 2: the user sees 50.00, so it passes.
+    ok = score(c, sub({**FULL, "b.share": 4.9996, "b.gap": 27.5}))
+    assert round(ok.factors[1].score, 2) == 50.0 and ok.eligible
+    low = score(c, sub({**FULL, "b.share": 4.9, "b.gap": 27.5}))
+    assert not low.eligible and low.reasons[0].key == "reason-factor-min"
+
+
+def test_every_reason_is_listed() -> None:
+    data = make_criteria().model_dump()
+    data["factors"][0]["min_score"] = 90
+    data["factors"][0]["indicators"][1]["gate"] = "full"
+    data["factors"][1]["indicators"][0]["gate"] = 8
+    from smartcity_assess.criteria import Criteria
+
+    card = score(Criteria.model_validate(data), sub({"a.flag": False, "a.stage": "some"}))
+    assert [r.key for r in card.reasons] == [
+        "reason-factor-min",
+        "reason-gate",
+        "reason-gate-absent",
+    ]
+    assert not card.eligible
+
+
+def test_geometric_aggregation_is_non_compensatory() -> None:
+    c = make_criteria(aggregation="geometric")
+    card = score(c, sub(FULL))
+    a, b = card.factors
+    expected = 100 * (a.score / 100) ** 0.75 * (b.score / 100) ** 0.25
+    assert card.total == pytest.approx(expected)
+    zero = score(c, sub({**FULL, "b.share": 0.0, "b.gap": 50.0}))
+    assert zero.total == 0.0
+    assert sum(f.contribution for f in zero.factors) > 0  # reported, not summed
+
+
+def test_spbe_index_is_sum_of_weight_times_level(spbe: LoadedCriteria) -> None:
+    model = spbe.model
+    levels = [(n * 7 + 3) % 6 for n in range(47)]  # every level 0..5 appears
+    values = {
+        f"{f.id}.{i.id}": f"l{level}"
+        for (f, i), level in zip(model.indicators(), levels, strict=True)
+    }
+    card = score(model, sub(values))
+    official = sum(
+        Fraction(str(i.weight)) / 100 * level
+        for (_, i), level in zip(model.indicators(), levels, strict=True)
+    )
+    assert math.isclose(card.total, float(official), rel_tol=0, abs_tol=1e-12)
+    expected_band = next(
+        label
+        for cut, label in [
+            (4.2, "Memuaskan"),
+            (3.5, "Sangat Baik"),
+            (2.6, "Baik"),
+            (1.8, "Cukup"),
+            (0, "Kurang"),
+        ]
+        if round(float(official), 2) >= cut
+    )
+    assert card.band is not None and card.band.label.get("id") == expected_band
+
+
+@pytest.mark.parametrize(
+    ("level", "predicate"),
+    [(5, "Memuaskan"), (4, "Sangat Baik"), (3, "Baik"), (2, "Cukup"), (1, "Kurang")],
+)
+def test_spbe_uniform_levels(spbe: LoadedCriteria, level: int, predicate: str) -> None:
+    values = dict.fromkeys(spbe.model.addresses, f"l{level}")
+    card = score(spbe.model, sub(values))
+    assert card.total == pytest.approx(level)
+    assert card.band is not None and card.band.label.get("id") == predicate
