@@ -78,9 +78,7 @@ def problems_from_validation_error(
     return [problem_from_error(details, document, suggest=suggest) for details in error.errors()]
 
 
-def problem_from_error(
-    details: ErrorDetails, document: Document, *, suggest: Suggest
-) -> Problem:
+def problem_from_error(details: ErrorDetails, document: Document, *, suggest: Suggest) -> Problem:
     """One pydantic error as a positioned problem with a message a person can act on."""
     loc: Loc = tuple(details["loc"])
     kind = details["type"]
