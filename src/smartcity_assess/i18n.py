@@ -55,6 +55,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "dokumen mengembang menjadi lebih dari {limit} nilai (bom alias?)",
     ),
     "empty": ("the file is empty", "berkas kosong"),
+    "csv-syntax": ("CSV syntax error: {detail}", "kesalahan sintaks CSV: {detail}"),
+    "csv-row-width": (
+        "this row has {cells} cell(s), but the header has {columns} column(s)",
+        "baris ini berisi {cells} sel, padahal header berisi {columns} kolom",
+    ),
+    "csv-empty-column": (
+        "a column without a name in the header",
+        "ada kolom tanpa nama di header",
+    ),
+    "duplicate-column": (
+        "column '{key}' appears twice (first as column {other})",
+        "kolom '{key}' muncul dua kali (pertama sebagai kolom ke-{other})",
+    ),
+    "unknown-column": ("unknown column '{name}'{hint}", "kolom '{name}' tidak dikenal{hint}"),
+    "missing-column": ("missing required column '{name}'", "kolom wajib '{name}' tidak ada"),
+    "in-column": ("column '{name}': {detail}", "kolom '{name}': {detail}"),
     "empty-document": ("document {index} is empty", "dokumen ke-{index} kosong"),
     "not-mapping": (
         "expected a mapping of keys to values, got {got}",
@@ -244,6 +260,31 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "unknown language '{lang}'; choose en or id",
         "bahasa '{lang}' tidak dikenal; pilih en atau id",
     ),
+    "usage-cohorts": (
+        "invalid --cohorts item '{value}': {reason}",
+        "butir --cohorts '{value}' tidak sah: {reason}",
+    ),
+    "cohorts-form": (
+        "write YEAR:SIZE items separated by commas, e.g. 2018:50,2019:25",
+        "tulis butir TAHUN:UKURAN dipisah koma, misalnya 2018:50,2019:25",
+    ),
+    "cohorts-size": ("the size must be at least 1", "ukuran minimal 1"),
+    "cohorts-repeat": ("year {year} is given twice", "tahun {year} disebut dua kali"),
+    "usage-exclude": ("--exclude {path}: {reason}", "--exclude {path}: {reason}"),
+    "exclude-line": ("line {line}: ", "baris {line}: "),
+    "exclude-bad-code": (
+        "{where}'{value}' is not a region code PP.RR",
+        "{where}'{value}' bukan kode wilayah PP.RR",
+    ),
+    "exclude-no-code-column": (
+        "a CSV exclusion file needs a 'code' column",
+        "berkas pengecualian CSV membutuhkan kolom 'code'",
+    ),
+    "exclude-json-syntax": ("not valid JSON: {detail}", "bukan JSON yang sah: {detail}"),
+    "exclude-not-rank-json": (
+        'not a JSON output of \'assess rank\' (expected "command": "rank" and its cohorts)',
+        'bukan keluaran JSON dari \'assess rank\' (diharapkan "command": "rank" dan angkatannya)',
+    ),
     "internal-error": (
         "internal error: {detail} (this is a bug; rerun with --debug for the traceback)",
         "kesalahan internal: {detail} (ini bug; jalankan ulang dengan --debug untuk jejaknya)",
@@ -307,6 +348,86 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "reweight-note": (
         "Factors without any value are left out and their weight shared (missing: reweight).",
         "Faktor tanpa nilai sama sekali tidak dihitung dan bobotnya dibagi (missing: reweight).",
+    ),
+    # --- rank --------------------------------------------------------------------------------
+    "reading-inputs": ("Reading submissions", "Membaca pengajuan"),
+    "rank-title": ("Ranking: {title}", "Peringkat: {title}"),
+    "rank": ("Rank", "Peringkat"),
+    "cohort": ("Cohort", "Angkatan"),
+    "gap": ("Gap", "Selisih"),
+    "note": ("Note", "Catatan"),
+    "summary": ("Summary", "Ringkasan"),
+    "warning": ("Warning", "Peringatan"),
+    "factors": ("Factors", "Faktor"),
+    "regions": ("Regions", "Wilayah"),
+    "ranks": ("Ranks", "Peringkat"),
+    "cohort-heading": (
+        "Cohort {year}: {count} of {size} selected, cut-off score {cutoff}",
+        "Angkatan {year}: {count} dari {size} terpilih, skor batas {cutoff}",
+    ),
+    "cohort-heading-empty": (
+        "Cohort {year}: none of {size} selected",
+        "Angkatan {year}: tidak ada dari {size} yang terpilih",
+    ),
+    "not-selected-heading": (
+        "Eligible but not selected: {count}",
+        "Memenuhi syarat tetapi tidak terpilih: {count}",
+    ),
+    "ineligible-heading": ("Not eligible: {count}", "Tidak memenuhi syarat: {count}"),
+    "excluded-heading": (
+        "Excluded (selected in earlier rounds): {count}",
+        "Dikecualikan (terpilih di putaran sebelumnya): {count}",
+    ),
+    "ties-heading": ("Ties broken: {count}", "Nilai sama yang diputus: {count}"),
+    "tie-line": (
+        "ranks {ranks} all score {score}: {regions}; decided by {decided}",
+        "peringkat {ranks} sama-sama bernilai {score}: {regions}; diputus oleh {decided}",
+    ),
+    "decided-by": ("Decided by", "Diputus oleh"),
+    "decided-by-code": ("region code", "kode wilayah"),
+    "at-cutoff": ("At a cut-off", "Di batas angkatan"),
+    "cutoff-tie-warning": (
+        "TIE BROKEN AT A COHORT CUT-OFF: {regions} all score {score} (ranks {ranks}). "
+        "The tie-break ({decided}) decides where the cut-off falls.",
+        "NILAI SAMA DIPUTUS DI BATAS ANGKATAN: {regions} sama-sama bernilai {score} "
+        "(peringkat {ranks}). Pemutusnya ({decided}) menentukan letak batas angkatan.",
+    ),
+    "skipped-warning": (
+        "SKIPPED {count} invalid file(s) (--skip-invalid); their regions are not ranked:",
+        "{count} berkas tidak sah DILEWATI (--skip-invalid); wilayahnya tidak diperingkat:",
+    ),
+    "skipped-file": ("{path} ({count} error(s))", "{path} ({count} kesalahan)"),
+    "rank-summary": (
+        "{pool} region(s) ranked: {selected} selected into {cohorts} cohort(s), "
+        "{not_selected} eligible but not selected, {ineligible} not eligible; "
+        "{excluded} excluded.",
+        "{pool} wilayah diperingkat: {selected} terpilih ke dalam {cohorts} angkatan, "
+        "{not_selected} memenuhi syarat tetapi tidak terpilih, {ineligible} tidak memenuhi "
+        "syarat; {excluded} dikecualikan.",
+    ),
+    "cohort-short": (
+        "cohort {year} has {count} of {size}: not enough eligible regions",
+        "angkatan {year} hanya berisi {count} dari {size}: wilayah yang memenuhi syarat "
+        "tidak cukup",
+    ),
+    "cohort-short-cap": (
+        "cohort {year} has {count} of {size}: the eligible regions left are all in "
+        "provinces at the cap of {cap}",
+        "angkatan {year} hanya berisi {count} dari {size}: wilayah memenuhi syarat yang "
+        "tersisa semuanya dari provinsi yang sudah mencapai batas {cap}",
+    ),
+    "province-cap": (
+        "At most {cap} region(s) per province in a cohort; a region passed over moves on "
+        "to the next cohort.",
+        "Paling banyak {cap} wilayah per provinsi dalam satu angkatan; wilayah yang "
+        "terlewati pindah ke angkatan berikutnya.",
+    ),
+    "deferred-from": ("deferred from {year}", "ditunda dari {year}"),
+    "tie-mark": ("tie", "nilai sama"),
+    "cutoff-tie-mark": ("TIE AT CUT-OFF", "NILAI SAMA DI BATAS"),
+    "factor-bars": (
+        "Factor bars (0 to {scale}), in this order: {factors}",
+        "Batang faktor (0 sampai {scale}), urutannya: {factors}",
     ),
     # --- eligibility reasons --------------------------------------------------------------
     "reason-factor-min": (

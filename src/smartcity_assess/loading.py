@@ -275,7 +275,9 @@ class _Builder:
             if node.tag == "tag:yaml.org,2002:merge":
                 self._report(node, "forbidden-tag", "merge-key")
             else:
-                self._report(node, "forbidden-tag", tag=node.tag)
+                self._report(
+                    node, "forbidden-tag", tag=node.tag.replace("tag:yaml.org,2002:", "!!")
+                )
             return None
         if isinstance(node, yaml.ScalarNode):
             return _scalar(node)

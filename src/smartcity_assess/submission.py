@@ -87,13 +87,26 @@ class Batch:
         invalid = set(self.invalid_paths)
         return [s for s in self.submissions if s.path not in invalid]
 
-    def error_counts(self) -> dict[str, int]:
-        """Number of errors in each invalid file."""
+    def skipped(self) -> list[tuple[str, int]]:
+        """``(path, number of errors)`` of each invalid file, by path."""
         counts = dict.fromkeys(self.invalid_paths, 0)
         for p in self.errors:
             if p.path in counts:
                 counts[p.path] += 1
-        return counts
+        return sorted(counts.items())
+
+    def contents(self) -> list[tuple[str, tuple[str, ...]]]:
+        """``(sha256, region codes)`` of each file without errors, sorted: what was read,
+        independent of the files' names and order."""
+        invalid = set(self.invalid_paths)
+        codes: dict[str, list[str]] = {}
+        for s in self.submissions:
+            codes.setdefault(s.path, []).append(s.code)
+        return sorted(
+            (sha, tuple(sorted(codes.get(path, []))))
+            for path, sha in self.inputs
+            if path not in invalid
+        )
 
 
 # --- the model specialised to the criteria ------------------------------------------------
@@ -532,7 +545,7 @@ def read_csv_submissions(
 # --- reading a batch ---------------------------------------------------------------------------
 
 
-Progress = Callable[[int, int], None]
+ProgressCallback = Callable[[int, int], None]
 """Called with (files done, files in all) after each file."""
 
 
@@ -541,7 +554,7 @@ def read_batch(
     paths: Iterable[Path],
     *,
     max_bytes: int | None = None,
-    progress: Progress | None = None,
+    progress: ProgressCallback | None = None,
 ) -> Batch:
     """Read and validate every input under ``paths``; nothing is raised for bad files,
     every problem lands in ``Batch.problems`` (so all of them are reported at once).

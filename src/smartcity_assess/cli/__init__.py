@@ -36,7 +36,7 @@ def root(
 
 
 # Registering the commands (import order is the order in --help).
-from smartcity_assess.cli import criteria_cmd, score, validate  # noqa: E402, F401
+from smartcity_assess.cli import criteria_cmd, rank, score, validate  # noqa: E402, F401
 
 
 def main() -> None:

@@ -14,6 +14,14 @@ from typing import Annotated, NoReturn, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from smartcity_assess.criteria import LoadedCriteria, load_criteria
 from smartcity_assess.errors import AssessError, ProblemsError, UsageError
@@ -121,6 +129,48 @@ def print_problems(problems: list[Problem], lang: Lang, no_color: bool) -> None:
     for p in problems:
         style = "red" if p.severity == "error" else "yellow"
         console.print(text_line(p, lang), style=style, markup=False, soft_wrap=True)
+
+
+PROGRESS_MIN_FILES = 50
+"""Fewer files than this are read too fast for a progress bar to help."""
+
+
+class FileProgress:
+    """A transient progress bar on stderr while many input files are read.
+
+    Pass it as ``read_batch(progress=...)``. It shows only when stderr is a terminal
+    and there are at least ``PROGRESS_MIN_FILES`` files, and vanishes when done.
+    """
+
+    def __init__(self, console: Console, description: str) -> None:
+        self.console = console
+        self.description = description
+        self._bar: Progress | None = None
+        self._task = TaskID(0)
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            if total < PROGRESS_MIN_FILES or not self.console.is_terminal:
+                return
+            self._bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=self.console,
+                transient=True,
+            )
+            self._bar.start()
+            self._task = self._bar.add_task(self.description, total=total)
+        self._bar.update(self._task, completed=done)
+
+    def __enter__(self) -> FileProgress:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
 
 
 def get_criteria(path: Path | None) -> LoadedCriteria:

@@ -3,6 +3,7 @@
 from smartcity_assess.report.interface import (
     FORMATS,
     CriteriaResult,
+    RankResult,
     Reporter,
     ReportOptions,
     ScoreResult,
@@ -12,6 +13,7 @@ from smartcity_assess.report.interface import (
 __all__ = [
     "FORMATS",
     "CriteriaResult",
+    "RankResult",
     "ReportOptions",
     "Reporter",
     "ScoreResult",

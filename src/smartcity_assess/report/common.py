@@ -7,6 +7,7 @@ from typing import Any
 from smartcity_assess import __version__
 from smartcity_assess.criteria import Criteria, LoadedCriteria
 from smartcity_assess.i18n import Lang, Msg, t
+from smartcity_assess.ranking import DECIDED_BY_CODE, RankedRegion, Ranking, SelectedCohort, Tie
 from smartcity_assess.scoring import ScoreCard
 
 TOOL = "smartcity-assess"
@@ -77,3 +78,150 @@ def card_data(card: ScoreCard, criteria: Criteria, lang: Lang) -> dict[str, Any]
         ],
         "weakest": [i.address for i in card.weakest()],
     }
+
+
+# --- rank ----------------------------------------------------------------------------------
+
+
+def ranked_data(region: RankedRegion, criteria: Criteria, lang: Lang) -> dict[str, Any]:
+    """``card_data`` with ``rank``, ``cohort``, ``gap`` and ``deferred_from`` after ``score``."""
+    data: dict[str, Any] = {}
+    for key, value in card_data(region.card, criteria, lang).items():
+        data[key] = value
+        if key == "score":
+            data["rank"] = region.rank
+            data["cohort"] = region.cohort
+            data["gap"] = region.gap
+            data["deferred_from"] = region.deferred_from
+    return data
+
+
+def rank_counts(ranking: Ranking) -> dict[str, int]:
+    return {
+        "regions": len(ranking.regions),
+        "eligible": len(ranking.eligible),
+        "selected": len(ranking.selected),
+        "not_selected": len(ranking.not_selected),
+        "ineligible": len(ranking.ineligible),
+        "excluded": len(ranking.excluded),
+    }
+
+
+def rank_summary(ranking: Ranking, lang: Lang) -> str:
+    counts = rank_counts(ranking)
+    return t(
+        lang,
+        "rank-summary",
+        pool=counts["regions"],
+        selected=counts["selected"],
+        cohorts=len(ranking.cohorts),
+        not_selected=counts["not_selected"],
+        ineligible=counts["ineligible"],
+        excluded=counts["excluded"],
+    )
+
+
+def region_label(card: ScoreCard) -> str:
+    return f"{card.submission.name} ({card.code})"
+
+
+def ranks_text(tie: Tie) -> str:
+    """``25-26``: the ranks of a tie are always consecutive."""
+    return f"{tie.ranks[0]}-{tie.ranks[-1]}"
+
+
+def decided_text(tie: Tie, criteria: Criteria, lang: Lang) -> str:
+    """The factors (or the code) that decided a tie, by name, each once."""
+    labels = {f.id: f.label(lang) for f in criteria.factors}
+    names: list[str] = []
+    for decider in tie.decided_by:
+        name = t(lang, "decided-by-code") if decider == DECIDED_BY_CODE else labels[decider]
+        if name not in names:
+            names.append(name)
+    return ", ".join(names)
+
+
+def tie_line(tie: Tie, ranking: Ranking, criteria: Criteria, lang: Lang) -> str:
+    return t(
+        lang,
+        "tie-line",
+        ranks=ranks_text(tie),
+        score=fixed(tie.score, criteria.precision),
+        regions=tie_regions(tie, ranking),
+        decided=decided_text(tie, criteria, lang),
+    )
+
+
+def tie_regions(tie: Tie, ranking: Ranking) -> str:
+    cards = {r.code: r.card for r in ranking.regions}
+    return ", ".join(region_label(cards[code]) for code in tie.codes)
+
+
+def cutoff_tie_warning(tie: Tie, ranking: Ranking, criteria: Criteria, lang: Lang) -> str:
+    return t(
+        lang,
+        "cutoff-tie-warning",
+        regions=tie_regions(tie, ranking),
+        score=fixed(tie.score, criteria.precision),
+        ranks=ranks_text(tie),
+        decided=decided_text(tie, criteria, lang),
+    )
+
+
+def tie_marks(ranking: Ranking) -> dict[str, str]:
+    """``code -> "at-cutoff" | "broken"`` for every region in a tie that was broken."""
+    marks: dict[str, str] = {}
+    for tie in ranking.ties:
+        for code in tie.codes:
+            marks[code] = "at-cutoff" if tie.at_cutoff else "broken"
+    return marks
+
+
+def cohort_heading(cohort: SelectedCohort, criteria: Criteria, lang: Lang) -> str:
+    if cohort.cutoff_score is None:
+        return t(lang, "cohort-heading-empty", year=cohort.year, size=cohort.size)
+    return t(
+        lang,
+        "cohort-heading",
+        year=cohort.year,
+        count=len(cohort.selected),
+        size=cohort.size,
+        cutoff=fixed(cohort.cutoff_score, criteria.precision),
+    )
+
+
+def cohort_warnings(ranking: Ranking, lang: Lang) -> list[str]:
+    """One line for each cohort that could not be filled, saying why."""
+    return [
+        t(
+            lang,
+            "cohort-short-cap" if cohort.capped else "cohort-short",
+            year=cohort.year,
+            count=len(cohort.selected),
+            size=cohort.size,
+            cap=ranking.max_per_province,
+        )
+        for cohort in ranking.cohorts
+        if cohort.short
+    ]
+
+
+def skipped_lines(skipped: list[tuple[str, int]], lang: Lang) -> list[str]:
+    """The ``--skip-invalid`` warning and one line per skipped file (empty when none)."""
+    if not skipped:
+        return []
+    return [
+        t(lang, "skipped-warning", count=len(skipped)),
+        *(t(lang, "skipped-file", path=path, count=count) for path, count in skipped),
+    ]
+
+
+def region_note(region: RankedRegion, marks: dict[str, str], lang: Lang) -> str:
+    """'TIE AT CUT-OFF', 'tie', 'deferred from 2017': what a reader must not miss."""
+    notes = []
+    mark = marks.get(region.code)
+    if mark is not None:
+        notes.append(t(lang, "cutoff-tie-mark" if mark == "at-cutoff" else "tie-mark"))
+    if region.deferred_from is not None:
+        notes.append(t(lang, "deferred-from", year=region.deferred_from))
+    return "; ".join(notes)

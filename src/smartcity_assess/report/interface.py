@@ -10,6 +10,7 @@ from smartcity_assess.criteria import LoadedCriteria
 from smartcity_assess.errors import UsageError
 from smartcity_assess.i18n import Lang
 from smartcity_assess.problems import Problem
+from smartcity_assess.ranking import Ranking
 from smartcity_assess.scoring import ScoreCard
 
 
@@ -31,6 +32,21 @@ class ScoreResult:
 
 
 @dataclass(frozen=True)
+class RankResult:
+    """``assess rank``: the ranking of a pool, with what it was made from.
+
+    ``inputs`` are ``(sha256, region codes)`` of each file ranked, sorted, and carry no
+    paths, so renaming or reordering the files does not change a byte of the report.
+    ``skipped`` are ``(path, number of errors)`` of the files ``--skip-invalid`` left out.
+    """
+
+    criteria: LoadedCriteria
+    ranking: Ranking
+    inputs: list[tuple[str, tuple[str, ...]]]
+    skipped: list[tuple[str, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class CriteriaResult:
     """``assess criteria``: the criteria tree with effective weights."""
 
@@ -47,6 +63,9 @@ class Reporter(ABC):
         raise _unsupported(self.name)
 
     def criteria(self, result: CriteriaResult, options: ReportOptions) -> str:
+        raise _unsupported(self.name)
+
+    def rank(self, result: RankResult, options: ReportOptions) -> str:
         raise _unsupported(self.name)
 
 

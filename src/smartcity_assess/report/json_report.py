@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from smartcity_assess.report.common import card_data, provenance
+from smartcity_assess.report.common import card_data, provenance, rank_counts, ranked_data
 from smartcity_assess.report.interface import (
     CriteriaResult,
+    RankResult,
     Reporter,
     ReportOptions,
     ScoreResult,
@@ -77,5 +78,44 @@ class JsonReporter(Reporter):
                 "cohorts": [{"year": c.year, "size": c.size} for c in model.cohorts],
                 "max_per_province": model.selection.max_per_province,
                 "factors": factors,
+            }
+        )
+
+    def rank(self, result: RankResult, options: ReportOptions) -> str:
+        model, ranking = result.criteria.model, result.ranking
+        return dump(
+            {
+                "schema_version": 1,
+                "command": "rank",
+                **provenance(result.criteria),
+                "skipped": [{"path": path, "problems": n} for path, n in result.skipped],
+                "inputs": [{"sha256": sha, "codes": list(codes)} for sha, codes in result.inputs],
+                "max_per_province": ranking.max_per_province,
+                "summary": rank_counts(ranking),
+                "cohorts": [
+                    {
+                        "year": cohort.year,
+                        "size": cohort.size,
+                        "selected": list(cohort.selected),
+                        "cutoff_score": cohort.cutoff_score,
+                    }
+                    for cohort in ranking.cohorts
+                ],
+                "ties": [
+                    {
+                        "score": tie.score,
+                        "codes": list(tie.codes),
+                        "ranks": list(tie.ranks),
+                        "cohorts": list(tie.cohorts),
+                        "decided_by": list(tie.decided_by),
+                        "at_cutoff": tie.at_cutoff,
+                    }
+                    for tie in ranking.ties
+                ],
+                "excluded": [
+                    {"code": c.code, "name": c.submission.name, "province": c.submission.province}
+                    for c in ranking.excluded
+                ],
+                "regions": [ranked_data(r, model, options.lang) for r in ranking.regions],
             }
         )

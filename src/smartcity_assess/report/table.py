@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -12,9 +13,23 @@ from rich.tree import Tree
 
 from smartcity_assess.criteria import Criteria
 from smartcity_assess.i18n import Lang, t
-from smartcity_assess.report.common import band_label, fixed, render
+from smartcity_assess.ranking import RankedRegion, Ranking, SelectedCohort
+from smartcity_assess.report.common import (
+    band_label,
+    cohort_heading,
+    cohort_warnings,
+    cutoff_tie_warning,
+    fixed,
+    rank_summary,
+    region_note,
+    render,
+    skipped_lines,
+    tie_line,
+    tie_marks,
+)
 from smartcity_assess.report.interface import (
     CriteriaResult,
+    RankResult,
     Reporter,
     ReportOptions,
     ScoreResult,
@@ -130,6 +145,191 @@ def scorecard(card: ScoreCard, criteria: Criteria, lang: Lang) -> RenderableType
     )
 
 
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def factor_bars(card: ScoreCard, criteria: Criteria) -> Text:
+    """One small bar per factor, in criteria order: a profile that fits in a table cell.
+    A factor below its ``min_score`` is red."""
+    bars = Text(no_wrap=True)
+    minimum = {f.id: f.min_score for f in criteria.factors}
+    for factor in card.factors:
+        share = max(0.0, min(1.0, factor.score / criteria.scale))
+        floor = minimum[factor.id]
+        below = floor is not None and round(factor.score, criteria.precision) < floor
+        style = "red" if below else "green" if share >= 0.5 else "yellow"
+        bars.append(SPARK[min(len(SPARK) - 1, int(share * len(SPARK)))], style=style)
+    return bars
+
+
+def _region_table(title: str, lang: Lang, *, gap: bool = False, note: bool) -> Table:
+    table = Table(
+        title=title,
+        title_justify="left",
+        title_style="bold",
+        box=None,
+        pad_edge=False,
+        header_style="bold",
+    )
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column(t(lang, "code"), no_wrap=True)
+    table.add_column(t(lang, "region"))
+    table.add_column(t(lang, "province"))
+    table.add_column(t(lang, "score"), justify="right", no_wrap=True)
+    if gap:
+        table.add_column(t(lang, "gap"), justify="right", no_wrap=True)
+    table.add_column(t(lang, "band"))
+    table.add_column(t(lang, "factors"), no_wrap=True)
+    if note:
+        table.add_column(t(lang, "note"))
+    return table
+
+
+def _add_region(
+    table: Table,
+    region: RankedRegion,
+    criteria: Criteria,
+    lang: Lang,
+    marks: dict[str, str],
+    *,
+    gap: bool = False,
+    note: bool,
+) -> None:
+    p = criteria.precision
+    card = region.card
+    cells: list[RenderableType] = [
+        "" if region.rank is None else str(region.rank),
+        card.code,
+        card.submission.name,
+        card.submission.province,
+        fixed(card.total, p),
+    ]
+    if gap:
+        cells.append("" if region.gap is None else fixed(region.gap, p))
+    cells += [band_label(card, lang) or "-", factor_bars(card, criteria)]
+    if note:
+        style = "bold red" if marks.get(region.code) == "at-cutoff" else "yellow"
+        cells.append(Text(region_note(region, marks, lang), style=style))
+    table.add_row(*cells)
+
+
+def _region_rows(
+    title: str,
+    regions: list[RankedRegion],
+    criteria: Criteria,
+    lang: Lang,
+    marks: dict[str, str],
+    *,
+    gap: bool = False,
+) -> Table:
+    """Regions as table rows; the note column only when some region has a note."""
+    note = any(region_note(r, marks, lang) for r in regions)
+    table = _region_table(title, lang, gap=gap, note=note)
+    for region in regions:
+        _add_region(table, region, criteria, lang, marks, gap=gap, note=note)
+    return table
+
+
+def _cohort_table(
+    cohort: SelectedCohort, ranking: Ranking, criteria: Criteria, lang: Lang
+) -> RenderableType:
+    heading = cohort_heading(cohort, criteria, lang)
+    members = ranking.in_cohort(cohort.year)
+    if not members:
+        return Text(heading, style="bold")
+    return _region_rows(heading, members, criteria, lang, tie_marks(ranking))
+
+
+def _alert(lines: list[str], lang: Lang) -> Panel:
+    return Panel(
+        Text("\n".join(lines), style="bold red"),
+        title=Text(t(lang, "warning"), style="bold red"),
+        title_align="left",
+        border_style="red",
+    )
+
+
+def rank_view(result: RankResult, lang: Lang) -> RenderableType:
+    model, ranking = result.criteria.model, result.ranking
+    marks = tie_marks(ranking)
+    parts: list[RenderableType] = []
+    skipped = skipped_lines(result.skipped, lang)
+    if skipped:
+        parts.append(_alert(skipped, lang))
+    parts.append(Text(t(lang, "rank-title", title=model.title.get(lang)), style="bold"))
+    parts += [
+        _alert([cutoff_tie_warning(tie, ranking, model, lang)], lang) for tie in ranking.cutoff_ties
+    ]
+    if ranking.max_per_province is not None:
+        parts.append(Text(t(lang, "province-cap", cap=ranking.max_per_province), style="dim"))
+    for cohort in ranking.cohorts:
+        parts += [Text(""), _cohort_table(cohort, ranking, model, lang)]
+    waiting = ranking.not_selected
+    if waiting:
+        title = t(lang, "not-selected-heading", count=len(waiting))
+        parts += [Text(""), _region_rows(title, waiting, model, lang, marks, gap=True)]
+    if ranking.ineligible:
+        parts += [Text(""), _ineligible_table(ranking, model, lang)]
+    if ranking.ties:
+        parts += [Text(""), *_ties(ranking, model, lang)]
+    if ranking.excluded:
+        parts += [Text(""), _excluded(ranking, lang)]
+    parts += [Text(""), *(Text(w, style="yellow") for w in cohort_warnings(ranking, lang))]
+    parts.append(Text(rank_summary(ranking, lang), style="bold"))
+    factors = ", ".join(f.label(lang) for f in model.factors)
+    parts.append(Text(t(lang, "factor-bars", scale=f"{model.scale:g}", factors=factors), "dim"))
+    parts.append(Text(criteria_note(model, lang), style="dim"))
+    return Group(*parts)
+
+
+def _ties(ranking: Ranking, criteria: Criteria, lang: Lang) -> list[RenderableType]:
+    """Every broken tie, one bullet each; those at a cut-off in bold red."""
+    lines: list[RenderableType] = [
+        Text(t(lang, "ties-heading", count=len(ranking.ties)), style="bold")
+    ]
+    for tie in ranking.ties:
+        text = Text(f"• {tie_line(tie, ranking, criteria, lang)}")
+        if tie.at_cutoff:
+            text.stylize("bold red")
+        lines.append(Padding(text, (0, 0, 0, 2)))
+    return lines
+
+
+def _excluded(ranking: Ranking, lang: Lang) -> Text:
+    text = Text(t(lang, "excluded-heading", count=len(ranking.excluded)) + "\n", style="bold")
+    text.append(
+        ", ".join(f"{c.submission.name} ({c.code})" for c in ranking.excluded), style="not bold"
+    )
+    return text
+
+
+def _ineligible_table(ranking: Ranking, criteria: Criteria, lang: Lang) -> Table:
+    regions = ranking.ineligible
+    table = Table(
+        title=t(lang, "ineligible-heading", count=len(regions)),
+        title_justify="left",
+        title_style="bold",
+        box=None,
+        pad_edge=False,
+        header_style="bold",
+    )
+    table.add_column(t(lang, "code"), no_wrap=True)
+    table.add_column(t(lang, "region"))
+    table.add_column(t(lang, "province"))
+    table.add_column(t(lang, "score"), justify="right", no_wrap=True)
+    table.add_column(t(lang, "reasons"), style="red", ratio=2, overflow="fold")
+    for region in regions:
+        card = region.card
+        table.add_row(
+            card.code,
+            card.submission.name,
+            card.submission.province,
+            fixed(card.total, criteria.precision),
+            "\n".join(render(reason, lang) for reason in card.reasons),
+        )
+    return table
+
+
 @register
 class TableReporter(Reporter):
     name = "table"
@@ -180,3 +380,6 @@ class TableReporter(Reporter):
             (criteria_note(model, lang), "dim"),
         )
         return _to_text(Group(tree, footer), options)
+
+    def rank(self, result: RankResult, options: ReportOptions) -> str:
+        return _to_text(rank_view(result, options.lang), options)

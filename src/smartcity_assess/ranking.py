@@ -1,0 +1,265 @@
+"""Ranking: pure functions from scorecards to ranks, ties and cohorts (SPEC section 4).
+
+No I/O and no printing. Totals and factor scores are compared after rounding to the
+criteria's ``precision``, the numbers the user sees; the raw numbers are kept for
+reports.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import groupby, pairwise
+
+from smartcity_assess.criteria import Cohort, Criteria
+from smartcity_assess.errors import UsageError
+from smartcity_assess.i18n import Msg
+from smartcity_assess.scoring import ScoreCard
+
+DECIDED_BY_CODE = "code"
+"""What ``Tie.decided_by`` says when every factor score was equal too."""
+
+SortKey = tuple[float, tuple[float, ...], str]
+
+
+@dataclass(frozen=True)
+class RankedRegion:
+    """One region of the pool and where the ranking put it."""
+
+    card: ScoreCard
+    rank: int | None
+    """1..n among eligible regions; None when ineligible."""
+    cohort: int | None
+    """The year of the cohort it was selected into; None when not selected."""
+    gap: float | None
+    """For an eligible region not selected: the last cohort's cut-off score minus its score."""
+    deferred_from: int | None = None
+    """The first cohort it was passed over in because its province had reached
+    ``max_per_province``; None when it never was."""
+
+    @property
+    def code(self) -> str:
+        return self.card.code
+
+
+@dataclass(frozen=True)
+class SelectedCohort:
+    year: int
+    size: int
+    selected: tuple[str, ...]
+    """Codes in rank order."""
+    cutoff_score: float | None
+    """The score of the last region selected; None when nobody was."""
+    capped: bool = False
+    """Short only because every eligible region left was in a province at the cap."""
+
+    @property
+    def short(self) -> bool:
+        return len(self.selected) < self.size
+
+
+@dataclass(frozen=True)
+class Tie:
+    """Eligible regions whose totals are equal at the criteria's precision."""
+
+    score: float
+    """The total they share, rounded to the precision."""
+    codes: tuple[str, ...]
+    """In the order the tie-break put them."""
+    ranks: tuple[int, ...]
+    cohorts: tuple[int | None, ...]
+    decided_by: tuple[str, ...]
+    """For each neighbouring pair (so one fewer than ``codes``): the id of the first
+    factor, in order of weight, whose rounded scores differ, or ``"code"``."""
+
+    @property
+    def at_cutoff(self) -> bool:
+        """The tied regions did not all land in the same cohort: the tie-break decided
+        who was selected (or into which year)."""
+        return len(set(self.cohorts)) > 1
+
+
+@dataclass(frozen=True)
+class Ranking:
+    regions: tuple[RankedRegion, ...]
+    """Eligible regions in rank order, then ineligible ones by score and code."""
+    cohorts: tuple[SelectedCohort, ...]
+    ties: tuple[Tie, ...]
+    excluded: tuple[ScoreCard, ...]
+    """Regions of the pool dropped before ranking (``--exclude``), by code."""
+    max_per_province: int | None = None
+
+    @property
+    def eligible(self) -> list[RankedRegion]:
+        return [r for r in self.regions if r.rank is not None]
+
+    @property
+    def ineligible(self) -> list[RankedRegion]:
+        return [r for r in self.regions if r.rank is None]
+
+    @property
+    def selected(self) -> list[RankedRegion]:
+        return [r for r in self.regions if r.cohort is not None]
+
+    @property
+    def not_selected(self) -> list[RankedRegion]:
+        """Eligible regions that no cohort took, in rank order."""
+        return [r for r in self.regions if r.rank is not None and r.cohort is None]
+
+    @property
+    def cutoff_ties(self) -> list[Tie]:
+        return [tie for tie in self.ties if tie.at_cutoff]
+
+    def in_cohort(self, year: int) -> list[RankedRegion]:
+        return [r for r in self.regions if r.cohort == year]
+
+
+def sort_key(criteria: Criteria, card: ScoreCard) -> SortKey:
+    """Higher rounded total first, then higher rounded factor scores in order of factor
+    weight, then the region code ascending (SPEC section 4)."""
+    p = criteria.precision
+    scores = {f.id: f.score for f in card.factors}
+    factors = tuple(-round(scores[f.id], p) for f in criteria.factors_by_weight)
+    return (-round(card.total, p), factors, card.code)
+
+
+def rank(
+    criteria: Criteria,
+    cards: Iterable[ScoreCard],
+    cohorts: Sequence[Cohort],
+    max_per_province: int | None = None,
+    excluded: Collection[str] = (),
+) -> Ranking:
+    """Rank a pool of scorecards and fill the cohorts in order.
+
+    ``excluded`` codes are dropped before ranking. With ``max_per_province``, a region
+    whose province already has that many regions in a cohort is passed over for it and
+    stays in line for the next one. Region codes must be unique in ``cards``.
+    """
+    pool = list(cards)
+    if len({card.code for card in pool}) != len(pool):
+        raise ValueError("rank() needs unique region codes")
+    p = criteria.precision
+    dropped = tuple(sorted((c for c in pool if c.code in excluded), key=lambda c: c.code))
+    kept = [c for c in pool if c.code not in excluded]
+    eligible = sorted((c for c in kept if c.eligible), key=lambda c: sort_key(criteria, c))
+    ineligible = sorted(
+        (c for c in kept if not c.eligible), key=lambda c: (-round(c.total, p), c.code)
+    )
+
+    filled, cohort_of, deferred_from = _fill(eligible, cohorts, max_per_province)
+    last_cutoff = next(
+        (c.cutoff_score for c in reversed(filled) if c.cutoff_score is not None), None
+    )
+    regions: list[RankedRegion] = []
+    for position, card in enumerate(eligible, start=1):
+        cohort = cohort_of.get(card.code)
+        gap = last_cutoff - card.total if cohort is None and last_cutoff is not None else None
+        regions.append(RankedRegion(card, position, cohort, gap, deferred_from.get(card.code)))
+    regions.extend(RankedRegion(card, None, None, None) for card in ineligible)
+    return Ranking(
+        regions=tuple(regions),
+        cohorts=tuple(filled),
+        ties=tuple(_ties(criteria, regions)),
+        excluded=dropped,
+        max_per_province=max_per_province,
+    )
+
+
+def province_of(card: ScoreCard) -> str:
+    """The province as the first two digits of the Kemendagri code (``32`` for 32.73), so
+    the spelling of a province name cannot split or merge provinces."""
+    return card.code[:2]
+
+
+def _fill(
+    eligible: list[ScoreCard], cohorts: Sequence[Cohort], max_per_province: int | None
+) -> tuple[list[SelectedCohort], dict[str, int], dict[str, int]]:
+    """Fill each cohort from the regions still waiting, in rank order."""
+    waiting = list(eligible)
+    filled: list[SelectedCohort] = []
+    cohort_of: dict[str, int] = {}
+    deferred_from: dict[str, int] = {}
+    for cohort in cohorts:
+        chosen: list[ScoreCard] = []
+        per_province: dict[str, int] = {}
+        for card in waiting:
+            if len(chosen) == cohort.size:
+                break
+            province = province_of(card)
+            if max_per_province is not None and per_province.get(province, 0) >= max_per_province:
+                deferred_from.setdefault(card.code, cohort.year)
+                continue
+            per_province[province] = per_province.get(province, 0) + 1
+            chosen.append(card)
+            cohort_of[card.code] = cohort.year
+        waiting = [card for card in waiting if card.code not in cohort_of]
+        filled.append(
+            SelectedCohort(
+                year=cohort.year,
+                size=cohort.size,
+                selected=tuple(c.code for c in chosen),
+                cutoff_score=chosen[-1].total if chosen else None,
+                capped=len(chosen) < cohort.size and bool(waiting),
+            )
+        )
+    return filled, cohort_of, deferred_from
+
+
+def _ties(criteria: Criteria, regions: list[RankedRegion]) -> list[Tie]:
+    """Every group of eligible regions with equal rounded totals, with what decided
+    the order between each neighbouring pair."""
+    p = criteria.precision
+    ranked = [r for r in regions if r.rank is not None]
+    ties: list[Tie] = []
+    for total, group in groupby(ranked, key=lambda r: round(r.card.total, p)):
+        members = list(group)
+        if len(members) < 2:
+            continue
+        ties.append(
+            Tie(
+                score=total,
+                codes=tuple(m.code for m in members),
+                ranks=tuple(m.rank for m in members if m.rank is not None),
+                cohorts=tuple(m.cohort for m in members),
+                decided_by=tuple(_decider(criteria, a.card, b.card) for a, b in pairwise(members)),
+            )
+        )
+    return ties
+
+
+def _decider(criteria: Criteria, first: ScoreCard, second: ScoreCard) -> str:
+    p = criteria.precision
+    a = {f.id: round(f.score, p) for f in first.factors}
+    b = {f.id: round(f.score, p) for f in second.factors}
+    for factor in criteria.factors_by_weight:
+        if a[factor.id] != b[factor.id]:
+            return factor.id
+    return DECIDED_BY_CODE
+
+
+# --- parsing --cohorts -----------------------------------------------------------------------
+
+_COHORT = re.compile(r"^\s*(\d{4})\s*:\s*(\d{1,6})\s*$")
+
+
+def parse_cohorts(text: str) -> list[Cohort]:
+    """``2018:50,2019:25`` as cohorts, in the order given; each bad item a usage error."""
+    cohorts: list[Cohort] = []
+    seen: set[int] = set()
+    items = text.split(",")
+    for item in items:
+        match = _COHORT.match(item)
+        if match is None:
+            raise UsageError("usage-cohorts", value=item.strip(), reason=Msg.of("cohorts-form"))
+        year, size = int(match.group(1)), int(match.group(2))
+        if size < 1:
+            raise UsageError("usage-cohorts", value=item.strip(), reason=Msg.of("cohorts-size"))
+        if year in seen:
+            raise UsageError(
+                "usage-cohorts", value=item.strip(), reason=Msg.of("cohorts-repeat", year=year)
+            )
+        seen.add(year)
+        cohorts.append(Cohort(year=year, size=size))
+    return cohorts
