@@ -446,6 +446,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "coverage {coverage} is below the minimum of {minimum}",
         "cakupan {coverage} di bawah minimum {minimum}",
     ),
+    # --- issue 4: schema and template (add entries below this line) ---
+    # --- issue 4: hostile input and warnings (add entries below this line) ---
+    # --- issue 5: sensitivity and explain (add entries below this line) ---
 }
 
 
