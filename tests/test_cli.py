@@ -212,3 +212,12 @@ def test_examples_copy_scores_identically(run: Run, tmp_path: Path) -> None:
     a = run("score", INDRAMAYU, "-f", "csv").stdout
     b = run("score", copy, "-f", "csv").stdout
     assert a == b
+
+
+@pytest.mark.parametrize(("threshold", "code"), [("66.79", 0), ("66.8", 1), ("90", 1), ("0", 0)])
+def test_fail_under_compares_the_score_as_shown(run: Run, threshold: str, code: int) -> None:
+    # Indramayu's total shows as 66.79: the boundary is judged on the rounded number.
+    result = run("score", INDRAMAYU, "--format", "json", "--fail-under", threshold)
+    assert result.exit_code == code
+    assert json.loads(result.stdout)["regions"][0]["code"] == "32.12"  # report still written
+    assert ("below --fail-under" in result.stderr) == (code == 1)

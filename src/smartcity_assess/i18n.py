@@ -294,6 +294,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "berkas kriteria {path} tidak sah ({count} masalah)",
     ),
     # --- reports -----------------------------------------------------------------------
+    "fail-under": (
+        "{name} ({code}) scores {score}, below --fail-under {threshold}",
+        "{name} ({code}) bernilai {score}, di bawah --fail-under {threshold}",
+    ),
     "summary-valid": (
         "{files} file(s), {regions} region(s): no problems",
         "{files} berkas, {regions} wilayah: tidak ada masalah",

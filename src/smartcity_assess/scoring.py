@@ -203,6 +203,14 @@ def score(criteria: Criteria, submission: Submission) -> ScoreCard:
     )
 
 
+def below_threshold(
+    criteria: Criteria, cards: list[ScoreCard], threshold: float
+) -> list[ScoreCard]:
+    """The cards whose total, rounded to the criteria's precision as shown, is below
+    ``threshold`` (``score --fail-under``)."""
+    return [c for c in cards if round(c.total, criteria.precision) < threshold]
+
+
 def _aggregate(criteria: Criteria, factors: list[FactorScore]) -> float:
     used = [f for f in factors if f.included]
     if criteria.aggregation == "arithmetic":

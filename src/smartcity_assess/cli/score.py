@@ -17,11 +17,14 @@ from smartcity_assess.cli.common import (
     emit,
     print_problems,
     report_options,
+    stderr_console,
 )
 from smartcity_assess.cli.inputs import existing_paths
 from smartcity_assess.criteria import load_criteria
-from smartcity_assess.i18n import resolve_lang
+from smartcity_assess.i18n import resolve_lang, t
 from smartcity_assess.report import ScoreResult, reporter_for
+from smartcity_assess.report.common import fixed
+from smartcity_assess.scoring import below_threshold
 from smartcity_assess.scoring import score as score_submission
 from smartcity_assess.submission import read_batch
 
@@ -41,12 +44,22 @@ def score(
     lang: LangOption = None,
     no_color: NoColorOption = False,
     max_file_size: MaxSizeOption = None,
+    fail_under: Annotated[
+        float | None,
+        typer.Option(
+            "--fail-under",
+            help="Exit 1 if any region's total, as shown (rounded to the criteria's "
+            "precision), is below this score. The report is still written.",
+            show_default=False,
+        ),
+    ] = None,
     debug: DebugOption = False,
 ) -> None:
     """Scorecard per region: total, band, eligibility and reasons, factor scores with
     contributions, and the weakest indicators.
 
-    Exit 1 if any submission is invalid (every problem is listed on stderr).
+    Exit 1 if any submission is invalid (every problem is listed on stderr), or if a
+    total is below --fail-under.
 
     Example: assess score examples/indramayu-2018.yaml --format json
     """
@@ -60,3 +73,22 @@ def score(
     result = ScoreResult(criteria=loaded, cards=cards, inputs=batch.inputs)
     options = report_options(language, no_color, format.value, output)
     emit(reporter_for(format.value).score(result, options), output)
+    if fail_under is not None:
+        failing = below_threshold(loaded.model, cards, fail_under)
+        console = stderr_console(no_color)
+        for card in failing:
+            console.print(
+                t(
+                    language,
+                    "fail-under",
+                    name=card.submission.name,
+                    code=card.code,
+                    score=fixed(card.total, loaded.model.precision),
+                    threshold=f"{fail_under:g}",
+                ),
+                style="bold red",
+                markup=False,
+                soft_wrap=True,
+            )
+        if failing:
+            raise typer.Exit(1)
