@@ -138,3 +138,69 @@ def test_discover_is_sorted_and_recursive(tmp_path: Path) -> None:
         (tmp_path / name).write_text("x: 1\n")
     found = [Path(display).relative_to(tmp_path).as_posix() for _, display in discover([tmp_path])]
     assert found == ["a/1.yml", "b/2.yaml", "c.csv"]
+
+
+# --- issue 4: more hostile input, at the loader ------------------------------------------------
+
+
+def test_keys_are_read_as_the_text_written() -> None:
+    docs, problems = parse("no: 1\n1: 2\nnull: 3\n1.50: 4\n")
+    assert problems == []
+    assert docs[0].data == {"no": 1, "1": 2, "null": 3, "1.50": 4}
+    assert docs[0].position(("1.50",), at_key=True) == (4, 1)
+    _, problems = parse("1: a\n'1': b\n")  # the same key, written two ways
+    assert codes(problems) == ["duplicate-key"]
+
+
+@pytest.mark.parametrize(
+    "text", ["a: !!int abc\n", "a: !!float x\n", "a: !!bool maybe\n", "a: !!int ''\n"]
+)
+def test_a_standard_tag_on_text_that_does_not_fit(text: str) -> None:
+    docs, problems = parse(text)
+    assert docs == []
+    assert [(p.code, p.key, p.line, p.column) for p in problems] == [
+        ("yaml-syntax", "bad-tagged-scalar", 1, 4)
+    ]
+
+
+@pytest.mark.parametrize("number", ["9" * 101, "1" + ":59" * 50, "0x" + "f" * 99, "1." + "0" * 99])
+def test_number_literals_are_bounded(number: str) -> None:
+    docs, problems = parse(f"a: {number}\n")
+    assert docs == [] and codes(problems) == ["too-complex"]
+    assert f"{len(number)} characters" in problems[0].message()
+    docs, problems = parse("a: " + "9" * 100 + "\n")  # at the limit: read
+    assert problems == [] and docs[0].data == {"a": int("9" * 100)}
+
+
+def test_utf16_nul_and_control_characters() -> None:
+    for raw, key, where in [
+        ("a: 1\n".encode("utf-16"), "encoding-utf16", (1, 1)),
+        ("a: 1\n".encode("utf-16-le"), "nul-byte", (1, 2)),
+        (b"a: 1\nb: x\x1by\n", "control-character", (2, 5)),
+    ]:
+        with pytest.raises(ProblemsError) as info:
+            parse(raw)
+        (p,) = info.value.problems
+        assert (p.code, p.key, (p.line, p.column)) == ("encoding", key, where)
+
+
+def test_characters_yaml_refuses_are_placed_by_character_not_byte() -> None:
+    _, problems = parse("a: ééé\nb: x\x7fy\n")  # libyaml counts bytes; é is two
+    assert [(p.code, p.line, p.column) for p in problems] == [("encoding", 2, 5)]
+    assert "U+007F" in problems[0].message()
+
+
+def test_libyaml_depth_limit_and_tabs_get_our_messages() -> None:
+    _, problems = parse("a: " + "[" * 2000 + "]" * 2000 + "\n")
+    assert [(p.code, p.key) for p in problems] == [("too-complex", "too-deep")]
+    _, problems = parse("a:\n\tb: 1\n")
+    assert [(p.key, p.line, p.column) for p in problems] == [("yaml-tab", 2, 1)]
+
+
+def test_a_named_pipe_nobody_writes_to_reads_as_empty(tmp_path: Path) -> None:
+    import os
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
+    os.mkfifo(tmp_path / "pipe.yaml")
+    assert read_source(tmp_path / "pipe.yaml").raw == b""  # and does not hang

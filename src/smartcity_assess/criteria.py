@@ -22,6 +22,7 @@ from pydantic import (
     StringConstraints,
     ValidationError,
 )
+from pydantic_core import PydanticCustomError
 
 from smartcity_assess.errors import CriteriaInvalid, ProblemsError, UsageError
 from smartcity_assess.i18n import Lang
@@ -52,6 +53,17 @@ LocalText = Annotated[Text, BeforeValidator(_text_from_str)]
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 Number = Annotated[float, FINITE]
+
+
+def _not_a_boolean(value: Any) -> Any:
+    # pydantic compares literals by equality, and True == 1: 'schema_version: yes' passed.
+    if isinstance(value, bool):
+        raise PydanticCustomError("literal_error", "Input should be 1", {"expected": "1"})
+    return value
+
+
+SchemaVersion = Annotated[Literal[1], BeforeValidator(_not_a_boolean)]
+"""``schema_version: 1``; the same type in criteria and submissions."""
 
 
 class _Model(BaseModel):
@@ -147,7 +159,7 @@ class Selection(_Model):
 
 
 class Criteria(_Model):
-    schema_version: Literal[1]
+    schema_version: SchemaVersion
     id: Slug
     version: str
     title: LocalText
@@ -366,6 +378,9 @@ def load_criteria(path: Path | None = None) -> LoadedCriteria:
     target = path if path is not None else bundled_criteria_path()
     try:
         source: SourceFile = read_source(target)
+        cached = _LOADED.get((source.display, source.sha256))
+        if cached is not None:
+            return cached
         documents, problems = parse_yaml(source)
     except ProblemsError as exc:
         raise CriteriaInvalid(exc.problems) from None
@@ -377,7 +392,18 @@ def load_criteria(path: Path | None = None) -> LoadedCriteria:
     if not isinstance(document.data, dict):
         raise CriteriaInvalid([_not_mapping(document)])
     model = criteria_from_document(document)
-    return LoadedCriteria(model=model, path=source.display, sha256=source.sha256)
+    loaded = LoadedCriteria(model=model, path=source.display, sha256=source.sha256)
+    if len(_LOADED) >= _LOADED_MAX:
+        _LOADED.clear()
+    _LOADED[(source.display, source.sha256)] = loaded
+    return loaded
+
+
+_LOADED: dict[tuple[str, str], LoadedCriteria] = {}
+"""Criteria already read in this process, by name and content: the same bytes give the
+same (immutable) criteria, so a library user or a test suite that loads them again
+skips parsing and, through ``submission_model``, rebuilding the submission model."""
+_LOADED_MAX = 16
 
 
 def _not_mapping(document: YamlDocument) -> Problem:

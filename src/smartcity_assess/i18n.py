@@ -450,9 +450,647 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "coverage {coverage} is below the minimum of {minimum}",
         "cakupan {coverage} di bawah minimum {minimum}",
     ),
+    # --- issue 7: html and compare (add entries below this line) ---
+    "usage-html-extra": (
+        "--format html needs the optional 'report' extra (matplotlib and jinja2), which is "
+        "not installed ({detail}); install it with: pip install 'smartcity-assess[report]'",
+        "--format html membutuhkan tambahan opsional 'report' (matplotlib dan jinja2) yang "
+        "belum terpasang ({detail}); pasang dengan: pip install 'smartcity-assess[report]'",
+    ),
+    "html-made-by": (
+        "Made by {tool} {tool_version} with the criteria {id} {version} (sha256 {sha}).",
+        "Dibuat oleh {tool} {tool_version} dengan kriteria {id} {version} (sha256 {sha}).",
+    ),
+    "html-made-by-tool": ("Made by {tool} {tool_version}.", "Dibuat oleh {tool} {tool_version}."),
+    "html-contents": ("Contents", "Daftar isi"),
+    "html-warnings": ("Warnings", "Peringatan"),
+    "html-none": ("None.", "Tidak ada."),
+    "html-about-criteria": ("About these criteria", "Tentang kriteria ini"),
+    "html-ranking-chart": ("Ranking chart", "Grafik peringkat"),
+    "html-ranking-caption": (
+        "The total score of each eligible region, by rank. Colours show the cohort each "
+        "region was selected into; a dashed line marks each cohort's cut-off. Regions that "
+        "are not eligible have no rank and are not drawn.",
+        "Skor total setiap wilayah yang memenuhi syarat, menurut peringkat. Warna "
+        "menunjukkan angkatan tempat wilayah itu terpilih; garis putus-putus menandai batas "
+        "setiap angkatan. Wilayah yang tidak memenuhi syarat tidak berperingkat dan tidak "
+        "digambar.",
+    ),
+    "html-no-ties": ("No tie had to be broken.", "Tidak ada nilai sama yang perlu diputus."),
+    "html-cohorts-heading": ("Cohorts", "Angkatan"),
+    "chart-score-axis": ("Total score (0 to {scale})", "Skor total (0 sampai {scale})"),
+    "chart-factor-axis": ("Factor score (0 to {scale})", "Skor faktor (0 sampai {scale})"),
+    "chart-share-axis": ("Share of the total (%)", "Porsi dari total (%)"),
+    "chart-rank-axis": ("Rank", "Peringkat"),
+    "chart-cohort": ("Cohort {year}", "Angkatan {year}"),
+    "chart-cutoff": ("cut-off {year}: {score}", "batas {year}: {score}"),
+    "chart-not-selected": ("Not selected", "Tidak terpilih"),
+    "chart-cutoff-tie": ("Tie at a cut-off", "Nilai sama di batas angkatan"),
+    "chart-minimum": ("Factor minimum score", "Skor minimum faktor"),
+    "html-sensitivity-heading": (
+        "Sensitivity: how firm each rank is",
+        "Sensitivitas: seberapa kokoh setiap peringkat",
+    ),
+    "html-sensitivity-caption": (
+        "Over {runs} runs with the method varied (seed {seed}): each line spans a region's "
+        "5th to 95th percentile rank, the dot is its median rank. Red regions are borderline: "
+        "selected in some runs and not in others.",
+        "Dari {runs} kali perhitungan dengan metode yang divariasikan (seed {seed}): setiap "
+        "garis merentang dari peringkat persentil ke-5 sampai ke-95 suatu wilayah, titiknya "
+        "peringkat median. Wilayah merah berada di perbatasan: terpilih di sebagian "
+        "perhitungan dan tidak di sebagian lainnya.",
+    ),
+    "chart-rank-interval": (
+        "Rank over the runs (5th to 95th percentile)",
+        "Peringkat dalam perhitungan (persentil ke-5 sampai ke-95)",
+    ),
+    "chart-borderline": ("Borderline", "Di perbatasan"),
+    "chart-firm": ("Firm", "Kokoh"),
+    "html-borderline-heading": ("Borderline regions: {count}", "Wilayah di perbatasan: {count}"),
+    "html-rank-interval": ("Rank interval", "Rentang peringkat"),
+    "html-median-rank": ("Median rank", "Peringkat median"),
+    "html-p-selected": ("Selected in", "Terpilih dalam"),
+    "html-p-cohort": ("By cohort", "Per angkatan"),
+    "html-factor-profile": ("Factor profile", "Profil faktor"),
+    "html-profile-caption": (
+        "Each factor's score against the band thresholds (dashed lines). A red tick marks a "
+        "factor's minimum score; a red bar is below it.",
+        "Skor setiap faktor terhadap ambang kategori (garis putus-putus). Tanda merah "
+        "menandai skor minimum faktor; batang merah berada di bawahnya.",
+    ),
+    "html-gates": ("Gates and minimum scores", "Syarat minimum dan skor minimum"),
+    "html-requirement": ("Requirement", "Persyaratan"),
+    "html-required": ("Required", "Disyaratkan"),
+    "html-actual": ("Actual", "Nyata"),
+    "html-result": ("Result", "Hasil"),
+    "html-pass": ("pass", "lulus"),
+    "html-fail": ("FAIL", "GAGAL"),
+    "html-no-gates": (
+        "These criteria set no gates or minimum scores.",
+        "Kriteria ini tidak menetapkan syarat minimum maupun skor minimum.",
+    ),
+    "html-min-score-of": ("minimum score of {factor}", "skor minimum {factor}"),
+    "html-weakest-caption": (
+        "Points lost = scale x effective weight x (1 - the indicator's value on 0..1): what "
+        "each indicator leaves on the table. Raising these counts most.",
+        "Poin hilang = skala x bobot efektif x (1 - nilai indikator pada 0..1): yang "
+        "dilewatkan setiap indikator. Menaikkan indikator inilah yang paling berpengaruh.",
+    ),
+    "html-cheapest-steps": ("Cheapest improvements", "Perbaikan termurah"),
+    "html-criteria-shares": ("Factor shares", "Porsi faktor"),
+    # compare
+    "usage-compare-file": (
+        "cannot compare {path}: {reason}",
+        "tidak dapat membandingkan {path}: {reason}",
+    ),
+    "compare-not-rank-json": (
+        "not a JSON output of 'assess rank' with schema_version 1: {where} is missing or wrong",
+        "bukan keluaran JSON 'assess rank' dengan schema_version 1: {where} tidak ada atau salah",
+    ),
+    "compare-json-syntax": ("not valid JSON: {detail}", "bukan JSON yang sah: {detail}"),
+    "compare-duplicate-region": (
+        "region {code} appears twice",
+        "wilayah {code} muncul dua kali",
+    ),
+    "usage-compare-criteria": (
+        "--{side}-criteria {path} is not the criteria {ranking} was ranked with (sha256 {got}, "
+        "expected {expected})",
+        "--{side}-criteria {path} bukan kriteria yang dipakai untuk memeringkat {ranking} "
+        "(sha256 {got}, seharusnya {expected})",
+    ),
+    "compare-title": ("Comparison of two rankings", "Perbandingan dua peringkat"),
+    "compare-old": ("Old", "Lama"),
+    "compare-new": ("New", "Baru"),
+    "compare-side": (
+        "{side}: {path}, criteria {id} {version} (sha256 {sha}); cohorts {cohorts}; "
+        "{regions} region(s), {selected} selected",
+        "{side}: {path}, kriteria {id} {version} (sha256 {sha}); angkatan {cohorts}; "
+        "{regions} wilayah, {selected} terpilih",
+    ),
+    "compare-correlation-heading": ("Rank correlation", "Korelasi peringkat"),
+    "compare-correlation": (
+        "Over the {count} region(s) ranked in both: Spearman {spearman}, top-down {top_down}.",
+        "Atas {count} wilayah yang berperingkat di keduanya: Spearman {spearman}, "
+        "top-down {top_down}.",
+    ),
+    "compare-correlation-none": (
+        "Fewer than two regions are ranked in both, so there is no rank correlation.",
+        "Kurang dari dua wilayah berperingkat di keduanya, jadi tidak ada korelasi peringkat.",
+    ),
+    "compare-correlation-help": (
+        "Spearman weighs every place alike; the top-down correlation (Iman-Conover, on "
+        "Savage scores) weighs the top of the ranking most. Both are 1 when the order is "
+        "unchanged and fall as regions change places.",
+        "Spearman menimbang setiap posisi sama; korelasi top-down (Iman-Conover, dengan skor "
+        "Savage) paling menimbang bagian atas peringkat. Keduanya 1 bila urutannya tidak "
+        "berubah dan turun makin banyak wilayah yang bertukar posisi.",
+    ),
+    "compare-criteria-heading": ("Criteria changes", "Perubahan kriteria"),
+    "compare-criteria-same": (
+        "Both rankings used the same criteria.",
+        "Kedua peringkat memakai kriteria yang sama.",
+    ),
+    "compare-criteria-cosmetic": (
+        "The criteria files differ, but in nothing that decides a ranking.",
+        "Berkas kriterianya berbeda, tetapi tidak dalam hal yang menentukan peringkat.",
+    ),
+    "compare-criteria-unknown": (
+        "The criteria differ (sha256 {old} and {new}), but a ranking file carries no criteria "
+        "summary; rerun 'assess rank' with this version, or pass --old-criteria and "
+        "--new-criteria.",
+        "Kriterianya berbeda (sha256 {old} dan {new}), tetapi sebuah berkas peringkat tidak "
+        "memuat ringkasan kriteria; jalankan ulang 'assess rank' dengan versi ini, atau "
+        "berikan --old-criteria dan --new-criteria.",
+    ),
+    "compare-subject": ("Applies to", "Berlaku untuk"),
+    "compare-change": ("Change", "Perubahan"),
+    "compare-whole-criteria": ("the criteria as a whole", "kriteria secara keseluruhan"),
+    "compare-share": ("{value} (share {share})", "{value} (porsi {share})"),
+    "cf-scale": ("scale", "skala"),
+    "cf-precision": ("precision", "presisi"),
+    "cf-aggregation": ("aggregation", "agregasi"),
+    "cf-missing": ("missing values", "nilai kosong"),
+    "cf-min_coverage": ("minimum coverage", "cakupan minimum"),
+    "cf-bands": ("bands", "kategori"),
+    "cf-cohorts": ("cohorts", "angkatan"),
+    "cf-max_per_province": ("max. per province", "maks. per provinsi"),
+    "cf-factor": ("factor added or removed", "faktor ditambah atau dihapus"),
+    "cf-indicator": ("indicator added or removed", "indikator ditambah atau dihapus"),
+    "cf-weight": ("weight", "bobot"),
+    "cf-min_score": ("minimum score", "skor minimum"),
+    "cf-type": ("type", "jenis"),
+    "cf-required": ("required", "wajib"),
+    "cf-gate": ("gate", "syarat minimum"),
+    "cf-goalposts": ("goalposts", "batas nilai (goalposts)"),
+    "cf-transform": ("transform", "transformasi"),
+    "cf-levels": ("levels", "tingkat"),
+    "compare-cohorts-heading": ("Cohorts", "Angkatan"),
+    "compare-cohort-heading": (
+        "Cohort {year}: {entered} entered, {left} left, {stayed} stayed",
+        "Angkatan {year}: {entered} masuk, {left} keluar, {stayed} tetap",
+    ),
+    "compare-cohort-only-old": (
+        "Cohort {year}: only in the old ranking ({count} selected)",
+        "Angkatan {year}: hanya ada di peringkat lama ({count} terpilih)",
+    ),
+    "compare-cohort-only-new": (
+        "Cohort {year}: only in the new ranking ({count} selected)",
+        "Angkatan {year}: hanya ada di peringkat baru ({count} terpilih)",
+    ),
+    "compare-selected-heading": (
+        "Selected into any cohort: {entered} entered, {left} left",
+        "Terpilih ke angkatan mana pun: {entered} masuk, {left} keluar",
+    ),
+    "compare-entered": ("Entered", "Masuk"),
+    "compare-left": ("Left", "Keluar"),
+    "compare-before": ("Before", "Sebelumnya"),
+    "compare-after": ("After", "Sesudahnya"),
+    "compare-moves-heading": (
+        "Largest rank moves (top {count})",
+        "Perpindahan peringkat terbesar ({count} teratas)",
+    ),
+    "compare-no-moves": (
+        "No region ranked in both changed its rank.",
+        "Tidak ada wilayah berperingkat di keduanya yang berubah peringkatnya.",
+    ),
+    "compare-old-rank": ("Old rank", "Peringkat lama"),
+    "compare-new-rank": ("New rank", "Peringkat baru"),
+    "compare-places": ("Places", "Posisi"),
+    "compare-in-cohort": ("rank {rank}, cohort {year}", "peringkat {rank}, angkatan {year}"),
+    "compare-not-selected": ("rank {rank}, not selected", "peringkat {rank}, tidak terpilih"),
+    "compare-ineligible": ("not eligible", "tidak memenuhi syarat"),
+    "compare-excluded": ("excluded (selected earlier)", "dikecualikan (terpilih sebelumnya)"),
+    "compare-absent": ("not in this ranking", "tidak ada di peringkat ini"),
+    "compare-chart-heading": (
+        "Old rank against new rank",
+        "Peringkat lama terhadap peringkat baru",
+    ),
+    "compare-chart-caption": (
+        "Each dot is a region ranked in both. Dots on the diagonal kept their rank; dots above "
+        "it moved up. The dashed lines are the cohort cut-offs of each ranking.",
+        "Setiap titik adalah wilayah yang berperingkat di keduanya. Titik di garis diagonal "
+        "tetap peringkatnya; titik di atasnya naik. Garis putus-putus adalah batas angkatan "
+        "setiap peringkat.",
+    ),
+    "chart-entered": ("Entered the selection", "Masuk ke daftar terpilih"),
+    "chart-left": ("Left the selection", "Keluar dari daftar terpilih"),
+    "chart-same": ("Selection unchanged", "Status terpilih tidak berubah"),
+    "html-gain": ("Gain", "Tambahan"),
     # --- issue 4: schema and template (add entries below this line) ---
+    "tpl-header": (
+        "A blank submission for {title}; criteria {id}, version {version}.",
+        "Formulir pengajuan kosong untuk {title}; kriteria {id}, versi {version}.",
+    ),
+    "tpl-schema-local": (
+        "The first line lets editors (VS Code with Red Hat's YAML extension) check and "
+        "complete this file as you type, against the JSON Schema in that file, next to this "
+        "one. Make that file with:",
+        "Baris pertama membuat editor (VS Code dengan ekstensi YAML dari Red Hat) memeriksa "
+        "dan melengkapi berkas ini selagi Anda mengetik, berdasarkan JSON Schema dalam berkas "
+        "itu, di samping berkas ini. Buat berkas itu dengan:",
+    ),
+    "tpl-schema-url": (
+        "The first line lets editors (VS Code with Red Hat's YAML extension) check and "
+        "complete this file as you type, against the JSON Schema at that address.",
+        "Baris pertama membuat editor (VS Code dengan ekstensi YAML dari Red Hat) memeriksa "
+        "dan melengkapi berkas ini selagi Anda mengetik, berdasarkan JSON Schema di alamat itu.",
+    ),
+    "tpl-how": (
+        "Write each value after its colon. Leave a value empty when there is no data: empty "
+        "means absent, and only required values must be filled in. Put text that looks like "
+        "a number in quotes. Several regions can share one file, as YAML documents separated "
+        "by a line '---'. Check the file with:",
+        "Tulis setiap nilai setelah titik duanya. Biarkan kosong bila tidak ada data: kosong "
+        "berarti tidak diisi, dan hanya nilai wajib yang harus diisi. Beri tanda kutip pada "
+        "teks yang tampak seperti angka. Beberapa wilayah dapat berada dalam satu berkas, "
+        "sebagai dokumen YAML yang dipisah baris '---'. Periksa berkas dengan:",
+    ),
+    "tpl-region-code": (
+        'Required. Kemendagri region code PP.RR, in quotes, e.g. "32.12".',
+        'Wajib. Kode wilayah Kemendagri PP.RR, dengan tanda kutip, misalnya "32.12".',
+    ),
+    "tpl-region-name": (
+        "Required. Official name, e.g. Kabupaten Indramayu or Kota Bandung.",
+        "Wajib. Nama resmi, misalnya Kabupaten Indramayu atau Kota Bandung.",
+    ),
+    "tpl-region-province": (
+        "Optional when the code is in the bundled registry of 514 kabupaten/kota, e.g. Jawa Barat.",
+        "Boleh kosong bila kodenya ada di daftar 514 kabupaten/kota bawaan, misalnya Jawa Barat.",
+    ),
+    "tpl-region-kind": (
+        "Required. kabupaten or kota; it must agree with the code (kota use 71-99).",
+        "Wajib. kabupaten atau kota; harus sesuai dengan kode (kota memakai 71-99).",
+    ),
+    "tpl-year": (
+        "Optional. The assessment round, e.g. {year}.",
+        "Boleh kosong. Putaran penilaian, misalnya {year}.",
+    ),
+    "tpl-values": (
+        "The values, factor by factor; each indicator is explained above its key.",
+        "Nilai-nilai, per faktor; setiap indikator dijelaskan di atas kuncinya.",
+    ),
+    "tpl-factor": (
+        "== {name}: {share} of the total ==",
+        "== {name}: {share} dari total ==",
+    ),
+    "tpl-factor-gate": (
+        "A factor score below {min} (of {scale}) makes the region not eligible.",
+        "Skor faktor di bawah {min} (dari {scale}) membuat wilayah tidak memenuhi syarat.",
+    ),
+    "tpl-file": ("FILE", "BERKAS"),
+    "tpl-required": ("Required.", "Wajib."),
+    "tpl-optional-zero": (
+        "Optional: leave empty if unknown (an empty value scores 0).",
+        "Boleh kosong bila tidak diketahui (nilai kosong diberi skor 0).",
+    ),
+    "tpl-optional-reweight": (
+        "Optional: leave empty if unknown (an empty value is left out of the score).",
+        "Boleh kosong bila tidak diketahui (nilai kosong tidak ikut dihitung).",
+    ),
+    "tpl-weight": ("Weight: {share} of the total.", "Bobot: {share} dari total."),
+    "tpl-type-boolean": ("true or false.", "true atau false."),
+    "tpl-type-level": (
+        "One of these level ids, from worst to best:",
+        "Salah satu id tingkat berikut, dari terburuk ke terbaik:",
+    ),
+    "tpl-type-number": ("A number{unit}.", "Angka{unit}."),
+    "tpl-unit": (" in {unit}", " dalam {unit}"),
+    "tpl-valid": ("Valid: {low} to {high}.", "Sah: {low} sampai {high}."),
+    "tpl-valid-min": ("Valid: at least {low}.", "Sah: paling sedikit {low}."),
+    "tpl-valid-max": ("Valid: at most {high}.", "Sah: paling banyak {high}."),
+    "tpl-goalposts": (
+        "Scored from {worst} (worst) to {best} (best); values beyond are capped.",
+        "Dinilai dari {worst} (terburuk) sampai {best} (terbaik); nilai di luarnya dibatasi.",
+    ),
+    "tpl-goalposts-log": (
+        "Scored on a log scale from {worst} (worst) to {best} (best); values beyond are capped.",
+        "Dinilai pada skala log dari {worst} (terburuk) sampai {best} (terbaik); nilai di "
+        "luarnya dibatasi.",
+    ),
+    "tpl-lower-better": ("Lower is better.", "Makin rendah makin baik."),
+    "tpl-gate-true": (
+        "Gate: must be true, else the region is not eligible.",
+        "Syarat minimum: harus true; jika tidak, wilayah tidak memenuhi syarat.",
+    ),
+    "tpl-gate-level": (
+        "Gate: at least '{gate}', else the region is not eligible.",
+        "Syarat minimum: sekurang-kurangnya '{gate}'; jika tidak, wilayah tidak memenuhi syarat.",
+    ),
+    "tpl-gate-at-least": (
+        "Gate: at least {gate}, else the region is not eligible.",
+        "Syarat minimum: sekurang-kurangnya {gate}; jika tidak, wilayah tidak memenuhi syarat.",
+    ),
+    "tpl-gate-at-most": (
+        "Gate: at most {gate}, else the region is not eligible.",
+        "Syarat minimum: paling tinggi {gate}; jika tidak, wilayah tidak memenuhi syarat.",
+    ),
+    "tpl-evidence": (
+        "Optional: the document behind each value, as free text per indicator address "
+        "(factor.indicator). Remove the '#' to use it, e.g.:",
+        "Boleh diisi: dokumen pendukung setiap nilai, sebagai teks bebas per alamat indikator "
+        "(faktor.indikator). Hapus '#' untuk memakainya, misalnya:",
+    ),
+    "tpl-evidence-example": (
+        '"Decree (SK) No. ... of ..., page ..."',
+        '"SK Bupati/Wali Kota Nomor ... Tahun ..., halaman ..."',
+    ),
     # --- issue 4: hostile input and warnings (add entries below this line) ---
+    "yaml-tab": (
+        "YAML syntax error: a tab character here; YAML indents with spaces only",
+        "kesalahan sintaks YAML: ada karakter tab di sini; indentasi YAML hanya memakai spasi",
+    ),
+    "region-code-short": (
+        "region code must be a string 'PP.RR' (two digits, dot, two digits), got {got}: "
+        "a spreadsheet may have read it as a number and dropped the last zero; "
+        "format the column as text",
+        "kode wilayah harus berupa teks 'PP.RR' (dua digit, titik, dua digit), didapat {got}: "
+        "program lembar kerja mungkin membacanya sebagai angka dan membuang nol terakhir; "
+        "format kolomnya sebagai teks",
+    ),
+    "csv-no-rows": (
+        "the CSV file has a header but no rows, so it submits no region",
+        "berkas CSV hanya berisi header tanpa baris, jadi tidak mengajukan wilayah apa pun",
+    ),
+    "encoding-utf16": (
+        "the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8",
+        "berkas ini UTF-16 (diawali penanda urutan bita UTF-16); simpan sebagai UTF-8",
+    ),
+    "nul-byte": (
+        "contains a NUL byte (0x00), so it is not a text file; if it is UTF-16, save it as UTF-8",
+        "berisi bita NUL (0x00), jadi bukan berkas teks; jika UTF-16, simpan sebagai UTF-8",
+    ),
+    "control-character": (
+        "control character U+{char:04X} is not allowed in a text file; remove it",
+        "karakter kendali U+{char:04X} tidak diizinkan dalam berkas teks; hapus karakter itu",
+    ),
+    "yaml-character": (
+        "the character U+{char:04X} is not allowed in YAML; remove it",
+        "karakter U+{char:04X} tidak diizinkan dalam YAML; hapus karakter itu",
+    ),
+    "no-documents": (
+        "the file holds no YAML document, only comments or blank lines",
+        "berkas tidak berisi dokumen YAML, hanya komentar atau baris kosong",
+    ),
+    "number-too-long": (
+        "a number written with {length} characters; at most {limit} are read",
+        "angka ditulis dengan {length} karakter; paling banyak {limit} yang dibaca",
+    ),
+    "bad-tagged-scalar": (
+        "'{value}' cannot be read as {tag}; remove the tag or fix the value",
+        "'{value}' tidak dapat dibaca sebagai {tag}; hapus tag atau perbaiki nilainya",
+    ),
+    "not-finite-raw": (
+        "expected a finite number, got {raw} (read as {value})",
+        "diharapkan bilangan berhingga, didapat {raw} (terbaca sebagai {value})",
+    ),
+    "region-code-number": (
+        "region code must be a string 'PP.RR' (two digits, dot, two digits), got the number "
+        '{got}; write it quoted, for example code: "32.12"',
+        "kode wilayah harus berupa teks 'PP.RR' (dua digit, titik, dua digit), didapat angka "
+        '{got}; tulis dengan tanda kutip, misalnya code: "32.12"',
+    ),
+    "schema-version": (
+        "schema_version must be the number 1, got {got}",
+        "schema_version harus angka 1, didapat {got}",
+    ),
+    "suspicious-goalposts": (
+        "all {count} number values lie exactly on a goalpost (worst or best); "
+        "were they copied from the criteria instead of measured?",
+        "semua {count} nilai angka tepat berada di batas (worst atau best); "
+        "apakah nilainya disalin dari kriteria, bukan hasil pengukuran?",
+    ),
+    "placeholder-values": (
+        "all {count} yes/no and level values are at their lowest (false, or the first level); "
+        "is this a blank template rather than a real submission?",
+        "semua {count} nilai ya/tidak dan tingkat berada di posisi terendah (false, atau "
+        "tingkat pertama); apakah ini templat kosong, bukan pengajuan sungguhan?",
+    ),
     # --- issue 5: sensitivity and explain (add entries below this line) ---
+    "steps-more": (
+        "{count} more step(s) with smaller gains: all of them are in --format json.",
+        "{count} langkah lain dengan tambahan lebih kecil: semuanya ada di --format json.",
+    ),
+    "selected-short": ("Sel.", "Pilih"),
+    "probability-legend": (
+        "Sel.: share of runs in which the region is selected into any cohort; each year: "
+        "into that cohort. 5-95%: its 5th to 95th percentile rank over the runs.",
+        "Pilih: persentase putaran yang memilih wilayah ke angkatan mana pun; tiap tahun: ke "
+        "angkatan itu. 5-95%: peringkat persentil ke-5 sampai ke-95 di semua putaran.",
+    ),
+    "usage-range": (
+        "{option} must be at least {low} and below {high}, got {value}",
+        "{option} harus sedikitnya {low} dan di bawah {high}, didapat {value}",
+    ),
+    "sensitivity-title": ("Sensitivity of the ranking: {title}", "Sensitivitas peringkat: {title}"),
+    "sensitivity-settings": (
+        "{runs} runs, seed {seed}. Factor weights: each x(1 ± up to {noise}) at random, "
+        "renormalised. Aggregation: {aggregation}. Goalposts: {goalposts}.",
+        "{runs} putaran, seed {seed}. Bobot faktor: masing-masing x(1 ± hingga {noise}) "
+        "secara acak, dinormalkan ulang. Agregasi: {aggregation}. Batas (goalpost): "
+        "{goalposts}.",
+    ),
+    "aggregation-fixed": ("{method}, as in the criteria", "{method}, sesuai kriteria"),
+    "aggregation-varied": (
+        "arithmetic or geometric, at random",
+        "aritmetik atau geometrik, secara acak",
+    ),
+    "goalposts-fixed": ("as in the criteria", "sesuai kriteria"),
+    "goalposts-varied": (
+        "each moved by up to ±{noise} of its span",
+        "masing-masing digeser hingga ±{noise} dari rentangnya",
+    ),
+    "robustness-heading": ("Robustness of the selection", "Ketahanan hasil seleksi"),
+    "same-selection": (
+        "The nominal selection is kept exactly in {share} of runs; every region stays in its "
+        "nominal cohort in {cohorts}.",
+        "Seleksi nominal tetap persis sama pada {share} putaran; setiap wilayah tetap di "
+        "angkatan nominalnya pada {cohorts}.",
+    ),
+    "mean-rank-shift": (
+        "Mean absolute rank shift: {shift} places.",
+        "Rata-rata pergeseran peringkat absolut: {shift} posisi.",
+    ),
+    "spearman-line": (
+        "Spearman correlation with the nominal ranking: mean {mean} (5-95%: {low} to {high}).",
+        "Korelasi Spearman dengan peringkat nominal: rata-rata {mean} (5-95%: {low} sampai "
+        "{high}).",
+    ),
+    "weighted-spearman-line": (
+        "Top-weighted correlation (weighted Spearman r_W): mean {mean} (5-95%: {low} to {high}).",
+        "Korelasi berbobot ke atas (Spearman berbobot r_W): rata-rata {mean} (5-95%: {low} "
+        "sampai {high}).",
+    ),
+    "borderline-warning": (
+        "{count} BORDERLINE region(s), selected in more than 5% and fewer than 95% of runs; "
+        "look at them before signing: {regions}",
+        "{count} wilayah DI AMBANG BATAS, terpilih pada lebih dari 5% dan kurang dari 95% "
+        "putaran; periksa sebelum menandatangani: {regions}",
+    ),
+    "borderline-none": (
+        "No borderline regions: each region is selected in at least 95% or at most 5% of runs.",
+        "Tidak ada wilayah di ambang batas: setiap wilayah terpilih pada sedikitnya 95% atau "
+        "paling banyak 5% putaran.",
+    ),
+    "borderline-mark": ("BORDERLINE", "AMBANG BATAS"),
+    "oat-heading": (
+        "Which factor weight matters most: each weight x(1 + {noise}) and x(1 - {noise}), "
+        "one at a time",
+        "Bobot faktor mana yang paling berpengaruh: setiap bobot x(1 + {noise}) dan "
+        "x(1 - {noise}), satu per satu",
+    ),
+    "oat-note": (
+        "In/out: regions entering or leaving the selection. Cohort: regions whose cohort "
+        "changes, in/out included. Shift: mean absolute rank shift. Most influential first.",
+        "Masuk/keluar: wilayah yang masuk atau keluar dari seleksi. Angkatan: wilayah yang "
+        "angkatannya berubah, termasuk masuk/keluar. Geser: rata-rata pergeseran peringkat "
+        "absolut. Yang paling berpengaruh di atas.",
+    ),
+    "share": ("Share", "Porsi"),
+    "in-out": ("in/out", "masuk/keluar"),
+    "shift": ("Shift", "Geser"),
+    "regions-heading": ("Regions, in nominal rank order", "Wilayah, menurut peringkat nominal"),
+    "median-rank": ("Median rank", "Median peringkat"),
+    "rank-interval": ("Rank 5-95%", "Peringkat 5-95%"),
+    "p-selected": ("P(selected)", "P(terpilih)"),
+    "p-cohort": ("P({year})", "P({year})"),
+    "interval-legend": (
+        "Bars: ranks 1 (left) to {n} (right); ━ from the 5th to the 95th percentile rank, "
+        "● the median, │ the cut-off after rank {cutoff}.",
+        "Batang: peringkat 1 (kiri) sampai {n} (kanan); ━ dari peringkat persentil ke-5 "
+        "sampai ke-95, ● median, │ batas setelah peringkat {cutoff}.",
+    ),
+    "never-ranked": (
+        "Not eligible in any run, never selected: {count}",
+        "Tidak memenuhi syarat di semua putaran, tidak pernah terpilih: {count}",
+    ),
+    "sensitivity-summary": (
+        "{runs} runs: {borderline} borderline region(s); the nominal selection is kept "
+        "exactly in {share} of runs.",
+        "{runs} putaran: {borderline} wilayah di ambang batas; seleksi nominal tetap persis "
+        "sama pada {share} putaran.",
+    ),
+    "explain-title": (
+        "What separates {name} ({code}) from the cut-off",
+        "Apa yang memisahkan {name} ({code}) dari batas seleksi",
+    ),
+    "explain-title-bands": (
+        "What separates {name} ({code}) from the next band",
+        "Apa yang memisahkan {name} ({code}) dari kategori berikutnya",
+    ),
+    "explain-selected": (
+        "Rank {rank} of {eligible} eligible: selected into cohort {year}.",
+        "Peringkat {rank} dari {eligible} yang memenuhi syarat: terpilih ke angkatan {year}.",
+    ),
+    "explain-not-selected": (
+        "Rank {rank} of {eligible} eligible: not selected, {gap} points below the last "
+        "cut-off score of {cutoff}.",
+        "Peringkat {rank} dari {eligible} yang memenuhi syarat: tidak terpilih, {gap} poin di "
+        "bawah skor batas terakhir {cutoff}.",
+    ),
+    "explain-ineligible": (
+        "Not eligible, so it cannot be selected whatever it scores ({gap} points below the "
+        "last cut-off score of {cutoff}): fix the gates first.",
+        "Tidak memenuhi syarat, jadi tidak dapat terpilih berapa pun skornya ({gap} poin di "
+        "bawah skor batas terakhir {cutoff}): perbaiki syarat kelayakan lebih dulu.",
+    ),
+    "explain-no-cutoff": (
+        "Nobody in the pool was selected, so there is no cut-off.",
+        "Tidak ada wilayah yang terpilih, jadi tidak ada batas seleksi.",
+    ),
+    "explain-band": (
+        "Score {score}, band {band}: the next band, {next}, starts at {min} ({gap} points away).",
+        "Skor {score}, kategori {band}: kategori berikutnya, {next}, mulai dari {min} "
+        "(selisih {gap} poin).",
+    ),
+    "explain-top-band": (
+        "Score {score}: already in the top band, {band}.",
+        "Skor {score}: sudah di kategori tertinggi, {band}.",
+    ),
+    "explain-factors-heading": (
+        "Factor contributions against the median of the selected regions",
+        "Kontribusi faktor dibanding median wilayah terpilih",
+    ),
+    "median-selected": ("Median (selected)", "Median (terpilih)"),
+    "difference": ("Difference", "Selisih"),
+    "strengths": ("Strengths", "Kekuatan"),
+    "weaknesses": ("Weaknesses", "Kelemahan"),
+    "highlights-basis-median": (
+        "points above or below the median of the selected regions",
+        "poin di atas atau di bawah median wilayah terpilih",
+    ),
+    "highlights-basis-alone": (
+        "points of the total earned or lost",
+        "poin total yang diperoleh atau hilang",
+    ),
+    "failed-heading": (
+        "Eligibility rules failed: {count}",
+        "Syarat kelayakan yang tidak terpenuhi: {count}",
+    ),
+    "failed-gate": (
+        "{target} is {value}; the gate needs at least {required}",
+        "{target} bernilai {value}; syarat minimumnya {required}",
+    ),
+    "failed-factor": (
+        "{target} scores {value}; it needs at least {required}",
+        "{target} bernilai {value}; minimal {required}",
+    ),
+    "failed-coverage": (
+        "coverage is {value}; it needs at least {required}",
+        "cakupan {value}; minimal {required}",
+    ),
+    "steps-heading": (
+        "Single steps from the submission as it is, by points gained",
+        "Langkah tunggal dari pengajuan saat ini, menurut poin yang diperoleh",
+    ),
+    "path-heading-cohort": (
+        "Fewest steps to get over the cut-off: {count}",
+        "Langkah paling sedikit untuk melewati batas seleksi: {count}",
+    ),
+    "path-heading-band": (
+        "Fewest steps to reach {target}: {count}",
+        "Langkah paling sedikit untuk mencapai {target}: {count}",
+    ),
+    "path-cohort": (
+        "After these {count} step(s) the region scores {score}, ranks {rank} and is selected "
+        "into cohort {year}, if the other regions stay as they are.",
+        "Setelah {count} langkah ini wilayah bernilai {score}, berperingkat {rank} dan "
+        "terpilih ke angkatan {year}, bila wilayah lain tetap seperti sekarang.",
+    ),
+    "path-band": (
+        "After these {count} step(s) the region scores {score}: {band}.",
+        "Setelah {count} langkah ini wilayah bernilai {score}: {band}.",
+    ),
+    "path-nothing": ("Nothing to do.", "Tidak ada yang perlu dilakukan."),
+    "path-unreachable": (
+        "No sequence of single-indicator steps reaches the target; the steps above are as "
+        "far as it goes.",
+        "Tidak ada rangkaian langkah indikator tunggal yang mencapai target; langkah di atas "
+        "adalah yang paling jauh.",
+    ),
+    "cheapest-note": (
+        "Fewest steps, not least effort: every failed gate is fixed first, then each time the "
+        "step with the largest re-scored gain; the other regions stay as they are.",
+        "Langkah paling sedikit, bukan upaya paling kecil: semua syarat yang gagal diperbaiki "
+        "lebih dulu, lalu setiap kali langkah dengan tambahan poin terbesar setelah dinilai "
+        "ulang; wilayah lain dianggap tetap.",
+    ),
+    "from": ("From", "Dari"),
+    "to": ("To", "Menjadi"),
+    "gain": ("Gain", "Tambahan"),
+    "total-after": ("Total after", "Total sesudah"),
+    "rank-after": ("Rank after", "Peringkat sesudah"),
+    "fixes": ("Fixes", "Memperbaiki"),
+    "fix-gate": ("gate", "syarat minimum"),
+    "fix-factor-min": ("factor minimum", "skor minimum faktor"),
+    "fix-coverage": ("coverage", "cakupan"),
+    "explain-one-submission": (
+        "{path} holds {count} submissions; explain takes a file with exactly one",
+        "{path} berisi {count} pengajuan; explain memerlukan berkas dengan tepat satu",
+    ),
+    "explain-excluded": (
+        "region {code} is excluded (--exclude), so it cannot be selected in this round",
+        "wilayah {code} dikecualikan (--exclude), jadi tidak dapat terpilih pada putaran ini",
+    ),
 }
 
 

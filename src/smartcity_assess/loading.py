@@ -17,6 +17,7 @@ import hashlib
 import io
 import math
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from typing import Any, Protocol
 import yaml
 
 from smartcity_assess.errors import ProblemsError
-from smartcity_assess.problems import Loc, Problem, problem
+from smartcity_assess.problems import Loc, Problem, problem, shown
 
 try:  # the C composer is an order of magnitude faster; fall back to pure Python
     _Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = yaml.CSafeLoader
@@ -41,6 +42,9 @@ MAX_DEPTH = 64
 """Deepest nesting accepted; real files need fewer than ten levels."""
 MAX_NODES = 200_000
 """Most values one document may expand to, aliases included (guards 'billion laughs')."""
+MAX_NUMBER_CHARS = 100
+"""Longest number literal read. Python's int() is quadratic in the digits, and YAML 1.1
+sexagesimal ``1:2:3`` literals multiply big integers; no real value needs more."""
 
 SUBMISSION_SUFFIXES = (".yaml", ".yml", ".csv")
 
@@ -139,7 +143,7 @@ def read_source(
         if path.is_dir():
             raise _fail(name, "file", "file-is-dir")
         _check_size(name, st.st_size, limit)
-        with path.open("rb") as handle:
+        with _open_for_reading(path) as handle:
             # Read at most limit + 1 bytes, whatever stat said: special files lie.
             data = handle.read(limit + 1)
     except FileNotFoundError:
@@ -152,6 +156,24 @@ def read_source(
         raise _fail(name, "file", "file-unreadable", reason=exc.strerror or str(exc)) from None
     _check_size(name, len(data), limit)
     return SourceFile(name, data)
+
+
+def _open_for_reading(path: Path) -> io.BufferedReader:
+    """Open ``path`` for reading without ever blocking on the open itself.
+
+    Opening a named pipe waits until something writes to it, possibly forever; opened
+    non-blocking, a pipe nobody writes to reads as empty (and is reported as such),
+    while a pipe with a writer (``<(...)`` in a shell) still works.
+    """
+    nonblocking = getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, os.O_RDONLY | nonblocking)
+    try:
+        if nonblocking:
+            os.set_blocking(fd, True)
+        return open(fd, "rb")  # the caller closes it
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _default_limit(name: str) -> int:
@@ -167,11 +189,20 @@ def _fail(name: str, code: str, key: str | None = None, **params: Any) -> Proble
     return ProblemsError([problem(name, code, key, **params)])
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+"""C0 control characters other than tab, LF and CR: never part of a text file."""
+
+
 def decode_text(source: SourceFile) -> str:
-    """UTF-8 text of ``source``; a UTF-8 BOM is accepted, anything else non-UTF-8 is not."""
+    """UTF-8 text of ``source``; a UTF-8 BOM is accepted, anything else non-UTF-8 is not,
+    and neither are control characters (a NUL byte usually means UTF-16)."""
     raw = source.raw
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ProblemsError(
+            [problem(source.display, "encoding", "encoding-utf16", line=1, column=1)]
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -181,10 +212,24 @@ def decode_text(source: SourceFile) -> str:
         raise ProblemsError(
             [problem(source.display, "encoding", line=line, column=column, byte=raw[exc.start])]
         ) from None
+    control = _CONTROL.search(text)
+    if control is not None:
+        line, column = text_position(text, control.start())
+        char = ord(control.group())
+        key = "nul-byte" if char == 0 else "control-character"
+        raise ProblemsError(
+            [problem(source.display, "encoding", key, line=line, column=column, char=char)]
+        )
     # CRLF and lone CR are normalised so positions and CSV cells never carry '\r'.
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
+
+
+def text_position(text: str, offset: int) -> tuple[int, int]:
+    """1-based ``(line, column)`` of the character at ``offset`` in ``text``."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
 # --- YAML ------------------------------------------------------------------------------
@@ -227,14 +272,40 @@ def parse_yaml(source: SourceFile) -> tuple[list[YamlDocument], list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         detail = exc.problem or exc.context or "malformed YAML"
-        problems.append(problem(name, "yaml-syntax", line=line, column=column, detail=detail))
-    except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
+        if "maximum nesting depth" in detail:  # libyaml's own guard, at 1000 levels
+            problems.append(
+                problem(name, "too-complex", "too-deep", line=line, column=column, limit=MAX_DEPTH)
+            )
+        elif _char_at(text, line, column) == "\t":  # libyaml: 'cannot start any token'
+            problems.append(problem(name, "yaml-syntax", "yaml-tab", line=line, column=column))
+        else:
+            problems.append(problem(name, "yaml-syntax", line=line, column=column, detail=detail))
+    except yaml.reader.ReaderError as exc:  # characters YAML does not allow (DEL, C1, ...)
+        # libyaml gives a byte offset, the Python reader a character offset; the reader
+        # stops at the first such character, so look for that instead.
+        offset = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        line, column = text_position(text, offset) if offset >= 0 else (1, 1)
+        char = exc.character if isinstance(exc.character, int) else 0
+        problems.append(
+            problem(name, "encoding", "yaml-character", line=line, column=column, char=char)
+        )
+    except yaml.YAMLError as exc:  # pragma: no cover - every YAMLError above carries a place
         problems.append(problem(name, "yaml-syntax", line=1, column=1, detail=str(exc)))
+    except RecursionError:  # pragma: no cover - only the pure-Python composer recurses
+        problems.append(problem(name, "too-complex", "too-deep", line=1, column=1, limit=MAX_DEPTH))
     finally:
         loader.dispose()
     if not documents and not problems:  # only comments or directives
-        problems.append(problem(name, "empty", line=1, column=1))
+        problems.append(problem(name, "empty", "no-documents", line=1, column=1))
     return documents, problems
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    """The character at a 1-based position, or '' (only used on the error path)."""
+    lines = text.split("\n")
+    if 1 <= line <= len(lines) and 1 <= column <= len(lines[line - 1]):
+        return lines[line - 1][column - 1]
+    return ""
 
 
 def _is_null(node: yaml.Node) -> bool:
@@ -280,10 +351,34 @@ class _Builder:
                 )
             return None
         if isinstance(node, yaml.ScalarNode):
-            return _scalar(node)
+            return self._scalar(node)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, depth + 1) for item in node.value]
         return self._mapping(node, depth)
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag.endswith((":int", ":float")) and len(node.value) > MAX_NUMBER_CHARS:
+            self._report(
+                node,
+                "too-complex",
+                "number-too-long",
+                length=len(node.value),
+                limit=MAX_NUMBER_CHARS,
+            )
+            return None
+        try:
+            return _scalar(node)
+        except (ValueError, KeyError, IndexError, OverflowError):
+            # Only an explicit tag gets here (``!!int abc``): resolved scalars always fit.
+            self._report(
+                node,
+                "yaml-syntax",
+                "bad-tagged-scalar",
+                value=shown(node.value),
+                tag=tag.replace("tag:yaml.org,2002:", "!!"),
+            )
+            return None
 
     def _mapping(self, node: yaml.Node, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
@@ -296,11 +391,15 @@ class _Builder:
                 kind = "a list" if isinstance(key_node, yaml.SequenceNode) else "a mapping"
                 self._report(key_node, "bad-key", kind=kind)
                 continue
-            key = self.build(key_node, depth + 1)
+            if key_node.tag not in _PLAIN_TAGS:
+                self.build(key_node, depth + 1)  # reports the tag
+                continue
+            # Keys are ids, so they are read as the text written: ``no:`` is the key
+            # 'no' (not False), ``1:`` is '1', and ``1:`` and ``'1':`` are the same key.
+            key = str(key_node.value)
+            self.count += 1
             if key in first_line:
-                self._report(
-                    key_node, "duplicate-key", key=key_node.value, first_line=first_line[key]
-                )
+                self._report(key_node, "duplicate-key", key=shown(key), first_line=first_line[key])
                 continue
             first_line[key] = key_node.start_mark.line + 1
             result[key] = self.build(value_node, depth + 1)

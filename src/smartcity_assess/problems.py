@@ -61,5 +61,14 @@ def problem(
     )
 
 
+def shown(text: str, limit: int = 60) -> str:
+    """``text`` as it may appear inside a one-line message: control characters and line
+    breaks made visible, and cut to ``limit`` characters (a key can be a megabyte)."""
+    if text.isprintable() and len(text) <= limit:
+        return text
+    visible = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text[: limit + 1])
+    return visible if len(visible) <= limit else visible[: limit - 3] + "..."
+
+
 def has_errors(problems: list[Problem]) -> bool:
     return any(p.severity == "error" for p in problems)

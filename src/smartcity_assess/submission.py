@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
-from smartcity_assess.criteria import Criteria, Indicator
+from smartcity_assess.criteria import Criteria, Indicator, SchemaVersion
 from smartcity_assess.errors import ProblemsError
 from smartcity_assess.i18n import Msg
 from smartcity_assess.loading import (
@@ -29,11 +29,12 @@ from smartcity_assess.loading import (
     parse_yaml,
     read_source,
 )
-from smartcity_assess.problems import Loc, Problem, problem
+from smartcity_assess.problems import Loc, Problem, problem, shown
 from smartcity_assess.registry import kind_for_code, registry, same_name, same_province
 from smartcity_assess.validation import describe, problem_from_error, suggestion
 
 CODE_PATTERN = re.compile(r"^\d{2}\.\d{2}$")
+SHORT_CODE = re.compile(r"^\d{2}\.\d$")
 Value = bool | str | float
 
 
@@ -170,7 +171,7 @@ def _build_model(criteria: Criteria) -> type[BaseModel]:
     return create_model(
         "Submission",
         __config__=_STRICT,
-        schema_version=(Literal[1], ...),
+        schema_version=(SchemaVersion, ...),
         criteria=(str | None, None),
         region=(RegionModel, ...),
         year=(Annotated[int, Field(ge=1900, le=2200)] | None, None),
@@ -206,14 +207,26 @@ def _model_problems(
 ) -> Iterator[Problem]:
     for details in error.errors():
         loc: Loc = tuple(details["loc"])
+        blank = details["type"] != "missing" and details.get("input", 0) is None
+        if blank and _required_at(criteria, loc):
+            # An empty value (``key:`` in YAML) is an absent one, not one of the wrong
+            # type: a blank template reports each required value as missing, in place.
+            yield _positioned(document, "missing-value", "missing-value", loc, key=loc[-1])
+            continue
         found = problem_from_error(details, document, suggest=lambda at: _keys_at(criteria, at))
         if loc == ("region", "code") and found.code in ("wrong-type", "invalid-id", "invalid"):
             value = details.get("input")
             raw = document.scalar_text(loc)
             if isinstance(value, int | float) and not isinstance(value, bool) and raw is not None:
-                yield _positioned(
-                    document, "region-code", "region-code-unquoted", loc, got=value, raw=raw
-                )
+                # 32.10 read as 32.1 is fixed by quoting it; 3212 is not a code at all.
+                if CODE_PATTERN.match(raw):
+                    yield _positioned(
+                        document, "region-code", "region-code-unquoted", loc, got=value, raw=raw
+                    )
+                else:
+                    yield _positioned(
+                        document, "region-code", "region-code-number", loc, got=shown(raw)
+                    )
             else:
                 yield _positioned(document, "region-code", "region-code", loc, got=describe(value))
             continue
@@ -239,7 +252,7 @@ def _model_problems(
                         "unknown-level",
                         "unknown-level",
                         loc,
-                        value=value,
+                        value=shown(str(value)),
                         allowed=allowed,
                     )
                 continue
@@ -249,12 +262,27 @@ def _model_problems(
                     "out-of-range",
                     "out-of-range",
                     loc,
-                    value=details.get("input"),
+                    value=shown(document.scalar_text(loc) or str(details.get("input"))),
                     low=_bound(indicator.valid.min),
                     high=_bound(indicator.valid.max),
                 )
                 continue
         yield found
+
+
+def _required_at(criteria: Criteria, loc: Loc) -> bool:
+    """Whether the submission model needs a value at ``loc`` (null there = missing)."""
+    if loc in (("schema_version",), ("region",)):
+        return True
+    if len(loc) == 2 and loc[0] == "region":
+        region_field = RegionModel.model_fields.get(str(loc[1]))
+        return region_field is not None and region_field.is_required()
+    if loc[:1] == ("values",) and len(loc) <= 3:
+        wanted = tuple(str(part) for part in loc[1:])
+        return any(
+            i.required for f, i in criteria.indicators() if (f.id, i.id)[: len(wanted)] == wanted
+        )
+    return False
 
 
 def _bound(value: float | None) -> str:
@@ -274,7 +302,7 @@ def _rule_problems(criteria: Criteria, document: Document) -> Iterator[Problem]:
             "criteria-mismatch",
             "criteria-mismatch",
             ("criteria",),
-            given=given,
+            given=shown(given),
             expected=criteria.id,
         )
     evidence = data.get("evidence")
@@ -287,7 +315,7 @@ def _rule_problems(criteria: Criteria, document: Document) -> Iterator[Problem]:
                     "unknown-key",
                     "unknown-address",
                     ("evidence", address),
-                    address=address,
+                    address=shown(address),
                     hint=suggestion(address, addresses),
                 )
     region = data.get("region")
@@ -296,9 +324,9 @@ def _rule_problems(criteria: Criteria, document: Document) -> Iterator[Problem]:
     code = region.get("code")
     if not isinstance(code, str) or not CODE_PATTERN.match(code):
         if isinstance(code, str):
-            yield _positioned(
-                document, "region-code", "region-code", ("region", "code"), got=describe(code)
-            )
+            # '32.1': a spreadsheet took 32.10 for a number and dropped the zero.
+            key = "region-code-short" if SHORT_CODE.match(code) else "region-code"
+            yield _positioned(document, "region-code", key, ("region", "code"), got=describe(code))
         return
     expected_kind = kind_for_code(code)
     kind = region.get("kind")
@@ -331,7 +359,7 @@ def _rule_problems(criteria: Criteria, document: Document) -> Iterator[Problem]:
             document,
             "registry-name",
             ("region", "name"),
-            given=name,
+            given=shown(name),
             code=code,
             expected=known.name,
         )
@@ -340,7 +368,7 @@ def _rule_problems(criteria: Criteria, document: Document) -> Iterator[Problem]:
             document,
             "registry-province",
             ("region", "province"),
-            given=province,
+            given=shown(province),
             code=code,
             expected=known.province,
         )
@@ -373,7 +401,52 @@ def validate_document(
         problems = _cell_problems(document, problems)
     if parsed is None or any(p.severity == "error" for p in problems):
         return None, problems
-    return _submission(criteria, parsed, document), problems
+    submission = _submission(criteria, parsed, document)
+    problems.extend(suspicious_values(criteria, submission, document))
+    return submission, problems
+
+
+SUSPICIOUS_MIN_VALUES = 3
+"""Fewer values than this on a goalpost, or at the bottom, can well be real."""
+
+
+def suspicious_values(
+    criteria: Criteria, submission: Submission, document: Document
+) -> Iterator[Problem]:
+    """Warnings about values that are valid but look copied or left blank: every number
+    exactly on a goalpost, or every yes/no false and every level the lowest one."""
+    on_goalpost = 0
+    numbers = 0
+    lowest = 0
+    choices = 0
+    for address, value in submission.values.items():
+        indicator = criteria.addresses[address][1]
+        if indicator.type == "number" and indicator.goalposts is not None:
+            numbers += 1
+            goalposts = (indicator.goalposts.worst, indicator.goalposts.best)
+            on_goalpost += isinstance(value, int | float) and value in goalposts
+        elif indicator.type == "boolean":
+            choices += 1
+            lowest += value is False
+        elif indicator.type == "level":
+            choices += 1
+            lowest += value == next(iter(indicator.level_scores))
+    line, column = document.position(("values",), at_key=True)
+    found = [
+        ("suspicious-goalposts", numbers, on_goalpost == numbers),
+        ("placeholder-values", choices, lowest == choices),
+    ]
+    for code, count, every in found:
+        if every and count >= SUSPICIOUS_MIN_VALUES:
+            yield problem(
+                document.path,
+                code,
+                line=line,
+                column=column,
+                severity="warning",
+                loc=("values",),
+                count=count,
+            )
 
 
 def _submission(criteria: Criteria, parsed: BaseModel, document: Document) -> Submission:
@@ -416,7 +489,12 @@ REGION_COLUMNS: dict[str, Loc] = {
 
 _TRUE_WORDS = frozenset({"true", "yes", "ya", "1"})
 _FALSE_WORDS = frozenset({"false", "no", "tidak", "0"})
-_INTEGER = re.compile(r"^[+-]?\d{1,9}$")
+_INTEGER = re.compile(r"^[+-]?\d{1,9}$", re.ASCII)
+_NUMBER = re.compile(
+    r"^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$|^[+-]?(nan|inf|infinity)$", re.IGNORECASE | re.ASCII
+)
+"""A number cell: decimal digits with an optional exponent, or nan/inf (which the model
+refuses by name). Python's float() also takes '1_000' and non-ASCII digits; a CSV does not."""
 
 
 def csv_columns(criteria: Criteria) -> dict[str, Loc]:
@@ -448,7 +526,7 @@ def csv_documents(criteria: Criteria, table: CsvTable) -> tuple[list[CsvDocument
                     "unknown-column",
                     line=table.header_line,
                     column=column,
-                    name=name,
+                    name=shown(name),
                     hint=suggestion(name, list(known)),
                 )
             )
@@ -510,10 +588,8 @@ def _cell_value(indicator: Indicator, text: str) -> Any:
             return False
         return text
     if indicator.type == "number":
-        try:
-            return float(text)  # nan and inf are refused by the model (not-finite)
-        except ValueError:
-            return text
+        # nan and inf are refused by the model (not-finite); 1e999 becomes inf, refused too.
+        return float(text) if _NUMBER.match(text) else text
     return text
 
 
@@ -539,6 +615,11 @@ def read_csv_submissions(
     if table is None:
         return [], problems
     documents, header_problems = csv_documents(criteria, table)
+    if not table.rows and not problems:
+        # Only a header: a blank template, valid but submitting nothing (so say so).
+        header_problems.append(
+            problem(table.path, "csv-no-rows", line=table.header_line, column=1, severity="warning")
+        )
     return documents, problems + header_problems
 
 

@@ -17,7 +17,7 @@ from pydantic_core import ErrorDetails
 
 from smartcity_assess.i18n import Msg
 from smartcity_assess.loading import Document
-from smartcity_assess.problems import Loc, Problem, problem
+from smartcity_assess.problems import Loc, Problem, problem, shown
 
 Suggest = Callable[[Loc], list[str]]
 
@@ -53,8 +53,7 @@ def describe(value: Any) -> Msg:
     if isinstance(value, int | float):
         return Msg.of("got-number", value=_number(value))
     if isinstance(value, str):
-        shown = value if len(value) <= 60 else value[:57] + "..."
-        return Msg.of("got-text", value=shown)
+        return Msg.of("got-text", value=shown(value))
     if isinstance(value, list):
         return Msg.of("got-list")
     return Msg.of("got-mapping")
@@ -90,12 +89,18 @@ def problem_from_error(details: ErrorDetails, document: Document, *, suggest: Su
     if kind == "extra_forbidden":
         name = str(loc[-1])
         code, key = "unknown-key", "unknown-key"
-        params = {"key": name, "hint": suggestion(name, suggest(loc[:-1]))}
+        params = {"key": shown(name), "hint": suggestion(name, suggest(loc[:-1]))}
         at_key = True
     elif kind == "missing":
         code, key, params = "missing-value", "missing-value", {"key": str(loc[-1])}
     elif kind == "finite_number":
         code, key, params = "not-finite", "not-finite", {"got": describe(value)}
+        raw = document.scalar_text(loc)
+        if raw is not None and not any(word in raw.lower() for word in ("inf", "nan")):
+            # '1.0e+400' is read as .inf: say what was written, then what it became.
+            key, params = "not-finite-raw", {"raw": shown(raw), "value": _number(value)}
+    elif loc == ("schema_version",) and kind in ("literal_error", "enum"):
+        code, key, params = "invalid-choice", "schema-version", {"got": describe(value)}
     elif kind in _TYPE_NAMES:
         expected = Msg.of(_TYPE_NAMES[kind])
         raw = document.scalar_text(loc)
@@ -113,8 +118,11 @@ def problem_from_error(details: ErrorDetails, document: Document, *, suggest: Su
         if isinstance(value, bool) and raw is not None:
             key = "yaml11-bool"
             params = {"expected": allowed, "got": describe(value), "raw": raw}
+        elif isinstance(value, list | dict) or value is None:
+            code, key = "wrong-type", "wrong-type"
+            params = {"expected": Msg.of("one-of", allowed=allowed), "got": describe(value)}
         else:
-            params = {"value": value, "allowed": allowed}
+            params = {"value": shown(str(value)), "allowed": allowed}
     elif kind in _BOUNDS:
         code, key = "out-of-range", "bound"
         limit = next(iter(ctx.values()), "")
@@ -125,6 +133,6 @@ def problem_from_error(details: ErrorDetails, document: Document, *, suggest: Su
         code, key = "invalid-id", "invalid-id"
         if loc == ("id",):
             key = "invalid-slug"
-        params = {"value": value}
+        params = {"value": shown(str(value))}
     line, column = document.position(loc, at_key=at_key)
     return problem(document.path, code, key, line=line, column=column, loc=loc, **params)

@@ -36,7 +36,17 @@ def root(
 
 
 # Registering the commands (import order is the order in --help).
-from smartcity_assess.cli import criteria_cmd, rank, score, validate  # noqa: E402, F401
+from smartcity_assess.cli import (  # noqa: E402, F401
+    compare,
+    criteria_cmd,
+    explain,
+    rank,
+    schema,
+    score,
+    sensitivity,
+    template,
+    validate,
+)
 
 
 def main() -> None:

@@ -36,6 +36,7 @@ class ReportFormat(StrEnum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    html = "html"
 
 
 CriteriaOption = Annotated[
@@ -49,7 +50,12 @@ CriteriaOption = Annotated[
 ]
 FormatOption = Annotated[
     ReportFormat,
-    typer.Option("--format", "-f", help="Output format: table for people, the others for tools."),
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format: table for a terminal; html for a self-contained page to print "
+        "or share (needs the 'report' extra); json, csv and markdown for tools.",
+    ),
 ]
 OutputOption = Annotated[
     Path | None,
@@ -226,5 +232,10 @@ def _fail(exc: AssessError, lang: Lang, no_color: bool) -> NoReturn:
                 markup=False,
             )
     elif isinstance(exc, UsageError):
-        console.print(f"error: {t(lang, exc.key, **exc.params)}", style="bold red", markup=False)
+        console.print(
+            f"error: {t(lang, exc.key, **exc.params)}",
+            style="bold red",
+            markup=False,
+            soft_wrap=True,  # a path broken over two lines cannot be copied
+        )
     raise typer.Exit(exc.exit_code)

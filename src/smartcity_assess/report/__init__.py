@@ -2,6 +2,7 @@
 
 from smartcity_assess.report.interface import (
     FORMATS,
+    CompareResult,
     CriteriaResult,
     RankResult,
     Reporter,
@@ -12,6 +13,7 @@ from smartcity_assess.report.interface import (
 
 __all__ = [
     "FORMATS",
+    "CompareResult",
     "CriteriaResult",
     "RankResult",
     "ReportOptions",

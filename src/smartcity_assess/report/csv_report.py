@@ -7,7 +7,9 @@ import io
 
 from smartcity_assess.i18n import t
 from smartcity_assess.report.common import band_label, fixed, render, skipped_lines, tie_marks
+from smartcity_assess.report.compare_report import compare_csv
 from smartcity_assess.report.interface import (
+    CompareResult,
     CriteriaResult,
     RankResult,
     Reporter,
@@ -134,6 +136,9 @@ class CsvReporter(Reporter):
         skipped = skipped_lines(result.skipped, options.lang)
         comments = "".join("# " + " ".join(line.splitlines()) + "\n" for line in skipped)
         return comments + _table(header, rows)
+
+    def compare(self, result: CompareResult, options: ReportOptions) -> str:
+        return compare_csv(result)
 
 
 def _optional(value: int | None) -> str:

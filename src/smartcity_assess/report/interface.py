@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from abc import ABC
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
+from smartcity_assess.compare import Comparison
 from smartcity_assess.criteria import LoadedCriteria
 from smartcity_assess.errors import UsageError
 from smartcity_assess.i18n import Lang
 from smartcity_assess.problems import Problem
 from smartcity_assess.ranking import Ranking
 from smartcity_assess.scoring import ScoreCard
+
+if TYPE_CHECKING:
+    # Only for the annotations: the sensitivity module imports numpy, which must not load
+    # unless `assess sensitivity` runs.
+    from smartcity_assess.explain import Explanation
+    from smartcity_assess.sensitivity import Sensitivity
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,43 @@ class CriteriaResult:
     criteria: LoadedCriteria
 
 
+@dataclass(frozen=True)
+class CompareResult:
+    """``assess compare``: two rankings compared; ``top`` is how many rank moves to show."""
+
+    comparison: Comparison
+    top: int = 10
+
+
+@dataclass(frozen=True)
+class SensitivityResult:
+    """``assess sensitivity``: the robustness of a ranking under method uncertainty.
+
+    ``inputs`` and ``skipped`` are as in ``RankResult`` (no paths, so the JSON does not
+    depend on file names or order).
+    """
+
+    criteria: LoadedCriteria
+    analysis: Sensitivity
+    inputs: list[tuple[str, tuple[str, ...]]]
+    skipped: list[tuple[str, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ExplainResult:
+    """``assess explain``: one region against the cut-off of a pool, or the bands.
+
+    ``input`` is ``(path, sha256)`` of the explained file; ``pool_inputs`` and
+    ``skipped`` are as in ``RankResult``, and ``pool_inputs`` is None without a pool.
+    """
+
+    criteria: LoadedCriteria
+    explanation: Explanation
+    input: tuple[str, str]
+    pool_inputs: list[tuple[str, tuple[str, ...]]] | None = None
+    skipped: list[tuple[str, int]] = field(default_factory=list)
+
+
 class Reporter(ABC):
     """A format. Each method renders one kind of result; a format that cannot show a
     kind of result leaves the method alone, and asking for it is a usage error."""
@@ -66,6 +110,15 @@ class Reporter(ABC):
         raise _unsupported(self.name)
 
     def rank(self, result: RankResult, options: ReportOptions) -> str:
+        raise _unsupported(self.name)
+
+    def sensitivity(self, result: SensitivityResult, options: ReportOptions) -> str:
+        raise _unsupported(self.name)
+
+    def explain(self, result: ExplainResult, options: ReportOptions) -> str:
+        raise _unsupported(self.name)
+
+    def compare(self, result: CompareResult, options: ReportOptions) -> str:
         raise _unsupported(self.name)
 
 
@@ -83,7 +136,7 @@ def register(cls: type[Reporter]) -> type[Reporter]:
 
 def reporter_for(name: str) -> Reporter:
     # Importing the modules registers their reporters.
-    from smartcity_assess.report import csv_report, json_report, markdown, table  # noqa: F401
+    from smartcity_assess.report import csv_report, html, json_report, markdown, table  # noqa: F401
 
     try:
         return FORMATS[name]()

@@ -5,13 +5,19 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from smartcity_assess.compare import criteria_summary
+from smartcity_assess.report.analysis import explain_data, sensitivity_data
 from smartcity_assess.report.common import card_data, provenance, rank_counts, ranked_data
+from smartcity_assess.report.compare_report import compare_json
 from smartcity_assess.report.interface import (
+    CompareResult,
     CriteriaResult,
+    ExplainResult,
     RankResult,
     Reporter,
     ReportOptions,
     ScoreResult,
+    SensitivityResult,
     register,
 )
 
@@ -81,6 +87,27 @@ class JsonReporter(Reporter):
             }
         )
 
+    def sensitivity(self, result: SensitivityResult, options: ReportOptions) -> str:
+        # Every float in the analysis is already rounded (sensitivity.DECIMALS).
+        return dump(
+            {
+                "schema_version": 1,
+                "command": "sensitivity",
+                **provenance(result.criteria),
+                **sensitivity_data(result, options.lang),
+            }
+        )
+
+    def explain(self, result: ExplainResult, options: ReportOptions) -> str:
+        return dump(
+            {
+                "schema_version": 1,
+                "command": "explain",
+                **provenance(result.criteria),
+                **explain_data(result, options.lang),
+            }
+        )
+
     def rank(self, result: RankResult, options: ReportOptions) -> str:
         model, ranking = result.criteria.model, result.ranking
         return dump(
@@ -90,6 +117,7 @@ class JsonReporter(Reporter):
                 **provenance(result.criteria),
                 "skipped": [{"path": path, "problems": n} for path, n in result.skipped],
                 "inputs": [{"sha256": sha, "codes": list(codes)} for sha, codes in result.inputs],
+                "criteria_summary": criteria_summary(model),
                 "max_per_province": ranking.max_per_province,
                 "summary": rank_counts(ranking),
                 "cohorts": [
@@ -119,3 +147,6 @@ class JsonReporter(Reporter):
                 "regions": [ranked_data(r, model, options.lang) for r in ranking.regions],
             }
         )
+
+    def compare(self, result: CompareResult, options: ReportOptions) -> str:
+        return dump(compare_json(result))

@@ -5,6 +5,31 @@ from __future__ import annotations
 from smartcity_assess.criteria import Criteria
 from smartcity_assess.i18n import Lang, t
 from smartcity_assess.ranking import RankedRegion
+from smartcity_assess.report.analysis import (
+    MENU_LENGTH,
+    borderline_line,
+    explain_title,
+    factor_name,
+    failed_line,
+    fix_text,
+    highlight_name,
+    highlights_basis,
+    indicator_name,
+    interval_text,
+    never_ranked,
+    optional,
+    path_heading,
+    path_result,
+    percent,
+    pool_lines,
+    position_line,
+    region_name,
+    settings_line,
+    shown_regions,
+    shown_steps,
+    signed,
+)
+from smartcity_assess.report.analysis import value_text as step_value_text
 from smartcity_assess.report.common import (
     band_label,
     cohort_heading,
@@ -20,12 +45,16 @@ from smartcity_assess.report.common import (
     tie_marks,
     tie_regions,
 )
+from smartcity_assess.report.compare_report import compare_markdown
 from smartcity_assess.report.interface import (
+    CompareResult,
     CriteriaResult,
+    ExplainResult,
     RankResult,
     Reporter,
     ReportOptions,
     ScoreResult,
+    SensitivityResult,
     register,
 )
 from smartcity_assess.scoring import IndicatorScore, ScoreCard
@@ -290,5 +319,185 @@ class MarkdownReporter(Reporter):
         lines += ["", f"> {criteria_note(model, lang)}"]
         return "\n".join(lines) + "\n"
 
+    def sensitivity(self, result: SensitivityResult, options: ReportOptions) -> str:
+        return "\n".join(sensitivity_lines(result, options.lang)) + "\n"
+
+    def explain(self, result: ExplainResult, options: ReportOptions) -> str:
+        return "\n".join(explain_lines(result, options.lang)) + "\n"
+
     def rank(self, result: RankResult, options: ReportOptions) -> str:
         return "\n".join(rank_lines(result, options.lang)) + "\n"
+
+    def compare(self, result: CompareResult, options: ReportOptions) -> str:
+        return compare_markdown(result, options.lang)
+
+
+# --- sensitivity and explain (issue 5) ---------------------------------------------------------
+
+
+def sensitivity_lines(result: SensitivityResult, lang: Lang) -> list[str]:
+    analysis, model = result.analysis, result.criteria.model
+    p = model.precision
+    lines = [f"# {t(lang, 'sensitivity-title', title=model.title.get(lang))}", ""]
+    skipped = skipped_lines(result.skipped, lang)
+    if skipped:
+        lines += _warning(lang, skipped)
+    lines += [settings_line(analysis, model, lang), ""]
+    if analysis.borderline:
+        lines += _warning(lang, [borderline_line(analysis, lang)])
+    else:
+        lines += [borderline_line(analysis, lang), ""]
+    lines += [f"## {t(lang, 'robustness-heading')}", ""]
+    lines += [f"- {line}" for line in pool_lines(analysis, lang)] + [""]
+
+    noise = f"{analysis.oat_noise:.0%}"
+    lines += [f"## {t(lang, 'oat-heading', noise=noise)}", ""]
+    up, down = f"+{noise}", f"-{noise}"
+    header = [t(lang, "factor"), t(lang, "share")]
+    for sign in (up, down):
+        header += [f"{sign}: {t(lang, 'in-out')}", t(lang, "cohort"), t(lang, "shift")]
+    rows = []
+    for factor in analysis.factors:
+        row = [factor_name(model, factor.id, lang), percent(factor.share)]
+        for effect in (factor.up, factor.down):
+            row += [
+                str(effect.selection_changes),
+                str(effect.cohort_changes),
+                optional(effect.mean_rank_shift, 2),
+            ]
+        rows.append(row)
+    lines += [*_table(header, rows, "lrrrrrrr"), "", f"_{t(lang, 'oat-note')}_", ""]
+
+    lines += [f"## {t(lang, 'regions-heading')}", ""]
+    header = [t(lang, "rank"), t(lang, "region"), t(lang, "province"), t(lang, "score")]
+    header += [t(lang, "p-selected")]
+    header += [t(lang, "p-cohort", year=c.year) for c in analysis.cohorts]
+    header += [t(lang, "median-rank"), t(lang, "rank-interval"), t(lang, "note")]
+    rows = []
+    for region in shown_regions(analysis):
+        note = f"**{t(lang, 'borderline-mark')}**" if region.borderline else ""
+        rows.append(
+            [
+                "" if region.nominal_rank is None else str(region.nominal_rank),
+                region_name(region),
+                region.card.submission.province,
+                fixed(region.card.total, p),
+                percent(region.p_selected),
+                *(percent(share) for _, share in region.p_cohort),
+                "" if region.median_rank is None else str(region.median_rank),
+                interval_text(region),
+                note,
+            ]
+        )
+    align = "rllrr" + "r" * len(analysis.cohorts) + "rrl"
+    lines += [*_table(header, rows, align), ""]
+    never = never_ranked(analysis)
+    if never:
+        lines += [f"**{t(lang, 'never-ranked', count=len(never))}** "]
+        lines += [", ".join(region_name(r) for r in never), ""]
+    lines += [f"> {criteria_note(model, lang)}"]
+    return lines
+
+
+def explain_lines(result: ExplainResult, lang: Lang) -> list[str]:
+    e, model = result.explanation, result.criteria.model
+    p = model.precision
+    card = e.card
+    lines = [f"# {explain_title(e, lang)}", ""]
+    skipped = skipped_lines(result.skipped, lang)
+    if skipped:
+        lines += _warning(lang, skipped)
+    lines += _table(
+        [t(lang, "total"), t(lang, "band"), t(lang, "eligible"), t(lang, "coverage")],
+        [
+            [
+                f"{fixed(card.total, p)} / {model.scale:g}",
+                band_label(card, lang) or "-",
+                t(lang, "yes" if card.eligible else "no"),
+                f"{card.coverage:.0%}",
+            ]
+        ],
+        "rllr",
+    )
+    lines += ["", f"**{position_line(e, model, lang)}**", ""]
+    if e.failed:
+        lines += [f"## {t(lang, 'failed-heading', count=len(e.failed))}", ""]
+        lines += [f"- {failed_line(model, gate, lang)}" for gate in e.failed] + [""]
+    if any(f.median_contribution is not None for f in e.factors):
+        lines += [f"## {t(lang, 'explain-factors-heading')}", ""]
+        rows = [
+            [
+                factor_name(model, f.id, lang),
+                fixed(f.score, p),
+                fixed(f.contribution, p),
+                optional(f.median_contribution, p),
+                "-" if f.difference is None else signed(f.difference, p),
+            ]
+            for f in e.factors
+        ]
+        header = [
+            t(lang, "factor"),
+            t(lang, "score"),
+            t(lang, "contribution"),
+            t(lang, "median-selected"),
+            t(lang, "difference"),
+        ]
+        lines += [*_table(header, rows, "lrrrr"), ""]
+    basis = highlights_basis(e, lang)
+    for key, items in (("strengths", e.strengths), ("weaknesses", e.weaknesses)):
+        if items:
+            lines += [f"## {t(lang, key)} ({basis})", ""]
+            lines += [
+                f"- {highlight_name(model, h, lang)}: {signed(h.points, p)}" for h in items
+            ] + [""]
+    if not e.done:
+        lines += [f"## {path_heading(e, lang)}", ""]
+        if e.path:
+            cohort_target = e.target == "cohort"
+            header = ["#", t(lang, "indicator"), t(lang, "from"), t(lang, "to"), t(lang, "gain")]
+            header += [t(lang, "total-after")]
+            header += (
+                [t(lang, "rank-after"), t(lang, "cohort")] if cohort_target else [t(lang, "band")]
+            )
+            header += [t(lang, "fixes")]
+            rows = []
+            for number, item in enumerate(e.path, start=1):
+                step = item.step
+                row = [
+                    str(number),
+                    indicator_name(model, step.address, lang),
+                    step_value_text(model, step.address, step.before, lang),
+                    step_value_text(model, step.address, step.after, lang),
+                    signed(step.gain, p),
+                    fixed(item.total, p),
+                ]
+                if cohort_target:
+                    row += [
+                        "" if item.rank is None else str(item.rank),
+                        "" if item.cohort is None else str(item.cohort),
+                    ]
+                else:
+                    row += [item.band.label.get(lang) if item.band else "-"]
+                rows.append([*row, fix_text(step, lang)])
+            align = "rlllrr" + ("rr" if cohort_target else "l") + "l"
+            lines += [*_table(header, rows, align), ""]
+        lines += [f"**{path_result(e, model, lang)}**", "", f"_{t(lang, 'cheapest-note')}_", ""]
+    steps = shown_steps(e)
+    if steps:
+        lines += [f"## {t(lang, 'steps-heading')}", ""]
+        rows = [
+            [
+                indicator_name(model, s.address, lang),
+                step_value_text(model, s.address, s.before, lang),
+                step_value_text(model, s.address, s.after, lang),
+                signed(s.gain, p),
+                fix_text(s, lang),
+            ]
+            for s in steps[:MENU_LENGTH]
+        ]
+        header = [t(lang, "indicator"), t(lang, "from"), t(lang, "to"), t(lang, "gain")]
+        lines += [*_table([*header, t(lang, "fixes")], rows, "lllrl"), ""]
+        if len(steps) > MENU_LENGTH:
+            lines += [f"_{t(lang, 'steps-more', count=len(steps) - MENU_LENGTH)}_", ""]
+    lines += [f"> {criteria_note(model, lang)}"]
+    return lines

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
@@ -14,6 +15,34 @@ from rich.tree import Tree
 from smartcity_assess.criteria import Criteria
 from smartcity_assess.i18n import Lang, t
 from smartcity_assess.ranking import RankedRegion, Ranking, SelectedCohort
+from smartcity_assess.report.analysis import (
+    MENU_LENGTH,
+    borderline_line,
+    explain_title,
+    factor_name,
+    failed_line,
+    fix_text,
+    highlight_name,
+    highlights_basis,
+    indicator_name,
+    interval_text,
+    never_ranked,
+    optional,
+    path_heading,
+    path_result,
+    percent,
+    pool_lines,
+    position_line,
+    region_name,
+    selected_count,
+    sensitivity_summary,
+    settings_line,
+    short_percent,
+    shown_regions,
+    shown_steps,
+    signed,
+)
+from smartcity_assess.report.analysis import value_text as step_value_text
 from smartcity_assess.report.common import (
     band_label,
     cohort_heading,
@@ -27,16 +56,24 @@ from smartcity_assess.report.common import (
     tie_line,
     tie_marks,
 )
+from smartcity_assess.report.compare_report import compare_view
 from smartcity_assess.report.interface import (
+    CompareResult,
     CriteriaResult,
+    ExplainResult,
     RankResult,
     Reporter,
     ReportOptions,
     ScoreResult,
+    SensitivityResult,
     register,
 )
 from smartcity_assess.report.markdown import criteria_note, indicator_label, value_text
 from smartcity_assess.scoring import ScoreCard
+
+if TYPE_CHECKING:
+    from smartcity_assess.explain import Step
+    from smartcity_assess.sensitivity import RegionRobustness
 
 BAR_WIDTH = 20
 
@@ -381,5 +418,302 @@ class TableReporter(Reporter):
         )
         return _to_text(Group(tree, footer), options)
 
+    def sensitivity(self, result: SensitivityResult, options: ReportOptions) -> str:
+        return _to_text(sensitivity_view(result, options.lang, options.width), options)
+
+    def explain(self, result: ExplainResult, options: ReportOptions) -> str:
+        return _to_text(explain_view(result, options.lang), options)
+
     def rank(self, result: RankResult, options: ReportOptions) -> str:
         return _to_text(rank_view(result, options.lang), options)
+
+    def compare(self, result: CompareResult, options: ReportOptions) -> str:
+        return _to_text(compare_view(result, options.lang), options)
+
+
+# --- sensitivity and explain (issue 5) ---------------------------------------------------------
+
+INTERVAL_WIDTH = (12, 30)
+"""The narrowest and widest rank-interval bar; it takes what the terminal leaves."""
+
+
+def rank_interval_bar(region: RegionRobustness, ranks: int, cutoff: int | None, width: int) -> Text:
+    """Ranks 1..``ranks`` across ``width`` cells: ━ from the 5th to the 95th percentile
+    rank, ● at the median, │ after the last selected rank, · elsewhere."""
+
+    def cell(rank: int) -> int:
+        return min(width - 1, max(0, (rank - 1) * width // max(ranks, 1)))
+
+    cells = ["·"] * width
+    if cutoff is not None and cutoff < ranks:
+        cells[cell(cutoff + 1)] = "│"
+    if region.rank_p5 is None or region.rank_p95 is None or region.median_rank is None:
+        return Text("".join(cells), style="dim")
+    style = (
+        "green" if region.p_selected >= 0.95 else "red" if region.p_selected <= 0.05 else "yellow"
+    )
+    low, high = cell(region.rank_p5), cell(region.rank_p95)
+    for i in range(low, high + 1):
+        cells[i] = "━"
+    cells[cell(region.median_rank)] = "●"
+    text = Text(no_wrap=True)
+    for i, char in enumerate(cells):
+        text.append(char, style=style if low <= i <= high else "dim")
+    return text
+
+
+def short_name(name: str) -> str:
+    """``Kabupaten Indramayu`` as ``Kab. Indramayu``, the usual short form."""
+    return "Kab. " + name[len("Kabupaten ") :] if name.startswith("Kabupaten ") else name
+
+
+def sensitivity_view(result: SensitivityResult, lang: Lang, width: int) -> RenderableType:
+    analysis, model = result.analysis, result.criteria.model
+    p = model.precision
+    parts: list[RenderableType] = []
+    skipped = skipped_lines(result.skipped, lang)
+    if skipped:
+        parts.append(_alert(skipped, lang))
+    parts.append(Text(t(lang, "sensitivity-title", title=model.title.get(lang)), style="bold"))
+    parts.append(Text(settings_line(analysis, model, lang), style="dim"))
+    if analysis.borderline:
+        parts.append(_alert([borderline_line(analysis, lang)], lang))
+    else:
+        parts.append(Text(borderline_line(analysis, lang), style="green"))
+
+    parts += [Text(""), Text(t(lang, "robustness-heading"), style="bold")]
+    parts += [Padding(Text(f"• {line}"), (0, 0, 0, 2)) for line in pool_lines(analysis, lang)]
+
+    noise = f"{analysis.oat_noise:.0%}"
+    oat = Table(
+        title=t(lang, "oat-heading", noise=noise),
+        title_justify="left",
+        title_style="bold",
+        box=None,
+        pad_edge=False,
+        header_style="bold",
+    )
+    oat.add_column(t(lang, "factor"))
+    oat.add_column(t(lang, "share"), justify="right")
+    for sign in (f"+{noise}", f"-{noise}"):
+        oat.add_column(f"{sign}: {t(lang, 'in-out')}", justify="right")
+        oat.add_column(t(lang, "cohort"), justify="right")
+        oat.add_column(t(lang, "shift"), justify="right")
+    for factor in analysis.factors:
+        cells = [factor_name(model, factor.id, lang), percent(factor.share)]
+        for effect in (factor.up, factor.down):
+            cells += [
+                str(effect.selection_changes),
+                str(effect.cohort_changes),
+                optional(effect.mean_rank_shift, 2),
+            ]
+        oat.add_row(*cells)
+    parts += [Text(""), oat, Text(t(lang, "oat-note"), style="dim")]
+
+    shown = shown_regions(analysis)
+    ranks = max([len(analysis.ranking.eligible), *(r.worst_rank or 0 for r in shown)], default=1)
+    cutoff = selected_count(analysis) or None
+    table = Table(
+        title=t(lang, "regions-heading"),
+        title_justify="left",
+        title_style="bold",
+        box=None,
+        pad_edge=False,
+        header_style="bold",
+    )
+    mark = t(lang, "borderline-mark")
+    # Numbers never squeeze; the bar takes what is left, up to its widest, then the name.
+    fixed_width = 3 + 5 + 6 + 4 + 4 * len(analysis.cohorts) + 7 + len(mark)
+    gaps = 2 * (8 + len(analysis.cohorts))
+    spare = width - fixed_width - gaps
+    bar_width = max(INTERVAL_WIDTH[0], min(INTERVAL_WIDTH[1], spare - 24))
+    name_width = max(12, spare - bar_width)
+    table.add_column("#", justify="right", no_wrap=True, min_width=3)
+    table.add_column(t(lang, "code"), no_wrap=True, min_width=5)
+    table.add_column(t(lang, "region"), overflow="ellipsis", no_wrap=True, max_width=name_width)
+    table.add_column(t(lang, "score"), justify="right", no_wrap=True, min_width=6)
+    table.add_column(t(lang, "selected-short"), justify="right", no_wrap=True, min_width=4)
+    for cohort in analysis.cohorts:
+        table.add_column(str(cohort.year), justify="right", no_wrap=True, min_width=4)
+    table.add_column("5-95%", justify="right", no_wrap=True, min_width=7)
+    table.add_column("", no_wrap=True, min_width=bar_width, max_width=bar_width)
+    table.add_column("", no_wrap=True, min_width=len(mark))
+    for region in shown:
+        table.add_row(
+            "" if region.nominal_rank is None else str(region.nominal_rank),
+            region.code,
+            short_name(region.card.submission.name),
+            fixed(region.card.total, p),
+            short_percent(region.p_selected),
+            *(short_percent(share) for _, share in region.p_cohort),
+            interval_text(region),
+            rank_interval_bar(region, ranks, cutoff, bar_width),
+            Text(mark, style="bold yellow") if region.borderline else "",
+        )
+    parts += [Text(""), table, Text(t(lang, "probability-legend"), style="dim")]
+    legend = t(lang, "interval-legend", n=ranks, cutoff=cutoff or 0)
+    parts.append(Text(legend, style="dim"))
+    never = never_ranked(analysis)
+    if never:
+        text = Text(t(lang, "never-ranked", count=len(never)) + "\n", style="bold")
+        text.append(", ".join(region_name(r) for r in never), style="not bold")
+        parts += [Text(""), text]
+    parts += [Text(""), Text(sensitivity_summary(analysis, lang), style="bold")]
+    parts.append(Text(criteria_note(model, lang), style="dim"))
+    return Group(*parts)
+
+
+def _step_name(criteria: Criteria, step: Step, lang: Lang) -> Text:
+    """The indicator's name, and what the step fixes (if anything) under it in yellow."""
+    text = Text(indicator_name(criteria, step.address, lang))
+    if step.fixes is not None:
+        text.append(f"\n↳ {t(lang, 'fixes').lower()}: {fix_text(step, lang)}", style="yellow")
+    return text
+
+
+def explain_view(result: ExplainResult, lang: Lang) -> RenderableType:
+    e, model = result.explanation, result.criteria.model
+    p = model.precision
+    card = e.card
+    parts: list[RenderableType] = []
+    skipped = skipped_lines(result.skipped, lang)
+    if skipped:
+        parts.append(_alert(skipped, lang))
+    status = (
+        Text(t(lang, "eligible"), style="bold green")
+        if card.eligible
+        else Text(t(lang, "not-eligible"), style="bold red")
+    )
+    parts.append(
+        Text.assemble(
+            (f"{t(lang, 'total')}: ", "bold"),
+            (f"{fixed(card.total, p)} / {model.scale:g}", "bold cyan"),
+            "   ",
+            (f"{t(lang, 'band')}: ", "bold"),
+            band_label(card, lang) or "-",
+            "   ",
+            status,
+        )
+    )
+    parts.append(Text(position_line(e, model, lang), style="bold"))
+    if e.failed:
+        failed = Text(t(lang, "failed-heading", count=len(e.failed)), style="bold red")
+        for gate in e.failed:
+            failed.append(f"\n  • {failed_line(model, gate, lang)}", style="red")
+        parts.append(failed)
+    if any(f.median_contribution is not None for f in e.factors):
+        factors = Table(
+            title=t(lang, "explain-factors-heading"),
+            title_justify="left",
+            title_style="bold",
+            box=None,
+            pad_edge=False,
+            header_style="bold",
+        )
+        factors.add_column(t(lang, "factor"))
+        factors.add_column(t(lang, "score"), justify="right")
+        factors.add_column(t(lang, "contribution"), justify="right")
+        factors.add_column(t(lang, "median-selected"), justify="right")
+        factors.add_column(t(lang, "difference"), justify="right")
+        for f in e.factors:
+            difference = f.difference
+            factors.add_row(
+                factor_name(model, f.id, lang),
+                fixed(f.score, p),
+                fixed(f.contribution, p),
+                optional(f.median_contribution, p),
+                Text(
+                    "-" if difference is None else signed(difference, p),
+                    style="" if difference is None else "green" if difference >= 0 else "red",
+                ),
+            )
+        parts += [Text(""), factors]
+    basis = highlights_basis(e, lang)
+    for key, items, style in (
+        ("strengths", e.strengths, "green"),
+        ("weaknesses", e.weaknesses, "red"),
+    ):
+        if items:
+            text = Text(f"{t(lang, key)} ({basis})", style="bold")
+            for h in items:
+                text.append(f"\n  • {highlight_name(model, h, lang)}: ", style="not bold")
+                text.append(signed(h.points, p), style=style)
+            parts += [Text(""), text]
+    if not e.done:
+        cohort_target = e.target == "cohort"
+        path = Table(
+            title=path_heading(e, lang),
+            title_justify="left",
+            title_style="bold",
+            box=None,
+            pad_edge=False,
+            header_style="bold",
+            expand=True,
+        )
+        # Headers of number columns may wrap (they are long in Indonesian); the numbers not.
+        path.add_column("#", justify="right", no_wrap=True)
+        path.add_column(t(lang, "indicator"), ratio=4)
+        path.add_column(t(lang, "from"), ratio=2)
+        path.add_column(t(lang, "to"), ratio=2)
+        path.add_column(t(lang, "gain"), justify="right", min_width=6)
+        path.add_column(t(lang, "total-after"), justify="right", min_width=6)
+        if cohort_target:
+            path.add_column(t(lang, "rank-after"), justify="right", min_width=4)
+            path.add_column(t(lang, "cohort"), justify="right", min_width=4)
+        else:
+            path.add_column(t(lang, "band"), ratio=1)
+
+        for number, item in enumerate(e.path, start=1):
+            step = item.step
+            cells: list[RenderableType] = [
+                str(number),
+                _step_name(model, step, lang),
+                step_value_text(model, step.address, step.before, lang),
+                step_value_text(model, step.address, step.after, lang),
+                signed(step.gain, p),
+                fixed(item.total, p),
+            ]
+            if cohort_target:
+                cells += [
+                    "" if item.rank is None else str(item.rank),
+                    "" if item.cohort is None else str(item.cohort),
+                ]
+            else:
+                cells.append(item.band.label.get(lang) if item.band else "-")
+            path.add_row(*cells)
+        parts += [Text(""), path] if e.path else [Text(""), Text(path_heading(e, lang), "bold")]
+        parts.append(
+            Text(path_result(e, model, lang), style="bold green" if e.reached else "bold red")
+        )
+        parts.append(Text(t(lang, "cheapest-note"), style="dim"))
+    steps = shown_steps(e)
+    if steps:
+        menu = Table(
+            title=t(lang, "steps-heading"),
+            title_justify="left",
+            title_style="bold",
+            box=None,
+            pad_edge=False,
+            header_style="bold",
+            expand=True,
+        )
+        menu.add_column(t(lang, "indicator"), ratio=3)
+        menu.add_column(t(lang, "from"), ratio=2)
+        menu.add_column(t(lang, "to"), ratio=2)
+        menu.add_column(t(lang, "gain"), justify="right", min_width=6)
+        for s in steps[:MENU_LENGTH]:
+            menu.add_row(
+                _step_name(model, s, lang),
+                step_value_text(model, s.address, s.before, lang),
+                step_value_text(model, s.address, s.after, lang),
+                signed(s.gain, p),
+            )
+        parts += [Text(""), menu]
+        if len(steps) > MENU_LENGTH:
+            parts.append(Text(t(lang, "steps-more", count=len(steps) - MENU_LENGTH), "dim"))
+    parts += [Text(""), Text(criteria_note(model, lang), style="dim")]
+    return Panel(
+        Group(*parts),
+        title=Text(explain_title(e, lang), style="bold"),
+        title_align="left",
+    )

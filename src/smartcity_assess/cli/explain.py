@@ -1,0 +1,142 @@
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from smartcity_assess.cli import app
+from smartcity_assess.cli.common import (
+    CriteriaOption,
+    DebugOption,
+    FileProgress,
+    FormatOption,
+    LangOption,
+    MaxSizeOption,
+    NoColorOption,
+    OutputOption,
+    ReportFormat,
+    edge,
+    emit,
+    print_problems,
+    report_options,
+    stderr_console,
+)
+from smartcity_assess.cli.formats import reporter_supporting
+from smartcity_assess.cli.inputs import existing_paths
+from smartcity_assess.criteria import load_criteria
+from smartcity_assess.errors import UsageError
+from smartcity_assess.exclusions import read_exclusions
+from smartcity_assess.explain import ExcludedRegion, explain
+from smartcity_assess.i18n import resolve_lang, t
+from smartcity_assess.ranking import parse_cohorts
+from smartcity_assess.report.analysis import path_result, position_line
+from smartcity_assess.report.common import skipped_lines
+from smartcity_assess.report.interface import ExplainResult
+from smartcity_assess.submission import read_batch
+
+
+@app.command("explain")
+@edge
+def explain_command(
+    file: Annotated[
+        Path,
+        typer.Argument(help="The submission to explain (one region).", show_default=False),
+    ],
+    pool: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--pool",
+            help="The pool to rank it in: files or folders, as for 'assess rank'; repeat for "
+            "several. The file's own version of its region replaces the pool's. Without "
+            "--pool, the region is explained against the bands.",
+            show_default=False,
+        ),
+    ] = None,
+    criteria: CriteriaOption = None,
+    cohorts: Annotated[
+        str | None,
+        typer.Option(
+            "--cohorts",
+            help="Cohorts to fill, in order, as YEAR:SIZE,... Default: the criteria's cohorts.",
+            show_default=False,
+        ),
+    ] = None,
+    exclude: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--exclude",
+            help="Leave out regions selected earlier, as in 'assess rank'. Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    max_per_province: Annotated[
+        int | None,
+        typer.Option(
+            "--max-per-province",
+            min=1,
+            help="At most N regions of one province in a cohort, as in 'assess rank'.",
+            show_default=False,
+        ),
+    ] = None,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option("--skip-invalid", help="Rank among the valid pool files only."),
+    ] = False,
+    format: FormatOption = ReportFormat.table,
+    output: OutputOption = None,
+    lang: LangOption = None,
+    no_color: NoColorOption = False,
+    max_file_size: MaxSizeOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """What separates one region from the cut-off, and which improvements count most.
+
+    With --pool: its rank and cohort (or its gap to the cut-off), its factor contributions
+    against the median of the selected regions, its strengths and weaknesses, every gate
+    it fails, and the fewest single-indicator steps that would get it selected, with the
+    other regions as they are. Without --pool: the same against the next band.
+    Formats: table, json, markdown. Exit 1 if an input is invalid.
+
+    Example: assess explain examples/pool-2018/33-25-kabupaten-batang.yaml
+    --pool examples/pool-2018
+    """
+    language = resolve_lang(lang)
+    wanted = parse_cohorts(cohorts) if cohorts is not None else None
+    reporter = reporter_supporting(format.value, "explain")
+    loaded = load_criteria(criteria)
+    model = loaded.model
+    excluded = read_exclusions(exclude or [])
+    cap = max_per_province if max_per_province is not None else model.selection.max_per_province
+
+    own = read_batch(model, existing_paths([file]), max_bytes=max_file_size)
+    print_problems(own.problems, language, no_color)
+    if own.errors:
+        raise typer.Exit(1)
+    if len(own.submissions) != 1:
+        raise UsageError("explain-one-submission", path=str(file), count=len(own.submissions))
+    submission = own.submissions[0]
+
+    pool_inputs = None
+    skipped: list[tuple[str, int]] = []
+    members = None
+    if pool:
+        paths = existing_paths(pool)
+        with FileProgress(stderr_console(no_color), t(language, "reading-inputs")) as progress:
+            batch = read_batch(model, paths, max_bytes=max_file_size, progress=progress)
+        print_problems(batch.problems, language, no_color)
+        if batch.errors and not skip_invalid:
+            raise typer.Exit(1)
+        members = batch.valid_submissions()
+        pool_inputs, skipped = batch.contents(), batch.skipped()
+    try:
+        explanation = explain(model, submission, members, wanted, cap, excluded)
+    except ExcludedRegion:
+        raise UsageError("explain-excluded", code=submission.code) from None
+    result = ExplainResult(loaded, explanation, own.inputs[0], pool_inputs, skipped)
+    options = report_options(language, no_color, format.value, output)
+    emit(reporter.explain(result, options), output)
+    if format is not ReportFormat.table or output is not None:
+        console = stderr_console(no_color)
+        for line in skipped_lines(skipped, language):
+            console.print(line, style="bold red", markup=False, soft_wrap=True)
+        console.print(position_line(explanation, model, language), markup=False, soft_wrap=True)
+        console.print(path_result(explanation, model, language), markup=False, soft_wrap=True)

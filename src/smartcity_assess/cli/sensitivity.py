@@ -1,0 +1,179 @@
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from smartcity_assess.cli import app
+from smartcity_assess.cli.common import (
+    CriteriaOption,
+    DebugOption,
+    FileProgress,
+    FormatOption,
+    LangOption,
+    MaxSizeOption,
+    NoColorOption,
+    OutputOption,
+    ReportFormat,
+    edge,
+    emit,
+    print_problems,
+    report_options,
+    stderr_console,
+)
+from smartcity_assess.cli.formats import reporter_supporting
+from smartcity_assess.cli.inputs import existing_paths
+from smartcity_assess.criteria import load_criteria
+from smartcity_assess.errors import UsageError
+from smartcity_assess.exclusions import read_exclusions
+from smartcity_assess.i18n import resolve_lang, t
+from smartcity_assess.ranking import parse_cohorts
+from smartcity_assess.ranking import rank as rank_pool
+from smartcity_assess.report.common import skipped_lines
+from smartcity_assess.report.interface import SensitivityResult
+from smartcity_assess.scoring import score as score_submission
+from smartcity_assess.submission import read_batch
+
+
+def _in_range(option: str, value: float, high: float) -> float:
+    if not 0.0 <= value < high:
+        raise UsageError("usage-range", option=option, low=0, high=high, value=value)
+    return value
+
+
+@app.command()
+@edge
+def sensitivity(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Submission files or folders (searched recursively for *.yaml, *.yml, *.csv).",
+            show_default=False,
+        ),
+    ],
+    runs: Annotated[
+        int, typer.Option("--runs", min=1, help="Monte Carlo runs; each re-scores and re-ranks.")
+    ] = 1000,
+    seed: Annotated[
+        int,
+        typer.Option(
+            "--seed", help="Seed of the random generator: the same seed, the same report."
+        ),
+    ] = 0,
+    weight_noise: Annotated[
+        float,
+        typer.Option(
+            "--weight-noise",
+            help="Each run multiplies every factor weight by 1 + U(-x, +x), then renormalises "
+            "(0 <= x < 1).",
+        ),
+    ] = 0.25,
+    vary_aggregation: Annotated[
+        bool,
+        typer.Option(
+            "--vary-aggregation", help="Each run aggregates arithmetically or geometrically."
+        ),
+    ] = False,
+    goalpost_noise: Annotated[
+        float,
+        typer.Option(
+            "--goalpost-noise",
+            help="Each run moves every goalpost of a number indicator by U(-x, +x) times the "
+            "span between its goalposts (0 <= x < 0.5). Default: 0, goalposts fixed.",
+        ),
+    ] = 0.0,
+    criteria: CriteriaOption = None,
+    cohorts: Annotated[
+        str | None,
+        typer.Option(
+            "--cohorts",
+            help="Cohorts to fill, in order, as YEAR:SIZE,... Default: the criteria's cohorts.",
+            show_default=False,
+        ),
+    ] = None,
+    exclude: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--exclude",
+            help="Leave out regions selected earlier, as in 'assess rank'. Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    max_per_province: Annotated[
+        int | None,
+        typer.Option(
+            "--max-per-province",
+            min=1,
+            help="At most N regions of one province in a cohort, as in 'assess rank'.",
+            show_default=False,
+        ),
+    ] = None,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option("--skip-invalid", help="Analyse the valid files; list the invalid ones."),
+    ] = False,
+    format: FormatOption = ReportFormat.table,
+    output: OutputOption = None,
+    lang: LangOption = None,
+    no_color: NoColorOption = False,
+    max_file_size: MaxSizeOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """How robust the ranking is to its weights and method (seeded Monte Carlo).
+
+    Every run perturbs the factor weights (and optionally the aggregation and the
+    goalposts), re-scores and re-ranks the whole pool; a one-at-a-time sweep shows which
+    factor's weight matters most.
+
+    Reports each region's rank interval and selection probability, the borderline regions
+    (selected in more than 5% and fewer than 95% of runs) and how stable the selection is.
+    Formats: table, json, markdown. Exit 1 if any input is invalid, unless --skip-invalid.
+
+    Example: assess sensitivity examples/pool-2018 --runs 1000 --seed 7 --format json
+    """
+    language = resolve_lang(lang)
+    settings_noise = _in_range("--weight-noise", weight_noise, 1.0)
+    settings_goalposts = _in_range("--goalpost-noise", goalpost_noise, 0.5)
+    wanted = parse_cohorts(cohorts) if cohorts is not None else None
+    reporter = reporter_supporting(format.value, "sensitivity")
+    loaded = load_criteria(criteria)
+    model = loaded.model
+    excluded = read_exclusions(exclude or [])
+    cap = max_per_province if max_per_province is not None else model.selection.max_per_province
+    inputs = existing_paths(paths)
+    with FileProgress(stderr_console(no_color), t(language, "reading-inputs")) as progress:
+        batch = read_batch(model, inputs, max_bytes=max_file_size, progress=progress)
+    print_problems(batch.problems, language, no_color)
+    if batch.errors and not skip_invalid:
+        raise typer.Exit(1)
+
+    # numpy loads here, and only for this command.
+    from smartcity_assess.sensitivity import Settings, analyse
+
+    chosen = wanted or model.cohorts
+    cards = [score_submission(model, s) for s in batch.valid_submissions()]
+    ranking = rank_pool(model, cards, chosen, cap, excluded)
+    settings = Settings(
+        runs=runs,
+        seed=seed,
+        weight_noise=settings_noise,
+        vary_aggregation=vary_aggregation,
+        goalpost_noise=settings_goalposts,
+    )
+    analysis = analyse(model, ranking, settings, chosen)
+    result = SensitivityResult(loaded, analysis, batch.contents(), batch.skipped())
+    options = report_options(language, no_color, format.value, output)
+    emit(reporter.sensitivity(result, options), output)
+    if format is not ReportFormat.table or output is not None:
+        from smartcity_assess.report.analysis import borderline_line, sensitivity_summary
+
+        console = stderr_console(no_color)
+        for line in skipped_lines(result.skipped, language):
+            console.print(line, style="bold red", markup=False, soft_wrap=True)
+        if analysis.borderline:
+            console.print(
+                borderline_line(analysis, language),
+                style="bold yellow",
+                markup=False,
+                soft_wrap=True,
+            )
+        console.print(sensitivity_summary(analysis, language), markup=False, soft_wrap=True)

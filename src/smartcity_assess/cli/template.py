@@ -1,0 +1,65 @@
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from smartcity_assess.cli import app
+from smartcity_assess.cli.common import (
+    CriteriaOption,
+    DebugOption,
+    LangOption,
+    NoColorOption,
+    OutputOption,
+    edge,
+    emit,
+)
+from smartcity_assess.criteria import load_criteria
+from smartcity_assess.i18n import resolve_lang
+from smartcity_assess.template import DEFAULT_SCHEMA_URL, csv_template, yaml_template
+
+
+class TemplateFormat(StrEnum):
+    yaml = "yaml"
+    csv = "csv"
+
+
+@app.command("template")
+@edge
+def template_command(
+    criteria: CriteriaOption = None,
+    format: Annotated[
+        TemplateFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="yaml: one commented submission; csv: the header row for a spreadsheet, "
+            "one row per region.",
+        ),
+    ] = TemplateFormat.yaml,
+    schema_url: Annotated[
+        str,
+        typer.Option(
+            "--schema-url",
+            help="Where editors find the JSON Schema (the '# yaml-language-server: $schema=' "
+            "line): a URL, or a path relative to the submission file.",
+        ),
+    ] = DEFAULT_SCHEMA_URL,
+    output: OutputOption = None,
+    lang: LangOption = None,
+    no_color: NoColorOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Print a blank submission for the criteria, to fill in.
+
+    Every indicator is listed with its meaning, allowed values and whether it is
+    required; values are left empty (empty means absent). Once the required values are
+    filled in, 'assess validate' accepts it. --lang sets the language of the comments.
+    """
+    language = resolve_lang(lang)
+    model = load_criteria(criteria).model
+    if format is TemplateFormat.csv:
+        text = csv_template(model)
+    else:
+        criteria_arg = str(criteria) if criteria is not None else None
+        text = yaml_template(model, lang=language, schema_url=schema_url, criteria_arg=criteria_arg)
+    emit(text, output)

@@ -1,0 +1,437 @@
+"""What the formats share for ``sensitivity`` and ``explain``: plain data for JSON and the
+sentences the table and markdown formats both print. No numbers are computed here beyond
+formatting; numpy is never imported (the results carry plain Python values)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from smartcity_assess.criteria import Criteria
+from smartcity_assess.i18n import Lang, t
+from smartcity_assess.report.common import fixed
+
+if TYPE_CHECKING:
+    from smartcity_assess.explain import Explanation, FailedGate, Highlight, Step
+    from smartcity_assess.report.interface import ExplainResult, SensitivityResult
+    from smartcity_assess.sensitivity import RegionRobustness, Sensitivity, Spread
+    from smartcity_assess.submission import Value
+
+
+def percent(value: float) -> str:
+    """A probability or share as the user reads it: 97.3%."""
+    return f"{value:.1%}"
+
+
+def short_percent(value: float) -> str:
+    """A probability in at most four characters: 0%, <1%, 37%, >99%, 100%."""
+    if value <= 0.0:
+        return "0%"
+    if value >= 1.0:
+        return "100%"
+    if value < 0.01:
+        return "<1%"
+    if value > 0.99:
+        return ">99%"
+    return f"{value:.0%}"
+
+
+def signed(value: float, precision: int) -> str:
+    text = fixed(value, precision)
+    return text if text.startswith("-") or float(text) == 0 else f"+{text}"
+
+
+def optional(value: float | None, precision: int = 3) -> str:
+    return "-" if value is None else f"{value:.{precision}f}"
+
+
+# --- sensitivity -------------------------------------------------------------------------------
+
+
+def settings_line(analysis: Sensitivity, criteria: Criteria, lang: Lang) -> str:
+    s = analysis.settings
+    aggregation = (
+        t(lang, "aggregation-varied")
+        if s.vary_aggregation
+        else t(lang, "aggregation-fixed", method=criteria.aggregation)
+    )
+    goalposts = (
+        t(lang, "goalposts-varied", noise=f"{s.goalpost_noise:.0%}")
+        if s.goalpost_noise > 0
+        else t(lang, "goalposts-fixed")
+    )
+    return t(
+        lang,
+        "sensitivity-settings",
+        runs=s.runs,
+        seed=s.seed,
+        noise=f"{s.weight_noise:.0%}",
+        aggregation=aggregation,
+        goalposts=goalposts,
+    )
+
+
+def _spread_params(spread: Spread) -> dict[str, str]:
+    return {"mean": optional(spread.mean), "low": optional(spread.p5), "high": optional(spread.p95)}
+
+
+def pool_lines(analysis: Sensitivity, lang: Lang) -> list[str]:
+    pool = analysis.pool
+    return [
+        t(
+            lang,
+            "same-selection",
+            share=percent(pool.same_selection),
+            cohorts=percent(pool.same_cohorts),
+        ),
+        t(lang, "mean-rank-shift", shift=optional(pool.mean_abs_rank_shift, 2)),
+        t(lang, "spearman-line", **_spread_params(pool.spearman)),
+        t(lang, "weighted-spearman-line", **_spread_params(pool.weighted_spearman)),
+    ]
+
+
+def region_name(region: RegionRobustness) -> str:
+    return f"{region.card.submission.name} ({region.code})"
+
+
+def borderline_line(analysis: Sensitivity, lang: Lang) -> str:
+    borderline = analysis.borderline
+    if not borderline:
+        return t(lang, "borderline-none")
+    return t(
+        lang,
+        "borderline-warning",
+        count=len(borderline),
+        regions=", ".join(f"{region_name(r)} {percent(r.p_selected)}" for r in borderline),
+    )
+
+
+def interval_text(region: RegionRobustness) -> str:
+    if region.rank_p5 is None or region.rank_p95 is None:
+        return "-"
+    if region.rank_p5 == region.rank_p95:
+        return str(region.rank_p5)
+    return f"{region.rank_p5}-{region.rank_p95}"
+
+
+def shown_regions(analysis: Sensitivity) -> list[RegionRobustness]:
+    """The regions ranked in at least one run (the others are never selected)."""
+    return [r for r in analysis.regions if r.p_eligible > 0]
+
+
+def never_ranked(analysis: Sensitivity) -> list[RegionRobustness]:
+    return [r for r in analysis.regions if r.p_eligible == 0]
+
+
+def selected_count(analysis: Sensitivity) -> int:
+    return len(analysis.ranking.selected)
+
+
+def sensitivity_summary(analysis: Sensitivity, lang: Lang) -> str:
+    return t(
+        lang,
+        "sensitivity-summary",
+        runs=analysis.settings.runs,
+        borderline=len(analysis.borderline),
+        share=percent(analysis.pool.same_selection),
+    )
+
+
+def sensitivity_data(result: SensitivityResult, lang: Lang) -> dict[str, Any]:
+    """The JSON body after provenance (documented in docs/sensitivity.md)."""
+    analysis, model = result.analysis, result.criteria.model
+    s = analysis.settings
+    pool = analysis.pool
+
+    def spread(value: Spread) -> dict[str, float | None]:
+        return {"mean": value.mean, "p5": value.p5, "p95": value.p95}
+
+    return {
+        "skipped": [{"path": path, "problems": n} for path, n in result.skipped],
+        "inputs": [{"sha256": sha, "codes": list(codes)} for sha, codes in result.inputs],
+        "settings": {
+            "runs": s.runs,
+            "seed": s.seed,
+            "weight_model": "uniform-multiplicative",
+            "weight_noise": s.weight_noise,
+            "vary_aggregation": s.vary_aggregation,
+            "aggregation": model.aggregation,
+            "goalpost_noise": s.goalpost_noise,
+            "cohorts": [{"year": c.year, "size": c.size} for c in analysis.cohorts],
+            "max_per_province": analysis.ranking.max_per_province,
+        },
+        "summary": {
+            "regions": len(analysis.regions),
+            "eligible": len(analysis.ranking.eligible),
+            "selected": selected_count(analysis),
+            "borderline": len(analysis.borderline),
+            "mean_abs_rank_shift": pool.mean_abs_rank_shift,
+            "same_selection": pool.same_selection,
+            "same_cohorts": pool.same_cohorts,
+            "spearman": spread(pool.spearman),
+            "weighted_spearman": spread(pool.weighted_spearman),
+        },
+        "borderline": [r.code for r in analysis.borderline],
+        "factors": [
+            {
+                "id": f.id,
+                "share": f.share,
+                **{
+                    direction: {
+                        "share": effect.share,
+                        "selection_changes": effect.selection_changes,
+                        "cohort_changes": effect.cohort_changes,
+                        "mean_rank_shift": effect.mean_rank_shift,
+                    }
+                    for direction, effect in (("up", f.up), ("down", f.down))
+                },
+            }
+            for f in analysis.factors
+        ],
+        "regions": [
+            {
+                "code": r.code,
+                "name": r.card.submission.name,
+                "province": r.card.submission.province,
+                "score": round(r.card.total, 6),
+                "eligible": r.card.eligible,
+                "rank": r.nominal_rank,
+                "cohort": r.nominal_cohort,
+                "median_rank": r.median_rank,
+                "rank_p5": r.rank_p5,
+                "rank_p95": r.rank_p95,
+                "best_rank": r.best_rank,
+                "worst_rank": r.worst_rank,
+                "mean_rank_shift": r.mean_rank_shift,
+                "p_eligible": r.p_eligible,
+                "p_selected": r.p_selected,
+                "p_cohort": [{"year": year, "p": p} for year, p in r.p_cohort],
+                "borderline": r.borderline,
+            }
+            for r in analysis.regions
+        ],
+    }
+
+
+# --- explain -----------------------------------------------------------------------------------
+
+
+def value_text(criteria: Criteria, address: str, value: Value | float | None, lang: Lang) -> str:
+    """A value as a reader of the report says it: a level's label, yes/no, 2.5 % of APBD."""
+    if value is None:
+        return t(lang, "absent")
+    _, indicator = criteria.addresses[address]
+    if indicator.type == "level":
+        return indicator.level_label(str(value), lang)
+    if indicator.type == "boolean":
+        return t(lang, "yes" if value is True else "no")
+    unit = indicator.unit.get(lang) if indicator.unit else ""
+    number = float(value) if isinstance(value, int | float) else 0.0
+    return f"{number:g} {unit}".strip()
+
+
+def indicator_name(criteria: Criteria, address: str, lang: Lang) -> str:
+    factor, indicator = criteria.addresses[address]
+    return f"{factor.label(lang)}: {indicator.label(lang)}"
+
+
+def factor_name(criteria: Criteria, factor_id: str, lang: Lang) -> str:
+    return next(f.label(lang) for f in criteria.factors if f.id == factor_id)
+
+
+def highlight_name(criteria: Criteria, item: Highlight, lang: Lang) -> str:
+    if item.kind == "factor":
+        return factor_name(criteria, item.id, lang)
+    return indicator_name(criteria, item.id, lang)
+
+
+def failed_line(criteria: Criteria, gate: FailedGate, lang: Lang) -> str:
+    p = criteria.precision
+    if gate.kind == "gate":
+        return t(
+            lang,
+            "failed-gate",
+            target=indicator_name(criteria, gate.target, lang),
+            value=value_text(criteria, gate.target, gate.value, lang),
+            required=value_text(criteria, gate.target, gate.required, lang),
+        )
+    assert isinstance(gate.value, float) and isinstance(gate.required, float)
+    if gate.kind == "factor-min":
+        return t(
+            lang,
+            "failed-factor",
+            target=factor_name(criteria, gate.target, lang),
+            value=fixed(gate.value, p),
+            required=f"{gate.required:g}",
+        )
+    return t(lang, "failed-coverage", value=f"{gate.value:.0%}", required=f"{gate.required:.0%}")
+
+
+def fix_text(step: Step, lang: Lang) -> str:
+    return "" if step.fixes is None else t(lang, f"fix-{step.fixes}")
+
+
+def explain_title(explanation: Explanation, lang: Lang) -> str:
+    s = explanation.card.submission
+    key = "explain-title" if explanation.target == "cohort" else "explain-title-bands"
+    return t(lang, key, name=s.name, code=s.code)
+
+
+def position_line(explanation: Explanation, criteria: Criteria, lang: Lang) -> str:
+    """Where the region stands: rank and cohort, or the gap to the cut-off or next band."""
+    p = criteria.precision
+    card = explanation.card
+    score = fixed(card.total, p)
+    if explanation.target == "band":
+        band = card.band.label.get(lang) if card.band else "-"
+        target = explanation.next_band
+        if target is None:
+            return t(lang, "explain-top-band", score=score, band=band)
+        return t(
+            lang,
+            "explain-band",
+            score=score,
+            band=band,
+            next=target.label.get(lang),
+            min=f"{target.min:g}",
+            gap=fixed(explanation.gap or 0.0, p),
+        )
+    region, ranking = explanation.region, explanation.ranking
+    assert region is not None and ranking is not None
+    cutoff = explanation.cutoff_score
+    if cutoff is None:
+        return t(lang, "explain-no-cutoff")
+    if region.cohort is not None:
+        return t(
+            lang,
+            "explain-selected",
+            rank=region.rank,
+            eligible=len(ranking.eligible),
+            year=region.cohort,
+        )
+    gap = fixed(explanation.gap or 0.0, p)
+    if region.rank is None:
+        return t(lang, "explain-ineligible", gap=gap, cutoff=fixed(cutoff, p))
+    return t(
+        lang,
+        "explain-not-selected",
+        rank=region.rank,
+        eligible=len(ranking.eligible),
+        gap=gap,
+        cutoff=fixed(cutoff, p),
+    )
+
+
+def path_heading(explanation: Explanation, lang: Lang) -> str:
+    count = len(explanation.path)
+    if explanation.target == "cohort":
+        return t(lang, "path-heading-cohort", count=count)
+    target = explanation.next_band
+    name = target.label.get(lang) if target is not None else t(lang, "eligible").lower()
+    return t(lang, "path-heading-band", target=name, count=count)
+
+
+def path_result(explanation: Explanation, criteria: Criteria, lang: Lang) -> str:
+    """What the path achieves, or that nothing reaches the target."""
+    if explanation.done:
+        return t(lang, "path-nothing")
+    if not explanation.reached:
+        return t(lang, "path-unreachable")
+    last = explanation.path[-1]
+    score = fixed(last.total, criteria.precision)
+    count = len(explanation.path)
+    if explanation.target == "cohort":
+        return t(lang, "path-cohort", count=count, score=score, rank=last.rank, year=last.cohort)
+    band = last.band.label.get(lang) if last.band else "-"
+    return t(lang, "path-band", count=count, score=score, band=band)
+
+
+def highlights_basis(explanation: Explanation, lang: Lang) -> str:
+    against = explanation.target == "cohort" and any(
+        f.median_contribution is not None for f in explanation.factors
+    )
+    return t(lang, "highlights-basis-median" if against else "highlights-basis-alone")
+
+
+MENU_LENGTH = 10
+"""How many single steps the table and markdown formats list (JSON lists them all)."""
+
+
+def shown_steps(explanation: Explanation) -> list[Step]:
+    """The single steps worth listing: those that fix a gate or gain anything."""
+    return [s for s in explanation.steps if s.fixes is not None or s.gain > 0]
+
+
+def explain_data(result: ExplainResult, lang: Lang) -> dict[str, Any]:
+    """The JSON body after provenance (documented in docs/sensitivity.md)."""
+    from smartcity_assess.report.common import card_data
+
+    e, model = result.explanation, result.criteria.model
+    region = e.region
+    card = card_data(e.card, model, lang)
+    position: dict[str, Any] = {
+        "rank": None if region is None else region.rank,
+        "cohort": None if region is None else region.cohort,
+        "eligible_regions": None if e.ranking is None else len(e.ranking.eligible),
+        "cutoff_score": e.cutoff_score,
+        "gap": e.gap,
+        "band": card["band"],
+        "next_band": None
+        if e.next_band is None
+        else {"label": e.next_band.label.get(lang), "min": e.next_band.min},
+    }
+
+    def step(item: Step) -> dict[str, Any]:
+        return {
+            "address": item.address,
+            "kind": item.kind,
+            "from": item.before,
+            "to": item.after,
+            "gain": item.gain,
+            "fixes": item.fixes,
+        }
+
+    return {
+        "input": {"path": result.input[0], "sha256": result.input[1]},
+        "pool": None
+        if result.pool_inputs is None
+        else {
+            "skipped": [{"path": path, "problems": n} for path, n in result.skipped],
+            "inputs": [{"sha256": sha, "codes": list(codes)} for sha, codes in result.pool_inputs],
+            "regions": 0 if e.ranking is None else len(e.ranking.regions),
+        },
+        "target": e.target,
+        "region": {k: card[k] for k in ("code", "name", "province", "kind", "year", "score")}
+        | {k: card[k] for k in ("band", "eligible", "reasons", "coverage")},
+        "position": position,
+        "factors": [
+            {
+                "id": f.id,
+                "score": f.score,
+                "contribution": f.contribution,
+                "median_contribution": f.median_contribution,
+                "difference": f.difference,
+            }
+            for f in e.factors
+        ],
+        "strengths": [{"kind": h.kind, "id": h.id, "points": h.points} for h in e.strengths],
+        "weaknesses": [{"kind": h.kind, "id": h.id, "points": h.points} for h in e.weaknesses],
+        "failed_gates": [
+            {"kind": g.kind, "target": g.target, "value": g.value, "required": g.required}
+            for g in e.failed
+        ],
+        "steps": [step(s) for s in e.steps],
+        "path": {
+            "reached": e.reached,
+            "steps": [
+                step(p.step)
+                | {
+                    "total": p.total,
+                    "eligible": p.eligible,
+                    "rank": p.rank,
+                    "cohort": p.cohort,
+                    "band": None if p.band is None else p.band.label.get(lang),
+                }
+                for p in e.path
+            ],
+        },
+    }

@@ -1,0 +1,695 @@
+"""``--format html``: one self-contained page per report, to print on A4 or to share.
+
+The page has its CSS inline and its charts as inline SVG (see ``charts``); it loads
+nothing, runs no script and works offline. Templates are jinja2 files in ``templates/``
+(autoescaped; only our own SVG is inserted unescaped). Every heading goes through the
+message catalogue; criteria labels come from the criteria file.
+
+jinja2 and matplotlib are the optional ``report`` extra: they are imported when a page is
+made, never when this module is imported, and their absence is a usage error (exit 2)
+that says how to install them.
+
+This module builds plain view data for the templates from the result objects; it adds no
+scoring logic. Two hooks: ``rank_page(..., sensitivity=...)`` adds rank intervals and
+selection probabilities with the borderline regions highlighted (``assess sensitivity
+--format html`` uses it), and the score page lists the cheapest single improvements from
+``explain`` against the bands.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Any
+
+from smartcity_assess import __version__
+from smartcity_assess.compare import RankSnapshot
+from smartcity_assess.criteria import Criteria, LoadedCriteria
+from smartcity_assess.errors import UsageError
+from smartcity_assess.i18n import Lang, t
+from smartcity_assess.ranking import RankedRegion, Ranking
+from smartcity_assess.report import charts
+from smartcity_assess.report.common import (
+    TOOL,
+    band_label,
+    cohort_heading,
+    cohort_warnings,
+    cutoff_tie_warning,
+    decided_text,
+    fixed,
+    rank_summary,
+    ranks_text,
+    region_note,
+    render,
+    skipped_lines,
+    tie_marks,
+    tie_regions,
+)
+from smartcity_assess.report.compare_report import (
+    SHA_SHOWN,
+    change_header,
+    change_rows,
+    correlation_line,
+    criteria_status,
+    move_header,
+    move_rows,
+    movement_rows,
+    region_text,
+    side_line,
+)
+from smartcity_assess.report.compare_report import (
+    cohort_heading as compare_cohort_heading,
+)
+from smartcity_assess.report.interface import (
+    CompareResult,
+    CriteriaResult,
+    RankResult,
+    Reporter,
+    ReportOptions,
+    ScoreResult,
+    SensitivityResult,
+    register,
+)
+from smartcity_assess.report.markdown import indicator_label, value_text
+from smartcity_assess.scoring import ScoreCard
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    from smartcity_assess.sensitivity import RegionRobustness, Sensitivity
+
+WEAKEST_SHOWN = 5
+STEPS_SHOWN = 6
+
+
+def require_report_extra() -> None:
+    """Raise the install hint (exit 2) unless jinja2 and matplotlib can be imported."""
+    try:
+        import jinja2  # noqa: F401
+        import matplotlib  # noqa: F401
+    except ImportError as exc:
+        raise UsageError("usage-html-extra", detail=str(exc)) from None
+
+
+def _environment(lang: Lang) -> Environment:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("smartcity_assess.report", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["_"] = functools.partial(t, lang)
+    return env
+
+
+def _page(template: str, lang: Lang, **context: Any) -> str:
+    require_report_extra()
+    return _environment(lang).get_template(template).render(lang=lang, tool=TOOL, **context)
+
+
+def _criteria_context(loaded: LoadedCriteria, lang: Lang) -> dict[str, Any]:
+    model = loaded.model
+    return {
+        "criteria": {
+            "id": model.id,
+            "version": model.version,
+            "title": model.title.get(lang),
+            "description": " ".join(model.description.get(lang).split())
+            if model.description
+            else "",
+            "source": " ".join(model.source.get(lang).split()),
+        },
+        "made_by": t(
+            lang,
+            "html-made-by",
+            tool=TOOL,
+            tool_version=__version__,
+            id=model.id,
+            version=model.version,
+            sha=loaded.sha256[:SHA_SHOWN],
+        ),
+    }
+
+
+class _Charts:
+    """Numbers the charts of one page, so that their SVG ids never collide."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def inline(self, svg: str, label: str) -> str:
+        self.count += 1
+        return charts.inline_svg(svg, f"chart{self.count}", label)
+
+
+# --- rank ------------------------------------------------------------------------------------
+
+
+def _region_row(
+    region: RankedRegion,
+    model: Criteria,
+    lang: Lang,
+    marks: dict[str, str],
+    robust: dict[str, RegionRobustness],
+) -> dict[str, Any]:
+    card, p = region.card, model.precision
+    extra = robust.get(region.code)
+    return {
+        "rank": "" if region.rank is None else region.rank,
+        "code": region.code,
+        "name": card.submission.name,
+        "province": card.submission.province or "",
+        "score": fixed(card.total, p),
+        "gap": "" if region.gap is None else fixed(region.gap, p),
+        "band": band_label(card, lang) or "-",
+        "note": region_note(region, marks, lang),
+        "mark": marks.get(region.code, ""),
+        "borderline": bool(extra and extra.borderline),
+        "interval": _interval(extra) if extra else "",
+        "p_selected": f"{extra.p_selected:.0%}" if extra else "",
+    }
+
+
+def _interval(region: RegionRobustness) -> str:
+    if region.rank_p5 is None or region.rank_p95 is None:
+        return "-"
+    if region.rank_p5 == region.rank_p95:
+        return str(region.rank_p5)
+    return f"{region.rank_p5}-{region.rank_p95}"
+
+
+def _ranking_chart(ranking: Ranking, model: Criteria, lang: Lang, pics: _Charts) -> str | None:
+    eligible = ranking.eligible
+    if not eligible:
+        return None
+    marks = tie_marks(ranking)
+    index = {cohort.year: i for i, cohort in enumerate(ranking.cohorts)}
+    bars = [
+        charts.RankBar(
+            rank=r.rank or 0,
+            score=r.card.total,
+            group=None if r.cohort is None else index[r.cohort],
+            cutoff_tie=marks.get(r.code) == "at-cutoff",
+            name=f"{r.card.submission.name} ({r.code})",
+        )
+        for r in eligible
+    ]
+    cutoffs = []
+    for i, cohort in enumerate(ranking.cohorts):
+        members = ranking.in_cohort(cohort.year)
+        if members and cohort.cutoff_score is not None:
+            cutoffs.append(
+                charts.CutoffLine(
+                    after_rank=max(m.rank or 0 for m in members),
+                    label=t(
+                        lang,
+                        "chart-cutoff",
+                        year=cohort.year,
+                        score=fixed(cohort.cutoff_score, model.precision),
+                    ),
+                    group=i,
+                )
+            )
+    svg = charts.ranking_chart(
+        bars,
+        cutoffs,
+        [t(lang, "chart-cohort", year=c.year) for c in ranking.cohorts],
+        scale=model.scale,
+        not_selected=t(lang, "chart-not-selected"),
+        tie_label=t(lang, "chart-cutoff-tie"),
+        score_axis=t(lang, "chart-score-axis", scale=f"{model.scale:g}"),
+        rank_axis=t(lang, "chart-rank-axis"),
+    )
+    return pics.inline(svg, t(lang, "html-ranking-chart"))
+
+
+def _sensitivity_context(
+    analysis: Sensitivity, model: Criteria, lang: Lang, pics: _Charts
+) -> dict[str, Any]:
+    """The sensitivity section: settings, pool lines, the rank-interval chart and the
+    borderline regions."""
+    from smartcity_assess.report.analysis import pool_lines, settings_line
+
+    ranking = analysis.ranking
+    intervals = [
+        charts.Interval(
+            rank=r.nominal_rank,
+            low=r.rank_p5,
+            high=r.rank_p95,
+            middle=r.median_rank if r.median_rank is not None else r.nominal_rank,
+            highlight=r.borderline,
+        )
+        for r in analysis.regions
+        if r.nominal_rank is not None and r.rank_p5 is not None and r.rank_p95 is not None
+    ]
+    cut_ranks = [
+        max(m.rank or 0 for m in ranking.in_cohort(c.year))
+        for c in ranking.cohorts
+        if ranking.in_cohort(c.year)
+    ]
+    chart = None
+    if intervals:
+        chart = pics.inline(
+            charts.interval_chart(
+                intervals,
+                cut_ranks,
+                highlight_label=t(lang, "chart-borderline"),
+                other_label=t(lang, "chart-firm"),
+                rank_axis=t(lang, "chart-rank-axis"),
+                interval_axis=t(lang, "chart-rank-interval"),
+            ),
+            t(lang, "html-sensitivity-heading"),
+        )
+    borderline = [
+        {
+            "rank": "" if r.nominal_rank is None else r.nominal_rank,
+            "code": r.code,
+            "name": r.card.submission.name,
+            "median": "" if r.median_rank is None else r.median_rank,
+            "interval": _interval(r),
+            "p_selected": f"{r.p_selected:.0%}",
+            "p_cohort": ", ".join(f"{year}: {p:.0%}" for year, p in r.p_cohort),
+        }
+        for r in analysis.borderline
+    ]
+    return {
+        "settings": settings_line(analysis, model, lang),
+        "lines": pool_lines(analysis, lang),
+        "chart": chart,
+        "caption": t(
+            lang,
+            "html-sensitivity-caption",
+            runs=analysis.settings.runs,
+            seed=analysis.settings.seed,
+        ),
+        "borderline_heading": t(lang, "html-borderline-heading", count=len(borderline)),
+        "borderline": borderline,
+    }
+
+
+def rank_page(result: RankResult, lang: Lang, sensitivity: Sensitivity | None = None) -> str:
+    """The rank report; with ``sensitivity``, also rank intervals and selection
+    probabilities, borderline regions highlighted in every table."""
+    require_report_extra()
+    model, ranking = result.criteria.model, result.ranking
+    p = model.precision
+    marks = tie_marks(ranking)
+    pics = _Charts()
+    warnings = [
+        *skipped_lines(result.skipped, lang),
+        *(cutoff_tie_warning(tie, ranking, model, lang) for tie in ranking.cutoff_ties),
+        *cohort_warnings(ranking, lang),
+    ]
+    chart = _ranking_chart(ranking, model, lang, pics)
+    sens = _sensitivity_context(sensitivity, model, lang, pics) if sensitivity else None
+    robust = {r.code: r for r in sensitivity.regions} if sensitivity else {}
+
+    def rows(regions: list[RankedRegion]) -> list[dict[str, Any]]:
+        return [_region_row(r, model, lang, marks, robust) for r in regions]
+
+    cohorts: list[dict[str, Any]] = [
+        {
+            "id": f"cohort-{cohort.year}",
+            "heading": cohort_heading(cohort, model, lang),
+            "colour": charts.colour(i),
+            "rows": rows(ranking.in_cohort(cohort.year)),
+        }
+        for i, cohort in enumerate(ranking.cohorts)
+    ]
+    waiting = ranking.not_selected
+    ineligible = [
+        {
+            "code": r.code,
+            "name": r.card.submission.name,
+            "province": r.card.submission.province or "",
+            "score": fixed(r.card.total, p),
+            "reasons": [render(reason, lang) for reason in r.card.reasons],
+        }
+        for r in ranking.ineligible
+    ]
+    ties = [
+        {
+            "ranks": ranks_text(tie),
+            "score": fixed(tie.score, p),
+            "regions": tie_regions(tie, ranking),
+            "decided": decided_text(tie, model, lang),
+            "at_cutoff": tie.at_cutoff,
+        }
+        for tie in ranking.ties
+    ]
+    headings = {
+        "not_selected_heading": t(lang, "not-selected-heading", count=len(waiting)),
+        "ineligible_heading": t(lang, "ineligible-heading", count=len(ineligible)),
+        "ties_heading": t(lang, "ties-heading", count=len(ties)),
+        "excluded_heading": t(lang, "excluded-heading", count=len(ranking.excluded)),
+    }
+    toc = [{"id": "ranking-chart", "label": t(lang, "html-ranking-chart")}] if chart else []
+    if sens:
+        toc.append({"id": "sensitivity", "label": t(lang, "html-sensitivity-heading")})
+    toc += [{"id": c["id"], "label": c["heading"]} for c in cohorts]
+    if waiting:
+        toc.append({"id": "not-selected", "label": headings["not_selected_heading"]})
+    toc += [
+        {"id": "ineligible", "label": headings["ineligible_heading"]},
+        {"id": "ties", "label": headings["ties_heading"]},
+    ]
+    if ranking.excluded:
+        toc.append({"id": "excluded", "label": headings["excluded_heading"]})
+    toc.append({"id": "criteria-note", "label": t(lang, "html-about-criteria")})
+    return _page(
+        "rank.html.j2",
+        lang,
+        title=t(lang, "rank-title", title=model.title.get(lang)),
+        subtitle="",
+        warnings=warnings,
+        summary=rank_summary(ranking, lang),
+        province_cap=(
+            t(lang, "province-cap", cap=ranking.max_per_province)
+            if ranking.max_per_province is not None
+            else ""
+        ),
+        toc=toc,
+        chart=chart,
+        sensitivity=sens,
+        cohorts=cohorts,
+        not_selected=rows(waiting),
+        ineligible=ineligible,
+        ties=ties,
+        excluded=[f"{c.submission.name} ({c.code})" for c in ranking.excluded],
+        **headings,
+        **_criteria_context(result.criteria, lang),
+    )
+
+
+# --- score -----------------------------------------------------------------------------------
+
+
+def _gate_text(model: Criteria, address: str, lang: Lang) -> str:
+    """An indicator's gate as a requirement: '≥ Signed MoU', 'yes', '≥ 1.5 % of APBD'."""
+    _, indicator = model.addresses[address]
+    gate = indicator.gate
+    if indicator.type == "boolean":
+        return t(lang, "yes")
+    if indicator.type == "level":
+        return f"≥ {indicator.level_label(str(gate), lang)}"
+    unit = indicator.unit.get(lang) if indicator.unit else ""
+    sign = "≤" if indicator.lower_is_better else "≥"
+    return f"{sign} {gate:g} {unit}".strip() if isinstance(gate, int | float) else str(gate)
+
+
+def _gates(card: ScoreCard, model: Criteria, lang: Lang) -> list[dict[str, Any]]:
+    p = model.precision
+    gates: list[dict[str, Any]] = []
+    by_id = {f.id: f for f in card.factors}
+    for factor in model.factors:
+        scored = by_id[factor.id]
+        if factor.min_score is not None:
+            gates.append(
+                {
+                    "requirement": t(lang, "html-min-score-of", factor=factor.label(lang)),
+                    "required": f"≥ {factor.min_score:g}",
+                    "actual": fixed(scored.score, p),
+                    "passed": round(scored.score, p) >= factor.min_score,
+                }
+            )
+        for item in scored.indicators:
+            if item.gate_passed is not None:
+                gates.append(
+                    {
+                        "requirement": indicator_label(model, item, lang),
+                        "required": _gate_text(model, item.address, lang),
+                        "actual": value_text(model, item, lang),
+                        "passed": item.gate_passed,
+                    }
+                )
+    if model.min_coverage > 0:
+        gates.append(
+            {
+                "requirement": t(lang, "coverage"),
+                "required": f"≥ {model.min_coverage:.0%}",
+                "actual": f"{card.coverage:.0%}",
+                "passed": not any(r.key == "reason-coverage" for r in card.reasons),
+            }
+        )
+    return gates
+
+
+def _improvements(card: ScoreCard, model: Criteria, lang: Lang) -> tuple[str, list[dict[str, str]]]:
+    """Where the region stands against the bands and its cheapest single steps, from
+    ``explain`` (the same numbers as ``assess explain FILE``)."""
+    from smartcity_assess.explain import explain
+    from smartcity_assess.report.analysis import (
+        fix_text,
+        indicator_name,
+        position_line,
+        shown_steps,
+        signed,
+    )
+    from smartcity_assess.report.analysis import value_text as step_value
+
+    explanation = explain(model, card.submission)
+    steps = [
+        {
+            "indicator": indicator_name(model, step.address, lang),
+            "before": step_value(model, step.address, step.before, lang),
+            "after": step_value(model, step.address, step.after, lang),
+            "gain": signed(step.gain, model.precision),
+            "fixes": fix_text(step, lang),
+        }
+        for step in shown_steps(explanation)[:STEPS_SHOWN]
+    ]
+    # Without bands there is no next band to reach: the steps alone say enough.
+    position = position_line(explanation, model, lang) if model.bands else ""
+    return position, steps
+
+
+def _profile_chart(card: ScoreCard, model: Criteria, lang: Lang, pics: _Charts) -> str:
+    p = model.precision
+    specs = {f.id: f for f in model.factors}
+    bars = [
+        charts.ProfileBar(
+            label=specs[f.id].label(lang),
+            score=f.score,
+            minimum=specs[f.id].min_score,
+            below_minimum=specs[f.id].min_score is not None
+            and round(f.score, p) < (specs[f.id].min_score or 0.0),
+        )
+        for f in card.factors
+    ]
+    svg = charts.profile_chart(
+        bars,
+        [(band.min, band.label.get(lang)) for band in model.bands],
+        scale=model.scale,
+        score_axis=t(lang, "chart-factor-axis", scale=f"{model.scale:g}"),
+        minimum_label=t(lang, "chart-minimum"),
+        precision=p,
+    )
+    return pics.inline(svg, t(lang, "html-factor-profile"))
+
+
+def _score_region(card: ScoreCard, model: Criteria, lang: Lang, pics: _Charts) -> dict[str, Any]:
+    p = model.precision
+    s = card.submission
+    specs = {f.id: f for f in model.factors}
+    position, steps = _improvements(card, model, lang)
+    meta = " · ".join(str(x) for x in (s.province, s.kind, s.year) if x)
+    return {
+        "id": f"region-{s.code}",
+        "title": t(lang, "scorecard-title", name=s.name, code=s.code),
+        "meta": meta,
+        "total": fixed(card.total, p),
+        "scale": f"{model.scale:g}",
+        "band": band_label(card, lang) or "-",
+        "eligible": card.eligible,
+        "coverage": f"{card.coverage:.0%}",
+        "reasons": [render(r, lang) for r in card.reasons],
+        "chart": _profile_chart(card, model, lang, pics),
+        "factors": [
+            {
+                "label": specs[f.id].label(lang),
+                "score": fixed(f.score, p),
+                "minimum": "" if specs[f.id].min_score is None else f"{specs[f.id].min_score:g}",
+                "below": specs[f.id].min_score is not None
+                and round(f.score, p) < (specs[f.id].min_score or 0.0),
+                "weight": f"{f.weight:.1%}",
+                "contribution": fixed(f.contribution, p),
+            }
+            for f in card.factors
+        ],
+        "gates": _gates(card, model, lang),
+        "position": position,
+        "steps": steps,
+        "weakest": [
+            {
+                "indicator": indicator_label(model, item, lang),
+                "value": value_text(model, item, lang),
+                "points": fixed(item.points_lost, p),
+            }
+            for item in card.weakest(WEAKEST_SHOWN)
+        ],
+    }
+
+
+def score_page(result: ScoreResult, lang: Lang) -> str:
+    require_report_extra()
+    model = result.criteria.model
+    pics = _Charts()
+    regions = [_score_region(card, model, lang, pics) for card in result.cards]
+    return _page(
+        "score.html.j2",
+        lang,
+        title=model.title.get(lang),
+        subtitle="",
+        regions=regions,
+        geometric_note=t(lang, "geometric-note") if model.aggregation == "geometric" else "",
+        **_criteria_context(result.criteria, lang),
+    )
+
+
+# --- criteria --------------------------------------------------------------------------------
+
+
+def criteria_page(result: CriteriaResult, lang: Lang) -> str:
+    require_report_extra()
+    model = result.criteria.model
+    pics = _Charts()
+    svg = charts.share_chart(
+        [f.label(lang) for f in model.factors],
+        [model.factor_share(f) for f in model.factors],
+        axis=t(lang, "chart-share-axis"),
+    )
+    rows: list[dict[str, Any]] = []
+    for factor in model.factors:
+        rows.append(
+            {
+                "factor": True,
+                "id": factor.id,
+                "label": factor.label(lang),
+                "weight": f"{model.factor_share(factor):.2%}",
+                "gate": "" if factor.min_score is None else f"≥ {factor.min_score:g}",
+            }
+        )
+        for ind in factor.indicators:
+            rows.append(
+                {
+                    "factor": False,
+                    "id": f"{factor.id}.{ind.id}",
+                    "label": ind.label(lang),
+                    "type": ind.type,
+                    "required": ind.required,
+                    "weight": f"{model.effective_weight(factor, ind):.2%}",
+                    "gate": ""
+                    if ind.gate is None
+                    else _gate_text(model, f"{factor.id}.{ind.id}", lang),
+                }
+            )
+    return _page(
+        "criteria.html.j2",
+        lang,
+        title=f"{model.title.get(lang)}",
+        subtitle=f"{model.id} {model.version}",
+        chart=pics.inline(svg, t(lang, "html-criteria-shares")),
+        rows=rows,
+        bands=", ".join(f"{b.label.get(lang)} ≥ {b.min:g}" for b in model.bands) or "-",
+        cohorts=", ".join(f"{c.year}: {c.size}" for c in model.cohorts) or "-",
+        **_criteria_context(result.criteria, lang),
+    )
+
+
+# --- compare ---------------------------------------------------------------------------------
+
+
+def _cut_ranks(snapshot: RankSnapshot) -> list[int]:
+    """The rank of the last region selected into each cohort (that selected anyone)."""
+    ranks = []
+    by_code = snapshot.by_code
+    for cohort in snapshot.cohorts:
+        members = [by_code[c].rank for c in cohort.selected if c in by_code]
+        known = [rank for rank in members if rank is not None]
+        if known:
+            ranks.append(max(known))
+    return ranks
+
+
+def compare_page(result: CompareResult, lang: Lang) -> str:
+    require_report_extra()
+    c = result.comparison
+    pics = _Charts()
+    chart = None
+    if c.common:
+        entered, left = set(c.entered), set(c.left)
+        pairs = [
+            charts.RankPair(
+                old=m.old_rank,
+                new=m.new_rank,
+                kind="entered" if m.code in entered else "left" if m.code in left else "same",
+            )
+            for m in c.moves
+        ]
+        svg = charts.rank_scatter(
+            pairs,
+            _cut_ranks(c.old),
+            _cut_ranks(c.new),
+            old_axis=t(lang, "compare-old-rank"),
+            new_axis=t(lang, "compare-new-rank"),
+            legend={
+                "entered": t(lang, "chart-entered"),
+                "left": t(lang, "chart-left"),
+                "same": t(lang, "chart-same"),
+            },
+        )
+        chart = pics.inline(svg, t(lang, "compare-chart-heading"))
+    return _page(
+        "compare.html.j2",
+        lang,
+        title=t(lang, "compare-title"),
+        subtitle="",
+        sides=[side_line(c.old, "compare-old", lang), side_line(c.new, "compare-new", lang)],
+        correlation=correlation_line(c, lang),
+        criteria_status=criteria_status(c, lang),
+        change_header=change_header(lang),
+        changes=change_rows(c, lang),
+        chart=chart,
+        cohorts=[
+            {
+                "year": ch.year,
+                "heading": compare_cohort_heading(ch, lang),
+                "entered": movement_rows(c, ch.entered, lang),
+                "left": movement_rows(c, ch.left, lang),
+            }
+            for ch in c.cohorts
+        ],
+        selected_heading=t(
+            lang, "compare-selected-heading", entered=len(c.entered), left=len(c.left)
+        ),
+        entered=[region_text(c, code) for code in c.entered],
+        left=[region_text(c, code) for code in c.left],
+        moves_heading=t(lang, "compare-moves-heading", count=result.top),
+        move_header=move_header(lang),
+        moves=move_rows(c, result.top, lang),
+        made_by=t(lang, "html-made-by-tool", tool=TOOL, tool_version=__version__),
+    )
+
+
+@register
+class HtmlReporter(Reporter):
+    name = "html"
+
+    def score(self, result: ScoreResult, options: ReportOptions) -> str:
+        return score_page(result, options.lang)
+
+    def rank(self, result: RankResult, options: ReportOptions) -> str:
+        return rank_page(result, options.lang)
+
+    def criteria(self, result: CriteriaResult, options: ReportOptions) -> str:
+        return criteria_page(result, options.lang)
+
+    def sensitivity(self, result: SensitivityResult, options: ReportOptions) -> str:
+        rank = RankResult(result.criteria, result.analysis.ranking, result.inputs, result.skipped)
+        return rank_page(rank, options.lang, sensitivity=result.analysis)
+
+    def compare(self, result: CompareResult, options: ReportOptions) -> str:
+        return compare_page(result, options.lang)

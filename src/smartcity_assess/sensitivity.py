@@ -1,0 +1,799 @@
+"""Sensitivity of a ranking to its method: a seeded Monte Carlo over factor weights,
+aggregation and goalposts, with every run scored, ranked and put into cohorts as array
+operations (issue 5). Pure: no I/O, no printing.
+
+The scalar scorer stays the one definition of the method. A ``PoolMatrix`` holds the
+normalised values that ``scoring.normalise`` gave each region (through ``score()``), and
+the array code below repeats ``score()``'s arithmetic operation for operation, in the same
+order, so that with the nominal weights its factor scores and arithmetic totals are the
+same floats, not merely close ones (tests/test_sensitivity.py holds it to that).
+
+numpy is imported here and only here; the CLI imports this module lazily, so ``assess
+--help`` and ``assess score`` never load it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
+
+import numpy as np
+import numpy.typing as npt
+
+from smartcity_assess.criteria import Cohort, Criteria
+from smartcity_assess.ranking import Ranking, province_of
+from smartcity_assess.scoring import ScoreCard
+
+Floats = npt.NDArray[np.float64]
+Ints = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
+
+BORDERLINE_LOW = 0.05
+BORDERLINE_HIGH = 0.95
+"""A region is borderline when its selection probability is strictly between these."""
+
+DECIMALS = 6
+"""Every float in a sensitivity result is rounded to this many decimals, so that the
+JSON is byte-stable and its last digits carry no noise."""
+
+CHUNK_CELLS = 2_000_000
+"""About how many (run, region, factor) cells one batch of runs may hold."""
+
+WEIGHT_MODEL = "uniform-multiplicative"
+
+
+# --- settings and results ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Settings:
+    runs: int = 1000
+    seed: int = 0
+    weight_noise: float = 0.25
+    """Each factor weight is multiplied by 1 + U(-noise, +noise); in [0, 1)."""
+    vary_aggregation: bool = False
+    """Each run picks arithmetic or geometric with equal probability."""
+    goalpost_noise: float = 0.0
+    """Each goalpost of a number indicator moves by U(-noise, +noise) x its span (in the
+    indicator's transform space); in [0, 0.5), so the goalposts never meet or cross."""
+
+    def __post_init__(self) -> None:
+        if self.runs < 1:
+            raise ValueError("runs must be at least 1")
+        if not 0.0 <= self.weight_noise < 1.0:
+            raise ValueError("weight_noise must be in [0, 1)")
+        if not 0.0 <= self.goalpost_noise < 0.5:
+            raise ValueError("goalpost_noise must be in [0, 0.5)")
+
+
+@dataclass(frozen=True)
+class Spread:
+    """A per-run statistic summarised over the runs (None when it is undefined, for
+    example a correlation over fewer than two ranked regions)."""
+
+    mean: float | None
+    p5: float | None
+    p95: float | None
+
+
+@dataclass(frozen=True)
+class RegionRobustness:
+    card: ScoreCard
+    nominal_rank: int | None
+    nominal_cohort: int | None
+    median_rank: int | None
+    """Over the runs in which the region was eligible; None if it never was."""
+    rank_p5: int | None
+    rank_p95: int | None
+    best_rank: int | None
+    worst_rank: int | None
+    mean_rank_shift: float | None
+    """Mean |run rank - nominal rank| over the runs where it has both."""
+    p_eligible: float
+    p_selected: float
+    p_cohort: tuple[tuple[int, float], ...]
+    """(year, probability) for each cohort, in cohort order."""
+
+    @property
+    def code(self) -> str:
+        return self.card.code
+
+    @property
+    def borderline(self) -> bool:
+        return BORDERLINE_LOW < self.p_selected < BORDERLINE_HIGH
+
+
+@dataclass(frozen=True)
+class PoolRobustness:
+    mean_abs_rank_shift: float | None
+    """Over every (run, region) ranked both in the run and nominally."""
+    same_selection: float
+    """Share of runs whose selected set (all cohorts together) is the nominal one."""
+    same_cohorts: float
+    """Share of runs in which every region is in its nominal cohort (or none)."""
+    spearman: Spread
+    weighted_spearman: Spread
+
+
+@dataclass(frozen=True)
+class WeightEffect:
+    """What one change of one factor weight (others fixed) does to the nominal result."""
+
+    share: float
+    """The factor's share of the total after the change (renormalised)."""
+    selection_changes: int
+    """Regions that go in or out of the selection (all cohorts together)."""
+    cohort_changes: int
+    """Regions whose cohort (or none) changes: the above plus moves between years."""
+    mean_rank_shift: float | None
+
+
+@dataclass(frozen=True)
+class FactorInfluence:
+    id: str
+    share: float
+    """The nominal share W / sum W."""
+    up: WeightEffect
+    down: WeightEffect
+
+    @property
+    def selection_changes(self) -> int:
+        return max(self.up.selection_changes, self.down.selection_changes)
+
+    @property
+    def mean_rank_shift(self) -> float:
+        return max(self.up.mean_rank_shift or 0.0, self.down.mean_rank_shift or 0.0)
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    settings: Settings
+    ranking: Ranking
+    """The nominal ranking: exactly what ``assess rank`` gives for the same inputs."""
+    cohorts: tuple[Cohort, ...]
+    regions: tuple[RegionRobustness, ...]
+    """In nominal order: eligible regions by rank, then the ineligible ones."""
+    pool: PoolRobustness
+    factors: tuple[FactorInfluence, ...]
+    """Most influential first: by selection changes, then mean rank shift, then file order."""
+    oat_noise: float
+    """The relative change of each weight in the one-at-a-time sweep."""
+
+    @property
+    def borderline(self) -> list[RegionRobustness]:
+        return [r for r in self.regions if r.borderline]
+
+
+# --- the pool as arrays --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PoolMatrix:
+    """A pool of scored regions as arrays: R regions x I indicators (in criteria order)."""
+
+    criteria: Criteria
+    cards: tuple[ScoreCard, ...]
+    v: Floats
+    """(R, I) normalised values from ``score()``; 0 where absent."""
+    present: Bools
+    """(R, I)"""
+    numbers: Floats
+    """(R, I) the submitted value of number indicators; nan elsewhere or when absent."""
+    gates_ok: Bools
+    """(R,) every indicator gate passed: independent of weights and goalposts."""
+    min_ok: Bools
+    """(R,) every factor at its ``min_score``, from the scalar scorer."""
+    coverage_ok: Bools
+    """(R,) coverage at ``min_coverage``, from the scalar scorer."""
+    factor_share_present: Floats
+    """(R, F) w-weighted share of each factor's indicators that have a value."""
+    province: Ints
+    """(R,) an index of each region's province (the first two digits of its code)."""
+    code_order: Ints
+    """(R,) the position of each region's code in code order (the last tie-break)."""
+
+    @property
+    def size(self) -> int:
+        return len(self.cards)
+
+    @property
+    def eligible(self) -> Bools:
+        """(R,) eligibility as ``score()`` decided it."""
+        return np.array([c.eligible for c in self.cards], dtype=np.bool_)
+
+    @property
+    def number_columns(self) -> list[int]:
+        return [i for i, (_, ind) in enumerate(self.criteria.indicators()) if ind.type == "number"]
+
+    @property
+    def factor_weights(self) -> Floats:
+        return np.array([f.weight for f in self.criteria.factors], dtype=np.float64)
+
+
+def pool_matrix(criteria: Criteria, cards: Sequence[ScoreCard]) -> PoolMatrix:
+    """The arrays of a pool, built once from the scalar scorecards."""
+    rows = len(cards)
+    columns = sum(len(f.indicators) for f in criteria.factors)
+    v = np.zeros((rows, columns))
+    present = np.zeros((rows, columns), dtype=np.bool_)
+    numbers = np.full((rows, columns), np.nan)
+    gates_ok = np.ones(rows, dtype=np.bool_)
+    min_ok = np.ones(rows, dtype=np.bool_)
+    coverage_ok = np.ones(rows, dtype=np.bool_)
+    share_present = np.zeros((rows, len(criteria.factors)))
+    for r, card in enumerate(cards):
+        col = 0
+        for f, (factor, scored) in enumerate(zip(criteria.factors, card.factors, strict=True)):
+            for spec, item in zip(factor.indicators, scored.indicators, strict=True):
+                if item.normalised is not None:
+                    v[r, col] = item.normalised
+                    present[r, col] = True
+                    share_present[r, f] += spec.weight / factor.indicator_weight_sum
+                    if spec.type == "number":
+                        assert isinstance(item.value, int | float)
+                        numbers[r, col] = float(item.value)
+                if item.gate_passed is False:
+                    gates_ok[r] = False
+                col += 1
+        keys = {reason.key for reason in card.reasons}
+        min_ok[r] = "reason-factor-min" not in keys
+        coverage_ok[r] = "reason-coverage" not in keys
+    provinces = sorted({province_of(c) for c in cards})
+    province = np.array([provinces.index(province_of(c)) for c in cards], dtype=np.int64)
+    by_code = sorted(range(rows), key=lambda r: cards[r].code)
+    code_order = np.empty(rows, dtype=np.int64)
+    code_order[by_code] = np.arange(rows)
+    return PoolMatrix(
+        criteria=criteria,
+        cards=tuple(cards),
+        v=v,
+        present=present,
+        numbers=numbers,
+        gates_ok=gates_ok,
+        min_ok=min_ok,
+        coverage_ok=coverage_ok,
+        factor_share_present=share_present,
+        province=province,
+        code_order=code_order,
+    )
+
+
+# --- scoring as array operations ---------------------------------------------------------------
+
+
+def factor_scores(matrix: PoolMatrix, v: Floats | None = None) -> tuple[Floats, Bools]:
+    """Factor scores and whether each factor is included, shape (..., R, F).
+
+    ``v`` is (..., R, I), the nominal values by default. The sums run over the
+    indicators in file order, exactly as ``scoring._factor_raw`` adds them up.
+    """
+    criteria = matrix.criteria
+    values = matrix.v if v is None else v
+    shape = values.shape[:-1]
+    scores = np.zeros((*shape, len(criteria.factors)))
+    included = np.zeros((*shape, len(criteria.factors)), dtype=np.bool_)
+    col = 0
+    for f, factor in enumerate(criteria.factors):
+        numerator = np.zeros(shape)
+        denominator = np.zeros(shape)
+        for spec in factor.indicators:
+            if criteria.missing == "reweight":
+                here = matrix.present[:, col]
+                numerator = numerator + np.where(here, spec.weight * values[..., col], 0.0)
+                denominator = denominator + np.where(here, spec.weight, 0.0)
+            else:
+                # An absent value is 0 in v: adding w x 0.0 leaves the sum as it was.
+                numerator = numerator + spec.weight * values[..., col]
+                denominator = denominator + spec.weight
+            col += 1
+        included[..., f] = denominator != 0.0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            scores[..., f] = np.where(
+                included[..., f], criteria.scale * numerator / denominator, 0.0
+            )
+    return scores, included
+
+
+def totals(
+    criteria: Criteria,
+    scores: Floats,
+    included: Bools,
+    weights: Floats,
+    geometric: Bools | bool,
+) -> Floats:
+    """Totals (N, R) for N factor weight vectors ``weights`` (N, F).
+
+    ``scores`` and ``included`` are (R, F) or (N, R, F); ``geometric`` is one flag or one
+    per run. The weights need not be normalised: as in ``score()``, each factor's share
+    is its weight over the summed weights of the factors included for that region.
+    """
+    w = weights[:, None, :]  # (N, 1, F)
+    shape = np.broadcast_shapes(scores.shape[:-1], w.shape[:-1])
+    included_weight = np.zeros(shape)
+    for f in range(scores.shape[-1]):
+        included_weight = included_weight + np.where(included[..., f], w[..., f], 0.0)
+    shares = []
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for f in range(scores.shape[-1]):
+            shares.append(np.where(included[..., f], w[..., f] / included_weight, 0.0))
+    flags = np.asarray(geometric, dtype=np.bool_)
+    result = np.zeros(shape)
+    if not flags.all():
+        for f, share in enumerate(shares):
+            result = result + np.where(included[..., f], share * scores[..., f], 0.0)
+    if flags.any():
+        used = included & (scores > 0.0)
+        sunk = (included & (scores <= 0.0)).any(axis=-1)
+        logs = np.log(np.where(used, scores / criteria.scale, 1.0))
+        log_mean = np.zeros(shape)
+        for f, share in enumerate(shares):
+            log_mean = log_mean + np.where(included[..., f], share * logs[..., f], 0.0)
+        geo = np.where(sunk, 0.0, criteria.scale * np.exp(log_mean))
+        geo = np.broadcast_to(geo, shape)
+        result = np.where(flags[:, None], geo, result) if flags.ndim else geo
+    return result
+
+
+def normalise_numbers(
+    matrix: PoolMatrix, columns: list[int], worst: Floats, best: Floats
+) -> Floats:
+    """``scoring.normalise`` for the number indicators in ``columns`` under per-run
+    goalposts ``worst``/``best`` (N, K): values (N, R, K), 0 where absent."""
+    indicators = [ind for _, ind in matrix.criteria.indicators()]
+    x = matrix.numbers[:, columns][None, :, :]  # (1, R, K)
+    w, b = worst[:, None, :], best[:, None, :]
+    x = np.minimum(np.maximum(x, np.minimum(w, b)), np.maximum(w, b))
+    logs = np.array([indicators[c].transform == "log" for c in columns], dtype=np.bool_)
+    if logs.any():
+        with np.errstate(divide="ignore", invalid="ignore"):
+            x = np.where(logs, np.log(x), x)
+            w = np.where(logs, np.log(w), w)
+            b = np.where(logs, np.log(b), b)
+    v = (x - w) / (b - w)
+    return np.where(matrix.present[:, columns][None, :, :], v, 0.0)
+
+
+def coverage(matrix: PoolMatrix, weights: Floats) -> Floats:
+    """Coverage (N, R) under factor weights (N, F): the share of the total weight that
+    has values, as ``score()`` computes it."""
+    shares = weights / weights.sum(axis=1, keepdims=True)
+    result: Floats = shares @ matrix.factor_share_present.T
+    return result
+
+
+def round_keys(x: Floats, precision: int) -> Ints:
+    """Integers n with n / 10**precision == round(x, precision) for every element.
+
+    ``np.round`` is not Python's ``round``: it rounds the scaled float, which can land
+    on the other side of a half (2.675 -> 2.68; Python says 2.67). Values that sit that
+    close to a half are rounded exactly, as Python does, one by one.
+    """
+    scaled = np.asarray(x, dtype=np.float64) * 10.0**precision
+    keys = np.rint(scaled)
+    fraction = scaled - np.floor(scaled)
+    close = np.abs(fraction - 0.5) <= 8.0 * np.spacing(np.abs(scaled)) + 1e-12
+    for index in zip(*np.nonzero(close), strict=True):
+        exact = Decimal(float(x[index])).scaleb(precision)
+        keys[index] = float(exact.to_integral_value(rounding=ROUND_HALF_EVEN))
+    return keys.astype(np.int64)
+
+
+def tie_break_order(matrix: PoolMatrix, scores: Floats) -> Ints:
+    """(…, R): each region's position when sorted by the rounded factor scores in order
+    of factor weight (highest first), then by code: the part of ``ranking.sort_key``
+    after the total."""
+    criteria = matrix.criteria
+    p = criteria.precision
+    index = {f.id: i for i, f in enumerate(criteria.factors)}
+    keys = round_keys(scores, p)
+    shape = scores.shape[:-1]
+    # np.lexsort sorts by the last key first.
+    sort_keys = [np.broadcast_to(matrix.code_order, shape)]
+    sort_keys += [-keys[..., index[f.id]] for f in reversed(criteria.factors_by_weight)]
+    order = np.lexsort(sort_keys, axis=-1)
+    positions = np.empty(shape, dtype=np.int64)
+    np.put_along_axis(positions, order, np.broadcast_to(np.arange(shape[-1]), shape), axis=-1)
+    return positions
+
+
+def rank_runs(total_keys: Ints, tie_break: Ints, eligible: Bools) -> tuple[Ints, Ints]:
+    """Order (N, R) of the regions in each run (eligible by rank first) and each
+    region's rank (N, R), 0 when not eligible in that run."""
+    runs, regions = total_keys.shape
+    top = int(total_keys.max(initial=0)) + 1
+    primary = np.where(eligible, top - total_keys, top + 1)
+    key = primary * regions + tie_break  # tie_break is a permutation: keys are unique
+    order = np.argsort(key, axis=1)
+    positions = np.empty((runs, regions), dtype=np.int64)
+    np.put_along_axis(positions, order, np.broadcast_to(np.arange(regions), order.shape), axis=1)
+    ranks = np.where(eligible, positions + 1, 0)
+    return order, ranks
+
+
+def fill_cohorts(
+    province_in_order: Ints,
+    eligible_count: Ints,
+    sizes: Sequence[int],
+    max_per_province: int | None,
+) -> Ints:
+    """Cohort index (N, R) of each rank position, -1 for none: ``ranking._fill`` for
+    every run at once.
+
+    A waiting region is taken by a cohort exactly when fewer than ``max_per_province``
+    regions of its province wait ahead of it and fewer than ``size`` regions have been
+    taken before it; whoever is passed over waits for the next cohort, in rank order.
+    """
+    runs, regions = province_in_order.shape
+    waiting = np.arange(regions)[None, :] < eligible_count[:, None]
+    cohort = np.full((runs, regions), -1, dtype=np.int64)
+    provinces = np.unique(province_in_order)
+    for index, size in enumerate(sizes):
+        if max_per_province is None:
+            allowed = waiting
+        else:
+            ahead = np.zeros((runs, regions), dtype=np.int64)
+            for province in provinces:
+                mine = waiting & (province_in_order == province)
+                ahead = np.where(mine, np.cumsum(mine, axis=1) - 1, ahead)
+            allowed = waiting & (ahead < max_per_province)
+        taken = allowed & (np.cumsum(allowed, axis=1) <= size)
+        cohort[taken] = index
+        waiting = waiting & ~taken
+    return cohort
+
+
+@dataclass(frozen=True)
+class Runs:
+    """The outcome of N runs: ranks (N, R), 0 when not eligible; cohort index (N, R),
+    -1 when not selected."""
+
+    ranks: Ints
+    cohorts: Ints
+
+
+def simulate(
+    matrix: PoolMatrix,
+    weights: Floats,
+    geometric: Bools,
+    cohorts: Sequence[Cohort],
+    max_per_province: int | None,
+    goalposts: tuple[Floats, Floats] | None = None,
+) -> Runs:
+    """Every run of ``simulate_batches`` in one ``Runs``."""
+    batches = list(
+        simulate_batches(matrix, weights, geometric, cohorts, max_per_province, goalposts)
+    )
+    return Runs(
+        ranks=np.concatenate([b.ranks for b in batches]),
+        cohorts=np.concatenate([b.cohorts for b in batches]),
+    )
+
+
+def simulate_batches(
+    matrix: PoolMatrix,
+    weights: Floats,
+    geometric: Bools,
+    cohorts: Sequence[Cohort],
+    max_per_province: int | None,
+    goalposts: tuple[Floats, Floats] | None = None,
+) -> Iterator[Runs]:
+    """Score, rank and fill the cohorts for each run: factor weights (N, F), one
+    aggregation flag per run, and optionally goalposts (worst, best), each (N, K) for
+    the number columns. Runs come in batches, in order, so memory stays bounded."""
+    criteria = matrix.criteria
+    runs = weights.shape[0]
+    regions = matrix.size
+    factors = len(criteria.factors)
+    columns = matrix.number_columns
+    per_run = regions * (matrix.v.shape[1] if goalposts is not None else factors)
+    batch = max(1, CHUNK_CELLS // max(per_run, 1))
+    sizes = [c.size for c in cohorts]
+    p = criteria.precision
+    minimums = np.array([np.nan if f.min_score is None else f.min_score for f in criteria.factors])
+
+    static_scores, static_included = factor_scores(matrix)
+    static_tie_break = tie_break_order(matrix, static_scores)
+    check_coverage = criteria.min_coverage > 0.0
+    for start in range(0, runs, batch):
+        stop = min(start + batch, runs)
+        w = weights[start:stop]
+        n = stop - start
+        if goalposts is None:
+            scores, included = static_scores, static_included
+            tie_break = np.broadcast_to(static_tie_break, (n, regions))
+            min_ok = np.broadcast_to(matrix.min_ok, (n, regions))
+        else:
+            v = np.repeat(matrix.v[None, :, :], n, axis=0)
+            v[:, :, columns] = normalise_numbers(
+                matrix, columns, goalposts[0][start:stop], goalposts[1][start:stop]
+            )
+            scores, included = factor_scores(matrix, v)
+            tie_break = tie_break_order(matrix, scores)
+            rounded = round_keys(scores, p) / 10.0**p
+            below = (rounded < minimums) & ~np.isnan(minimums)
+            min_ok = ~below.any(axis=-1)
+        eligible = matrix.gates_ok[None, :] & min_ok
+        if check_coverage:
+            covered = coverage(matrix, w) + 1e-9 >= criteria.min_coverage
+            eligible = eligible & covered
+        else:
+            eligible = eligible & matrix.coverage_ok[None, :]
+        total = totals(criteria, scores, included, w, geometric[start:stop])
+        order, run_ranks = rank_runs(round_keys(total, p), tie_break, eligible)
+        province_in_order = matrix.province[order]
+        by_position = fill_cohorts(province_in_order, eligible.sum(axis=1), sizes, max_per_province)
+        positions = run_ranks - 1  # only used where eligible
+        region_cohort = np.take_along_axis(by_position, np.maximum(positions, 0), axis=1)
+        yield Runs(ranks=run_ranks, cohorts=np.where(eligible, region_cohort, -1))
+
+
+# --- the Monte Carlo and its summaries ------------------------------------------------------------
+
+
+def draws(
+    matrix: PoolMatrix, settings: Settings
+) -> tuple[Floats, Bools, tuple[Floats, Floats] | None]:
+    """The random inputs of every run, from one ``Generator(PCG64(seed))``.
+
+    All three kinds are always drawn, in a fixed order, so that turning an option on
+    or off does not change the draws of the others (the same seed, the same weights).
+    """
+    criteria = matrix.criteria
+    rng = np.random.Generator(np.random.PCG64(settings.seed))
+    runs = settings.runs
+    nominal = matrix.factor_weights
+    weight_u = rng.uniform(-1.0, 1.0, size=(runs, len(nominal)))
+    aggregation_u = rng.random(runs)
+    columns = matrix.number_columns
+    goalpost_u = rng.uniform(-1.0, 1.0, size=(runs, len(columns), 2))
+
+    # noise 0 gives the nominal weights exactly (x 1.0), not a renormalised copy.
+    weights = nominal[None, :] * (1.0 + settings.weight_noise * weight_u)
+    if settings.vary_aggregation:
+        geometric = aggregation_u < 0.5
+    else:
+        geometric = np.full(runs, criteria.aggregation == "geometric")
+    if settings.goalpost_noise <= 0.0 or not columns:
+        return weights, geometric, None
+    return weights, geometric, perturbed_goalposts(matrix, settings.goalpost_noise, goalpost_u)
+
+
+def perturbed_goalposts(matrix: PoolMatrix, noise: float, u: Floats) -> tuple[Floats, Floats]:
+    """Goalposts (worst, best), each (N, K): each one moved by u x noise x the span
+    between them, measured in the indicator's transform space (log for ``log``)."""
+    indicators = [ind for _, ind in matrix.criteria.indicators()]
+    specs = [indicators[c] for c in matrix.number_columns]
+    worst = np.array([s.goalposts.worst for s in specs if s.goalposts is not None])
+    best = np.array([s.goalposts.best for s in specs if s.goalposts is not None])
+    logs = np.array([s.transform == "log" for s in specs], dtype=np.bool_)
+    tw = np.where(logs, np.log(np.where(logs, worst, 1.0)), worst)
+    tb = np.where(logs, np.log(np.where(logs, best, 1.0)), best)
+    span = np.abs(tb - tw)
+    new_w = tw[None, :] + noise * u[:, :, 0] * span[None, :]
+    new_b = tb[None, :] + noise * u[:, :, 1] * span[None, :]
+    return np.where(logs, np.exp(new_w), new_w), np.where(logs, np.exp(new_b), new_b)
+
+
+def analyse(
+    criteria: Criteria,
+    ranking: Ranking,
+    settings: Settings,
+    cohorts: Sequence[Cohort],
+) -> Sensitivity:
+    """The robustness of ``ranking`` (the nominal result of ``ranking.rank`` with these
+    ``cohorts``) under the uncertainty ``settings`` describe."""
+    cards = [region.card for region in ranking.regions]
+    matrix = pool_matrix(criteria, cards)
+    cap = ranking.max_per_province
+    years = [c.year for c in cohorts]
+    nominal_ranks = np.array([r.rank or 0 for r in ranking.regions], dtype=np.int64)
+    nominal_cohorts = np.array(
+        [-1 if r.cohort is None else years.index(r.cohort) for r in ranking.regions],
+        dtype=np.int64,
+    )
+    tally = _Tally(matrix.size, len(years), nominal_ranks, nominal_cohorts)
+    weights, geometric, goalposts = draws(matrix, settings)
+    for batch in simulate_batches(matrix, weights, geometric, cohorts, cap, goalposts):
+        tally.add(batch)
+    return Sensitivity(
+        settings=settings,
+        ranking=ranking,
+        cohorts=tuple(cohorts),
+        regions=tally.regions(ranking, years),
+        pool=tally.pool(),
+        factors=_one_at_a_time(
+            matrix, settings.weight_noise, cohorts, cap, nominal_ranks, nominal_cohorts
+        ),
+        oat_noise=settings.weight_noise,
+    )
+
+
+def _fix(value: float) -> float:
+    return round(float(value), DECIMALS) + 0.0  # + 0.0: never -0.0
+
+
+class _Tally:
+    """What the report needs from the runs, added up batch by batch: for each region a
+    histogram of its ranks (so percentiles are exact whatever the number of runs) and
+    counts per cohort; for each run its correlations and whether it kept the selection."""
+
+    def __init__(
+        self, regions: int, cohorts: int, nominal_ranks: Ints, nominal_cohorts: Ints
+    ) -> None:
+        self.size = regions
+        self.cohort_count = cohorts
+        self.nominal_ranks = nominal_ranks
+        self.nominal_cohorts = nominal_cohorts
+        self.runs = 0
+        self.rank_counts = np.zeros((regions, regions + 1), dtype=np.int64)  # rank 0: none
+        self.cohort_counts = np.zeros((regions, cohorts + 1), dtype=np.int64)  # 0: none
+        self.spearman: list[Floats] = []
+        self.weighted: list[Floats] = []
+        self.same_selection = 0
+        self.same_cohorts = 0
+
+    def add(self, batch: Runs) -> None:
+        rows = np.arange(self.size)[None, :]
+        width = self.size + 1
+        self.rank_counts += np.bincount(
+            (rows * width + batch.ranks).ravel(), minlength=self.size * width
+        ).reshape(self.size, width)
+        width = self.cohort_count + 1
+        self.cohort_counts += np.bincount(
+            (rows * width + batch.cohorts + 1).ravel(), minlength=self.size * width
+        ).reshape(self.size, width)
+        rho, r_w = _correlations(batch.ranks, self.nominal_ranks)
+        self.spearman.append(rho)
+        self.weighted.append(r_w)
+        selected = batch.cohorts >= 0
+        nominal_selected = self.nominal_cohorts >= 0
+        self.same_selection += int((selected == nominal_selected[None, :]).all(axis=1).sum())
+        self.same_cohorts += int((batch.cohorts == self.nominal_cohorts[None, :]).all(axis=1).sum())
+        self.runs += batch.ranks.shape[0]
+
+    def _shifts(self) -> tuple[Ints, Ints]:
+        """Per region: the summed |rank - nominal rank| and how many runs it counts."""
+        ranks = np.arange(self.size + 1)[None, :]
+        distance = np.abs(ranks - self.nominal_ranks[:, None])
+        counts = self.rank_counts.copy()
+        counts[:, 0] = 0
+        counts[self.nominal_ranks == 0] = 0
+        return (counts * distance).sum(axis=1), counts.sum(axis=1)
+
+    def regions(self, ranking: Ranking, years: list[int]) -> tuple[RegionRobustness, ...]:
+        shift_sum, shift_count = self._shifts()
+        result = []
+        for r, region in enumerate(ranking.regions):
+            counts = self.rank_counts[r, 1:]
+            ranked = int(counts.sum())
+            seen = np.flatnonzero(counts) + 1
+            chosen = self.cohort_counts[r]
+            result.append(
+                RegionRobustness(
+                    card=region.card,
+                    nominal_rank=region.rank,
+                    nominal_cohort=region.cohort,
+                    median_rank=_percentile(counts, 50),
+                    rank_p5=_percentile(counts, 5),
+                    rank_p95=_percentile(counts, 95),
+                    best_rank=int(seen[0]) if seen.size else None,
+                    worst_rank=int(seen[-1]) if seen.size else None,
+                    mean_rank_shift=_fix(shift_sum[r] / shift_count[r]) if shift_count[r] else None,
+                    p_eligible=_fix(ranked / self.runs),
+                    p_selected=_fix(chosen[1:].sum() / self.runs),
+                    p_cohort=tuple(
+                        (year, _fix(chosen[i + 1] / self.runs)) for i, year in enumerate(years)
+                    ),
+                )
+            )
+        return tuple(result)
+
+    def pool(self) -> PoolRobustness:
+        shift_sum, shift_count = self._shifts()
+        total = int(shift_count.sum())
+        return PoolRobustness(
+            mean_abs_rank_shift=_fix(shift_sum.sum() / total) if total else None,
+            same_selection=_fix(self.same_selection / self.runs),
+            same_cohorts=_fix(self.same_cohorts / self.runs),
+            spearman=_spread(np.concatenate(self.spearman)),
+            weighted_spearman=_spread(np.concatenate(self.weighted)),
+        )
+
+
+def _percentile(counts: Ints, percent: int) -> int | None:
+    """The smallest rank k such that at least ``percent``% of the runs that ranked the
+    region put it at k or better (the inverted-CDF percentile), from a histogram of
+    ranks 1..n; computed in integers, so it is exact. None if it was never ranked."""
+    cumulative = np.cumsum(counts)
+    total = int(cumulative[-1]) if cumulative.size else 0
+    if total == 0:
+        return None
+    return int(np.argmax(cumulative * 100 >= percent * total)) + 1
+
+
+def _correlations(ranks: Ints, nominal: Ints) -> tuple[Floats, Floats]:
+    """Spearman's rho and the weighted rank correlation r_W of Pinto da Costa and
+    Soares (2005) of each run (N, R ranks) with the nominal ranks (R), over the regions
+    ranked in both, re-ranked 1..n among themselves; nan when n < 2."""
+    both = (ranks > 0) & (nominal[None, :] > 0)
+    big = ranks.shape[1] + 1
+    run_ranks = _rerank(np.where(both, ranks, big), both)
+    nominal_ranks = _rerank(np.where(both, nominal[None, :], big), both)
+    n = both.sum(axis=1).astype(np.float64)
+    d2 = np.where(both, (run_ranks - nominal_ranks) ** 2, 0).astype(np.float64)
+    weight = np.where(both, (n[:, None] - run_ranks + 1) + (n[:, None] - nominal_ranks + 1), 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rho = 1.0 - 6.0 * d2.sum(axis=1) / (n * (n * n - 1.0))
+        r_w = 1.0 - 6.0 * (d2 * weight).sum(axis=1) / (n**4 + n**3 - n**2 - n)
+    rho = np.where(n >= 2, rho, np.nan)
+    r_w = np.where(n >= 2, r_w, np.nan)
+    return rho, r_w
+
+
+def _rerank(keys: Ints, keep: Bools) -> Ints:
+    """1..n among the kept entries of each row, in the order of ``keys``."""
+    order = np.argsort(keys, axis=1, kind="stable")
+    positions = np.empty_like(order)
+    np.put_along_axis(positions, order, np.broadcast_to(np.arange(keys.shape[1]), keys.shape), 1)
+    return np.where(keep, positions + 1, 0)
+
+
+def _spread(values: Floats) -> Spread:
+    finite = values[~np.isnan(values)]
+    if not finite.size:
+        return Spread(None, None, None)
+    return Spread(
+        mean=_fix(finite.mean()),
+        p5=_fix(np.percentile(finite, 5)),
+        p95=_fix(np.percentile(finite, 95)),
+    )
+
+
+def _one_at_a_time(
+    matrix: PoolMatrix,
+    noise: float,
+    cohorts: Sequence[Cohort],
+    cap: int | None,
+    nominal_ranks: Ints,
+    nominal_cohorts: Ints,
+) -> tuple[FactorInfluence, ...]:
+    """Each factor weight x (1 + noise) and x (1 - noise), the others fixed, nominal
+    aggregation and goalposts: what each change alone does to the selection."""
+    criteria = matrix.criteria
+    nominal = matrix.factor_weights
+    factors = len(nominal)
+    weights = np.repeat(nominal[None, :], 2 * factors, axis=0)
+    for f in range(factors):
+        weights[2 * f, f] *= 1.0 + noise
+        weights[2 * f + 1, f] *= 1.0 - noise
+    geometric = np.full(2 * factors, criteria.aggregation == "geometric")
+    runs = simulate(matrix, weights, geometric, cohorts, cap)
+    both = (runs.ranks > 0) & (nominal_ranks[None, :] > 0)
+    selected = runs.cohorts >= 0
+    effects = []
+    for row in range(2 * factors):
+        f = row // 2
+        shifts = np.abs(runs.ranks[row] - nominal_ranks)[both[row]]
+        effects.append(
+            WeightEffect(
+                share=_fix(weights[row, f] / weights[row].sum()),
+                selection_changes=int(np.count_nonzero(selected[row] != (nominal_cohorts >= 0))),
+                cohort_changes=int(np.count_nonzero(runs.cohorts[row] != nominal_cohorts)),
+                mean_rank_shift=_fix(shifts.mean()) if shifts.size else None,
+            )
+        )
+    influences = [
+        FactorInfluence(
+            id=factor.id,
+            share=_fix(criteria.factor_share(factor)),
+            up=effects[2 * f],
+            down=effects[2 * f + 1],
+        )
+        for f, factor in enumerate(criteria.factors)
+    ]
+    ordered = sorted(
+        enumerate(influences),
+        key=lambda item: (-item[1].selection_changes, -item[1].mean_rank_shift, item[0]),
+    )
+    return tuple(influence for _, influence in ordered)

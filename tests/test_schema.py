@@ -1,0 +1,254 @@
+"""``assess schema``: JSON Schema (draft 2020-12) from the models, specialised to the criteria."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from smartcity_assess.criteria import LoadedCriteria
+from smartcity_assess.schema import DIALECT, criteria_schema, schema_text, submission_schema
+
+from .conftest import CRITERIA_DIR, EXAMPLES, make_criteria
+
+Run = Callable[..., Any]
+Validator = jsonschema.Draft202012Validator
+SUBMISSIONS = [EXAMPLES / "indramayu-2018.yaml", *sorted((EXAMPLES / "pool-2018").glob("*.yaml"))]
+CRITERIA_FILES = sorted(CRITERIA_DIR.glob("*.yaml"))
+
+
+def documents(path: Path) -> list[Any]:
+    return list(yaml.safe_load_all(path.read_text(encoding="utf-8")))
+
+
+@pytest.fixture(scope="module")
+def indramayu() -> dict[str, Any]:
+    data = yaml.safe_load((EXAMPLES / "indramayu-2018.yaml").read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.fixture(scope="module")
+def validator(bundled: LoadedCriteria) -> jsonschema.Draft202012Validator:
+    schema = submission_schema(bundled.model)
+    Validator.check_schema(schema)
+    return Validator(schema)
+
+
+def test_the_command_prints_the_core_schema_deterministically(
+    run: Run, bundled: LoadedCriteria
+) -> None:
+    first, second = run("schema"), run("schema", "submission")
+    assert first.exit_code == 0 and second.exit_code == 0
+    assert first.stdout == second.stdout == schema_text(submission_schema(bundled.model))
+    schema = json.loads(first.stdout)
+    assert list(schema)[:4] == ["$schema", "$id", "title", "description"]
+    assert schema["$schema"] == DIALECT
+    assert schema["$id"] == "urn:smartcity-assess:submission:gerakan-100-smart-city:2018.1"
+    assert "gerakan-100-smart-city" in schema["title"] and "2018.1" in schema["title"]
+    assert first.stdout.endswith("}\n") and '\n  "$schema"' in first.stdout  # indent 2
+
+
+def test_both_schemas_are_valid_draft_2020_12(run: Run) -> None:
+    for kind in ("submission", "criteria"):
+        result = run("schema", kind)
+        assert result.exit_code == 0, result.output
+        Validator.check_schema(json.loads(result.stdout))
+
+
+def test_output_file_and_other_criteria(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "spbe.schema.json"
+    result = run("schema", "-c", CRITERIA_DIR / "spbe-2020.yaml", "-o", target)
+    assert result.exit_code == 0 and result.stdout == ""
+    schema = json.loads(target.read_text(encoding="utf-8"))
+    assert schema["$id"] == "urn:smartcity-assess:submission:spbe-2020:2020.1"
+    assert "kebijakan" in schema["$defs"]["Values"]["properties"]
+
+
+def test_unknown_kind_and_bad_criteria_are_usage_errors(run: Run, tmp_path: Path) -> None:
+    assert run("schema", "bogus").exit_code == 2
+    result = run("schema", "-c", tmp_path / "missing.yaml")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("path", SUBMISSIONS, ids=lambda p: p.name)
+def test_every_example_submission_is_valid(
+    validator: jsonschema.Draft202012Validator, path: Path
+) -> None:
+    for document in documents(path):
+        errors = [e.message for e in validator.iter_errors(document)]
+        assert errors == [], f"{path.name}: {errors}"
+
+
+def test_the_schema_names_real_ids_levels_and_bounds(bundled: LoadedCriteria) -> None:
+    criteria = bundled.model
+    schema = submission_schema(criteria)
+    defs = schema["$defs"]
+    values = defs["Values"]
+    assert values["additionalProperties"] is False
+    assert list(values["properties"]) == [f.id for f in criteria.factors]
+    leadership = defs[values["properties"]["leadership"]["$ref"].split("/")[-1]]
+    assert leadership["title"] == "Leadership commitment"
+    assert leadership["additionalProperties"] is False
+    head = leadership["properties"]["head_commitment"]
+    assert head["enum"] == ["none", "statement", "signed_mou", "leads_programme"]
+    assert head["title"] == "Commitment of the regent/mayor"
+    assert "Required." in head["description"] and "at least 'statement'" in head["description"]
+    assert "head_commitment" in leadership["required"]
+    share = leadership["properties"]["opd_focal_points"]
+    number = next(s for s in share["anyOf"] if s.get("type") == "number")
+    assert (number["minimum"], number["maximum"]) == (0, 100)
+    region = defs["RegionModel"]["properties"]
+    assert region["code"]["pattern"] == r"^\d{2}\.\d{2}$"
+    assert region["kind"]["enum"] == ["kabupaten", "kota"]
+    assert schema["properties"]["evidence"]["propertyNames"]["enum"] == list(criteria.addresses)
+
+
+def _set(data: dict[str, Any], path: str, value: Any) -> None:
+    *parents, last = path.split(".")
+    for part in parents:
+        data = data[part]
+    data[last] = value
+
+
+def _drop(data: dict[str, Any], path: str) -> None:
+    *parents, last = path.split(".")
+    for part in parents:
+        data = data[part]
+    del data[last]
+
+
+MISTAKES: dict[str, Callable[[dict[str, Any]], None]] = {
+    "unknown indicator id": lambda d: _set(d, "values.leadership.head_commitmen", "statement"),
+    "unknown factor id": lambda d: _set(d, "values.leadershp", {}),
+    "bad level id": lambda d: _set(d, "values.leadership.head_commitment", "signed"),
+    "out-of-range number": lambda d: _set(d, "values.budget.ict_budget_share", 140.0),
+    "negative count": lambda d: _set(d, "values.it_staff.it_graduate_staff", -1),
+    "string for a number": lambda d: _set(d, "values.budget.ict_budget_share", "1.4"),
+    "string for a boolean": lambda d: _set(d, "values.leadership.deputy_involvement", "yes"),
+    "unquoted region code": lambda d: _set(d, "region.code", 32.12),
+    "region code not PP.RR": lambda d: _set(d, "region.code", "3212"),
+    "unknown kind": lambda d: _set(d, "region.kind", "provinsi"),
+    "missing required value": lambda d: _drop(d, "values.leadership.head_commitment"),
+    "blank required value": lambda d: _set(d, "values.budget.ict_budget_share", None),
+    "missing region name": lambda d: _drop(d, "region.name"),
+    "unknown top-level key": lambda d: _set(d, "valuez", {}),
+    "other criteria": lambda d: _set(d, "criteria", "spbe-2020"),
+    "evidence for an unknown indicator": lambda d: d["evidence"].update({"budget.nope": "x"}),
+    "wrong schema_version": lambda d: _set(d, "schema_version", 2),
+}
+
+
+@pytest.mark.parametrize("mistake", MISTAKES)
+def test_the_schema_and_the_validator_reject_the_same_mistakes(
+    run: Run,
+    tmp_path: Path,
+    validator: jsonschema.Draft202012Validator,
+    indramayu: dict[str, Any],
+    mistake: str,
+) -> None:
+    data = copy.deepcopy(indramayu)
+    MISTAKES[mistake](data)
+    assert list(validator.iter_errors(data)), f"the schema accepted: {mistake}"
+    path = tmp_path / "mistake.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert run("validate", path).exit_code == 1, f"the validator accepted: {mistake}"
+
+
+def test_optional_values_may_be_null_or_absent(
+    validator: jsonschema.Draft202012Validator, indramayu: dict[str, Any]
+) -> None:
+    data = copy.deepcopy(indramayu)
+    data["values"]["leadership"]["deputy_involvement"] = None
+    del data["values"]["budget"]["fiscal_capacity"]
+    data["region"]["province"] = None
+    data["year"] = None
+    del data["criteria"], data["evidence"]
+    assert [e.message for e in validator.iter_errors(data)] == []
+
+
+def test_integers_are_numbers(
+    validator: jsonschema.Draft202012Validator, indramayu: dict[str, Any]
+) -> None:
+    data = copy.deepcopy(indramayu)
+    data["values"]["budget"]["ict_budget_share"] = 2  # YAML reads 2 as an int
+    assert [e.message for e in validator.iter_errors(data)] == []
+
+
+# --- criteria ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def criteria_validator() -> jsonschema.Draft202012Validator:
+    schema = criteria_schema()
+    Validator.check_schema(schema)
+    return Validator(schema)
+
+
+@pytest.mark.parametrize("path", CRITERIA_FILES, ids=lambda p: p.name)
+def test_the_criteria_schema_accepts_the_bundled_criteria(
+    criteria_validator: jsonschema.Draft202012Validator, path: Path
+) -> None:
+    (data,) = documents(path)
+    assert [e.message for e in criteria_validator.iter_errors(data)] == []
+
+
+def test_the_criteria_schema_command(run: Run) -> None:
+    result = run("schema", "criteria")
+    assert result.exit_code == 0
+    assert result.stdout == schema_text(criteria_schema())
+    assert json.loads(result.stdout)["$schema"] == DIALECT
+
+
+def test_the_criteria_schema_rejects_unknown_keys_and_bad_text(
+    criteria_validator: jsonschema.Draft202012Validator,
+) -> None:
+    (data,) = documents(CRITERIA_DIR / "gerakan-100-smart-city.yaml")
+    cases: list[Callable[[dict[str, Any]], None]] = [
+        lambda d: d.update(weights={}),
+        lambda d: d["factors"][0]["indicators"][0].update(minimum=1),
+        lambda d: d.update(title={"en": "T", "fr": "T"}),
+        lambda d: d.update(title=3),
+        lambda d: d.update(aggregation="harmonic"),
+        lambda d: d["factors"][0].update(id="Leadership"),
+    ]
+    for change in cases:
+        broken = copy.deepcopy(data)
+        change(broken)
+        assert list(criteria_validator.iter_errors(broken))
+
+
+def test_criteria_text_is_a_string_or_en_id(
+    criteria_validator: jsonschema.Draft202012Validator,
+) -> None:
+    (data,) = documents(CRITERIA_DIR / "gerakan-100-smart-city.yaml")
+    for title in ("Plain", {"en": "English"}, {"en": "English", "id": "Indonesia"}):
+        changed = copy.deepcopy(data)
+        changed["title"] = title
+        assert [e.message for e in criteria_validator.iter_errors(changed)] == []
+
+
+def test_criteria_without_required_values(run: Run) -> None:
+    """Then ``values`` and every factor may be left out or null, as the model allows."""
+    criteria = make_criteria()
+    schema = submission_schema(criteria)
+    Validator.check_schema(schema)
+    validator = Validator(schema)
+    region = {"code": "32.12", "name": "Kabupaten Indramayu", "kind": "kabupaten"}
+    for values in ({}, {"a": None}, {"a": {"flag": None}}, {"b": {"gap": 1e6, "share": 0}}):
+        data = {"schema_version": 1, "region": region, "values": values}
+        assert [e.message for e in validator.iter_errors(data)] == [], values
+    assert [e.message for e in validator.iter_errors({"schema_version": 1, "region": region})] == []
+    bad = {"schema_version": 1, "region": region, "values": {"a": {"stage": "most"}}}
+    assert list(validator.iter_errors(bad))
+    stage = schema["$defs"]["Values_a"]["properties"]["stage"]
+    assert (
+        stage["title"] == "stage"
+        and "One of, worst to best: none, some, full." in (stage["description"])
+    )
