@@ -221,3 +221,27 @@ def test_fail_under_compares_the_score_as_shown(run: Run, threshold: str, code: 
     assert result.exit_code == code
     assert json.loads(result.stdout)["regions"][0]["code"] == "32.12"  # report still written
     assert ("below --fail-under" in result.stderr) == (code == 1)
+
+
+@pytest.mark.parametrize(
+    ("code", "kind", "expected"),
+    [
+        ("32.12.05", "kabupaten", ""),  # a kecamatan of Indramayu
+        ("32.12.05.2001", "kabupaten", ""),  # a desa: no name check against the regency
+        ("32.12.05.2001", "kota", "error[region-kind]"),  # RR 12 is a kabupaten
+        ("32.12.5", "kabupaten", "error[region-code]"),
+        ("99.98.01.0001", "kota", "warning[registry-unknown]"),
+    ],
+)
+def test_sub_unit_codes(run: Run, tmp_path: Path, code: str, kind: str, expected: str) -> None:
+    text = INDRAMAYU.read_text(encoding="utf-8")
+    text = text.replace('code: "32.12"', f'code: "{code}"').replace(
+        "kind: kabupaten", f"kind: {kind}"
+    )
+    path = tmp_path / "unit.yaml"
+    path.write_text(text.replace("name: Kabupaten Indramayu", "name: Desa Contoh"), "utf-8")
+    result = run("validate", path)
+    if expected:
+        assert expected in result.stdout
+    else:
+        assert result.exit_code == 0 and result.stdout == "", result.stdout

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ import yaml
 
 from smartcity_assess.criteria import LoadedCriteria
 from smartcity_assess.schema import DIALECT, criteria_schema, schema_text, submission_schema
+from smartcity_assess.submission import CODE_PATTERN
 
 from .conftest import CRITERIA_DIR, EXAMPLES, make_criteria
 
@@ -105,7 +107,10 @@ def test_the_schema_names_real_ids_levels_and_bounds(bundled: LoadedCriteria) ->
     number = next(s for s in share["anyOf"] if s.get("type") == "number")
     assert (number["minimum"], number["maximum"]) == (0, 100)
     region = defs["RegionModel"]["properties"]
-    assert region["code"]["pattern"] == r"^\d{2}\.\d{2}$"
+    assert region["code"]["pattern"] == CODE_PATTERN.pattern
+    assert re.match(region["code"]["pattern"], "32.12") and not re.match(
+        region["code"]["pattern"], "32.1"
+    )
     assert region["kind"]["enum"] == ["kabupaten", "kota"]
     assert schema["properties"]["evidence"]["propertyNames"]["enum"] == list(criteria.addresses)
 

@@ -101,8 +101,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "invalid": ("{detail}", "{detail}"),
     "region-code": (
-        "region code must be a string 'PP.RR' (two digits, dot, two digits), got {got}",
-        "kode wilayah harus berupa teks 'PP.RR' (dua digit, titik, dua digit), didapat {got}",
+        "region code must be a string 'PP.RR' (two digits, dot, two digits; a sub-unit "
+        "adds .SS or .SS.DDDD), got {got}",
+        "kode wilayah harus berupa teks 'PP.RR' (dua digit, titik, dua digit; sub-unit "
+        "menambahkan .SS atau .SS.DDDD), didapat {got}",
     ),
     "region-code-unquoted": (
         'region code was read as the number {got}; quote it: code: "{raw}"',

@@ -33,7 +33,14 @@ from smartcity_assess.problems import Loc, Problem, problem, shown
 from smartcity_assess.registry import kind_for_code, registry, same_name, same_province
 from smartcity_assess.validation import describe, problem_from_error, suggestion
 
-CODE_PATTERN = re.compile(r"^\d{2}\.\d{2}$")
+CODE_PATTERN = re.compile(r"^\d{2}\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?$")
+"""Kemendagri code of a kabupaten/kota, ``PP.RR``; a programme below that level may use the
+codes of its sub-units, ``PP.RR.SS`` (kecamatan) or ``PP.RR.SS.DDDD`` (desa/kelurahan)."""
+
+
+def regency_code(code: str) -> str:
+    """The kabupaten/kota a code belongs to: ``32.12`` for ``32.12.05.2001``."""
+    return code[:5]
 SHORT_CODE = re.compile(r"^\d{2}\.\d$")
 Value = bool | str | float
 
@@ -345,7 +352,8 @@ def _rule_problems(criteria: Criteria, document: Document) -> Iterator[Problem]:
             expected=expected_kind,
             rule=Msg.of("region-kind-rule"),
         )
-    known = registry().get(code)
+    known = registry().get(regency_code(code))
+    is_sub_unit = len(code) > 5
     name, province = region.get("name"), region.get("province")
     if known is None:
         yield _warning(document, "registry-unknown", ("region", "code"), code=code)
@@ -354,7 +362,7 @@ def _rule_problems(criteria: Criteria, document: Document) -> Iterator[Problem]:
                 document, "missing-value", "province-required", ("region",), code=code
             )
         return
-    if isinstance(name, str) and not same_name(name, known.name):
+    if isinstance(name, str) and not is_sub_unit and not same_name(name, known.name):
         yield _warning(
             document,
             "registry-name",
@@ -461,7 +469,7 @@ def _submission(criteria: Criteria, parsed: BaseModel, document: Document) -> Su
             value = getattr(factor_values, f"i{ii}")
             if value is not None:
                 values[f"{factor.id}.{indicator.id}"] = value
-    known = registry().get(region.code)
+    known = registry().get(regency_code(region.code))
     province = region.province or (known.province if known else "")
     return Submission(
         code=region.code,
