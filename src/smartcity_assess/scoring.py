@@ -100,10 +100,9 @@ def passes_gate(indicator: Indicator, value: Value | None) -> bool | None:
 
 
 def _indicator_score(
-    criteria: Criteria, factor: Factor, indicator: Indicator, value: Value | None
+    criteria: Criteria, factor: Factor, indicator: Indicator, weight: float, value: Value | None
 ) -> IndicatorScore:
     normalised = None if value is None else normalise(indicator, value)
-    weight = criteria.effective_weight(factor, indicator)
     lost = criteria.scale * weight * (1.0 - (normalised or 0.0))
     return IndicatorScore(
         factor=factor.id,
@@ -141,10 +140,11 @@ def score(criteria: Criteria, submission: Submission) -> ScoreCard:
     reasons: list[Msg] = []
     raw: list[tuple[Factor, float | None, list[IndicatorScore]]] = []
     coverage = 0.0
-    for factor in criteria.factors:
+    values = submission.values
+    for factor, planned in criteria.plan:
         indicators = [
-            _indicator_score(criteria, factor, ind, submission.values.get(f"{factor.id}.{ind.id}"))
-            for ind in factor.indicators
+            _indicator_score(criteria, factor, ind, weight, values.get(address))
+            for ind, address, weight in planned
         ]
         coverage += sum(i.effective_weight for i in indicators if i.value is not None)
         raw.append((factor, _factor_raw(criteria, factor, indicators), indicators))

@@ -41,6 +41,8 @@ codes of its sub-units, ``PP.RR.SS`` (kecamatan) or ``PP.RR.SS.DDDD`` (desa/kelu
 def regency_code(code: str) -> str:
     """The kabupaten/kota a code belongs to: ``32.12`` for ``32.12.05.2001``."""
     return code[:5]
+
+
 SHORT_CODE = re.compile(r"^\d{2}\.\d$")
 Value = bool | str | float
 

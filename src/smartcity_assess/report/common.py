@@ -41,8 +41,14 @@ def reasons(card: ScoreCard, lang: Lang) -> list[dict[str, str]]:
     ]
 
 
-def card_data(card: ScoreCard, criteria: Criteria, lang: Lang) -> dict[str, Any]:
-    """The SPEC section 6 fields of one scored region (score's JSON; rank adds more)."""
+def card_data(
+    card: ScoreCard, criteria: Criteria, lang: Lang, *, indicators: bool = True
+) -> dict[str, Any]:
+    """The SPEC section 6 fields of one scored region (score's JSON; rank adds more).
+
+    ``indicators=False`` leaves out each factor's indicator detail: a pool's ranking
+    names the factors, and ``assess score`` or ``explain`` give one region in full.
+    """
     s = card.submission
     return {
         "code": s.code,
@@ -62,17 +68,23 @@ def card_data(card: ScoreCard, criteria: Criteria, lang: Lang) -> dict[str, Any]
                 "weight": f.weight,
                 "contribution": f.contribution,
                 "included": f.included,
-                "indicators": [
+                **(
                     {
-                        "id": i.id,
-                        "value": i.value,
-                        "normalised": i.normalised,
-                        "effective_weight": i.effective_weight,
-                        "points_lost": i.points_lost,
-                        "gate_passed": i.gate_passed,
+                        "indicators": [
+                            {
+                                "id": i.id,
+                                "value": i.value,
+                                "normalised": i.normalised,
+                                "effective_weight": i.effective_weight,
+                                "points_lost": i.points_lost,
+                                "gate_passed": i.gate_passed,
+                            }
+                            for i in f.indicators
+                        ]
                     }
-                    for i in f.indicators
-                ],
+                    if indicators
+                    else {}
+                ),
             }
             for f in card.factors
         ],
@@ -86,7 +98,7 @@ def card_data(card: ScoreCard, criteria: Criteria, lang: Lang) -> dict[str, Any]
 def ranked_data(region: RankedRegion, criteria: Criteria, lang: Lang) -> dict[str, Any]:
     """``card_data`` with ``rank``, ``cohort``, ``gap`` and ``deferred_from`` after ``score``."""
     data: dict[str, Any] = {}
-    for key, value in card_data(region.card, criteria, lang).items():
+    for key, value in card_data(region.card, criteria, lang, indicators=False).items():
         data[key] = value
         if key == "score":
             data["rank"] = region.rank
