@@ -46,3 +46,23 @@ def test_nested_messages_render_in_the_same_language() -> None:
         "id", "wrong-type", expected=Msg.of("type-number"), got=Msg.of("got-text", value="x")
     )
     assert message == "diharapkan angka, didapat teks 'x'"
+
+
+def _headings(markdown: str) -> list[str]:
+    """Heading lines and table header rows: what a reader scans for."""
+    lines = markdown.splitlines()
+    heads = [line for line in lines if line.startswith("#")]
+    heads += [lines[i - 1] for i, line in enumerate(lines) if line.startswith(("|:", "|-"))]
+    return heads
+
+
+def test_indonesian_rank_report_has_no_english_heading(run) -> None:  # type: ignore[no-untyped-def]
+    from .conftest import EXAMPLES
+
+    args = ("rank", EXAMPLES / "pool-2018", "--format", "markdown")
+    english = set(_headings(run(*args).stdout))
+    indonesian = _headings(run(*args, "--lang", "id").stdout)
+    assert indonesian and english
+    assert [h for h in indonesian if h in english] == []
+    words = {"Cohort", "Rank", "Region", "Province", "Score", "Band", "Eligible", "Ties"}
+    assert [h for h in indonesian if any(w in h.split() for w in words)] == []
