@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import shutil
+import stat
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -187,10 +190,41 @@ def test_stdin_is_accepted(run: Run) -> None:
     assert result.exit_code == 0, result.output
 
 
-def test_colour_only_when_asked(run: Run) -> None:
-    result = run("score", INDRAMAYU)
-    assert "\x1b[" not in result.stdout
-    assert "\x1b[" not in run("score", INDRAMAYU, "--no-color").stdout
+def test_colour_only_on_a_terminal_and_never_when_refused(run: Run) -> None:
+    # FORCE_COLOR makes rich treat the output as a terminal, as a real one would be.
+    forced = run("score", INDRAMAYU, env={"FORCE_COLOR": "1"})
+    assert "\x1b[" in forced.stdout
+    assert "\x1b[" not in run("score", INDRAMAYU, "--no-color", env={"FORCE_COLOR": "1"}).stdout
+    refused = run("score", INDRAMAYU, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert "\x1b[" not in refused.stdout
+    assert "\x1b[" not in run("score", INDRAMAYU, "-f", "json", env={"FORCE_COLOR": "1"}).stdout
+    assert "\x1b[" not in run("score", INDRAMAYU).stdout  # not a terminal
+
+
+def test_output_file_gets_the_ordinary_mode(run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "report.md"
+    old = os.umask(0o022)
+    try:
+        assert run("score", INDRAMAYU, "-f", "markdown", "-o", out).exit_code == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+    out.chmod(0o640)  # replacing a file keeps its mode
+    assert run("score", INDRAMAYU, "-f", "markdown", "-o", out).exit_code == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640
+
+
+def test_output_to_a_fifo_writes_into_it(run: Run, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = run("score", INDRAMAYU, "-f", "csv", "-o", fifo)
+    reader.join(timeout=10)
+    assert result.exit_code == 0
+    assert stat.S_ISFIFO(fifo.stat().st_mode)  # still a pipe, not replaced by a file
+    assert received and received[0].startswith(b"code,name")
 
 
 def test_python_dash_m(tmp_path: Path) -> None:

@@ -245,7 +245,7 @@ def test_missing_paths_symlink_loops_and_directories(
         ([tmp_path / "missing.yaml"], "missing.yaml: no such file or directory"),
         ([loop], "loop.yaml: symbolic link loop"),
         ([folder], "no submission files found in"),
-        (["--criteria", folder, valid], "submissions.yaml: error[file]: is a directory"),
+        (["--criteria", folder, valid], "submissions.yaml: is a directory, expected a file"),
         (["--criteria", loop, valid], "loop.yaml: error[file]: symbolic link loop"),
         (["--criteria", tmp_path / "nope.yaml", valid], "nope.yaml: error[file]: no such file"),
     ]

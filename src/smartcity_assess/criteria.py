@@ -25,7 +25,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from smartcity_assess.errors import CriteriaInvalid, ProblemsError, UsageError
-from smartcity_assess.i18n import Lang
+from smartcity_assess.i18n import Lang, Msg
 from smartcity_assess.loading import SourceFile, YamlDocument, parse_yaml, read_source
 from smartcity_assess.problems import Loc, Problem, problem
 from smartcity_assess.validation import problems_from_validation_error
@@ -393,6 +393,13 @@ def load_criteria(path: Path | None = None) -> LoadedCriteria:
     target = path if path is not None else bundled_criteria_path()
     try:
         source: SourceFile = read_source(target)
+    except ProblemsError as exc:
+        # Missing, a directory, unreadable, too large: the command cannot run (exit 2).
+        first = exc.problems[0]
+        raise UsageError(
+            "usage-criteria-missing", path=str(target), reason=Msg(first.key, first.params)
+        ) from None
+    try:
         cached = _LOADED.get((source.display, source.sha256))
         if cached is not None:
             return cached

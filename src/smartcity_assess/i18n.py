@@ -152,7 +152,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "type-number": ("a number", "angka"),
     "type-integer": ("a whole number", "bilangan bulat"),
     "type-boolean": ("true or false", "true atau false"),
-    "type-level": ("one of the level ids", "salah satu id tingkat"),
     "type-mapping": ("a mapping", "pemetaan"),
     "type-list": ("a list", "daftar"),
     "type-null": ("nothing (null)", "kosong (null)"),
@@ -296,6 +295,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "berkas kriteria {path} tidak sah ({count} masalah)",
     ),
     # --- reports -----------------------------------------------------------------------
+    "usage-fail-under": (
+        "--fail-under must be a finite number, got {value}",
+        "--fail-under harus berupa bilangan berhingga, didapat {value}",
+    ),
     "fail-under": (
         "{name} ({code}) scores {score}, below --fail-under {threshold}",
         "{name} ({code}) bernilai {score}, di bawah --fail-under {threshold}",

@@ -15,7 +15,6 @@ import csv
 import errno
 import hashlib
 import io
-import math
 import os
 import re
 import sys
@@ -601,10 +600,6 @@ def _header_problems(name: str, header: tuple[str, ...], line: int) -> Iterator[
             )
         else:
             first[cell] = column
-
-
-def is_finite_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 # --- discovering inputs ---------------------------------------------------------------------

@@ -68,7 +68,3 @@ def shown(text: str, limit: int = 60) -> str:
         return text
     visible = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text[: limit + 1])
     return visible if len(visible) <= limit else visible[: limit - 3] + "..."
-
-
-def has_errors(problems: list[Problem]) -> bool:
-    return any(p.severity == "error" for p in problems)

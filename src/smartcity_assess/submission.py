@@ -69,10 +69,6 @@ class Submission:
     path: str = ""
     document: int = 1
 
-    @property
-    def origin(self) -> str:
-        return self.path if self.document == 1 else f"{self.path} (document {self.document})"
-
 
 @dataclass
 class Batch:

@@ -23,7 +23,6 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from smartcity_assess.criteria import LoadedCriteria, load_criteria
 from smartcity_assess.errors import AssessError, ProblemsError, UsageError
 from smartcity_assess.i18n import Lang, resolve_lang, t
 from smartcity_assess.problems import Problem
@@ -110,6 +109,16 @@ def emit(text: str, output: Path | None) -> None:
         sys.stdout.flush()
         return
     target = output.resolve()
+    if target.exists() and not target.is_file():
+        # A FIFO, a device or /dev/stdout: a rename would replace it with a plain file.
+        try:
+            with target.open("w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise UsageError(
+                "usage-output", path=str(output), reason=exc.strerror or str(exc)
+            ) from None
+        return
     try:
         fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
@@ -117,6 +126,9 @@ def emit(text: str, output: Path | None) -> None:
             "usage-output", path=str(output), reason=exc.strerror or str(exc)
         ) from None
     try:
+        # mkstemp makes the file private (0600); a report gets the mode a plain
+        # open() would give it, or keeps the mode of the file it replaces.
+        os.fchmod(fd, _mode_for(target))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         os.replace(temp, target)
@@ -128,6 +140,20 @@ def emit(text: str, output: Path | None) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(target: Path) -> int:
+    if target.exists():
+        return target.stat().st_mode & 0o7777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def table_on_terminal(fmt: str, output: Path | None) -> bool:
+    """True when a table goes to an interactive terminal: it already shows the warnings
+    and summary, so they are not printed twice. Anywhere else they also go to stderr."""
+    return fmt == "table" and output is None and sys.stdout.isatty()
 
 
 def print_problems(problems: list[Problem], lang: Lang, no_color: bool) -> None:
@@ -177,10 +203,6 @@ class FileProgress:
         if self._bar is not None:
             self._bar.stop()
             self._bar = None
-
-
-def get_criteria(path: Path | None) -> LoadedCriteria:
-    return load_criteria(path)
 
 
 P = ParamSpec("P")

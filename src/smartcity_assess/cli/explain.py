@@ -19,6 +19,7 @@ from smartcity_assess.cli.common import (
     print_problems,
     report_options,
     stderr_console,
+    table_on_terminal,
 )
 from smartcity_assess.cli.formats import reporter_supporting
 from smartcity_assess.cli.inputs import existing_paths
@@ -134,7 +135,7 @@ def explain_command(
     result = ExplainResult(loaded, explanation, own.inputs[0], pool_inputs, skipped)
     options = report_options(language, no_color, format.value, output)
     emit(reporter.explain(result, options), output)
-    if format is not ReportFormat.table or output is not None:
+    if not table_on_terminal(format.value, output):
         console = stderr_console(no_color)
         for line in skipped_lines(skipped, language):
             console.print(line, style="bold red", markup=False, soft_wrap=True)

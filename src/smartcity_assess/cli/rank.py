@@ -19,6 +19,7 @@ from smartcity_assess.cli.common import (
     print_problems,
     report_options,
     stderr_console,
+    table_on_terminal,
 )
 from smartcity_assess.cli.inputs import existing_paths
 from smartcity_assess.criteria import load_criteria
@@ -114,8 +115,8 @@ def rank(
     result = RankResult(loaded, ranking, batch.contents(), batch.skipped())
     options = report_options(language, no_color, format.value, output)
     emit(reporter_for(format.value).rank(result, options), output)
-    if format is not ReportFormat.table or output is not None:
-        # A table on stdout already says all this; other outputs get it on stderr.
+    if not table_on_terminal(format.value, output):
+        # A table on a terminal already says all this; anywhere else, stderr says it too.
         _print_summary(result, language, no_color)
 
 

@@ -1,3 +1,4 @@
+import math
 from pathlib import Path
 from typing import Annotated
 
@@ -21,6 +22,7 @@ from smartcity_assess.cli.common import (
 )
 from smartcity_assess.cli.inputs import existing_paths
 from smartcity_assess.criteria import load_criteria
+from smartcity_assess.errors import UsageError
 from smartcity_assess.i18n import resolve_lang, t
 from smartcity_assess.report import ScoreResult, reporter_for
 from smartcity_assess.report.common import fixed
@@ -64,6 +66,8 @@ def score(
     Example: assess score examples/indramayu-2018.yaml --format json
     """
     language = resolve_lang(lang)
+    if fail_under is not None and not math.isfinite(fail_under):
+        raise UsageError("usage-fail-under", value=str(fail_under))
     loaded = load_criteria(criteria)
     batch = read_batch(loaded.model, existing_paths(files), max_bytes=max_file_size)
     print_problems(batch.problems, language, no_color)

@@ -19,6 +19,7 @@ from smartcity_assess.cli.common import (
     print_problems,
     report_options,
     stderr_console,
+    table_on_terminal,
 )
 from smartcity_assess.cli.formats import reporter_supporting
 from smartcity_assess.cli.inputs import existing_paths
@@ -163,7 +164,7 @@ def sensitivity(
     result = SensitivityResult(loaded, analysis, batch.contents(), batch.skipped())
     options = report_options(language, no_color, format.value, output)
     emit(reporter.sensitivity(result, options), output)
-    if format is not ReportFormat.table or output is not None:
+    if not table_on_terminal(format.value, output):
         from smartcity_assess.report.analysis import borderline_line, sensitivity_summary
 
         console = stderr_console(no_color)

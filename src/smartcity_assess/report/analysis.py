@@ -293,7 +293,7 @@ def position_line(explanation: Explanation, criteria: Criteria, lang: Lang) -> s
             band=band,
             next=target.label.get(lang),
             min=f"{target.min:g}",
-            gap=fixed(explanation.gap or 0.0, p),
+            gap=fixed(target.min - round(card.total, p), p),
         )
     region, ranking = explanation.region, explanation.ranking
     assert region is not None and ranking is not None
@@ -308,7 +308,8 @@ def position_line(explanation: Explanation, criteria: Criteria, lang: Lang) -> s
             eligible=len(ranking.eligible),
             year=region.cohort,
         )
-    gap = fixed(explanation.gap or 0.0, p)
+    # The gap between the two numbers shown, so that the sentence adds up on the page.
+    gap = fixed(round(cutoff, p) - round(card.total, p), p)
     if region.rank is None:
         return t(lang, "explain-ineligible", gap=gap, cutoff=fixed(cutoff, p))
     return t(

@@ -139,6 +139,8 @@ def scorecard_lines(card: ScoreCard, criteria: Criteria, lang: Lang) -> list[str
     )
     if criteria.aggregation == "geometric":
         lines += ["", f"_{t(lang, 'geometric-note')}_"]
+    if not all(f.included for f in card.factors):
+        lines += ["", f"_{t(lang, 'reweight-note')}_"]
     weakest = card.weakest()
     if weakest:
         lines += ["", f"**{t(lang, 'weakest')}**", ""]

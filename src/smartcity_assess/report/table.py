@@ -154,6 +154,8 @@ def scorecard(card: ScoreCard, criteria: Criteria, lang: Lang) -> RenderableType
     parts.append(factors)
     if criteria.aggregation == "geometric":
         parts.append(Text(t(lang, "geometric-note"), style="italic dim"))
+    if not all(f.included for f in card.factors):
+        parts.append(Text(t(lang, "reweight-note"), style="italic dim"))
     weakest = card.weakest()
     if weakest:
         table = Table(
