@@ -281,10 +281,9 @@ def _against_bands(criteria: Criteria, submission: Submission, card: ScoreCard) 
 def failed_gates(criteria: Criteria, card: ScoreCard) -> list[FailedGate]:
     """Every eligibility rule the region fails (SPEC section 3), in the order of
     ``card.reasons``: factor minimums and indicator gates in file order, then coverage."""
-    p = criteria.precision
     failed: list[FailedGate] = []
     for factor, scored in zip(criteria.factors, card.factors, strict=True):
-        if factor.min_score is not None and round(scored.score, p) < factor.min_score:
+        if scored.below_minimum and factor.min_score is not None:
             failed.append(FailedGate("factor-min", factor.id, scored.score, factor.min_score))
         for spec, item in zip(factor.indicators, scored.indicators, strict=True):
             if item.gate_passed is False and spec.gate is not None:
@@ -438,7 +437,7 @@ def _below_minimum(criteria: Criteria, factor: Factor, submission: Submission) -
         return False
     card = score(criteria, submission)
     scored = next(f for f in card.factors if f.id == factor.id)
-    return round(scored.score, criteria.precision) < factor.min_score
+    return scored.below_minimum
 
 
 def _coverage_short(criteria: Criteria, submission: Submission) -> bool:

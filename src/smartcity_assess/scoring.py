@@ -47,6 +47,9 @@ class FactorScore:
     """weight x score."""
     included: bool
     indicators: tuple[IndicatorScore, ...]
+    below_minimum: bool = False
+    """The score as shown (rounded to the precision) is below the factor's ``min_score``:
+    the one place that rule is judged; reports and explanations read it from here."""
 
 
 @dataclass(frozen=True)
@@ -154,6 +157,7 @@ def score(criteria: Criteria, submission: Submission) -> ScoreCard:
     for factor, factor_score, indicators in raw:
         share = factor.weight / included_weight if factor_score is not None else 0.0
         value = factor_score if factor_score is not None else 0.0
+        below = factor.min_score is not None and round(value, precision) < factor.min_score
         factors.append(
             FactorScore(
                 id=factor.id,
@@ -162,9 +166,10 @@ def score(criteria: Criteria, submission: Submission) -> ScoreCard:
                 contribution=share * value,
                 included=factor_score is not None,
                 indicators=tuple(indicators),
+                below_minimum=below,
             )
         )
-        if factor.min_score is not None and round(value, precision) < factor.min_score:
+        if below:
             reasons.append(
                 Msg.of(
                     "reason-factor-min",

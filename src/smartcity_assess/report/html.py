@@ -412,7 +412,7 @@ def _gates(card: ScoreCard, model: Criteria, lang: Lang) -> list[dict[str, Any]]
                     "requirement": t(lang, "html-min-score-of", factor=factor.label(lang)),
                     "required": f"≥ {factor.min_score:g}",
                     "actual": fixed(scored.score, p),
-                    "passed": round(scored.score, p) >= factor.min_score,
+                    "passed": not scored.below_minimum,
                 }
             )
         for item in scored.indicators:
@@ -474,8 +474,7 @@ def _profile_chart(card: ScoreCard, model: Criteria, lang: Lang, pics: _Charts) 
             label=specs[f.id].label(lang),
             score=f.score,
             minimum=specs[f.id].min_score,
-            below_minimum=specs[f.id].min_score is not None
-            and round(f.score, p) < (specs[f.id].min_score or 0.0),
+            below_minimum=f.below_minimum,
         )
         for f in card.factors
     ]
@@ -512,8 +511,7 @@ def _score_region(card: ScoreCard, model: Criteria, lang: Lang, pics: _Charts) -
                 "label": specs[f.id].label(lang),
                 "score": fixed(f.score, p),
                 "minimum": "" if specs[f.id].min_score is None else f"{specs[f.id].min_score:g}",
-                "below": specs[f.id].min_score is not None
-                and round(f.score, p) < (specs[f.id].min_score or 0.0),
+                "below": f.below_minimum,
                 "weight": f"{f.weight:.1%}",
                 "contribution": fixed(f.contribution, p),
             }

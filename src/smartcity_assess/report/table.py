@@ -143,7 +143,7 @@ def scorecard(card: ScoreCard, criteria: Criteria, lang: Lang) -> RenderableType
     by_id = {f.id: f for f in criteria.factors}
     for factor in card.factors:
         spec = by_id[factor.id]
-        below = spec.min_score is not None and round(factor.score, p) < spec.min_score
+        below = factor.below_minimum
         factors.add_row(
             Text(spec.label(lang), style="red" if below else ""),
             fixed(factor.score, p),
