@@ -8,6 +8,7 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn, ParamSpec, TypeVar
@@ -23,11 +24,15 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from smartcity_assess.cli.inputs import existing_paths
+from smartcity_assess.criteria import Cohort, Criteria
 from smartcity_assess.errors import AssessError, ProblemsError, UsageError
+from smartcity_assess.exclusions import read_exclusions
 from smartcity_assess.i18n import Lang, resolve_lang, t
 from smartcity_assess.problems import Problem
 from smartcity_assess.report import ReportOptions
 from smartcity_assess.report.problems import text_line
+from smartcity_assess.submission import Batch, read_batch
 
 
 class ReportFormat(StrEnum):
@@ -88,6 +93,91 @@ MaxSizeOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+CohortsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--cohorts",
+        help="Cohorts to fill, in order, as YEAR:SIZE,... (e.g. 2018:50,2019:25). "
+        "Default: the criteria's cohorts.",
+        show_default=False,
+    ),
+]
+ExcludeOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--exclude",
+        help="Leave out regions selected earlier: a JSON output of 'assess rank', a CSV "
+        "file with a 'code' column, or a text file of codes (one a line, # comments). "
+        "Repeatable.",
+        show_default=False,
+    ),
+]
+MaxPerProvinceOption = Annotated[
+    int | None,
+    typer.Option(
+        "--max-per-province",
+        min=1,
+        help="At most N regions of one province in a cohort; the next one moves on to the "
+        "next cohort. Default: the criteria's selection.max_per_province.",
+        show_default=False,
+    ),
+]
+SkipInvalidOption = Annotated[
+    bool,
+    typer.Option(
+        "--skip-invalid",
+        help="Use the valid files and list the invalid ones as skipped, instead of "
+        "exiting 1 without a result.",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class PoolSelection:
+    """How a pool is selected, from the criteria and the options that override them."""
+
+    cohorts: list[Cohort]
+    excluded: frozenset[str]
+    max_per_province: int | None
+
+
+def pool_selection(
+    criteria: Criteria,
+    cohorts: list[Cohort] | None,
+    exclude: list[Path] | None,
+    max_per_province: int | None,
+) -> PoolSelection:
+    return PoolSelection(
+        cohorts=cohorts or list(criteria.cohorts),
+        excluded=frozenset(read_exclusions(exclude or [])),
+        max_per_province=(
+            max_per_province
+            if max_per_province is not None
+            else criteria.selection.max_per_province
+        ),
+    )
+
+
+def read_pool(
+    criteria: Criteria,
+    paths: list[Path],
+    *,
+    skip_invalid: bool,
+    max_bytes: int | None,
+    lang: Lang,
+    no_color: bool,
+) -> Batch:
+    """Read a pool with a progress bar, print every problem, and stop with exit 1 on an
+    invalid input unless ``skip_invalid``."""
+    inputs = existing_paths(paths)
+    with FileProgress(stderr_console(no_color), t(lang, "reading-inputs")) as progress:
+        batch = read_batch(criteria, inputs, max_bytes=max_bytes, progress=progress)
+    print_problems(batch.problems, lang, no_color)
+    if batch.errors and not skip_invalid:
+        raise typer.Exit(1)
+    return batch
 
 
 def stderr_console(no_color: bool) -> Console:

@@ -5,18 +5,23 @@ import typer
 
 from smartcity_assess.cli import app
 from smartcity_assess.cli.common import (
+    CohortsOption,
     CriteriaOption,
     DebugOption,
-    FileProgress,
+    ExcludeOption,
     FormatOption,
     LangOption,
+    MaxPerProvinceOption,
     MaxSizeOption,
     NoColorOption,
     OutputOption,
     ReportFormat,
+    SkipInvalidOption,
     edge,
     emit,
+    pool_selection,
     print_problems,
+    read_pool,
     report_options,
     stderr_console,
     table_on_terminal,
@@ -25,9 +30,8 @@ from smartcity_assess.cli.formats import reporter_supporting
 from smartcity_assess.cli.inputs import existing_paths
 from smartcity_assess.criteria import load_criteria
 from smartcity_assess.errors import UsageError
-from smartcity_assess.exclusions import read_exclusions
 from smartcity_assess.explain import ExcludedRegion, explain
-from smartcity_assess.i18n import resolve_lang, t
+from smartcity_assess.i18n import resolve_lang
 from smartcity_assess.ranking import parse_cohorts
 from smartcity_assess.report.analysis import path_result, position_line
 from smartcity_assess.report.common import skipped_lines
@@ -53,35 +57,10 @@ def explain_command(
         ),
     ] = None,
     criteria: CriteriaOption = None,
-    cohorts: Annotated[
-        str | None,
-        typer.Option(
-            "--cohorts",
-            help="Cohorts to fill, in order, as YEAR:SIZE,... Default: the criteria's cohorts.",
-            show_default=False,
-        ),
-    ] = None,
-    exclude: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--exclude",
-            help="Leave out regions selected earlier, as in 'assess rank'. Repeatable.",
-            show_default=False,
-        ),
-    ] = None,
-    max_per_province: Annotated[
-        int | None,
-        typer.Option(
-            "--max-per-province",
-            min=1,
-            help="At most N regions of one province in a cohort, as in 'assess rank'.",
-            show_default=False,
-        ),
-    ] = None,
-    skip_invalid: Annotated[
-        bool,
-        typer.Option("--skip-invalid", help="Rank among the valid pool files only."),
-    ] = False,
+    cohorts: CohortsOption = None,
+    exclude: ExcludeOption = None,
+    max_per_province: MaxPerProvinceOption = None,
+    skip_invalid: SkipInvalidOption = False,
     format: FormatOption = ReportFormat.table,
     output: OutputOption = None,
     lang: LangOption = None,
@@ -105,8 +84,7 @@ def explain_command(
     reporter = reporter_supporting(format.value, "explain")
     loaded = load_criteria(criteria)
     model = loaded.model
-    excluded = read_exclusions(exclude or [])
-    cap = max_per_province if max_per_province is not None else model.selection.max_per_province
+    selection = pool_selection(model, wanted, exclude, max_per_province)
 
     own = read_batch(model, existing_paths([file]), max_bytes=max_file_size)
     print_problems(own.problems, language, no_color)
@@ -120,16 +98,20 @@ def explain_command(
     skipped: list[tuple[str, int]] = []
     members = None
     if pool:
-        paths = existing_paths(pool)
-        with FileProgress(stderr_console(no_color), t(language, "reading-inputs")) as progress:
-            batch = read_batch(model, paths, max_bytes=max_file_size, progress=progress)
-        print_problems(batch.problems, language, no_color)
-        if batch.errors and not skip_invalid:
-            raise typer.Exit(1)
+        batch = read_pool(
+            model,
+            pool,
+            skip_invalid=skip_invalid,
+            max_bytes=max_file_size,
+            lang=language,
+            no_color=no_color,
+        )
         members = batch.valid_submissions()
         pool_inputs, skipped = batch.contents(), batch.skipped()
     try:
-        explanation = explain(model, submission, members, wanted, cap, excluded)
+        explanation = explain(
+            model, submission, members, wanted, selection.max_per_province, selection.excluded
+        )
     except ExcludedRegion:
         raise UsageError("explain-excluded", code=submission.code) from None
     result = ExplainResult(loaded, explanation, own.inputs[0], pool_inputs, skipped)

@@ -5,33 +5,34 @@ import typer
 
 from smartcity_assess.cli import app
 from smartcity_assess.cli.common import (
+    CohortsOption,
     CriteriaOption,
     DebugOption,
-    FileProgress,
+    ExcludeOption,
     FormatOption,
     LangOption,
+    MaxPerProvinceOption,
     MaxSizeOption,
     NoColorOption,
     OutputOption,
     ReportFormat,
+    SkipInvalidOption,
     edge,
     emit,
-    print_problems,
+    pool_selection,
+    read_pool,
     report_options,
     stderr_console,
     table_on_terminal,
 )
-from smartcity_assess.cli.inputs import existing_paths
 from smartcity_assess.criteria import load_criteria
-from smartcity_assess.exclusions import read_exclusions
-from smartcity_assess.i18n import Lang, resolve_lang, t
+from smartcity_assess.i18n import Lang, resolve_lang
 from smartcity_assess.ranking import parse_cohorts
 from smartcity_assess.ranking import rank as rank_pool
 from smartcity_assess.report import RankResult, reporter_for
 from smartcity_assess.report.common import cohort_warnings, cutoff_tie_warning, rank_summary
 from smartcity_assess.report.common import skipped_lines as skipped_warning
 from smartcity_assess.scoring import score as score_submission
-from smartcity_assess.submission import read_batch
 
 
 @app.command()
@@ -45,43 +46,10 @@ def rank(
         ),
     ],
     criteria: CriteriaOption = None,
-    cohorts: Annotated[
-        str | None,
-        typer.Option(
-            "--cohorts",
-            help="Cohorts to fill, in order, as YEAR:SIZE,... (e.g. 2018:50,2019:25). "
-            "Default: the criteria's cohorts.",
-            show_default=False,
-        ),
-    ] = None,
-    exclude: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--exclude",
-            help="Leave out regions selected earlier: a JSON output of 'assess rank', a CSV "
-            "file with a 'code' column, or a text file of codes (one a line, # comments). "
-            "Repeatable.",
-            show_default=False,
-        ),
-    ] = None,
-    max_per_province: Annotated[
-        int | None,
-        typer.Option(
-            "--max-per-province",
-            min=1,
-            help="At most N regions of one province in a cohort; the next one moves on to the "
-            "next cohort. Default: the criteria's selection.max_per_province.",
-            show_default=False,
-        ),
-    ] = None,
-    skip_invalid: Annotated[
-        bool,
-        typer.Option(
-            "--skip-invalid",
-            help="Rank the valid files and list the invalid ones as skipped, instead of "
-            "exiting 1 without a ranking.",
-        ),
-    ] = False,
+    cohorts: CohortsOption = None,
+    exclude: ExcludeOption = None,
+    max_per_province: MaxPerProvinceOption = None,
+    skip_invalid: SkipInvalidOption = False,
     format: FormatOption = ReportFormat.table,
     output: OutputOption = None,
     lang: LangOption = None,
@@ -102,16 +70,19 @@ def rank(
     wanted = parse_cohorts(cohorts) if cohorts is not None else None
     loaded = load_criteria(criteria)
     model = loaded.model
-    excluded = read_exclusions(exclude or [])
-    cap = max_per_province if max_per_province is not None else model.selection.max_per_province
-    inputs = existing_paths(paths)
-    with FileProgress(stderr_console(no_color), t(language, "reading-inputs")) as progress:
-        batch = read_batch(model, inputs, max_bytes=max_file_size, progress=progress)
-    print_problems(batch.problems, language, no_color)
-    if batch.errors and not skip_invalid:
-        raise typer.Exit(1)
+    selection = pool_selection(model, wanted, exclude, max_per_province)
+    batch = read_pool(
+        model,
+        paths,
+        skip_invalid=skip_invalid,
+        max_bytes=max_file_size,
+        lang=language,
+        no_color=no_color,
+    )
     cards = [score_submission(model, s) for s in batch.valid_submissions()]
-    ranking = rank_pool(model, cards, wanted or model.cohorts, cap, excluded)
+    ranking = rank_pool(
+        model, cards, selection.cohorts, selection.max_per_province, selection.excluded
+    )
     result = RankResult(loaded, ranking, batch.contents(), batch.skipped())
     options = report_options(language, no_color, format.value, output)
     emit(reporter_for(format.value).rank(result, options), output)

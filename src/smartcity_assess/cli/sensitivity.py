@@ -5,34 +5,35 @@ import typer
 
 from smartcity_assess.cli import app
 from smartcity_assess.cli.common import (
+    CohortsOption,
     CriteriaOption,
     DebugOption,
-    FileProgress,
+    ExcludeOption,
     FormatOption,
     LangOption,
+    MaxPerProvinceOption,
     MaxSizeOption,
     NoColorOption,
     OutputOption,
     ReportFormat,
+    SkipInvalidOption,
     edge,
     emit,
-    print_problems,
+    pool_selection,
+    read_pool,
     report_options,
     stderr_console,
     table_on_terminal,
 )
 from smartcity_assess.cli.formats import reporter_supporting
-from smartcity_assess.cli.inputs import existing_paths
 from smartcity_assess.criteria import load_criteria
 from smartcity_assess.errors import UsageError
-from smartcity_assess.exclusions import read_exclusions
-from smartcity_assess.i18n import resolve_lang, t
+from smartcity_assess.i18n import resolve_lang
 from smartcity_assess.ranking import parse_cohorts
 from smartcity_assess.ranking import rank as rank_pool
 from smartcity_assess.report.common import skipped_lines
 from smartcity_assess.report.interface import SensitivityResult
 from smartcity_assess.scoring import score as score_submission
-from smartcity_assess.submission import read_batch
 
 
 def _in_range(option: str, value: float, high: float) -> float:
@@ -83,35 +84,10 @@ def sensitivity(
         ),
     ] = 0.0,
     criteria: CriteriaOption = None,
-    cohorts: Annotated[
-        str | None,
-        typer.Option(
-            "--cohorts",
-            help="Cohorts to fill, in order, as YEAR:SIZE,... Default: the criteria's cohorts.",
-            show_default=False,
-        ),
-    ] = None,
-    exclude: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--exclude",
-            help="Leave out regions selected earlier, as in 'assess rank'. Repeatable.",
-            show_default=False,
-        ),
-    ] = None,
-    max_per_province: Annotated[
-        int | None,
-        typer.Option(
-            "--max-per-province",
-            min=1,
-            help="At most N regions of one province in a cohort, as in 'assess rank'.",
-            show_default=False,
-        ),
-    ] = None,
-    skip_invalid: Annotated[
-        bool,
-        typer.Option("--skip-invalid", help="Analyse the valid files; list the invalid ones."),
-    ] = False,
+    cohorts: CohortsOption = None,
+    exclude: ExcludeOption = None,
+    max_per_province: MaxPerProvinceOption = None,
+    skip_invalid: SkipInvalidOption = False,
     format: FormatOption = ReportFormat.table,
     output: OutputOption = None,
     lang: LangOption = None,
@@ -138,21 +114,22 @@ def sensitivity(
     reporter = reporter_supporting(format.value, "sensitivity")
     loaded = load_criteria(criteria)
     model = loaded.model
-    excluded = read_exclusions(exclude or [])
-    cap = max_per_province if max_per_province is not None else model.selection.max_per_province
-    inputs = existing_paths(paths)
-    with FileProgress(stderr_console(no_color), t(language, "reading-inputs")) as progress:
-        batch = read_batch(model, inputs, max_bytes=max_file_size, progress=progress)
-    print_problems(batch.problems, language, no_color)
-    if batch.errors and not skip_invalid:
-        raise typer.Exit(1)
+    selection = pool_selection(model, wanted, exclude, max_per_province)
+    batch = read_pool(
+        model,
+        paths,
+        skip_invalid=skip_invalid,
+        max_bytes=max_file_size,
+        lang=language,
+        no_color=no_color,
+    )
 
     # numpy loads here, and only for this command.
     from smartcity_assess.sensitivity import Settings, analyse
 
-    chosen = wanted or model.cohorts
+    chosen = selection.cohorts
     cards = [score_submission(model, s) for s in batch.valid_submissions()]
-    ranking = rank_pool(model, cards, chosen, cap, excluded)
+    ranking = rank_pool(model, cards, chosen, selection.max_per_province, selection.excluded)
     settings = Settings(
         runs=runs,
         seed=seed,
