@@ -78,6 +78,19 @@ if TYPE_CHECKING:
 BAR_WIDTH = 20
 
 
+def _titled_table(title: str | Text, *, expand: bool = False) -> Table:
+    """A borderless table with a bold title on the left, as every section here has."""
+    return Table(
+        title=title,
+        expand=expand,
+        title_justify="left",
+        title_style="bold",
+        box=None,
+        pad_edge=False,
+        header_style="bold",
+    )
+
+
 def bar(value: float, scale: float, width: int = BAR_WIDTH) -> Text:
     """A bar of ``width`` cells, eighth-cell resolution, for 0..scale."""
     filled = max(0.0, min(1.0, value / scale)) * width
@@ -158,14 +171,7 @@ def scorecard(card: ScoreCard, criteria: Criteria, lang: Lang) -> RenderableType
         parts.append(Text(t(lang, "reweight-note"), style="italic dim"))
     weakest = card.weakest()
     if weakest:
-        table = Table(
-            title=t(lang, "weakest"),
-            title_justify="left",
-            box=None,
-            pad_edge=False,
-            header_style="bold",
-            title_style="bold",
-        )
+        table = _titled_table(t(lang, "weakest"))
         table.add_column(t(lang, "indicator"))
         table.add_column(t(lang, "value"))
         table.add_column(t(lang, "points-lost"), justify="right")
@@ -202,14 +208,7 @@ def factor_bars(card: ScoreCard, criteria: Criteria) -> Text:
 
 
 def _region_table(title: str, lang: Lang, *, gap: bool = False, note: bool) -> Table:
-    table = Table(
-        title=title,
-        title_justify="left",
-        title_style="bold",
-        box=None,
-        pad_edge=False,
-        header_style="bold",
-    )
+    table = _titled_table(title)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column(t(lang, "code"), no_wrap=True)
     table.add_column(t(lang, "region"))
@@ -344,14 +343,7 @@ def _excluded(ranking: Ranking, lang: Lang) -> Text:
 
 def _ineligible_table(ranking: Ranking, criteria: Criteria, lang: Lang) -> Table:
     regions = ranking.ineligible
-    table = Table(
-        title=t(lang, "ineligible-heading", count=len(regions)),
-        title_justify="left",
-        title_style="bold",
-        box=None,
-        pad_edge=False,
-        header_style="bold",
-    )
+    table = _titled_table(t(lang, "ineligible-heading", count=len(regions)))
     table.add_column(t(lang, "code"), no_wrap=True)
     table.add_column(t(lang, "region"))
     table.add_column(t(lang, "province"))
@@ -487,14 +479,7 @@ def sensitivity_view(result: SensitivityResult, lang: Lang, width: int) -> Rende
     parts += [Padding(Text(f"• {line}"), (0, 0, 0, 2)) for line in pool_lines(analysis, lang)]
 
     noise = f"{analysis.oat_noise:.0%}"
-    oat = Table(
-        title=t(lang, "oat-heading", noise=noise),
-        title_justify="left",
-        title_style="bold",
-        box=None,
-        pad_edge=False,
-        header_style="bold",
-    )
+    oat = _titled_table(t(lang, "oat-heading", noise=noise))
     oat.add_column(t(lang, "factor"))
     oat.add_column(t(lang, "share"), justify="right")
     for sign in (f"+{noise}", f"-{noise}"):
@@ -515,14 +500,7 @@ def sensitivity_view(result: SensitivityResult, lang: Lang, width: int) -> Rende
     shown = shown_regions(analysis)
     ranks = max([len(analysis.ranking.eligible), *(r.worst_rank or 0 for r in shown)], default=1)
     cutoff = selected_count(analysis) or None
-    table = Table(
-        title=t(lang, "regions-heading"),
-        title_justify="left",
-        title_style="bold",
-        box=None,
-        pad_edge=False,
-        header_style="bold",
-    )
+    table = _titled_table(t(lang, "regions-heading"))
     mark = t(lang, "borderline-mark")
     # Numbers never squeeze; the bar takes what is left, up to its widest, then the name.
     fixed_width = 3 + 5 + 6 + 4 + 4 * len(analysis.cohorts) + 7 + len(mark)
@@ -604,14 +582,7 @@ def explain_view(result: ExplainResult, lang: Lang) -> RenderableType:
             failed.append(f"\n  • {failed_line(model, gate, lang)}", style="red")
         parts.append(failed)
     if any(f.median_contribution is not None for f in e.factors):
-        factors = Table(
-            title=t(lang, "explain-factors-heading"),
-            title_justify="left",
-            title_style="bold",
-            box=None,
-            pad_edge=False,
-            header_style="bold",
-        )
+        factors = _titled_table(t(lang, "explain-factors-heading"))
         factors.add_column(t(lang, "factor"))
         factors.add_column(t(lang, "score"), justify="right")
         factors.add_column(t(lang, "contribution"), justify="right")
@@ -643,15 +614,7 @@ def explain_view(result: ExplainResult, lang: Lang) -> RenderableType:
             parts += [Text(""), text]
     if not e.done:
         cohort_target = e.target == "cohort"
-        path = Table(
-            title=path_heading(e, lang),
-            title_justify="left",
-            title_style="bold",
-            box=None,
-            pad_edge=False,
-            header_style="bold",
-            expand=True,
-        )
+        path = _titled_table(path_heading(e, lang), expand=True)
         # Headers of number columns may wrap (they are long in Indonesian); the numbers not.
         path.add_column("#", justify="right", no_wrap=True)
         path.add_column(t(lang, "indicator"), ratio=4)
@@ -690,15 +653,7 @@ def explain_view(result: ExplainResult, lang: Lang) -> RenderableType:
         parts.append(Text(t(lang, "cheapest-note"), style="dim"))
     steps = shown_steps(e)
     if steps:
-        menu = Table(
-            title=t(lang, "steps-heading"),
-            title_justify="left",
-            title_style="bold",
-            box=None,
-            pad_edge=False,
-            header_style="bold",
-            expand=True,
-        )
+        menu = _titled_table(t(lang, "steps-heading"), expand=True)
         menu.add_column(t(lang, "indicator"), ratio=3)
         menu.add_column(t(lang, "from"), ratio=2)
         menu.add_column(t(lang, "to"), ratio=2)
