@@ -16,7 +16,7 @@ from smartcity_assess.submission import Submission, Value
 _COVERAGE_TOLERANCE = 1e-9  # shares are sums of floats; 0.9999999999 is full coverage
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndicatorScore:
     factor: str
     id: str
@@ -36,7 +36,7 @@ class IndicatorScore:
         return f"{self.factor}.{self.id}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FactorScore:
     id: str
     score: float
@@ -52,7 +52,7 @@ class FactorScore:
     the one place that rule is judged; reports and explanations read it from here."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ScoreCard:
     submission: Submission
     total: float
