@@ -21,7 +21,9 @@ import yaml
 from skcriteria.agg.simple import WeightedSumModel
 
 
-def normalised_columns(df: pd.DataFrame, criteria: dict) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def normalised_columns(
+    df: pd.DataFrame, criteria: dict
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
     factor_total = sum(f["weight"] for f in criteria["factors"])
     columns, weights, names = [], [], []
     for factor in criteria["factors"]:
@@ -61,7 +63,7 @@ def main() -> int:
         criteria=names,
     )
     result = WeightedSumModel().evaluate(dm)
-    scores = dict(zip(df["code"], (float(s) for s in result.e_.score)))
+    scores = dict(zip(df["code"], (float(s) for s in result.e_.score), strict=True))
     out.write_text(json.dumps({"scores": scores, "rank": [int(r) for r in result.rank_]}))
     return 0
 

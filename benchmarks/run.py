@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import csv
 import importlib.util
+import itertools
 import json
 import os
 import random
@@ -38,7 +39,9 @@ PEER = Path(__file__).resolve().parent / "peer.py"
 
 def _generator() -> Any:
     """examples/generate_pool.py, the seeded generator of plausible synthetic values."""
-    spec = importlib.util.spec_from_file_location("generate_pool", ROOT / "examples" / "generate_pool.py")
+    spec = importlib.util.spec_from_file_location(
+        "generate_pool", ROOT / "examples" / "generate_pool.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -98,8 +101,16 @@ def write_csv(pool: list[Any], path: Path) -> None:
             for address in addresses:
                 factor, indicator = address.split(".")
                 value = values.get(factor, {}).get(indicator)
-                cells.append("" if value is None else str(value).lower() if isinstance(value, bool) else str(value))
-            writer.writerow([row["code"], row["name"], row["province"], row["kind"], "2018", *cells])
+                cells.append(
+                    ""
+                    if value is None
+                    else str(value).lower()
+                    if isinstance(value, bool)
+                    else str(value)
+                )
+            writer.writerow(
+                [row["code"], row["name"], row["province"], row["kind"], "2018", *cells]
+            )
 
 
 YAML_FLOOR = """
@@ -147,13 +158,16 @@ def run_group(name: str, commands: dict[str, list[str]], floor: str, rounds: int
 def ranking_agrees(ours_json: Path, peer_json: Path, precision: int) -> tuple[bool, int]:
     """Our order of regions by score and the peer's agree for every pair whose scores differ
     at the criteria's precision; returns (agrees, pairs compared)."""
-    ours = {r["code"]: round(r["score"], precision) for r in json.loads(ours_json.read_text())["regions"]}
+    ours = {
+        r["code"]: round(r["score"], precision)
+        for r in json.loads(ours_json.read_text())["regions"]
+    }
     peer = json.loads(peer_json.read_text())
     peer_scores = {code: round(score, precision) for code, score in peer["scores"].items()}
     assert set(ours) == set(peer_scores), "the peer and assess saw different regions"
     peer_order = sorted(peer_scores, key=lambda c: -peer_scores[c])
     compared = 0
-    for first, second in zip(peer_order, peer_order[1:]):
+    for first, second in itertools.pairwise(peer_order):
         if ours[first] == ours[second] or peer_scores[first] == peer_scores[second]:
             continue  # a tie at the shown precision: either order is right
         compared += 1
@@ -187,7 +201,15 @@ def main() -> int:
                 f"{size} YAML files",
                 {
                     "YAML floor (CSafeLoader)": [python, "-c", YAML_FLOOR, str(folder)],
-                    "assess rank --format json": [*assess, "rank", str(folder), "--format", "json", "-o", str(out)],
+                    "assess rank --format json": [
+                        *assess,
+                        "rank",
+                        str(folder),
+                        "--format",
+                        "json",
+                        "-o",
+                        str(out),
+                    ],
                 },
                 "YAML floor (CSafeLoader)",
                 rounds,
@@ -199,8 +221,22 @@ def main() -> int:
             f"{rows} CSV rows",
             {
                 "CSV floor (csv module)": [python, "-c", CSV_FLOOR, str(table)],
-                "assess rank --format json": [*assess, "rank", str(table), "--format", "json", "-o", str(ours)],
-                "peer: pandas + scikit-criteria": [python, str(PEER), str(table), str(CRITERIA), str(theirs)],
+                "assess rank --format json": [
+                    *assess,
+                    "rank",
+                    str(table),
+                    "--format",
+                    "json",
+                    "-o",
+                    str(ours),
+                ],
+                "peer: pandas + scikit-criteria": [
+                    python,
+                    str(PEER),
+                    str(table),
+                    str(CRITERIA),
+                    str(theirs),
+                ],
             },
             "CSV floor (csv module)",
             rounds,

@@ -11,7 +11,9 @@ Each region gets a latent readiness (kota, larger population, Java-Bali and coho
 it; noise blurs it). Every indicator value is derived generically from the criteria file, so the
 script keeps working when the criteria change. The output is byte-identical for a given seed.
 
-Only the standard library and PyYAML. Usage:
+Needs the package installed (`pip install .`): the method itself (normalisation, gates, factor
+minimums) comes from `smartcity_assess`, so the generator's idea of "eligible" cannot drift from
+what `assess` computes. Usage:
     python examples/generate_pool.py [--size 160] [--seed 2018] [--out DIR] [--criteria PATH]
 """
 
@@ -27,6 +29,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from smartcity_assess import scoring
+from smartcity_assess.criteria import Criteria, Indicator
+from smartcity_assess.submission import Submission
 
 ROOT = Path(__file__).resolve().parents[1]
 REGISTRY = ROOT / "src" / "smartcity_assess" / "data" / "kabupaten-kota.csv"
@@ -222,46 +228,24 @@ def indicator_value(ind: dict[str, Any], x: float, rng: random.Random) -> Any:
     raise SystemExit(f"unknown indicator type {kind!r}")
 
 
-def indicator_score(ind: dict[str, Any], value: Any) -> float:
-    """The 0..1 value of an indicator, as SPEC section 3 defines it."""
-    kind = ind["type"]
-    if kind == "boolean":
-        return 1.0 if value is True else 0.0
-    if kind == "level":
-        levels = ind["levels"]
-        k = [level["id"] for level in levels].index(value)
-        return float(levels[k].get("score", k / (len(levels) - 1)))
-    worst, best = float(ind["goalposts"]["worst"]), float(ind["goalposts"]["best"])
-    x = clip(float(value), min(worst, best), max(worst, best))
-    if ind.get("transform", "linear") == "log":
-        return (math.log(x) - math.log(worst)) / (math.log(best) - math.log(worst))
-    return (x - worst) / (best - worst)
+# The method itself (normalisation, gates, factor minimums) comes from the package, so the
+# generator's idea of "eligible" can never drift from what `assess` computes.
+_MODELS: dict[int, tuple[dict[str, Any], Criteria]] = {}
 
 
-def factor_score(factor: dict[str, Any], values: dict[str, Any], scale: float) -> float:
-    """Factor score with absent values counted as 0 (the stricter of the two missing policies)."""
-    num = den = 0.0
-    for ind in factor["indicators"]:
-        weight = float(ind.get("weight", 1))
-        den += weight
-        if ind["id"] in values:
-            num += weight * indicator_score(ind, values[ind["id"]])
-    return scale * num / den
+def model_of(criteria: dict[str, Any]) -> Criteria:
+    cached = _MODELS.get(id(criteria))
+    if cached is None:
+        cached = _MODELS[id(criteria)] = (criteria, Criteria.model_validate(criteria))
+    return cached[1]
 
 
-def passes_gate(ind: dict[str, Any], value: Any) -> bool:
-    gate = ind.get("gate")
-    if gate is None:
-        return True
-    if value is None:
-        return False
-    if ind["type"] == "boolean":
-        return value is True
-    if ind["type"] == "level":
-        ids = [level["id"] for level in ind["levels"]]
-        return ids.index(value) >= ids.index(gate)
-    higher_is_better = float(ind["goalposts"]["best"]) > float(ind["goalposts"]["worst"])
-    return bool(value >= gate if higher_is_better else value <= gate)
+def _spec(criteria: dict[str, Any], factor_id: str, ind: dict[str, Any]) -> Indicator:
+    return model_of(criteria).addresses[f"{factor_id}.{ind['id']}"][1]
+
+
+def passes_gate(criteria: dict[str, Any], factor_id: str, ind: dict[str, Any], value: Any) -> bool:
+    return scoring.passes_gate(_spec(criteria, factor_id, ind), value) is not False
 
 
 def gate_value(ind: dict[str, Any]) -> Any:
@@ -269,7 +253,9 @@ def gate_value(ind: dict[str, Any]) -> Any:
     return True if ind["type"] == "boolean" else ind["gate"]
 
 
-def failing_value(ind: dict[str, Any], rng: random.Random) -> Any:
+def failing_value(
+    criteria: dict[str, Any], factor_id: str, ind: dict[str, Any], rng: random.Random
+) -> Any:
     """A value that misses the indicator's gate, or None if no valid value does."""
     if ind["type"] == "boolean":
         return False
@@ -283,7 +269,7 @@ def failing_value(ind: dict[str, Any], rng: random.Random) -> Any:
     value = clip(value, float(valid.get("min", -math.inf)), float(valid.get("max", math.inf)))
     places = decimals_for(ind)
     out: int | float = round(value) if places == 0 else round(value, places)
-    return None if passes_gate(ind, out) else out
+    return None if passes_gate(criteria, factor_id, ind, out) else out
 
 
 def draw_factor(
@@ -300,22 +286,24 @@ def draw_factor(
     return values
 
 
+def _card(criteria: dict[str, Any], values: dict[str, dict[str, Any]]) -> scoring.ScoreCard:
+    flat = {f"{fid}.{iid}": v for fid, vals in values.items() for iid, v in vals.items()}
+    region = Submission(
+        code="00.00", name="", province="", kind="kabupaten", year=None, values=flat
+    )
+    return scoring.score(model_of(criteria), region)
+
+
 def below_minimum(factor: dict[str, Any], values: dict[str, Any], criteria: dict[str, Any]) -> bool:
-    """True if the factor score, rounded to the criteria's precision, is below its min_score."""
+    """True if the factor score, as shown, is below its min_score (judged by the package)."""
     if "min_score" not in factor:
         return False
-    score = factor_score(factor, values, float(criteria.get("scale", 100)))
-    return round(score, int(criteria.get("precision", 2))) < float(factor["min_score"])
+    card = _card(criteria, {factor["id"]: values})
+    return next(f for f in card.factors if f.id == factor["id"]).below_minimum
 
 
 def eligible(criteria: dict[str, Any], values: dict[str, dict[str, Any]]) -> bool:
-    for factor in criteria["factors"]:
-        vals = values[factor["id"]]
-        if any(not passes_gate(ind, vals.get(ind["id"])) for ind in factor["indicators"]):
-            return False
-        if below_minimum(factor, vals, criteria):
-            return False
-    return True
+    return _card(criteria, values).eligible
 
 
 def lift_over_gates(
@@ -331,7 +319,9 @@ def lift_over_gates(
         for _ in range(40):
             vals = values[factor["id"]]
             for ind in factor["indicators"]:
-                if ind["id"] in vals and not passes_gate(ind, vals[ind["id"]]):
+                if ind["id"] in vals and not passes_gate(
+                    criteria, factor["id"], ind, vals[ind["id"]]
+                ):
                     vals[ind["id"]] = gate_value(ind)
             if not below_minimum(factor, vals, criteria):
                 break
@@ -357,7 +347,7 @@ def push_under_a_gate(
     rng.shuffle(targets)
     for factor, ind in targets:
         if ind is not None:
-            bad = failing_value(ind, rng)
+            bad = failing_value(criteria, factor["id"], ind, rng)
             if bad is not None:
                 values[factor["id"]][ind["id"]] = bad
                 return
