@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -204,3 +205,26 @@ def test_a_named_pipe_nobody_writes_to_reads_as_empty(tmp_path: Path) -> None:
         pytest.skip("no named pipes here")
     os.mkfifo(tmp_path / "pipe.yaml")
     assert read_source(tmp_path / "pipe.yaml").raw == b""  # and does not hang
+
+
+def test_parallel_reading_gives_the_same_batch(tmp_path: Path) -> None:
+    from smartcity_assess.criteria import load_criteria
+    from smartcity_assess.submission import read_batch
+
+    from .conftest import EXAMPLES
+
+    pool = tmp_path / "pool"
+    shutil.copytree(EXAMPLES / "pool-2018", pool)
+    (pool / "zz-broken.yaml").write_text("schema_version: 1\nregion: {code: 32.10}\n")
+    (pool / "zz-again.yaml").write_text((EXAMPLES / "indramayu-2018.yaml").read_text())
+    (pool / "zz-twice.yaml").write_text((EXAMPLES / "indramayu-2018.yaml").read_text())
+    criteria = load_criteria().model
+    serial = read_batch(criteria, [pool], parallel=False)
+    parallel = read_batch(criteria, [pool], parallel=True)
+    assert parallel.submissions == serial.submissions
+    assert parallel.inputs == serial.inputs
+    assert parallel.invalid_paths == serial.invalid_paths
+    assert [(p, p.message()) for p in parallel.problems] == [
+        (p, p.message()) for p in serial.problems
+    ]
+    assert any(p.code == "duplicate-region" for p in serial.problems)

@@ -7,6 +7,7 @@ all caught by one validation pass (and the same model gives the JSON Schema).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -636,57 +637,121 @@ ProgressCallback = Callable[[int, int], None]
 """Called with (files done, files in all) after each file."""
 
 
+@dataclass
+class _FileResult:
+    """What reading one input file gave; plain data, so a worker process can return it."""
+
+    display: str
+    sha256: str | None
+    problems: list[Problem]
+    submissions: list[tuple[Submission, int, int]]
+    """Each valid submission with the line and column of its region code."""
+
+
+def _read_file(criteria: Criteria, path: Path, display: str, max_bytes: int | None) -> _FileResult:
+    problems: list[Problem] = []
+    documents: Sequence[Document]
+    sha256: str | None = None
+    try:
+        source: SourceFile = read_source(path, max_bytes=max_bytes, display=display)
+        sha256 = source.sha256
+        if source.suffix == ".csv":
+            documents, problems = read_csv_submissions(criteria, source)
+        else:
+            documents, problems = parse_yaml(source)
+    except ProblemsError as exc:
+        documents, problems = [], exc.problems
+    valid: list[tuple[Submission, int, int]] = []
+    for document in documents:
+        submission, found = validate_document(criteria, document)
+        problems.extend(found)
+        if submission is not None:
+            line, column = document.position(("region", "code"))
+            valid.append((submission, line, column))
+        document.release()
+    return _FileResult(display, sha256, problems, valid)
+
+
+PARALLEL_FROM = 256
+"""Pools of at least this many files are read by one worker process per core."""
+_WORKER_CRITERIA: list[Criteria] = []
+
+
+def _worker_read(item: tuple[Path, str, int | None]) -> _FileResult:
+    return _read_file(_WORKER_CRITERIA[0], *item)
+
+
+def _results(
+    criteria: Criteria, found: list[tuple[Path, str]], max_bytes: int | None, parallel: bool
+) -> Iterator[_FileResult]:
+    """Each file's result, in input order, from this process or from forked workers
+    (which inherit the criteria; results come back in order, so nothing depends on
+    which worker was faster)."""
+    if not parallel:
+        for path, display in found:
+            yield _read_file(criteria, path, display, max_bytes)
+        return
+    import multiprocessing
+
+    _WORKER_CRITERIA[:] = [criteria]
+    context = multiprocessing.get_context("fork")
+    with context.Pool(os.cpu_count() or 2) as pool:
+        items = [(path, display, max_bytes) for path, display in found]
+        yield from pool.imap(_worker_read, items, chunksize=32)
+
+
+def _parallel_by_default(count: int) -> bool:
+    return count >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 and "fork" in _start_methods()
+
+
+def _start_methods() -> list[str]:
+    import multiprocessing
+
+    return multiprocessing.get_all_start_methods()
+
+
 def read_batch(
     criteria: Criteria,
     paths: Iterable[Path],
     *,
     max_bytes: int | None = None,
     progress: ProgressCallback | None = None,
+    parallel: bool | None = None,
 ) -> Batch:
     """Read and validate every input under ``paths``; nothing is raised for bad files,
     every problem lands in ``Batch.problems`` (so all of them are reported at once).
 
-    ``*.csv`` files are read as CSV submissions, everything else as YAML.
+    ``*.csv`` files are read as CSV submissions, everything else as YAML. Large pools are
+    read in parallel (``parallel=None`` decides by size); the result is the same either way.
     """
     batch = Batch()
     first_seen: dict[str, str] = {}  # region code -> "path:line" of its first submission
     found = list(discover(paths))
-    for done, (path, display) in enumerate(found, start=1):
-        file_problems: list[Problem] = []
-        documents: Sequence[Document]
-        try:
-            source: SourceFile = read_source(path, max_bytes=max_bytes, display=display)
-            batch.inputs.append((display, source.sha256))
-            if source.suffix == ".csv":
-                documents, file_problems = read_csv_submissions(criteria, source)
-            else:
-                documents, file_problems = parse_yaml(source)
-        except ProblemsError as exc:
-            documents, file_problems = [], exc.problems
-        for document in documents:
-            submission, problems = validate_document(criteria, document)
-            file_problems.extend(problems)
-            if submission is None:
-                continue
+    use_workers = _parallel_by_default(len(found)) if parallel is None else parallel
+    for done, result in enumerate(_results(criteria, found, max_bytes, use_workers), start=1):
+        if result.sha256 is not None:
+            batch.inputs.append((result.display, result.sha256))
+        file_problems = result.problems
+        for submission, line, column in result.submissions:
             earlier = first_seen.get(submission.code)
             if earlier is not None:
                 file_problems.append(
-                    _positioned(
-                        document,
+                    problem(
+                        result.display,
                         "duplicate-region",
                         "duplicate-region",
-                        ("region", "code"),
+                        line=line,
+                        column=column,
+                        loc=("region", "code"),
                         code=submission.code,
                         other=earlier,
                     )
                 )
                 continue
-            line, _ = document.position(("region", "code"))
-            first_seen[submission.code] = f"{document.path}:{line}"
+            first_seen[submission.code] = f"{result.display}:{line}"
             batch.submissions.append(submission)
-            document.release()
         if any(p.severity == "error" for p in file_problems):
-            batch.invalid_paths.append(display)
+            batch.invalid_paths.append(result.display)
         batch.problems.extend(file_problems)
         if progress is not None:
             progress(done, len(found))
