@@ -35,18 +35,21 @@ def root(
     """Score the smart-city readiness of Indonesian kabupaten/kota."""
 
 
-# Registering the commands (import order is the order in --help).
+# The import order is the order of --help, which is the order of the work.
+# isort: off
 from smartcity_assess.cli import (  # noqa: E402, F401
-    compare,
-    criteria_cmd,
-    explain,
-    rank,
-    schema,
-    score,
-    sensitivity,
     template,
     validate,
+    score,
+    rank,
+    sensitivity,
+    explain,
+    compare,
+    criteria_cmd,
+    schema,
 )
+
+# isort: on
 
 
 def main() -> None:

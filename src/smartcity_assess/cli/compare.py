@@ -58,8 +58,7 @@ def compare_command(
     no_color: NoColorOption = False,
     debug: DebugOption = False,
 ) -> None:
-    """Compare two rankings (JSON outputs of 'assess rank'): two rounds, or one round under
-    two criteria versions.
+    """Compare two rank JSONs: two rounds, or one round under two criteria versions.
 
     Shows who entered and who left each cohort (matched by year) and the selected set,
     the largest rank moves, Spearman's and the top-down rank correlation over the regions

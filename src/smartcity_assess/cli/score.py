@@ -57,8 +57,10 @@ def score(
     ] = None,
     debug: DebugOption = False,
 ) -> None:
-    """Scorecard per region: total, band, eligibility and reasons, factor scores with
-    contributions, and the weakest indicators.
+    """Scorecard per region: total, band, eligibility, factors and weakest indicators.
+
+    Each scorecard lists every reason a region is not eligible, each factor's score with
+    its contribution to the total, and the three indicators that lose the most points.
 
     Exit 1 if any submission is invalid (every problem is listed on stderr), or if a
     total is below --fail-under.
