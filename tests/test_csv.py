@@ -86,7 +86,7 @@ def test_bom_and_crlf_are_accepted() -> None:
     )
     documents, problems = read_csv_submissions(TINY, SourceFile("f.csv", raw))
     assert problems == []
-    assert documents[0].data["region"]["code"] == "32.12"
+    assert next(iter(documents)).data["region"]["code"] == "32.12"
 
 
 # --- rows as submissions ------------------------------------------------------------------------

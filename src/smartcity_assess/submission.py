@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -515,9 +515,12 @@ def _required_columns(criteria: Criteria) -> list[str]:
     return ["code", "name", "kind", *required]
 
 
-def csv_documents(criteria: Criteria, table: CsvTable) -> tuple[list[CsvDocument], list[Problem]]:
-    """Each row of a CSV submission as a document of the YAML shape, and the problems of
-    its header (unknown columns, missing required columns)."""
+def csv_documents(
+    criteria: Criteria, table: CsvTable
+) -> tuple[Iterator[CsvDocument], list[Problem]]:
+    """Each row of a CSV submission as a document of the YAML shape, made as it is asked
+    for (a large file then never holds every row's document at once), and the problems
+    of its header (unknown columns, missing required columns)."""
     known = csv_columns(criteria)
     columns: dict[Loc, int] = {}
     problems: list[Problem] = []
@@ -549,7 +552,7 @@ def csv_documents(criteria: Criteria, table: CsvTable) -> tuple[list[CsvDocument
                     name=name,
                 )
             )
-    documents = [_row_document(criteria, table, row, columns) for row in table.rows]
+    documents = (_row_document(criteria, table, row, columns) for row in table.rows)
     return documents, problems
 
 
@@ -617,7 +620,7 @@ def _cell_problems(document: CsvDocument, problems: list[Problem]) -> list[Probl
 
 def read_csv_submissions(
     criteria: Criteria, source: SourceFile
-) -> tuple[list[CsvDocument], list[Problem]]:
+) -> tuple[Iterable[CsvDocument], list[Problem]]:
     table, problems = parse_csv(source)
     if table is None:
         return [], problems
@@ -650,7 +653,7 @@ class _FileResult:
 
 def _read_file(criteria: Criteria, path: Path, display: str, max_bytes: int | None) -> _FileResult:
     problems: list[Problem] = []
-    documents: Sequence[Document]
+    documents: Iterable[Document]
     sha256: str | None = None
     try:
         source: SourceFile = read_source(path, max_bytes=max_bytes, display=display)
