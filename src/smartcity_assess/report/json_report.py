@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from smartcity_assess.compare import criteria_summary
@@ -24,6 +26,15 @@ from smartcity_assess.report.interface import (
 _ENCODE = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": ")).encode
 
 
+@dataclass(frozen=True)
+class Entries:
+    """A top-level list whose entries are made one at a time, as they are written: a large
+    pool never holds every region's dictionary at once."""
+
+    items: Sequence[Any]
+    entry: Callable[[Any], dict[str, Any]]
+
+
 def dump(data: dict[str, Any]) -> str:
     """The documented JSON layout: one top-level key a line, and each entry of a top-level
     list of objects (``regions``, ``cohorts``, ...) on a line of its own.
@@ -36,17 +47,26 @@ def dump(data: dict[str, Any]) -> str:
     last = len(data) - 1
     for i, (key, value) in enumerate(data.items()):
         comma = "," if i < last else ""
-        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-            lines.append(f"  {_ENCODE(key)}: [")
-            lines.extend(
-                f"    {_ENCODE(item)}{',' if j < len(value) - 1 else ''}"
-                for j, item in enumerate(value)
-            )
-            lines.append(f"  ]{comma}")
+        if isinstance(value, Entries) and value.items:
+            _entries(lines, key, (value.entry(item) for item in value.items), comma)
+        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            _entries(lines, key, value, comma)
+        elif isinstance(value, Entries):
+            lines.append(f"  {_ENCODE(key)}: []{comma}")
         else:
             lines.append(f"  {_ENCODE(key)}: {_ENCODE(value)}{comma}")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _entries(lines: list[str], key: str, entries: Iterable[dict[str, Any]], comma: str) -> None:
+    """One line per entry; entries made lazily are encoded as they come."""
+    lines.append(f"  {_ENCODE(key)}: [")
+    first = len(lines)
+    lines.extend(f"    {_ENCODE(item)}," for item in entries)
+    if len(lines) > first:
+        lines[-1] = lines[-1][:-1]  # no comma after the last entry
+    lines.append(f"  ]{comma}")
 
 
 @register
@@ -166,7 +186,7 @@ class JsonReporter(Reporter):
                     {"code": c.code, "name": c.submission.name, "province": c.submission.province}
                     for c in ranking.excluded
                 ],
-                "regions": [ranked_data(r, model, options.lang) for r in ranking.regions],
+                "regions": Entries(ranking.regions, lambda r: ranked_data(r, model, options.lang)),
             }
         )
 
