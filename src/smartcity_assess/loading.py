@@ -463,6 +463,17 @@ def _path_exists(root: yaml.Node, loc: Loc) -> bool:
     return node is not None
 
 
+def yaml_scalar(text: str) -> str:
+    """``text`` written as a YAML scalar: plain if it reads back as the same string, else
+    double-quoted (an id like ``no`` or ``2020`` would otherwise read as a boolean or a
+    number)."""
+    try:
+        plain = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError:
+        plain = None
+    return text if plain == text else '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 # --- CSV ---------------------------------------------------------------------------------
 
 

@@ -81,6 +81,12 @@ class Batch:
     invalid_paths: list[str] = field(default_factory=list)
 
     @property
+    def file_count(self) -> int:
+        """Files read, those that could not be read at all included."""
+        read = {path for path, _ in self.inputs}
+        return len(read) + len([p for p in self.invalid_paths if p not in read])
+
+    @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 

@@ -13,10 +13,9 @@ import textwrap
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-import yaml
-
 from smartcity_assess.criteria import Criteria, Factor, Indicator
 from smartcity_assess.i18n import Lang, t
+from smartcity_assess.loading import yaml_scalar
 from smartcity_assess.submission import REGION_COLUMNS
 
 DEFAULT_SCHEMA_URL = "submission.schema.json"
@@ -71,7 +70,7 @@ def yaml_template(
     lines += _comment(f"assess validate{option} {t(lang, 'tpl-file')}", lead="  ")
     lines += [
         "schema_version: 1",
-        f"criteria: {_scalar(criteria.id)}",
+        f"criteria: {yaml_scalar(criteria.id)}",
         "region:",
         *_comment(t(lang, "tpl-region-code"), indent=2),
         "  code:",
@@ -109,7 +108,7 @@ def _factor_lines(criteria: Criteria, factor: Factor, lang: Lang) -> Iterator[st
             ),
             indent=2,
         )
-    yield f"  {_scalar(factor.id)}:"
+    yield f"  {yaml_scalar(factor.id)}:"
     for i, indicator in enumerate(factor.indicators):
         if i:
             yield ""
@@ -130,7 +129,7 @@ def _indicator_lines(
         yield from _comment(sentence, indent=4, lead=lead)
     if indicator.gate is not None:
         yield from _comment(_gate(indicator, lang), indent=4)
-    yield f"    {_scalar(indicator.id)}:"
+    yield f"    {yaml_scalar(indicator.id)}:"
 
 
 def _allowed(indicator: Indicator, lang: Lang) -> Iterator[tuple[str, str]]:
@@ -188,16 +187,6 @@ def _comment(text: str, *, indent: int = 0, lead: str = "") -> list[str]:
         break_on_hyphens=False,
     )
     return [line.rstrip() for line in wrapped] or [(prefix + lead).rstrip()]
-
-
-def _scalar(text: str) -> str:
-    """``text`` as a YAML plain scalar if it reads back as the same string, else quoted
-    (an id like ``no`` or ``2020`` would otherwise be read as a boolean or a number)."""
-    try:
-        plain = yaml.safe_load(text)
-    except yaml.YAMLError:
-        plain = None
-    return text if plain == text else '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _number(value: float) -> str:

@@ -69,7 +69,7 @@ def validate(
     batch = read_batch(loaded.model, existing_paths(paths), max_bytes=max_file_size)
     formatter = PROBLEM_FORMATS[resolve_problem_format(format.value)]
     emit(formatter(batch.problems, language), output)
-    files = len(batch.inputs) + len([p for p in batch.invalid_paths if p not in dict(batch.inputs)])
+    files = batch.file_count
     if batch.problems:
         summary = t(
             language,
