@@ -167,7 +167,7 @@ def explain(
     context = _Pool(criteria, others, wanted, max_per_province, excluded)
     ranking = context.rank(card)
     region = next(r for r in ranking.regions if r.code == submission.code)
-    cutoff = _last_cutoff(ranking)
+    cutoff = ranking.last_cutoff
     selected = [r.card for r in ranking.selected if r.code != submission.code]
     factors = _factor_comparisons(criteria, card, selected)
     strengths, weaknesses = _highlights_against(criteria, card, selected)
@@ -225,12 +225,6 @@ class _Pool:
 
     def region(self, card: ScoreCard) -> RankedRegion:
         return next(r for r in self.rank(card).regions if r.code == card.code)
-
-
-def _last_cutoff(ranking: Ranking) -> float | None:
-    return next(
-        (c.cutoff_score for c in reversed(ranking.cohorts) if c.cutoff_score is not None), None
-    )
 
 
 # --- bands ------------------------------------------------------------------------------------

@@ -108,6 +108,10 @@ class Ranking:
         return [r for r in self.regions if r.rank is not None and r.cohort is None]
 
     @property
+    def last_cutoff(self) -> float | None:
+        return last_cutoff_score(self.cohorts)
+
+    @property
     def cutoff_ties(self) -> list[Tie]:
         return [tie for tie in self.ties if tie.at_cutoff]
 
@@ -149,9 +153,7 @@ def rank(
     )
 
     filled, cohort_of, deferred_from = _fill(eligible, cohorts, max_per_province)
-    last_cutoff = next(
-        (c.cutoff_score for c in reversed(filled) if c.cutoff_score is not None), None
-    )
+    last_cutoff = last_cutoff_score(filled)
     regions: list[RankedRegion] = []
     for position, card in enumerate(eligible, start=1):
         cohort = cohort_of.get(card.code)
@@ -164,6 +166,14 @@ def rank(
         ties=tuple(_ties(criteria, regions)),
         excluded=dropped,
         max_per_province=max_per_province,
+    )
+
+
+def last_cutoff_score(cohorts: Sequence[SelectedCohort]) -> float | None:
+    """The score of the last region selected into the last cohort that took anyone: the
+    bar every region not selected is measured against."""
+    return next(
+        (c.cutoff_score for c in reversed(list(cohorts)) if c.cutoff_score is not None), None
     )
 
 
