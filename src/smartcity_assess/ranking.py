@@ -172,9 +172,8 @@ def rank(
 def last_cutoff_score(cohorts: Sequence[SelectedCohort]) -> float | None:
     """The score of the last region selected into the last cohort that took anyone: the
     bar every region not selected is measured against."""
-    return next(
-        (c.cutoff_score for c in reversed(list(cohorts)) if c.cutoff_score is not None), None
-    )
+    taken = [c.cutoff_score for c in cohorts if c.cutoff_score is not None]
+    return taken[-1] if taken else None
 
 
 def province_of(card: ScoreCard) -> str:
