@@ -29,7 +29,6 @@ Fix = Literal["gate", "factor-min", "coverage"]
 HIGHLIGHTS = 3
 """How many strengths and weaknesses of each kind (factor, indicator) are listed."""
 
-_COVERAGE_TOLERANCE = 1e-9
 
 _Reached = Callable[[Submission], bool]
 """Whether a (modified) submission reaches the target."""
@@ -282,7 +281,7 @@ def failed_gates(criteria: Criteria, card: ScoreCard) -> list[FailedGate]:
         for spec, item in zip(factor.indicators, scored.indicators, strict=True):
             if item.gate_passed is False and spec.gate is not None:
                 failed.append(FailedGate("gate", item.address, item.value, spec.gate))
-    if card.coverage + _COVERAGE_TOLERANCE < criteria.min_coverage:
+    if card.coverage_short:
         failed.append(FailedGate("coverage", "coverage", card.coverage, criteria.min_coverage))
     return failed
 
@@ -435,7 +434,7 @@ def _below_minimum(criteria: Criteria, factor: Factor, submission: Submission) -
 
 
 def _coverage_short(criteria: Criteria, submission: Submission) -> bool:
-    return score(criteria, submission).coverage + _COVERAGE_TOLERANCE < criteria.min_coverage
+    return score(criteria, submission).coverage_short
 
 
 def _best_step(

@@ -13,7 +13,7 @@ from smartcity_assess.criteria import Band, Criteria, Factor, Indicator
 from smartcity_assess.i18n import Msg
 from smartcity_assess.submission import Submission, Value
 
-_COVERAGE_TOLERANCE = 1e-9  # shares are sums of floats; 0.9999999999 is full coverage
+COVERAGE_TOLERANCE = 1e-9  # shares are sums of floats; 0.9999999999 is full coverage
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +61,8 @@ class ScoreCard:
     reasons: tuple[Msg, ...]
     coverage: float
     factors: tuple[FactorScore, ...]
+    coverage_short: bool = False
+    """Coverage is below the criteria's ``min_coverage`` (judged here, and only here)."""
 
     @property
     def code(self) -> str:
@@ -188,7 +190,8 @@ def score(criteria: Criteria, submission: Submission) -> ScoreCard:
                         gate=_plain(spec.gate),
                     )
                 )
-    if coverage + _COVERAGE_TOLERANCE < criteria.min_coverage:
+    coverage_short = coverage + COVERAGE_TOLERANCE < criteria.min_coverage
+    if coverage_short:
         reasons.append(
             Msg.of(
                 "reason-coverage",
@@ -205,6 +208,7 @@ def score(criteria: Criteria, submission: Submission) -> ScoreCard:
         reasons=tuple(reasons),
         coverage=coverage,
         factors=tuple(factors),
+        coverage_short=coverage_short,
     )
 
 

@@ -23,7 +23,7 @@ import numpy.typing as npt
 
 from smartcity_assess.criteria import Cohort, Criteria
 from smartcity_assess.ranking import Ranking, province_of
-from smartcity_assess.scoring import ScoreCard
+from smartcity_assess.scoring import COVERAGE_TOLERANCE, ScoreCard
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
@@ -515,7 +515,7 @@ def simulate_batches(
             min_ok = ~below.any(axis=-1)
         eligible = matrix.gates_ok[None, :] & min_ok
         if check_coverage:
-            covered = coverage(matrix, w) + 1e-9 >= criteria.min_coverage
+            covered = coverage(matrix, w) + COVERAGE_TOLERANCE >= criteria.min_coverage
             eligible = eligible & covered
         else:
             eligible = eligible & matrix.coverage_ok[None, :]

@@ -431,7 +431,7 @@ def _gates(card: ScoreCard, model: Criteria, lang: Lang) -> list[dict[str, Any]]
                 "requirement": t(lang, "coverage"),
                 "required": f"≥ {model.min_coverage:.0%}",
                 "actual": f"{card.coverage:.0%}",
-                "passed": not any(r.key == "reason-coverage" for r in card.reasons),
+                "passed": not card.coverage_short,
             }
         )
     return gates
