@@ -254,7 +254,7 @@ def _model_problems(
                         "unknown-level",
                         "yaml11-bool",
                         loc,
-                        expected=allowed,
+                        expected=Msg.of("one-of", allowed=allowed),
                         got=describe(value),
                         raw=raw,
                     )

@@ -117,7 +117,11 @@ def problem_from_error(details: ErrorDetails, document: Document, *, suggest: Su
         allowed = str(ctx.get("expected", ""))
         if isinstance(value, bool) and raw is not None:
             key = "yaml11-bool"
-            params = {"expected": allowed, "got": describe(value), "raw": raw}
+            params = {
+                "expected": Msg.of("one-of", allowed=allowed),
+                "got": describe(value),
+                "raw": raw,
+            }
         elif isinstance(value, list | dict) or value is None:
             code, key = "wrong-type", "wrong-type"
             params = {"expected": Msg.of("one-of", allowed=allowed), "got": describe(value)}
