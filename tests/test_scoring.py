@@ -168,3 +168,26 @@ def test_spbe_uniform_levels(spbe: LoadedCriteria, level: int, predicate: str) -
     card = score(spbe.model, sub(values))
     assert card.total == pytest.approx(level)
     assert card.band is not None and card.band.label.get("id") == predicate
+
+
+def test_a_pool_scores_each_region_as_it_scores_alone() -> None:
+    # One implementation: a region's numbers do not depend on the pool it is scored in.
+    from pathlib import Path
+
+    from smartcity_assess.criteria import load_criteria
+    from smartcity_assess.scoring import score_pool
+    from smartcity_assess.submission import read_batch
+
+    model = load_criteria(None).model
+    pool = Path(__file__).resolve().parents[1] / "examples" / "pool-2018"
+    submissions = read_batch(model, [pool], parallel=False).submissions
+    together = score_pool(model, submissions)
+    assert len(together) == len(submissions) > 100
+    for card, submission in zip(together, submissions, strict=True):
+        alone = score(model, submission)
+        assert card.total == alone.total and card.coverage == alone.coverage
+        assert card.eligible == alone.eligible and card.reasons == alone.reasons
+        assert [f.score for f in card.factors] == [f.score for f in alone.factors]
+        assert [i.address for i in card.weakest()] == card.weakest_addresses()
+        assert card.weakest_addresses() == alone.weakest_addresses()
+    assert any(not c.eligible for c in together) and any(c.eligible for c in together)

@@ -17,7 +17,7 @@ from typing import Literal
 
 from smartcity_assess.criteria import Band, Cohort, Criteria, Factor, Indicator
 from smartcity_assess.ranking import RankedRegion, Ranking, rank
-from smartcity_assess.scoring import ScoreCard, normalise, passes_gate, score
+from smartcity_assess.scoring import ScoreCard, normalise, passes_gate, score, score_pool
 from smartcity_assess.submission import Submission, Value
 
 StepKind = Literal["level", "boolean", "number", "gate"]
@@ -162,7 +162,7 @@ def explain(
         return _against_bands(criteria, submission, card)
     if submission.code in excluded:
         raise ExcludedRegion(submission.code)
-    others = [score(criteria, s) for s in pool if s.code != submission.code]
+    others = score_pool(criteria, [s for s in pool if s.code != submission.code])
     context = _Pool(criteria, others, wanted, max_per_province, excluded)
     ranking = context.rank(card)
     region = next(r for r in ranking.regions if r.code == submission.code)

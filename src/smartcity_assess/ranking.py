@@ -11,16 +11,20 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby, pairwise
+from typing import TYPE_CHECKING
 
 from smartcity_assess.criteria import Cohort, Criteria
 from smartcity_assess.errors import UsageError
 from smartcity_assess.i18n import Msg
-from smartcity_assess.scoring import ScoreCard
+
+if TYPE_CHECKING:
+    from smartcity_assess.scoring import ScoreCard
 
 DECIDED_BY_CODE = "code"
 """What ``Tie.decided_by`` says when every factor score was equal too."""
 
-SortKey = tuple[float, tuple[float, ...], str]
+SortKey = tuple[int, tuple[int, ...], str]
+"""Rounded scores as integers (``ScoreCard.total_key``): the same order as the rounded floats."""
 
 
 @dataclass(frozen=True)
@@ -122,10 +126,18 @@ class Ranking:
 def sort_key(criteria: Criteria, card: ScoreCard) -> SortKey:
     """Higher rounded total first, then higher rounded factor scores in order of factor
     weight, then the region code ascending (SPEC section 4)."""
-    p = criteria.precision
-    scores = {f.id: f.score for f in card.factors}
-    factors = tuple(-round(scores[f.id], p) for f in criteria.factors_by_weight)
-    return (-round(card.total, p), factors, card.code)
+    return _key(card, _weight_order(criteria))
+
+
+def _key(card: ScoreCard, weight_order: list[int]) -> SortKey:
+    keys = card.factor_keys
+    return (-card.total_key, tuple(-keys[f] for f in weight_order), card.code)
+
+
+def _weight_order(criteria: Criteria) -> list[int]:
+    """Factor positions in order of weight, highest first (``factors_by_weight``)."""
+    position = {f.id: i for i, f in enumerate(criteria.factors)}
+    return [position[f.id] for f in criteria.factors_by_weight]
 
 
 def rank(
@@ -144,13 +156,11 @@ def rank(
     pool = list(cards)
     if len({card.code for card in pool}) != len(pool):
         raise ValueError("rank() needs unique region codes")
-    p = criteria.precision
     dropped = tuple(sorted((c for c in pool if c.code in excluded), key=lambda c: c.code))
     kept = [c for c in pool if c.code not in excluded]
-    eligible = sorted((c for c in kept if c.eligible), key=lambda c: sort_key(criteria, c))
-    ineligible = sorted(
-        (c for c in kept if not c.eligible), key=lambda c: (-round(c.total, p), c.code)
-    )
+    order = _weight_order(criteria)
+    eligible = sorted((c for c in kept if c.eligible), key=lambda c: _key(c, order))
+    ineligible = sorted((c for c in kept if not c.eligible), key=lambda c: (-c.total_key, c.code))
 
     filled, cohort_of, deferred_from = _fill(eligible, cohorts, max_per_province)
     last_cutoff = last_cutoff_score(filled)
@@ -219,16 +229,16 @@ def _fill(
 def _ties(criteria: Criteria, regions: list[RankedRegion]) -> list[Tie]:
     """Every group of eligible regions with equal rounded totals, with what decided
     the order between each neighbouring pair."""
-    p = criteria.precision
+    scale = 10.0**criteria.precision
     ranked = [r for r in regions if r.rank is not None]
     ties: list[Tie] = []
-    for total, group in groupby(ranked, key=lambda r: round(r.card.total, p)):
+    for key, group in groupby(ranked, key=lambda r: r.card.total_key):
         members = list(group)
         if len(members) < 2:
             continue
         ties.append(
             Tie(
-                score=total,
+                score=key / scale,
                 codes=tuple(m.code for m in members),
                 ranks=tuple(m.rank for m in members if m.rank is not None),
                 cohorts=tuple(m.cohort for m in members),
@@ -239,12 +249,10 @@ def _ties(criteria: Criteria, regions: list[RankedRegion]) -> list[Tie]:
 
 
 def _decider(criteria: Criteria, first: ScoreCard, second: ScoreCard) -> str:
-    p = criteria.precision
-    a = {f.id: round(f.score, p) for f in first.factors}
-    b = {f.id: round(f.score, p) for f in second.factors}
-    for factor in criteria.factors_by_weight:
-        if a[factor.id] != b[factor.id]:
-            return factor.id
+    a, b = first.factor_keys, second.factor_keys
+    for f in _weight_order(criteria):
+        if a[f] != b[f]:
+            return criteria.factors[f].id
     return DECIDED_BY_CODE
 
 

@@ -1,215 +1,528 @@
-"""Scoring: pure functions from criteria and a submission to a scorecard.
+"""Scoring: pure functions from criteria and submissions to scorecards.
 
 No I/O and no printing. Nothing is rounded here except where the method says a
 comparison is made on the number the user sees (bands, ``min_score``).
+
+The method has one implementation, written as array operations over a pool: one row
+per region, one column per indicator (in criteria order). ``score()`` of one
+submission is a pool of one, so ``assess score``, ``rank`` and ``sensitivity`` compute
+every number the same way. The loops run over indicators and factors, never over
+regions, and they add in file order, so a total is exactly the sum of the
+contributions shown beside it.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Sequence
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Any
 
-from smartcity_assess.criteria import Band, Criteria, Factor, Indicator
+import numpy as np
+import numpy.typing as npt
+
+from smartcity_assess.criteria import Band, Criteria, Indicator
 from smartcity_assess.i18n import Msg
 from smartcity_assess.submission import Submission, Value
+
+Floats = npt.NDArray[np.float64]
+Ints = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
 
 COVERAGE_TOLERANCE = 1e-9  # shares are sums of floats; 0.9999999999 is full coverage
 
 
-@dataclass(frozen=True, slots=True)
+# --- one indicator as a column ------------------------------------------------------------------
+
+
+def encode_column(indicator: Indicator, values: Sequence[Value | None]) -> Floats:
+    """Submitted values as numbers: a boolean as 1/0, a level as its position from the
+    worst, a number as itself; nan where absent."""
+    nan = math.nan
+    if indicator.type == "boolean":
+        return np.array(
+            [nan if v is None else 1.0 if v is True else 0.0 for v in values], dtype=np.float64
+        )
+    if indicator.type == "level":
+        order = {level: float(i) for i, level in enumerate(indicator.level_scores)}
+        return np.array([nan if v is None else order[str(v)] for v in values], dtype=np.float64)
+    return np.array([nan if v is None else v for v in values], dtype=np.float64)
+
+
+def normalise_column(indicator: Indicator, raw: Floats) -> Floats:
+    """Encoded values on [0, 1], as SPEC section 3 defines them; nan stays nan."""
+    if indicator.type == "boolean":
+        return raw
+    if indicator.type == "level":
+        scores = np.array([*indicator.level_scores.values(), math.nan], dtype=np.float64)
+        index = np.where(np.isnan(raw), len(scores) - 1, raw).astype(np.int64)
+        return scores[index]
+    assert indicator.goalposts is not None
+    worst, best = indicator.goalposts.worst, indicator.goalposts.best
+    x = np.minimum(np.maximum(raw, min(worst, best)), max(worst, best))
+    if indicator.transform == "log":
+        with np.errstate(invalid="ignore"):
+            x = np.log(x)
+        worst, best = math.log(worst), math.log(best)
+    normalised: Floats = (x - worst) / (best - worst)
+    return normalised
+
+
+def gate_column(indicator: Indicator, raw: Floats) -> Bools | None:
+    """Whether each value passes the indicator's gate (absent fails); None without one."""
+    gate = indicator.gate
+    if gate is None:
+        return None
+    with np.errstate(invalid="ignore"):
+        if indicator.type == "boolean":
+            return raw >= 1.0
+        if indicator.type == "level":
+            return raw >= float(list(indicator.level_scores).index(str(gate)))
+        assert isinstance(gate, int | float)
+        return raw <= gate if indicator.lower_is_better else raw >= gate
+
+
+def normalise(indicator: Indicator, value: Value) -> float:
+    """One indicator value on [0, 1] (the column code, for a single value)."""
+    return float(normalise_column(indicator, encode_column(indicator, [value]))[0])
+
+
+def passes_gate(indicator: Indicator, value: Value | None) -> bool | None:
+    """True/False against the indicator's gate (absent fails), None without a gate."""
+    passed = gate_column(indicator, encode_column(indicator, [value]))
+    return None if passed is None else bool(passed[0])
+
+
+# --- factors and totals as arrays ----------------------------------------------------------------
+
+
+def factor_scores(criteria: Criteria, v: Floats, present: Bools) -> tuple[Floats, Bools]:
+    """Factor scores and whether each factor is included, shape (..., R, F).
+
+    ``v`` is (..., R, I) with 0 where absent, ``present`` (R, I). Each factor is
+    scale x sum(w v) / sum(w) over its indicators, added in file order; absent values
+    count as 0 under ``missing: zero`` and are left out under ``missing: reweight``
+    (a factor with nothing left is not included).
+    """
+    shape = v.shape[:-1]
+    scores = np.zeros((*shape, len(criteria.factors)))
+    included = np.zeros((*shape, len(criteria.factors)), dtype=np.bool_)
+    col = 0
+    for f, factor in enumerate(criteria.factors):
+        numerator = np.zeros(shape)
+        denominator = np.zeros(shape)
+        for spec in factor.indicators:
+            if criteria.missing == "reweight":
+                here = present[:, col]
+                numerator = numerator + np.where(here, spec.weight * v[..., col], 0.0)
+                denominator = denominator + np.where(here, spec.weight, 0.0)
+            else:
+                # An absent value is 0 in v: adding w x 0.0 leaves the sum as it was.
+                numerator = numerator + spec.weight * v[..., col]
+                denominator = denominator + spec.weight
+            col += 1
+        included[..., f] = denominator != 0.0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            scores[..., f] = np.where(
+                included[..., f], criteria.scale * numerator / denominator, 0.0
+            )
+    return scores, included
+
+
+def factor_shares(included: Bools, weights: Floats) -> list[Floats]:
+    """Each factor's share of the total, one array per factor: its weight over the summed
+    weights of the factors included for that region (0 when not included).
+
+    ``included`` is (R, F) or (N, R, F), ``weights`` (N, F) and need not be normalised.
+    """
+    w = weights[:, None, :]  # (N, 1, F)
+    shape = np.broadcast_shapes(included.shape[:-1], w.shape[:-1])
+    included_weight = np.zeros(shape)
+    for f in range(included.shape[-1]):
+        included_weight = included_weight + np.where(included[..., f], w[..., f], 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return [
+            np.where(included[..., f], w[..., f] / included_weight, 0.0)
+            for f in range(included.shape[-1])
+        ]
+
+
+def totals(
+    criteria: Criteria,
+    scores: Floats,
+    included: Bools,
+    weights: Floats,
+    geometric: Bools | bool,
+) -> Floats:
+    """Totals (N, R) for N factor weight vectors ``weights`` (N, F).
+
+    ``scores`` and ``included`` are (R, F) or (N, R, F); ``geometric`` is one flag or one
+    per run. Arithmetic: the contributions (share x score) added in factor order.
+    Geometric: scale x exp(sum share x ln(score / scale)); one included factor at 0
+    sinks the total to 0 (non-compensatory).
+    """
+    shares = factor_shares(included, weights)
+    shape = shares[0].shape
+    flags = np.asarray(geometric, dtype=np.bool_)
+    result = np.zeros(shape)
+    if not flags.all():
+        for f, share in enumerate(shares):
+            result = result + np.where(included[..., f], share * scores[..., f], 0.0)
+    if flags.any():
+        used = included & (scores > 0.0)
+        sunk = (included & (scores <= 0.0)).any(axis=-1)
+        logs = np.log(np.where(used, scores / criteria.scale, 1.0))
+        log_mean = np.zeros(shape)
+        for f, share in enumerate(shares):
+            log_mean = log_mean + np.where(included[..., f], share * logs[..., f], 0.0)
+        geo = np.where(sunk, 0.0, criteria.scale * np.exp(log_mean))
+        geo = np.broadcast_to(geo, shape)
+        result = np.where(flags[:, None], geo, result) if flags.ndim else geo
+    return result
+
+
+def round_keys(x: Floats, precision: int) -> Ints:
+    """Integers n with n / 10**precision == round(x, precision) for every element.
+
+    ``np.round`` is not Python's ``round``: it rounds the scaled float, which can land
+    on the other side of a half (2.675 -> 2.68; Python says 2.67). Values that sit that
+    close to a half are rounded exactly, as Python does, one by one.
+    """
+    scaled = np.asarray(x, dtype=np.float64) * 10.0**precision
+    keys = np.rint(scaled)
+    fraction = scaled - np.floor(scaled)
+    close = np.abs(fraction - 0.5) <= 8.0 * np.spacing(np.abs(scaled)) + 1e-12
+    for index in zip(*np.nonzero(close), strict=True):
+        exact = Decimal(float(x[index])).scaleb(precision)
+        keys[index] = float(exact.to_integral_value(rounding=ROUND_HALF_EVEN))
+    return keys.astype(np.int64)
+
+
+def rounded(x: Floats, precision: int) -> Floats:
+    """``round(x, precision)`` elementwise, exactly as Python rounds each float."""
+    return round_keys(x, precision) / 10.0**precision
+
+
+# --- a pool of scorecards ----------------------------------------------------------------------
+
+
+class PoolScores:
+    """Every number of a scored pool, as arrays (R regions, I indicators, F factors).
+
+    Reports read it through ``ScoreCard`` views; a card builds its per-indicator
+    objects only when asked, so a pool of 100,000 regions holds arrays, not millions
+    of small objects.
+    """
+
+    def __init__(self, criteria: Criteria, submissions: Sequence[Submission]) -> None:
+        self.criteria = criteria
+        self.submissions = submissions
+        indicators = [ind for _, ind in criteria.indicators()]
+        addresses = list(criteria.addresses)
+        rows = len(submissions)
+        self.raw: Floats = np.empty((rows, len(indicators)))
+        self.normalised: Floats = np.empty((rows, len(indicators)))
+        self.gate_passed: Bools = np.ones((rows, len(indicators)), dtype=np.bool_)
+        self.has_gate = [ind.gate is not None for ind in indicators]
+        for col, (address, ind) in enumerate(zip(addresses, indicators, strict=True)):
+            raw = encode_column(ind, [s.values.get(address) for s in submissions])
+            self.raw[:, col] = raw
+            self.normalised[:, col] = normalise_column(ind, raw)
+            passed = gate_column(ind, raw)
+            if passed is not None:
+                self.gate_passed[:, col] = passed
+        self.present: Bools = ~np.isnan(self.raw)
+        v = np.where(self.present, self.normalised, 0.0)
+        weights = np.array([w for _, plan in criteria.plan for _, _, w in plan])
+        self.effective_weights: Floats = weights
+        self.points_lost: Floats = criteria.scale * weights * (1.0 - v)
+
+        scores, included = factor_scores(criteria, v, self.present)
+        nominal = np.array([[f.weight for f in criteria.factors]])
+        shares = factor_shares(included, nominal)
+        self.factor_score: Floats = scores
+        self.included: Bools = included
+        self.factor_weight: Floats = np.stack([s[0] for s in shares], axis=-1)
+        self.contribution: Floats = self.factor_weight * scores
+        geometric = criteria.aggregation == "geometric"
+        self.total: Floats = totals(criteria, scores, included, nominal, geometric)[0]
+
+        coverage = np.zeros(rows)
+        col = 0
+        for _, plan in criteria.plan:
+            in_factor = np.zeros(rows)
+            for _, _, weight in plan:
+                in_factor = in_factor + np.where(self.present[:, col], weight, 0.0)
+                col += 1
+            coverage = coverage + in_factor
+        self.coverage: Floats = coverage
+        self.coverage_short: Bools = coverage + COVERAGE_TOLERANCE < criteria.min_coverage
+        minimums = np.array(
+            [math.nan if f.min_score is None else f.min_score for f in criteria.factors]
+        )
+        p = criteria.precision
+        self.factor_keys: Ints = round_keys(scores, p)
+        self.total_keys: Ints = round_keys(self.total, p)
+        with np.errstate(invalid="ignore"):
+            self.below_minimum: Bools = self.factor_keys / 10.0**p < minimums
+        gated = np.array(self.has_gate, dtype=np.bool_)
+        self.gates_failed: Bools = np.asarray((~self.gate_passed & gated).any(axis=1))
+        self.eligible: Bools = ~(
+            self.below_minimum.any(axis=1) | self.gates_failed | self.coverage_short
+        )
+        self._lists: dict[str, Any] = {}
+
+    def __len__(self) -> int:
+        return len(self.submissions)
+
+    def cards(self) -> list[ScoreCard]:
+        return [ScoreCard(self, row) for row in range(len(self.submissions))]
+
+    def listed(self, name: str) -> Any:
+        """An array as nested Python lists, made once (reading one element of a numpy
+        array costs more than indexing a list)."""
+        found = self._lists.get(name)
+        if found is None:
+            found = self._lists[name] = getattr(self, name).tolist()
+        return found
+
+    def weakest_columns(self, count: int) -> list[list[int]]:
+        """For each region, the columns of the ``count`` indicators that lose the most
+        points, worst first, ties in file order; only those that lose any."""
+        name = f"weakest:{count}"
+        found = self._lists.get(name)
+        if found is None:
+            order = np.argsort(-self.points_lost, axis=1, kind="stable")[:, :count]
+            lost = np.take_along_axis(self.points_lost, order, axis=1) > 0.0
+            found = self._lists[name] = [
+                [c for c, keep in zip(cols, keeps, strict=True) if keep]
+                for cols, keeps in zip(order.tolist(), lost.tolist(), strict=True)
+            ]
+        return found
+
+
 class IndicatorScore:
-    factor: str
-    id: str
-    value: Value | None
-    """The value as submitted; None when absent."""
-    normalised: float | None
-    """v in [0, 1]; None when absent."""
-    effective_weight: float
-    """Nominal share of the total: (W / sum W) x (w / sum w)."""
-    points_lost: float
-    """scale x effective weight x (1 - v): what this indicator leaves on the table."""
-    gate_passed: bool | None
-    """None when the indicator has no gate."""
+    """One indicator of one region: a view of a ``PoolScores`` row and column."""
+
+    __slots__ = ("_col", "_pool", "_row", "factor", "id")
+
+    def __init__(self, pool: PoolScores, row: int, col: int, factor: str, id: str) -> None:
+        self._pool, self._row, self._col = pool, row, col
+        self.factor, self.id = factor, id
 
     @property
     def address(self) -> str:
         return f"{self.factor}.{self.id}"
 
+    @property
+    def value(self) -> Value | None:
+        """The value as submitted; None when absent."""
+        return self._pool.submissions[self._row].values.get(self.address)
 
-@dataclass(frozen=True, slots=True)
+    @property
+    def normalised(self) -> float | None:
+        """v in [0, 1]; None when absent."""
+        if not self._pool.present[self._row, self._col]:
+            return None
+        return float(self._pool.normalised[self._row, self._col])
+
+    @property
+    def effective_weight(self) -> float:
+        """Nominal share of the total: (W / sum W) x (w / sum w)."""
+        return float(self._pool.effective_weights[self._col])
+
+    @property
+    def points_lost(self) -> float:
+        """scale x effective weight x (1 - v): what this indicator leaves on the table."""
+        return float(self._pool.points_lost[self._row, self._col])
+
+    @property
+    def gate_passed(self) -> bool | None:
+        """None when the indicator has no gate."""
+        if not self._pool.has_gate[self._col]:
+            return None
+        return bool(self._pool.gate_passed[self._row, self._col])
+
+
 class FactorScore:
-    id: str
-    score: float
-    """0..scale; 0 for a factor left out under ``missing: reweight``."""
-    weight: float
-    """Share of the total actually used (after reweighting); 0 when left out."""
-    contribution: float
-    """weight x score."""
-    included: bool
-    indicators: tuple[IndicatorScore, ...]
-    below_minimum: bool = False
-    """The score as shown (rounded to the precision) is below the factor's ``min_score``:
-    the one place that rule is judged; reports and explanations read it from here."""
+    """One factor of one region: a view of a ``PoolScores`` row."""
+
+    __slots__ = ("_f", "_pool", "_row", "id", "indicators")
+
+    def __init__(self, pool: PoolScores, row: int, f: int, first_col: int) -> None:
+        self._pool, self._row, self._f = pool, row, f
+        factor = pool.criteria.factors[f]
+        self.id = factor.id
+        self.indicators = tuple(
+            IndicatorScore(pool, row, first_col + i, factor.id, ind.id)
+            for i, ind in enumerate(factor.indicators)
+        )
+
+    @property
+    def score(self) -> float:
+        """0..scale; 0 for a factor left out under ``missing: reweight``."""
+        return self._pool.listed("factor_score")[self._row][self._f]  # type: ignore[no-any-return]
+
+    @property
+    def weight(self) -> float:
+        """Share of the total actually used (after reweighting); 0 when left out."""
+        return self._pool.listed("factor_weight")[self._row][self._f]  # type: ignore[no-any-return]
+
+    @property
+    def contribution(self) -> float:
+        """weight x score."""
+        return self._pool.listed("contribution")[self._row][self._f]  # type: ignore[no-any-return]
+
+    @property
+    def included(self) -> bool:
+        return self._pool.listed("included")[self._row][self._f]  # type: ignore[no-any-return]
+
+    @property
+    def below_minimum(self) -> bool:
+        """The score as shown (rounded to the precision) is below the factor's
+        ``min_score``: the one place that rule is judged."""
+        return self._pool.listed("below_minimum")[self._row][self._f]  # type: ignore[no-any-return]
 
 
-@dataclass(frozen=True, slots=True)
 class ScoreCard:
-    submission: Submission
-    total: float
-    band: Band | None
-    eligible: bool
-    reasons: tuple[Msg, ...]
-    coverage: float
-    factors: tuple[FactorScore, ...]
-    coverage_short: bool = False
-    """Coverage is below the criteria's ``min_coverage`` (judged here, and only here)."""
+    """One region's scores: a view of one row of a ``PoolScores``."""
+
+    __slots__ = ("_factors", "_pool", "_row")
+
+    def __init__(self, pool: PoolScores, row: int) -> None:
+        self._pool, self._row = pool, row
+        self._factors: tuple[FactorScore, ...] | None = None
+
+    @property
+    def submission(self) -> Submission:
+        return self._pool.submissions[self._row]
 
     @property
     def code(self) -> str:
         return self.submission.code
 
+    @property
+    def total(self) -> float:
+        return self._pool.listed("total")[self._row]  # type: ignore[no-any-return]
+
+    @property
+    def total_key(self) -> int:
+        """The total rounded to the criteria's precision, times 10**precision."""
+        return self._pool.listed("total_keys")[self._row]  # type: ignore[no-any-return]
+
+    @property
+    def factor_keys(self) -> list[int]:
+        """Each factor's score rounded to the precision, times 10**precision."""
+        return self._pool.listed("factor_keys")[self._row]  # type: ignore[no-any-return]
+
+    @property
+    def band(self) -> Band | None:
+        criteria = self._pool.criteria
+        return criteria.band_for(self.total_key / 10.0**criteria.precision)
+
+    @property
+    def eligible(self) -> bool:
+        return self._pool.listed("eligible")[self._row]  # type: ignore[no-any-return]
+
+    @property
+    def coverage(self) -> float:
+        return self._pool.listed("coverage")[self._row]  # type: ignore[no-any-return]
+
+    @property
+    def coverage_short(self) -> bool:
+        """Coverage is below the criteria's ``min_coverage`` (judged here, and only here)."""
+        return self._pool.listed("coverage_short")[self._row]  # type: ignore[no-any-return]
+
+    @property
+    def factors(self) -> tuple[FactorScore, ...]:
+        if self._factors is None:
+            first, made = 0, []
+            for f, factor in enumerate(self._pool.criteria.factors):
+                made.append(FactorScore(self._pool, self._row, f, first))
+                first += len(factor.indicators)
+            self._factors = tuple(made)
+        return self._factors
+
+    def factor_rows(self) -> list[tuple[str, float, float, float, bool]]:
+        """``(id, score, weight, contribution, included)`` of each factor, without
+        making the per-indicator views (what a pool's ranking report needs)."""
+        pool, row = self._pool, self._row
+        return list(
+            zip(
+                [f.id for f in pool.criteria.factors],
+                pool.listed("factor_score")[row],
+                pool.listed("factor_weight")[row],
+                pool.listed("contribution")[row],
+                pool.listed("included")[row],
+                strict=True,
+            )
+        )
+
+    @property
+    def reasons(self) -> tuple[Msg, ...]:
+        """Why the region is not eligible, in factor order then coverage; () if it is."""
+        if self.eligible:
+            return ()
+        pool, row = self._pool, self._row
+        criteria = pool.criteria
+        values = self.submission.values
+        below = pool.listed("below_minimum")[row]
+        passed = pool.listed("gate_passed")[row]
+        scores = pool.listed("factor_score")[row]
+        found: list[Msg] = []
+        col = 0
+        for f, factor in enumerate(criteria.factors):
+            if below[f]:
+                found.append(
+                    Msg.of(
+                        "reason-factor-min",
+                        factor=factor.id,
+                        score=f"{scores[f]:.{criteria.precision}f}",
+                        minimum=_plain(factor.min_score),
+                    )
+                )
+            for spec in factor.indicators:
+                if pool.has_gate[col] and not passed[col]:
+                    address = f"{factor.id}.{spec.id}"
+                    value = values.get(address)
+                    found.append(
+                        Msg.of(
+                            "reason-gate-absent" if value is None else "reason-gate",
+                            indicator=address,
+                            value=_plain(value),
+                            gate=_plain(spec.gate),
+                        )
+                    )
+                col += 1
+        if self.coverage_short:
+            found.append(
+                Msg.of(
+                    "reason-coverage",
+                    coverage=f"{self.coverage:.0%}",
+                    minimum=f"{criteria.min_coverage:.0%}",
+                )
+            )
+        return tuple(found)
+
     def weakest(self, count: int = 3) -> list[IndicatorScore]:
         """The indicators that lose the most points, worst first (ties in file order)."""
-        lost = [i for f in self.factors for i in f.indicators if i.points_lost > 0]
-        return sorted(lost, key=lambda i: -i.points_lost)[:count]
+        every = [i for f in self.factors for i in f.indicators]
+        return [every[c] for c in self._pool.weakest_columns(count)[self._row]]
+
+    def weakest_addresses(self, count: int = 3) -> list[str]:
+        """``weakest()`` as addresses, without making the per-indicator views."""
+        addresses = list(self._pool.criteria.addresses)
+        return [addresses[c] for c in self._pool.weakest_columns(count)[self._row]]
 
 
-def normalise(indicator: Indicator, value: Value) -> float:
-    """An indicator value on [0, 1], as SPEC section 3 defines it."""
-    if indicator.type == "boolean":
-        return 1.0 if value is True else 0.0
-    if indicator.type == "level":
-        return indicator.level_scores[str(value)]
-    assert indicator.goalposts is not None and isinstance(value, int | float)
-    worst, best = indicator.goalposts.worst, indicator.goalposts.best
-    x = min(max(float(value), min(worst, best)), max(worst, best))
-    if indicator.transform == "log":
-        x, worst, best = math.log(x), math.log(worst), math.log(best)
-    return (x - worst) / (best - worst)
-
-
-def passes_gate(indicator: Indicator, value: Value | None) -> bool | None:
-    """True/False against the indicator's gate (absent fails), None without a gate."""
-    gate = indicator.gate
-    if gate is None:
-        return None
-    if value is None:
-        return False
-    if indicator.type == "boolean":
-        return value is True
-    if indicator.type == "level":
-        order = list(indicator.level_scores)
-        return order.index(str(value)) >= order.index(str(gate))
-    assert isinstance(value, int | float) and isinstance(gate, int | float)
-    return value <= gate if indicator.lower_is_better else value >= gate
-
-
-def _indicator_score(
-    criteria: Criteria, factor: Factor, indicator: Indicator, weight: float, value: Value | None
-) -> IndicatorScore:
-    normalised = None if value is None else normalise(indicator, value)
-    lost = criteria.scale * weight * (1.0 - (normalised or 0.0))
-    return IndicatorScore(
-        factor=factor.id,
-        id=indicator.id,
-        value=value,
-        normalised=normalised,
-        effective_weight=weight,
-        points_lost=lost,
-        gate_passed=passes_gate(indicator, value),
-    )
-
-
-def _factor_raw(
-    criteria: Criteria, factor: Factor, indicators: list[IndicatorScore]
-) -> float | None:
-    """scale x sum(w v) / sum(w); None when nothing was given and absent values are
-    left out (``missing: reweight``)."""
-    numerator = denominator = 0.0
-    for spec, scored in zip(factor.indicators, indicators, strict=True):
-        if scored.normalised is None:
-            if criteria.missing == "reweight":
-                continue
-            denominator += spec.weight
-        else:
-            numerator += spec.weight * scored.normalised
-            denominator += spec.weight
-    if denominator == 0.0:
-        return None
-    return criteria.scale * numerator / denominator
+def score_pool(criteria: Criteria, submissions: Sequence[Submission]) -> list[ScoreCard]:
+    """The scorecards of a pool, computed together as arrays."""
+    return PoolScores(criteria, submissions).cards()
 
 
 def score(criteria: Criteria, submission: Submission) -> ScoreCard:
     """The scorecard of one submission: total, band, eligibility with reasons, factors."""
-    precision = criteria.precision
-    reasons: list[Msg] = []
-    raw: list[tuple[Factor, float | None, list[IndicatorScore]]] = []
-    coverage = 0.0
-    values = submission.values
-    for factor, planned in criteria.plan:
-        indicators = [
-            _indicator_score(criteria, factor, ind, weight, values.get(address))
-            for ind, address, weight in planned
-        ]
-        coverage += sum(i.effective_weight for i in indicators if i.value is not None)
-        raw.append((factor, _factor_raw(criteria, factor, indicators), indicators))
-
-    included_weight = sum(f.weight for f, s, _ in raw if s is not None)
-    factors: list[FactorScore] = []
-    for factor, factor_score, indicators in raw:
-        share = factor.weight / included_weight if factor_score is not None else 0.0
-        value = factor_score if factor_score is not None else 0.0
-        below = factor.min_score is not None and round(value, precision) < factor.min_score
-        factors.append(
-            FactorScore(
-                id=factor.id,
-                score=value,
-                weight=share,
-                contribution=share * value,
-                included=factor_score is not None,
-                indicators=tuple(indicators),
-                below_minimum=below,
-            )
-        )
-        if below:
-            reasons.append(
-                Msg.of(
-                    "reason-factor-min",
-                    factor=factor.id,
-                    score=f"{value:.{precision}f}",
-                    minimum=_plain(factor.min_score),
-                )
-            )
-        for spec, scored in zip(factor.indicators, indicators, strict=True):
-            if scored.gate_passed is False:
-                reasons.append(
-                    Msg.of(
-                        "reason-gate-absent" if scored.value is None else "reason-gate",
-                        indicator=scored.address,
-                        value=_plain(scored.value),
-                        gate=_plain(spec.gate),
-                    )
-                )
-    coverage_short = coverage + COVERAGE_TOLERANCE < criteria.min_coverage
-    if coverage_short:
-        reasons.append(
-            Msg.of(
-                "reason-coverage",
-                coverage=f"{coverage:.0%}",
-                minimum=f"{criteria.min_coverage:.0%}",
-            )
-        )
-    total = _aggregate(criteria, factors)
-    return ScoreCard(
-        submission=submission,
-        total=total,
-        band=criteria.band_for(round(total, precision)),
-        eligible=not reasons,
-        reasons=tuple(reasons),
-        coverage=coverage,
-        factors=tuple(factors),
-        coverage_short=coverage_short,
-    )
+    return PoolScores(criteria, [submission]).cards()[0]
 
 
 def below_threshold(
@@ -218,17 +531,6 @@ def below_threshold(
     """The cards whose total, rounded to the criteria's precision as shown, is below
     ``threshold`` (``score --fail-under``)."""
     return [c for c in cards if round(c.total, criteria.precision) < threshold]
-
-
-def _aggregate(criteria: Criteria, factors: list[FactorScore]) -> float:
-    used = [f for f in factors if f.included]
-    if criteria.aggregation == "arithmetic":
-        # Summed in factor order, exactly as the contributions are, so they add up.
-        return sum(f.contribution for f in used)
-    if any(f.score <= 0.0 for f in used):
-        return 0.0  # non-compensatory: one empty factor sinks the total
-    log_mean = sum(f.weight * math.log(f.score / criteria.scale) for f in used)
-    return criteria.scale * math.exp(log_mean)
 
 
 def _plain(value: object) -> str:

@@ -2,28 +2,31 @@
 aggregation and goalposts, with every run scored, ranked and put into cohorts as array
 operations (issue 5). Pure: no I/O, no printing.
 
-The scalar scorer stays the one definition of the method. A ``PoolMatrix`` holds the
-normalised values that ``scoring.normalise`` gave each region (through ``score()``), and
-the array code below repeats ``score()``'s arithmetic operation for operation, in the same
-order, so that with the nominal weights its factor scores and arithmetic totals are the
-same floats, not merely close ones (tests/test_sensitivity.py holds it to that).
+Scoring itself is ``scoring``'s array code, the one definition of the method: the runs
+call its ``factor_scores``, ``totals`` and ``round_keys`` with perturbed weights (and,
+with goalpost noise, re-normalised numbers), so with the nominal weights a run gives the
+very floats that ``assess rank`` shows (tests/test_sensitivity.py holds it to that).
 
-numpy is imported here and only here; the CLI imports this module lazily, so ``assess
---help`` and ``assess score`` never load it.
+The CLI imports this module lazily, so ``assess --help`` never loads it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal
 
 import numpy as np
 import numpy.typing as npt
 
 from smartcity_assess.criteria import Cohort, Criteria
 from smartcity_assess.ranking import Ranking, province_of
-from smartcity_assess.scoring import COVERAGE_TOLERANCE, ScoreCard
+from smartcity_assess.scoring import (
+    COVERAGE_TOLERANCE,
+    ScoreCard,
+    factor_scores,
+    round_keys,
+    totals,
+)
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
@@ -262,79 +265,6 @@ def pool_matrix(criteria: Criteria, cards: Sequence[ScoreCard]) -> PoolMatrix:
 # --- scoring as array operations ---------------------------------------------------------------
 
 
-def factor_scores(matrix: PoolMatrix, v: Floats | None = None) -> tuple[Floats, Bools]:
-    """Factor scores and whether each factor is included, shape (..., R, F).
-
-    ``v`` is (..., R, I), the nominal values by default. The sums run over the
-    indicators in file order, exactly as ``scoring._factor_raw`` adds them up.
-    """
-    criteria = matrix.criteria
-    values = matrix.v if v is None else v
-    shape = values.shape[:-1]
-    scores = np.zeros((*shape, len(criteria.factors)))
-    included = np.zeros((*shape, len(criteria.factors)), dtype=np.bool_)
-    col = 0
-    for f, factor in enumerate(criteria.factors):
-        numerator = np.zeros(shape)
-        denominator = np.zeros(shape)
-        for spec in factor.indicators:
-            if criteria.missing == "reweight":
-                here = matrix.present[:, col]
-                numerator = numerator + np.where(here, spec.weight * values[..., col], 0.0)
-                denominator = denominator + np.where(here, spec.weight, 0.0)
-            else:
-                # An absent value is 0 in v: adding w x 0.0 leaves the sum as it was.
-                numerator = numerator + spec.weight * values[..., col]
-                denominator = denominator + spec.weight
-            col += 1
-        included[..., f] = denominator != 0.0
-        with np.errstate(divide="ignore", invalid="ignore"):
-            scores[..., f] = np.where(
-                included[..., f], criteria.scale * numerator / denominator, 0.0
-            )
-    return scores, included
-
-
-def totals(
-    criteria: Criteria,
-    scores: Floats,
-    included: Bools,
-    weights: Floats,
-    geometric: Bools | bool,
-) -> Floats:
-    """Totals (N, R) for N factor weight vectors ``weights`` (N, F).
-
-    ``scores`` and ``included`` are (R, F) or (N, R, F); ``geometric`` is one flag or one
-    per run. The weights need not be normalised: as in ``score()``, each factor's share
-    is its weight over the summed weights of the factors included for that region.
-    """
-    w = weights[:, None, :]  # (N, 1, F)
-    shape = np.broadcast_shapes(scores.shape[:-1], w.shape[:-1])
-    included_weight = np.zeros(shape)
-    for f in range(scores.shape[-1]):
-        included_weight = included_weight + np.where(included[..., f], w[..., f], 0.0)
-    shares = []
-    with np.errstate(divide="ignore", invalid="ignore"):
-        for f in range(scores.shape[-1]):
-            shares.append(np.where(included[..., f], w[..., f] / included_weight, 0.0))
-    flags = np.asarray(geometric, dtype=np.bool_)
-    result = np.zeros(shape)
-    if not flags.all():
-        for f, share in enumerate(shares):
-            result = result + np.where(included[..., f], share * scores[..., f], 0.0)
-    if flags.any():
-        used = included & (scores > 0.0)
-        sunk = (included & (scores <= 0.0)).any(axis=-1)
-        logs = np.log(np.where(used, scores / criteria.scale, 1.0))
-        log_mean = np.zeros(shape)
-        for f, share in enumerate(shares):
-            log_mean = log_mean + np.where(included[..., f], share * logs[..., f], 0.0)
-        geo = np.where(sunk, 0.0, criteria.scale * np.exp(log_mean))
-        geo = np.broadcast_to(geo, shape)
-        result = np.where(flags[:, None], geo, result) if flags.ndim else geo
-    return result
-
-
 def normalise_numbers(
     matrix: PoolMatrix, columns: list[int], worst: Floats, best: Floats
 ) -> Floats:
@@ -360,23 +290,6 @@ def coverage(matrix: PoolMatrix, weights: Floats) -> Floats:
     shares = weights / weights.sum(axis=1, keepdims=True)
     result: Floats = shares @ matrix.factor_share_present.T
     return result
-
-
-def round_keys(x: Floats, precision: int) -> Ints:
-    """Integers n with n / 10**precision == round(x, precision) for every element.
-
-    ``np.round`` is not Python's ``round``: it rounds the scaled float, which can land
-    on the other side of a half (2.675 -> 2.68; Python says 2.67). Values that sit that
-    close to a half are rounded exactly, as Python does, one by one.
-    """
-    scaled = np.asarray(x, dtype=np.float64) * 10.0**precision
-    keys = np.rint(scaled)
-    fraction = scaled - np.floor(scaled)
-    close = np.abs(fraction - 0.5) <= 8.0 * np.spacing(np.abs(scaled)) + 1e-12
-    for index in zip(*np.nonzero(close), strict=True):
-        exact = Decimal(float(x[index])).scaleb(precision)
-        keys[index] = float(exact.to_integral_value(rounding=ROUND_HALF_EVEN))
-    return keys.astype(np.int64)
 
 
 def tie_break_order(matrix: PoolMatrix, scores: Floats) -> Ints:
@@ -492,7 +405,7 @@ def simulate_batches(
     p = criteria.precision
     minimums = np.array([np.nan if f.min_score is None else f.min_score for f in criteria.factors])
 
-    static_scores, static_included = factor_scores(matrix)
+    static_scores, static_included = factor_scores(criteria, matrix.v, matrix.present)
     static_tie_break = tie_break_order(matrix, static_scores)
     check_coverage = criteria.min_coverage > 0.0
     for start in range(0, runs, batch):
@@ -508,7 +421,7 @@ def simulate_batches(
             v[:, :, columns] = normalise_numbers(
                 matrix, columns, goalposts[0][start:stop], goalposts[1][start:stop]
             )
-            scores, included = factor_scores(matrix, v)
+            scores, included = factor_scores(criteria, v, matrix.present)
             tie_break = tie_break_order(matrix, scores)
             rounded = round_keys(scores, p) / 10.0**p
             below = (rounded < minimums) & ~np.isnan(minimums)

@@ -30,7 +30,6 @@ from smartcity_assess.cli.formats import reporter_supporting
 from smartcity_assess.cli.inputs import existing_paths
 from smartcity_assess.criteria import load_criteria
 from smartcity_assess.errors import UsageError
-from smartcity_assess.explain import ExcludedRegion, explain
 from smartcity_assess.i18n import resolve_lang
 from smartcity_assess.ranking import parse_cohorts
 from smartcity_assess.report.analysis import path_result, position_line
@@ -108,6 +107,8 @@ def explain_command(
         )
         members = batch.valid_submissions()
         pool_inputs, skipped = batch.contents(), batch.skipped()
+    from smartcity_assess.explain import ExcludedRegion, explain  # loads numpy
+
     try:
         explanation = explain(
             model, submission, members, wanted, selection.max_per_province, selection.excluded

@@ -32,7 +32,6 @@ from smartcity_assess.ranking import rank as rank_pool
 from smartcity_assess.report import RankResult, reporter_for
 from smartcity_assess.report.common import cohort_warnings, cutoff_tie_warning, rank_summary
 from smartcity_assess.report.common import skipped_lines as skipped_warning
-from smartcity_assess.scoring import score as score_submission
 
 
 @app.command()
@@ -79,7 +78,9 @@ def rank(
         lang=language,
         no_color=no_color,
     )
-    cards = [score_submission(model, s) for s in batch.valid_submissions()]
+    from smartcity_assess.scoring import score_pool  # loads numpy
+
+    cards = score_pool(model, batch.valid_submissions())
     ranking = rank_pool(
         model, cards, selection.cohorts, selection.max_per_province, selection.excluded
     )

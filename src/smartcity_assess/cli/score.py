@@ -26,8 +26,6 @@ from smartcity_assess.errors import UsageError
 from smartcity_assess.i18n import resolve_lang, t
 from smartcity_assess.report import ScoreResult, reporter_for
 from smartcity_assess.report.common import fixed
-from smartcity_assess.scoring import below_threshold
-from smartcity_assess.scoring import score as score_submission
 from smartcity_assess.submission import read_batch
 
 
@@ -75,7 +73,12 @@ def score(
     print_problems(batch.problems, language, no_color)
     if batch.errors:
         raise typer.Exit(1)
-    cards = [score_submission(loaded.model, s) for s in batch.submissions]
+    from smartcity_assess.scoring import (
+        below_threshold,
+        score_pool,
+    )  # numpy: only commands that score load it
+
+    cards = score_pool(loaded.model, batch.submissions)
     result = ScoreResult(criteria=loaded, cards=cards, inputs=batch.inputs)
     options = report_options(language, no_color, format.value, output)
     emit(reporter_for(format.value).score(result, options), output)

@@ -33,7 +33,6 @@ from smartcity_assess.ranking import parse_cohorts
 from smartcity_assess.ranking import rank as rank_pool
 from smartcity_assess.report.common import skipped_lines
 from smartcity_assess.report.interface import SensitivityResult
-from smartcity_assess.scoring import score as score_submission
 
 
 def _in_range(option: str, value: float, high: float) -> float:
@@ -128,7 +127,9 @@ def sensitivity(
     from smartcity_assess.sensitivity import Settings, analyse
 
     chosen = selection.cohorts
-    cards = [score_submission(model, s) for s in batch.valid_submissions()]
+    from smartcity_assess.scoring import score_pool  # loads numpy
+
+    cards = score_pool(model, batch.valid_submissions())
     ranking = rank_pool(model, cards, chosen, selection.max_per_province, selection.excluded)
     settings = Settings(
         runs=runs,

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from smartcity_assess import __version__
 from smartcity_assess.criteria import Criteria, LoadedCriteria
 from smartcity_assess.i18n import Lang, Msg, t
 from smartcity_assess.ranking import DECIDED_BY_CODE, RankedRegion, Ranking, SelectedCohort, Tie
-from smartcity_assess.scoring import ScoreCard
+
+if TYPE_CHECKING:
+    from smartcity_assess.scoring import ScoreCard
 
 TOOL = "smartcity-assess"
 
@@ -61,35 +63,39 @@ def card_data(
         "eligible": card.eligible,
         "reasons": reasons(card, lang),
         "coverage": card.coverage,
-        "factors": [
+        "factors": _factors_data(card)
+        if not indicators
+        else [
             {
                 "id": f.id,
                 "score": f.score,
                 "weight": f.weight,
                 "contribution": f.contribution,
                 "included": f.included,
-                **(
+                "indicators": [
                     {
-                        "indicators": [
-                            {
-                                "id": i.id,
-                                "value": i.value,
-                                "normalised": i.normalised,
-                                "effective_weight": i.effective_weight,
-                                "points_lost": i.points_lost,
-                                "gate_passed": i.gate_passed,
-                            }
-                            for i in f.indicators
-                        ]
+                        "id": i.id,
+                        "value": i.value,
+                        "normalised": i.normalised,
+                        "effective_weight": i.effective_weight,
+                        "points_lost": i.points_lost,
+                        "gate_passed": i.gate_passed,
                     }
-                    if indicators
-                    else {}
-                ),
+                    for i in f.indicators
+                ],
             }
             for f in card.factors
         ],
-        "weakest": [i.address for i in card.weakest()],
+        "weakest": card.weakest_addresses(),
     }
+
+
+def _factors_data(card: ScoreCard) -> list[dict[str, Any]]:
+    """Each factor's numbers without its indicators, read straight from the pool's arrays."""
+    return [
+        {"id": id, "score": score, "weight": weight, "contribution": part, "included": used}
+        for id, score, weight, part, used in card.factor_rows()
+    ]
 
 
 # --- rank ----------------------------------------------------------------------------------

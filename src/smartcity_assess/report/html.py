@@ -70,11 +70,11 @@ from smartcity_assess.report.interface import (
     register,
 )
 from smartcity_assess.report.markdown import indicator_label, value_text
-from smartcity_assess.scoring import ScoreCard
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
+    from smartcity_assess.scoring import ScoreCard
     from smartcity_assess.sensitivity import RegionRobustness, Sensitivity
 
 WEAKEST_SHOWN = 5

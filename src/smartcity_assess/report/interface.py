@@ -12,12 +12,12 @@ from smartcity_assess.errors import UsageError
 from smartcity_assess.i18n import Lang
 from smartcity_assess.problems import Problem
 from smartcity_assess.ranking import Ranking
-from smartcity_assess.scoring import ScoreCard
 
 if TYPE_CHECKING:
     # Only for the annotations: the sensitivity module imports numpy, which must not load
     # unless `assess sensitivity` runs.
     from smartcity_assess.explain import Explanation
+    from smartcity_assess.scoring import ScoreCard
     from smartcity_assess.sensitivity import Sensitivity
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from smartcity_assess.criteria import Criteria
 from smartcity_assess.i18n import Lang, t
 from smartcity_assess.ranking import RankedRegion
@@ -57,7 +59,9 @@ from smartcity_assess.report.interface import (
     SensitivityResult,
     register,
 )
-from smartcity_assess.scoring import IndicatorScore, ScoreCard
+
+if TYPE_CHECKING:
+    from smartcity_assess.scoring import IndicatorScore, ScoreCard
 
 
 def _cell(text: str) -> str:

@@ -69,10 +69,10 @@ from smartcity_assess.report.interface import (
     register,
 )
 from smartcity_assess.report.markdown import criteria_note, indicator_label, value_text
-from smartcity_assess.scoring import ScoreCard
 
 if TYPE_CHECKING:
     from smartcity_assess.explain import Step
+    from smartcity_assess.scoring import ScoreCard
     from smartcity_assess.sensitivity import RegionRobustness
 
 BAR_WIDTH = 20
