@@ -527,6 +527,13 @@ def csv_documents(
     """Each row of a CSV submission as a document of the YAML shape, made as it is asked
     for (a large file then never holds every row's document at once), and the problems
     of its header (unknown columns, missing required columns)."""
+    columns, problems = _csv_header(criteria, table)
+    documents = (_row_document(criteria, table, row, columns) for row in table.rows)
+    return documents, problems
+
+
+def _csv_header(criteria: Criteria, table: CsvTable) -> tuple[dict[Loc, int], list[Problem]]:
+    """Where each known column's values go, and the header's problems."""
     known = csv_columns(criteria)
     columns: dict[Loc, int] = {}
     problems: list[Problem] = []
@@ -558,8 +565,7 @@ def csv_documents(
                     name=name,
                 )
             )
-    documents = (_row_document(criteria, table, row, columns) for row in table.rows)
-    return documents, problems
+    return columns, problems
 
 
 def _row_document(
@@ -627,16 +633,223 @@ def _cell_problems(document: CsvDocument, problems: list[Problem]) -> list[Probl
 def read_csv_submissions(
     criteria: Criteria, source: SourceFile
 ) -> tuple[Iterable[CsvDocument], list[Problem]]:
+    """Every row of a CSV file as a document, and the file's own problems."""
     table, problems = parse_csv(source)
     if table is None:
         return [], problems
     documents, header_problems = csv_documents(criteria, table)
-    if not table.rows and not problems:
-        # Only a header: a blank template, valid but submitting nothing (so say so).
-        header_problems.append(
-            problem(table.path, "csv-no-rows", line=table.header_line, column=1, severity="warning")
+    return documents, problems + header_problems + _no_rows(table, problems)
+
+
+def _no_rows(table: CsvTable, problems: list[Problem]) -> list[Problem]:
+    if table.rows or problems:
+        return []
+    # Only a header: a blank template, valid but submitting nothing (so say so).
+    return [
+        problem(table.path, "csv-no-rows", line=table.header_line, column=1, severity="warning")
+    ]
+
+
+Positioned = tuple[Submission, int, int]
+"""A valid submission with the line and column of its region code."""
+
+
+def read_csv(
+    criteria: Criteria, source: SourceFile, *, columnar: bool = True
+) -> tuple[list[Positioned], list[Problem]]:
+    """The valid submissions of a CSV file and every problem in it.
+
+    Rows are first read a column at a time (``_quick_rows``); only the rows that have
+    something to report, or that it is unsure of, are validated one by one as documents.
+    ``columnar=False`` validates every row one by one (the reference the tests hold the
+    quick reading to).
+    """
+    table, problems = parse_csv(source)
+    if table is None:
+        return [], problems
+    columns, header_problems = _csv_header(criteria, table)
+    problems = problems + header_problems + _no_rows(table, problems)
+    quick: list[tuple[Submission, int] | None] = [None] * len(table.rows)
+    if columnar and ("region", "code") in columns:
+        quick = _quick_rows(criteria, table, columns)
+    valid: list[Positioned] = []
+    for row, taken in zip(table.rows, quick, strict=True):
+        if taken is not None:
+            valid.append((taken[0], row.line, taken[1]))
+            continue
+        document = _row_document(criteria, table, row, columns)
+        submission, found = validate_document(criteria, document)
+        problems.extend(found)
+        if submission is not None:
+            valid.append((submission, *document.position(("region", "code"))))
+    return valid, problems
+
+
+# --- CSV submissions, a column at a time ---------------------------------------------------------
+
+_BAD = object()
+"""A cell the quick reading cannot take as it stands: its row is read the full way."""
+_BOOLEAN_CELLS = {**dict.fromkeys(_TRUE_WORDS, True), **dict.fromkeys(_FALSE_WORDS, False)}
+_NUMBER_COLUMN = re.compile(
+    r"(?>[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)?"
+    r"(?:\n(?>[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)?)*",
+    re.ASCII,
+)
+"""A whole column of plain decimal numbers (or empty cells), one per line: one regular
+expression checks the column, instead of one per cell. The groups are atomic, so a
+column that does not match fails in linear time."""
+_LARGEST = 1.7976931348623157e308
+
+
+def _quick_column(indicator: Indicator, cells: tuple[str, ...]) -> list[Any]:
+    """Each cell's value as the full reading would give it, None for an empty cell, or
+    ``_BAD`` for anything the full reading must look at (and report, or accept)."""
+    if indicator.type == "boolean":
+        return [_BOOLEAN_CELLS.get(c.casefold(), _BAD) if c else None for c in cells]
+    if indicator.type == "level":
+        levels = indicator.level_scores
+        return [(c if c in levels else _BAD) if c else None for c in cells]
+    valid = indicator.valid
+    low = -_LARGEST if valid is None or valid.min is None else max(valid.min, -_LARGEST)
+    high = _LARGEST if valid is None or valid.max is None else min(valid.max, _LARGEST)
+    joined = "\n".join(cells)
+    numbers: list[Any]
+    if joined.count("\n") == len(cells) - 1 and _NUMBER_COLUMN.fullmatch(joined):
+        numbers = [float(c) if c else None for c in cells]
+    else:
+        numbers = [float(c) if c and _NUMBER.match(c) else (None if not c else _BAD) for c in cells]
+    # nan and inf (1e999) fail both comparisons; so does anything out of range.
+    return [v if v is None or v is _BAD or low <= v <= high else _BAD for v in numbers]
+
+
+def _quick_rows(
+    criteria: Criteria, table: CsvTable, columns: dict[Loc, int]
+) -> list[tuple[Submission, int] | None]:
+    """The rows of a CSV submission read a column at a time: for each row, its
+    submission and the column of its code, or None when the row has anything to report
+    (an error or a warning) or anything unusual, which the full reading then handles
+    one row at a time, as before. A row taken here is one the full reading would accept
+    without a word and turn into the very same submission (tests hold the two readings
+    to that), so messages stay exactly those of the row-by-row reading.
+    """
+    rows = len(table.rows)
+    if not rows:
+        return []
+    by_column = list(zip(*(row.cells for row in table.rows), strict=True))
+
+    def cells(loc: Loc) -> tuple[str, ...]:
+        column = columns.get(loc)
+        return by_column[column - 1] if column is not None else ("",) * rows
+
+    ok = [True] * rows
+    values: list[tuple[str, list[Any]]] = []
+    for address, (_, indicator) in criteria.addresses.items():
+        if ("values", *address.split(".")) not in columns:
+            if indicator.required:
+                return [None] * rows
+            continue
+        column = _quick_column(indicator, cells(("values", *address.split("."))))
+        for r, value in enumerate(column):
+            if value is _BAD or (value is None and indicator.required):
+                ok[r] = False
+        values.append((address, column))
+
+    years: list[int | None] = []
+    for r, text in enumerate(cells(("year",))):
+        if not text:
+            years.append(None)
+        elif _INTEGER.match(text) and 1900 <= int(text) <= 2200:
+            years.append(int(text))
+        else:
+            years.append(None)
+            ok[r] = False
+
+    known = registry()
+    provinces: list[str] = []
+    region_cells = zip(
+        cells(("region", "code")),
+        cells(("region", "name")),
+        cells(("region", "province")),
+        cells(("region", "kind")),
+        strict=True,
+    )
+    names_checked: dict[tuple[str, str], bool] = {}
+    provinces_checked: dict[tuple[str, str], bool] = {}
+    for r, (code, name, province, kind) in enumerate(region_cells):
+        region = known.get(code[:5]) if CODE_PATTERN.match(code) else None
+        if region is None or not name or kind != kind_for_code(code):
+            ok[r] = False
+            provinces.append("")
+            continue
+        if len(code) == 5:
+            same = names_checked.get((code, name))
+            if same is None:
+                same = names_checked[(code, name)] = same_name(name, region.name)
+            ok[r] = ok[r] and same
+        if province:
+            same = provinces_checked.get((code[:5], province))
+            if same is None:
+                same = provinces_checked[(code[:5], province)] = same_province(
+                    province, region.province
+                )
+            ok[r] = ok[r] and same
+        provinces.append(province or region.province)
+
+    _mark_suspicious(criteria, values, ok)
+    code_column = columns[("region", "code")]
+    found: list[tuple[Submission, int] | None] = []
+    addresses = [address for address, _ in values]
+    columns_of_values = [column for _, column in values]
+    for r, row in enumerate(table.rows):
+        if not ok[r]:
+            found.append(None)
+            continue
+        given = [column[r] for column in columns_of_values]
+        submission = Submission(
+            code=row.cells[code_column - 1],
+            name=cells(("region", "name"))[r],
+            province=provinces[r],
+            kind=cells(("region", "kind"))[r],
+            year=years[r],
+            values={a: v for a, v in zip(addresses, given, strict=True) if v is not None},
+            path=table.path,
+            document=row.line,
         )
-    return documents, problems + header_problems
+        found.append((submission, code_column))
+    return found
+
+
+def _mark_suspicious(
+    criteria: Criteria, values: list[tuple[str, list[Any]]], ok: list[bool]
+) -> None:
+    """Leave to the full reading every row that ``suspicious_values`` would warn about:
+    each number on a goalpost, or each choice at its lowest, with enough of them."""
+    numbers: list[tuple[list[Any], tuple[float, float]]] = []
+    choices: list[tuple[list[Any], object]] = []
+    for address, column in values:
+        indicator = criteria.addresses[address][1]
+        if indicator.type == "number" and indicator.goalposts is not None:
+            numbers.append((column, (indicator.goalposts.worst, indicator.goalposts.best)))
+        elif indicator.type == "boolean":
+            choices.append((column, False))
+        elif indicator.type == "level":
+            choices.append((column, next(iter(indicator.level_scores))))
+    for group, at in ((numbers, "goalpost"), (choices, "lowest")):
+        if len(group) < SUSPICIOUS_MIN_VALUES:
+            continue
+        # Rows whose every value so far is suspicious; few survive the first column.
+        suspects = [r for r, keep in enumerate(ok) if keep]
+        for column, mark in group:
+            if at == "goalpost":
+                assert isinstance(mark, tuple)
+                suspects = [r for r in suspects if column[r] is None or column[r] in mark]
+            else:
+                suspects = [r for r in suspects if column[r] is None or column[r] == mark]
+            if not suspects:
+                break
+        for r in suspects:
+            if sum(column[r] is not None for column, _ in group) >= SUSPICIOUS_MIN_VALUES:
+                ok[r] = False
 
 
 # --- reading a batch ---------------------------------------------------------------------------
@@ -653,24 +866,23 @@ class _FileResult:
     display: str
     sha256: str | None
     problems: list[Problem]
-    submissions: list[tuple[Submission, int, int]]
-    """Each valid submission with the line and column of its region code."""
+    submissions: list[Positioned]
 
 
 def _read_file(criteria: Criteria, path: Path, display: str, max_bytes: int | None) -> _FileResult:
     problems: list[Problem] = []
-    documents: Iterable[Document]
+    documents: Iterable[Document] = []
     sha256: str | None = None
+    valid: list[Positioned] = []
     try:
         source: SourceFile = read_source(path, max_bytes=max_bytes, display=display)
         sha256 = source.sha256
         if source.suffix == ".csv":
-            documents, problems = read_csv_submissions(criteria, source)
+            valid, problems = read_csv(criteria, source)
         else:
             documents, problems = parse_yaml(source)
     except ProblemsError as exc:
-        documents, problems = [], exc.problems
-    valid: list[tuple[Submission, int, int]] = []
+        problems = exc.problems
     for document in documents:
         submission, found = validate_document(criteria, document)
         problems.extend(found)

@@ -1,0 +1,154 @@
+"""The column-at-a-time CSV reading against the row-by-row one it stands in for.
+
+``read_csv`` takes the rows it can a column at a time and validates the others one by
+one; it must give exactly what validating every row one by one gives: the same
+submissions, in the same order, at the same positions, and the same problems.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from smartcity_assess.criteria import Criteria, load_criteria
+from smartcity_assess.loading import SourceFile, parse_csv
+from smartcity_assess.submission import _csv_header, _quick_rows, read_csv
+
+from .conftest import TESTS, make_criteria
+
+TINY = make_criteria()
+BUNDLED = load_criteria(None).model
+
+CODES = ["32.12", "32.73", "32.72", "31.71", "32.12.05", "32.12.05.2001", "99.99", "32.1"]
+CODES += ["3212", "32.12 ", "", "32.70", "11.01"]
+NAMES = ["Kabupaten Indramayu", "Indramayu", "kabupaten  indramayu", "Kota Bandung", "X", ""]
+PROVINCES = ["", "Jawa Barat", "jawa  barat", "Jawa Tengah", "DKI Jakarta"]
+KINDS = ["kabupaten", "kota", "Kabupaten", "", "city"]
+YEARS = ["", "2018", "+2018", "1899", "2201", "20x8", "2018.0", "0002018"]
+BOOLEANS = ["", "true", "TRUE", "Ya", "tidak", "0", "1", "yes", "no", "maybe", "T"]
+NUMBERS = ["", "0", "5", "10", "50", "27.5", "-1", "1e2", "1E2", ".5", "5.", "+3", "nan"]
+NUMBERS += ["inf", "-Infinity", "1e999", "1_000", "١٢", "0x10", "1,5", "101", "5 5", "−2"]
+
+
+def _cells(criteria: Criteria) -> list[st.SearchStrategy[str]]:
+    strategies = [
+        st.sampled_from(CODES),
+        st.sampled_from(NAMES),
+        st.sampled_from(PROVINCES),
+        st.sampled_from(KINDS),
+        st.sampled_from(YEARS),
+    ]
+    for _, indicator in criteria.indicators():
+        if indicator.type == "boolean":
+            strategies.append(st.sampled_from(BOOLEANS))
+        elif indicator.type == "level":
+            strategies.append(st.sampled_from(["", *indicator.level_scores, "unknown", "NONE"]))
+        else:
+            strategies.append(st.sampled_from(NUMBERS))
+    return strategies
+
+
+def _header(criteria: Criteria) -> list[str]:
+    return ["code", "name", "province", "kind", "year", *criteria.addresses]
+
+
+def _text(header: list[str], rows: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+def _both(criteria: Criteria, raw: bytes) -> None:
+    source = SourceFile("pool.csv", raw)
+    quick = read_csv(criteria, source)
+    reference = read_csv(criteria, source, columnar=False)
+    assert quick[0] == reference[0]
+    assert sorted(quick[1]) == sorted(reference[1])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_random_rows_read_as_row_by_row(data: st.DataObject) -> None:
+    criteria = data.draw(st.sampled_from([TINY, BUNDLED]))
+    row = st.tuples(*_cells(criteria)).map(list)
+    rows = data.draw(st.lists(row, min_size=1, max_size=12))
+    header = _header(criteria)
+    if data.draw(st.booleans()):  # a column left out, or the columns in another order
+        drop = data.draw(st.integers(0, len(header) - 1))
+        keep = [i for i in range(len(header)) if i != drop]
+        header = [header[i] for i in keep]
+        rows = [[r[i] for i in keep] for r in rows]
+    _both(criteria, _text(header, rows))
+
+
+def _clean_rows(count: int) -> list[list[str]]:
+    return [
+        [
+            "32.12" if i == 0 else f"32.12.01.{i:04d}",
+            "Kabupaten Indramayu" if i == 0 else f"Desa {i}",
+            "Jawa Barat",
+            "kabupaten",
+            "2018",
+            ["true", "false"][i % 2],
+            ["none", "some", "full"][i % 3],
+            f"{i % 97 / 10}",
+            f"{5 + i % 40}.5",
+        ]
+        for i in range(count)
+    ]
+
+
+def test_clean_rows_are_all_taken_a_column_at_a_time() -> None:
+    raw = _text(_header(TINY), _clean_rows(300))
+    table, problems = parse_csv(SourceFile("pool.csv", raw))
+    assert table is not None and problems == []
+    columns, header_problems = _csv_header(TINY, table)
+    assert header_problems == []
+    assert all(taken is not None for taken in _quick_rows(TINY, table, columns))
+    _both(TINY, raw)
+
+
+def test_rows_with_warnings_are_left_to_the_full_reading() -> None:
+    rows = _clean_rows(4)
+    rows[1][2] = "Jawa Tengah"  # registry-province warning
+    rows[2][7:9] = ["0", "5"]  # numbers on goalposts, but only two of them: no warning
+    rows[3][0] = "99.99"  # an unknown code
+    raw = _text(_header(TINY), rows)
+    table, _ = parse_csv(SourceFile("pool.csv", raw))
+    assert table is not None
+    columns, _ = _csv_header(TINY, table)
+    taken = [t is not None for t in _quick_rows(TINY, table, columns)]
+    assert taken == [True, False, True, False]
+    _both(TINY, raw)
+
+
+def test_a_column_of_numbers_with_one_bad_cell() -> None:
+    rows = _clean_rows(50)
+    rows[30][7] = "1_000"
+    raw = _text(_header(TINY), rows)
+    valid, problems = read_csv(TINY, SourceFile("pool.csv", raw))
+    assert len(valid) == 49 and [p.line for p in problems if p.severity == "error"] == [32]
+    _both(TINY, raw)
+
+
+def test_a_quoted_cell_with_a_line_break_is_not_split_into_numbers() -> None:
+    rows = _clean_rows(3)
+    rows[1][7] = "1\n2"
+    _both(TINY, _text(_header(TINY), rows))
+
+
+@pytest.mark.parametrize("path", sorted((TESTS / "data" / "hostile").glob("*.csv")), ids=str)
+def test_hostile_csv_reads_as_row_by_row(path: Path) -> None:
+    try:
+        _both(BUNDLED, path.read_bytes())
+    except Exception as exc:  # encoding problems are raised before any row is read
+        from smartcity_assess.errors import ProblemsError
+
+        assert isinstance(exc, ProblemsError)
