@@ -113,6 +113,7 @@ def _scalar_ranks(
     """
     by_id = {f.id: f for f in criteria.factors}
     criteria.__dict__["factors_by_weight"] = [by_id[f.id] for f in BUNDLED.factors_by_weight]
+    criteria.__dict__["weight_order"] = BUNDLED.weight_order
     ranking = rank(criteria, cards, criteria.cohorts, cap)
     years = [c.year for c in criteria.cohorts]
     by_code = {r.code: r for r in ranking.regions}

@@ -217,6 +217,12 @@ class Criteria(_Model):
         """Factors by weight, highest first; equal weights keep file order (tie-breaks)."""
         return sorted(self.factors, key=lambda f: -f.weight)
 
+    @cached_property
+    def weight_order(self) -> list[int]:
+        """The positions of ``factors_by_weight`` in ``factors``."""
+        position = {f.id: i for i, f in enumerate(self.factors)}
+        return [position[f.id] for f in self.factors_by_weight]
+
     def band_for(self, rounded_score: float) -> Band | None:
         for band in self.bands:
             if band.min <= rounded_score:

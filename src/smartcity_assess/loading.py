@@ -569,7 +569,7 @@ def parse_csv(source: SourceFile) -> tuple[CsvTable | None, list[Problem]]:
                 problem(name, "csv-syntax", line=reader.line_num, column=1, detail=str(exc))
             )
             break
-        stripped = tuple(cell.strip() for cell in cells)
+        stripped = tuple(map(str.strip, cells))
         if not any(stripped):
             continue
         if header is None:

@@ -126,18 +126,12 @@ class Ranking:
 def sort_key(criteria: Criteria, card: ScoreCard) -> SortKey:
     """Higher rounded total first, then higher rounded factor scores in order of factor
     weight, then the region code ascending (SPEC section 4)."""
-    return _key(card, _weight_order(criteria))
+    return _key(card, criteria.weight_order)
 
 
 def _key(card: ScoreCard, weight_order: list[int]) -> SortKey:
     keys = card.factor_keys
     return (-card.total_key, tuple(-keys[f] for f in weight_order), card.code)
-
-
-def _weight_order(criteria: Criteria) -> list[int]:
-    """Factor positions in order of weight, highest first (``factors_by_weight``)."""
-    position = {f.id: i for i, f in enumerate(criteria.factors)}
-    return [position[f.id] for f in criteria.factors_by_weight]
 
 
 def rank(
@@ -158,7 +152,7 @@ def rank(
         raise ValueError("rank() needs unique region codes")
     dropped = tuple(sorted((c for c in pool if c.code in excluded), key=lambda c: c.code))
     kept = [c for c in pool if c.code not in excluded]
-    order = _weight_order(criteria)
+    order = criteria.weight_order
     eligible = sorted((c for c in kept if c.eligible), key=lambda c: _key(c, order))
     ineligible = sorted((c for c in kept if not c.eligible), key=lambda c: (-c.total_key, c.code))
 
@@ -250,7 +244,7 @@ def _ties(criteria: Criteria, regions: list[RankedRegion]) -> list[Tie]:
 
 def _decider(criteria: Criteria, first: ScoreCard, second: ScoreCard) -> str:
     a, b = first.factor_keys, second.factor_keys
-    for f in _weight_order(criteria):
+    for f in criteria.weight_order:
         if a[f] != b[f]:
             return criteria.factors[f].id
     return DECIDED_BY_CODE

@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -224,6 +223,8 @@ class PoolScores:
         self.normalised: Floats = np.empty((rows, len(indicators)))
         self.gate_passed: Bools = np.ones((rows, len(indicators)), dtype=np.bool_)
         self.has_gate = [ind.gate is not None for ind in indicators]
+        self.factor_ids = [f.id for f in criteria.factors]
+        self.addresses = addresses
         for col, (address, ind) in enumerate(zip(addresses, indicators, strict=True)):
             raw = encode_column(ind, [s.values.get(address) for s in submissions])
             self.raw[:, col] = raw
@@ -270,31 +271,37 @@ class PoolScores:
         self.eligible: Bools = ~(
             self.below_minimum.any(axis=1) | self.gates_failed | self.coverage_short
         )
-        self._lists: dict[str, Any] = {}
+        self._weakest: dict[int, list[list[int]]] = {}
 
     def __len__(self) -> int:
         return len(self.submissions)
 
     def cards(self) -> list[ScoreCard]:
-        return [ScoreCard(self, row) for row in range(len(self.submissions))]
-
-    def listed(self, name: str) -> Any:
-        """An array as nested Python lists, made once (reading one element of a numpy
-        array costs more than indexing a list)."""
-        found = self._lists.get(name)
-        if found is None:
-            found = self._lists[name] = getattr(self, name).tolist()
-        return found
+        """A card per region, its headline numbers as plain Python values (reading a
+        numpy element costs more than reading an attribute)."""
+        return [
+            ScoreCard(self, row, *numbers)
+            for row, numbers in enumerate(
+                zip(
+                    self.total.tolist(),
+                    self.total_keys.tolist(),
+                    self.factor_keys.tolist(),
+                    self.eligible.tolist(),
+                    self.coverage.tolist(),
+                    self.coverage_short.tolist(),
+                    strict=True,
+                )
+            )
+        ]
 
     def weakest_columns(self, count: int) -> list[list[int]]:
         """For each region, the columns of the ``count`` indicators that lose the most
         points, worst first, ties in file order; only those that lose any."""
-        name = f"weakest:{count}"
-        found = self._lists.get(name)
+        found = self._weakest.get(count)
         if found is None:
             order = np.argsort(-self.points_lost, axis=1, kind="stable")[:, :count]
             lost = np.take_along_axis(self.points_lost, order, axis=1) > 0.0
-            found = self._lists[name] = [
+            found = self._weakest[count] = [
                 [c for c, keep in zip(cols, keeps, strict=True) if keep]
                 for cols, keeps in zip(order.tolist(), lost.tolist(), strict=True)
             ]
@@ -361,37 +368,66 @@ class FactorScore:
     @property
     def score(self) -> float:
         """0..scale; 0 for a factor left out under ``missing: reweight``."""
-        return self._pool.listed("factor_score")[self._row][self._f]  # type: ignore[no-any-return]
+        return float(self._pool.factor_score[self._row, self._f])
 
     @property
     def weight(self) -> float:
         """Share of the total actually used (after reweighting); 0 when left out."""
-        return self._pool.listed("factor_weight")[self._row][self._f]  # type: ignore[no-any-return]
+        return float(self._pool.factor_weight[self._row, self._f])
 
     @property
     def contribution(self) -> float:
         """weight x score."""
-        return self._pool.listed("contribution")[self._row][self._f]  # type: ignore[no-any-return]
+        return float(self._pool.contribution[self._row, self._f])
 
     @property
     def included(self) -> bool:
-        return self._pool.listed("included")[self._row][self._f]  # type: ignore[no-any-return]
+        return bool(self._pool.included[self._row, self._f])
 
     @property
     def below_minimum(self) -> bool:
         """The score as shown (rounded to the precision) is below the factor's
         ``min_score``: the one place that rule is judged."""
-        return self._pool.listed("below_minimum")[self._row][self._f]  # type: ignore[no-any-return]
+        return bool(self._pool.below_minimum[self._row, self._f])
 
 
 class ScoreCard:
-    """One region's scores: a view of one row of a ``PoolScores``."""
+    """One region's scores: one row of a ``PoolScores``, its headline numbers at hand."""
 
-    __slots__ = ("_factors", "_pool", "_row")
+    __slots__ = (
+        "_factors",
+        "_pool",
+        "_row",
+        "coverage",
+        "coverage_short",
+        "eligible",
+        "factor_keys",
+        "total",
+        "total_key",
+    )
 
-    def __init__(self, pool: PoolScores, row: int) -> None:
+    def __init__(
+        self,
+        pool: PoolScores,
+        row: int,
+        total: float,
+        total_key: int,
+        factor_keys: list[int],
+        eligible: bool,
+        coverage: float,
+        coverage_short: bool,
+    ) -> None:
         self._pool, self._row = pool, row
         self._factors: tuple[FactorScore, ...] | None = None
+        self.total = total
+        self.total_key = total_key
+        """The total rounded to the criteria's precision, times 10**precision."""
+        self.factor_keys = factor_keys
+        """Each factor's score rounded to the precision, times 10**precision."""
+        self.eligible = eligible
+        self.coverage = coverage
+        self.coverage_short = coverage_short
+        """Coverage is below the criteria's ``min_coverage`` (judged here, and only here)."""
 
     @property
     def submission(self) -> Submission:
@@ -399,39 +435,12 @@ class ScoreCard:
 
     @property
     def code(self) -> str:
-        return self.submission.code
-
-    @property
-    def total(self) -> float:
-        return self._pool.listed("total")[self._row]  # type: ignore[no-any-return]
-
-    @property
-    def total_key(self) -> int:
-        """The total rounded to the criteria's precision, times 10**precision."""
-        return self._pool.listed("total_keys")[self._row]  # type: ignore[no-any-return]
-
-    @property
-    def factor_keys(self) -> list[int]:
-        """Each factor's score rounded to the precision, times 10**precision."""
-        return self._pool.listed("factor_keys")[self._row]  # type: ignore[no-any-return]
+        return self._pool.submissions[self._row].code
 
     @property
     def band(self) -> Band | None:
         criteria = self._pool.criteria
         return criteria.band_for(self.total_key / 10.0**criteria.precision)
-
-    @property
-    def eligible(self) -> bool:
-        return self._pool.listed("eligible")[self._row]  # type: ignore[no-any-return]
-
-    @property
-    def coverage(self) -> float:
-        return self._pool.listed("coverage")[self._row]  # type: ignore[no-any-return]
-
-    @property
-    def coverage_short(self) -> bool:
-        """Coverage is below the criteria's ``min_coverage`` (judged here, and only here)."""
-        return self._pool.listed("coverage_short")[self._row]  # type: ignore[no-any-return]
 
     @property
     def factors(self) -> tuple[FactorScore, ...]:
@@ -449,11 +458,11 @@ class ScoreCard:
         pool, row = self._pool, self._row
         return list(
             zip(
-                [f.id for f in pool.criteria.factors],
-                pool.listed("factor_score")[row],
-                pool.listed("factor_weight")[row],
-                pool.listed("contribution")[row],
-                pool.listed("included")[row],
+                pool.factor_ids,
+                pool.factor_score[row].tolist(),
+                pool.factor_weight[row].tolist(),
+                pool.contribution[row].tolist(),
+                pool.included[row].tolist(),
                 strict=True,
             )
         )
@@ -466,9 +475,9 @@ class ScoreCard:
         pool, row = self._pool, self._row
         criteria = pool.criteria
         values = self.submission.values
-        below = pool.listed("below_minimum")[row]
-        passed = pool.listed("gate_passed")[row]
-        scores = pool.listed("factor_score")[row]
+        below = pool.below_minimum[row].tolist()
+        passed = pool.gate_passed[row].tolist()
+        scores = pool.factor_score[row].tolist()
         found: list[Msg] = []
         col = 0
         for f, factor in enumerate(criteria.factors):
@@ -511,7 +520,7 @@ class ScoreCard:
 
     def weakest_addresses(self, count: int = 3) -> list[str]:
         """``weakest()`` as addresses, without making the per-indicator views."""
-        addresses = list(self._pool.criteria.addresses)
+        addresses = self._pool.addresses
         return [addresses[c] for c in self._pool.weakest_columns(count)[self._row]]
 
 

@@ -797,21 +797,30 @@ def _quick_rows(
 
     _mark_suspicious(criteria, values, ok)
     code_column = columns[("region", "code")]
-    found: list[tuple[Submission, int] | None] = []
     addresses = [address for address, _ in values]
-    columns_of_values = [column for _, column in values]
-    for r, row in enumerate(table.rows):
-        if not ok[r]:
+    given = zip(*(column for _, column in values), strict=True) if values else [()] * rows
+    rest = zip(
+        cells(("region", "code")),
+        cells(("region", "name")),
+        cells(("region", "kind")),
+        provinces,
+        years,
+        table.rows,
+        ok,
+        strict=True,
+    )
+    found: list[tuple[Submission, int] | None] = []
+    for (code, name, kind, province, year, row, keep), row_values in zip(rest, given, strict=True):
+        if not keep:
             found.append(None)
             continue
-        given = [column[r] for column in columns_of_values]
         submission = Submission(
-            code=row.cells[code_column - 1],
-            name=cells(("region", "name"))[r],
-            province=provinces[r],
-            kind=cells(("region", "kind"))[r],
-            year=years[r],
-            values={a: v for a, v in zip(addresses, given, strict=True) if v is not None},
+            code=code,
+            name=name,
+            province=province,
+            kind=kind,
+            year=year,
+            values={a: v for a, v in zip(addresses, row_values, strict=True) if v is not None},
             path=table.path,
             document=row.line,
         )
