@@ -191,3 +191,26 @@ def test_a_pool_scores_each_region_as_it_scores_alone() -> None:
         assert [i.address for i in card.weakest()] == card.weakest_addresses()
         assert card.weakest_addresses() == alone.weakest_addresses()
     assert any(not c.eligible for c in together) and any(c.eligible for c in together)
+
+
+def test_the_rank_json_line_is_the_encoded_dictionary() -> None:
+    from dataclasses import replace
+    from pathlib import Path
+
+    from smartcity_assess.criteria import load_criteria
+    from smartcity_assess.ranking import rank
+    from smartcity_assess.report.common import ranked_data
+    from smartcity_assess.report.json_report import _ENCODE, ranked_line
+    from smartcity_assess.scoring import score_pool
+    from smartcity_assess.submission import read_batch
+
+    model = load_criteria(None).model
+    pool = Path(__file__).resolve().parents[1] / "examples" / "pool-2018"
+    submissions = read_batch(model, [pool], parallel=False).submissions
+    # Names and provinces that JSON must escape, and a region without a year.
+    submissions[0] = replace(submissions[0], name='Kota "Ujung" \\ Pandang\u00e9\u2028', year=None)
+    ranking = rank(model, score_pool(model, submissions), model.cohorts, max_per_province=1)
+    assert any(r.deferred_from for r in ranking.regions) and any(r.gap for r in ranking.regions)
+    for lang in ("en", "id"):
+        for region in ranking.regions:
+            assert ranked_line(region, model, lang) == _ENCODE(ranked_data(region, model, lang))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
+from itertools import repeat
 
 import numpy as np
 import numpy.typing as npt
@@ -37,15 +38,13 @@ COVERAGE_TOLERANCE = 1e-9  # shares are sums of floats; 0.9999999999 is full cov
 def encode_column(indicator: Indicator, values: Sequence[Value | None]) -> Floats:
     """Submitted values as numbers: a boolean as 1/0, a level as its position from the
     worst, a number as itself; nan where absent."""
-    nan = math.nan
+    # None becomes nan in a float array.
     if indicator.type == "boolean":
-        return np.array(
-            [nan if v is None else 1.0 if v is True else 0.0 for v in values], dtype=np.float64
-        )
+        return np.array([None if v is None else v is True for v in values], dtype=np.float64)
     if indicator.type == "level":
         order = {level: float(i) for i, level in enumerate(indicator.level_scores)}
-        return np.array([nan if v is None else order[str(v)] for v in values], dtype=np.float64)
-    return np.array([nan if v is None else v for v in values], dtype=np.float64)
+        return np.array([None if v is None else order[str(v)] for v in values], dtype=np.float64)
+    return np.array(values, dtype=np.float64)
 
 
 def normalise_column(indicator: Indicator, raw: Floats) -> Floats:
@@ -225,8 +224,9 @@ class PoolScores:
         self.has_gate = [ind.gate is not None for ind in indicators]
         self.factor_ids = [f.id for f in criteria.factors]
         self.addresses = addresses
+        given = [s.values for s in submissions]
         for col, (address, ind) in enumerate(zip(addresses, indicators, strict=True)):
-            raw = encode_column(ind, [s.values.get(address) for s in submissions])
+            raw = encode_column(ind, list(map(dict.get, given, repeat(address))))
             self.raw[:, col] = raw
             self.normalised[:, col] = normalise_column(ind, raw)
             passed = gate_column(ind, raw)
@@ -283,6 +283,7 @@ class PoolScores:
             ScoreCard(self, row, *numbers)
             for row, numbers in enumerate(
                 zip(
+                    [s.code for s in self.submissions],
                     self.total.tolist(),
                     self.total_keys.tolist(),
                     self.factor_keys.tolist(),
@@ -398,6 +399,7 @@ class ScoreCard:
         "_factors",
         "_pool",
         "_row",
+        "code",
         "coverage",
         "coverage_short",
         "eligible",
@@ -410,6 +412,7 @@ class ScoreCard:
         self,
         pool: PoolScores,
         row: int,
+        code: str,
         total: float,
         total_key: int,
         factor_keys: list[int],
@@ -419,6 +422,7 @@ class ScoreCard:
     ) -> None:
         self._pool, self._row = pool, row
         self._factors: tuple[FactorScore, ...] | None = None
+        self.code = code
         self.total = total
         self.total_key = total_key
         """The total rounded to the criteria's precision, times 10**precision."""
@@ -432,10 +436,6 @@ class ScoreCard:
     @property
     def submission(self) -> Submission:
         return self._pool.submissions[self._row]
-
-    @property
-    def code(self) -> str:
-        return self._pool.submissions[self._row].code
 
     @property
     def band(self) -> Band | None:

@@ -749,9 +749,11 @@ def _quick_rows(
                 return [None] * rows
             continue
         column = _quick_column(indicator, cells(("values", *address.split("."))))
-        for r, value in enumerate(column):
-            if value is _BAD or (value is None and indicator.required):
-                ok[r] = False
+        # list.count runs in C; most columns have nothing to look at twice.
+        if column.count(_BAD) or (indicator.required and column.count(None)):
+            for r, value in enumerate(column):
+                if value is _BAD or (value is None and indicator.required):
+                    ok[r] = False
         values.append((address, column))
 
     years: list[int | None] = []

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import os
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -299,6 +301,23 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a command runs.
+
+    A command makes its objects once and keeps them to the end; the collector would
+    walk all of them again and again (a fifth of the time of a 100,000-row rank) to
+    find cycles that the command does not make.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def edge(func: Callable[P, R]) -> Callable[P, R]:
     """Turn every error into a message and the documented exit code (SPEC section 5)."""
 
@@ -312,7 +331,8 @@ def edge(func: Callable[P, R]) -> Callable[P, R]:
             lang = "en"
             _fail(exc, lang, no_color)
         try:
-            return func(*args, **kwargs)
+            with _collector_paused():
+                return func(*args, **kwargs)
         except typer.Exit:
             raise
         except ProblemsError as exc:

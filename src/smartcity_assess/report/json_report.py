@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from smartcity_assess.compare import criteria_summary
 from smartcity_assess.report.analysis import explain_data, sensitivity_data
-from smartcity_assess.report.common import card_data, provenance, rank_counts, ranked_data
+from smartcity_assess.report.common import (
+    card_data,
+    provenance,
+    rank_counts,
+    ranked_data,
+    reasons,
+)
 from smartcity_assess.report.compare_report import compare_json
 from smartcity_assess.report.interface import (
     CompareResult,
@@ -23,16 +30,24 @@ from smartcity_assess.report.interface import (
     register,
 )
 
+if TYPE_CHECKING:
+    from smartcity_assess.criteria import Criteria
+    from smartcity_assess.i18n import Lang
+    from smartcity_assess.ranking import RankedRegion
+
 _ENCODE = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": ")).encode
+_STRING = json.encoder.encode_basestring  # what _ENCODE does with a str (ensure_ascii=False)
 
 
 @dataclass(frozen=True)
 class Entries:
     """A top-level list whose entries are made one at a time, as they are written: a large
-    pool never holds every region's dictionary at once."""
+    pool never holds every region's dictionary at once. ``line``, when given, writes an
+    entry's JSON directly, byte for byte what encoding ``entry`` gives (faster)."""
 
     items: Sequence[Any]
     entry: Callable[[Any], dict[str, Any]]
+    line: Callable[[Any], str] | None = None
 
 
 def dump(data: dict[str, Any]) -> str:
@@ -47,7 +62,9 @@ def dump(data: dict[str, Any]) -> str:
     last = len(data) - 1
     for i, (key, value) in enumerate(data.items()):
         comma = "," if i < last else ""
-        if isinstance(value, Entries) and value.items:
+        if isinstance(value, Entries) and value.items and value.line is not None:
+            _lines(lines, key, map(value.line, value.items), comma)
+        elif isinstance(value, Entries) and value.items:
             _entries(lines, key, (value.entry(item) for item in value.items), comma)
         elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
             _entries(lines, key, value, comma)
@@ -61,12 +78,60 @@ def dump(data: dict[str, Any]) -> str:
 
 def _entries(lines: list[str], key: str, entries: Iterable[dict[str, Any]], comma: str) -> None:
     """One line per entry; entries made lazily are encoded as they come."""
+    _lines(lines, key, map(_ENCODE, entries), comma)
+
+
+def _lines(lines: list[str], key: str, encoded: Iterable[str], comma: str) -> None:
     lines.append(f"  {_ENCODE(key)}: [")
     first = len(lines)
-    lines.extend(f"    {_ENCODE(item)}," for item in entries)
+    lines.extend(f"    {item}," for item in encoded)
     if len(lines) > first:
         lines[-1] = lines[-1][:-1]  # no comma after the last entry
     lines.append(f"  ]{comma}")
+
+
+def _scalar(value: Any) -> str:
+    """One JSON scalar exactly as ``_ENCODE`` writes it."""
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if type(value) is str:
+        return _STRING(value)
+    if type(value) is float and math.isfinite(value):
+        return float.__repr__(value)
+    if type(value) is int:
+        return int.__repr__(value)
+    return _ENCODE(value)
+
+
+def ranked_line(region: RankedRegion, criteria: Criteria, lang: Lang) -> str:
+    """``_ENCODE(ranked_data(region, ...))``, written directly: a 100,000-region ranking
+    spends most of its time writing JSON, and this is about four times faster than
+    making each dictionary and encoding it (tests hold the two byte-equal)."""
+    card = region.card
+    s = card.submission
+    band = card.band
+    factors = ", ".join(
+        f'{{"id": {_STRING(id)}, "score": {_scalar(score)}, "weight": {_scalar(weight)}, '
+        f'"contribution": {_scalar(part)}, "included": {"true" if used else "false"}}}'
+        for id, score, weight, part, used in card.factor_rows()
+    )
+    reasons_json = _ENCODE(reasons(card, lang)) if not card.eligible else "[]"
+    weakest = ", ".join(map(_STRING, card.weakest_addresses()))
+    return (
+        f'{{"code": {_STRING(s.code)}, "name": {_STRING(s.name)}, '
+        f'"province": {_STRING(s.province)}, "kind": {_STRING(s.kind)}, '
+        f'"year": {_scalar(s.year)}, "score": {_scalar(card.total)}, '
+        f'"rank": {_scalar(region.rank)}, "cohort": {_scalar(region.cohort)}, '
+        f'"gap": {_scalar(region.gap)}, "deferred_from": {_scalar(region.deferred_from)}, '
+        f'"band": {_scalar(band.label.get(lang) if band else None)}, '
+        f'"eligible": {"true" if card.eligible else "false"}, "reasons": {reasons_json}, '
+        f'"coverage": {_scalar(card.coverage)}, "factors": [{factors}], '
+        f'"weakest": [{weakest}]}}'
+    )
 
 
 @register
@@ -186,7 +251,11 @@ class JsonReporter(Reporter):
                     {"code": c.code, "name": c.submission.name, "province": c.submission.province}
                     for c in ranking.excluded
                 ],
-                "regions": Entries(ranking.regions, lambda r: ranked_data(r, model, options.lang)),
+                "regions": Entries(
+                    ranking.regions,
+                    lambda r: ranked_data(r, model, options.lang),
+                    lambda r: ranked_line(r, model, options.lang),
+                ),
             }
         )
 
