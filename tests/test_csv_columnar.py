@@ -32,7 +32,8 @@ KINDS = ["kabupaten", "kota", "Kabupaten", "", "city"]
 YEARS = ["", "2018", "+2018", "1899", "2201", "20x8", "2018.0", "0002018"]
 BOOLEANS = ["", "true", "TRUE", "Ya", "tidak", "0", "1", "yes", "no", "maybe", "T"]
 NUMBERS = ["", "0", "5", "10", "50", "27.5", "-1", "1e2", "1E2", ".5", "5.", "+3", "nan"]
-NUMBERS += ["inf", "-Infinity", "1e999", "1_000", "١٢", "0x10", "1,5", "101", "5 5", "−2"]
+NUMBERS += ["inf", "-Infinity", "1e999", "1_000", "١٢", "0x10", "1,5", "101", "5 5"]
+NUMBERS += ["\u22122"]  # a minus sign, not a hyphen
 
 
 def _cells(criteria: Criteria) -> list[st.SearchStrategy[str]]:

@@ -4,6 +4,7 @@ the side; gates come first; without a pool it aims at the next band."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from collections.abc import Callable
@@ -98,7 +99,7 @@ def test_every_gain_is_a_re_scored_difference() -> None:
     assert steps
     for step in steps:
         values = {**submission.values, step.address: step.after}
-        changed = type(submission)(**{**submission.__dict__, "values": values})
+        changed = dataclasses.replace(submission, values=values)
         assert step.gain == score(CRITERIA, changed).total - base
     gains = [s.gain for s in steps if s.fixes is None]
     assert gains == sorted(gains, reverse=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from typing import Any
 
@@ -68,7 +69,7 @@ def test_raising_one_indicator_never_lowers_factor_or_total(
     address, (factor, indicator) = data.draw(st.sampled_from(ADDRESSES))
     improved = dict(before.values)
     improved[address] = _better(indicator, before.values.get(address), data.draw)
-    after = before.__class__(**{**before.__dict__, "values": improved})
+    after = dataclasses.replace(before, values=improved)
     old, new = score(criteria, before), score(criteria, after)
     index = [f.id for f in criteria.factors].index(factor.id)
     tolerance = 1e-9 * criteria.scale

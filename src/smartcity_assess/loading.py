@@ -477,7 +477,7 @@ def yaml_scalar(text: str) -> str:
 # --- CSV ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CsvRow:
     """One data row: the line it starts on (1-based) and its cells, stripped."""
 

@@ -27,7 +27,7 @@ SortKey = tuple[int, tuple[int, ...], str]
 """Rounded scores as integers (``ScoreCard.total_key``): the same order as the rounded floats."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RankedRegion:
     """One region of the pool and where the ranking put it."""
 

@@ -218,7 +218,7 @@ class PoolScores:
         indicators = [ind for _, ind in criteria.indicators()]
         addresses = list(criteria.addresses)
         rows = len(submissions)
-        self.raw: Floats = np.empty((rows, len(indicators)))
+        raw_values = np.empty((rows, len(indicators)))
         self.normalised: Floats = np.empty((rows, len(indicators)))
         self.gate_passed: Bools = np.ones((rows, len(indicators)), dtype=np.bool_)
         self.has_gate = [ind.gate is not None for ind in indicators]
@@ -227,12 +227,13 @@ class PoolScores:
         given = [s.values for s in submissions]
         for col, (address, ind) in enumerate(zip(addresses, indicators, strict=True)):
             raw = encode_column(ind, list(map(dict.get, given, repeat(address))))
-            self.raw[:, col] = raw
+            raw_values[:, col] = raw
             self.normalised[:, col] = normalise_column(ind, raw)
             passed = gate_column(ind, raw)
             if passed is not None:
                 self.gate_passed[:, col] = passed
-        self.present: Bools = ~np.isnan(self.raw)
+        self.present: Bools = ~np.isnan(raw_values)
+        del raw_values  # the gates and normalised values are all that is kept of it
         v = np.where(self.present, self.normalised, 0.0)
         weights = np.array([w for _, plan in criteria.plan for _, _, w in plan])
         self.effective_weights: Floats = weights

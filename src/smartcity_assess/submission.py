@@ -56,7 +56,7 @@ class RegionModel(BaseModel):
     kind: Literal["kabupaten", "kota"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Submission:
     """One region's validated submission: values by indicator address, absent ones left out."""
 

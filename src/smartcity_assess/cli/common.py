@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn, ParamSpec, TypeVar
+from typing import Annotated, NoReturn, ParamSpec, TextIO, TypeVar
 
 import typer
 from rich.console import Console
@@ -197,7 +197,7 @@ def report_options(lang: Lang, no_color: bool, fmt: str, output: Path | None) ->
 def emit(text: str, output: Path | None) -> None:
     """The report to stdout, or to ``output`` written atomically (temp file + rename)."""
     if output is None:
-        sys.stdout.write(text)
+        _write(sys.stdout, text)
         sys.stdout.flush()
         return
     target = output.resolve()
@@ -205,7 +205,7 @@ def emit(text: str, output: Path | None) -> None:
         # A FIFO, a device or /dev/stdout: a rename would replace it with a plain file.
         try:
             with target.open("w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
+                _write(handle, text)
         except OSError as exc:
             raise UsageError(
                 "usage-output", path=str(output), reason=exc.strerror or str(exc)
@@ -222,7 +222,7 @@ def emit(text: str, output: Path | None) -> None:
         # open() would give it, or keeps the mode of the file it replaces.
         os.fchmod(fd, _mode_for(target))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            _write(handle, text)
         os.replace(temp, target)
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
@@ -232,6 +232,16 @@ def emit(text: str, output: Path | None) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+_CHUNK = 1 << 20
+
+
+def _write(handle: TextIO, text: str) -> None:
+    """Write ``text`` a megabyte at a time: a text stream encodes what it is given in one
+    piece, and a 100 MB report would otherwise be held twice, as text and as bytes."""
+    for start in range(0, len(text), _CHUNK):
+        handle.write(text[start : start + _CHUNK])
 
 
 def _mode_for(target: Path) -> int:
