@@ -199,7 +199,7 @@ def test_the_rank_json_line_is_the_encoded_dictionary() -> None:
 
     from smartcity_assess.criteria import load_criteria
     from smartcity_assess.ranking import rank
-    from smartcity_assess.report.common import ranked_data
+    from smartcity_assess.report.common import card_data
     from smartcity_assess.report.json_report import _ENCODE, ranked_line
     from smartcity_assess.scoring import score_pool
     from smartcity_assess.submission import read_batch
@@ -213,4 +213,13 @@ def test_the_rank_json_line_is_the_encoded_dictionary() -> None:
     assert any(r.deferred_from for r in ranking.regions) and any(r.gap for r in ranking.regions)
     for lang in ("en", "id"):
         for region in ranking.regions:
-            assert ranked_line(region, model, lang) == _ENCODE(ranked_data(region, model, lang))
+            # The documented entry: the card's fields, with the ranking's after "score".
+            expected: dict[str, object] = {}
+            for key, value in card_data(region.card, model, lang, indicators=False).items():
+                expected[key] = value
+                if key == "score":
+                    expected["rank"] = region.rank
+                    expected["cohort"] = region.cohort
+                    expected["gap"] = region.gap
+                    expected["deferred_from"] = region.deferred_from
+            assert ranked_line(region, model, lang) == _ENCODE(expected)

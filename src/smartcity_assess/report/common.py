@@ -101,31 +101,6 @@ def _factors_data(card: ScoreCard) -> list[dict[str, Any]]:
 # --- rank ----------------------------------------------------------------------------------
 
 
-def ranked_data(region: RankedRegion, criteria: Criteria, lang: Lang) -> dict[str, Any]:
-    """``card_data`` without indicator detail, with ``rank``, ``cohort``, ``gap`` and
-    ``deferred_from`` after ``score``."""
-    card = region.card
-    s = card.submission
-    return {
-        "code": s.code,
-        "name": s.name,
-        "province": s.province,
-        "kind": s.kind,
-        "year": s.year,
-        "score": card.total,
-        "rank": region.rank,
-        "cohort": region.cohort,
-        "gap": region.gap,
-        "deferred_from": region.deferred_from,
-        "band": band_label(card, lang),
-        "eligible": card.eligible,
-        "reasons": reasons(card, lang) if not card.eligible else [],
-        "coverage": card.coverage,
-        "factors": _factors_data(card),
-        "weakest": card.weakest_addresses(),
-    }
-
-
 def rank_counts(ranking: Ranking) -> dict[str, int]:
     return {
         "regions": len(ranking.regions),

@@ -14,7 +14,6 @@ from smartcity_assess.report.common import (
     card_data,
     provenance,
     rank_counts,
-    ranked_data,
     reasons,
 )
 from smartcity_assess.report.compare_report import compare_json
@@ -41,13 +40,11 @@ _STRING = json.encoder.encode_basestring  # what _ENCODE does with a str (ensure
 
 @dataclass(frozen=True)
 class Entries:
-    """A top-level list whose entries are made one at a time, as they are written: a large
-    pool never holds every region's dictionary at once. ``line``, when given, writes an
-    entry's JSON directly, byte for byte what encoding ``entry`` gives (faster)."""
+    """A top-level list whose entries are written one at a time, each by ``line`` as one
+    line of JSON: a large pool never holds every region's dictionary at once."""
 
     items: Sequence[Any]
-    entry: Callable[[Any], dict[str, Any]]
-    line: Callable[[Any], str] | None = None
+    line: Callable[[Any], str]
 
 
 def dump(data: dict[str, Any]) -> str:
@@ -62,10 +59,8 @@ def dump(data: dict[str, Any]) -> str:
     last = len(data) - 1
     for i, (key, value) in enumerate(data.items()):
         comma = "," if i < last else ""
-        if isinstance(value, Entries) and value.items and value.line is not None:
+        if isinstance(value, Entries) and value.items:
             _lines(lines, key, map(value.line, value.items), comma)
-        elif isinstance(value, Entries) and value.items:
-            _entries(lines, key, (value.entry(item) for item in value.items), comma)
         elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
             _entries(lines, key, value, comma)
         elif isinstance(value, Entries):
@@ -108,9 +103,12 @@ def _scalar(value: Any) -> str:
 
 
 def ranked_line(region: RankedRegion, criteria: Criteria, lang: Lang) -> str:
-    """``_ENCODE(ranked_data(region, ...))``, written directly: a 100,000-region ranking
-    spends most of its time writing JSON, and this is about four times faster than
-    making each dictionary and encoding it (tests hold the two byte-equal)."""
+    """One region of a ranking as a line of JSON: ``card_data`` without indicator detail,
+    with ``rank``, ``cohort``, ``gap`` and ``deferred_from`` after ``score``.
+
+    Written directly rather than as a dictionary for ``_ENCODE``: a 100,000-region
+    ranking spends most of its time writing JSON, and this is about four times faster.
+    The bytes are the encoder's (tests/test_scoring.py holds them to it)."""
     card = region.card
     s = card.submission
     band = card.band
@@ -251,11 +249,7 @@ class JsonReporter(Reporter):
                     {"code": c.code, "name": c.submission.name, "province": c.submission.province}
                     for c in ranking.excluded
                 ],
-                "regions": Entries(
-                    ranking.regions,
-                    lambda r: ranked_data(r, model, options.lang),
-                    lambda r: ranked_line(r, model, options.lang),
-                ),
+                "regions": Entries(ranking.regions, lambda r: ranked_line(r, model, options.lang)),
             }
         )
 
