@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from itertools import repeat
 
@@ -196,18 +197,13 @@ def round_keys(x: Floats, precision: int) -> Ints:
     return keys.astype(np.int64)
 
 
-def rounded(x: Floats, precision: int) -> Floats:
-    """``round(x, precision)`` elementwise, exactly as Python rounds each float."""
-    return round_keys(x, precision) / 10.0**precision
-
-
 # --- a pool of scorecards ----------------------------------------------------------------------
 
 
 class PoolScores:
     """Every number of a scored pool, as arrays (R regions, I indicators, F factors).
 
-    Reports read it through ``ScoreCard`` views; a card builds its per-indicator
+    Reports read it through ``ScoreCard``s; a card makes its factor and indicator
     objects only when asked, so a pool of 100,000 regions holds arrays, not millions
     of small objects.
     """
@@ -268,14 +264,11 @@ class PoolScores:
         with np.errstate(invalid="ignore"):
             self.below_minimum: Bools = self.factor_keys / 10.0**p < minimums
         gated = np.array(self.has_gate, dtype=np.bool_)
-        self.gates_failed: Bools = np.asarray((~self.gate_passed & gated).any(axis=1))
+        gates_failed = (~self.gate_passed & gated).any(axis=1)
         self.eligible: Bools = ~(
-            self.below_minimum.any(axis=1) | self.gates_failed | self.coverage_short
+            self.below_minimum.any(axis=1) | gates_failed | self.coverage_short
         )
         self._weakest: dict[int, list[list[int]]] = {}
-
-    def __len__(self) -> int:
-        return len(self.submissions)
 
     def cards(self) -> list[ScoreCard]:
         """A card per region, its headline numbers as plain Python values (reading a
@@ -296,6 +289,38 @@ class PoolScores:
             )
         ]
 
+    def factors_of(
+        self, row: int, factor_rows: list[tuple[str, float, float, float, bool]]
+    ) -> tuple[FactorScore, ...]:
+        """The factor and indicator scores of one region, as plain values."""
+        values = self.submissions[row].values
+        normalised = self.normalised[row].tolist()
+        present = self.present[row].tolist()
+        lost = self.points_lost[row].tolist()
+        passed = self.gate_passed[row].tolist()
+        below = self.below_minimum[row].tolist()
+        weights = self.effective_weights.tolist()
+        made, col = [], 0
+        for factor, (id, score, weight, part, used), short in zip(
+            self.criteria.factors, factor_rows, below, strict=True
+        ):
+            indicators = []
+            for spec in factor.indicators:
+                indicators.append(
+                    IndicatorScore(
+                        factor=id,
+                        id=spec.id,
+                        value=values.get(self.addresses[col]),
+                        normalised=normalised[col] if present[col] else None,
+                        effective_weight=weights[col],
+                        points_lost=lost[col],
+                        gate_passed=passed[col] if self.has_gate[col] else None,
+                    )
+                )
+                col += 1
+            made.append(FactorScore(id, score, weight, part, used, tuple(indicators), short))
+        return tuple(made)
+
     def weakest_columns(self, count: int) -> list[list[int]]:
         """For each region, the columns of the ``count`` indicators that lose the most
         points, worst first, ties in file order; only those that lose any."""
@@ -310,87 +335,40 @@ class PoolScores:
         return found
 
 
+@dataclass(frozen=True, slots=True)
 class IndicatorScore:
-    """One indicator of one region: a view of a ``PoolScores`` row and column."""
-
-    __slots__ = ("_col", "_pool", "_row", "factor", "id")
-
-    def __init__(self, pool: PoolScores, row: int, col: int, factor: str, id: str) -> None:
-        self._pool, self._row, self._col = pool, row, col
-        self.factor, self.id = factor, id
+    factor: str
+    id: str
+    value: Value | None
+    """The value as submitted; None when absent."""
+    normalised: float | None
+    """v in [0, 1]; None when absent."""
+    effective_weight: float
+    """Nominal share of the total: (W / sum W) x (w / sum w)."""
+    points_lost: float
+    """scale x effective weight x (1 - v): what this indicator leaves on the table."""
+    gate_passed: bool | None
+    """None when the indicator has no gate."""
 
     @property
     def address(self) -> str:
         return f"{self.factor}.{self.id}"
 
-    @property
-    def value(self) -> Value | None:
-        """The value as submitted; None when absent."""
-        return self._pool.submissions[self._row].values.get(self.address)
 
-    @property
-    def normalised(self) -> float | None:
-        """v in [0, 1]; None when absent."""
-        if not self._pool.present[self._row, self._col]:
-            return None
-        return float(self._pool.normalised[self._row, self._col])
-
-    @property
-    def effective_weight(self) -> float:
-        """Nominal share of the total: (W / sum W) x (w / sum w)."""
-        return float(self._pool.effective_weights[self._col])
-
-    @property
-    def points_lost(self) -> float:
-        """scale x effective weight x (1 - v): what this indicator leaves on the table."""
-        return float(self._pool.points_lost[self._row, self._col])
-
-    @property
-    def gate_passed(self) -> bool | None:
-        """None when the indicator has no gate."""
-        if not self._pool.has_gate[self._col]:
-            return None
-        return bool(self._pool.gate_passed[self._row, self._col])
-
-
+@dataclass(frozen=True, slots=True)
 class FactorScore:
-    """One factor of one region: a view of a ``PoolScores`` row."""
-
-    __slots__ = ("_f", "_pool", "_row", "id", "indicators")
-
-    def __init__(self, pool: PoolScores, row: int, f: int, first_col: int) -> None:
-        self._pool, self._row, self._f = pool, row, f
-        factor = pool.criteria.factors[f]
-        self.id = factor.id
-        self.indicators = tuple(
-            IndicatorScore(pool, row, first_col + i, factor.id, ind.id)
-            for i, ind in enumerate(factor.indicators)
-        )
-
-    @property
-    def score(self) -> float:
-        """0..scale; 0 for a factor left out under ``missing: reweight``."""
-        return float(self._pool.factor_score[self._row, self._f])
-
-    @property
-    def weight(self) -> float:
-        """Share of the total actually used (after reweighting); 0 when left out."""
-        return float(self._pool.factor_weight[self._row, self._f])
-
-    @property
-    def contribution(self) -> float:
-        """weight x score."""
-        return float(self._pool.contribution[self._row, self._f])
-
-    @property
-    def included(self) -> bool:
-        return bool(self._pool.included[self._row, self._f])
-
-    @property
-    def below_minimum(self) -> bool:
-        """The score as shown (rounded to the precision) is below the factor's
-        ``min_score``: the one place that rule is judged."""
-        return bool(self._pool.below_minimum[self._row, self._f])
+    id: str
+    score: float
+    """0..scale; 0 for a factor left out under ``missing: reweight``."""
+    weight: float
+    """Share of the total actually used (after reweighting); 0 when left out."""
+    contribution: float
+    """weight x score."""
+    included: bool
+    indicators: tuple[IndicatorScore, ...]
+    below_minimum: bool = False
+    """The score as shown (rounded to the precision) is below the factor's ``min_score``:
+    the one place that rule is judged; reports and explanations read it from here."""
 
 
 class ScoreCard:
@@ -445,17 +423,14 @@ class ScoreCard:
 
     @property
     def factors(self) -> tuple[FactorScore, ...]:
+        """Each factor with its indicators, made from the pool's row when first asked."""
         if self._factors is None:
-            first, made = 0, []
-            for f, factor in enumerate(self._pool.criteria.factors):
-                made.append(FactorScore(self._pool, self._row, f, first))
-                first += len(factor.indicators)
-            self._factors = tuple(made)
+            self._factors = self._pool.factors_of(self._row, self.factor_rows())
         return self._factors
 
     def factor_rows(self) -> list[tuple[str, float, float, float, bool]]:
         """``(id, score, weight, contribution, included)`` of each factor, without
-        making the per-indicator views (what a pool's ranking report needs)."""
+        making the per-indicator objects (what a pool's ranking report needs)."""
         pool, row = self._pool, self._row
         return list(
             zip(
@@ -520,7 +495,7 @@ class ScoreCard:
         return [every[c] for c in self._pool.weakest_columns(count)[self._row]]
 
     def weakest_addresses(self, count: int = 3) -> list[str]:
-        """``weakest()`` as addresses, without making the per-indicator views."""
+        """``weakest()`` as addresses, without making the per-indicator objects."""
         addresses = self._pool.addresses
         return [addresses[c] for c in self._pool.weakest_columns(count)[self._row]]
 
