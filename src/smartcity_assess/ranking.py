@@ -126,12 +126,8 @@ class Ranking:
 def sort_key(criteria: Criteria, card: ScoreCard) -> SortKey:
     """Higher rounded total first, then higher rounded factor scores in order of factor
     weight, then the region code ascending (SPEC section 4)."""
-    return _key(card, criteria.weight_order)
-
-
-def _key(card: ScoreCard, weight_order: list[int]) -> SortKey:
     keys = card.factor_keys
-    return (-card.total_key, tuple(-keys[f] for f in weight_order), card.code)
+    return (-card.total_key, tuple(-keys[f] for f in criteria.weight_order), card.code)
 
 
 def rank(
@@ -152,8 +148,7 @@ def rank(
         raise ValueError("rank() needs unique region codes")
     dropped = tuple(sorted((c for c in pool if c.code in excluded), key=lambda c: c.code))
     kept = [c for c in pool if c.code not in excluded]
-    order = criteria.weight_order
-    eligible = sorted((c for c in kept if c.eligible), key=lambda c: _key(c, order))
+    eligible = sorted((c for c in kept if c.eligible), key=lambda c: sort_key(criteria, c))
     ineligible = sorted((c for c in kept if not c.eligible), key=lambda c: (-c.total_key, c.code))
 
     filled, cohort_of, deferred_from = _fill(eligible, cohorts, max_per_province)
