@@ -153,3 +153,47 @@ def test_hostile_csv_reads_as_row_by_row(path: Path) -> None:
         from smartcity_assess.errors import ProblemsError
 
         assert isinstance(exc, ProblemsError)
+
+
+def test_rows_that_draw_the_suspicious_value_warnings_are_read_row_by_row() -> None:
+    three = make_criteria(
+        factors=[
+            {
+                "id": "a",
+                "weight": 1,
+                "indicators": [
+                    {"id": "x", "type": "boolean"},
+                    {"id": "y", "type": "boolean"},
+                    {"id": "z", "type": "level", "levels": [{"id": "none"}, {"id": "full"}]},
+                ],
+            },
+            {
+                "id": "b",
+                "weight": 1,
+                "indicators": [
+                    {"id": f"n{i}", "type": "number", "goalposts": {"worst": 0, "best": 10}}
+                    for i in range(3)
+                ],
+            },
+        ]
+    )
+    region = ["32.12", "Kabupaten Indramayu", "Jawa Barat", "kabupaten", "2018"]
+    rows = [
+        [*region, "true", "false", "full", "0", "10", "10"],  # every number on a goalpost
+        ["32.73", "Kota Bandung", "Jawa Barat", "kota", "2018", "", "", "", "0", "", "10"],
+        [*region, "false", "no", "none", "3", "4", "5"],  # every choice at its lowest
+        [*region, "true", "false", "none", "0", "", "5"],
+    ]
+    raw = _text(_header(three), rows)
+    table, _ = parse_csv(SourceFile("pool.csv", raw))
+    assert table is not None
+    columns, _ = _csv_header(three, table)
+    taken = [t is not None for t in _quick_rows(three, table, columns)]
+    assert taken == [False, True, False, True]  # row 2 has only two numbers given
+    valid, problems = read_csv(three, SourceFile("pool.csv", raw))
+    assert len(valid) == 4  # warnings only; repeated codes are the batch's to report
+    assert [(p.code, p.line) for p in problems] == [
+        ("suspicious-goalposts", 2),
+        ("placeholder-values", 4),
+    ]
+    _both(three, raw)

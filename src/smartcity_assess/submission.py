@@ -423,34 +423,36 @@ SUSPICIOUS_MIN_VALUES = 3
 """Fewer values than this on a goalpost, or at the bottom, can well be real."""
 
 
+_SUSPICIONS = ("suspicious-goalposts", "placeholder-values")
+
+
+def _suspicion(indicator: Indicator) -> tuple[str, tuple[Value, ...]] | None:
+    """The warning a value of ``indicator`` counts towards, and the values that look
+    copied or left blank: a number on a goalpost, a no, the lowest level."""
+    if indicator.type == "number":
+        goalposts = indicator.goalposts
+        return None if goalposts is None else (_SUSPICIONS[0], (goalposts.worst, goalposts.best))
+    if indicator.type == "boolean":
+        return _SUSPICIONS[1], (False,)
+    return _SUSPICIONS[1], (next(iter(indicator.level_scores)),)
+
+
 def suspicious_values(
     criteria: Criteria, submission: Submission, document: Document
 ) -> Iterator[Problem]:
     """Warnings about values that are valid but look copied or left blank: every number
-    exactly on a goalpost, or every yes/no false and every level the lowest one."""
-    on_goalpost = 0
-    numbers = 0
-    lowest = 0
-    choices = 0
+    exactly on a goalpost, or every yes/no false and every level the lowest one (with at
+    least ``SUSPICIOUS_MIN_VALUES`` of them)."""
+    given = dict.fromkeys(_SUSPICIONS, 0)
+    odd = dict.fromkeys(_SUSPICIONS, 0)
     for address, value in submission.values.items():
-        indicator = criteria.addresses[address][1]
-        if indicator.type == "number" and indicator.goalposts is not None:
-            numbers += 1
-            goalposts = (indicator.goalposts.worst, indicator.goalposts.best)
-            on_goalpost += isinstance(value, int | float) and value in goalposts
-        elif indicator.type == "boolean":
-            choices += 1
-            lowest += value is False
-        elif indicator.type == "level":
-            choices += 1
-            lowest += value == next(iter(indicator.level_scores))
+        found = _suspicion(criteria.addresses[address][1])
+        if found is not None:
+            given[found[0]] += 1
+            odd[found[0]] += value in found[1]
     line, column = document.position(("values",), at_key=True)
-    found = [
-        ("suspicious-goalposts", numbers, on_goalpost == numbers),
-        ("placeholder-values", choices, lowest == choices),
-    ]
-    for code, count, every in found:
-        if every and count >= SUSPICIOUS_MIN_VALUES:
+    for code in _SUSPICIONS:
+        if given[code] >= SUSPICIOUS_MIN_VALUES and odd[code] == given[code]:
             yield problem(
                 document.path,
                 code,
@@ -458,7 +460,7 @@ def suspicious_values(
                 column=column,
                 severity="warning",
                 loc=("values",),
-                count=count,
+                count=given[code],
             )
 
 
@@ -833,29 +835,19 @@ def _quick_rows(
 def _mark_suspicious(
     criteria: Criteria, values: list[tuple[str, list[Any]]], ok: list[bool]
 ) -> None:
-    """Leave to the full reading every row that ``suspicious_values`` would warn about:
-    each number on a goalpost, or each choice at its lowest, with enough of them."""
-    numbers: list[tuple[list[Any], tuple[float, float]]] = []
-    choices: list[tuple[list[Any], object]] = []
+    """Leave to the full reading every row that ``suspicious_values`` would warn about."""
+    groups: dict[str, list[tuple[list[Any], tuple[Value, ...]]]] = {}
     for address, column in values:
-        indicator = criteria.addresses[address][1]
-        if indicator.type == "number" and indicator.goalposts is not None:
-            numbers.append((column, (indicator.goalposts.worst, indicator.goalposts.best)))
-        elif indicator.type == "boolean":
-            choices.append((column, False))
-        elif indicator.type == "level":
-            choices.append((column, next(iter(indicator.level_scores))))
-    for group, at in ((numbers, "goalpost"), (choices, "lowest")):
+        found = _suspicion(criteria.addresses[address][1])
+        if found is not None:
+            groups.setdefault(found[0], []).append((column, found[1]))
+    for group in groups.values():
         if len(group) < SUSPICIOUS_MIN_VALUES:
             continue
-        # Rows whose every value so far is suspicious; few survive the first column.
+        # Rows whose every value so far looks suspicious; few survive the first column.
         suspects = [r for r, keep in enumerate(ok) if keep]
-        for column, mark in group:
-            if at == "goalpost":
-                assert isinstance(mark, tuple)
-                suspects = [r for r in suspects if column[r] is None or column[r] in mark]
-            else:
-                suspects = [r for r in suspects if column[r] is None or column[r] == mark]
+        for column, odd in group:
+            suspects = [r for r in suspects if column[r] is None or column[r] in odd]
             if not suspects:
                 break
         for r in suspects:
