@@ -16,7 +16,7 @@ from smartcity_assess.scoring import score
 from smartcity_assess.submission import (
     Submission,
     read_batch,
-    read_csv_submissions,
+    read_csv,
     validate_document,
 )
 
@@ -28,14 +28,8 @@ HEADER = "code,name,province,kind,year,a.flag,a.stage,b.share,b.gap\n"
 
 def read_rows(text: str, criteria: Criteria = TINY) -> tuple[list[Submission], list[Problem]]:
     """Every submission and every problem of a CSV text, as ``read_batch`` would see them."""
-    documents, problems = read_csv_submissions(criteria, SourceFile("f.csv", text.encode()))
-    submissions = []
-    for document in documents:
-        submission, found = validate_document(criteria, document)
-        problems += found
-        if submission is not None:
-            submissions.append(submission)
-    return submissions, sorted(problems)
+    valid, problems = read_csv(criteria, SourceFile("f.csv", text.encode()))
+    return [submission for submission, _, _ in valid], sorted(problems)
 
 
 def errors(problems: list[Problem]) -> list[Problem]:
@@ -84,9 +78,9 @@ def test_bom_and_crlf_are_accepted() -> None:
         .replace("\n", "\r\n")
         .encode()
     )
-    documents, problems = read_csv_submissions(TINY, SourceFile("f.csv", raw))
+    valid, problems = read_csv(TINY, SourceFile("f.csv", raw))
     assert problems == []
-    assert next(iter(documents)).data["region"]["code"] == "32.12"
+    assert [submission.code for submission, _, _ in valid] == ["32.12"]
 
 
 # --- rows as submissions ------------------------------------------------------------------------

@@ -523,17 +523,6 @@ def _required_columns(criteria: Criteria) -> list[str]:
     return ["code", "name", "kind", *required]
 
 
-def csv_documents(
-    criteria: Criteria, table: CsvTable
-) -> tuple[Iterator[CsvDocument], list[Problem]]:
-    """Each row of a CSV submission as a document of the YAML shape, made as it is asked
-    for (a large file then never holds every row's document at once), and the problems
-    of its header (unknown columns, missing required columns)."""
-    columns, problems = _csv_header(criteria, table)
-    documents = (_row_document(criteria, table, row, columns) for row in table.rows)
-    return documents, problems
-
-
 def _csv_header(criteria: Criteria, table: CsvTable) -> tuple[dict[Loc, int], list[Problem]]:
     """Where each known column's values go, and the header's problems."""
     known = csv_columns(criteria)
@@ -630,17 +619,6 @@ def _cell_problems(document: CsvDocument, problems: list[Problem]) -> list[Probl
         detail = Msg(found.key, found.params)
         named.append(replace(found, key="in-column", params=(("detail", detail), ("name", name))))
     return named
-
-
-def read_csv_submissions(
-    criteria: Criteria, source: SourceFile
-) -> tuple[Iterable[CsvDocument], list[Problem]]:
-    """Every row of a CSV file as a document, and the file's own problems."""
-    table, problems = parse_csv(source)
-    if table is None:
-        return [], problems
-    documents, header_problems = csv_documents(criteria, table)
-    return documents, problems + header_problems + _no_rows(table, problems)
 
 
 def _no_rows(table: CsvTable, problems: list[Problem]) -> list[Problem]:
