@@ -57,12 +57,22 @@ def normalise_column(indicator: Indicator, raw: Floats) -> Floats:
         index = np.where(np.isnan(raw), len(scores) - 1, raw).astype(np.int64)
         return scores[index]
     assert indicator.goalposts is not None
-    worst, best = indicator.goalposts.worst, indicator.goalposts.best
-    x = np.minimum(np.maximum(raw, min(worst, best)), max(worst, best))
-    if indicator.transform == "log":
-        with np.errstate(invalid="ignore"):
-            x = np.log(x)
-        worst, best = math.log(worst), math.log(best)
+    goalposts = indicator.goalposts
+    return between_goalposts(raw, goalposts.worst, goalposts.best, indicator.transform == "log")
+
+
+def between_goalposts(
+    x: Floats, worst: Floats | float, best: Floats | float, log: Bools | bool
+) -> Floats:
+    """Numbers on [0, 1]: clamped to the goalposts, taken in log space where ``log``
+    (an array of flags, one per column, or one flag), then (x - worst) / (best - worst).
+    The goalposts may be arrays that broadcast with ``x`` (sensitivity's runs)."""
+    x = np.minimum(np.maximum(x, np.minimum(worst, best)), np.maximum(worst, best))
+    if np.any(log):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            x = np.where(log, np.log(x), x)
+            worst = np.where(log, np.log(worst), worst)
+            best = np.where(log, np.log(best), best)
     normalised: Floats = (x - worst) / (best - worst)
     return normalised
 

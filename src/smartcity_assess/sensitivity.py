@@ -23,6 +23,7 @@ from smartcity_assess.ranking import Ranking, province_of
 from smartcity_assess.scoring import (
     COVERAGE_TOLERANCE,
     ScoreCard,
+    between_goalposts,
     factor_scores,
     round_keys,
     totals,
@@ -272,15 +273,8 @@ def normalise_numbers(
     goalposts ``worst``/``best`` (N, K): values (N, R, K), 0 where absent."""
     indicators = [ind for _, ind in matrix.criteria.indicators()]
     x = matrix.numbers[:, columns][None, :, :]  # (1, R, K)
-    w, b = worst[:, None, :], best[:, None, :]
-    x = np.minimum(np.maximum(x, np.minimum(w, b)), np.maximum(w, b))
     logs = np.array([indicators[c].transform == "log" for c in columns], dtype=np.bool_)
-    if logs.any():
-        with np.errstate(divide="ignore", invalid="ignore"):
-            x = np.where(logs, np.log(x), x)
-            w = np.where(logs, np.log(w), w)
-            b = np.where(logs, np.log(b), b)
-    v = (x - w) / (b - w)
+    v = between_goalposts(x, worst[:, None, :], best[:, None, :], logs)
     return np.where(matrix.present[:, columns][None, :, :], v, 0.0)
 
 
