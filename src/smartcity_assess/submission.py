@@ -723,74 +723,28 @@ def _quick_rows(
 
     ok = [True] * rows
     values: list[tuple[str, list[Any]]] = []
-    for address, (_, indicator) in criteria.addresses.items():
-        if ("values", *address.split(".")) not in columns:
-            if indicator.required:
-                return [None] * rows
+    for address, loc in csv_columns(criteria).items():
+        if loc[0] != "values":
             continue
-        column = _quick_column(indicator, cells(("values", *address.split("."))))
-        # list.count runs in C; most columns have nothing to look at twice.
-        if column.count(_BAD) or (indicator.required and column.count(None)):
-            for r, value in enumerate(column):
-                if value is _BAD or (value is None and indicator.required):
-                    ok[r] = False
-        values.append((address, column))
-
-    years: list[int | None] = []
-    for r, text in enumerate(cells(("year",))):
-        if not text:
-            years.append(None)
-        elif _INTEGER.match(text) and 1900 <= int(text) <= 2200:
-            years.append(int(text))
-        else:
-            years.append(None)
-            ok[r] = False
-
-    known = registry()
-    provinces: list[str] = []
-    region_cells = zip(
+        indicator = criteria.addresses[address][1]
+        if loc not in columns and indicator.required:
+            return [None] * rows  # reported once, at the header
+        if loc in columns:
+            values.append((address, _quick_column(indicator, cells(loc))))
+            _mark_missing(values[-1][1], indicator.required, ok)
+    years = _quick_years(cells(("year",)), ok)
+    codes, names, kinds = (
         cells(("region", "code")),
         cells(("region", "name")),
-        cells(("region", "province")),
         cells(("region", "kind")),
-        strict=True,
     )
-    names_checked: dict[tuple[str, str], bool] = {}
-    provinces_checked: dict[tuple[str, str], bool] = {}
-    for r, (code, name, province, kind) in enumerate(region_cells):
-        region = known.get(code[:5]) if CODE_PATTERN.match(code) else None
-        if region is None or not name or kind != kind_for_code(code):
-            ok[r] = False
-            provinces.append("")
-            continue
-        if len(code) == 5:
-            same = names_checked.get((code, name))
-            if same is None:
-                same = names_checked[(code, name)] = same_name(name, region.name)
-            ok[r] = ok[r] and same
-        if province:
-            same = provinces_checked.get((code[:5], province))
-            if same is None:
-                same = provinces_checked[(code[:5], province)] = same_province(
-                    province, region.province
-                )
-            ok[r] = ok[r] and same
-        provinces.append(province or region.province)
-
+    provinces = _quick_regions(codes, names, cells(("region", "province")), kinds, ok)
     _mark_suspicious(criteria, values, ok)
+
     code_column = columns[("region", "code")]
     addresses = [address for address, _ in values]
     given = zip(*(column for _, column in values), strict=True) if values else [()] * rows
-    rest = zip(
-        cells(("region", "code")),
-        cells(("region", "name")),
-        cells(("region", "kind")),
-        provinces,
-        years,
-        table.rows,
-        ok,
-        strict=True,
-    )
+    rest = zip(codes, names, kinds, provinces, years, table.rows, ok, strict=True)
     found: list[tuple[Submission, int] | None] = []
     for (code, name, kind, province, year, row, keep), row_values in zip(rest, given, strict=True):
         if not keep:
@@ -807,6 +761,63 @@ def _quick_rows(
             document=row.line,
         )
         found.append((submission, code_column))
+    return found
+
+
+def _mark_missing(column: list[Any], required: bool, ok: list[bool]) -> None:
+    """Leave to the full reading each row whose cell could not be taken, or is empty
+    where a value is required."""
+    # list.count runs in C; most columns have nothing to look at twice.
+    if column.count(_BAD) or (required and column.count(None)):
+        for r, value in enumerate(column):
+            if value is _BAD or (value is None and required):
+                ok[r] = False
+
+
+def _quick_years(cells: tuple[str, ...], ok: list[bool]) -> list[int | None]:
+    """Each row's year (None when empty); a row whose year the model would refuse is
+    left to the full reading."""
+    years: list[int | None] = []
+    for r, text in enumerate(cells):
+        if text and _INTEGER.match(text) and 1900 <= int(text) <= 2200:
+            years.append(int(text))
+        else:
+            years.append(None)
+            ok[r] = ok[r] and not text
+    return years
+
+
+def _quick_regions(
+    codes: tuple[str, ...],
+    names: tuple[str, ...],
+    provinces: tuple[str, ...],
+    kinds: tuple[str, ...],
+    ok: list[bool],
+) -> list[str]:
+    """Each row's province (as given, or the registry's); a row that ``_rule_problems``
+    would say anything about (an unknown or malformed code, a kind that does not fit it,
+    a name or province unlike the registry's) is left to the full reading."""
+    known = registry()
+    same_names: dict[tuple[str, str], bool] = {}  # pools repeat names and provinces
+    same_provinces: dict[tuple[str, str], bool] = {}
+    found: list[str] = []
+    for r, (code, name, province, kind) in enumerate(
+        zip(codes, names, provinces, kinds, strict=True)
+    ):
+        region = known.get(code[:5]) if CODE_PATTERN.match(code) else None
+        if region is None or not name or kind != kind_for_code(code):
+            ok[r] = False
+            found.append("")
+            continue
+        if len(code) == 5 and (code, name) not in same_names:
+            same_names[(code, name)] = same_name(name, region.name)
+        if province and (region.code, province) not in same_provinces:
+            same_provinces[(region.code, province)] = same_province(province, region.province)
+        if (len(code) == 5 and not same_names[(code, name)]) or (
+            province and not same_provinces[(region.code, province)]
+        ):
+            ok[r] = False
+        found.append(province or region.province)
     return found
 
 
