@@ -200,7 +200,7 @@ def test_the_rank_json_line_is_the_encoded_dictionary() -> None:
     from smartcity_assess.criteria import load_criteria
     from smartcity_assess.ranking import rank
     from smartcity_assess.report.common import card_data
-    from smartcity_assess.report.json_report import _ENCODE, ranked_line
+    from smartcity_assess.report.json_report import _ENCODE, ranked_lines
     from smartcity_assess.scoring import score_pool
     from smartcity_assess.submission import read_batch
 
@@ -208,11 +208,18 @@ def test_the_rank_json_line_is_the_encoded_dictionary() -> None:
     pool = Path(__file__).resolve().parents[1] / "examples" / "pool-2018"
     submissions = read_batch(model, [pool], parallel=False).submissions
     # Names and provinces that JSON must escape, and a region without a year.
-    submissions[0] = replace(submissions[0], name='Kota "Ujung" \\ Pandang\u00e9\u2028', year=None)
+    submissions[0] = replace(
+        submissions[0], name='Kota "Ujung" \\ 100% Pandang\u00e9\u2028', year=None
+    )
     ranking = rank(model, score_pool(model, submissions), model.cohorts, max_per_province=1)
     assert any(r.deferred_from for r in ranking.regions) and any(r.gap for r in ranking.regions)
+    # Cards of one pool are read from its arrays at once; cards scored apart, one by one.
+    apart = [replace(r, card=score(model, r.card.submission)) for r in ranking.regions]
     for lang in ("en", "id"):
-        for region in ranking.regions:
+        lines = ranked_lines(ranking.regions, model, lang)
+        assert lines == ranked_lines(apart, model, lang)
+        assert len(lines) == len(ranking.regions)
+        for region, line in zip(ranking.regions, lines, strict=True):
             # The documented entry: the card's fields, with the ranking's after "score".
             expected: dict[str, object] = {}
             for key, value in card_data(region.card, model, lang, indicators=False).items():
@@ -222,4 +229,4 @@ def test_the_rank_json_line_is_the_encoded_dictionary() -> None:
                     expected["cohort"] = region.cohort
                     expected["gap"] = region.gap
                     expected["deferred_from"] = region.deferred_from
-            assert ranked_line(region, model, lang) == _ENCODE(expected)
+            assert line == _ENCODE(expected)

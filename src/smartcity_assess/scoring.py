@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from itertools import repeat
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -510,6 +511,54 @@ class ScoreCard:
         """``weakest()`` as addresses, without making the per-indicator objects."""
         addresses = self._pool.addresses
         return [addresses[c] for c in self._pool.weakest_columns(count)[self._row]]
+
+
+@dataclass(frozen=True, slots=True)
+class CardColumns:
+    """The numbers of many cards at once, rows in the cards' order: what a report of a
+    whole ranking reads, without a call per card. Factor numbers are (cards, F)."""
+
+    total: Floats
+    coverage: Floats
+    score: Floats
+    weight: Floats
+    contribution: Floats
+    included: Bools
+    weakest: list[list[int]]
+    """Each card's ``weakest()`` as indicator columns (``PoolScores.weakest_columns``)."""
+
+
+def card_columns(cards: Sequence[ScoreCard], factors: int) -> CardColumns:
+    """Each card's total, coverage and ``factor_rows()`` as arrays: taken from the pool's
+    arrays in one step when the cards share a pool (a ranking's do), card by card
+    otherwise."""
+    if len({id(card._pool) for card in cards}) == 1:
+        pool = cards[0]._pool
+        rows = np.fromiter((card._row for card in cards), dtype=np.intp, count=len(cards))
+        return CardColumns(
+            pool.total[rows],
+            pool.coverage[rows],
+            pool.factor_score[rows],
+            pool.factor_weight[rows],
+            pool.contribution[rows],
+            pool.included[rows],
+            list(map(pool.weakest_columns(3).__getitem__, rows.tolist())),
+        )
+    table = [card.factor_rows() for card in cards]
+
+    def column(i: int, dtype: type) -> npt.NDArray[Any]:
+        found = [[f[i] for f in row] for row in table]
+        return np.array(found, dtype=dtype).reshape(len(cards), factors)
+
+    return CardColumns(
+        np.array([card.total for card in cards], dtype=np.float64),
+        np.array([card.coverage for card in cards], dtype=np.float64),
+        column(1, np.float64),
+        column(2, np.float64),
+        column(3, np.float64),
+        column(4, np.bool_),
+        [card._pool.weakest_columns(3)[card._row] for card in cards],
+    )
 
 
 def score_pool(criteria: Criteria, submissions: Sequence[Submission]) -> list[ScoreCard]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from smartcity_assess.criteria import Criteria
     from smartcity_assess.i18n import Lang
     from smartcity_assess.ranking import RankedRegion
+    from smartcity_assess.scoring import Floats
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": ")).encode
 _STRING = json.encoder.encode_basestring  # what _ENCODE does with a str (ensure_ascii=False)
@@ -40,11 +41,11 @@ _STRING = json.encoder.encode_basestring  # what _ENCODE does with a str (ensure
 
 @dataclass(frozen=True)
 class Entries:
-    """A top-level list whose entries are written one at a time, each by ``line`` as one
-    line of JSON: a large pool never holds every region's dictionary at once."""
+    """A top-level list whose entries are already written as the lines of the layout:
+    each indented by four spaces and followed by a comma (which ``dump`` takes off the
+    last). A large ranking is written a column at a time, not a dictionary per region."""
 
-    items: Sequence[Any]
-    line: Callable[[Any], str]
+    lines: list[str]
 
 
 def dump(data: dict[str, Any]) -> str:
@@ -59,8 +60,11 @@ def dump(data: dict[str, Any]) -> str:
     last = len(data) - 1
     for i, (key, value) in enumerate(data.items()):
         comma = "," if i < last else ""
-        if isinstance(value, Entries) and value.items:
-            _lines(lines, key, map(value.line, value.items), comma)
+        if isinstance(value, Entries) and value.lines:
+            lines.append(f"  {_ENCODE(key)}: [")
+            lines.extend(value.lines)
+            lines[-1] = lines[-1].removesuffix(",")
+            lines.append(f"  ]{comma}")
         elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
             _entries(lines, key, value, comma)
         elif isinstance(value, Entries):
@@ -102,34 +106,101 @@ def _scalar(value: Any) -> str:
     return _ENCODE(value)
 
 
-def ranked_line(region: RankedRegion, criteria: Criteria, lang: Lang) -> str:
-    """One region of a ranking as a line of JSON: ``card_data`` without indicator detail,
-    with ``rank``, ``cohort``, ``gap`` and ``deferred_from`` after ``score``.
+def ranked_lines(
+    regions: Sequence[RankedRegion],
+    criteria: Criteria,
+    lang: Lang,
+    *,
+    prefix: str = "",
+    suffix: str = "",
+) -> list[str]:
+    """Each region of a ranking as a line of JSON: ``card_data`` without indicator
+    detail, with ``rank``, ``cohort``, ``gap`` and ``deferred_from`` after ``score``.
 
-    Written directly rather than as a dictionary for ``_ENCODE``: a 100,000-region
-    ranking spends most of its time writing JSON, and this is about four times faster.
-    The bytes are the encoder's (tests/test_scoring.py holds them to it)."""
-    card = region.card
-    s = card.submission
-    band = card.band
-    factors = ", ".join(
-        f'{{"id": {_STRING(id)}, "score": {_scalar(score)}, "weight": {_scalar(weight)}, '
-        f'"contribution": {_scalar(part)}, "included": {"true" if used else "false"}}}'
-        for id, score, weight, part, used in card.factor_rows()
+    Written a column at a time, not as a dictionary per region for ``_ENCODE``: each
+    field of every region is turned into text at once, and one template per line puts
+    them together (with ``prefix`` and ``suffix``, the indentation and comma of the
+    layout). A 100,000-region ranking spent most of its time writing JSON. The
+    bytes are the encoder's (tests/test_scoring.py holds them to it)."""
+    from smartcity_assess.scoring import card_columns  # the cards made numpy loaded
+
+    if not regions:
+        return []
+    cards = [region.card for region in regions]
+    submissions = [card.submission for card in cards]
+    table = card_columns(cards, len(criteria.factors))
+    bands = [card.band for card in cards]
+    columns: list[list[str]] = [
+        [_STRING(s.code) for s in submissions],
+        _strings([s.name for s in submissions]),
+        _strings([s.province for s in submissions]),
+        _strings([s.kind for s in submissions]),
+        _optional_ints([s.year for s in submissions]),
+        _floats(table.total),
+        _optional_ints([region.rank for region in regions]),
+        _optional_ints([region.cohort for region in regions]),
+        list(map(_scalar, [region.gap for region in regions])),
+        _optional_ints([region.deferred_from for region in regions]),
+        [_scalar(band.label.get(lang) if band else None) for band in bands],
+        [_BOOLEAN[card.eligible] for card in cards],
+        ["[]" if card.eligible else _ENCODE(reasons(card, lang)) for card in cards],
+        _floats(table.coverage),
+    ]
+    factors = []
+    for f, factor in enumerate(criteria.factors):
+        factors.append(
+            f'{{"id": {_literal(_STRING(factor.id))}, "score": %s, "weight": %s, '
+            '"contribution": %s, "included": %s}'
+        )
+        columns.append(_floats(table.score[:, f]))
+        columns.append(_floats(table.weight[:, f]))
+        columns.append(_floats(table.contribution[:, f]))
+        columns.append([_BOOLEAN[used] for used in table.included[:, f].tolist()])
+    quoted = [_STRING(address) for address in criteria.addresses]
+    columns.append([", ".join([quoted[c] for c in worst]) for worst in table.weakest])
+    template = (
+        f'{_literal(prefix)}{{"code": %s, "name": %s, "province": %s, "kind": %s, '
+        '"year": %s, "score": %s, "rank": %s, "cohort": %s, "gap": %s, '
+        '"deferred_from": %s, "band": %s, '
+        '"eligible": %s, "reasons": %s, "coverage": %s, '
+        f'"factors": [{", ".join(factors)}], "weakest": [%s]}}{_literal(suffix)}'
     )
-    reasons_json = _ENCODE(reasons(card, lang)) if not card.eligible else "[]"
-    weakest = ", ".join(map(_STRING, card.weakest_addresses()))
-    return (
-        f'{{"code": {_STRING(s.code)}, "name": {_STRING(s.name)}, '
-        f'"province": {_STRING(s.province)}, "kind": {_STRING(s.kind)}, '
-        f'"year": {_scalar(s.year)}, "score": {_scalar(card.total)}, '
-        f'"rank": {_scalar(region.rank)}, "cohort": {_scalar(region.cohort)}, '
-        f'"gap": {_scalar(region.gap)}, "deferred_from": {_scalar(region.deferred_from)}, '
-        f'"band": {_scalar(band.label.get(lang) if band else None)}, '
-        f'"eligible": {"true" if card.eligible else "false"}, "reasons": {reasons_json}, '
-        f'"coverage": {_scalar(card.coverage)}, "factors": [{factors}], '
-        f'"weakest": [{weakest}]}}'
-    )
+    return list(map(template.__mod__, zip(*columns, strict=True)))
+
+
+_BOOLEAN = {True: "true", False: "false"}
+
+
+def _literal(text: str) -> str:
+    """Constant text for a ``%`` template."""
+    return text.replace("%", "%%")
+
+
+def _floats(values: Floats) -> list[str]:
+    """Floats as the encoder writes them (it refuses nan and infinity, so this does too).
+
+    Each distinct value is written once: a pool repeats most factor scores and weights,
+    and ``repr`` of a float is the costliest step of a ranking's JSON. Values are told
+    apart by their bits, so -0.0 stays -0.0."""
+    import numpy as np
+
+    if not np.isfinite(values).all():
+        return list(map(_scalar, values.tolist()))
+    unique, inverse = np.unique(values.view(np.int64), return_inverse=True)
+    text = list(map(float.__repr__, unique.view(np.float64).tolist()))
+    return list(map(text.__getitem__, inverse.tolist()))
+
+
+def _strings(values: list[str]) -> list[str]:
+    """Strings as the encoder writes them, each distinct one escaped once."""
+    written = {value: _STRING(value) for value in set(values)}
+    return list(map(written.__getitem__, values))
+
+
+def _optional_ints(values: list[int | None]) -> list[str]:
+    return [
+        "null" if v is None else int.__repr__(v) if type(v) is int else _scalar(v) for v in values
+    ]
 
 
 @register
@@ -249,7 +320,9 @@ class JsonReporter(Reporter):
                     {"code": c.code, "name": c.submission.name, "province": c.submission.province}
                     for c in ranking.excluded
                 ],
-                "regions": Entries(ranking.regions, lambda r: ranked_line(r, model, options.lang)),
+                "regions": Entries(
+                    ranked_lines(ranking.regions, model, options.lang, prefix="    ", suffix=",")
+                ),
             }
         )
 
