@@ -14,7 +14,7 @@ contributions shown beside it.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from itertools import repeat
@@ -25,7 +25,7 @@ import numpy.typing as npt
 
 from smartcity_assess.criteria import Band, Criteria, Indicator
 from smartcity_assess.i18n import Msg
-from smartcity_assess.submission import Submission, Value
+from smartcity_assess.submission import RowValues, Submission, Value, ValueColumns
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
@@ -231,9 +231,9 @@ class PoolScores:
         self.has_gate = [ind.gate is not None for ind in indicators]
         self.factor_ids = [f.id for f in criteria.factors]
         self.addresses = addresses
-        given = [s.values for s in submissions]
+        column_of = _value_columns(submissions)
         for col, (address, ind) in enumerate(zip(addresses, indicators, strict=True)):
-            raw = encode_column(ind, list(map(dict.get, given, repeat(address))))
+            raw = column_of(ind, address)
             self.present[:, col] = ~np.isnan(raw)
             self.normalised[:, col] = normalise_column(ind, raw)
             passed = gate_column(ind, raw)
@@ -342,6 +342,51 @@ class PoolScores:
                 for cols, keeps in zip(order.tolist(), lost.tolist(), strict=True)
             ]
         return found
+
+
+def _value_columns(
+    submissions: Sequence[Submission],
+) -> Callable[[Indicator, str], Floats]:
+    """How to read one indicator's encoded values for the whole pool: submissions whose
+    values are rows of a ``ValueColumns`` (a CSV read a column at a time) are taken from
+    its lists at once, the others from their dictionaries."""
+    rows = len(submissions)
+    tables: dict[int, tuple[ValueColumns, list[int], list[int]]] = {}
+    others: list[int] = []
+    for position, submission in enumerate(submissions):
+        values = submission.values
+        if type(values) is RowValues:
+            found = tables.get(id(values.table))
+            if found is None:
+                found = tables[id(values.table)] = (values.table, [], [])
+            found[1].append(position)
+            found[2].append(values.row)
+        else:
+            others.append(position)
+    other_values = [submissions[p].values for p in others]
+    plain = all(type(v) is dict for v in other_values)
+
+    def from_others(address: str) -> list[Value | None]:
+        if plain:  # dict.get straight from C, the common case (YAML submissions)
+            return list(map(dict.get, other_values, repeat(address)))  # type: ignore[arg-type]
+        return [v.get(address) for v in other_values]
+
+    def from_tables(indicator: Indicator, address: str) -> Floats:
+        if not tables:
+            return encode_column(indicator, from_others(address))
+        raw = np.full(rows, math.nan)
+        for table, positions, table_rows in tables.values():
+            column = table.columns.get(address)
+            if column is None:
+                continue
+            whole = len(table_rows) == table.rows and table_rows == list(range(table.rows))
+            picked = column if whole else list(map(column.__getitem__, table_rows))
+            raw[positions] = encode_column(indicator, picked)
+        if others:
+            raw[others] = encode_column(indicator, from_others(address))
+        return raw
+
+    return from_tables
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from itertools import repeat
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -56,6 +57,47 @@ class RegionModel(BaseModel):
     kind: Literal["kabupaten", "kota"]
 
 
+class ValueColumns:
+    """The values of many submissions, one list per indicator address with None where a
+    value is absent: what a CSV read a column at a time gives. Each row's submission
+    sees its values through a ``RowValues``, so a large table is held as columns, not
+    as a dictionary per region, and scoring takes the columns as they are."""
+
+    __slots__ = ("columns", "rows")
+
+    def __init__(self, columns: dict[str, list[Value | None]], rows: int) -> None:
+        self.columns = columns
+        self.rows = rows
+
+
+class RowValues(Mapping[str, Value]):
+    """One row of a ``ValueColumns``: its values by address, absent ones left out (the
+    same mapping a dictionary of them would be)."""
+
+    __slots__ = ("row", "table")
+
+    def __init__(self, table: ValueColumns, row: int) -> None:
+        self.table = table
+        self.row = row
+
+    def __getitem__(self, address: str) -> Value:
+        value = self.table.columns[address][self.row]
+        if value is None:
+            raise KeyError(address)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        row = self.row
+        return (a for a, column in self.table.columns.items() if column[row] is not None)
+
+    def __len__(self) -> int:
+        row = self.row
+        return sum(column[row] is not None for column in self.table.columns.values())
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
 @dataclass(frozen=True, slots=True)
 class Submission:
     """One region's validated submission: values by indicator address, absent ones left out."""
@@ -65,7 +107,7 @@ class Submission:
     province: str
     kind: str
     year: int | None
-    values: dict[str, Value]
+    values: Mapping[str, Value]
     evidence: dict[str, str] = field(default_factory=dict)
     path: str = ""
     document: int = 1
@@ -669,7 +711,11 @@ def read_csv(
 
 _BAD = object()
 """A cell the quick reading cannot take as it stands: its row is read the full way."""
-_BOOLEAN_CELLS = {**dict.fromkeys(_TRUE_WORDS, True), **dict.fromkeys(_FALSE_WORDS, False)}
+_BOOLEAN_CELLS: dict[str, bool | None] = {
+    **dict.fromkeys(_TRUE_WORDS, True),
+    **dict.fromkeys(_FALSE_WORDS, False),
+    "": None,
+}
 _NUMBER_COLUMN = re.compile(
     r"(?>[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)?"
     r"(?:\n(?>[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)?)*",
@@ -683,19 +729,30 @@ _LARGEST = 1.7976931348623157e308
 
 def _quick_column(indicator: Indicator, cells: tuple[str, ...]) -> list[Any]:
     """Each cell's value as the full reading would give it, None for an empty cell, or
-    ``_BAD`` for anything the full reading must look at (and report, or accept)."""
+    ``_BAD`` for anything the full reading must look at (and report, or accept).
+
+    The common cases run as C loops (``map`` over a dictionary or ``float``); a column
+    with anything unusual in it is looked at cell by cell."""
     if indicator.type == "boolean":
-        return [_BOOLEAN_CELLS.get(c.casefold(), _BAD) if c else None for c in cells]
+        return list(map(_BOOLEAN_CELLS.get, map(str.casefold, cells), repeat(_BAD)))
     if indicator.type == "level":
-        levels = indicator.level_scores
-        return [(c if c in levels else _BAD) if c else None for c in cells]
+        levels: dict[str, str | None] = {level: level for level in indicator.level_scores}
+        levels[""] = None
+        return list(map(levels.get, cells, repeat(_BAD)))
     valid = indicator.valid
     low = -_LARGEST if valid is None or valid.min is None else max(valid.min, -_LARGEST)
     high = _LARGEST if valid is None or valid.max is None else min(valid.max, _LARGEST)
     joined = "\n".join(cells)
     numbers: list[Any]
     if joined.count("\n") == len(cells) - 1 and _NUMBER_COLUMN.fullmatch(joined):
-        numbers = [float(c) if c else None for c in cells]
+        if "" not in cells:
+            numbers = list(map(float, cells))
+            # Plain decimals are never nan; 1e999 (inf) is out of range, as is a value
+            # beyond the bounds, and both are looked at one by one below.
+            if low <= min(numbers) and max(numbers) <= high:
+                return numbers
+        else:
+            numbers = [float(c) if c else None for c in cells]
     else:
         numbers = [float(c) if c and _NUMBER.match(c) else (None if not c else _BAD) for c in cells]
     # nan and inf (1e999) fail both comparisons; so does anything out of range.
@@ -742,11 +799,11 @@ def _quick_rows(
     _mark_suspicious(criteria, values, ok)
 
     code_column = columns[("region", "code")]
-    addresses = [address for address, _ in values]
-    given = zip(*(column for _, column in values), strict=True) if values else [()] * rows
+    # A row not taken here may hold _BAD cells; no RowValues ever reads them.
+    given = ValueColumns(dict(values), rows)
     rest = zip(codes, names, kinds, provinces, years, table.rows, ok, strict=True)
     found: list[tuple[Submission, int] | None] = []
-    for (code, name, kind, province, year, row, keep), row_values in zip(rest, given, strict=True):
+    for r, (code, name, kind, province, year, row, keep) in enumerate(rest):
         if not keep:
             found.append(None)
             continue
@@ -756,7 +813,7 @@ def _quick_rows(
             province=province,
             kind=kind,
             year=year,
-            values={a: v for a, v in zip(addresses, row_values, strict=True) if v is not None},
+            values=RowValues(given, r),
             path=table.path,
             document=row.line,
         )

@@ -33,6 +33,7 @@ from smartcity_assess.exclusions import read_exclusions
 from smartcity_assess.i18n import Lang, resolve_lang, t
 from smartcity_assess.problems import Problem
 from smartcity_assess.report import ReportOptions
+from smartcity_assess.report.interface import Report
 from smartcity_assess.report.problems import text_line
 from smartcity_assess.submission import Batch, read_batch
 
@@ -194,7 +195,7 @@ def report_options(lang: Lang, no_color: bool, fmt: str, output: Path | None) ->
     return ReportOptions(lang=lang, color=color, width=width)
 
 
-def emit(text: str, output: Path | None) -> None:
+def emit(text: Report, output: Path | None) -> None:
     """The report to stdout, or to ``output`` written atomically (temp file + rename)."""
     if output is None:
         _write(sys.stdout, text)
@@ -237,11 +238,12 @@ def emit(text: str, output: Path | None) -> None:
 _CHUNK = 1 << 20
 
 
-def _write(handle: TextIO, text: str) -> None:
+def _write(handle: TextIO, text: Report) -> None:
     """Write ``text`` a megabyte at a time: a text stream encodes what it is given in one
     piece, and a 100 MB report would otherwise be held twice, as text and as bytes."""
-    for start in range(0, len(text), _CHUNK):
-        handle.write(text[start : start + _CHUNK])
+    for part in [text] if isinstance(text, str) else text.parts:
+        for start in range(0, len(part), _CHUNK):
+            handle.write(part[start : start + _CHUNK])
 
 
 def _mode_for(target: Path) -> int:

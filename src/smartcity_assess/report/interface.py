@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
@@ -19,6 +20,18 @@ if TYPE_CHECKING:
     from smartcity_assess.explain import Explanation
     from smartcity_assess.scoring import ScoreCard
     from smartcity_assess.sensitivity import Sensitivity
+
+
+@dataclass(frozen=True)
+class Pieces:
+    """A report as pieces of text, written in order and never joined whole: a large
+    ranking's JSON is made a block of regions at a time, so it is never held at once."""
+
+    parts: Iterable[str]
+
+
+Report = str | Pieces
+"""What a reporter returns: the text, or its pieces."""
 
 
 @dataclass(frozen=True)
@@ -109,7 +122,7 @@ class Reporter(ABC):
     def criteria(self, result: CriteriaResult, options: ReportOptions) -> str:
         raise _unsupported(self.name)
 
-    def rank(self, result: RankResult, options: ReportOptions) -> str:
+    def rank(self, result: RankResult, options: ReportOptions) -> Report:
         raise _unsupported(self.name)
 
     def sensitivity(self, result: SensitivityResult, options: ReportOptions) -> str:

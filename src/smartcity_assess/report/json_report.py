@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +21,7 @@ from smartcity_assess.report.interface import (
     CompareResult,
     CriteriaResult,
     ExplainResult,
+    Pieces,
     RankResult,
     Reporter,
     ReportOptions,
@@ -41,11 +42,12 @@ _STRING = json.encoder.encode_basestring  # what _ENCODE does with a str (ensure
 
 @dataclass(frozen=True)
 class Entries:
-    """A top-level list whose entries are already written as the lines of the layout:
-    each indented by four spaces and followed by a comma (which ``dump`` takes off the
-    last). A large ranking is written a column at a time, not a dictionary per region."""
+    """A top-level list whose entries come already written as the lines of the layout:
+    each indented by four spaces and followed by a comma (which is taken off the last),
+    made as they are written. A large ranking is written a block of regions at a time,
+    not a dictionary per region, and its text is never held whole."""
 
-    lines: list[str]
+    lines: Iterable[str]
 
 
 def dump(data: dict[str, Any]) -> str:
@@ -56,37 +58,57 @@ def dump(data: dict[str, Any]) -> str:
     C encoder (``indent`` would force the pure-Python one, which took half of a
     514-region ``rank``). No sort_keys: field order is part of the format.
     """
-    lines = ["{"]
+    return "\n".join(_layout(data)) + "\n"
+
+
+_PIECE = 1 << 20
+
+
+def dump_pieces(data: dict[str, Any]) -> Pieces:
+    """``dump`` as pieces of about a megabyte, each made when it is written."""
+
+    def pieces() -> Iterator[str]:
+        block: list[str] = []
+        size = 0
+        for line in _layout(data):
+            block.append(line)
+            size += len(line) + 1
+            if size >= _PIECE:
+                yield "\n".join(block) + "\n"
+                block, size = [], 0
+        if block:
+            yield "\n".join(block) + "\n"
+
+    return Pieces(pieces())
+
+
+def _layout(data: dict[str, Any]) -> Iterator[str]:
+    """The lines of ``dump``, without their line breaks."""
+    yield "{"
     last = len(data) - 1
     for i, (key, value) in enumerate(data.items()):
         comma = "," if i < last else ""
-        if isinstance(value, Entries) and value.lines:
-            lines.append(f"  {_ENCODE(key)}: [")
-            lines.extend(value.lines)
-            lines[-1] = lines[-1].removesuffix(",")
-            lines.append(f"  ]{comma}")
+        if isinstance(value, Entries):
+            yield from _written(key, iter(value.lines), comma)
         elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-            _entries(lines, key, value, comma)
-        elif isinstance(value, Entries):
-            lines.append(f"  {_ENCODE(key)}: []{comma}")
+            yield from _written(key, (f"    {_ENCODE(v)}," for v in value), comma)
         else:
-            lines.append(f"  {_ENCODE(key)}: {_ENCODE(value)}{comma}")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+            yield f"  {_ENCODE(key)}: {_ENCODE(value)}{comma}"
+    yield "}"
 
 
-def _entries(lines: list[str], key: str, entries: Iterable[dict[str, Any]], comma: str) -> None:
-    """One line per entry; entries made lazily are encoded as they come."""
-    _lines(lines, key, map(_ENCODE, entries), comma)
-
-
-def _lines(lines: list[str], key: str, encoded: Iterable[str], comma: str) -> None:
-    lines.append(f"  {_ENCODE(key)}: [")
-    first = len(lines)
-    lines.extend(f"    {item}," for item in encoded)
-    if len(lines) > first:
-        lines[-1] = lines[-1][:-1]  # no comma after the last entry
-    lines.append(f"  ]{comma}")
+def _written(key: str, lines: Iterator[str], comma: str) -> Iterator[str]:
+    """A list's lines, with no comma after the last entry, or ``[]`` when it has none."""
+    previous = next(lines, None)
+    if previous is None:
+        yield f"  {_ENCODE(key)}: []{comma}"
+        return
+    yield f"  {_ENCODE(key)}: ["
+    for line in lines:
+        yield previous
+        previous = line
+    yield previous.removesuffix(",")
+    yield f"  ]{comma}"
 
 
 def _scalar(value: Any) -> str:
@@ -166,6 +188,18 @@ def ranked_lines(
         f'"factors": [{", ".join(factors)}], "weakest": [%s]}}{_literal(suffix)}'
     )
     return list(map(template.__mod__, zip(*columns, strict=True)))
+
+
+_BLOCK = 8192
+
+
+def _ranked_blocks(
+    regions: Sequence[RankedRegion], criteria: Criteria, lang: Lang
+) -> Iterator[str]:
+    """``ranked_lines`` as the layout's lines, made a block of regions at a time."""
+    for start in range(0, len(regions), _BLOCK):
+        block = regions[start : start + _BLOCK]
+        yield from ranked_lines(block, criteria, lang, prefix="    ", suffix=",")
 
 
 _BOOLEAN = {True: "true", False: "false"}
@@ -284,9 +318,9 @@ class JsonReporter(Reporter):
             }
         )
 
-    def rank(self, result: RankResult, options: ReportOptions) -> str:
+    def rank(self, result: RankResult, options: ReportOptions) -> Pieces:
         model, ranking = result.criteria.model, result.ranking
-        return dump(
+        return dump_pieces(
             {
                 "schema_version": 1,
                 "command": "rank",
@@ -320,9 +354,7 @@ class JsonReporter(Reporter):
                     {"code": c.code, "name": c.submission.name, "province": c.submission.province}
                     for c in ranking.excluded
                 ],
-                "regions": Entries(
-                    ranked_lines(ranking.regions, model, options.lang, prefix="    ", suffix=",")
-                ),
+                "regions": Entries(_ranked_blocks(ranking.regions, model, options.lang)),
             }
         )
 
