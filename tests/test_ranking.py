@@ -13,7 +13,14 @@ from hypothesis import strategies as st
 
 from smartcity_assess.criteria import Cohort, Criteria
 from smartcity_assess.errors import UsageError
-from smartcity_assess.ranking import DECIDED_BY_CODE, Ranking, parse_cohorts, province_of, rank
+from smartcity_assess.ranking import (
+    DECIDED_BY_CODE,
+    Ranking,
+    parse_cohorts,
+    province_of,
+    rank,
+    sort_key,
+)
 from smartcity_assess.scoring import ScoreCard, score
 from smartcity_assess.submission import Submission
 
@@ -305,3 +312,36 @@ def test_every_tie_is_reported_with_a_decider_per_pair(pool: list[ScoreCard]) ->
     for tie in ranking.ties:
         assert len(tie.decided_by) == len(tie.codes) - 1
         assert list(tie.ranks) == list(range(tie.ranks[0], tie.ranks[0] + len(tie.codes)))
+
+
+def _reference(pool: list[ScoreCard], wanted: list[Cohort], cap: int | None) -> Any:
+    """The ranking rules written plainly: a key tuple per card, and each cohort filled
+    by walking the whole waiting list (what ``rank`` computes with less work)."""
+    eligible = sorted((c for c in pool if c.eligible), key=lambda c: sort_key(CRITERIA, c))
+    ineligible = sorted((c for c in pool if not c.eligible), key=lambda c: (-c.total_key, c.code))
+    waiting, placed = list(eligible), {}
+    for cohort in wanted:
+        chosen: list[str] = []
+        count: Counter[str] = Counter()
+        for c in waiting:
+            if len(chosen) < cohort.size and (cap is None or count[province_of(c)] < cap):
+                chosen.append(c.code)
+                count[province_of(c)] += 1
+        placed.update(dict.fromkeys(chosen, cohort.year))
+        waiting = [c for c in waiting if c.code not in placed]
+    return [c.code for c in eligible + ineligible], placed
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    pool=pools(),
+    wanted=COHORT_LISTS,
+    cap=st.one_of(st.none(), st.integers(1, 3)),
+)
+def test_rank_agrees_with_the_rules_written_plainly(
+    pool: list[ScoreCard], wanted: list[Cohort], cap: int | None
+) -> None:
+    ranking = rank(CRITERIA, pool, wanted, max_per_province=cap)
+    codes, placed = _reference(pool, wanted, cap)
+    assert [r.code for r in ranking.regions] == codes
+    assert {r.code: r.cohort for r in ranking.regions if r.cohort is not None} == placed

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import groupby, pairwise
+from itertools import pairwise
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from smartcity_assess.criteria import Cohort, Criteria
@@ -130,6 +131,24 @@ def sort_key(criteria: Criteria, card: ScoreCard) -> SortKey:
     return (-card.total_key, tuple(-keys[f] for f in criteria.weight_order), card.code)
 
 
+def in_rank_order(criteria: Criteria, cards: list[ScoreCard]) -> list[ScoreCard]:
+    """``cards`` sorted by ``sort_key``, as one ``numpy.lexsort`` of their integer keys
+    and codes rather than a key tuple per card (the cards' scoring loaded numpy)."""
+    import numpy as np
+
+    if not cards:
+        return []
+    factors = np.array([c.factor_keys for c in cards], dtype=np.int64)
+    keys = [np.array([c.code for c in cards])]
+    keys += [-factors[:, f] for f in reversed(criteria.weight_order)]
+    keys.append(-np.array([c.total_key for c in cards], dtype=np.int64))
+    return list(map(cards.__getitem__, np.lexsort(keys).tolist()))
+
+
+_code = attrgetter("code")
+_total_key = attrgetter("total_key")
+
+
 def rank(
     criteria: Criteria,
     cards: Iterable[ScoreCard],
@@ -146,10 +165,11 @@ def rank(
     pool = list(cards)
     if len({card.code for card in pool}) != len(pool):
         raise ValueError("rank() needs unique region codes")
-    dropped = tuple(sorted((c for c in pool if c.code in excluded), key=lambda c: c.code))
-    kept = [c for c in pool if c.code not in excluded]
-    eligible = sorted((c for c in kept if c.eligible), key=lambda c: sort_key(criteria, c))
-    ineligible = sorted((c for c in kept if not c.eligible), key=lambda c: (-c.total_key, c.code))
+    dropped = tuple(sorted((c for c in pool if c.code in excluded), key=_code))
+    kept = [c for c in pool if c.code not in excluded] if excluded else pool
+    eligible = in_rank_order(criteria, [c for c in kept if c.eligible])
+    ineligible = sorted((c for c in kept if not c.eligible), key=_code)
+    ineligible.sort(key=_total_key, reverse=True)
 
     filled, cohort_of, deferred_from = _fill(eligible, cohorts, max_per_province)
     last_cutoff = last_cutoff_score(filled)
@@ -191,18 +211,23 @@ def _fill(
     deferred_from: dict[str, int] = {}
     for cohort in cohorts:
         chosen: list[ScoreCard] = []
+        passed_over: list[ScoreCard] = []
         per_province: dict[str, int] = {}
-        for card in waiting:
+        looked_at = len(waiting)
+        for position, card in enumerate(waiting):
             if len(chosen) == cohort.size:
+                looked_at = position
                 break
             province = province_of(card)
             if max_per_province is not None and per_province.get(province, 0) >= max_per_province:
                 deferred_from.setdefault(card.code, cohort.year)
+                passed_over.append(card)
                 continue
             per_province[province] = per_province.get(province, 0) + 1
             chosen.append(card)
             cohort_of[card.code] = cohort.year
-        waiting = [card for card in waiting if card.code not in cohort_of]
+        # Still in rank order: those passed over came before those not looked at.
+        waiting = passed_over + waiting[looked_at:]
         filled.append(
             SelectedCohort(
                 year=cohort.year,
@@ -220,9 +245,13 @@ def _ties(criteria: Criteria, regions: list[RankedRegion]) -> list[Tie]:
     the order between each neighbouring pair."""
     scale = 10.0**criteria.precision
     ranked = [r for r in regions if r.rank is not None]
+    keys = [r.card.total_key for r in ranked]
     ties: list[Tie] = []
-    for key, group in groupby(ranked, key=lambda r: r.card.total_key):
-        members = list(group)
+    start = 0
+    for end in range(1, len(ranked) + 1):
+        if end < len(ranked) and keys[end] == keys[start]:
+            continue
+        members, key, start = ranked[start:end], keys[start], end
         if len(members) < 2:
             continue
         ties.append(
