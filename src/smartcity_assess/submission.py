@@ -952,11 +952,15 @@ def _worker_read(item: tuple[Path, str, int | None]) -> _FileResult:
 
 
 def _results(
-    criteria: Criteria, found: list[tuple[Path, str]], max_bytes: int | None, parallel: bool
+    criteria: Criteria,
+    found: list[tuple[Path, str]],
+    max_bytes: int | None,
+    parallel: bool,
+    while_waiting: Callable[[], object] | None,
 ) -> Iterator[_FileResult]:
     """Each file's result, in input order, from this process or from forked workers
     (which inherit the criteria; results come back in order, so nothing depends on
-    which worker was faster)."""
+    which worker was faster). ``while_waiting`` runs here once the workers are busy."""
     if not parallel:
         for path, display in found:
             yield _read_file(criteria, path, display, max_bytes)
@@ -967,7 +971,10 @@ def _results(
     context = multiprocessing.get_context("fork")
     with context.Pool(os.cpu_count() or 2) as pool:
         items = [(path, display, max_bytes) for path, display in found]
-        yield from pool.imap(_worker_read, items, chunksize=32)
+        results = pool.imap(_worker_read, items, chunksize=32)
+        if while_waiting is not None:
+            while_waiting()
+        yield from results
 
 
 def _parallel_by_default(count: int) -> bool:
@@ -987,18 +994,22 @@ def read_batch(
     max_bytes: int | None = None,
     progress: ProgressCallback | None = None,
     parallel: bool | None = None,
+    while_waiting: Callable[[], object] | None = None,
 ) -> Batch:
     """Read and validate every input under ``paths``; nothing is raised for bad files,
     every problem lands in ``Batch.problems`` (so all of them are reported at once).
 
     ``*.csv`` files are read as CSV submissions, everything else as YAML. Large pools are
     read in parallel (``parallel=None`` decides by size); the result is the same either way.
+    ``while_waiting`` is work for this process while forked workers read (it is not
+    called when the pool is read here).
     """
     batch = Batch()
     first_seen: dict[str, str] = {}  # region code -> "path:line" of its first submission
     found = list(discover(paths))
     use_workers = _parallel_by_default(len(found)) if parallel is None else parallel
-    for done, result in enumerate(_results(criteria, found, max_bytes, use_workers), start=1):
+    results = _results(criteria, found, max_bytes, use_workers, while_waiting)
+    for done, result in enumerate(results, start=1):
         if result.sha256 is not None:
             batch.inputs.append((result.display, result.sha256))
         file_problems = result.problems

@@ -13,18 +13,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn, ParamSpec, TextIO, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, ParamSpec, TextIO, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
 
 from smartcity_assess.cli.inputs import existing_paths
 from smartcity_assess.criteria import Cohort, Criteria
@@ -36,6 +28,9 @@ from smartcity_assess.report import ReportOptions
 from smartcity_assess.report.interface import Report
 from smartcity_assess.report.problems import text_line
 from smartcity_assess.submission import Batch, read_batch
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 
 class ReportFormat(StrEnum):
@@ -176,11 +171,22 @@ def read_pool(
     invalid input unless ``skip_invalid``."""
     inputs = existing_paths(paths)
     with FileProgress(stderr_console(no_color), t(lang, "reading-inputs")) as progress:
-        batch = read_batch(criteria, inputs, max_bytes=max_bytes, progress=progress)
+        batch = read_batch(
+            criteria,
+            inputs,
+            max_bytes=max_bytes,
+            progress=progress,
+            while_waiting=_load_scoring,
+        )
     print_problems(batch.problems, lang, no_color)
     if batch.errors and not skip_invalid:
         raise typer.Exit(1)
     return batch
+
+
+def _load_scoring() -> None:
+    """Every command that reads a pool scores it next: numpy loads while workers read."""
+    import smartcity_assess.scoring  # noqa: F401
 
 
 def stderr_console(no_color: bool) -> Console:
@@ -282,12 +288,21 @@ class FileProgress:
         self.console = console
         self.description = description
         self._bar: Progress | None = None
-        self._task = TaskID(0)
+        self._task: TaskID | None = None
 
     def __call__(self, done: int, total: int) -> None:
         if self._bar is None:
             if total < PROGRESS_MIN_FILES or not self.console.is_terminal:
                 return
+            # Loaded only when a bar is shown: a pipeline never pays for it.
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
             self._bar = Progress(
                 TextColumn("{task.description}"),
                 BarColumn(),
@@ -298,6 +313,7 @@ class FileProgress:
             )
             self._bar.start()
             self._task = self._bar.add_task(self.description, total=total)
+        assert self._task is not None
         self._bar.update(self._task, completed=done)
 
     def __enter__(self) -> FileProgress:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from abc import ABC
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -136,10 +137,20 @@ class Reporter(ABC):
 
 
 def _unsupported(name: str) -> UsageError:
-    return UsageError("usage-bad-format", format=name, choices=", ".join(FORMATS))
+    return UsageError("usage-bad-format", format=name, choices=", ".join(_MODULES))
 
 
 FORMATS: dict[str, type[Reporter]] = {}
+"""The reporters registered so far: a format's module registers it when imported."""
+
+_MODULES = {
+    "csv": "csv_report",
+    "html": "html",
+    "json": "json_report",
+    "markdown": "markdown",
+    "table": "table",
+}
+"""Each format's module, imported only when the format is asked for."""
 
 
 def register(cls: type[Reporter]) -> type[Reporter]:
@@ -148,10 +159,16 @@ def register(cls: type[Reporter]) -> type[Reporter]:
 
 
 def reporter_for(name: str) -> Reporter:
-    # Importing the modules registers their reporters.
-    from smartcity_assess.report import csv_report, html, json_report, markdown, table  # noqa: F401
+    """The reporter of format ``name``, importing only its module."""
+    module = _MODULES.get(name)
+    if module is None:
+        raise _unsupported(name)
+    importlib.import_module(f"smartcity_assess.report.{module}")
+    return FORMATS[name]()
 
-    try:
-        return FORMATS[name]()
-    except KeyError:
-        raise _unsupported(name) from None
+
+def all_formats() -> dict[str, type[Reporter]]:
+    """Every format's reporter, by name."""
+    for name in _MODULES:
+        reporter_for(name)
+    return {name: FORMATS[name] for name in _MODULES}
