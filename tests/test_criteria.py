@@ -100,6 +100,9 @@ CASES = {
         "invalid-criteria",
     ),
     "unquoted version": (lambda d: d.update(version=2020.1), "wrong-type"),
+    # Scores are compared as integers, score x 10**precision, exact only below 2**53.
+    "scale too large": (lambda d: d.update(scale=1.0e12), "out-of-range"),
+    "precision too fine": (lambda d: d.update(precision=7), "out-of-range"),
 }
 
 

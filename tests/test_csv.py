@@ -233,3 +233,23 @@ def test_the_example_pool_as_one_csv_scores_the_same(tmp_path: Path) -> None:
     assert from_csv.problems == []
     totals = {s.code: score(criteria, s).total for s in from_yaml.submissions}
     assert {s.code: score(criteria, s).total for s in from_csv.submissions} == totals
+
+
+@pytest.mark.parametrize("code", ["\u0663\u0662.\u0661\u0662", "3\uff12.12", "32.1\U0001d7d0"])
+def test_a_code_in_other_digits_is_refused(code: str) -> None:
+    """Kemendagri codes are ASCII digits; other scripts' digits would otherwise pass as a
+    code the registry does not know (and count as a province of their own for the cap)."""
+    valid, problems = read_rows(HEADER + f"{code},Kabupaten Indramayu,,kabupaten,,true,,,\n")
+    assert valid == []
+    assert [p.code for p in errors(problems)] == ["region-code"]
+
+
+def test_a_code_with_a_line_break_after_it_is_refused() -> None:
+    yaml_text = (
+        'schema_version: 1\nregion: {code: "32.12\\n", name: Kabupaten Indramayu, '
+        "kind: kabupaten}\nvalues:\n  a: {flag: true}\n"
+    )
+    (document,), _ = parse_yaml(SourceFile("f.yaml", yaml_text.encode()))
+    submission, problems = validate_document(TINY, document)
+    assert submission is None
+    assert "region-code" in [p.code for p in errors(problems)]

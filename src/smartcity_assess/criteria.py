@@ -158,6 +158,11 @@ class Selection(_Model):
     max_per_province: Annotated[int, Field(ge=1)] | None = None
 
 
+MAX_SCALE = 1_000_000_000
+"""Scores are compared as integers, score x 10**precision; with ``precision`` at most 6
+they stay below 2**53, where every integer is exact as a float."""
+
+
 class Criteria(_Model):
     schema_version: SchemaVersion
     id: Slug
@@ -165,7 +170,7 @@ class Criteria(_Model):
     title: LocalText
     description: LocalText | None = None
     source: LocalText
-    scale: Annotated[float, Field(gt=0, allow_inf_nan=False)] = 100.0
+    scale: Annotated[float, Field(gt=0, le=MAX_SCALE, allow_inf_nan=False)] = 100.0
     precision: Annotated[int, Field(ge=0, le=6)] = 2
     aggregation: Literal["arithmetic", "geometric"] = "arithmetic"
     missing: Literal["zero", "reweight"] = "zero"

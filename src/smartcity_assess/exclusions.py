@@ -52,7 +52,7 @@ def _unusable(path: str, reason: Msg) -> UsageError:
 
 
 def _checked(source: SourceFile, value: Any, line: int | None = None) -> str:
-    if not isinstance(value, str) or not CODE_PATTERN.match(value):
+    if not isinstance(value, str) or not CODE_PATTERN.fullmatch(value):
         where = Msg.of("exclude-line", line=line) if line is not None else ""
         raise _unusable(
             source.display, Msg.of("exclude-bad-code", value=str(value)[:40], where=where)

@@ -344,25 +344,39 @@ class PoolScores:
         return found
 
 
+@dataclass(slots=True)
+class _TableRows:
+    """The pool's submissions that are rows of one ``ValueColumns``."""
+
+    table: ValueColumns
+    positions: list[int]
+    """Where they are in the pool."""
+    rows: list[int]
+    """Which rows of the table they are."""
+    whole: bool = False
+    """Every row of the table, in order: its lists are taken as they are."""
+
+
 def _value_columns(
     submissions: Sequence[Submission],
 ) -> Callable[[Indicator, str], Floats]:
     """How to read one indicator's encoded values for the whole pool: submissions whose
     values are rows of a ``ValueColumns`` (a CSV read a column at a time) are taken from
     its lists at once, the others from their dictionaries."""
-    rows = len(submissions)
-    tables: dict[int, tuple[ValueColumns, list[int], list[int]]] = {}
+    tables: dict[int, _TableRows] = {}
     others: list[int] = []
     for position, submission in enumerate(submissions):
         values = submission.values
         if type(values) is RowValues:
             found = tables.get(id(values.table))
             if found is None:
-                found = tables[id(values.table)] = (values.table, [], [])
-            found[1].append(position)
-            found[2].append(values.row)
+                found = tables[id(values.table)] = _TableRows(values.table, [], [])
+            found.positions.append(position)
+            found.rows.append(values.row)
         else:
             others.append(position)
+    for found in tables.values():
+        found.whole = found.rows == list(range(found.table.rows))
     other_values = [submissions[p].values for p in others]
     plain = all(type(v) is dict for v in other_values)
 
@@ -371,22 +385,21 @@ def _value_columns(
             return list(map(dict.get, other_values, repeat(address)))  # type: ignore[arg-type]
         return [v.get(address) for v in other_values]
 
-    def from_tables(indicator: Indicator, address: str) -> Floats:
+    def column_of(indicator: Indicator, address: str) -> Floats:
         if not tables:
             return encode_column(indicator, from_others(address))
-        raw = np.full(rows, math.nan)
-        for table, positions, table_rows in tables.values():
-            column = table.columns.get(address)
+        raw = np.full(len(submissions), math.nan)
+        for found in tables.values():
+            column = found.table.columns.get(address)
             if column is None:
                 continue
-            whole = len(table_rows) == table.rows and table_rows == list(range(table.rows))
-            picked = column if whole else list(map(column.__getitem__, table_rows))
-            raw[positions] = encode_column(indicator, picked)
+            picked = column if found.whole else list(map(column.__getitem__, found.rows))
+            raw[found.positions] = encode_column(indicator, picked)
         if others:
             raw[others] = encode_column(indicator, from_others(address))
         return raw
 
-    return from_tables
+    return column_of
 
 
 @dataclass(frozen=True, slots=True)

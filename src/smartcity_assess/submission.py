@@ -35,9 +35,11 @@ from smartcity_assess.problems import Loc, Problem, problem, shown
 from smartcity_assess.registry import kind_for_code, registry, same_name, same_province
 from smartcity_assess.validation import describe, problem_from_error, suggestion
 
-CODE_PATTERN = re.compile(r"^\d{2}\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?$")
+CODE_PATTERN = re.compile(r"^\d{2}\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?$", re.ASCII)
 """Kemendagri code of a kabupaten/kota, ``PP.RR``; a programme below that level may use the
-codes of its sub-units, ``PP.RR.SS`` (kecamatan) or ``PP.RR.SS.DDDD`` (desa/kelurahan)."""
+codes of its sub-units, ``PP.RR.SS`` (kecamatan) or ``PP.RR.SS.DDDD`` (desa/kelurahan).
+ASCII digits only, matched whole (``fullmatch``: ``$`` alone would let a final line break
+through); the text is also the JSON Schema's pattern."""
 
 
 def regency_code(code: str) -> str:
@@ -61,7 +63,11 @@ class ValueColumns:
     """The values of many submissions, one list per indicator address with None where a
     value is absent: what a CSV read a column at a time gives. Each row's submission
     sees its values through a ``RowValues``, so a large table is held as columns, not
-    as a dictionary per region, and scoring takes the columns as they are."""
+    as a dictionary per region, and scoring takes the columns as they are.
+
+    A row that was read the full way (it had something to report) has no ``RowValues``,
+    and its cells may hold a marker of the quick reading rather than a value: read only
+    the rows that ``RowValues`` point at."""
 
     __slots__ = ("columns", "rows")
 
@@ -273,7 +279,7 @@ def _model_problems(
             raw = document.scalar_text(loc)
             if isinstance(value, int | float) and not isinstance(value, bool) and raw is not None:
                 # 32.10 read as 32.1 is fixed by quoting it; 3212 is not a code at all.
-                if CODE_PATTERN.match(raw):
+                if CODE_PATTERN.fullmatch(raw):
                     yield _positioned(
                         document, "region-code", "region-code-unquoted", loc, got=value, raw=raw
                     )
@@ -376,7 +382,7 @@ def _rule_problems(criteria: Criteria, document: Document) -> Iterator[Problem]:
     if not isinstance(region, dict):
         return
     code = region.get("code")
-    if not isinstance(code, str) or not CODE_PATTERN.match(code):
+    if not isinstance(code, str) or not CODE_PATTERN.fullmatch(code):
         if isinstance(code, str):
             # '32.1': a spreadsheet took 32.10 for a number and dropped the zero.
             key = "region-code-short" if SHORT_CODE.match(code) else "region-code"
@@ -861,7 +867,7 @@ def _quick_regions(
     for r, (code, name, province, kind) in enumerate(
         zip(codes, names, provinces, kinds, strict=True)
     ):
-        region = known.get(code[:5]) if CODE_PATTERN.match(code) else None
+        region = known.get(code[:5]) if CODE_PATTERN.fullmatch(code) else None
         if region is None or not name or kind != kind_for_code(code):
             ok[r] = False
             found.append("")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from abc import ABC
-from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
@@ -26,9 +26,10 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Pieces:
     """A report as pieces of text, written in order and never joined whole: a large
-    ranking's JSON is made a block of regions at a time, so it is never held at once."""
+    ranking's JSON is made a block of regions at a time, so it is never held at once.
+    The pieces are made as they are written, so they can be written only once."""
 
-    parts: Iterable[str]
+    parts: Iterator[str]
 
 
 Report = str | Pieces
