@@ -585,6 +585,18 @@ class CardColumns:
     weakest: list[list[int]]
     """Each card's ``weakest()`` as indicator columns (``PoolScores.weakest_columns``)."""
 
+    def rows(self, start: int, stop: int) -> CardColumns:
+        """The cards ``start:stop`` (views of these arrays)."""
+        return CardColumns(
+            self.total[start:stop],
+            self.coverage[start:stop],
+            self.score[start:stop],
+            self.weight[start:stop],
+            self.contribution[start:stop],
+            self.included[start:stop],
+            self.weakest[start:stop],
+        )
+
 
 def card_columns(cards: Sequence[ScoreCard], factors: int) -> CardColumns:
     """Each card's total, coverage and ``factor_rows()`` as arrays: taken from the pool's

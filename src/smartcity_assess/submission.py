@@ -7,7 +7,6 @@ all caught by one validation pass (and the same model gives the JSON Schema).
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -34,6 +33,7 @@ from smartcity_assess.loading import (
 from smartcity_assess.problems import Loc, Problem, problem, shown
 from smartcity_assess.registry import kind_for_code, registry, same_name, same_province
 from smartcity_assess.validation import describe, problem_from_error, suggestion
+from smartcity_assess.workers import can_fork, forked_map
 
 CODE_PATTERN = re.compile(r"^\d{2}\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?$", re.ASCII)
 """Kemendagri code of a kabupaten/kota, ``PP.RR``; a programme below that level may use the
@@ -950,11 +950,6 @@ def _read_file(criteria: Criteria, path: Path, display: str, max_bytes: int | No
 
 PARALLEL_FROM = 256
 """Pools of at least this many files are read by one worker process per core."""
-_WORKER_CRITERIA: list[Criteria] = []
-
-
-def _worker_read(item: tuple[Path, str, int | None]) -> _FileResult:
-    return _read_file(_WORKER_CRITERIA[0], *item)
 
 
 def _results(
@@ -965,32 +960,16 @@ def _results(
     while_waiting: Callable[[], object] | None,
 ) -> Iterator[_FileResult]:
     """Each file's result, in input order, from this process or from forked workers
-    (which inherit the criteria; results come back in order, so nothing depends on
-    which worker was faster). ``while_waiting`` runs here once the workers are busy."""
+    (which inherit the criteria). ``while_waiting`` runs here once the workers are busy."""
     if not parallel:
         for path, display in found:
             yield _read_file(criteria, path, display, max_bytes)
         return
-    import multiprocessing
 
-    _WORKER_CRITERIA[:] = [criteria]
-    context = multiprocessing.get_context("fork")
-    with context.Pool(os.cpu_count() or 2) as pool:
-        items = [(path, display, max_bytes) for path, display in found]
-        results = pool.imap(_worker_read, items, chunksize=32)
-        if while_waiting is not None:
-            while_waiting()
-        yield from results
+    def read(item: tuple[Path, str]) -> _FileResult:
+        return _read_file(criteria, *item, max_bytes)
 
-
-def _parallel_by_default(count: int) -> bool:
-    return count >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 and "fork" in _start_methods()
-
-
-def _start_methods() -> list[str]:
-    import multiprocessing
-
-    return multiprocessing.get_all_start_methods()
+    yield from forked_map(read, found, chunksize=32, while_waiting=while_waiting)
 
 
 def read_batch(
@@ -1013,7 +992,7 @@ def read_batch(
     batch = Batch()
     first_seen: dict[str, str] = {}  # region code -> "path:line" of its first submission
     found = list(discover(paths))
-    use_workers = _parallel_by_default(len(found)) if parallel is None else parallel
+    use_workers = len(found) >= PARALLEL_FROM and can_fork() if parallel is None else parallel
     results = _results(criteria, found, max_bytes, use_workers, while_waiting)
     for done, result in enumerate(results, start=1):
         if result.sha256 is not None:

@@ -29,12 +29,13 @@ from smartcity_assess.report.interface import (
     SensitivityResult,
     register,
 )
+from smartcity_assess.workers import can_fork, forked_map
 
 if TYPE_CHECKING:
     from smartcity_assess.criteria import Criteria
     from smartcity_assess.i18n import Lang
     from smartcity_assess.ranking import RankedRegion
-    from smartcity_assess.scoring import Floats
+    from smartcity_assess.scoring import CardColumns, Floats
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": ")).encode
 _STRING = json.encoder.encode_basestring  # what _ENCODE does with a str (ensure_ascii=False)
@@ -44,8 +45,9 @@ _STRING = json.encoder.encode_basestring  # what _ENCODE does with a str (ensure
 class Entries:
     """A top-level list whose entries come already written as the lines of the layout:
     each indented by four spaces and followed by a comma (which is taken off the last),
-    made as they are written. A large ranking is written a block of regions at a time,
-    not a dictionary per region, and its text is never held whole."""
+    made as they are written; an item may hold several such lines, joined by line
+    breaks. A large ranking is written a block of regions at a time, not a dictionary
+    per region, and its text is never held whole."""
 
     lines: Iterable[str]
 
@@ -135,6 +137,7 @@ def ranked_lines(
     *,
     prefix: str = "",
     suffix: str = "",
+    table: CardColumns | None = None,
 ) -> list[str]:
     """Each region of a ranking as a line of JSON: ``card_data`` without indicator
     detail, with ``rank``, ``cohort``, ``gap`` and ``deferred_from`` after ``score``.
@@ -142,15 +145,17 @@ def ranked_lines(
     Written a column at a time, not as a dictionary per region for ``_ENCODE``: each
     field of every region is turned into text at once, and one template per line puts
     them together (with ``prefix`` and ``suffix``, the indentation and comma of the
-    layout). A 100,000-region ranking spent most of its time writing JSON. The
-    bytes are the encoder's (tests/test_scoring.py holds them to it)."""
+    layout). A 100,000-region ranking spent most of its time writing JSON. ``table``
+    is the cards' ``card_columns`` when already at hand. The bytes are the encoder's
+    (tests/test_scoring.py holds them to it)."""
     from smartcity_assess.scoring import card_columns  # the cards made numpy loaded
 
     if not regions:
         return []
     cards = [region.card for region in regions]
     submissions = [card.submission for card in cards]
-    table = card_columns(cards, len(criteria.factors))
+    if table is None:
+        table = card_columns(cards, len(criteria.factors))
     bands = [card.band for card in cards]
     columns: list[list[str]] = [
         [_STRING(s.code) for s in submissions],
@@ -191,15 +196,35 @@ def ranked_lines(
 
 
 _BLOCK = 8192
+"""Regions written at a time: a ranking's JSON is never held whole."""
+PARALLEL_BLOCKS = 3
+"""Rankings of at least this many blocks are written by one forked worker per core."""
 
 
 def _ranked_blocks(
     regions: Sequence[RankedRegion], criteria: Criteria, lang: Lang
 ) -> Iterator[str]:
-    """``ranked_lines`` as the layout's lines, made a block of regions at a time."""
-    for start in range(0, len(regions), _BLOCK):
-        block = regions[start : start + _BLOCK]
-        yield from ranked_lines(block, criteria, lang, prefix="    ", suffix=",")
+    """``ranked_lines`` as the layout's lines, each block of regions' lines joined by
+    line breaks; the blocks of a large ranking are made by forked workers (which see
+    the ranking as it is here), in order."""
+    from smartcity_assess.scoring import card_columns
+
+    starts = range(0, len(regions), _BLOCK)
+    # Worked out once, here, for every block (and before any worker forks).
+    table = card_columns([r.card for r in regions], len(criteria.factors)) if regions else None
+
+    def block(start: int) -> str:
+        end = start + _BLOCK
+        rows = table.rows(start, end) if table is not None else None
+        lines = ranked_lines(
+            regions[start:end], criteria, lang, prefix="    ", suffix=",", table=rows
+        )
+        return "\n".join(lines)
+
+    if len(starts) >= PARALLEL_BLOCKS and can_fork():
+        yield from forked_map(block, starts)
+    else:
+        yield from map(block, starts)
 
 
 _BOOLEAN = {True: "true", False: "false"}
