@@ -197,3 +197,44 @@ def test_rows_that_draw_the_suspicious_value_warnings_are_read_row_by_row() -> N
         ("placeholder-values", 4),
     ]
     _both(three, raw)
+
+
+# --- a column of numbers in one pass ------------------------------------------------------------
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    cells=st.lists(
+        st.one_of(
+            st.text(alphabet="0123456789.+-eE", max_size=6),
+            st.sampled_from(["1_000", "inf", "nan", " 1", "\u0661\u0662", "1\n2", "12"]),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_a_column_read_in_one_pass_is_read_as_cell_by_cell(cells: list[str]) -> None:
+    """The one-pass reading takes a column exactly when every cell is empty or a plain
+    decimal number (``_NUMBER`` without its nan and inf, which are looked at one by one),
+    with the values ``float()`` gives."""
+    import re
+
+    from smartcity_assess.submission import _plain_numbers
+
+    decimal = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
+    column = tuple(cells)
+    one_pass = _plain_numbers(column)
+    if all(not c or decimal.fullmatch(c) for c in column):
+        assert one_pass == [float(c) if c else None for c in column]
+    else:
+        assert one_pass is None
+
+
+def test_the_one_pass_reading_refuses_what_float_alone_would_take() -> None:
+    from smartcity_assess.submission import _plain_numbers
+
+    assert _plain_numbers(("1", "", "2.5", "1e5", ".5", "5.", "+1", "-0")) == [
+        1.0, None, 2.5, 1e5, 0.5, 5.0, 1.0, -0.0,
+    ]  # fmt: skip
+    for odd in ("1_000", "inf", "nan", " 1", "1.2.3", ".", "-", "e5", "\u0661\u0662", "1\n2"):
+        assert _plain_numbers(("3", odd)) is None, odd

@@ -190,6 +190,7 @@ def _fail(name: str, code: str, key: str | None = None, **params: Any) -> Proble
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 """C0 control characters other than tab, LF and CR: never part of a text file."""
+_CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 
 
 def decode_text(source: SourceFile) -> str:
@@ -211,7 +212,9 @@ def decode_text(source: SourceFile) -> str:
         raise ProblemsError(
             [problem(source.display, "encoding", line=line, column=column, byte=raw[exc.start])]
         ) from None
-    control = _CONTROL.search(text)
+    # One C pass over the bytes (a control character is one byte in UTF-8, never part of
+    # a longer sequence); the regular expression then finds where it is.
+    control = _CONTROL.search(text) if len(raw.translate(None, _CONTROL_BYTES)) < len(raw) else None
     if control is not None:
         line, column = text_position(text, control.start())
         char = ord(control.group())

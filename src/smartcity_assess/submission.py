@@ -722,15 +722,28 @@ _BOOLEAN_CELLS: dict[str, bool | None] = {
     **dict.fromkeys(_FALSE_WORDS, False),
     "": None,
 }
-_NUMBER_COLUMN = re.compile(
-    r"(?>[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)?"
-    r"(?:\n(?>[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)?)*",
-    re.ASCII,
-)
-"""A whole column of plain decimal numbers (or empty cells), one per line: one regular
-expression checks the column, instead of one per cell. The groups are atomic, so a
-column that does not match fails in linear time."""
 _LARGEST = 1.7976931348623157e308
+_NUMBER_CHARACTERS = b"0123456789.+-eE\n"
+
+
+def _plain_numbers(cells: tuple[str, ...]) -> list[float | None] | None:
+    """A column of plain decimal numbers and empty cells as floats (None for empty), or
+    None if any cell is anything else.
+
+    Made of digits, signs, points and exponents only (one C pass over the column's
+    bytes), a cell is one ``float()`` takes exactly when ``_NUMBER`` matches it: the
+    other spellings ``float()`` accepts need '_', white space or letters (inf, nan)."""
+    joined = "\n".join(cells)
+    if joined.count("\n") != len(cells) - 1 or not joined.isascii():
+        return None  # a quoted line break in a cell, or a character outside ASCII
+    if joined.encode("ascii").translate(None, _NUMBER_CHARACTERS):
+        return None
+    try:
+        if "" not in cells:
+            return list(map(float, cells))
+        return [float(c) if c else None for c in cells]
+    except ValueError:
+        return None
 
 
 def _quick_column(indicator: Indicator, cells: tuple[str, ...]) -> list[Any]:
@@ -748,18 +761,12 @@ def _quick_column(indicator: Indicator, cells: tuple[str, ...]) -> list[Any]:
     valid = indicator.valid
     low = -_LARGEST if valid is None or valid.min is None else max(valid.min, -_LARGEST)
     high = _LARGEST if valid is None or valid.max is None else min(valid.max, _LARGEST)
-    joined = "\n".join(cells)
-    numbers: list[Any]
-    if joined.count("\n") == len(cells) - 1 and _NUMBER_COLUMN.fullmatch(joined):
-        if "" not in cells:
-            numbers = list(map(float, cells))
-            # Plain decimals are never nan; 1e999 (inf) is out of range, as is a value
-            # beyond the bounds, and both are looked at one by one below.
-            if low <= min(numbers) and max(numbers) <= high:
-                return numbers
-        else:
-            numbers = [float(c) if c else None for c in cells]
-    else:
+    numbers: list[Any] | None = _plain_numbers(cells)
+    # Plain decimals are never nan; 1e999 (inf) is out of range, as is a value beyond
+    # the bounds, and both are looked at one by one below.
+    if numbers and None not in numbers and low <= min(numbers) and max(numbers) <= high:
+        return numbers
+    if numbers is None:
         numbers = [float(c) if c and _NUMBER.match(c) else (None if not c else _BAD) for c in cells]
     # nan and inf (1e999) fail both comparisons; so does anything out of range.
     return [v if v is None or v is _BAD or low <= v <= high else _BAD for v in numbers]

@@ -1,0 +1,56 @@
+"""Work split over forked workers gives what the same work gives in one process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from smartcity_assess import workers
+from smartcity_assess.criteria import load_criteria
+from smartcity_assess.ranking import rank
+from smartcity_assess.report.interface import RankResult, ReportOptions
+from smartcity_assess.report.json_report import JsonReporter
+from smartcity_assess.scoring import score_pool
+from smartcity_assess.submission import read_batch
+
+POOL = Path(__file__).resolve().parents[1] / "examples" / "pool-2018"
+
+needs_fork = pytest.mark.skipif(not workers.can_fork(), reason="needs fork and two cores")
+
+
+@needs_fork
+def test_forked_map_keeps_the_order_and_sees_this_process() -> None:
+    offset = 1000  # a closure: the workers inherit it, nothing pickles it
+
+    def work(item: int) -> tuple[int, int]:
+        return item, item * item + offset
+
+    assert list(workers.forked_map(work, range(200), chunksize=7)) == [
+        (i, i * i + offset) for i in range(200)
+    ]
+
+
+@needs_fork
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_ranking_written_by_workers_is_the_same_bytes(
+    monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    import smartcity_assess.report.json_report as json_report
+
+    loaded = load_criteria(None)
+    model = loaded.model
+    batch = read_batch(model, [POOL], parallel=False)
+    ranking = rank(model, score_pool(model, batch.valid_submissions()), model.cohorts)
+    result = RankResult(loaded, ranking, batch.contents(), batch.skipped())
+    options = ReportOptions(lang=lang)  # type: ignore[arg-type]
+
+    def written(parallel_from: int) -> str:
+        monkeypatch.setattr(json_report, "PARALLEL_BLOCKS", parallel_from)
+        return "".join(JsonReporter().rank(result, options).parts)
+
+    monkeypatch.setattr(json_report, "_BLOCK", 7)  # 160 regions: 23 blocks
+    by_workers, here = written(3), written(10**9)
+    assert by_workers == here
+    monkeypatch.setattr(json_report, "_BLOCK", 8192)
+    assert written(10**9) == here  # and the same as one block
