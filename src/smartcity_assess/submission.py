@@ -976,6 +976,10 @@ def _results(
     def read(item: tuple[Path, str]) -> _FileResult:
         return _read_file(criteria, *item, max_bytes)
 
+    # Built once here rather than once in every worker.
+    submission_model(criteria)
+    registry()
+
     yield from forked_map(read, found, chunksize=32, while_waiting=while_waiting)
 
 
