@@ -15,9 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from smartcity_assess import submission
 from smartcity_assess.criteria import Criteria, load_criteria
 from smartcity_assess.loading import SourceFile, parse_csv
 from smartcity_assess.submission import _csv_header, _quick_rows, read_csv
+from smartcity_assess.workers import can_fork
 
 from .conftest import TESTS, make_criteria
 
@@ -238,3 +240,80 @@ def test_the_one_pass_reading_refuses_what_float_alone_would_take() -> None:
     ]  # fmt: skip
     for odd in ("1_000", "inf", "nan", " 1", "1.2.3", ".", "-", "e5", "\u0661\u0662", "1\n2"):
         assert _plain_numbers(("3", odd)) is None, odd
+
+
+# --- a large file read in parts -----------------------------------------------------------------
+
+needs_fork = pytest.mark.skipif(not can_fork(), reason="needs fork and two cores")
+
+
+def _in_parts_and_whole(criteria: Criteria, raw: bytes) -> bool:
+    """Read ``raw`` in parts (as if it were large) and in one piece, and hold the two
+    readings equal; whether it was cut at all."""
+    source = SourceFile("pool.csv", raw)
+    whole = read_csv(criteria, source, split=False)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(submission, "SPLIT_FROM", 1)
+        cut = submission._csv_parts(source) is not None
+        parts = read_csv(criteria, source)
+    assert parts[0] == whole[0]
+    assert sorted(parts[1]) == sorted(whole[1])
+    assert [(p.key, p.params) for p in sorted(parts[1])] == [
+        (p.key, p.params) for p in sorted(whole[1])
+    ]
+    return cut
+
+
+@needs_fork
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_random_rows_read_in_parts_as_in_one_piece(data: st.DataObject) -> None:
+    criteria = data.draw(st.sampled_from([TINY, BUNDLED]))
+    row = st.tuples(*_cells(criteria)).map(list)
+    rows = data.draw(st.lists(row, min_size=2, max_size=12))
+    text = _text(_header(criteria), rows)
+    if data.draw(st.booleans()):  # blank lines and a ragged row somewhere after the header
+        lines = text.split(b"\n")
+        at = data.draw(st.integers(1, len(lines) - 1))
+        lines[at:at] = [b"", b"32.12,short", b"  "]
+        text = b"\n".join(lines)
+    _in_parts_and_whole(criteria, text)
+
+
+@needs_fork
+def test_a_large_file_in_parts_keeps_lines_warnings_and_errors() -> None:
+    rows = _clean_rows(400)
+    rows[10][2] = "Jawa Tengah"  # a warning in the first part
+    rows[350][2] = "Jawa Tengah"  # and in the second
+    rows[360][7] = "1_000"  # an error in the second
+    rows[370][0] = "99.99"  # an unknown code
+    raw = _text(_header(TINY), rows)
+    lines = raw.split(b"\n")
+    lines[300:300] = [b"", b"32.12,too,few", b""]  # blank lines and a ragged row, late
+    assert _in_parts_and_whole(TINY, b"\n".join(lines))
+
+
+@needs_fork
+def test_a_part_that_meets_a_syntax_error_sends_the_file_back_in_one_piece() -> None:
+    rows = _clean_rows(200)
+    rows[150][1] = "x" * (csv.field_size_limit() + 1)  # the csv module stops here
+    assert _in_parts_and_whole(TINY, _text(_header(TINY), rows))
+
+
+@needs_fork
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"\n" + _text(_header(TINY), _clean_rows(20)),  # the header is not on line 1
+        _text(_header(TINY), _clean_rows(20)).replace(b"\n", b"\r\n"),
+        _text(_header(TINY), _clean_rows(20)).replace(b"Desa 5", b'"Desa, 5"'),
+    ],
+)
+def test_files_not_cut_are_read_as_before(raw: bytes) -> None:
+    assert not _in_parts_and_whole(TINY, raw)
+
+
+@needs_fork
+def test_a_file_of_only_a_header_and_blank_lines_is_read_in_one_piece() -> None:
+    raw = _text(_header(TINY), []) + b"\n" * 50
+    assert _in_parts_and_whole(TINY, raw)  # cut, then read whole: no rows to share out

@@ -546,11 +546,13 @@ class CsvDocument:
         """Nothing to drop: a row is small."""
 
 
-def parse_csv(source: SourceFile) -> tuple[CsvTable | None, list[Problem]]:
+def parse_csv(source: SourceFile, *, row_offset: int = 0) -> tuple[CsvTable | None, list[Problem]]:
     """The header and rows of a CSV file, and every structural problem found.
 
     A row with more or fewer cells than the header is reported and left out. The table
-    is None only when there is no header to read.
+    is None only when there is no header to read. ``row_offset`` is added to the line
+    of everything after the header: ``source`` is then the header and a run of lines
+    of a larger file (``submission.read_csv`` reads a large one in parts).
     """
     text = decode_text(source)
     name = source.display
@@ -561,16 +563,16 @@ def parse_csv(source: SourceFile) -> tuple[CsvTable | None, list[Problem]]:
     header: tuple[str, ...] | None = None
     header_line = 1
     rows: list[CsvRow] = []
+    offset = 0
     while True:
-        line = reader.line_num + 1
+        line = reader.line_num + 1 + offset
         try:
             cells = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.append(
-                problem(name, "csv-syntax", line=reader.line_num, column=1, detail=str(exc))
-            )
+            at = reader.line_num + offset
+            problems.append(problem(name, "csv-syntax", line=at, column=1, detail=str(exc)))
             break
         stripped = tuple(map(str.strip, cells))
         if not any(stripped):
@@ -578,6 +580,7 @@ def parse_csv(source: SourceFile) -> tuple[CsvTable | None, list[Problem]]:
         if header is None:
             header, header_line = stripped, line
             problems.extend(_header_problems(name, header, line))
+            offset = row_offset
         elif len(stripped) != len(header):
             problems.append(
                 problem(

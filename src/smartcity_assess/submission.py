@@ -7,10 +7,11 @@ all caught by one validation pass (and the same model gives the JSON Schema).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from itertools import repeat
+from itertools import pairwise, repeat
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -25,6 +26,7 @@ from smartcity_assess.loading import (
     CsvTable,
     Document,
     SourceFile,
+    decode_text,
     discover,
     parse_csv,
     parse_yaml,
@@ -683,20 +685,44 @@ Positioned = tuple[Submission, int, int]
 
 
 def read_csv(
-    criteria: Criteria, source: SourceFile, *, columnar: bool = True
+    criteria: Criteria, source: SourceFile, *, columnar: bool = True, split: bool = True
 ) -> tuple[list[Positioned], list[Problem]]:
     """The valid submissions of a CSV file and every problem in it.
 
     Rows are first read a column at a time (``_quick_rows``); only the rows that have
     something to report, or that it is unsure of, are validated one by one as documents.
     ``columnar=False`` validates every row one by one (the reference the tests hold the
-    quick reading to).
+    quick reading to). A large file is read in parts, one per core, by forked workers
+    (``split=False`` reads it here, in one piece; the result is the same).
     """
-    table, problems = parse_csv(source)
+    parts = _csv_parts(source) if columnar and split else None
+    if parts is not None:
+        found = _read_parts(criteria, source, parts)
+        if found is not None:
+            return found
+    valid, problems, _ = _read_csv_part(criteria, source, columnar=columnar)
+    return valid, problems
+
+
+def _read_csv_part(
+    criteria: Criteria,
+    source: SourceFile,
+    *,
+    columnar: bool = True,
+    row_offset: int = 0,
+    part: int | None = None,
+) -> tuple[list[Positioned], list[Problem], int]:
+    """``read_csv`` of a whole file, and its number of rows; or of the header and a run
+    of its lines, ``row_offset`` lines on, which is part number ``part``. What is said
+    of the header is said by the first part, and a file without rows is never split."""
+    table, problems = parse_csv(source, row_offset=row_offset)
     if table is None:
-        return [], problems
+        return [], problems, 0
     columns, header_problems = _csv_header(criteria, table)
-    problems = problems + header_problems + _no_rows(table, problems)
+    if part is None:
+        problems = problems + header_problems + _no_rows(table, problems)
+    elif part == 0:
+        problems = problems + header_problems
     quick: list[tuple[Submission, int] | None] = [None] * len(table.rows)
     if columnar and ("region", "code") in columns:
         quick = _quick_rows(criteria, table, columns)
@@ -710,7 +736,128 @@ def read_csv(
         problems.extend(found)
         if submission is not None:
             valid.append((submission, *document.position(("region", "code"))))
+    return valid, problems, len(table.rows)
+
+
+# --- a large CSV file in parts -----------------------------------------------------------------
+
+SPLIT_FROM = 1 << 22
+"""CSV files of at least this many bytes (4 MiB, some 20,000 rows) are read in parts."""
+
+
+def _csv_parts(source: SourceFile) -> list[tuple[int, int]] | None:
+    """Where to cut a large CSV file: one ``(start, end)`` byte range of whole lines
+    after the header for each core. None when it is small, when only this process can
+    read, or when a line need not be a row: a quoted cell may hold a line break, and a
+    header not on the first line (or a carriage return) would shift the count."""
+    raw = source.raw
+    if len(raw) < SPLIT_FROM or not can_fork() or b'"' in raw or b"\r" in raw:
+        return None
+    body = raw.find(b"\n") + 1
+    if body == 0 or not raw[:body].strip():
+        return None
+    count = os.cpu_count() or 2
+    cuts = [body]
+    for k in range(1, count):
+        at = raw.find(b"\n", max(cuts[-1], body + (len(raw) - body) * k // count)) + 1
+        if at == 0:
+            break
+        cuts.append(at)
+    cuts.append(len(raw))
+    return [(start, end) for start, end in pairwise(cuts) if start < end] or None
+
+
+@dataclass
+class _Part:
+    """What reading one part gave, packed for the trip back from its worker: the rows
+    taken a column at a time as columns (submissions are made again here, cheaper
+    than pickling them), the others as they are."""
+
+    table: ValueColumns | None
+    quick: tuple[list[Any], ...]
+    """code, name, province, kind, year, line, row of the table, column of the code."""
+    others: list[Positioned]
+    problems: list[Problem]
+    rows: int
+    stopped: bool
+    """The part ended at a CSV syntax error, after which a whole file is not read."""
+
+
+def _pack(valid: list[Positioned], problems: list[Problem], rows: int, stopped: bool) -> _Part:
+    table: ValueColumns | None = None
+    quick: tuple[list[Any], ...] = tuple([] for _ in range(8))
+    others: list[Positioned] = []
+    for submission, line, column in valid:
+        values = submission.values
+        if type(values) is not RowValues:
+            others.append((submission, line, column))
+            continue
+        table = values.table
+        fields = (submission.code, submission.name, submission.province, submission.kind)
+        for found, value in zip(
+            quick, (*fields, submission.year, line, values.row, column), strict=True
+        ):
+            found.append(value)
+    return _Part(table, quick, others, problems, rows, stopped)
+
+
+def _unpack(part: _Part, display: str) -> Iterator[Positioned]:
+    yield from part.others
+    table = part.table
+    if table is None:
+        return
+    for code, name, province, kind, year, line, row, column in zip(*part.quick, strict=True):
+        submission = Submission(
+            code=code,
+            name=name,
+            province=province,
+            kind=kind,
+            year=year,
+            values=RowValues(table, row),
+            path=display,
+            document=line,
+        )
+        yield submission, line, column
+
+
+def _read_parts(
+    criteria: Criteria, source: SourceFile, parts: list[tuple[int, int]]
+) -> tuple[list[Positioned], list[Problem]] | None:
+    """``read_csv`` of a large file, its parts read by forked workers; None when the
+    file must be read in one piece after all: a part met a CSV syntax error (a whole
+    file stops there) or the file has no rows."""
+    raw, display = source.raw, source.display
+    header = raw[: parts[0][0]]
+    decode_text(source)  # an encoding problem is reported for the whole file, here
+
+    def read(number: int) -> _Part:
+        start, end = parts[number]
+        offset = raw.count(b"\n", 0, start) - 1  # lines before the part, less the header
+        chunk = SourceFile(display, header + raw[start:end])
+        valid, problems, rows = _read_csv_part(criteria, chunk, row_offset=offset, part=number)
+        stopped = any(p.code == "csv-syntax" and p.key == "csv-syntax" for p in problems)
+        return _pack(valid, problems, rows, stopped)
+
+    # Built once here rather than once in every worker.
+    submission_model(criteria)
+    registry()
+    valid: list[Positioned] = []
+    problems: list[Problem] = []
+    rows = 0
+    for part in forked_map(read, range(len(parts))):
+        if part.stopped:
+            return None
+        valid.extend(_unpack(part, display))
+        problems.extend(part.problems)
+        rows += part.rows
+    if not rows:
+        return None
+    valid.sort(key=_line_of)
     return valid, problems
+
+
+def _line_of(found: Positioned) -> int:
+    return found[1]
 
 
 # --- CSV submissions, a column at a time ---------------------------------------------------------
@@ -931,7 +1078,11 @@ class _FileResult:
     submissions: list[Positioned]
 
 
-def _read_file(criteria: Criteria, path: Path, display: str, max_bytes: int | None) -> _FileResult:
+def _read_file(
+    criteria: Criteria, path: Path, display: str, max_bytes: int | None, *, split: bool = True
+) -> _FileResult:
+    """One input file read and validated (``split``: a large CSV file may be read in
+    parts by workers, which a worker itself cannot start)."""
     problems: list[Problem] = []
     documents: Iterable[Document] = []
     sha256: str | None = None
@@ -940,7 +1091,7 @@ def _read_file(criteria: Criteria, path: Path, display: str, max_bytes: int | No
         source: SourceFile = read_source(path, max_bytes=max_bytes, display=display)
         sha256 = source.sha256
         if source.suffix == ".csv":
-            valid, problems = read_csv(criteria, source)
+            valid, problems = read_csv(criteria, source, split=split)
         else:
             documents, problems = parse_yaml(source)
     except ProblemsError as exc:
@@ -974,7 +1125,7 @@ def _results(
         return
 
     def read(item: tuple[Path, str]) -> _FileResult:
-        return _read_file(criteria, *item, max_bytes)
+        return _read_file(criteria, *item, max_bytes, split=False)
 
     # Built once here rather than once in every worker.
     submission_model(criteria)
