@@ -305,6 +305,9 @@ def test_a_part_that_meets_a_syntax_error_sends_the_file_back_in_one_piece() -> 
     "raw",
     [
         b"\n" + _text(_header(TINY), _clean_rows(20)),  # the header is not on line 1
+        b",,,,\n" + _text(_header(TINY), _clean_rows(20)),  # nor after an empty row
+        b"\xef\xbb\xbf\n" + _text(_header(TINY), _clean_rows(20)),  # nor after a BOM alone
+        " \u00a0 ,\u3000\n".encode() + _text(_header(TINY), _clean_rows(20)),
         _text(_header(TINY), _clean_rows(20)).replace(b"\n", b"\r\n"),
         _text(_header(TINY), _clean_rows(20)).replace(b"Desa 5", b'"Desa, 5"'),
     ],
@@ -317,3 +320,16 @@ def test_files_not_cut_are_read_as_before(raw: bytes) -> None:
 def test_a_file_of_only_a_header_and_blank_lines_is_read_in_one_piece() -> None:
     raw = _text(_header(TINY), []) + b"\n" * 50
     assert _in_parts_and_whole(TINY, raw)  # cut, then read whole: no rows to share out
+
+
+@needs_fork
+@pytest.mark.parametrize("extra", [",", ",year", ",a.flag"])
+def test_the_header_s_own_problems_are_reported_once(extra: str) -> None:
+    """An empty or repeated column is a problem of the header, said once, not per part."""
+    lines = _text(_header(TINY), _clean_rows(40)).split(b"\n")
+    lines[0] += extra.encode()
+    lines[1:-1] = [line + b"," for line in lines[1:-1]]
+    raw = b"\n".join(lines)
+    assert _in_parts_and_whole(TINY, raw)
+    _, problems = read_csv(TINY, SourceFile("pool.csv", raw), split=False)
+    assert [p.line for p in problems if p.line == 1]  # the header's problem, once

@@ -723,6 +723,8 @@ def _read_csv_part(
         problems = problems + header_problems + _no_rows(table, problems)
     elif part == 0:
         problems = problems + header_problems
+    else:  # the header's own problems (an empty or repeated column) are the first part's
+        problems = [p for p in problems if p.line != table.header_line]
     quick: list[tuple[Submission, int] | None] = [None] * len(table.rows)
     if columnar and ("region", "code") in columns:
         quick = _quick_rows(criteria, table, columns)
@@ -749,13 +751,18 @@ def _csv_parts(source: SourceFile) -> list[tuple[int, int]] | None:
     """Where to cut a large CSV file: one ``(start, end)`` byte range of whole lines
     after the header for each core. None when it is small, when only this process can
     read, or when a line need not be a row: a quoted cell may hold a line break, and a
-    header not on the first line (or a carriage return) would shift the count."""
+    header not on the first line (after a line ``parse_csv`` skips as blank) or a
+    carriage return would shift the count."""
     raw = source.raw
     if len(raw) < SPLIT_FROM or not can_fork() or b'"' in raw or b"\r" in raw:
         return None
     body = raw.find(b"\n") + 1
-    if body == 0 or not raw[:body].strip():
-        return None
+    try:
+        first = raw[:body].decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None  # reported, with its place, by the reading in one piece
+    if body == 0 or not any(map(str.strip, first.split(","))):
+        return None  # what parse_csv skips as blank (",,,", a BOM, white space) is no header
     count = os.cpu_count() or 2
     cuts = [body]
     for k in range(1, count):
@@ -792,6 +799,7 @@ def _pack(valid: list[Positioned], problems: list[Problem], rows: int, stopped: 
         if type(values) is not RowValues:
             others.append((submission, line, column))
             continue
+        assert table is None or values.table is table  # a part's rows share its table
         table = values.table
         fields = (submission.code, submission.name, submission.province, submission.kind)
         for found, value in zip(
