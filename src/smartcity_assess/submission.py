@@ -846,9 +846,6 @@ def _read_parts(
         stopped = any(p.code == "csv-syntax" and p.key == "csv-syntax" for p in problems)
         return _pack(valid, problems, rows, stopped)
 
-    # Built once here rather than once in every worker.
-    submission_model(criteria)
-    registry()
     valid: list[Positioned] = []
     problems: list[Problem] = []
     rows = 0
@@ -1134,10 +1131,6 @@ def _results(
 
     def read(item: tuple[Path, str]) -> _FileResult:
         return _read_file(criteria, *item, max_bytes, split=False)
-
-    # Built once here rather than once in every worker.
-    submission_model(criteria)
-    registry()
 
     yield from forked_map(read, found, chunksize=32, while_waiting=while_waiting)
 
