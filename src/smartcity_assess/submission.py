@@ -1120,10 +1120,9 @@ def _results(
     found: list[tuple[Path, str]],
     max_bytes: int | None,
     parallel: bool,
-    while_waiting: Callable[[], object] | None,
 ) -> Iterator[_FileResult]:
     """Each file's result, in input order, from this process or from forked workers
-    (which inherit the criteria). ``while_waiting`` runs here once the workers are busy."""
+    (which inherit the criteria)."""
     if not parallel:
         for path, display in found:
             yield _read_file(criteria, path, display, max_bytes)
@@ -1132,7 +1131,7 @@ def _results(
     def read(item: tuple[Path, str]) -> _FileResult:
         return _read_file(criteria, *item, max_bytes, split=False)
 
-    yield from forked_map(read, found, chunksize=32, while_waiting=while_waiting)
+    yield from forked_map(read, found, chunksize=32)
 
 
 def read_batch(
@@ -1142,21 +1141,18 @@ def read_batch(
     max_bytes: int | None = None,
     progress: ProgressCallback | None = None,
     parallel: bool | None = None,
-    while_waiting: Callable[[], object] | None = None,
 ) -> Batch:
     """Read and validate every input under ``paths``; nothing is raised for bad files,
     every problem lands in ``Batch.problems`` (so all of them are reported at once).
 
     ``*.csv`` files are read as CSV submissions, everything else as YAML. Large pools are
     read in parallel (``parallel=None`` decides by size); the result is the same either way.
-    ``while_waiting`` is work for this process while forked workers read (it is not
-    called when the pool is read here).
     """
     batch = Batch()
     first_seen: dict[str, str] = {}  # region code -> "path:line" of its first submission
     found = list(discover(paths))
     use_workers = len(found) >= PARALLEL_FROM and can_fork() if parallel is None else parallel
-    results = _results(criteria, found, max_bytes, use_workers, while_waiting)
+    results = _results(criteria, found, max_bytes, use_workers)
     for done, result in enumerate(results, start=1):
         if result.sha256 is not None:
             batch.inputs.append((result.display, result.sha256))

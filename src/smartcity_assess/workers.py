@@ -29,21 +29,17 @@ def forked_map(
     items: Iterable[T],
     *,
     chunksize: int = 1,
-    while_waiting: Callable[[], object] | None = None,
 ) -> Iterator[R]:
     """``map(function, items)``, computed by one forked worker per core.
 
-    ``while_waiting`` runs in this process once the workers are busy. One map at a time:
-    the workers find ``function`` where this process left it before forking."""
+    One map at a time: the workers find ``function`` where this process left it before
+    forking."""
     import multiprocessing
 
     _TASK[:] = [function]
     try:
         with multiprocessing.get_context("fork").Pool(os.cpu_count() or 2) as pool:
-            results = pool.imap(_run, items, chunksize)
-            if while_waiting is not None:
-                while_waiting()
-            yield from results
+            yield from pool.imap(_run, items, chunksize)
     finally:
         _TASK.clear()
 

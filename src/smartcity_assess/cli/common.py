@@ -171,22 +171,11 @@ def read_pool(
     invalid input unless ``skip_invalid``."""
     inputs = existing_paths(paths)
     with FileProgress(stderr_console(no_color), t(lang, "reading-inputs")) as progress:
-        batch = read_batch(
-            criteria,
-            inputs,
-            max_bytes=max_bytes,
-            progress=progress,
-            while_waiting=_load_scoring,
-        )
+        batch = read_batch(criteria, inputs, max_bytes=max_bytes, progress=progress)
     print_problems(batch.problems, lang, no_color)
     if batch.errors and not skip_invalid:
         raise typer.Exit(1)
     return batch
-
-
-def _load_scoring() -> None:
-    """Every command that reads a pool scores it next: numpy loads while workers read."""
-    import smartcity_assess.scoring  # noqa: F401
 
 
 def stderr_console(no_color: bool) -> Console:
