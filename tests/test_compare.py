@@ -18,13 +18,12 @@ from smartcity_assess.compare import (
     CriteriaChange,
     compare,
     criteria_diff,
-    criteria_summary,
     savage_scores,
     snapshot_from_data,
     spearman,
     top_down,
 )
-from smartcity_assess.criteria import LoadedCriteria
+from smartcity_assess.criteria import LoadedCriteria, criteria_summary
 
 from .conftest import CRITERIA_DIR, EXAMPLES
 

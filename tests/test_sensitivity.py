@@ -360,3 +360,21 @@ def test_numpy_is_not_loaded_for_help_or_validate() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_what_a_command_does_not_use_is_not_loaded() -> None:
+    """A ranking loads the scorer and the JSON format only; compare's rank-JSON models,
+    the other formats' modules and rich's progress bar stay unloaded (start-up time)."""
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from smartcity_assess.cli import app\n"
+        f"result = CliRunner().invoke(app, ['rank', {str(POOL)!r}, '--format', 'json'])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "names = ['smartcity_assess.compare', 'smartcity_assess.report.compare_report',\n"
+        "         'smartcity_assess.report.html', 'smartcity_assess.report.table',\n"
+        "         'rich.progress', 'numpy']\n"
+        "print([name in sys.modules for name in names])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[False, False, False, False, False, True]"

@@ -7,7 +7,7 @@ are read into ``RankSnapshot`` objects and compared by ``compare``, a pure funct
 * the largest rank moves among regions ranked in both;
 * Spearman's rho and the Iman-Conover top-down correlation over regions ranked in both;
 * a criteria diff (weights, goalposts, gates, levels, bands, cohorts, ...) from the
-  ``criteria_summary`` that ``assess rank`` embeds in its JSON (``criteria_summary`` below
+  ``criteria_summary`` that ``assess rank`` embeds in its JSON (``criteria.criteria_summary``
   builds it), or from the criteria files themselves.
 """
 
@@ -22,71 +22,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from smartcity_assess.criteria import Criteria, Text
 from smartcity_assess.errors import ProblemsError, UsageError
 from smartcity_assess.i18n import Msg
 from smartcity_assess.loading import CSV_MAX_BYTES, decode_text, read_source
-
-# --- the criteria summary embedded in rank JSON ----------------------------------------------
-
-
-def _text(text: Text | None) -> dict[str, str] | None:
-    return None if text is None else {"en": text.en, "id": text.id or text.en}
-
-
-def criteria_summary(criteria: Criteria) -> dict[str, Any]:
-    """What of the criteria decides a ranking, as plain JSON data (names in both languages).
-
-    ``assess rank --format json`` embeds it as ``criteria_summary`` so that ``compare`` can
-    say what changed between two criteria versions without the criteria files.
-    """
-    factors = []
-    for factor in criteria.factors:
-        indicators = []
-        for ind in factor.indicators:
-            goalposts = ind.goalposts
-            indicators.append(
-                {
-                    "id": ind.id,
-                    "name": _text(ind.name),
-                    "type": ind.type,
-                    "weight": ind.weight,
-                    "required": ind.required,
-                    "gate": ind.gate,
-                    "levels": (
-                        [{"id": key, "score": value} for key, value in ind.level_scores.items()]
-                        if ind.type == "level"
-                        else None
-                    ),
-                    "goalposts": (
-                        None
-                        if goalposts is None
-                        else {"worst": goalposts.worst, "best": goalposts.best}
-                    ),
-                    "transform": ind.transform if ind.type == "number" else None,
-                }
-            )
-        factors.append(
-            {
-                "id": factor.id,
-                "name": _text(factor.name),
-                "weight": factor.weight,
-                "min_score": factor.min_score,
-                "indicators": indicators,
-            }
-        )
-    return {
-        "scale": criteria.scale,
-        "precision": criteria.precision,
-        "aggregation": criteria.aggregation,
-        "missing": criteria.missing,
-        "min_coverage": criteria.min_coverage,
-        "bands": [{"min": band.min, "label": _text(band.label)} for band in criteria.bands],
-        "cohorts": [{"year": c.year, "size": c.size} for c in criteria.cohorts],
-        "max_per_province": criteria.selection.max_per_province,
-        "factors": factors,
-    }
-
 
 # --- reading a rank JSON ---------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,11 +15,13 @@ from smartcity_assess.cli.common import (
     emit,
     report_options,
 )
-from smartcity_assess.compare import RankSnapshot, compare, criteria_summary, read_rank_json
-from smartcity_assess.criteria import load_criteria
+from smartcity_assess.criteria import criteria_summary, load_criteria
 from smartcity_assess.errors import UsageError
 from smartcity_assess.i18n import resolve_lang
 from smartcity_assess.report import CompareResult, reporter_for
+
+if TYPE_CHECKING:
+    from smartcity_assess.compare import RankSnapshot
 
 RankFile = Annotated[
     Path,
@@ -67,6 +69,8 @@ def compare_command(
 
     Example: assess compare round-a.json round-b.json --format markdown
     """
+    from smartcity_assess.compare import compare, read_rank_json  # its models: this command's
+
     language = resolve_lang(lang)
     before = _with_criteria(read_rank_json(old), old_criteria, "old")
     after = _with_criteria(read_rank_json(new), new_criteria, "new")
@@ -75,7 +79,7 @@ def compare_command(
     emit(reporter_for(format.value).compare(result, options), output)
 
 
-def _with_criteria(snapshot: RankSnapshot, path: Path | None, side: str) -> RankSnapshot:
+def _with_criteria(snapshot: "RankSnapshot", path: Path | None, side: str) -> "RankSnapshot":
     """The snapshot with the summary of the criteria file given for it, if any."""
     if path is None:
         return snapshot

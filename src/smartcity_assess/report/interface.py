@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
-from smartcity_assess.compare import Comparison
 from smartcity_assess.criteria import LoadedCriteria
 from smartcity_assess.errors import UsageError
 from smartcity_assess.i18n import Lang
@@ -17,7 +16,8 @@ from smartcity_assess.ranking import Ranking
 
 if TYPE_CHECKING:
     # Only for the annotations: the sensitivity module imports numpy, which must not load
-    # unless `assess sensitivity` runs.
+    # unless `assess sensitivity` runs, and compare's models are for `assess compare`.
+    from smartcity_assess.compare import Comparison
     from smartcity_assess.explain import Explanation
     from smartcity_assess.scoring import ScoreCard
     from smartcity_assess.sensitivity import Sensitivity

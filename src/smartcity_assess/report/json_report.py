@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from smartcity_assess.compare import criteria_summary
+from smartcity_assess.criteria import criteria_summary
 from smartcity_assess.report.analysis import explain_data, sensitivity_data
 from smartcity_assess.report.common import (
     card_data,
@@ -16,7 +16,6 @@ from smartcity_assess.report.common import (
     rank_counts,
     reasons,
 )
-from smartcity_assess.report.compare_report import compare_json
 from smartcity_assess.report.interface import (
     CompareResult,
     CriteriaResult,
@@ -384,4 +383,6 @@ class JsonReporter(Reporter):
         )
 
     def compare(self, result: CompareResult, options: ReportOptions) -> str:
+        from smartcity_assess.report.compare_report import compare_json
+
         return dump(compare_json(result))
