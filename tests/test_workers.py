@@ -54,3 +54,24 @@ def test_a_ranking_written_by_workers_is_the_same_bytes(
     assert by_workers == here
     monkeypatch.setattr(json_report, "_BLOCK", 8192)
     assert written(10**9) == here  # and the same as one block
+
+
+def test_a_large_machine_starts_a_bounded_number_of_workers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each worker forks a copy of the process: 64 cores do not mean 64 copies, nor a
+    4 MiB file cut into 64 parts."""
+    from smartcity_assess import submission
+    from smartcity_assess.loading import SourceFile
+
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 64)
+    monkeypatch.setattr(submission, "can_fork", lambda: True)
+    assert workers.worker_count() == workers.MAX_WORKERS
+    line = b"32.12,Kabupaten Indramayu,Jawa Barat,kabupaten,2018\n"
+    header = b"code,name,province,kind,year\n"
+    for size, parts in ((5, 2), (9, 4), (64, workers.MAX_WORKERS)):
+        raw = header + line * (size * (1 << 20) // len(line))
+        cut = submission._csv_parts(SourceFile("big.csv", raw))
+        assert cut is not None and len(cut) == parts, size
+        assert cut[0][0] == len(header) and cut[-1][1] == len(raw)
+        assert all(raw[end - 1 : end] == b"\n" for _, end in cut)

@@ -7,7 +7,6 @@ all caught by one validation pass (and the same model gives the JSON Schema).
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -35,7 +34,7 @@ from smartcity_assess.loading import (
 from smartcity_assess.problems import Loc, Problem, problem, shown
 from smartcity_assess.registry import kind_for_code, registry, same_name, same_province
 from smartcity_assess.validation import describe, problem_from_error, suggestion
-from smartcity_assess.workers import can_fork, forked_map
+from smartcity_assess.workers import can_fork, forked_map, worker_count
 
 CODE_PATTERN = re.compile(r"^\d{2}\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?$", re.ASCII)
 """Kemendagri code of a kabupaten/kota, ``PP.RR``; a programme below that level may use the
@@ -763,7 +762,8 @@ def _csv_parts(source: SourceFile) -> list[tuple[int, int]] | None:
         return None  # reported, with its place, by the reading in one piece
     if body == 0 or not any(map(str.strip, first.split(","))):
         return None  # what parse_csv skips as blank (",,,", a BOM, white space) is no header
-    count = os.cpu_count() or 2
+    # One part per worker, each of at least SPLIT_FROM / 2 bytes.
+    count = max(1, min(worker_count(), len(raw) // max(1, SPLIT_FROM // 2)))
     cuts = [body]
     for k in range(1, count):
         at = raw.find(b"\n", max(cuts[-1], body + (len(raw) - body) * k // count)) + 1
@@ -771,7 +771,8 @@ def _csv_parts(source: SourceFile) -> list[tuple[int, int]] | None:
             break
         cuts.append(at)
     cuts.append(len(raw))
-    return [(start, end) for start, end in pairwise(cuts) if start < end] or None
+    parts = [(start, end) for start, end in pairwise(cuts) if start < end]
+    return parts if len(parts) > 1 else None
 
 
 @dataclass
