@@ -114,7 +114,7 @@ def test_clean_rows_are_all_taken_a_column_at_a_time() -> None:
     assert table is not None and problems == []
     columns, header_problems = _csv_header(TINY, table)
     assert header_problems == []
-    assert all(taken is not None for taken in _quick_rows(TINY, table, columns))
+    assert all(_quick_rows(TINY, table, columns).taken())
     _both(TINY, raw)
 
 
@@ -127,7 +127,7 @@ def test_rows_with_warnings_are_left_to_the_full_reading() -> None:
     table, _ = parse_csv(SourceFile("pool.csv", raw))
     assert table is not None
     columns, _ = _csv_header(TINY, table)
-    taken = [t is not None for t in _quick_rows(TINY, table, columns)]
+    taken = _quick_rows(TINY, table, columns).taken()
     assert taken == [True, False, True, False]
     _both(TINY, raw)
 
@@ -190,7 +190,7 @@ def test_rows_that_draw_the_suspicious_value_warnings_are_read_row_by_row() -> N
     table, _ = parse_csv(SourceFile("pool.csv", raw))
     assert table is not None
     columns, _ = _csv_header(three, table)
-    taken = [t is not None for t in _quick_rows(three, table, columns)]
+    taken = _quick_rows(three, table, columns).taken()
     assert taken == [False, True, False, True]  # row 2 has only two numbers given
     valid, problems = read_csv(three, SourceFile("pool.csv", raw))
     assert len(valid) == 4  # warnings only; repeated codes are the batch's to report

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from itertools import pairwise, repeat
+from itertools import compress, pairwise, repeat
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -699,8 +699,35 @@ def read_csv(
         found = _read_parts(criteria, source, parts)
         if found is not None:
             return found
-    valid, problems, _ = _read_csv_part(criteria, source, columnar=columnar)
-    return valid, problems
+    reading = _read_csv_part(criteria, source, columnar=columnar)
+    return reading.valid(), reading.problems
+
+
+@dataclass
+class _CsvReading:
+    """What reading a CSV file (or a part of one) gave, as plain data a worker can send
+    back: the rows taken a column at a time as columns, the rows read one by one as
+    they came out, every problem, and how many rows there were."""
+
+    quick: _QuickRows | None
+    others: list[Positioned]
+    problems: list[Problem]
+    rows: int
+
+    def valid(self) -> list[Positioned]:
+        """Every valid submission, in row order."""
+        found = [*(self.quick.positioned() if self.quick else ()), *self.others]
+        found.sort(key=_line_of)  # two runs, each in line order: one merge
+        return found
+
+    @property
+    def stopped(self) -> bool:
+        """It ended at a CSV syntax error, after which a whole file is not read."""
+        return any(p.code == "csv-syntax" and p.key == "csv-syntax" for p in self.problems)
+
+
+def _line_of(found: Positioned) -> int:
+    return found[1]
 
 
 def _read_csv_part(
@@ -710,13 +737,13 @@ def _read_csv_part(
     columnar: bool = True,
     row_offset: int = 0,
     part: int | None = None,
-) -> tuple[list[Positioned], list[Problem], int]:
-    """``read_csv`` of a whole file, and its number of rows; or of the header and a run
-    of its lines, ``row_offset`` lines on, which is part number ``part``. What is said
-    of the header is said by the first part, and a file without rows is never split."""
+) -> _CsvReading:
+    """``read_csv`` of a whole file; or of the header and a run of its lines,
+    ``row_offset`` lines on, which is part number ``part``. What is said of the header
+    is said by the first part, and a file without rows is never split."""
     table, problems = parse_csv(source, row_offset=row_offset)
     if table is None:
-        return [], problems, 0
+        return _CsvReading(None, [], problems, 0)
     columns, header_problems = _csv_header(criteria, table)
     if part is None:
         problems = problems + header_problems + _no_rows(table, problems)
@@ -724,20 +751,21 @@ def _read_csv_part(
         problems = problems + header_problems
     else:  # the header's own problems (an empty or repeated column) are the first part's
         problems = [p for p in problems if p.line != table.header_line]
-    quick: list[tuple[Submission, int] | None] = [None] * len(table.rows)
+    quick = None
+    taken = [False] * len(table.rows)
     if columnar and ("region", "code") in columns:
         quick = _quick_rows(criteria, table, columns)
-    valid: list[Positioned] = []
-    for row, taken in zip(table.rows, quick, strict=True):
-        if taken is not None:
-            valid.append((taken[0], row.line, taken[1]))
+        taken = quick.taken()
+    others: list[Positioned] = []
+    for row, done in zip(table.rows, taken, strict=True):
+        if done:
             continue
         document = _row_document(criteria, table, row, columns)
         submission, found = validate_document(criteria, document)
         problems.extend(found)
         if submission is not None:
-            valid.append((submission, *document.position(("region", "code"))))
-    return valid, problems, len(table.rows)
+            others.append((submission, *document.position(("region", "code"))))
+    return _CsvReading(quick, others, problems, len(table.rows))
 
 
 # --- a large CSV file in parts -----------------------------------------------------------------
@@ -775,60 +803,6 @@ def _csv_parts(source: SourceFile) -> list[tuple[int, int]] | None:
     return parts if len(parts) > 1 else None
 
 
-@dataclass
-class _Part:
-    """What reading one part gave, packed for the trip back from its worker: the rows
-    taken a column at a time as columns (submissions are made again here, cheaper
-    than pickling them), the others as they are."""
-
-    table: ValueColumns | None
-    quick: tuple[list[Any], ...]
-    """code, name, province, kind, year, line, row of the table, column of the code."""
-    others: list[Positioned]
-    problems: list[Problem]
-    rows: int
-    stopped: bool
-    """The part ended at a CSV syntax error, after which a whole file is not read."""
-
-
-def _pack(valid: list[Positioned], problems: list[Problem], rows: int, stopped: bool) -> _Part:
-    table: ValueColumns | None = None
-    quick: tuple[list[Any], ...] = tuple([] for _ in range(8))
-    others: list[Positioned] = []
-    for submission, line, column in valid:
-        values = submission.values
-        if type(values) is not RowValues:
-            others.append((submission, line, column))
-            continue
-        assert table is None or values.table is table  # a part's rows share its table
-        table = values.table
-        fields = (submission.code, submission.name, submission.province, submission.kind)
-        for found, value in zip(
-            quick, (*fields, submission.year, line, values.row, column), strict=True
-        ):
-            found.append(value)
-    return _Part(table, quick, others, problems, rows, stopped)
-
-
-def _unpack(part: _Part, display: str) -> Iterator[Positioned]:
-    yield from part.others
-    table = part.table
-    if table is None:
-        return
-    for code, name, province, kind, year, line, row, column in zip(*part.quick, strict=True):
-        submission = Submission(
-            code=code,
-            name=name,
-            province=province,
-            kind=kind,
-            year=year,
-            values=RowValues(table, row),
-            path=display,
-            document=line,
-        )
-        yield submission, line, column
-
-
 def _read_parts(
     criteria: Criteria, source: SourceFile, parts: list[tuple[int, int]]
 ) -> tuple[list[Positioned], list[Problem]] | None:
@@ -839,31 +813,18 @@ def _read_parts(
     header = raw[: parts[0][0]]
     decode_text(source)  # an encoding problem is reported for the whole file, here
 
-    def read(number: int) -> _Part:
+    def read(number: int) -> _CsvReading:
         start, end = parts[number]
         offset = raw.count(b"\n", 0, start) - 1  # lines before the part, less the header
         chunk = SourceFile(display, header + raw[start:end])
-        valid, problems, rows = _read_csv_part(criteria, chunk, row_offset=offset, part=number)
-        stopped = any(p.code == "csv-syntax" and p.key == "csv-syntax" for p in problems)
-        return _pack(valid, problems, rows, stopped)
+        return _read_csv_part(criteria, chunk, row_offset=offset, part=number)
 
-    valid: list[Positioned] = []
-    problems: list[Problem] = []
-    rows = 0
-    for part in forked_map(read, range(len(parts))):
-        if part.stopped:
-            return None
-        valid.extend(_unpack(part, display))
-        problems.extend(part.problems)
-        rows += part.rows
-    if not rows:
+    readings = list(forked_map(read, range(len(parts))))
+    if any(reading.stopped for reading in readings) or not any(r.rows for r in readings):
         return None
-    valid.sort(key=_line_of)
-    return valid, problems
-
-
-def _line_of(found: Positioned) -> int:
-    return found[1]
+    # The parts come in order, so their rows do too.
+    valid = [found for reading in readings for found in reading.valid()]
+    return valid, [p for reading in readings for p in reading.problems]
 
 
 # --- CSV submissions, a column at a time ---------------------------------------------------------
@@ -925,19 +886,70 @@ def _quick_column(indicator: Indicator, cells: tuple[str, ...]) -> list[Any]:
     return [v if v is None or v is _BAD or low <= v <= high else _BAD for v in numbers]
 
 
-def _quick_rows(
-    criteria: Criteria, table: CsvTable, columns: dict[Loc, int]
-) -> list[tuple[Submission, int] | None]:
-    """The rows of a CSV submission read a column at a time: for each row, its
-    submission and the column of its code, or None when the row has anything to report
-    (an error or a warning) or anything unusual, which the full reading then handles
-    one row at a time, as before. A row taken here is one the full reading would accept
-    without a word and turn into the very same submission (tests hold the two readings
-    to that), so messages stay exactly those of the row-by-row reading.
+@dataclass
+class _QuickRows:
+    """The rows of a CSV table that the column-at-a-time reading took, as columns:
+    which rows, their lines and region fields, and their values (``ValueColumns``).
+    Plain data, cheap to send back from a worker; ``positioned`` makes the
+    submissions."""
+
+    path: str
+    values: ValueColumns
+    code_column: int
+    rows: list[int] = field(default_factory=list)
+    """Which of the table's rows were taken."""
+    lines: list[int] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    provinces: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    years: list[int | None] = field(default_factory=list)
+
+    def taken(self) -> list[bool]:
+        """For each of the table's rows, whether it was taken."""
+        found = [False] * self.values.rows
+        for row in self.rows:
+            found[row] = True
+        return found
+
+    def positioned(self) -> Iterator[Positioned]:
+        """Each taken row's submission, with the line and column of its code."""
+        fields = zip(
+            self.rows,
+            self.lines,
+            self.codes,
+            self.names,
+            self.provinces,
+            self.kinds,
+            self.years,
+            strict=True,
+        )
+        for row, line, code, name, province, kind, year in fields:
+            submission = Submission(
+                code=code,
+                name=name,
+                province=province,
+                kind=kind,
+                year=year,
+                values=RowValues(self.values, row),
+                path=self.path,
+                document=line,
+            )
+            yield submission, line, self.code_column
+
+
+def _quick_rows(criteria: Criteria, table: CsvTable, columns: dict[Loc, int]) -> _QuickRows:
+    """The rows of a CSV submission read a column at a time: every row but those that
+    have anything to report (an error or a warning) or anything unusual, which the full
+    reading then handles one row at a time, as before. A row taken here is one the full
+    reading would accept without a word and turn into the very same submission (tests
+    hold the two readings to that), so messages stay exactly those of the row-by-row
+    reading.
     """
     rows = len(table.rows)
+    none_taken = _QuickRows(table.path, ValueColumns({}, rows), columns[("region", "code")])
     if not rows:
-        return []
+        return none_taken
     by_column = list(zip(*(row.cells for row in table.rows), strict=True))
 
     def cells(loc: Loc) -> tuple[str, ...]:
@@ -951,7 +963,7 @@ def _quick_rows(
             continue
         indicator = criteria.addresses[address][1]
         if loc not in columns and indicator.required:
-            return [None] * rows  # reported once, at the header
+            return none_taken  # reported once, at the header
         if loc in columns:
             values.append((address, _quick_column(indicator, cells(loc))))
             _mark_missing(values[-1][1], indicator.required, ok)
@@ -964,27 +976,19 @@ def _quick_rows(
     provinces = _quick_regions(codes, names, cells(("region", "province")), kinds, ok)
     _mark_suspicious(criteria, values, ok)
 
-    code_column = columns[("region", "code")]
     # A row not taken here may hold _BAD cells; no RowValues ever reads them.
-    given = ValueColumns(dict(values), rows)
-    rest = zip(codes, names, kinds, provinces, years, table.rows, ok, strict=True)
-    found: list[tuple[Submission, int] | None] = []
-    for r, (code, name, kind, province, year, row, keep) in enumerate(rest):
-        if not keep:
-            found.append(None)
-            continue
-        submission = Submission(
-            code=code,
-            name=name,
-            province=province,
-            kind=kind,
-            year=year,
-            values=RowValues(given, r),
-            path=table.path,
-            document=row.line,
-        )
-        found.append((submission, code_column))
-    return found
+    return _QuickRows(
+        table.path,
+        ValueColumns(dict(values), rows),
+        columns[("region", "code")],
+        rows=list(compress(range(rows), ok)),
+        lines=list(compress([row.line for row in table.rows], ok)),
+        codes=list(compress(codes, ok)),
+        names=list(compress(names, ok)),
+        provinces=list(compress(provinces, ok)),
+        kinds=list(compress(kinds, ok)),
+        years=list(compress(years, ok)),
+    )
 
 
 def _mark_missing(column: list[Any], required: bool, ok: list[bool]) -> None:
