@@ -600,36 +600,36 @@ class CardColumns:
         )
 
 
-def card_columns(cards: Sequence[ScoreCard], factors: int) -> CardColumns:
-    """Each card's total, coverage and ``factor_rows()`` as arrays: taken from the pool's
-    arrays in one step when the cards share a pool (a ranking's do), card by card
-    otherwise."""
-    if len({id(card._pool) for card in cards}) == 1:
-        pool = cards[0]._pool
-        rows = np.fromiter((card._row for card in cards), dtype=np.intp, count=len(cards))
-        return CardColumns(
-            pool.total[rows],
-            pool.coverage[rows],
-            pool.factor_score[rows],
-            pool.factor_weight[rows],
-            pool.contribution[rows],
-            pool.included[rows],
-            list(map(pool.weakest_columns(3).__getitem__, rows.tolist())),
-        )
-    table = [card.factor_rows() for card in cards]
+def card_columns(cards: Sequence[ScoreCard]) -> CardColumns:
+    """Each card's total, coverage, ``factor_rows()`` and weakest indicators as arrays,
+    rows in the cards' order: taken from each pool's arrays in one step per pool (a
+    ranking's cards share one). ``cards`` is not empty."""
+    groups: dict[int, tuple[PoolScores, list[int], list[int]]] = {}
+    for position, card in enumerate(cards):
+        group = groups.setdefault(id(card._pool), (card._pool, [], []))
+        group[1].append(position)
+        group[2].append(card._row)
 
-    def column(i: int, dtype: type) -> npt.NDArray[Any]:
-        found = [[f[i] for f in row] for row in table]
-        return np.array(found, dtype=dtype).reshape(len(cards), factors)
+    def take(read: Callable[[PoolScores], npt.NDArray[Any]]) -> npt.NDArray[Any]:
+        first = read(cards[0]._pool)
+        found = np.empty((len(cards), *first.shape[1:]), dtype=first.dtype)
+        for pool, positions, rows in groups.values():
+            found[positions] = read(pool)[rows]
+        return found
 
+    weakest: list[list[int]] = [[] for _ in cards]
+    for pool, positions, rows in groups.values():
+        columns = pool.weakest_columns(3)
+        for position, row in zip(positions, rows, strict=True):
+            weakest[position] = columns[row]
     return CardColumns(
-        np.array([card.total for card in cards], dtype=np.float64),
-        np.array([card.coverage for card in cards], dtype=np.float64),
-        column(1, np.float64),
-        column(2, np.float64),
-        column(3, np.float64),
-        column(4, np.bool_),
-        [card._pool.weakest_columns(3)[card._row] for card in cards],
+        take(lambda pool: pool.total),
+        take(lambda pool: pool.coverage),
+        take(lambda pool: pool.factor_score),
+        take(lambda pool: pool.factor_weight),
+        take(lambda pool: pool.contribution),
+        take(lambda pool: pool.included),
+        weakest,
     )
 
 

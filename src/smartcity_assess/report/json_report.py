@@ -154,7 +154,7 @@ def ranked_lines(
     cards = [region.card for region in regions]
     submissions = [card.submission for card in cards]
     if table is None:
-        table = card_columns(cards, len(criteria.factors))
+        table = card_columns(cards)
     bands = [card.band for card in cards]
     columns: list[list[str]] = [
         [_STRING(s.code) for s in submissions],
@@ -210,7 +210,7 @@ def _ranked_blocks(
 
     starts = range(0, len(regions), _BLOCK)
     # Worked out once, here, for every block (and before any worker forks).
-    table = card_columns([r.card for r in regions], len(criteria.factors)) if regions else None
+    table = card_columns([r.card for r in regions]) if regions else None
 
     def block(start: int) -> str:
         end = start + _BLOCK
