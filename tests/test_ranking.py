@@ -19,7 +19,6 @@ from smartcity_assess.ranking import (
     parse_cohorts,
     province_of,
     rank,
-    sort_key,
 )
 from smartcity_assess.scoring import ScoreCard, score
 from smartcity_assess.submission import Submission
@@ -312,6 +311,13 @@ def test_every_tie_is_reported_with_a_decider_per_pair(pool: list[ScoreCard]) ->
     for tie in ranking.ties:
         assert len(tie.decided_by) == len(tie.codes) - 1
         assert list(tie.ranks) == list(range(tie.ranks[0], tie.ranks[0] + len(tie.codes)))
+
+
+def sort_key(criteria: Criteria, card: ScoreCard) -> tuple[int, tuple[int, ...], str]:
+    """SPEC section 4's order as a key: higher rounded total first, then higher rounded
+    factor scores in order of factor weight, then the region code ascending."""
+    keys = card.factor_keys
+    return (-card.total_key, tuple(-keys[f] for f in criteria.weight_order), card.code)
 
 
 def _reference(pool: list[ScoreCard], wanted: list[Cohort], cap: int | None) -> Any:

@@ -24,9 +24,6 @@ if TYPE_CHECKING:
 DECIDED_BY_CODE = "code"
 """What ``Tie.decided_by`` says when every factor score was equal too."""
 
-SortKey = tuple[int, tuple[int, ...], str]
-"""Rounded scores as integers (``ScoreCard.total_key``): the same order as the rounded floats."""
-
 
 @dataclass(frozen=True, slots=True)
 class RankedRegion:
@@ -124,16 +121,13 @@ class Ranking:
         return [r for r in self.regions if r.cohort == year]
 
 
-def sort_key(criteria: Criteria, card: ScoreCard) -> SortKey:
-    """Higher rounded total first, then higher rounded factor scores in order of factor
-    weight, then the region code ascending (SPEC section 4)."""
-    keys = card.factor_keys
-    return (-card.total_key, tuple(-keys[f] for f in criteria.weight_order), card.code)
-
-
 def in_rank_order(criteria: Criteria, cards: list[ScoreCard]) -> list[ScoreCard]:
-    """``cards`` sorted by ``sort_key``, as one ``numpy.lexsort`` of their integer keys
-    and codes rather than a key tuple per card (the cards' scoring loaded numpy)."""
+    """``cards`` in rank order (SPEC section 4): higher rounded total first, then higher
+    rounded factor scores in order of factor weight, then the region code ascending.
+
+    The rounded scores are compared as integers (``ScoreCard.total_key`` and
+    ``factor_keys``), in one ``numpy.lexsort`` rather than a key tuple per card (the
+    cards' scoring loaded numpy)."""
     import numpy as np
 
     if not cards:
