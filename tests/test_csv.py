@@ -32,6 +32,12 @@ def read_rows(text: str, criteria: Criteria = TINY) -> tuple[list[Submission], l
     return [submission for submission, _, _ in valid], sorted(problems)
 
 
+def read_yaml(text: str) -> tuple[Submission | None, list[Problem]]:
+    """The submission and problems of a one-document YAML text (the CSV's counterpart)."""
+    (document,), _ = parse_yaml(SourceFile("f.yaml", text.encode()))
+    return validate_document(TINY, document)
+
+
 def errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
 
@@ -92,8 +98,7 @@ def test_a_row_is_the_same_submission_as_the_yaml_document() -> None:
         "province: Jawa Barat, kind: kabupaten}\nyear: 2018\n"
         "values:\n  a: {flag: true, stage: some}\n  b: {share: 12.5, gap: 7}\n"
     )
-    (document,), _ = parse_yaml(SourceFile("f.yaml", yaml_text.encode()))
-    from_yaml, problems = validate_document(TINY, document)
+    from_yaml, problems = read_yaml(yaml_text)
     assert problems == [] and from_yaml is not None
     (from_csv,), problems = read_rows(
         HEADER + "32.12,Kabupaten Indramayu,Jawa Barat,kabupaten,2018,YA,some,12.5,7\n"
@@ -155,8 +160,7 @@ def test_csv_mistakes_are_the_same_problems_as_in_yaml() -> None:
         'schema_version: 1\nregion: {code: "32.73", name: Kota Bandung, kind: kabupaten}\n'
         "values:\n  a: {flag: maybe, stage: most}\n  b: {share: 150, gap: .nan}\n"
     )
-    (document,), _ = parse_yaml(SourceFile("f.yaml", yaml_text.encode()))
-    _, from_yaml = validate_document(TINY, document)
+    _, from_yaml = read_yaml(yaml_text)
     _, from_csv = read_rows(HEADER + "32.73,Kota Bandung,,kabupaten,,maybe,most,150,nan\n")
     assert sorted(p.code for p in from_csv) == sorted(p.code for p in from_yaml)
     assert len(from_csv) == 5
@@ -249,7 +253,6 @@ def test_a_code_with_a_line_break_after_it_is_refused() -> None:
         'schema_version: 1\nregion: {code: "32.12\\n", name: Kabupaten Indramayu, '
         "kind: kabupaten}\nvalues:\n  a: {flag: true}\n"
     )
-    (document,), _ = parse_yaml(SourceFile("f.yaml", yaml_text.encode()))
-    submission, problems = validate_document(TINY, document)
+    submission, problems = read_yaml(yaml_text)
     assert submission is None
     assert "region-code" in [p.code for p in errors(problems)]

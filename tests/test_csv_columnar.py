@@ -76,13 +76,20 @@ def _both(criteria: Criteria, raw: bytes) -> None:
     assert sorted(quick[1]) == sorted(reference[1])
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=st.data())
-def test_random_rows_read_as_row_by_row(data: st.DataObject) -> None:
-    criteria = data.draw(st.sampled_from([TINY, BUNDLED]))
+@st.composite
+def _tables(draw: st.DrawFn, min_rows: int) -> tuple[Criteria, list[str], list[list[str]]]:
+    """Criteria, and a header and rows of awkward cells for them."""
+    criteria = draw(st.sampled_from([TINY, BUNDLED]))
     row = st.tuples(*_cells(criteria)).map(list)
-    rows = data.draw(st.lists(row, min_size=1, max_size=12))
-    header = _header(criteria)
+    return criteria, _header(criteria), draw(st.lists(row, min_size=min_rows, max_size=12))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(table=_tables(min_rows=1), data=st.data())
+def test_random_rows_read_as_row_by_row(
+    table: tuple[Criteria, list[str], list[list[str]]], data: st.DataObject
+) -> None:
+    criteria, header, rows = table
     if data.draw(st.booleans()):  # a column left out, or the columns in another order
         drop = data.draw(st.integers(0, len(header) - 1))
         keep = [i for i in range(len(header)) if i != drop]
@@ -266,12 +273,12 @@ def _in_parts_and_whole(criteria: Criteria, raw: bytes) -> bool:
 
 @needs_fork
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=st.data())
-def test_random_rows_read_in_parts_as_in_one_piece(data: st.DataObject) -> None:
-    criteria = data.draw(st.sampled_from([TINY, BUNDLED]))
-    row = st.tuples(*_cells(criteria)).map(list)
-    rows = data.draw(st.lists(row, min_size=2, max_size=12))
-    text = _text(_header(criteria), rows)
+@given(table=_tables(min_rows=2), data=st.data())
+def test_random_rows_read_in_parts_as_in_one_piece(
+    table: tuple[Criteria, list[str], list[list[str]]], data: st.DataObject
+) -> None:
+    criteria, header, rows = table
+    text = _text(header, rows)
     if data.draw(st.booleans()):  # blank lines and a ragged row somewhere after the header
         lines = text.split(b"\n")
         at = data.draw(st.integers(1, len(lines) - 1))
