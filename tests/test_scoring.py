@@ -198,7 +198,7 @@ def test_the_rank_json_line_is_the_encoded_dictionary() -> None:
     from pathlib import Path
 
     from smartcity_assess.criteria import load_criteria
-    from smartcity_assess.ranking import rank
+    from smartcity_assess.ranking import RankedColumns, rank
     from smartcity_assess.report.common import card_data
     from smartcity_assess.report.json_report import _ENCODE, ranked_lines
     from smartcity_assess.scoring import score_pool
@@ -216,8 +216,8 @@ def test_the_rank_json_line_is_the_encoded_dictionary() -> None:
     # Cards of one pool are read from its arrays at once; cards scored apart, one by one.
     apart = [replace(r, card=score(model, r.card.submission)) for r in ranking.regions]
     for lang in ("en", "id"):
-        lines = ranked_lines(ranking.regions, model, lang)
-        assert lines == ranked_lines(apart, model, lang)
+        lines = ranked_lines(ranking.columns, model, lang)
+        assert lines == ranked_lines(RankedColumns.of(apart), model, lang)
         assert len(lines) == len(ranking.regions)
         for region, line in zip(ranking.regions, lines, strict=True):
             # The documented entry: the card's fields, with the ranking's after "score".

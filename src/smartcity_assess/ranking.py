@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from functools import cached_property
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
@@ -19,7 +19,7 @@ from smartcity_assess.errors import UsageError
 from smartcity_assess.i18n import Msg
 
 if TYPE_CHECKING:
-    from smartcity_assess.scoring import ScoreCard
+    from smartcity_assess.scoring import Ints, ScoreCard
 
 DECIDED_BY_CODE = "code"
 """What ``Tie.decided_by`` says when every factor score was equal too."""
@@ -83,14 +83,58 @@ class Tie:
 
 
 @dataclass(frozen=True)
+class RankedColumns:
+    """The regions of a ranking as columns, in its order: what a report of a whole pool
+    reads without an object per region (a village-level pool has 100,000 of them)."""
+
+    cards: tuple[ScoreCard, ...]
+    ranks: tuple[int | None, ...]
+    cohorts: tuple[int | None, ...]
+    gaps: tuple[float | None, ...]
+    deferred_from: tuple[int | None, ...]
+
+    def __len__(self) -> int:
+        return len(self.cards)
+
+    def rows(self, start: int, stop: int) -> RankedColumns:
+        return RankedColumns(
+            self.cards[start:stop],
+            self.ranks[start:stop],
+            self.cohorts[start:stop],
+            self.gaps[start:stop],
+            self.deferred_from[start:stop],
+        )
+
+    def regions(self) -> tuple[RankedRegion, ...]:
+        return tuple(
+            map(RankedRegion, self.cards, self.ranks, self.cohorts, self.gaps, self.deferred_from)
+        )
+
+    @classmethod
+    def of(cls, regions: Iterable[RankedRegion]) -> RankedColumns:
+        found = [(r.card, r.rank, r.cohort, r.gap, r.deferred_from) for r in regions]
+        cards, ranks, cohorts, gaps, deferred = zip(*found, strict=True) if found else ((),) * 5
+        return cls(cards, ranks, cohorts, gaps, deferred)
+
+
+@dataclass(frozen=True)
 class Ranking:
-    regions: tuple[RankedRegion, ...]
+    columns: RankedColumns
     """Eligible regions in rank order, then ineligible ones by score and code."""
     cohorts: tuple[SelectedCohort, ...]
     ties: tuple[Tie, ...]
     excluded: tuple[ScoreCard, ...]
     """Regions of the pool dropped before ranking (``--exclude``), by code."""
     max_per_province: int | None = None
+
+    @cached_property
+    def regions(self) -> tuple[RankedRegion, ...]:
+        """``columns`` as a ``RankedRegion`` each, made when first asked for."""
+        return self.columns.regions()
+
+    @cached_property
+    def cards_by_code(self) -> dict[str, ScoreCard]:
+        return dict(zip(map(_code, self.columns.cards), self.columns.cards, strict=True))
 
     @property
     def eligible(self) -> list[RankedRegion]:
@@ -109,6 +153,20 @@ class Ranking:
         """Eligible regions that no cohort took, in rank order."""
         return [r for r in self.regions if r.rank is not None and r.cohort is None]
 
+    def counts(self) -> dict[str, int]:
+        """How many regions are in each part of the ranking, read from the columns."""
+        ranks, cohorts = self.columns.ranks, self.columns.cohorts
+        eligible = len(ranks) - ranks.count(None)
+        selected = len(cohorts) - cohorts.count(None)
+        return {
+            "regions": len(ranks),
+            "eligible": eligible,
+            "selected": selected,
+            "not_selected": eligible - selected,
+            "ineligible": len(ranks) - eligible,
+            "excluded": len(self.excluded),
+        }
+
     @property
     def last_cutoff(self) -> float | None:
         return last_cutoff_score(self.cohorts)
@@ -123,20 +181,31 @@ class Ranking:
 
 def in_rank_order(criteria: Criteria, cards: list[ScoreCard]) -> list[ScoreCard]:
     """``cards`` in rank order (SPEC section 4): higher rounded total first, then higher
-    rounded factor scores in order of factor weight, then the region code ascending.
+    rounded factor scores in order of factor weight, then the region code ascending."""
+    order, _, _ = _rank_order(criteria, cards)
+    return list(map(cards.__getitem__, order.tolist()))
+
+
+def _rank_order(criteria: Criteria, cards: list[ScoreCard]) -> tuple[Ints, Ints, Ints]:
+    """The permutation that puts ``cards`` in rank order, with their total keys and
+    factor keys (R, F) in that order.
 
     The rounded scores are compared as integers (``ScoreCard.total_key`` and
-    ``factor_keys``), in one ``numpy.lexsort`` rather than a key tuple per card (the
-    cards' scoring loaded numpy)."""
-    import numpy as np
+    ``factor_keys``), taken from the cards' pools as arrays and sorted by one
+    ``numpy.lexsort``, not a key tuple per card."""
+    import numpy as np  # the cards' scoring loaded it
+
+    from smartcity_assess.scoring import card_keys
 
     if not cards:
-        return []
-    factors = np.array([c.factor_keys for c in cards], dtype=np.int64)
+        nothing = np.zeros(0, dtype=np.int64)
+        return nothing, nothing, np.zeros((0, len(criteria.factors)), dtype=np.int64)
+    totals, factors = card_keys(cards)
     keys = [np.array([c.code for c in cards])]
     keys += [-factors[:, f] for f in reversed(criteria.weight_order)]
-    keys.append(-np.array([c.total_key for c in cards], dtype=np.int64))
-    return list(map(cards.__getitem__, np.lexsort(keys).tolist()))
+    keys.append(-totals)
+    order = np.lexsort(keys)
+    return order, totals[order], factors[order]
 
 
 _code = attrgetter("code")
@@ -157,26 +226,38 @@ def rank(
     stays in line for the next one. Region codes must be unique in ``cards``.
     """
     pool = list(cards)
-    if len({card.code for card in pool}) != len(pool):
+    if len(set(map(_code, pool))) != len(pool):
         raise ValueError("rank() needs unique region codes")
     dropped = tuple(sorted((c for c in pool if c.code in excluded), key=_code))
     kept = [c for c in pool if c.code not in excluded] if excluded else pool
-    eligible = in_rank_order(criteria, [c for c in kept if c.eligible])
+    candidates = [c for c in kept if c.eligible]
+    order, total_keys, factor_keys = _rank_order(criteria, candidates)
+    eligible = list(map(candidates.__getitem__, order.tolist()))
     ineligible = sorted((c for c in kept if not c.eligible), key=_code)
     ineligible.sort(key=_total_key, reverse=True)
 
     filled, cohort_of, deferred_from = _fill(eligible, cohorts, max_per_province)
     last_cutoff = last_cutoff_score(filled)
-    regions: list[RankedRegion] = []
-    for position, card in enumerate(eligible, start=1):
-        cohort = cohort_of.get(card.code)
-        gap = last_cutoff - card.total if cohort is None and last_cutoff is not None else None
-        regions.append(RankedRegion(card, position, cohort, gap, deferred_from.get(card.code)))
-    regions.extend(RankedRegion(card, None, None, None) for card in ineligible)
+    codes = list(map(_code, eligible))
+    years = list(map(cohort_of.get, codes))
+    gaps: list[float | None] = [None] * len(eligible)
+    if last_cutoff is not None:
+        gaps = [
+            None if year is not None else last_cutoff - card.total
+            for card, year in zip(eligible, years, strict=True)
+        ]
+    unranked = (None,) * len(ineligible)
+    columns = RankedColumns(
+        cards=(*eligible, *ineligible),
+        ranks=(*range(1, len(eligible) + 1), *unranked),
+        cohorts=(*years, *unranked),
+        gaps=(*gaps, *unranked),
+        deferred_from=(*map(deferred_from.get, codes), *unranked),
+    )
     return Ranking(
-        regions=tuple(regions),
+        columns=columns,
         cohorts=tuple(filled),
-        ties=tuple(_ties(criteria, regions)),
+        ties=tuple(_ties(criteria, codes, years, total_keys, factor_keys)),
         excluded=dropped,
         max_per_province=max_per_province,
     )
@@ -234,38 +315,42 @@ def _fill(
     return filled, cohort_of, deferred_from
 
 
-def _ties(criteria: Criteria, regions: list[RankedRegion]) -> list[Tie]:
-    """Every group of eligible regions with equal rounded totals, with what decided
-    the order between each neighbouring pair."""
+def _ties(
+    criteria: Criteria,
+    codes: list[str],
+    cohorts: list[int | None],
+    total_keys: Ints,
+    factor_keys: Ints,
+) -> list[Tie]:
+    """Every run of eligible regions (in rank order, with their keys) whose rounded
+    totals are equal, with what decided the order between each neighbouring pair: the
+    first factor, in order of weight, whose rounded scores differ, else the code."""
+    import numpy as np
+
+    if len(codes) < 2:
+        return []
     scale = 10.0**criteria.precision
-    ranked = [r for r in regions if r.rank is not None]
-    keys = [r.card.total_key for r in ranked]
+    tied = total_keys[1:] == total_keys[:-1]  # pair i is regions i and i + 1
+    by_weight = factor_keys[:, criteria.weight_order]
+    differ = by_weight[1:] != by_weight[:-1]
+    first = np.where(differ.any(axis=1), differ.argmax(axis=1), len(criteria.factors))
+    names = [*(f.id for f in criteria.factors_by_weight), DECIDED_BY_CODE]
+    decided = list(map(names.__getitem__, first.tolist()))
+    # Runs of tied pairs: pairs start..end-1 tie regions start..end.
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], tied.view(np.int8), [0]))))
+    keys = total_keys.tolist()
     ties: list[Tie] = []
-    start = 0
-    for end in range(1, len(ranked) + 1):
-        if end < len(ranked) and keys[end] == keys[start]:
-            continue
-        members, key, start = ranked[start:end], keys[start], end
-        if len(members) < 2:
-            continue
+    for start, end in zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True):
         ties.append(
             Tie(
-                score=key / scale,
-                codes=tuple(m.code for m in members),
-                ranks=tuple(m.rank for m in members if m.rank is not None),
-                cohorts=tuple(m.cohort for m in members),
-                decided_by=tuple(_decider(criteria, a.card, b.card) for a, b in pairwise(members)),
+                score=keys[start] / scale,
+                codes=tuple(codes[start : end + 1]),
+                ranks=tuple(range(start + 1, end + 2)),
+                cohorts=tuple(cohorts[start : end + 1]),
+                decided_by=tuple(decided[start:end]),
             )
         )
     return ties
-
-
-def _decider(criteria: Criteria, first: ScoreCard, second: ScoreCard) -> str:
-    a, b = first.factor_keys, second.factor_keys
-    for f in criteria.weight_order:
-        if a[f] != b[f]:
-            return criteria.factors[f].id
-    return DECIDED_BY_CODE
 
 
 # --- parsing --cohorts -----------------------------------------------------------------------

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from itertools import repeat
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -279,7 +280,7 @@ class PoolScores:
         self.eligible: Bools = ~(
             self.below_minimum.any(axis=1) | gates_failed | self.coverage_short
         )
-        self._weakest: dict[int, list[list[int]]] = {}
+        self._weakest: dict[int, Ints] = {}
 
     def cards(self) -> list[ScoreCard]:
         """A card per region, its headline numbers as plain Python values (reading a
@@ -332,18 +333,20 @@ class PoolScores:
             made.append(FactorScore(id, score, weight, part, used, tuple(indicators), short))
         return tuple(made)
 
-    def weakest_columns(self, count: int) -> list[list[int]]:
-        """For each region, the columns of the ``count`` indicators that lose the most
-        points, worst first, ties in file order; only those that lose any."""
+    def weakest_array(self, count: int) -> Ints:
+        """For each region, the columns (R, count) of the ``count`` indicators that lose
+        the most points, worst first, ties in file order; only those that lose any,
+        then -1."""
         found = self._weakest.get(count)
         if found is None:
             order = np.argsort(-self.points_lost, axis=1, kind="stable")[:, :count]
             lost = np.take_along_axis(self.points_lost, order, axis=1) > 0.0
-            found = self._weakest[count] = [
-                [c for c, keep in zip(cols, keeps, strict=True) if keep]
-                for cols, keeps in zip(order.tolist(), lost.tolist(), strict=True)
-            ]
+            found = self._weakest[count] = np.where(lost, order, -1)
         return found
+
+    def weakest_columns(self, row: int, count: int) -> list[int]:
+        """``weakest_array`` of one region, as a list."""
+        return [c for c in self.weakest_array(count)[row].tolist() if c >= 0]
 
 
 @dataclass(slots=True)
@@ -565,12 +568,12 @@ class ScoreCard:
     def weakest(self, count: int = 3) -> list[IndicatorScore]:
         """The indicators that lose the most points, worst first (ties in file order)."""
         every = [i for f in self.factors for i in f.indicators]
-        return [every[c] for c in self._pool.weakest_columns(count)[self._row]]
+        return [every[c] for c in self._pool.weakest_columns(self._row, count)]
 
     def weakest_addresses(self, count: int = 3) -> list[str]:
         """``weakest()`` as addresses, without making the per-indicator objects."""
         addresses = self._pool.addresses
-        return [addresses[c] for c in self._pool.weakest_columns(count)[self._row]]
+        return [addresses[c] for c in self._pool.weakest_columns(self._row, count)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -579,18 +582,21 @@ class CardColumns:
     whole ranking reads, without a call per card. Factor numbers are (cards, F)."""
 
     total: Floats
+    total_key: Ints
     coverage: Floats
     score: Floats
     weight: Floats
     contribution: Floats
     included: Bools
-    weakest: list[list[int]]
-    """Each card's ``weakest()`` as indicator columns (``PoolScores.weakest_columns``)."""
+    weakest: Ints
+    """Each card's ``weakest()`` as indicator columns (cards, 3), -1 past the last
+    (``PoolScores.weakest_array``)."""
 
     def rows(self, start: int, stop: int) -> CardColumns:
         """The cards ``start:stop`` (views of these arrays)."""
         return CardColumns(
             self.total[start:stop],
+            self.total_key[start:stop],
             self.coverage[start:stop],
             self.score[start:stop],
             self.weight[start:stop],
@@ -600,36 +606,58 @@ class CardColumns:
         )
 
 
-def card_columns(cards: Sequence[ScoreCard]) -> CardColumns:
-    """Each card's total, coverage, ``factor_rows()`` and weakest indicators as arrays,
-    rows in the cards' order: taken from each pool's arrays in one step per pool (a
-    ranking's cards share one). ``cards`` is not empty."""
-    groups: dict[int, tuple[PoolScores, list[int], list[int]]] = {}
-    for position, card in enumerate(cards):
-        group = groups.setdefault(id(card._pool), (card._pool, [], []))
-        group[1].append(position)
-        group[2].append(card._row)
+_pool_of = attrgetter("_pool")
+_row_of = attrgetter("_row")
 
-    def take(read: Callable[[PoolScores], npt.NDArray[Any]]) -> npt.NDArray[Any]:
-        first = read(cards[0]._pool)
-        found = np.empty((len(cards), *first.shape[1:]), dtype=first.dtype)
-        for pool, positions, rows in groups.values():
+
+class _PoolRows:
+    """Which rows of which pools a list of cards is: each pool with the positions of its
+    cards in the list and their rows in the pool, found with numpy, not per card."""
+
+    def __init__(self, cards: Sequence[ScoreCard]) -> None:
+        pools = list(map(_pool_of, cards))
+        by_id = {id(pool): pool for pool in pools}
+        rows = np.fromiter(map(_row_of, cards), dtype=np.int64, count=len(cards))
+        self.count = len(cards)
+        self.groups: list[tuple[PoolScores, Ints, Ints]] = []
+        ids = np.fromiter(map(id, pools), dtype=np.int64, count=len(cards))
+        unique, which = np.unique(ids, return_inverse=True)
+        order = np.argsort(which, kind="stable")
+        ends = np.cumsum(np.bincount(which, minlength=len(unique))).tolist()
+        for pool_id, start, end in zip(unique.tolist(), [0, *ends[:-1]], ends, strict=True):
+            positions = order[start:end]
+            self.groups.append((by_id[pool_id], positions, rows[positions]))
+
+    def take(self, read: Callable[[PoolScores], npt.NDArray[Any]]) -> npt.NDArray[Any]:
+        """``read(pool)[row]`` of every card, in the cards' order."""
+        first = read(self.groups[0][0])
+        found = np.empty((self.count, *first.shape[1:]), dtype=first.dtype)
+        for pool, positions, rows in self.groups:
             found[positions] = read(pool)[rows]
         return found
 
-    weakest: list[list[int]] = [[] for _ in cards]
-    for pool, positions, rows in groups.values():
-        columns = pool.weakest_columns(3)
-        for position, row in zip(positions, rows, strict=True):
-            weakest[position] = columns[row]
+
+def card_keys(cards: Sequence[ScoreCard]) -> tuple[Ints, Ints]:
+    """The cards' ``total_key`` (R) and ``factor_keys`` (R, F), from their pools.
+    ``cards`` is not empty."""
+    rows = _PoolRows(cards)
+    return rows.take(lambda pool: pool.total_keys), rows.take(lambda pool: pool.factor_keys)
+
+
+def card_columns(cards: Sequence[ScoreCard]) -> CardColumns:
+    """Each card's total, coverage, ``factor_rows()`` and weakest indicators as arrays,
+    rows in the cards' order, taken from each pool's arrays in one step per pool (a
+    ranking's cards share one). ``cards`` is not empty."""
+    rows = _PoolRows(cards)
     return CardColumns(
-        take(lambda pool: pool.total),
-        take(lambda pool: pool.coverage),
-        take(lambda pool: pool.factor_score),
-        take(lambda pool: pool.factor_weight),
-        take(lambda pool: pool.contribution),
-        take(lambda pool: pool.included),
-        weakest,
+        rows.take(lambda pool: pool.total),
+        rows.take(lambda pool: pool.total_keys),
+        rows.take(lambda pool: pool.coverage),
+        rows.take(lambda pool: pool.factor_score),
+        rows.take(lambda pool: pool.factor_weight),
+        rows.take(lambda pool: pool.contribution),
+        rows.take(lambda pool: pool.included),
+        rows.take(lambda pool: pool.weakest_array(3)),
     )
 
 

@@ -101,19 +101,8 @@ def _factors_data(card: ScoreCard) -> list[dict[str, Any]]:
 # --- rank ----------------------------------------------------------------------------------
 
 
-def rank_counts(ranking: Ranking) -> dict[str, int]:
-    return {
-        "regions": len(ranking.regions),
-        "eligible": len(ranking.eligible),
-        "selected": len(ranking.selected),
-        "not_selected": len(ranking.not_selected),
-        "ineligible": len(ranking.ineligible),
-        "excluded": len(ranking.excluded),
-    }
-
-
 def rank_summary(ranking: Ranking, lang: Lang) -> str:
-    counts = rank_counts(ranking)
+    counts = ranking.counts()
     return t(
         lang,
         "rank-summary",
@@ -158,7 +147,7 @@ def tie_line(tie: Tie, ranking: Ranking, criteria: Criteria, lang: Lang) -> str:
 
 
 def tie_regions(tie: Tie, ranking: Ranking) -> str:
-    cards = {r.code: r.card for r in ranking.regions}
+    cards = ranking.cards_by_code
     return ", ".join(region_label(cards[code]) for code in tie.codes)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +13,6 @@ from smartcity_assess.report.analysis import explain_data, sensitivity_data
 from smartcity_assess.report.common import (
     card_data,
     provenance,
-    rank_counts,
     reasons,
 )
 from smartcity_assess.report.interface import (
@@ -33,8 +32,8 @@ from smartcity_assess.workers import can_fork, forked_map
 if TYPE_CHECKING:
     from smartcity_assess.criteria import Criteria
     from smartcity_assess.i18n import Lang
-    from smartcity_assess.ranking import RankedRegion
-    from smartcity_assess.scoring import CardColumns, Floats
+    from smartcity_assess.ranking import RankedColumns
+    from smartcity_assess.scoring import CardColumns, Floats, Ints
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": ")).encode
 _STRING = json.encoder.encode_basestring  # what _ENCODE does with a str (ensure_ascii=False)
@@ -130,7 +129,7 @@ def _scalar(value: Any) -> str:
 
 
 def ranked_lines(
-    regions: Sequence[RankedRegion],
+    regions: RankedColumns,
     criteria: Criteria,
     lang: Lang,
     *,
@@ -149,13 +148,13 @@ def ranked_lines(
     (tests/test_scoring.py holds them to it)."""
     from smartcity_assess.scoring import card_columns  # the cards made numpy loaded
 
-    if not regions:
+    if not len(regions):
         return []
-    cards = [region.card for region in regions]
+    cards = regions.cards
     submissions = [card.submission for card in cards]
     if table is None:
         table = card_columns(cards)
-    bands = [card.band for card in cards]
+    bands = [_scalar(band.label.get(lang)) for band in criteria.bands]
     columns: list[list[str]] = [
         [_STRING(s.code) for s in submissions],
         _strings([s.name for s in submissions]),
@@ -163,11 +162,11 @@ def ranked_lines(
         _strings([s.kind for s in submissions]),
         _optional_ints([s.year for s in submissions]),
         _floats(table.total),
-        _optional_ints([region.rank for region in regions]),
-        _optional_ints([region.cohort for region in regions]),
-        list(map(_scalar, [region.gap for region in regions])),
-        _optional_ints([region.deferred_from for region in regions]),
-        [_scalar(band.label.get(lang) if band else None) for band in bands],
+        _optional_ints(regions.ranks),
+        _optional_ints(regions.cohorts),
+        ["null" if gap is None else _scalar(gap) for gap in regions.gaps],
+        _optional_ints(regions.deferred_from),
+        list(map([*bands, "null"].__getitem__, _band_indexes(criteria, table).tolist())),
         [_BOOLEAN[card.eligible] for card in cards],
         ["[]" if card.eligible else _ENCODE(reasons(card, lang)) for card in cards],
         _floats(table.coverage),
@@ -182,8 +181,7 @@ def ranked_lines(
         columns.append(_floats(table.weight[:, f]))
         columns.append(_floats(table.contribution[:, f]))
         columns.append([_BOOLEAN[used] for used in table.included[:, f].tolist()])
-    quoted = [_STRING(address) for address in criteria.addresses]
-    columns.append([", ".join([quoted[c] for c in worst]) for worst in table.weakest])
+    columns.append(_weakest(criteria, table.weakest))
     template = (
         f'{_literal(prefix)}{{"code": %s, "name": %s, "province": %s, "kind": %s, '
         '"year": %s, "score": %s, "rank": %s, "cohort": %s, "gap": %s, '
@@ -194,15 +192,44 @@ def ranked_lines(
     return list(map(template.__mod__, zip(*columns, strict=True)))
 
 
+def _band_indexes(criteria: Criteria, table: CardColumns) -> Ints:
+    """Each card's band as its position in ``criteria.bands`` (``len(bands)`` for none):
+    the first band whose ``min`` the total as shown reaches (``Criteria.band_for``)."""
+    import numpy as np
+
+    shown = table.total_key / 10.0**criteria.precision
+    found = np.full(len(shown), len(criteria.bands), dtype=np.int64)
+    for position in reversed(range(len(criteria.bands))):
+        found[criteria.bands[position].min <= shown] = position
+    return found
+
+
+def _weakest(criteria: Criteria, weakest: Ints) -> list[str]:
+    """The ``weakest`` addresses of each card, as the text inside the brackets; each
+    distinct choice of indicators is written once."""
+    quoted = [_STRING(address) for address in criteria.addresses]
+    width = len(quoted) + 1  # a column, or none (-1), as one digit of a number
+
+    def written(key: int) -> str:
+        digits = []
+        for _ in range(weakest.shape[1]):
+            key, digit = divmod(key, width)
+            digits.append(digit - 1)
+        return ", ".join(quoted[c] for c in reversed(digits) if c >= 0)
+
+    keys = weakest[:, 0] + 1
+    for c in range(1, weakest.shape[1]):
+        keys = keys * width + weakest[:, c] + 1
+    return _each_distinct(keys, lambda unique: list(map(written, unique.tolist())))
+
+
 _BLOCK = 8192
 """Regions written at a time: a ranking's JSON is never held whole."""
 PARALLEL_BLOCKS = 3
 """Rankings of at least this many blocks are written by one forked worker per core."""
 
 
-def _ranked_blocks(
-    regions: Sequence[RankedRegion], criteria: Criteria, lang: Lang
-) -> Iterator[str]:
+def _ranked_blocks(regions: RankedColumns, criteria: Criteria, lang: Lang) -> Iterator[str]:
     """``ranked_lines`` as the layout's lines, each block of regions' lines joined by
     line breaks; the blocks of a large ranking are made by forked workers (which see
     the ranking as it is here), in order."""
@@ -210,13 +237,13 @@ def _ranked_blocks(
 
     starts = range(0, len(regions), _BLOCK)
     # Worked out once, here, for every block (and before any worker forks).
-    table = card_columns([r.card for r in regions]) if regions else None
+    table = card_columns(regions.cards) if len(regions) else None
 
     def block(start: int) -> str:
         end = start + _BLOCK
         rows = table.rows(start, end) if table is not None else None
         lines = ranked_lines(
-            regions[start:end], criteria, lang, prefix="    ", suffix=",", table=rows
+            regions.rows(start, end), criteria, lang, prefix="    ", suffix=",", table=rows
         )
         return "\n".join(lines)
 
@@ -244,8 +271,19 @@ def _floats(values: Floats) -> list[str]:
 
     if not np.isfinite(values).all():
         return list(map(_scalar, values.tolist()))
-    unique, inverse = np.unique(values.view(np.int64), return_inverse=True)
-    text = list(map(float.__repr__, unique.view(np.float64).tolist()))
+    return _each_distinct(
+        values.view(np.int64),
+        lambda bits: list(map(float.__repr__, bits.view(np.float64).tolist())),
+    )
+
+
+def _each_distinct(keys: Ints, written: Callable[[Ints], list[str]]) -> list[str]:
+    """The text of each of ``keys``, where ``written`` gives the texts of the distinct
+    keys (sorted) at once: each is written once."""
+    import numpy as np
+
+    unique, inverse = np.unique(keys, return_inverse=True)
+    text = written(unique)
     return list(map(text.__getitem__, inverse.tolist()))
 
 
@@ -255,7 +293,7 @@ def _strings(values: list[str]) -> list[str]:
     return list(map(written.__getitem__, values))
 
 
-def _optional_ints(values: list[int | None]) -> list[str]:
+def _optional_ints(values: Sequence[int | None]) -> list[str]:
     return [
         "null" if v is None else int.__repr__(v) if type(v) is int else _scalar(v) for v in values
     ]
@@ -353,7 +391,7 @@ class JsonReporter(Reporter):
                 "inputs": [{"sha256": sha, "codes": list(codes)} for sha, codes in result.inputs],
                 "criteria_summary": criteria_summary(model),
                 "max_per_province": ranking.max_per_province,
-                "summary": rank_counts(ranking),
+                "summary": ranking.counts(),
                 "cohorts": [
                     {
                         "year": cohort.year,
@@ -378,7 +416,7 @@ class JsonReporter(Reporter):
                     {"code": c.code, "name": c.submission.name, "province": c.submission.province}
                     for c in ranking.excluded
                 ],
-                "regions": Entries(_ranked_blocks(ranking.regions, model, options.lang)),
+                "regions": Entries(_ranked_blocks(ranking.columns, model, options.lang)),
             }
         )
 
