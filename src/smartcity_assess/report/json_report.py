@@ -10,11 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from smartcity_assess.criteria import criteria_summary
 from smartcity_assess.report.analysis import explain_data, sensitivity_data
-from smartcity_assess.report.common import (
-    card_data,
-    provenance,
-    reasons,
-)
+from smartcity_assess.report.common import card_data, provenance, render
 from smartcity_assess.report.interface import (
     CompareResult,
     CriteriaResult,
@@ -31,7 +27,7 @@ from smartcity_assess.workers import can_fork, forked_map
 
 if TYPE_CHECKING:
     from smartcity_assess.criteria import Criteria
-    from smartcity_assess.i18n import Lang
+    from smartcity_assess.i18n import Lang, Msg
     from smartcity_assess.ranking import RankedColumns
     from smartcity_assess.scoring import CardColumns, Floats, Ints
 
@@ -146,7 +142,7 @@ def ranked_lines(
     layout). A 100,000-region ranking spent most of its time writing JSON. ``table``
     is the cards' ``card_columns`` when already at hand. The bytes are the encoder's
     (tests/test_scoring.py holds them to it)."""
-    from smartcity_assess.scoring import card_columns  # the cards made numpy loaded
+    from smartcity_assess.scoring import card_columns, card_reasons  # numpy is loaded
 
     if not len(regions):
         return []
@@ -168,7 +164,7 @@ def ranked_lines(
         _optional_ints(regions.deferred_from),
         list(map([*bands, "null"].__getitem__, _band_indexes(criteria, table).tolist())),
         [_BOOLEAN[card.eligible] for card in cards],
-        ["[]" if card.eligible else _ENCODE(reasons(card, lang)) for card in cards],
+        [_reasons(found, lang) for found in card_reasons(cards)],
         _floats(table.coverage),
     ]
     factors = []
@@ -190,6 +186,18 @@ def ranked_lines(
         f'"factors": [{", ".join(factors)}], "weakest": [%s]}}{_literal(suffix)}'
     )
     return list(map(template.__mod__, zip(*columns, strict=True)))
+
+
+def _reasons(found: tuple[Msg, ...], lang: Lang) -> str:
+    """``report.common.reasons`` as the encoder writes it."""
+    if not found:
+        return "[]"
+    entries = [
+        f'{{"code": {_STRING(r.key.removeprefix("reason-"))}, '
+        f'"message": {_STRING(render(r, lang))}}}'
+        for r in found
+    ]
+    return f"[{', '.join(entries)}]"
 
 
 def _band_indexes(criteria: Criteria, table: CardColumns) -> Ints:
