@@ -279,3 +279,40 @@ def test_sub_unit_codes(run: Run, tmp_path: Path, code: str, kind: str, expected
         assert expected in result.stdout
     else:
         assert result.exit_code == 0 and result.stdout == "", result.stdout
+
+
+def test_the_console_script_exits_with_the_command_s_code_and_complete_output(
+    tmp_path: Path, run: Callable[..., Any]
+) -> None:
+    """``main()`` ends the process without tearing the interpreter down: what it wrote
+    must be whole, and its exit code the command's."""
+    import subprocess
+    import sys
+
+    pool = Path(__file__).resolve().parents[1] / "examples" / "pool-2018"
+    out = tmp_path / "rank.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "smartcity_assess", "rank", str(pool), "-f", "json", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    in_process = run("rank", pool, "-f", "json")
+    assert out.read_text(encoding="utf-8") == in_process.stdout
+    assert "region(s) ranked" in done.stderr
+    missing = subprocess.run(
+        [sys.executable, "-m", "smartcity_assess", "rank", str(tmp_path / "nowhere")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert missing.returncode == 2 and "no such file or directory" in missing.stderr
+
+
+def test_exit_codes_are_python_s() -> None:
+    from smartcity_assess.cli import _exit_code
+
+    assert _exit_code(None) == 0
+    assert _exit_code(3) == 3
+    assert _exit_code("bye") == 1

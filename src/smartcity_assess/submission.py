@@ -1154,7 +1154,7 @@ def read_batch(
     read in parallel (``parallel=None`` decides by size); the result is the same either way.
     """
     batch = Batch()
-    first_seen: dict[str, str] = {}  # region code -> "path:line" of its first submission
+    first_seen: dict[str, tuple[str, int]] = {}  # region code -> where it was first submitted
     found = list(discover(paths))
     use_workers = len(found) >= PARALLEL_FROM and can_fork() if parallel is None else parallel
     results = _results(criteria, found, max_bytes, use_workers)
@@ -1174,11 +1174,11 @@ def read_batch(
                         column=column,
                         loc=("region", "code"),
                         code=submission.code,
-                        other=earlier,
+                        other=f"{earlier[0]}:{earlier[1]}",
                     )
                 )
                 continue
-            first_seen[submission.code] = f"{result.display}:{line}"
+            first_seen[submission.code] = (result.display, line)
             batch.submissions.append(submission)
         if any(p.severity == "error" for p in file_problems):
             batch.invalid_paths.append(result.display)
