@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from smartcity_assess.criteria import Cohort, Criteria
 from smartcity_assess.errors import UsageError
 from smartcity_assess.ranking import (
     DECIDED_BY_CODE,
+    RankedColumns,
     Ranking,
     parse_cohorts,
     province_of,
@@ -308,9 +310,32 @@ def test_every_tie_is_reported_with_a_decider_per_pair(pool: list[ScoreCard]) ->
     rounded = Counter(round(r.card.total, CRITERIA.precision) for r in ranking.eligible)
     tied = {score for score, count in rounded.items() if count > 1}
     assert {tie.score for tie in ranking.ties} == tied
+    regions = {r.code: r for r in ranking.regions}
     for tie in ranking.ties:
         assert len(tie.decided_by) == len(tie.codes) - 1
         assert list(tie.ranks) == list(range(tie.ranks[0], tie.ranks[0] + len(tie.codes)))
+        assert tie.ranks == tuple(regions[code].rank for code in tie.codes)
+        assert tie.cohorts == tuple(regions[code].cohort for code in tie.codes)
+        for (first, second), decided in zip(pairwise(tie.codes), tie.decided_by, strict=True):
+            a, b = regions[first].card.factor_keys, regions[second].card.factor_keys
+            differ = [f for f in CRITERIA.weight_order if a[f] != b[f]]
+            assert decided == (CRITERIA.factors[differ[0]].id if differ else DECIDED_BY_CODE)
+
+
+@settings(max_examples=50, deadline=None)
+@given(pool=pools(), cap=st.one_of(st.none(), st.integers(1, 3)))
+def test_the_counts_and_columns_are_the_regions(pool: list[ScoreCard], cap: int | None) -> None:
+    ranking = rank(CRITERIA, pool, cohorts((2017, 3), (2018, 2)), max_per_province=cap)
+    assert ranking.counts() == {
+        "regions": len(ranking.regions),
+        "eligible": len(ranking.eligible),
+        "selected": len(ranking.selected),
+        "not_selected": len(ranking.not_selected),
+        "ineligible": len(ranking.ineligible),
+        "excluded": 0,
+    }
+    assert RankedColumns.of(ranking.regions) == ranking.columns
+    assert ranking.cards_by_code == {r.code: r.card for r in ranking.regions}
 
 
 def sort_key(criteria: Criteria, card: ScoreCard) -> tuple[int, tuple[int, ...], str]:

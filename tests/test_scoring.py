@@ -6,9 +6,11 @@ import math
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from smartcity_assess.criteria import LoadedCriteria
-from smartcity_assess.scoring import normalise, passes_gate, score
+from smartcity_assess.scoring import ScoreCard, normalise, passes_gate, score, score_pool
 from smartcity_assess.submission import Submission
 
 from .conftest import make_criteria
@@ -230,3 +232,61 @@ def test_the_rank_json_line_is_the_encoded_dictionary() -> None:
                     expected["gap"] = region.gap
                     expected["deferred_from"] = region.deferred_from
             assert line == _ENCODE(expected)
+
+
+def _reasons_plainly(card: ScoreCard) -> list[tuple[str, dict[str, str]]]:
+    """The reasons as the rules read: factor by factor, its minimum, then each of its
+    indicators' gates in file order; coverage last. From the card's own objects."""
+    found = []
+    for factor in card.factors:
+        if factor.below_minimum:
+            found.append(("reason-factor-min", factor.id))
+        for indicator in factor.indicators:
+            if indicator.gate_passed is False:
+                absent = indicator.value is None
+                found.append(("reason-gate-absent" if absent else "reason-gate", indicator.address))
+    if card.coverage_short:
+        found.append(("reason-coverage", ""))
+    return [(key, {"what": what}) for key, what in found]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "a.flag": st.one_of(st.none(), st.booleans()),
+                "a.stage": st.one_of(st.none(), st.sampled_from(["none", "some", "full"])),
+                "b.share": st.one_of(st.none(), st.sampled_from([0.0, 2.0, 9.0])),
+                "b.gap": st.one_of(st.none(), st.sampled_from([5.0, 30.0, 50.0])),
+            }
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_a_pool_s_reasons_are_the_rules_read_region_by_region(values: list[dict]) -> None:
+    """``PoolScores.reasons`` finds every region's reasons at once; each list is the one
+    the rules give when read region by region, in the same order."""
+    data = make_criteria(min_coverage=0.6).model_dump()
+    data["factors"][0]["min_score"] = 60
+    data["factors"][0]["indicators"][1]["gate"] = "some"  # the last column of factor a
+    data["factors"][1]["min_score"] = 40  # reported after factor a's gate
+    data["factors"][1]["indicators"][0]["gate"] = 2
+    from smartcity_assess.criteria import Criteria
+
+    model = Criteria.model_validate(data)
+    submissions = [
+        sub({k: v for k, v in row.items() if v is not None}, code=f"32.{i:02d}")
+        for i, row in enumerate(values)
+    ]
+    for card in score_pool(model, submissions):
+        reasons = [(r.key, dict(r.params)) for r in card.reasons]
+        expected = _reasons_plainly(card)
+        assert [key for key, _ in reasons] == [key for key, _ in expected]
+        for (key, params), (_, plain) in zip(reasons, expected, strict=True):
+            if key == "reason-factor-min":
+                assert params["factor"] == plain["what"]
+            elif key != "reason-coverage":
+                assert params["indicator"] == plain["what"]
+        assert card.eligible == (not reasons)
