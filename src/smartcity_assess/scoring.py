@@ -199,15 +199,18 @@ def round_keys(x: Floats, precision: int) -> Ints:
 
     ``np.round`` is not Python's ``round``: it rounds the scaled float, which can land
     on the other side of a half (2.675 -> 2.68; Python says 2.67). Values that sit that
-    close to a half are rounded exactly, as Python does, one by one.
+    close to a half are rounded exactly, as Python does (each distinct value once).
     """
     scaled = np.asarray(x, dtype=np.float64) * 10.0**precision
     keys = np.rint(scaled)
     fraction = scaled - np.floor(scaled)
     close = np.abs(fraction - 0.5) <= 8.0 * np.spacing(np.abs(scaled)) + 1e-12
-    for index in zip(*np.nonzero(close), strict=True):
-        exact = Decimal(float(x[index])).scaleb(precision)
-        keys[index] = float(exact.to_integral_value(rounding=ROUND_HALF_EVEN))
+    if close.any():  # each distinct such value once: a pool repeats them
+        near, inverse = np.unique(np.asarray(x, dtype=np.float64)[close], return_inverse=True)
+        exact = [Decimal(value).scaleb(precision) for value in near.tolist()]
+        keys[close] = np.array(
+            [float(e.to_integral_value(rounding=ROUND_HALF_EVEN)) for e in exact]
+        )[inverse]
     return keys.astype(np.int64)
 
 
