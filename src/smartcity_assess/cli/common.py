@@ -235,10 +235,19 @@ _CHUNK = 1 << 20
 
 def _write(handle: TextIO, text: Report) -> None:
     """Write ``text`` a megabyte at a time: a text stream encodes what it is given in one
-    piece, and a 100 MB report would otherwise be held twice, as text and as bytes."""
-    for part in [text] if isinstance(text, str) else text.parts:
-        for start in range(0, len(part), _CHUNK):
-            handle.write(part[start : start + _CHUNK])
+    piece, and a 100 MB report would otherwise be held twice, as text and as bytes.
+    ``Pieces`` are UTF-8 already: they go to the stream's bytes underneath, as they are."""
+    if isinstance(text, str):
+        for start in range(0, len(text), _CHUNK):
+            handle.write(text[start : start + _CHUNK])
+        return
+    handle.flush()
+    raw = getattr(handle, "buffer", None)
+    for part in text.parts:
+        if raw is not None:
+            raw.write(part)
+        else:  # a text stream with no bytes beneath it
+            handle.write(part.decode("utf-8"))
 
 
 def _mode_for(target: Path) -> int:

@@ -25,11 +25,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Pieces:
-    """A report as pieces of text, written in order and never joined whole: a large
+    """A report as pieces of UTF-8 text, written in order and never joined whole: a large
     ranking's JSON is made a block of regions at a time, so it is never held at once.
     The pieces are made as they are written, so they can be written only once."""
 
-    parts: Iterator[str]
+    parts: Iterator[bytes]
 
 
 Report = str | Pieces

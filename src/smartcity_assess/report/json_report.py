@@ -39,11 +39,12 @@ _STRING = json.encoder.encode_basestring  # what _ENCODE does with a str (ensure
 class Entries:
     """A top-level list whose entries come already written as the lines of the layout:
     each indented by four spaces and followed by a comma (which is taken off the last),
-    made as they are written; an item may hold several such lines, joined by line
-    breaks. A large ranking is written a block of regions at a time, not a dictionary
-    per region, and its text is never held whole."""
+    made as they are written. An item may hold several such lines, joined by line
+    breaks, and may come as UTF-8 bytes: a large ranking is written a block of regions
+    at a time, not a dictionary per region, its text is never held whole, and a block
+    made by a worker goes to the output as the bytes it arrived as."""
 
-    lines: Iterable[str]
+    lines: Iterable[str | bytes]
 
 
 def dump(data: dict[str, Any]) -> str:
@@ -54,32 +55,44 @@ def dump(data: dict[str, Any]) -> str:
     C encoder (``indent`` would force the pure-Python one, which took half of a
     514-region ``rank``). No sort_keys: field order is part of the format.
     """
-    return "\n".join(_layout(data)) + "\n"
+    return "\n".join(_text(line) for line in _layout(data)) + "\n"
+
+
+def _text(line: str | bytes) -> str:
+    return line if isinstance(line, str) else line.decode("utf-8")
 
 
 _PIECE = 1 << 20
 
 
 def dump_pieces(data: dict[str, Any]) -> Pieces:
-    """``dump`` as pieces of about a megabyte, each made when it is written."""
+    """``dump`` as UTF-8 pieces, each made when it is written: lines are gathered into
+    pieces of about a megabyte, and a block that comes as bytes is passed on as it is."""
 
-    def pieces() -> Iterator[str]:
+    def pieces() -> Iterator[bytes]:
         block: list[str] = []
         size = 0
         for line in _layout(data):
+            if isinstance(line, bytes):
+                if block:
+                    yield ("\n".join(block) + "\n").encode("utf-8")
+                    block, size = [], 0
+                yield line
+                yield b"\n"
+                continue
             block.append(line)
             size += len(line) + 1
             if size >= _PIECE:
-                yield "\n".join(block) + "\n"
+                yield ("\n".join(block) + "\n").encode("utf-8")
                 block, size = [], 0
         if block:
-            yield "\n".join(block) + "\n"
+            yield ("\n".join(block) + "\n").encode("utf-8")
 
     return Pieces(pieces())
 
 
-def _layout(data: dict[str, Any]) -> Iterator[str]:
-    """The lines of ``dump``, without their line breaks."""
+def _layout(data: dict[str, Any]) -> Iterator[str | bytes]:
+    """The lines of ``dump``, without their line breaks (a block of them as bytes)."""
     yield "{"
     last = len(data) - 1
     for i, (key, value) in enumerate(data.items()):
@@ -93,7 +106,7 @@ def _layout(data: dict[str, Any]) -> Iterator[str]:
     yield "}"
 
 
-def _written(key: str, lines: Iterator[str], comma: str) -> Iterator[str]:
+def _written(key: str, lines: Iterator[str | bytes], comma: str) -> Iterator[str | bytes]:
     """A list's lines, with no comma after the last entry, or ``[]`` when it has none."""
     previous = next(lines, None)
     if previous is None:
@@ -103,7 +116,7 @@ def _written(key: str, lines: Iterator[str], comma: str) -> Iterator[str]:
     for line in lines:
         yield previous
         previous = line
-    yield previous.removesuffix(",")
+    yield previous.removesuffix(",") if isinstance(previous, str) else previous.removesuffix(b",")
     yield f"  ]{comma}"
 
 
@@ -237,23 +250,23 @@ PARALLEL_BLOCKS = 3
 """Rankings of at least this many blocks are written by one forked worker per core."""
 
 
-def _ranked_blocks(regions: RankedColumns, criteria: Criteria, lang: Lang) -> Iterator[str]:
+def _ranked_blocks(regions: RankedColumns, criteria: Criteria, lang: Lang) -> Iterator[bytes]:
     """``ranked_lines`` as the layout's lines, each block of regions' lines joined by
-    line breaks; the blocks of a large ranking are made by forked workers (which see
-    the ranking as it is here), in order."""
+    line breaks, as UTF-8; the blocks of a large ranking are made by forked workers
+    (which see the ranking as it is here), in order."""
     from smartcity_assess.scoring import card_columns
 
     starts = range(0, len(regions), _BLOCK)
     # Worked out once, here, for every block (and before any worker forks).
     table = card_columns(regions.cards) if len(regions) else None
 
-    def block(start: int) -> str:
+    def block(start: int) -> bytes:
         end = start + _BLOCK
         rows = table.rows(start, end) if table is not None else None
         lines = ranked_lines(
             regions.rows(start, end), criteria, lang, prefix="    ", suffix=",", table=rows
         )
-        return "\n".join(lines)
+        return "\n".join(lines).encode("utf-8")
 
     if len(starts) >= PARALLEL_BLOCKS and can_fork():
         yield from forked_map(block, starts)
