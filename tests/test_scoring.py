@@ -250,21 +250,42 @@ def _reasons_plainly(card: ScoreCard) -> list[tuple[str, dict[str, str]]]:
     return [(key, {"what": what}) for key, what in found]
 
 
-@settings(max_examples=100, deadline=None)
-@given(
-    st.lists(
-        st.fixed_dictionaries(
-            {
-                "a.flag": st.one_of(st.none(), st.booleans()),
-                "a.stage": st.one_of(st.none(), st.sampled_from(["none", "some", "full"])),
-                "b.share": st.one_of(st.none(), st.sampled_from([0.0, 2.0, 9.0])),
-                "b.gap": st.one_of(st.none(), st.sampled_from([5.0, 30.0, 50.0])),
-            }
-        ),
-        min_size=1,
-        max_size=6,
-    )
+_POOL_VALUES = st.lists(
+    st.fixed_dictionaries(
+        {
+            "a.flag": st.one_of(st.none(), st.booleans()),
+            "a.stage": st.one_of(st.none(), st.sampled_from(["none", "some", "full"])),
+            "b.share": st.one_of(st.none(), st.sampled_from([0.0, 2.0, 9.0])),
+            "b.gap": st.one_of(st.none(), st.sampled_from([5.0, 30.0, 50.0])),
+        }
+    ),
+    min_size=1,
+    max_size=6,
 )
+"""Small pools whose values repeat, so that reasons and equal losses are common."""
+
+
+def _pool_of(values: list[dict]) -> list[Submission]:
+    return [
+        sub({k: v for k, v in row.items() if v is not None}, code=f"32.{i:02d}")
+        for i, row in enumerate(values)
+    ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(_POOL_VALUES)
+def test_the_weakest_are_the_largest_losses_ties_in_file_order(values: list[dict]) -> None:
+    model = make_criteria()
+    for card in score_pool(model, _pool_of(values)):
+        every = [i for f in card.factors for i in f.indicators]
+        plainly = sorted(every, key=lambda i: -i.points_lost)  # a stable sort
+        expected = [i.address for i in plainly[:3] if i.points_lost > 0]
+        assert card.weakest_addresses() == expected
+        assert [i.address for i in card.weakest()] == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(_POOL_VALUES)
 def test_a_pool_s_reasons_are_the_rules_read_region_by_region(values: list[dict]) -> None:
     """``PoolScores.reasons`` finds every region's reasons at once; each list is the one
     the rules give when read region by region, in the same order."""
@@ -276,11 +297,7 @@ def test_a_pool_s_reasons_are_the_rules_read_region_by_region(values: list[dict]
     from smartcity_assess.criteria import Criteria
 
     model = Criteria.model_validate(data)
-    submissions = [
-        sub({k: v for k, v in row.items() if v is not None}, code=f"32.{i:02d}")
-        for i, row in enumerate(values)
-    ]
-    for card in score_pool(model, submissions):
+    for card in score_pool(model, _pool_of(values)):
         reasons = [(r.key, dict(r.params)) for r in card.reasons]
         expected = _reasons_plainly(card)
         assert [key for key, _ in reasons] == [key for key, _ in expected]

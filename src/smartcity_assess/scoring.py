@@ -397,9 +397,17 @@ class PoolScores:
         then -1."""
         found = self._weakest.get(count)
         if found is None:
-            order = np.argsort(-self.points_lost, axis=1, kind="stable")[:, :count]
-            lost = np.take_along_axis(self.points_lost, order, axis=1) > 0.0
-            found = self._weakest[count] = np.where(lost, order, -1)
+            # The largest left, then the next: argmax takes the first of equal ones, as
+            # a stable sort would (three passes, not a sort of every region's row).
+            left = self.points_lost.copy()
+            rows = np.arange(len(left))
+            picked = []
+            for _ in range(min(count, left.shape[1])):
+                column = np.argmax(left, axis=1)
+                picked.append(np.where(left[rows, column] > 0.0, column, -1))
+                left[rows, column] = -np.inf
+            found = np.stack(picked, axis=1) if picked else np.full((len(left), 0), -1)
+            self._weakest[count] = found
         return found
 
     def weakest_columns(self, row: int, count: int) -> list[int]:
