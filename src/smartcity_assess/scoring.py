@@ -231,9 +231,11 @@ class PoolScores:
         indicators = [ind for _, ind in criteria.indicators()]
         addresses = list(criteria.addresses)
         rows = len(submissions)
-        self.present: Bools = np.empty((rows, len(indicators)), dtype=np.bool_)
-        self.normalised: Floats = np.empty((rows, len(indicators)))
-        self.gate_passed: Bools = np.ones((rows, len(indicators)), dtype=np.bool_)
+        # Filled a column at a time, so stored a column at a time (Fortran order).
+        shape = (rows, len(indicators))
+        self.present: Bools = np.empty(shape, dtype=np.bool_, order="F")
+        self.normalised: Floats = np.empty(shape, order="F")
+        self.gate_passed: Bools = np.ones(shape, dtype=np.bool_, order="F")
         self.has_gate = [ind.gate is not None for ind in indicators]
         self._first_column = list(
             accumulate((len(f.indicators) for f in criteria.factors[:-1]), initial=0)
