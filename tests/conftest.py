@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from smartcity_assess.cli import app
 from smartcity_assess.criteria import Criteria, LoadedCriteria, load_criteria
+from smartcity_assess.ranking import RankedColumns, RankedRegion
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -110,3 +111,10 @@ def make_criteria(**overrides: Any) -> Criteria:
     }
     data.update(overrides)
     return Criteria.model_validate(data)
+
+
+def columns_of(regions: Iterable[RankedRegion]) -> RankedColumns:
+    """``RankedColumns`` of ranked regions made some other way (cards scored apart)."""
+    found = [(r.card, r.rank, r.cohort, r.gap, r.deferred_from) for r in regions]
+    cards, ranks, cohorts, gaps, deferred = zip(*found, strict=True) if found else ((),) * 5
+    return RankedColumns(cards, ranks, cohorts, gaps, deferred)

@@ -316,3 +316,41 @@ def test_exit_codes_are_python_s() -> None:
     assert _exit_code(None) == 0
     assert _exit_code(3) == 3
     assert _exit_code("bye") == 1
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly_with_141(tmp_path: Path) -> None:
+    """``assess rank ... | head``: a closed stdout is not an internal error."""
+    import subprocess
+    import sys
+
+    from smartcity_assess.criteria import load_criteria
+
+    model = load_criteria(None).model
+    values: dict[str, str] = {}
+    for address, (_, indicator) in model.addresses.items():
+        if indicator.type == "boolean":
+            values[address] = "true"
+        elif indicator.type == "level":
+            values[address] = next(iter(indicator.level_scores))
+        elif indicator.goalposts is not None:
+            values[address] = str(indicator.goalposts.best)
+    lines = [",".join(["code", "name", "province", "kind", "year", *values])]
+    for i in range(4000):  # several megabytes of JSON: more than a pipe holds
+        cells = [f"32.12.01.{i:04d}", f"Desa {i}", "Jawa Barat", "kabupaten", "2018"]
+        lines.append(",".join(cells + list(values.values())))
+    pool = tmp_path / "pool.csv"
+    pool.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    errors = tmp_path / "stderr.txt"
+    with errors.open("wb") as stderr_file:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "smartcity_assess", "rank", str(pool), "-f", "json"],
+            stdout=subprocess.PIPE,
+            stderr=stderr_file,
+        )
+        assert process.stdout is not None
+        assert process.stdout.read(10) == b'{\n  "schem'
+        process.stdout.close()
+        code = process.wait(timeout=60)
+    stderr = errors.read_text(encoding="utf-8")
+    assert code == 141, stderr
+    assert "internal error" not in stderr and "Traceback" not in stderr

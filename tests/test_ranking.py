@@ -16,7 +16,6 @@ from smartcity_assess.criteria import Cohort, Criteria
 from smartcity_assess.errors import UsageError
 from smartcity_assess.ranking import (
     DECIDED_BY_CODE,
-    RankedColumns,
     Ranking,
     parse_cohorts,
     province_of,
@@ -24,6 +23,8 @@ from smartcity_assess.ranking import (
 )
 from smartcity_assess.scoring import ScoreCard, score
 from smartcity_assess.submission import Submission
+
+from .conftest import columns_of
 
 
 def _criteria(**overrides: Any) -> Criteria:
@@ -334,7 +335,7 @@ def test_the_counts_and_columns_are_the_regions(pool: list[ScoreCard], cap: int 
         "ineligible": len(ranking.ineligible),
         "excluded": 0,
     }
-    assert RankedColumns.of(ranking.regions) == ranking.columns
+    assert columns_of(ranking.regions) == ranking.columns
     assert ranking.cards_by_code == {r.code: r.card for r in ranking.regions}
 
 

@@ -13,7 +13,7 @@ from smartcity_assess.criteria import LoadedCriteria
 from smartcity_assess.scoring import ScoreCard, normalise, passes_gate, score, score_pool
 from smartcity_assess.submission import Submission
 
-from .conftest import make_criteria
+from .conftest import columns_of, make_criteria
 
 
 def sub(values: dict, code: str = "32.12") -> Submission:
@@ -200,7 +200,7 @@ def test_the_rank_json_line_is_the_encoded_dictionary() -> None:
     from pathlib import Path
 
     from smartcity_assess.criteria import load_criteria
-    from smartcity_assess.ranking import RankedColumns, rank
+    from smartcity_assess.ranking import rank
     from smartcity_assess.report.common import card_data
     from smartcity_assess.report.json_report import _ENCODE, ranked_lines
     from smartcity_assess.scoring import score_pool
@@ -219,7 +219,7 @@ def test_the_rank_json_line_is_the_encoded_dictionary() -> None:
     apart = [replace(r, card=score(model, r.card.submission)) for r in ranking.regions]
     for lang in ("en", "id"):
         lines = ranked_lines(ranking.columns, model, lang)
-        assert lines == ranked_lines(RankedColumns.of(apart), model, lang)
+        assert lines == ranked_lines(columns_of(apart), model, lang)
         assert len(lines) == len(ranking.regions)
         for region, line in zip(ranking.regions, lines, strict=True):
             # The documented entry: the card's fields, with the ranking's after "score".

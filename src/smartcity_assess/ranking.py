@@ -110,12 +110,6 @@ class RankedColumns:
             map(RankedRegion, self.cards, self.ranks, self.cohorts, self.gaps, self.deferred_from)
         )
 
-    @classmethod
-    def of(cls, regions: Iterable[RankedRegion]) -> RankedColumns:
-        found = [(r.card, r.rank, r.cohort, r.gap, r.deferred_from) for r in regions]
-        cards, ranks, cohorts, gaps, deferred = zip(*found, strict=True) if found else ((),) * 5
-        return cls(cards, ranks, cohorts, gaps, deferred)
-
 
 @dataclass(frozen=True)
 class Ranking:
@@ -179,16 +173,10 @@ class Ranking:
         return [r for r in self.regions if r.cohort == year]
 
 
-def in_rank_order(criteria: Criteria, cards: list[ScoreCard]) -> list[ScoreCard]:
-    """``cards`` in rank order (SPEC section 4): higher rounded total first, then higher
-    rounded factor scores in order of factor weight, then the region code ascending."""
-    order, _, _ = _rank_order(criteria, cards)
-    return list(map(cards.__getitem__, order.tolist()))
-
-
-def _rank_order(criteria: Criteria, cards: list[ScoreCard]) -> tuple[Ints, Ints, Ints]:
-    """The permutation that puts ``cards`` in rank order, with their total keys and
-    factor keys (R, F) in that order.
+def rank_order(criteria: Criteria, cards: list[ScoreCard]) -> tuple[Ints, Ints, Ints]:
+    """The permutation that puts ``cards`` in rank order (SPEC section 4: higher rounded
+    total first, then higher rounded factor scores in order of factor weight, then the
+    region code ascending), with their total keys and factor keys (R, F) in that order.
 
     The rounded scores are compared as integers (``ScoreCard.total_key`` and
     ``factor_keys``), taken from the cards' pools as arrays and sorted by one
@@ -231,7 +219,7 @@ def rank(
     dropped = tuple(sorted((c for c in pool if c.code in excluded), key=_code))
     kept = [c for c in pool if c.code not in excluded] if excluded else pool
     candidates = [c for c in kept if c.eligible]
-    order, total_keys, factor_keys = _rank_order(criteria, candidates)
+    order, total_keys, factor_keys = rank_order(criteria, candidates)
     eligible = list(map(candidates.__getitem__, order.tolist()))
     ineligible = sorted((c for c in kept if not c.eligible), key=_code)
     ineligible.sort(key=_total_key, reverse=True)

@@ -284,12 +284,13 @@ class PoolScores:
         self.total_keys: Ints = round_keys(self.total, p)
         with np.errstate(invalid="ignore"):
             self.below_minimum: Bools = self.factor_keys / 10.0**p < minimums
-        gated = np.array(self.has_gate, dtype=np.bool_)
-        gates_failed = (~self.gate_passed & gated).any(axis=1)
+        self._gated = np.array(self.has_gate, dtype=np.bool_)
+        gates_failed = (~self.gate_passed & self._gated).any(axis=1)
         self.eligible: Bools = ~(
             self.below_minimum.any(axis=1) | gates_failed | self.coverage_short
         )
         self._weakest: dict[int, Ints] = {}
+        self._every_reason: list[tuple[Msg, ...]] | None = None
 
     def cards(self) -> list[ScoreCard]:
         """A card per region, its headline numbers as plain Python values (reading a
@@ -342,6 +343,13 @@ class PoolScores:
             made.append(FactorScore(id, score, weight, part, used, tuple(indicators), short))
         return tuple(made)
 
+    def every_reason(self) -> list[tuple[Msg, ...]]:
+        """``reasons`` of every region of the pool, found once, when a card first asks
+        (reports read them card by card)."""
+        if self._every_reason is None:
+            self._every_reason = self.reasons(np.arange(len(self.submissions)))
+        return self._every_reason
+
     def reasons(self, rows: Ints) -> list[tuple[Msg, ...]]:
         """Why each of these regions is not eligible: each factor below its minimum,
         followed by the factor's failed gates, in file order, then coverage; () for an
@@ -351,7 +359,7 @@ class PoolScores:
         every region, and read from the pool's arrays rather than from the cards'
         factor objects (making those costs about ten times as much)."""
         criteria = self.criteria
-        failed = ~self.gate_passed[rows] & np.array(self.has_gate, dtype=np.bool_)
+        failed = ~self.gate_passed[rows] & self._gated
         # (region, column, factor): a factor's own reason sorts before its gates.
         found: list[tuple[int, int, int]] = []
         for r, f in zip(*(i.tolist() for i in np.nonzero(self.below_minimum[rows])), strict=True):
@@ -359,12 +367,13 @@ class PoolScores:
         for r, col in zip(*(i.tolist() for i in np.nonzero(failed)), strict=True):
             found.append((r, col, -1))
         found.sort()
-        made: list[list[Msg]] = [[] for _ in range(len(rows))]
+        at = rows.tolist()
+        made: dict[int, list[Msg]] = {}  # only the regions with a reason
         for r, col, f in found:
-            row = int(rows[r])
+            row = at[r]
             if f >= 0:
                 factor = criteria.factors[f]
-                made[r].append(
+                made.setdefault(r, []).append(
                     Msg.of(
                         "reason-factor-min",
                         factor=factor.id,
@@ -375,7 +384,7 @@ class PoolScores:
                 continue
             address = self.addresses[col]
             value = self.submissions[row].values.get(address)
-            made[r].append(
+            made.setdefault(r, []).append(
                 Msg.of(
                     "reason-gate-absent" if value is None else "reason-gate",
                     indicator=address,
@@ -384,14 +393,17 @@ class PoolScores:
                 )
             )
         for r in np.flatnonzero(self.coverage_short[rows]).tolist():
-            made[r].append(
+            made.setdefault(r, []).append(
                 Msg.of(
                     "reason-coverage",
-                    coverage=f"{float(self.coverage[rows[r]]):.0%}",
+                    coverage=f"{float(self.coverage[at[r]]):.0%}",
                     minimum=f"{criteria.min_coverage:.0%}",
                 )
             )
-        return list(map(tuple, made))
+        every: list[tuple[Msg, ...]] = [()] * len(at)
+        for r, reasons in made.items():
+            every[r] = tuple(reasons)
+        return every
 
     def weakest_array(self, count: int) -> Ints:
         """For each region, the columns (R, count) of the ``count`` indicators that lose
@@ -594,7 +606,7 @@ class ScoreCard:
     @property
     def reasons(self) -> tuple[Msg, ...]:
         """Why the region is not eligible, in factor order then coverage; () if it is."""
-        return self._pool.reasons(np.array([self._row]))[0] if not self.eligible else ()
+        return self._pool.every_reason()[self._row] if not self.eligible else ()
 
     def weakest(self, count: int = 3) -> list[IndicatorScore]:
         """The indicators that lose the most points, worst first (ties in file order)."""
@@ -620,8 +632,8 @@ class CardColumns:
     contribution: Floats
     included: Bools
     weakest: Ints
-    """Each card's ``weakest()`` as indicator columns (cards, 3), -1 past the last
-    (``PoolScores.weakest_array``)."""
+    """Each card's ``weakest()`` as indicator columns (cards, 3, or fewer when the
+    criteria have fewer indicators), -1 past the last (``PoolScores.weakest_array``)."""
 
     def rows(self, start: int, stop: int) -> CardColumns:
         """The cards ``start:stop`` (views of these arrays)."""
@@ -647,17 +659,20 @@ class _PoolRows:
 
     def __init__(self, cards: Sequence[ScoreCard]) -> None:
         pools = list(map(_pool_of, cards))
-        by_id = {id(pool): pool for pool in pools}
+        numbers: dict[int, int] = {}  # each pool's number, by its id, in order of first card
+        distinct: list[PoolScores] = []
+        for pool in pools:
+            if numbers.setdefault(id(pool), len(numbers)) == len(distinct):
+                distinct.append(pool)
+        which = np.fromiter(map(numbers.__getitem__, map(id, pools)), np.int64, len(cards))
         rows = np.fromiter(map(_row_of, cards), dtype=np.int64, count=len(cards))
+        order = np.argsort(which, kind="stable")
+        ends = np.cumsum(np.bincount(which, minlength=len(distinct))).tolist()
         self.count = len(cards)
         self.groups: list[tuple[PoolScores, Ints, Ints]] = []
-        ids = np.fromiter(map(id, pools), dtype=np.int64, count=len(cards))
-        unique, which = np.unique(ids, return_inverse=True)
-        order = np.argsort(which, kind="stable")
-        ends = np.cumsum(np.bincount(which, minlength=len(unique))).tolist()
-        for pool_id, start, end in zip(unique.tolist(), [0, *ends[:-1]], ends, strict=True):
+        for pool, start, end in zip(distinct, [0, *ends[:-1]], ends, strict=True):
             positions = order[start:end]
-            self.groups.append((by_id[pool_id], positions, rows[positions]))
+            self.groups.append((pool, positions, rows[positions]))
 
     def take(self, read: Callable[[PoolScores], npt.NDArray[Any]]) -> npt.NDArray[Any]:
         """``read(pool)[row]`` of every card, in the cards' order."""

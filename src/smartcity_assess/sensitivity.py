@@ -289,7 +289,7 @@ def coverage(matrix: PoolMatrix, weights: Floats) -> Floats:
 def tie_break_order(matrix: PoolMatrix, scores: Floats) -> Ints:
     """(…, R): each region's position when sorted by the rounded factor scores in order
     of factor weight (highest first), then by code: the part of
-    ``ranking.in_rank_order`` after the total."""
+    ``ranking.rank_order`` after the total."""
     criteria = matrix.criteria
     p = criteria.precision
     index = {f.id: i for i, f in enumerate(criteria.factors)}

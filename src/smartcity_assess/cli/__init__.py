@@ -7,6 +7,7 @@ import sys
 import typer
 
 from smartcity_assess import __version__
+from smartcity_assess.cli import common
 
 app = typer.Typer(
     name="assess",
@@ -66,17 +67,24 @@ def main() -> None:
     514 files). Only the process's end is skipped; the command's own work, output
     files included, is finished and closed by then. ``app()`` itself, as the tests run
     it, exits as usual."""
+    common.ENDS_WITHOUT_TEARDOWN = True
     try:
         app()
         code = 0
     except SystemExit as exc:
         code = _exit_code(exc.code)
+    # What the interpreter's own shutdown would still do that matters: the exit
+    # handlers (a private function, deliberately: it is what shutdown calls) and the
+    # streams' last bytes. A stream that cannot take them ends the process with 120,
+    # as Python's shutdown does.
     atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
+    for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+        if stream is None:
+            continue
         try:
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe, a closed stream: nothing to add
-            code = code or 1
+        except (OSError, ValueError):  # a closed pipe, a closed stream
+            code = 120
     os._exit(code)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import functools
 import gc
@@ -236,18 +237,28 @@ _CHUNK = 1 << 20
 def _write(handle: TextIO, text: Report) -> None:
     """Write ``text`` a megabyte at a time: a text stream encodes what it is given in one
     piece, and a 100 MB report would otherwise be held twice, as text and as bytes.
-    ``Pieces`` are UTF-8 already: they go to the stream's bytes underneath, as they are."""
+    ``Pieces`` are UTF-8 with ``\n`` line ends already: to a stream that would write
+    them so, they go to its bytes underneath as they are; to any other, as text."""
     if isinstance(text, str):
         for start in range(0, len(text), _CHUNK):
             handle.write(text[start : start + _CHUNK])
         return
     handle.flush()
-    raw = getattr(handle, "buffer", None)
+    raw = getattr(handle, "buffer", None) if _writes_utf8_lines(handle) else None
     for part in text.parts:
         if raw is not None:
             raw.write(part)
-        else:  # a text stream with no bytes beneath it
+        else:
             handle.write(part.decode("utf-8"))
+
+
+def _writes_utf8_lines(handle: TextIO) -> bool:
+    """The stream encodes as UTF-8 and, on a system whose line end is ``\n``, leaves
+    ``\n`` as it is (elsewhere the text path decides, as for every other report)."""
+    try:
+        return os.linesep == "\n" and codecs.lookup(handle.encoding).name == "utf-8"
+    except (LookupError, AttributeError, TypeError):
+        return False
 
 
 def _mode_for(target: Path) -> int:
@@ -344,15 +355,32 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+SIGPIPE_EXIT = 141
+"""The exit code when stdout's reader goes away: 128 + SIGPIPE, as shells report it."""
+
+
+def _stdout_to_nowhere() -> None:
+    """Point stdout at the null device, so that what is still buffered for a closed pipe
+    is dropped at the end rather than raising again (Python's documented remedy)."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no file beneath (a test's stdout)
+        pass
+
+
+ENDS_WITHOUT_TEARDOWN = False
+"""Set by ``cli.main``, which ends the process without freeing what is left in it."""
 _KEPT: list[object] = []
 
 
 def keep_until_exit(data: object) -> None:
-    """Keep what a command made alive until the process ends. ``cli.main`` leaves
-    without freeing it, where dropping a ranking of 100,000 regions would free millions
-    of objects one by one (about 0.15 s). In one process (the tests), the next
-    command's data takes its place."""
-    _KEPT[:] = [data]
+    """Keep what a command made alive until the process ends, when ``cli.main`` will
+    end it without freeing it: dropping a ranking of 100,000 regions would free
+    millions of objects one by one (about 0.15 s). Anywhere else (the tests run
+    ``app()`` in one process), nothing is kept."""
+    if ENDS_WITHOUT_TEARDOWN:
+        _KEPT[:] = [data]
 
 
 def edge(func: Callable[P, R]) -> Callable[P, R]:
@@ -378,6 +406,11 @@ def edge(func: Callable[P, R]) -> Callable[P, R]:
             _fail(exc, lang, no_color)
         except KeyboardInterrupt:
             raise typer.Exit(130) from None
+        except BrokenPipeError:
+            # Whoever read stdout has stopped (``assess rank ... | head``): stop too,
+            # quietly and with 141, as a program that SIGPIPE ends would.
+            _stdout_to_nowhere()
+            raise typer.Exit(SIGPIPE_EXIT) from None
         except Exception as exc:  # the last line of defence: a bug, not a user error
             if debug:
                 traceback.print_exc()

@@ -138,7 +138,7 @@ def _scalar(value: Any) -> str:
 
 
 def ranked_lines(
-    regions: RankedColumns,
+    ranked: RankedColumns,
     criteria: Criteria,
     lang: Lang,
     *,
@@ -157,9 +157,9 @@ def ranked_lines(
     (tests/test_scoring.py holds them to it)."""
     from smartcity_assess.scoring import card_columns, card_reasons  # numpy is loaded
 
-    if not len(regions):
+    if not ranked:
         return []
-    cards = regions.cards
+    cards = ranked.cards
     submissions = [card.submission for card in cards]
     if table is None:
         table = card_columns(cards)
@@ -171,10 +171,10 @@ def ranked_lines(
         _strings([s.kind for s in submissions]),
         _optional_ints([s.year for s in submissions]),
         _floats(table.total),
-        _optional_ints(regions.ranks),
-        _optional_ints(regions.cohorts),
-        ["null" if gap is None else _scalar(gap) for gap in regions.gaps],
-        _optional_ints(regions.deferred_from),
+        _optional_ints(ranked.ranks),
+        _optional_ints(ranked.cohorts),
+        ["null" if gap is None else _scalar(gap) for gap in ranked.gaps],
+        _optional_ints(ranked.deferred_from),
         list(map([*bands, "null"].__getitem__, _band_indexes(criteria, table).tolist())),
         [_BOOLEAN[card.eligible] for card in cards],
         [_reasons(found, lang) for found in card_reasons(cards)],
@@ -250,21 +250,21 @@ PARALLEL_BLOCKS = 3
 """Rankings of at least this many blocks are written by one forked worker per core."""
 
 
-def _ranked_blocks(regions: RankedColumns, criteria: Criteria, lang: Lang) -> Iterator[bytes]:
+def _ranked_blocks(columns: RankedColumns, criteria: Criteria, lang: Lang) -> Iterator[bytes]:
     """``ranked_lines`` as the layout's lines, each block of regions' lines joined by
     line breaks, as UTF-8; the blocks of a large ranking are made by forked workers
     (which see the ranking as it is here), in order."""
     from smartcity_assess.scoring import card_columns
 
-    starts = range(0, len(regions), _BLOCK)
+    starts = range(0, len(columns), _BLOCK)
     # Worked out once, here, for every block (and before any worker forks).
-    table = card_columns(regions.cards) if len(regions) else None
+    table = card_columns(columns.cards) if columns else None
 
     def block(start: int) -> bytes:
         end = start + _BLOCK
         rows = table.rows(start, end) if table is not None else None
         lines = ranked_lines(
-            regions.rows(start, end), criteria, lang, prefix="    ", suffix=",", table=rows
+            columns.rows(start, end), criteria, lang, prefix="    ", suffix=",", table=rows
         )
         return "\n".join(lines).encode("utf-8")
 
