@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property
 from operator import attrgetter
 from typing import TYPE_CHECKING
@@ -97,13 +97,8 @@ class RankedColumns:
         return len(self.cards)
 
     def rows(self, start: int, stop: int) -> RankedColumns:
-        return RankedColumns(
-            self.cards[start:stop],
-            self.ranks[start:stop],
-            self.cohorts[start:stop],
-            self.gaps[start:stop],
-            self.deferred_from[start:stop],
-        )
+        """The regions ``start:stop``."""
+        return RankedColumns(*(getattr(self, f.name)[start:stop] for f in fields(self)))
 
     def regions(self) -> tuple[RankedRegion, ...]:
         return tuple(

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 from decimal import ROUND_HALF_EVEN, Decimal
 from itertools import accumulate, repeat
 from operator import attrgetter
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -28,6 +28,7 @@ from smartcity_assess.criteria import Band, Criteria, Indicator
 from smartcity_assess.i18n import Msg
 from smartcity_assess.submission import RowValues, Submission, Value, ValueColumns
 
+T = TypeVar("T")
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
@@ -429,19 +430,23 @@ class PoolScores:
         return [c for c in self.weakest_array(count)[row].tolist() if c >= 0]
 
 
-@dataclass(slots=True)
-class _TableRows:
-    """The pool's submissions that are rows of one ``ValueColumns``."""
-
-    table: ValueColumns
-    positions: list[int]
-    """Where they are in the pool."""
-    rows: list[int]
-    """Which rows of the table they are."""
-    whole: bool = False
-    """Every row of the table, in order: its lists are taken as they are."""
-    at: Ints | slice = field(default_factory=lambda: slice(0))
-    """``positions`` as numpy indexes them (a slice when they run on without a gap)."""
+def _grouped(owners: Sequence[T], rows: Ints) -> list[tuple[T, Ints, Ints]]:
+    """Items that are rows of shared owners (cards of pools, values of tables) grouped
+    by owner, in order of first appearance: each owner with its items' positions and
+    their rows of it. Found with numpy, not per item; owners are told apart by
+    identity."""
+    numbers: dict[int, int] = {}  # each owner's number, by its id
+    distinct: list[T] = []
+    for owner in owners:
+        if numbers.setdefault(id(owner), len(numbers)) == len(distinct):
+            distinct.append(owner)
+    which = np.fromiter(map(numbers.__getitem__, map(id, owners)), np.int64, len(owners))
+    order = np.argsort(which, kind="stable")
+    ends = np.cumsum(np.bincount(which, minlength=len(distinct))).tolist()
+    return [
+        (owner, order[start:end], rows[order[start:end]])
+        for owner, start, end in zip(distinct, [0, *ends][:-1], ends, strict=True)
+    ]
 
 
 def _value_columns(
@@ -450,46 +455,36 @@ def _value_columns(
     """How to read one indicator's encoded values for the whole pool: submissions whose
     values are rows of a ``ValueColumns`` (a CSV read a column at a time) are taken from
     its lists at once, the others from their dictionaries."""
-    tables: dict[int, _TableRows] = {}
-    others: list[int] = []
-    for position, submission in enumerate(submissions):
-        values = submission.values
-        if type(values) is RowValues:
-            found = tables.get(id(values.table))
-            if found is None:
-                found = tables[id(values.table)] = _TableRows(values.table, [], [])
-            found.positions.append(position)
-            found.rows.append(values.row)
-        else:
-            others.append(position)
-    for found in tables.values():
-        found.whole = found.rows == list(range(found.table.rows))
-        first = found.positions[0]
-        if found.positions == list(range(first, first + len(found.positions))):
-            found.at = slice(first, first + len(found.positions))
-        else:
-            found.at = np.array(found.positions, dtype=np.int64)
-    at_others = np.array(others, dtype=np.int64)
-    other_values = [submissions[p].values for p in others]
-    plain = all(type(v) is dict for v in other_values)
+    values = [s.values for s in submissions]
+    tables = [v.table if type(v) is RowValues else None for v in values]
+    rows = [v.row if type(v) is RowValues else -1 for v in values]
+    groups = _grouped(tables, np.array(rows, dtype=np.int64))
 
-    def from_others(address: str) -> list[Value | None]:
-        if plain:  # dict.get straight from C, the common case (YAML submissions)
-            return list(map(dict.get, other_values, repeat(address)))  # type: ignore[arg-type]
-        return [v.get(address) for v in other_values]
+    def given(table: ValueColumns | None, positions: Ints, rows: Ints) -> Callable[[str], Any]:
+        """How one group reads an address: a table's list as it is when the group is
+        every row of it in order, else picked; dictionaries by ``dict.get`` from C."""
+        if table is not None:
+            if np.array_equal(rows, np.arange(table.rows)):
+                return lambda address: table.columns.get(address)
+            picked = rows.tolist()
+            return lambda address: (
+                None
+                if (column := table.columns.get(address)) is None
+                else list(map(column.__getitem__, picked))
+            )
+        theirs = [values[p] for p in positions.tolist()]
+        if all(type(v) is dict for v in theirs):  # the common case (YAML submissions)
+            return lambda address: list(map(dict.get, theirs, repeat(address)))
+        return lambda address: [v.get(address) for v in theirs]
+
+    readers = [(positions, given(table, positions, rows)) for table, positions, rows in groups]
 
     def column_of(indicator: Indicator, address: str) -> Floats:
-        if not tables:
-            return encode_column(indicator, from_others(address))
         raw = np.full(len(submissions), math.nan)
-        for found in tables.values():
-            column = found.table.columns.get(address)
-            if column is None:
-                continue
-            picked = column if found.whole else list(map(column.__getitem__, found.rows))
-            raw[found.at] = encode_column(indicator, picked)
-        if others:
-            raw[at_others] = encode_column(indicator, from_others(address))
+        for positions, read in readers:
+            found = read(address)
+            if found is not None:
+                raw[positions] = encode_column(indicator, found)
         return raw
 
     return column_of
@@ -637,16 +632,7 @@ class CardColumns:
 
     def rows(self, start: int, stop: int) -> CardColumns:
         """The cards ``start:stop`` (views of these arrays)."""
-        return CardColumns(
-            self.total[start:stop],
-            self.total_key[start:stop],
-            self.coverage[start:stop],
-            self.score[start:stop],
-            self.weight[start:stop],
-            self.contribution[start:stop],
-            self.included[start:stop],
-            self.weakest[start:stop],
-        )
+        return CardColumns(*(getattr(self, f.name)[start:stop] for f in fields(self)))
 
 
 _pool_of = attrgetter("_pool")
@@ -654,25 +640,12 @@ _row_of = attrgetter("_row")
 
 
 class _PoolRows:
-    """Which rows of which pools a list of cards is: each pool with the positions of its
-    cards in the list and their rows in the pool, found with numpy, not per card."""
+    """Which rows of which pools a list of cards is (``_grouped``)."""
 
     def __init__(self, cards: Sequence[ScoreCard]) -> None:
-        pools = list(map(_pool_of, cards))
-        numbers: dict[int, int] = {}  # each pool's number, by its id, in order of first card
-        distinct: list[PoolScores] = []
-        for pool in pools:
-            if numbers.setdefault(id(pool), len(numbers)) == len(distinct):
-                distinct.append(pool)
-        which = np.fromiter(map(numbers.__getitem__, map(id, pools)), np.int64, len(cards))
         rows = np.fromiter(map(_row_of, cards), dtype=np.int64, count=len(cards))
-        order = np.argsort(which, kind="stable")
-        ends = np.cumsum(np.bincount(which, minlength=len(distinct))).tolist()
         self.count = len(cards)
-        self.groups: list[tuple[PoolScores, Ints, Ints]] = []
-        for pool, start, end in zip(distinct, [0, *ends[:-1]], ends, strict=True):
-            positions = order[start:end]
-            self.groups.append((pool, positions, rows[positions]))
+        self.groups = _grouped(list(map(_pool_of, cards)), rows)
 
     def take(self, read: Callable[[PoolScores], npt.NDArray[Any]]) -> npt.NDArray[Any]:
         """``read(pool)[row]`` of every card, in the cards' order."""
