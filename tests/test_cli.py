@@ -310,12 +310,23 @@ def test_the_console_script_exits_with_the_command_s_code_and_complete_output(
     assert missing.returncode == 2 and "no such file or directory" in missing.stderr
 
 
-def test_exit_codes_are_python_s() -> None:
-    from smartcity_assess.cli import _exit_code
+def test_the_console_script_runs_under_the_profiler(tmp_path: Path) -> None:
+    """The process ends as any Python program does, so ``python -m cProfile`` can print
+    its profile after the command."""
+    import subprocess
+    import sys
 
-    assert _exit_code(None) == 0
-    assert _exit_code(3) == 3
-    assert _exit_code("bye") == 1
+    out = tmp_path / "r.csv"
+    profiler = [sys.executable, "-m", "cProfile", "-s", "cumulative", "-m", "smartcity_assess"]
+    done = subprocess.run(
+        [*profiler, "rank", str(EXAMPLES / "pool-2018"), "-f", "csv", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "function calls" in done.stdout and "cumulative" in done.stdout
+    assert out.read_text(encoding="utf-8").startswith("rank,")
 
 
 def test_a_reader_that_goes_away_ends_the_command_quietly_with_141(tmp_path: Path) -> None:

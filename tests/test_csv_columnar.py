@@ -1,8 +1,11 @@
-"""The column-at-a-time CSV reading against the row-by-row one it stands in for.
+"""A CSV table is read a column at a time, by the rules a YAML document goes through.
 
-``read_csv`` takes the rows it can a column at a time and validates the others one by
-one; it must give exactly what validating every row one by one gives: the same
-submissions, in the same order, at the same positions, and the same problems.
+``read_csv`` types each column, validates it with the validator of its field in the
+submission model, and applies the region rules and the suspicious-value warnings to
+the rows. The reference here reads every row the other way: as a document of the
+shape of a YAML submission, through ``validate_document`` (the YAML path). Both must
+give the same submissions, in the same order, at the same positions, and the same
+problems.
 """
 
 from __future__ import annotations
@@ -10,16 +13,22 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from smartcity_assess import submission
 from smartcity_assess.criteria import Criteria, load_criteria
-from smartcity_assess.loading import SourceFile, parse_csv
-from smartcity_assess.submission import _csv_header, _quick_rows, read_csv
-from smartcity_assess.workers import can_fork
+from smartcity_assess.loading import CsvDocument, SourceFile, parse_csv
+from smartcity_assess.problems import Problem
+from smartcity_assess.submission import (
+    _cell_problems,
+    _csv_header,
+    _typed_column,
+    read_csv,
+    validate_document,
+)
 
 from .conftest import TESTS, make_criteria
 
@@ -68,12 +77,63 @@ def _text(header: list[str], rows: list[list[str]]) -> bytes:
     return out.getvalue().encode()
 
 
+def _as_documents(criteria: Criteria, raw: bytes) -> tuple[list[Any], list[Problem]]:
+    """Every row of the table as a document, each cell typed as ``read_csv`` types it,
+    an empty cell left out (an absent value), validated as a YAML document is."""
+    source = SourceFile("pool.csv", raw)
+    table, problems = parse_csv(source)
+    if table is None:
+        return [], problems
+    columns, header_problems = _csv_header(criteria, table)
+    problems = problems + header_problems
+    if not table.rows and not problems:
+        return [], read_csv(criteria, source)[1]  # the warning of a table of no rows
+    valid = []
+    for row in table.rows:
+        data: dict[str, Any] = {"schema_version": 1, "region": {}, "values": {}}
+        for factor in criteria.factors:
+            data["values"][factor.id] = {}
+        cells = {}
+        for loc, column in columns.items():
+            text = row.cells[column - 1]
+            if not text:
+                continue
+            cells[loc] = text
+            indicator = criteria.addresses[f"{loc[1]}.{loc[2]}"][1] if loc[0] == "values" else None
+            value = _typed_column(loc, indicator, (text,))[0]
+            if loc[0] == "region":
+                data["region"][loc[1]] = value
+            elif loc == ("year",):
+                data["year"] = value
+            else:
+                data["values"][loc[1]][loc[2]] = value
+        document = CsvDocument(
+            path=table.path,
+            index=row.line,
+            data=data,
+            line=row.line,
+            columns=columns,
+            header=table.header,
+            cells=cells,
+        )
+        submission, found = validate_document(criteria, document)
+        # A required value missing with its whole column was said once, at the header.
+        found = [p for p in found if document.column_name(p.loc) or p.key != "missing-value"]
+        problems.extend(_cell_problems(document, found))
+        if submission is not None:
+            valid.append((submission, *document.position(("region", "code"))))
+    return valid, problems
+
+
 def _both(criteria: Criteria, raw: bytes) -> None:
     source = SourceFile("pool.csv", raw)
-    quick = read_csv(criteria, source)
-    reference = read_csv(criteria, source, columnar=False)
-    assert quick[0] == reference[0]
-    assert sorted(quick[1]) == sorted(reference[1])
+    columnar = read_csv(criteria, source)
+    valid, problems = _as_documents(criteria, raw)
+    assert [(s, line, column) for s, line, column in columnar[0]] == valid
+    assert sorted(columnar[1]) == sorted(problems)
+    assert [(p.key, p.params) for p in sorted(columnar[1])] == [
+        (p.key, p.params) for p in sorted(problems)
+    ]
 
 
 @st.composite
@@ -86,7 +146,7 @@ def _tables(draw: st.DrawFn, min_rows: int) -> tuple[Criteria, list[str], list[l
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(table=_tables(min_rows=1), data=st.data())
-def test_random_rows_read_as_row_by_row(
+def test_random_rows_read_as_documents(
     table: tuple[Criteria, list[str], list[list[str]]], data: st.DataObject
 ) -> None:
     criteria, header, rows = table
@@ -115,27 +175,27 @@ def _clean_rows(count: int) -> list[list[str]]:
     ]
 
 
-def test_clean_rows_are_all_taken_a_column_at_a_time() -> None:
+def test_clean_rows_are_all_read() -> None:
     raw = _text(_header(TINY), _clean_rows(300))
-    table, problems = parse_csv(SourceFile("pool.csv", raw))
-    assert table is not None and problems == []
-    columns, header_problems = _csv_header(TINY, table)
-    assert header_problems == []
-    assert all(_quick_rows(TINY, table, columns).taken())
+    valid, problems = read_csv(TINY, SourceFile("pool.csv", raw))
+    assert problems == [] and len(valid) == 300
+    assert [line for _, line, _ in valid] == list(range(2, 302))
     _both(TINY, raw)
 
 
-def test_rows_with_warnings_are_left_to_the_full_reading() -> None:
+def test_rows_with_warnings_are_read_and_warned_about() -> None:
     rows = _clean_rows(4)
     rows[1][2] = "Jawa Tengah"  # registry-province warning
     rows[2][7:9] = ["0", "5"]  # numbers on goalposts, but only two of them: no warning
-    rows[3][0] = "99.99"  # an unknown code
+    rows[3][0] = "99.99"  # an unknown code, and one of a kota
     raw = _text(_header(TINY), rows)
-    table, _ = parse_csv(SourceFile("pool.csv", raw))
-    assert table is not None
-    columns, _ = _csv_header(TINY, table)
-    taken = _quick_rows(TINY, table, columns).taken()
-    assert taken == [True, False, True, False]
+    valid, problems = read_csv(TINY, SourceFile("pool.csv", raw))
+    assert [line for _, line, _ in valid] == [2, 3, 4]
+    assert [(p.code, p.line, p.severity) for p in problems] == [
+        ("registry-province", 3, "warning"),
+        ("region-kind", 5, "error"),
+        ("registry-unknown", 5, "warning"),
+    ]
     _both(TINY, raw)
 
 
@@ -155,7 +215,7 @@ def test_a_quoted_cell_with_a_line_break_is_not_split_into_numbers() -> None:
 
 
 @pytest.mark.parametrize("path", sorted((TESTS / "data" / "hostile").glob("*.csv")), ids=str)
-def test_hostile_csv_reads_as_row_by_row(path: Path) -> None:
+def test_hostile_csv_reads_as_documents(path: Path) -> None:
     try:
         _both(BUNDLED, path.read_bytes())
     except Exception as exc:  # encoding problems are raised before any row is read
@@ -164,7 +224,7 @@ def test_hostile_csv_reads_as_row_by_row(path: Path) -> None:
         assert isinstance(exc, ProblemsError)
 
 
-def test_rows_that_draw_the_suspicious_value_warnings_are_read_row_by_row() -> None:
+def test_rows_that_draw_the_suspicious_value_warnings() -> None:
     three = make_criteria(
         factors=[
             {
@@ -194,17 +254,12 @@ def test_rows_that_draw_the_suspicious_value_warnings_are_read_row_by_row() -> N
         [*region, "true", "false", "none", "0", "", "5"],
     ]
     raw = _text(_header(three), rows)
-    table, _ = parse_csv(SourceFile("pool.csv", raw))
-    assert table is not None
-    columns, _ = _csv_header(three, table)
-    taken = _quick_rows(three, table, columns).taken()
-    assert taken == [False, True, False, True]  # row 2 has only two numbers given
     valid, problems = read_csv(three, SourceFile("pool.csv", raw))
     assert len(valid) == 4  # warnings only; repeated codes are the batch's to report
     assert [(p.code, p.line) for p in problems] == [
         ("suspicious-goalposts", 2),
         ("placeholder-values", 4),
-    ]
+    ]  # row 3 has only two numbers given, row 5 a mix
     _both(three, raw)
 
 
@@ -228,11 +283,11 @@ def test_a_column_read_in_one_pass_is_read_as_cell_by_cell(cells: list[str]) -> 
     with the values ``float()`` gives."""
     import re
 
-    from smartcity_assess.submission import _plain_numbers
+    from smartcity_assess.submission import _decimal_column
 
     decimal = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
     column = tuple(cells)
-    one_pass = _plain_numbers(column)
+    one_pass = _decimal_column(column)
     if all(not c or decimal.fullmatch(c) for c in column):
         assert one_pass == [float(c) if c else None for c in column]
     else:
@@ -240,103 +295,22 @@ def test_a_column_read_in_one_pass_is_read_as_cell_by_cell(cells: list[str]) -> 
 
 
 def test_the_one_pass_reading_refuses_what_float_alone_would_take() -> None:
-    from smartcity_assess.submission import _plain_numbers
+    from smartcity_assess.submission import _decimal_column
 
-    assert _plain_numbers(("1", "", "2.5", "1e5", ".5", "5.", "+1", "-0")) == [
+    assert _decimal_column(("1", "", "2.5", "1e5", ".5", "5.", "+1", "-0")) == [
         1.0, None, 2.5, 1e5, 0.5, 5.0, 1.0, -0.0,
     ]  # fmt: skip
     for odd in ("1_000", "inf", "nan", " 1", "1.2.3", ".", "-", "e5", "\u0661\u0662", "1\n2"):
-        assert _plain_numbers(("3", odd)) is None, odd
+        assert _decimal_column(("3", odd)) is None, odd
 
 
-# --- a large file read in parts -----------------------------------------------------------------
-
-needs_fork = pytest.mark.skipif(not can_fork(), reason="needs fork and two cores")
-
-
-def _in_parts_and_whole(criteria: Criteria, raw: bytes) -> bool:
-    """Read ``raw`` in parts (as if it were large) and in one piece, and hold the two
-    readings equal; whether it was cut at all."""
-    source = SourceFile("pool.csv", raw)
-    whole = read_csv(criteria, source, split=False)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(submission, "SPLIT_FROM", 1)
-        cut = submission._csv_parts(source) is not None
-        parts = read_csv(criteria, source)
-    assert parts[0] == whole[0]
-    assert sorted(parts[1]) == sorted(whole[1])
-    assert [(p.key, p.params) for p in sorted(parts[1])] == [
-        (p.key, p.params) for p in sorted(whole[1])
-    ]
-    return cut
-
-
-@needs_fork
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(table=_tables(min_rows=2), data=st.data())
-def test_random_rows_read_in_parts_as_in_one_piece(
-    table: tuple[Criteria, list[str], list[list[str]]], data: st.DataObject
-) -> None:
-    criteria, header, rows = table
-    text = _text(header, rows)
-    if data.draw(st.booleans()):  # blank lines and a ragged row somewhere after the header
-        lines = text.split(b"\n")
-        at = data.draw(st.integers(1, len(lines) - 1))
-        lines[at:at] = [b"", b"32.12,short", b"  "]
-        text = b"\n".join(lines)
-    _in_parts_and_whole(criteria, text)
-
-
-@needs_fork
-def test_a_large_file_in_parts_keeps_lines_warnings_and_errors() -> None:
-    rows = _clean_rows(400)
-    rows[10][2] = "Jawa Tengah"  # a warning in the first part
-    rows[350][2] = "Jawa Tengah"  # and in the second
-    rows[360][7] = "1_000"  # an error in the second
-    rows[370][0] = "99.99"  # an unknown code
-    raw = _text(_header(TINY), rows)
-    lines = raw.split(b"\n")
-    lines[300:300] = [b"", b"32.12,too,few", b""]  # blank lines and a ragged row, late
-    assert _in_parts_and_whole(TINY, b"\n".join(lines))
-
-
-@needs_fork
-def test_a_part_that_meets_a_syntax_error_sends_the_file_back_in_one_piece() -> None:
-    rows = _clean_rows(200)
-    rows[150][1] = "x" * (csv.field_size_limit() + 1)  # the csv module stops here
-    assert _in_parts_and_whole(TINY, _text(_header(TINY), rows))
-
-
-@needs_fork
-@pytest.mark.parametrize(
-    "raw",
-    [
-        b"\n" + _text(_header(TINY), _clean_rows(20)),  # the header is not on line 1
-        b",,,,\n" + _text(_header(TINY), _clean_rows(20)),  # nor after an empty row
-        b"\xef\xbb\xbf\n" + _text(_header(TINY), _clean_rows(20)),  # nor after a BOM alone
-        " \u00a0 ,\u3000\n".encode() + _text(_header(TINY), _clean_rows(20)),
-        _text(_header(TINY), _clean_rows(20)).replace(b"\n", b"\r\n"),
-        _text(_header(TINY), _clean_rows(20)).replace(b"Desa 5", b'"Desa, 5"'),
-    ],
-)
-def test_files_not_cut_are_read_as_before(raw: bytes) -> None:
-    assert not _in_parts_and_whole(TINY, raw)
-
-
-@needs_fork
-def test_a_file_of_only_a_header_and_blank_lines_is_read_in_one_piece() -> None:
-    raw = _text(_header(TINY), []) + b"\n" * 50
-    assert _in_parts_and_whole(TINY, raw)  # cut, then read whole: no rows to share out
-
-
-@needs_fork
 @pytest.mark.parametrize("extra", [",", ",year", ",a.flag"])
 def test_the_header_s_own_problems_are_reported_once(extra: str) -> None:
-    """An empty or repeated column is a problem of the header, said once, not per part."""
+    """An empty or repeated column is a problem of the header, said once."""
     lines = _text(_header(TINY), _clean_rows(40)).split(b"\n")
     lines[0] += extra.encode()
     lines[1:-1] = [line + b"," for line in lines[1:-1]]
     raw = b"\n".join(lines)
-    assert _in_parts_and_whole(TINY, raw)
-    _, problems = read_csv(TINY, SourceFile("pool.csv", raw), split=False)
-    assert [p.line for p in problems if p.line == 1]  # the header's problem, once
+    _both(TINY, raw)
+    _, problems = read_csv(TINY, SourceFile("pool.csv", raw))
+    assert len([p for p in problems if p.line == 1]) == 1

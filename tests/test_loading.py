@@ -207,7 +207,7 @@ def test_a_named_pipe_nobody_writes_to_reads_as_empty(tmp_path: Path) -> None:
     assert read_source(tmp_path / "pipe.yaml").raw == b""  # and does not hang
 
 
-def test_parallel_reading_gives_the_same_batch(tmp_path: Path) -> None:
+def test_a_batch_reads_every_file_and_reports_a_region_submitted_twice(tmp_path: Path) -> None:
     from smartcity_assess.criteria import load_criteria
     from smartcity_assess.submission import read_batch
 
@@ -219,12 +219,9 @@ def test_parallel_reading_gives_the_same_batch(tmp_path: Path) -> None:
     (pool / "zz-again.yaml").write_text((EXAMPLES / "indramayu-2018.yaml").read_text())
     (pool / "zz-twice.yaml").write_text((EXAMPLES / "indramayu-2018.yaml").read_text())
     criteria = load_criteria().model
-    serial = read_batch(criteria, [pool], parallel=False)
-    parallel = read_batch(criteria, [pool], parallel=True)
-    assert parallel.submissions == serial.submissions
-    assert parallel.inputs == serial.inputs
-    assert parallel.invalid_paths == serial.invalid_paths
-    assert [(p, p.message()) for p in parallel.problems] == [
-        (p, p.message()) for p in serial.problems
-    ]
-    assert any(p.code == "duplicate-region" for p in serial.problems)
+    batch = read_batch(criteria, [pool])
+    assert len(batch.inputs) == 163 and len(batch.submissions) == 161
+    assert batch.invalid_paths == [str(pool / "zz-broken.yaml"), str(pool / "zz-twice.yaml")]
+    twice = [p for p in batch.problems if p.code == "duplicate-region"]
+    assert [(p.path, p.line) for p in twice] == [(str(pool / "zz-twice.yaml"), 8)]
+    assert batch.problems == sorted(batch.problems)

@@ -182,7 +182,7 @@ def test_a_pool_scores_each_region_as_it_scores_alone() -> None:
 
     model = load_criteria(None).model
     pool = Path(__file__).resolve().parents[1] / "examples" / "pool-2018"
-    submissions = read_batch(model, [pool], parallel=False).submissions
+    submissions = read_batch(model, [pool]).submissions
     together = score_pool(model, submissions)
     assert len(together) == len(submissions) > 100
     for card, submission in zip(together, submissions, strict=True):
@@ -208,7 +208,7 @@ def test_the_rank_json_line_is_the_encoded_dictionary() -> None:
 
     model = load_criteria(None).model
     pool = Path(__file__).resolve().parents[1] / "examples" / "pool-2018"
-    submissions = read_batch(model, [pool], parallel=False).submissions
+    submissions = read_batch(model, [pool]).submissions
     # Names and provinces that JSON must escape, and a region without a year.
     submissions[0] = replace(
         submissions[0], name='Kota "Ujung" \\ 100% Pandang\u00e9\u2028', year=None

@@ -546,13 +546,11 @@ class CsvDocument:
         """Nothing to drop: a row is small."""
 
 
-def parse_csv(source: SourceFile, *, row_offset: int = 0) -> tuple[CsvTable | None, list[Problem]]:
+def parse_csv(source: SourceFile) -> tuple[CsvTable | None, list[Problem]]:
     """The header and rows of a CSV file, and every structural problem found.
 
     A row with more or fewer cells than the header is reported and left out. The table
-    is None only when there is no header to read. ``row_offset`` is added to the line
-    of everything after the header: ``source`` is then the header and a run of lines
-    of a larger file (``submission.read_csv`` reads a large one in parts).
+    is None only when there is no header to read.
     """
     text = decode_text(source)
     name = source.display
@@ -563,15 +561,14 @@ def parse_csv(source: SourceFile, *, row_offset: int = 0) -> tuple[CsvTable | No
     header: tuple[str, ...] | None = None
     header_line = 1
     rows: list[CsvRow] = []
-    offset = 0
     while True:
-        line = reader.line_num + 1 + offset
+        line = reader.line_num + 1
         try:
             cells = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            at = reader.line_num + offset
+            at = reader.line_num
             problems.append(problem(name, "csv-syntax", line=at, column=1, detail=str(exc)))
             break
         stripped = tuple(map(str.strip, cells))
@@ -580,7 +577,6 @@ def parse_csv(source: SourceFile, *, row_offset: int = 0) -> tuple[CsvTable | No
         if header is None:
             header, header_line = stripped, line
             problems.extend(_header_problems(name, header, line))
-            offset = row_offset
         elif len(stripped) != len(header):
             problems.append(
                 problem(

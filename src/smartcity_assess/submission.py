@@ -7,14 +7,17 @@ all caught by one validation pass (and the same model gives the JSON Schema).
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import compress, pairwise, repeat
+from itertools import repeat
+from operator import is_not
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, create_model
+from pydantic_core import ErrorDetails
 
 from smartcity_assess.criteria import Criteria, Indicator, SchemaVersion
 from smartcity_assess.errors import ProblemsError
@@ -25,7 +28,6 @@ from smartcity_assess.loading import (
     CsvTable,
     Document,
     SourceFile,
-    decode_text,
     discover,
     parse_csv,
     parse_yaml,
@@ -34,7 +36,6 @@ from smartcity_assess.loading import (
 from smartcity_assess.problems import Loc, Problem, problem, shown
 from smartcity_assess.registry import kind_for_code, registry, same_name, same_province
 from smartcity_assess.validation import describe, problem_from_error, suggestion
-from smartcity_assess.workers import can_fork, forked_map, worker_count
 
 CODE_PATTERN = re.compile(r"^\d{2}\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?$", re.ASCII)
 """Kemendagri code of a kabupaten/kota, ``PP.RR``; a programme below that level may use the
@@ -62,13 +63,10 @@ class RegionModel(BaseModel):
 
 class ValueColumns:
     """The values of many submissions, one list per indicator address with None where a
-    value is absent: what a CSV read a column at a time gives. Each row's submission
-    sees its values through a ``RowValues``, so a large table is held as columns, not
-    as a dictionary per region, and scoring takes the columns as they are.
-
-    A row that was read the full way (it had something to report) has no ``RowValues``,
-    and its cells may hold a marker of the quick reading rather than a value: read only
-    the rows that ``RowValues`` point at."""
+    value is absent: what a CSV table gives, read a column at a time. Each row's
+    submission sees its values through a ``RowValues``, so a large table is held as
+    columns, not as a dictionary per region, and scoring takes the columns as they are.
+    A row with an error has no ``RowValues``: read only the rows they point at."""
 
     __slots__ = ("columns", "rows")
 
@@ -188,6 +186,14 @@ def _value_type(indicator: Indicator) -> Any:
     return Annotated[float, Field(allow_inf_nan=False, **bounds)]  # type: ignore[call-overload]
 
 
+def _field_type(indicator: Indicator) -> Any:
+    """The type of an indicator's field: its value, or None where it may be absent."""
+    kind = _value_type(indicator)
+    return kind if indicator.required else kind | None
+
+
+Year = Annotated[int, Field(ge=1900, le=2200)]
+
 _STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
@@ -212,14 +218,12 @@ def _build_model(criteria: Criteria) -> type[BaseModel]:
     for fi, factor in enumerate(criteria.factors):
         fields: dict[str, Any] = {}
         for ii, indicator in enumerate(factor.indicators):
-            kind = _value_type(indicator)
             description = indicator.description.en if indicator.description else None
             if indicator.required:
                 spec = Field(alias=indicator.id, description=description)
             else:
-                kind = kind | None
                 spec = Field(None, alias=indicator.id, description=description)
-            fields[f"i{ii}"] = (kind, spec)
+            fields[f"i{ii}"] = (_field_type(indicator), spec)
         values_model = create_model(f"Values_{factor.id}", __config__=_STRICT, **fields)
         required = any(ind.required for ind in factor.indicators)
         any_required = any_required or required
@@ -235,10 +239,35 @@ def _build_model(criteria: Criteria) -> type[BaseModel]:
         schema_version=(SchemaVersion, ...),
         criteria=(str | None, None),
         region=(RegionModel, ...),
-        year=(Annotated[int, Field(ge=1900, le=2200)] | None, None),
+        year=(Year | None, None),
         values_=(values if any_required else values | None, values_spec),
         evidence=(dict[str, str], {}),
     )
+
+
+_COLUMN_VALIDATORS: dict[int, tuple[Criteria, dict[Loc, TypeAdapter[Any]]]] = {}
+
+
+def column_validators(criteria: Criteria) -> dict[Loc, TypeAdapter[Any]]:
+    """For each field a CSV column fills, the validator of a whole column of it: the
+    field's own type in the submission model, as a list (so a table is validated a
+    column at a time, by the same rules as a YAML document)."""
+    cached = _COLUMN_VALIDATORS.get(id(criteria))
+    if cached is None:
+        types: dict[Loc, Any] = {
+            ("region", name): RegionModel.model_fields[name].rebuild_annotation()
+            for name in ("code", "name", "province", "kind")
+        }
+        types[("year",)] = Year | None
+        for factor, indicator in criteria.addresses.values():
+            types[("values", factor.id, indicator.id)] = _field_type(indicator)
+        validators = {loc: _column_validator(kind) for loc, kind in types.items()}
+        cached = _COLUMN_VALIDATORS[id(criteria)] = (criteria, validators)
+    return cached[1]
+
+
+def _column_validator(kind: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(list[kind], config=ConfigDict(strict=True))
 
 
 def _keys_at(criteria: Criteria, loc: Loc) -> list[str]:
@@ -264,9 +293,9 @@ def _positioned(document: Document, code: str, key: str, loc: Loc, /, **params: 
 
 
 def _model_problems(
-    criteria: Criteria, document: Document, error: ValidationError
+    criteria: Criteria, document: Document, errors: Iterable[ErrorDetails]
 ) -> Iterator[Problem]:
-    for details in error.errors():
+    for details in errors:
         loc: Loc = tuple(details["loc"])
         blank = details["type"] != "missing" and details.get("input", 0) is None
         if blank and _required_at(criteria, loc):
@@ -380,67 +409,103 @@ def _rule_problems(criteria: Criteria, document: Document) -> Iterator[Problem]:
                     hint=suggestion(address, addresses),
                 )
     region = data.get("region")
-    if not isinstance(region, dict):
-        return
-    code = region.get("code")
-    if not isinstance(code, str) or not CODE_PATTERN.fullmatch(code):
-        if isinstance(code, str):
-            # '32.1': a spreadsheet took 32.10 for a number and dropped the zero.
-            key = "region-code-short" if SHORT_CODE.match(code) else "region-code"
-            yield _positioned(document, "region-code", key, ("region", "code"), got=describe(code))
-        return
-    expected_kind = kind_for_code(code)
-    kind = region.get("kind")
-    if expected_kind is None:
-        yield _positioned(
-            document, "region-code", "region-code", ("region", "code"), got=describe(code)
+    if isinstance(region, dict):
+        fields = (region.get(name) for name in ("code", "name", "province", "kind"))
+        yield from _positioned_findings(document, region_findings(*fields))
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem of a region's fields before it is placed in a file."""
+
+    code: str
+    key: str
+    loc: Loc
+    severity: Literal["error", "warning"]
+    params: tuple[tuple[str, Any], ...]
+
+
+def _finding(code: str, key: str, loc: Loc, /, warning: bool = False, **params: Any) -> Finding:
+    return Finding(code, key, loc, "warning" if warning else "error", tuple(params.items()))
+
+
+def _positioned_findings(document: Document, findings: Iterable[Finding]) -> Iterator[Problem]:
+    for found in findings:
+        line, column = document.position(found.loc)
+        yield problem(
+            document.path,
+            found.code,
+            found.key,
+            line=line,
+            column=column,
+            severity=found.severity,
+            loc=found.loc,
+            **dict(found.params),
         )
+
+
+@functools.lru_cache(maxsize=4096)
+def region_findings(code: Any, name: Any, province: Any, kind: Any) -> tuple[Finding, ...]:
+    """What the region's fields say against each other and against the registry: the
+    code's form, the kind its number implies, and the registry's name and province.
+    Fields of the wrong type are the model's to report; pools repeat regions, so the
+    answer for each is kept."""
+    if not isinstance(code, str):
+        return ()
+    if not CODE_PATTERN.fullmatch(code):
+        # '32.1': a spreadsheet took 32.10 for a number and dropped the zero.
+        key = "region-code-short" if SHORT_CODE.match(code) else "region-code"
+        return (_finding("region-code", key, ("region", "code"), got=describe(code)),)
+    found: list[Finding] = []
+    expected_kind = kind_for_code(code)
+    if expected_kind is None:
+        found.append(_finding("region-code", "region-code", ("region", "code"), got=describe(code)))
     elif kind in ("kabupaten", "kota") and kind != expected_kind:
-        yield _positioned(
-            document,
-            "region-kind",
-            "region-kind",
-            ("region", "kind"),
-            kind=kind,
-            code=code,
-            expected=expected_kind,
-            rule=Msg.of("region-kind-rule"),
+        found.append(
+            _finding(
+                "region-kind",
+                "region-kind",
+                ("region", "kind"),
+                kind=kind,
+                code=code,
+                expected=expected_kind,
+                rule=Msg.of("region-kind-rule"),
+            )
         )
     known = registry().get(regency_code(code))
-    is_sub_unit = len(code) > 5
-    name, province = region.get("name"), region.get("province")
     if known is None:
-        yield _warning(document, "registry-unknown", ("region", "code"), code=code)
+        found.append(
+            _finding("registry-unknown", "registry-unknown", ("region", "code"), True, code=code)
+        )
         if province is None:
-            yield _positioned(
-                document, "missing-value", "province-required", ("region",), code=code
-            )
-        return
+            found.append(_finding("missing-value", "province-required", ("region",), code=code))
+        return tuple(found)
+    is_sub_unit = len(code) > 5
     if isinstance(name, str) and not is_sub_unit and not same_name(name, known.name):
-        yield _warning(
-            document,
-            "registry-name",
-            ("region", "name"),
-            given=shown(name),
-            code=code,
-            expected=known.name,
+        found.append(
+            _finding(
+                "registry-name",
+                "registry-name",
+                ("region", "name"),
+                True,
+                given=shown(name),
+                code=code,
+                expected=known.name,
+            )
         )
     if isinstance(province, str) and not same_province(province, known.province):
-        yield _warning(
-            document,
-            "registry-province",
-            ("region", "province"),
-            given=shown(province),
-            code=code,
-            expected=known.province,
+        found.append(
+            _finding(
+                "registry-province",
+                "registry-province",
+                ("region", "province"),
+                True,
+                given=shown(province),
+                code=code,
+                expected=known.province,
+            )
         )
-
-
-def _warning(document: Document, code: str, loc: Loc, /, **params: Any) -> Problem:
-    line, column = document.position(loc)
-    return problem(
-        document.path, code, code, line=line, column=column, severity="warning", loc=loc, **params
-    )
+    return tuple(found)
 
 
 def validate_document(
@@ -457,14 +522,13 @@ def validate_document(
     try:
         parsed = model.model_validate(document.data)
     except ValidationError as exc:
-        problems.extend(_model_problems(criteria, document, exc))
+        problems.extend(_model_problems(criteria, document, exc.errors()))
     problems.extend(_rule_problems(criteria, document))
-    if isinstance(document, CsvDocument):
-        problems = _cell_problems(document, problems)
     if parsed is None or any(p.severity == "error" for p in problems):
         return None, problems
     submission = _submission(criteria, parsed, document)
-    problems.extend(suspicious_values(criteria, submission, document))
+    values = {address: [submission.values.get(address)] for address in criteria.addresses}
+    problems.extend(_suspicion_problems(document, suspicious_rows(criteria, values).get(0, ())))
     return submission, problems
 
 
@@ -486,31 +550,56 @@ def _suspicion(indicator: Indicator) -> tuple[str, tuple[Value, ...]] | None:
     return _SUSPICIONS[1], (next(iter(indicator.level_scores)),)
 
 
-def suspicious_values(
-    criteria: Criteria, submission: Submission, document: Document
-) -> Iterator[Problem]:
-    """Warnings about values that are valid but look copied or left blank: every number
-    exactly on a goalpost, or every yes/no false and every level the lowest one (with at
-    least ``SUSPICIOUS_MIN_VALUES`` of them)."""
-    given = dict.fromkeys(_SUSPICIONS, 0)
-    odd = dict.fromkeys(_SUSPICIONS, 0)
-    for address, value in submission.values.items():
+def suspicious_rows(
+    criteria: Criteria, columns: Mapping[str, Sequence[Value | None]]
+) -> dict[int, tuple[tuple[str, int], ...]]:
+    """The rows whose values are valid but look copied or left blank, with the warning
+    and the count of values it is about: every number exactly on a goalpost, or every
+    yes/no false and every level the lowest one (with at least
+    ``SUSPICIOUS_MIN_VALUES`` of them). ``columns`` holds values by indicator address,
+    None where absent; one row for a YAML document, one per line for a CSV table."""
+    groups: dict[str, list[tuple[Sequence[Value | None], frozenset[Value]]]] = {}
+    for address, column in columns.items():
         found = _suspicion(criteria.addresses[address][1])
         if found is not None:
-            given[found[0]] += 1
-            odd[found[0]] += value in found[1]
-    line, column = document.position(("values",), at_key=True)
+            groups.setdefault(found[0], []).append((column, frozenset(found[1])))
+    flagged: dict[int, list[tuple[str, int]]] = {}
     for code in _SUSPICIONS:
-        if given[code] >= SUSPICIOUS_MIN_VALUES and odd[code] == given[code]:
-            yield problem(
-                document.path,
-                code,
-                line=line,
-                column=column,
-                severity="warning",
-                loc=("values",),
-                count=given[code],
-            )
+        group = groups.get(code, [])
+        if len(group) < SUSPICIOUS_MIN_VALUES:
+            continue
+        # Per row, the values given and those that look odd, counted a column at a time
+        # (C loops: a table of 100,000 rows has few rows to look at twice).
+        given = map(sum, zip(*(map(is_not, c, repeat(None)) for c, _ in group), strict=True))
+        odd = map(sum, zip(*(map(values.__contains__, c) for c, values in group), strict=True))
+        for r, (count, odd_count) in enumerate(zip(given, odd, strict=True)):
+            if count >= SUSPICIOUS_MIN_VALUES and odd_count == count:
+                flagged.setdefault(r, []).append((code, count))
+    return {r: tuple(found) for r, found in flagged.items()}
+
+
+def _suspicion_problems(
+    document: Document, flagged: Iterable[tuple[str, int]]
+) -> Iterator[Problem]:
+    line, column = document.position(("values",), at_key=True)
+    for code, count in flagged:
+        yield problem(
+            document.path,
+            code,
+            line=line,
+            column=column,
+            severity="warning",
+            loc=("values",),
+            count=count,
+        )
+
+
+def _province(code: str, given: str | None) -> str:
+    """The province given, else the registry's (else none)."""
+    if given:
+        return given
+    known = registry().get(regency_code(code))
+    return known.province if known else ""
 
 
 def _submission(criteria: Criteria, parsed: BaseModel, document: Document) -> Submission:
@@ -525,12 +614,10 @@ def _submission(criteria: Criteria, parsed: BaseModel, document: Document) -> Su
             value = getattr(factor_values, f"i{ii}")
             if value is not None:
                 values[f"{factor.id}.{indicator.id}"] = value
-    known = registry().get(regency_code(region.code))
-    province = region.province or (known.province if known else "")
     return Submission(
         code=region.code,
         name=region.name,
-        province=province,
+        province=_province(region.code, region.province),
         kind=region.kind,
         year=parsed.year,  # type: ignore[attr-defined]
         values=values,
@@ -551,8 +638,11 @@ REGION_COLUMNS: dict[str, Loc] = {
 }
 """The columns of a CSV submission besides one per indicator address (SPEC section 2)."""
 
-_TRUE_WORDS = frozenset({"true", "yes", "ya", "1"})
-_FALSE_WORDS = frozenset({"false", "no", "tidak", "0"})
+_BOOLEAN_WORDS: dict[str, bool] = {
+    **dict.fromkeys(("true", "yes", "ya", "1"), True),
+    **dict.fromkeys(("false", "no", "tidak", "0"), False),
+}
+"""The words a CSV cell may say yes or no with (case-folded)."""
 _INTEGER = re.compile(r"^[+-]?\d{1,9}$", re.ASCII)
 _NUMBER = re.compile(
     r"^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$|^[+-]?(nan|inf|infinity)$", re.IGNORECASE | re.ASCII
@@ -608,62 +698,66 @@ def _csv_header(criteria: Criteria, table: CsvTable) -> tuple[dict[Loc, int], li
     return columns, problems
 
 
-def _row_document(
-    criteria: Criteria, table: CsvTable, row: CsvRow, columns: dict[Loc, int]
-) -> CsvDocument:
-    region: dict[str, Any] = {}
-    values: dict[str, dict[str, Any]] = {factor.id: {} for factor in criteria.factors}
-    data: dict[str, Any] = {"schema_version": 1, "region": region, "values": values}
-    cells: dict[Loc, str] = {}
-    for loc, column in columns.items():
-        text = row.cells[column - 1]
-        if not text:
-            continue  # an empty cell is an absent value
-        cells[loc] = text
-        if loc[0] == "region":
-            region[str(loc[1])] = text
-        elif loc == ("year",):
-            data["year"] = int(text) if _INTEGER.match(text) else text
-        else:
-            factor_id, indicator_id = str(loc[1]), str(loc[2])
-            indicator = criteria.addresses[f"{factor_id}.{indicator_id}"][1]
-            values[factor_id][indicator_id] = _cell_value(indicator, text)
+def _typed_column(loc: Loc, indicator: Indicator | None, cells: tuple[str, ...]) -> list[Any]:
+    """A column's cells typed for what they fill: None for an empty cell (an absent
+    value), a boolean for a yes/no word, a float for a decimal number, an int for a
+    year. Text that does not fit is passed on as text, so that the model reports it
+    exactly as it would in YAML ('expected a number, got the text ...')."""
+    if loc == ("year",):
+        return [int(c) if _INTEGER.match(c) else (c or None) for c in cells]
+    if indicator is None or indicator.type == "level":
+        return [c or None for c in cells]
+    if indicator.type == "boolean":
+        words: dict[str, bool | None] = {**_BOOLEAN_WORDS, "": None}
+        return list(map(words.get, map(str.casefold, cells), cells))
+    numbers = _decimal_column(cells)
+    if numbers is not None:
+        return numbers
+    # nan and inf are refused by the model (not-finite); 1e999 becomes inf, refused too.
+    return [float(c) if _NUMBER.match(c) else (c or None) for c in cells]
+
+
+_DECIMAL_CHARACTERS = b"0123456789.+-eE\n"
+
+
+def _decimal_column(cells: tuple[str, ...]) -> list[float | None] | None:
+    """The column as floats (None for an empty cell) when every cell is a plain decimal,
+    else None. A cell made of digits, signs, points and exponent marks only is one
+    ``float()`` takes exactly when ``_NUMBER`` matches it (the other spellings
+    ``float()`` accepts need '_', white space or letters), so the whole column is
+    checked in one pass over its bytes instead of a match per cell."""
+    joined = "\n".join(cells)
+    if not joined.isascii() or joined.count("\n") != len(cells) - 1:
+        return None  # a character outside ASCII, or a quoted line break in a cell
+    if joined.encode("ascii").translate(None, _DECIMAL_CHARACTERS):
+        return None
+    try:
+        return [float(c) if c else None for c in cells]
+    except ValueError:  # '1e', '1.2.3': left to the cell-by-cell reading
+        return None
+
+
+def _row_document(table: CsvTable, row: CsvRow, columns: dict[Loc, int]) -> CsvDocument:
+    """A row seen as a document, to put its problems at their cells."""
+    cells = {loc: row.cells[column - 1] for loc, column in columns.items()}
     return CsvDocument(
         path=table.path,
         index=row.line,
-        data=data,
+        data=None,
         line=row.line,
         columns=columns,
         header=table.header,
-        cells=cells,
+        cells={loc: text for loc, text in cells.items() if text},
     )
 
 
-def _cell_value(indicator: Indicator, text: str) -> Any:
-    """A cell typed for its indicator. Text that does not fit is passed on as text, so
-    the model reports it exactly as it would in YAML ('expected a number, got ...')."""
-    if indicator.type == "boolean":
-        folded = text.casefold()
-        if folded in _TRUE_WORDS:
-            return True
-        if folded in _FALSE_WORDS:
-            return False
-        return text
-    if indicator.type == "number":
-        # nan and inf are refused by the model (not-finite); 1e999 becomes inf, refused too.
-        return float(text) if _NUMBER.match(text) else text
-    return text
-
-
 def _cell_problems(document: CsvDocument, problems: list[Problem]) -> list[Problem]:
-    """Name the column of each problem in a CSV row. A required value missing because
-    its whole column is missing was reported once, at the header, and is dropped here."""
+    """Name the column of each problem in a CSV row."""
     named: list[Problem] = []
     for found in problems:
         name = document.column_name(found.loc)
         if name is None:
-            if found.key != "missing-value":
-                named.append(found)
+            named.append(found)
             continue
         detail = Msg(found.key, found.params)
         named.append(replace(found, key="in-column", params=(("detail", detail), ("name", name))))
@@ -683,392 +777,77 @@ Positioned = tuple[Submission, int, int]
 """A valid submission with the line and column of its region code."""
 
 
-def read_csv(
-    criteria: Criteria, source: SourceFile, *, columnar: bool = True, split: bool = True
-) -> tuple[list[Positioned], list[Problem]]:
+def read_csv(criteria: Criteria, source: SourceFile) -> tuple[list[Positioned], list[Problem]]:
     """The valid submissions of a CSV file and every problem in it.
 
-    Rows are first read a column at a time (``_quick_rows``); only the rows that have
-    something to report, or that it is unsure of, are validated one by one as documents.
-    ``columnar=False`` validates every row one by one (the reference the tests hold the
-    quick reading to). A large file is read in parts, one per core, by forked workers
-    (``split=False`` reads it here, in one piece; the result is the same).
+    The table is read a column at a time: each column is typed, then validated in one
+    call by the validator of its field in the submission model (``column_validators``),
+    so a CSV value meets exactly the rules a YAML one does. The rules that span fields
+    (``region_findings``) and the warnings about values (``suspicious_rows``) are the
+    ones a YAML document goes through too.
     """
-    parts = _csv_parts(source) if columnar and split else None
-    if parts is not None:
-        found = _read_parts(criteria, source, parts)
-        if found is not None:
-            return found
-    reading = _read_csv_part(criteria, source, columnar=columnar)
-    return reading.valid(), reading.problems
-
-
-@dataclass
-class _CsvReading:
-    """What reading a CSV file (or a part of one) gave, as plain data a worker can send
-    back: the rows taken a column at a time as columns, the rows read one by one as
-    they came out, every problem, and how many rows there were."""
-
-    quick: _QuickRows | None
-    others: list[Positioned]
-    problems: list[Problem]
-    rows: int
-
-    def valid(self) -> list[Positioned]:
-        """Every valid submission, in row order."""
-        found = [*(self.quick.positioned() if self.quick else ()), *self.others]
-        found.sort(key=_line_of)  # two runs, each in line order: one merge
-        return found
-
-    @property
-    def stopped(self) -> bool:
-        """It ended at a CSV syntax error, after which a whole file is not read."""
-        return any(p.code == "csv-syntax" and p.key == "csv-syntax" for p in self.problems)
-
-
-def _line_of(found: Positioned) -> int:
-    return found[1]
-
-
-def _read_csv_part(
-    criteria: Criteria,
-    source: SourceFile,
-    *,
-    columnar: bool = True,
-    row_offset: int = 0,
-    part: int | None = None,
-) -> _CsvReading:
-    """``read_csv`` of a whole file; or of the header and a run of its lines,
-    ``row_offset`` lines on, which is part number ``part``. What is said of the header
-    is said by the first part, and a file without rows is never split."""
-    table, problems = parse_csv(source, row_offset=row_offset)
+    table, problems = parse_csv(source)
     if table is None:
-        return _CsvReading(None, [], problems, 0)
+        return [], problems
     columns, header_problems = _csv_header(criteria, table)
-    if part is None:
-        problems = problems + header_problems + _no_rows(table, problems)
-    elif part == 0:
-        problems = problems + header_problems
-    else:  # the header's own problems (an empty or repeated column) are the first part's
-        problems = [p for p in problems if p.line != table.header_line]
-    quick = None
-    taken = [False] * len(table.rows)
-    if columnar and ("region", "code") in columns:
-        quick = _quick_rows(criteria, table, columns)
-        taken = quick.taken()
-    others: list[Positioned] = []
-    for row, done in zip(table.rows, taken, strict=True):
-        if done:
+    problems = problems + header_problems + _no_rows(table, problems)
+    if not table.rows:
+        return [], problems
+    rows = len(table.rows)
+    by_column = list(zip(*(row.cells for row in table.rows), strict=True))
+    typed: dict[Loc, list[Any]] = {}
+    errors: dict[int, list[ErrorDetails]] = {}
+    for loc, validator in column_validators(criteria).items():
+        column = columns.get(loc)
+        if column is None:
+            typed[loc] = [None] * rows  # absent, or missing and said once at the header
             continue
-        document = _row_document(criteria, table, row, columns)
-        submission, found = validate_document(criteria, document)
-        problems.extend(found)
-        if submission is not None:
-            others.append((submission, *document.position(("region", "code"))))
-    return _CsvReading(quick, others, problems, len(table.rows))
-
-
-# --- a large CSV file in parts -----------------------------------------------------------------
-
-SPLIT_FROM = 1 << 22
-"""CSV files of at least this many bytes (4 MiB, some 20,000 rows) are read in parts."""
-
-
-def _csv_parts(source: SourceFile) -> list[tuple[int, int]] | None:
-    """Where to cut a large CSV file: one ``(start, end)`` byte range of whole lines
-    after the header for each core. None when it is small, when only this process can
-    read, or when a line need not be a row: a quoted cell may hold a line break, and a
-    header not on the first line (after a line ``parse_csv`` skips as blank) or a
-    carriage return would shift the count."""
-    raw = source.raw
-    if len(raw) < SPLIT_FROM or not can_fork() or b'"' in raw or b"\r" in raw:
-        return None
-    body = raw.find(b"\n") + 1
-    try:
-        first = raw[:body].decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None  # reported, with its place, by the reading in one piece
-    if body == 0 or not any(map(str.strip, first.split(","))):
-        return None  # what parse_csv skips as blank (",,,", a BOM, white space) is no header
-    # One part per worker, each of at least SPLIT_FROM / 2 bytes.
-    count = max(1, min(worker_count(), len(raw) // max(1, SPLIT_FROM // 2)))
-    cuts = [body]
-    for k in range(1, count):
-        at = raw.find(b"\n", max(cuts[-1], body + (len(raw) - body) * k // count)) + 1
-        if at == 0:
-            break
-        cuts.append(at)
-    cuts.append(len(raw))
-    parts = [(start, end) for start, end in pairwise(cuts) if start < end]
-    return parts if len(parts) > 1 else None
-
-
-def _read_parts(
-    criteria: Criteria, source: SourceFile, parts: list[tuple[int, int]]
-) -> tuple[list[Positioned], list[Problem]] | None:
-    """``read_csv`` of a large file, its parts read by forked workers; None when the
-    file must be read in one piece after all: a part met a CSV syntax error (a whole
-    file stops there) or the file has no rows."""
-    raw, display = source.raw, source.display
-    header = raw[: parts[0][0]]
-    decode_text(source)  # an encoding problem is reported for the whole file, here
-
-    def read(number: int) -> _CsvReading:
-        start, end = parts[number]
-        offset = raw.count(b"\n", 0, start) - 1  # lines before the part, less the header
-        chunk = SourceFile(display, header + raw[start:end])
-        return _read_csv_part(criteria, chunk, row_offset=offset, part=number)
-
-    readings = list(forked_map(read, range(len(parts))))
-    if any(reading.stopped for reading in readings) or not any(r.rows for r in readings):
-        return None
-    # The parts come in order, so their rows do too.
-    valid = [found for reading in readings for found in reading.valid()]
-    return valid, [p for reading in readings for p in reading.problems]
-
-
-# --- CSV submissions, a column at a time ---------------------------------------------------------
-
-_BAD = object()
-"""A cell the quick reading cannot take as it stands: its row is read the full way."""
-_BOOLEAN_CELLS: dict[str, bool | None] = {
-    **dict.fromkeys(_TRUE_WORDS, True),
-    **dict.fromkeys(_FALSE_WORDS, False),
-    "": None,
-}
-_LARGEST = 1.7976931348623157e308
-_NUMBER_CHARACTERS = b"0123456789.+-eE\n"
-
-
-def _plain_numbers(cells: tuple[str, ...]) -> list[float | None] | None:
-    """A column of plain decimal numbers and empty cells as floats (None for empty), or
-    None if any cell is anything else.
-
-    Made of digits, signs, points and exponents only (one C pass over the column's
-    bytes), a cell is one ``float()`` takes exactly when ``_NUMBER`` matches it: the
-    other spellings ``float()`` accepts need '_', white space or letters (inf, nan)."""
-    joined = "\n".join(cells)
-    if joined.count("\n") != len(cells) - 1 or not joined.isascii():
-        return None  # a quoted line break in a cell, or a character outside ASCII
-    if joined.encode("ascii").translate(None, _NUMBER_CHARACTERS):
-        return None
-    try:
-        if "" not in cells:
-            return list(map(float, cells))
-        return [float(c) if c else None for c in cells]
-    except ValueError:
-        return None
-
-
-def _quick_column(indicator: Indicator, cells: tuple[str, ...]) -> list[Any]:
-    """Each cell's value as the full reading would give it, None for an empty cell, or
-    ``_BAD`` for anything the full reading must look at (and report, or accept).
-
-    The common cases run as C loops (``map`` over a dictionary or ``float``); a column
-    with anything unusual in it is looked at cell by cell."""
-    if indicator.type == "boolean":
-        return list(map(_BOOLEAN_CELLS.get, map(str.casefold, cells), repeat(_BAD)))
-    if indicator.type == "level":
-        levels: dict[str, str | None] = {level: level for level in indicator.level_scores}
-        levels[""] = None
-        return list(map(levels.get, cells, repeat(_BAD)))
-    valid = indicator.valid
-    low = -_LARGEST if valid is None or valid.min is None else max(valid.min, -_LARGEST)
-    high = _LARGEST if valid is None or valid.max is None else min(valid.max, _LARGEST)
-    numbers: list[Any] | None = _plain_numbers(cells)
-    # Plain decimals are never nan; 1e999 (inf) is out of range, as is a value beyond
-    # the bounds, and both are looked at one by one below.
-    if numbers and None not in numbers and low <= min(numbers) and max(numbers) <= high:
-        return numbers
-    if numbers is None:
-        numbers = [float(c) if c and _NUMBER.match(c) else (None if not c else _BAD) for c in cells]
-    # nan and inf (1e999) fail both comparisons; so does anything out of range.
-    return [v if v is None or v is _BAD or low <= v <= high else _BAD for v in numbers]
-
-
-@dataclass
-class _QuickRows:
-    """The rows of a CSV table that the column-at-a-time reading took, as columns:
-    which rows, their lines and region fields, and their values (``ValueColumns``).
-    Plain data, cheap to send back from a worker; ``positioned`` makes the
-    submissions."""
-
-    path: str
-    values: ValueColumns
-    code_column: int
-    rows: list[int] = field(default_factory=list)
-    """Which of the table's rows were taken."""
-    lines: list[int] = field(default_factory=list)
-    codes: list[str] = field(default_factory=list)
-    names: list[str] = field(default_factory=list)
-    provinces: list[str] = field(default_factory=list)
-    kinds: list[str] = field(default_factory=list)
-    years: list[int | None] = field(default_factory=list)
-
-    def taken(self) -> list[bool]:
-        """For each of the table's rows, whether it was taken."""
-        found = [False] * self.values.rows
-        for row in self.rows:
-            found[row] = True
-        return found
-
-    def positioned(self) -> Iterator[Positioned]:
-        """Each taken row's submission, with the line and column of its code."""
-        fields = zip(
-            self.rows,
-            self.lines,
-            self.codes,
-            self.names,
-            self.provinces,
-            self.kinds,
-            self.years,
-            strict=True,
-        )
-        for row, line, code, name, province, kind, year in fields:
+        indicator = criteria.addresses[f"{loc[1]}.{loc[2]}"][1] if loc[0] == "values" else None
+        typed[loc] = _typed_column(loc, indicator, by_column[column - 1])
+        try:
+            validator.validate_python(typed[loc])
+        except ValidationError as exc:
+            for details in exc.errors():
+                errors.setdefault(int(details["loc"][0]), []).append({**details, "loc": loc})
+    region = [typed[loc] for loc in REGION_COLUMNS.values() if loc[0] == "region"]
+    values = ValueColumns(
+        {address: typed[("values", f.id, i.id)] for address, (f, i) in criteria.addresses.items()},
+        rows,
+    )
+    suspicious = suspicious_rows(criteria, values.columns)
+    years = typed[("year",)]
+    # A required column that is missing was said once, at the header; no row is whole.
+    known = csv_columns(criteria)
+    complete = all(known[name] in columns for name in _required_columns(criteria))
+    valid: list[Positioned] = []
+    code_column = columns.get(("region", "code"), 1)
+    for r, (row, code, name, province, kind) in enumerate(zip(table.rows, *region, strict=True)):
+        findings = region_findings(code, name, province, kind)
+        flagged = suspicious.get(r, ())
+        if r in errors or findings or flagged:
+            document = _row_document(table, row, columns)
+            found = [
+                *_model_problems(criteria, document, errors.get(r, [])),
+                *_positioned_findings(document, findings),
+            ]
+            found = _cell_problems(document, found)
+            problems.extend(found)
+            if any(p.severity == "error" for p in found):
+                continue
+            problems.extend(_suspicion_problems(document, flagged))
+        if complete:
             submission = Submission(
                 code=code,
                 name=name,
-                province=province,
+                province=_province(code, province),
                 kind=kind,
-                year=year,
-                values=RowValues(self.values, row),
-                path=self.path,
-                document=line,
+                year=years[r],
+                values=RowValues(values, r),
+                path=table.path,
+                document=row.line,
             )
-            yield submission, line, self.code_column
-
-
-def _quick_rows(criteria: Criteria, table: CsvTable, columns: dict[Loc, int]) -> _QuickRows:
-    """The rows of a CSV submission read a column at a time: every row but those that
-    have anything to report (an error or a warning) or anything unusual, which the full
-    reading then handles one row at a time, as before. A row taken here is one the full
-    reading would accept without a word and turn into the very same submission (tests
-    hold the two readings to that), so messages stay exactly those of the row-by-row
-    reading.
-    """
-    rows = len(table.rows)
-    none_taken = _QuickRows(table.path, ValueColumns({}, rows), columns[("region", "code")])
-    if not rows:
-        return none_taken
-    by_column = list(zip(*(row.cells for row in table.rows), strict=True))
-
-    def cells(loc: Loc) -> tuple[str, ...]:
-        column = columns.get(loc)
-        return by_column[column - 1] if column is not None else ("",) * rows
-
-    ok = [True] * rows
-    values: list[tuple[str, list[Any]]] = []
-    for address, loc in csv_columns(criteria).items():
-        if loc[0] != "values":
-            continue
-        indicator = criteria.addresses[address][1]
-        if loc not in columns and indicator.required:
-            return none_taken  # reported once, at the header
-        if loc in columns:
-            values.append((address, _quick_column(indicator, cells(loc))))
-            _mark_missing(values[-1][1], indicator.required, ok)
-    years = _quick_years(cells(("year",)), ok)
-    codes, names, kinds = (
-        cells(("region", "code")),
-        cells(("region", "name")),
-        cells(("region", "kind")),
-    )
-    provinces = _quick_regions(codes, names, cells(("region", "province")), kinds, ok)
-    _mark_suspicious(criteria, values, ok)
-
-    # A row not taken here may hold _BAD cells; no RowValues ever reads them.
-    return _QuickRows(
-        table.path,
-        ValueColumns(dict(values), rows),
-        columns[("region", "code")],
-        rows=list(compress(range(rows), ok)),
-        lines=list(compress([row.line for row in table.rows], ok)),
-        codes=list(compress(codes, ok)),
-        names=list(compress(names, ok)),
-        provinces=list(compress(provinces, ok)),
-        kinds=list(compress(kinds, ok)),
-        years=list(compress(years, ok)),
-    )
-
-
-def _mark_missing(column: list[Any], required: bool, ok: list[bool]) -> None:
-    """Leave to the full reading each row whose cell could not be taken, or is empty
-    where a value is required."""
-    # list.count runs in C; most columns have nothing to look at twice.
-    if column.count(_BAD) or (required and column.count(None)):
-        for r, value in enumerate(column):
-            if value is _BAD or (value is None and required):
-                ok[r] = False
-
-
-def _quick_years(cells: tuple[str, ...], ok: list[bool]) -> list[int | None]:
-    """Each row's year (None when empty); a row whose year the model would refuse is
-    left to the full reading."""
-    years: list[int | None] = []
-    for r, text in enumerate(cells):
-        if text and _INTEGER.match(text) and 1900 <= int(text) <= 2200:
-            years.append(int(text))
-        else:
-            years.append(None)
-            ok[r] = ok[r] and not text
-    return years
-
-
-def _quick_regions(
-    codes: tuple[str, ...],
-    names: tuple[str, ...],
-    provinces: tuple[str, ...],
-    kinds: tuple[str, ...],
-    ok: list[bool],
-) -> list[str]:
-    """Each row's province (as given, or the registry's); a row that ``_rule_problems``
-    would say anything about (an unknown or malformed code, a kind that does not fit it,
-    a name or province unlike the registry's) is left to the full reading."""
-    known = registry()
-    same_names: dict[tuple[str, str], bool] = {}  # pools repeat names and provinces
-    same_provinces: dict[tuple[str, str], bool] = {}
-    found: list[str] = []
-    for r, (code, name, province, kind) in enumerate(
-        zip(codes, names, provinces, kinds, strict=True)
-    ):
-        region = known.get(code[:5]) if CODE_PATTERN.fullmatch(code) else None
-        if region is None or not name or kind != kind_for_code(code):
-            ok[r] = False
-            found.append("")
-            continue
-        if len(code) == 5 and (code, name) not in same_names:
-            same_names[(code, name)] = same_name(name, region.name)
-        if province and (region.code, province) not in same_provinces:
-            same_provinces[(region.code, province)] = same_province(province, region.province)
-        if (len(code) == 5 and not same_names[(code, name)]) or (
-            province and not same_provinces[(region.code, province)]
-        ):
-            ok[r] = False
-        found.append(province or region.province)
-    return found
-
-
-def _mark_suspicious(
-    criteria: Criteria, values: list[tuple[str, list[Any]]], ok: list[bool]
-) -> None:
-    """Leave to the full reading every row that ``suspicious_values`` would warn about."""
-    groups: dict[str, list[tuple[list[Any], tuple[Value, ...]]]] = {}
-    for address, column in values:
-        found = _suspicion(criteria.addresses[address][1])
-        if found is not None:
-            groups.setdefault(found[0], []).append((column, found[1]))
-    for group in groups.values():
-        if len(group) < SUSPICIOUS_MIN_VALUES:
-            continue
-        # Rows whose every value so far looks suspicious; few survive the first column.
-        suspects = [r for r, keep in enumerate(ok) if keep]
-        for column, odd in group:
-            suspects = [r for r in suspects if column[r] is None or column[r] in odd]
-            if not suspects:
-                break
-        for r in suspects:
-            if sum(column[r] is not None for column, _ in group) >= SUSPICIOUS_MIN_VALUES:
-                ok[r] = False
+            valid.append((submission, row.line, code_column))
+    return valid, problems
 
 
 # --- reading a batch ---------------------------------------------------------------------------
@@ -1080,7 +859,7 @@ ProgressCallback = Callable[[int, int], None]
 
 @dataclass
 class _FileResult:
-    """What reading one input file gave; plain data, so a worker process can return it."""
+    """What reading one input file gave."""
 
     display: str
     sha256: str | None
@@ -1088,11 +867,8 @@ class _FileResult:
     submissions: list[Positioned]
 
 
-def _read_file(
-    criteria: Criteria, path: Path, display: str, max_bytes: int | None, *, split: bool = True
-) -> _FileResult:
-    """One input file read and validated (``split``: a large CSV file may be read in
-    parts by workers, which a worker itself cannot start)."""
+def _read_file(criteria: Criteria, path: Path, display: str, max_bytes: int | None) -> _FileResult:
+    """One input file read and validated."""
     problems: list[Problem] = []
     documents: Iterable[Document] = []
     sha256: str | None = None
@@ -1101,7 +877,7 @@ def _read_file(
         source: SourceFile = read_source(path, max_bytes=max_bytes, display=display)
         sha256 = source.sha256
         if source.suffix == ".csv":
-            valid, problems = read_csv(criteria, source, split=split)
+            valid, problems = read_csv(criteria, source)
         else:
             documents, problems = parse_yaml(source)
     except ProblemsError as exc:
@@ -1116,49 +892,23 @@ def _read_file(
     return _FileResult(display, sha256, problems, valid)
 
 
-PARALLEL_FROM = 256
-"""Pools of at least this many files are read by one worker process per core."""
-
-
-def _results(
-    criteria: Criteria,
-    found: list[tuple[Path, str]],
-    max_bytes: int | None,
-    parallel: bool,
-) -> Iterator[_FileResult]:
-    """Each file's result, in input order, from this process or from forked workers
-    (which inherit the criteria)."""
-    if not parallel:
-        for path, display in found:
-            yield _read_file(criteria, path, display, max_bytes)
-        return
-
-    def read(item: tuple[Path, str]) -> _FileResult:
-        return _read_file(criteria, *item, max_bytes, split=False)
-
-    yield from forked_map(read, found, chunksize=32)
-
-
 def read_batch(
     criteria: Criteria,
     paths: Iterable[Path],
     *,
     max_bytes: int | None = None,
     progress: ProgressCallback | None = None,
-    parallel: bool | None = None,
 ) -> Batch:
     """Read and validate every input under ``paths``; nothing is raised for bad files,
     every problem lands in ``Batch.problems`` (so all of them are reported at once).
 
-    ``*.csv`` files are read as CSV submissions, everything else as YAML. Large pools are
-    read in parallel (``parallel=None`` decides by size); the result is the same either way.
+    ``*.csv`` files are read as CSV submissions, everything else as YAML.
     """
     batch = Batch()
     first_seen: dict[str, tuple[str, int]] = {}  # region code -> where it was first submitted
     found = list(discover(paths))
-    use_workers = len(found) >= PARALLEL_FROM and can_fork() if parallel is None else parallel
-    results = _results(criteria, found, max_bytes, use_workers)
-    for done, result in enumerate(results, start=1):
+    for done, (path, display) in enumerate(found, start=1):
+        result = _read_file(criteria, path, display, max_bytes)
         if result.sha256 is not None:
             batch.inputs.append((result.display, result.sha256))
         file_problems = result.problems

@@ -369,20 +369,6 @@ def _stdout_to_nowhere() -> None:
         pass
 
 
-ENDS_WITHOUT_TEARDOWN = False
-"""Set by ``cli.main``, which ends the process without freeing what is left in it."""
-_KEPT: list[object] = []
-
-
-def keep_until_exit(data: object) -> None:
-    """Keep what a command made alive until the process ends, when ``cli.main`` will
-    end it without freeing it: dropping a ranking of 100,000 regions would free
-    millions of objects one by one (about 0.15 s). Anywhere else (the tests run
-    ``app()`` in one process), nothing is kept."""
-    if ENDS_WITHOUT_TEARDOWN:
-        _KEPT[:] = [data]
-
-
 def edge(func: Callable[P, R]) -> Callable[P, R]:
     """Turn every error into a message and the documented exit code (SPEC section 5)."""
 

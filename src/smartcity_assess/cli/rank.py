@@ -19,7 +19,6 @@ from smartcity_assess.cli.common import (
     SkipInvalidOption,
     edge,
     emit,
-    keep_until_exit,
     pool_selection,
     read_pool,
     report_options,
@@ -86,7 +85,6 @@ def rank(
         model, cards, selection.cohorts, selection.max_per_province, selection.excluded
     )
     result = RankResult(loaded, ranking, batch.contents(), batch.skipped())
-    keep_until_exit(result)
     options = report_options(language, no_color, format.value, output)
     emit(reporter_for(format.value).rank(result, options), output)
     if not table_on_terminal(format.value, output):

@@ -16,7 +16,6 @@ from smartcity_assess.cli.common import (
     ReportFormat,
     edge,
     emit,
-    keep_until_exit,
     print_problems,
     report_options,
     stderr_console,
@@ -81,7 +80,6 @@ def score(
 
     cards = score_pool(loaded.model, batch.submissions)
     result = ScoreResult(criteria=loaded, cards=cards, inputs=batch.inputs)
-    keep_until_exit(result)
     options = report_options(language, no_color, format.value, output)
     emit(reporter_for(format.value).score(result, options), output)
     if fail_under is not None:
