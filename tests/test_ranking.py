@@ -12,12 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from smartcity_assess.cli.options import parse_cohorts
 from smartcity_assess.criteria import Cohort, Criteria
 from smartcity_assess.errors import UsageError
 from smartcity_assess.ranking import (
     DECIDED_BY_CODE,
     Ranking,
-    parse_cohorts,
     province_of,
     rank,
 )

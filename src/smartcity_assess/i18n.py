@@ -5,11 +5,8 @@ Criteria labels are not here: they come, translated, from the criteria file itse
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import Any, Literal
-
-from smartcity_assess.errors import UsageError
 
 Lang = Literal["en", "id"]
 LANGS: tuple[Lang, ...] = ("en", "id")
@@ -1109,14 +1106,6 @@ class Msg:
     @classmethod
     def of(cls, key: str, /, **params: Any) -> Msg:
         return cls(key, tuple(sorted(params.items())))
-
-
-def resolve_lang(value: str | None) -> Lang:
-    """The language from an option value or ``ASSESS_LANG``; English by default."""
-    raw = (value or os.environ.get("ASSESS_LANG") or "en").strip().lower()
-    if raw in LANGS:
-        return "id" if raw == "id" else "en"
-    raise UsageError("usage-bad-lang", lang=raw)
 
 
 def t(lang: Lang, key: str, /, **params: Any) -> str:

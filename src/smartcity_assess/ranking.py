@@ -7,7 +7,6 @@ reports.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, fields
 from functools import cached_property
@@ -15,8 +14,6 @@ from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from smartcity_assess.criteria import Cohort, Criteria
-from smartcity_assess.errors import UsageError
-from smartcity_assess.i18n import Msg
 
 if TYPE_CHECKING:
     from smartcity_assess.scoring import Ints, ScoreCard
@@ -334,29 +331,3 @@ def _ties(
             )
         )
     return ties
-
-
-# --- parsing --cohorts -----------------------------------------------------------------------
-
-_COHORT = re.compile(r"^\s*(\d{4})\s*:\s*(\d{1,6})\s*$")
-
-
-def parse_cohorts(text: str) -> list[Cohort]:
-    """``2018:50,2019:25`` as cohorts, in the order given; each bad item a usage error."""
-    cohorts: list[Cohort] = []
-    seen: set[int] = set()
-    items = text.split(",")
-    for item in items:
-        match = _COHORT.match(item)
-        if match is None:
-            raise UsageError("usage-cohorts", value=item.strip(), reason=Msg.of("cohorts-form"))
-        year, size = int(match.group(1)), int(match.group(2))
-        if size < 1:
-            raise UsageError("usage-cohorts", value=item.strip(), reason=Msg.of("cohorts-size"))
-        if year in seen:
-            raise UsageError(
-                "usage-cohorts", value=item.strip(), reason=Msg.of("cohorts-repeat", year=year)
-            )
-        seen.add(year)
-        cohorts.append(Cohort(year=year, size=size))
-    return cohorts

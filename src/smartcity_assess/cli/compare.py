@@ -15,9 +15,9 @@ from smartcity_assess.cli.common import (
     emit,
     report_options,
 )
+from smartcity_assess.cli.options import resolve_lang
 from smartcity_assess.criteria import criteria_summary, load_criteria
 from smartcity_assess.errors import UsageError
-from smartcity_assess.i18n import resolve_lang
 from smartcity_assess.report import CompareResult, reporter_for
 
 if TYPE_CHECKING:

@@ -16,9 +16,10 @@ from smartcity_assess.cli.common import (
     print_problems,
     report_options,
 )
+from smartcity_assess.cli.options import resolve_lang
 from smartcity_assess.criteria import load_criteria
 from smartcity_assess.errors import CriteriaInvalid, UsageError
-from smartcity_assess.i18n import Msg, resolve_lang
+from smartcity_assess.i18n import Msg
 from smartcity_assess.report import CriteriaResult, reporter_for
 
 

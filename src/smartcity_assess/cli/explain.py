@@ -28,10 +28,9 @@ from smartcity_assess.cli.common import (
 )
 from smartcity_assess.cli.formats import reporter_supporting
 from smartcity_assess.cli.inputs import existing_paths
+from smartcity_assess.cli.options import parse_cohorts, resolve_lang
 from smartcity_assess.criteria import load_criteria
 from smartcity_assess.errors import UsageError
-from smartcity_assess.i18n import resolve_lang
-from smartcity_assess.ranking import parse_cohorts
 from smartcity_assess.report.analysis import path_result, position_line
 from smartcity_assess.report.common import skipped_lines
 from smartcity_assess.report.interface import ExplainResult

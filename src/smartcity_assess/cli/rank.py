@@ -25,9 +25,9 @@ from smartcity_assess.cli.common import (
     stderr_console,
     table_on_terminal,
 )
+from smartcity_assess.cli.options import parse_cohorts, resolve_lang
 from smartcity_assess.criteria import load_criteria
-from smartcity_assess.i18n import Lang, resolve_lang
-from smartcity_assess.ranking import parse_cohorts
+from smartcity_assess.i18n import Lang
 from smartcity_assess.ranking import rank as rank_pool
 from smartcity_assess.report import RankResult, reporter_for
 from smartcity_assess.report.common import cohort_warnings, cutoff_tie_warning, rank_summary

@@ -21,9 +21,10 @@ from smartcity_assess.cli.common import (
     stderr_console,
 )
 from smartcity_assess.cli.inputs import existing_paths
+from smartcity_assess.cli.options import resolve_lang
 from smartcity_assess.criteria import load_criteria
 from smartcity_assess.errors import UsageError
-from smartcity_assess.i18n import resolve_lang, t
+from smartcity_assess.i18n import t
 from smartcity_assess.report import ScoreResult, reporter_for
 from smartcity_assess.report.common import fixed
 from smartcity_assess.submission import read_batch

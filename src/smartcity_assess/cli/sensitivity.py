@@ -26,10 +26,9 @@ from smartcity_assess.cli.common import (
     table_on_terminal,
 )
 from smartcity_assess.cli.formats import reporter_supporting
+from smartcity_assess.cli.options import parse_cohorts, resolve_lang
 from smartcity_assess.criteria import load_criteria
 from smartcity_assess.errors import UsageError
-from smartcity_assess.i18n import resolve_lang
-from smartcity_assess.ranking import parse_cohorts
 from smartcity_assess.ranking import rank as rank_pool
 from smartcity_assess.report.common import skipped_lines
 from smartcity_assess.report.interface import SensitivityResult

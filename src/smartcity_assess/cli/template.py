@@ -13,8 +13,8 @@ from smartcity_assess.cli.common import (
     edge,
     emit,
 )
+from smartcity_assess.cli.options import resolve_lang
 from smartcity_assess.criteria import load_criteria
-from smartcity_assess.i18n import resolve_lang
 from smartcity_assess.template import DEFAULT_SCHEMA_URL, csv_template, yaml_template
 
 
