@@ -228,12 +228,6 @@ class Criteria(_Model):
         position = {f.id: i for i, f in enumerate(self.factors)}
         return [position[f.id] for f in self.factors_by_weight]
 
-    def band_for(self, rounded_score: float) -> Band | None:
-        for band in self.bands:
-            if band.min <= rounded_score:
-                return band
-        return None
-
 
 @dataclass(frozen=True)
 class LoadedCriteria:

@@ -229,24 +229,15 @@ class _Pool:
 # --- bands ------------------------------------------------------------------------------------
 
 
-def _next_band(criteria: Criteria, card: ScoreCard) -> Band | None:
-    """The band above the region's (bands are listed highest first); None at the top."""
-    current = card.band
-    above = [b for b in criteria.bands if current is None or b.min > current.min]
-    return above[-1] if above else None
-
-
 def _against_bands(criteria: Criteria, submission: Submission, card: ScoreCard) -> Explanation:
-    p = criteria.precision
-    target = _next_band(criteria, card)
+    target = card.next_band
 
     def placed(candidate: Submission) -> tuple[ScoreCard, None]:
         return score(criteria, candidate), None
 
     def reached(candidate: Submission) -> bool:
         new_card = score(criteria, candidate)
-        high_enough = target is None or round(new_card.total, p) >= target.min
-        return new_card.eligible and high_enough
+        return new_card.eligible and (target is None or new_card.reaches(target))
 
     path, done = _path(criteria, submission, reached, placed)
     strengths, weaknesses = _highlights_alone(criteria, card)
@@ -256,7 +247,7 @@ def _against_bands(criteria: Criteria, submission: Submission, card: ScoreCard) 
         ranking=None,
         region=None,
         cutoff_score=None,
-        gap=None if target is None else target.min - round(card.total, p),
+        gap=None if target is None else target.min - card.rounded_total,
         next_band=target,
         factors=tuple(FactorComparison(f.id, f.score, f.contribution, None) for f in card.factors),
         strengths=strengths,

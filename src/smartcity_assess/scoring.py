@@ -572,9 +572,30 @@ class ScoreCard:
         return self._pool.submissions[self._row]
 
     @property
+    def rounded_total(self) -> float:
+        """The total as shown: rounded to the criteria's precision (``round_keys``)."""
+        return self.total_key / 10.0**self._pool.criteria.precision
+
+    def reaches(self, band: Band) -> bool:
+        """The rounded total is at least the band's ``min``."""
+        return band.min <= self.rounded_total
+
+    @property
     def band(self) -> Band | None:
-        criteria = self._pool.criteria
-        return criteria.band_for(self.total_key / 10.0**criteria.precision)
+        """The first band (they are listed highest first) that the total reaches."""
+        bands = self._pool.criteria.bands
+        return bands[self._band_position] if self._band_position < len(bands) else None
+
+    @property
+    def next_band(self) -> Band | None:
+        """The band above the region's; None at the top (or without bands)."""
+        return self._pool.criteria.bands[self._band_position - 1] if self._band_position else None
+
+    @property
+    def _band_position(self) -> int:
+        """The band's position in ``criteria.bands``; ``len(bands)`` below every band."""
+        bands = self._pool.criteria.bands
+        return next((i for i, band in enumerate(bands) if self.reaches(band)), len(bands))
 
     @property
     def factors(self) -> tuple[FactorScore, ...]:
@@ -704,7 +725,7 @@ def below_threshold(
 ) -> list[ScoreCard]:
     """The cards whose total, rounded to the criteria's precision as shown, is below
     ``threshold`` (``score --fail-under``)."""
-    return [c for c in cards if round(c.total, criteria.precision) < threshold]
+    return [c for c in cards if c.rounded_total < threshold]
 
 
 def _plain(value: object) -> str:
