@@ -168,8 +168,8 @@ def explain(
     region = next(r for r in ranking.regions if r.code == submission.code)
     cutoff = ranking.last_cutoff
     selected = [r.card for r in ranking.selected if r.code != submission.code]
-    factors = _factor_comparisons(criteria, card, selected)
-    strengths, weaknesses = _highlights_against(criteria, card, selected)
+    factors = _factor_comparisons(card, selected)
+    strengths, weaknesses = _highlights_against(card, selected)
 
     def placed(candidate: Submission) -> tuple[ScoreCard, RankedRegion]:
         new_card = score(criteria, candidate)
@@ -240,7 +240,7 @@ def _against_bands(criteria: Criteria, submission: Submission, card: ScoreCard) 
         return new_card.eligible and (target is None or new_card.reaches(target))
 
     path, done = _path(criteria, submission, reached, placed)
-    strengths, weaknesses = _highlights_alone(criteria, card)
+    strengths, weaknesses = _highlights_alone(card)
     return Explanation(
         card=card,
         target="band",
@@ -314,10 +314,8 @@ def _next_value(indicator: Indicator, value: Value | None) -> tuple[Value, StepK
 
 
 def _gate_value(indicator: Indicator, value: Value | None) -> Value | None:
-    """The least value that passes the gate, when ``value`` does not."""
-    if passes_gate(indicator, value) is not False or indicator.gate is None:
-        return None
-    return True if indicator.type == "boolean" else indicator.gate
+    """The least value that passes the gate (the gate itself), when ``value`` does not."""
+    return indicator.gate if passes_gate(indicator, value) is False else None
 
 
 def _candidates(criteria: Criteria, submission: Submission) -> list[tuple[str, Value, StepKind]]:
@@ -468,9 +466,7 @@ def _factor_score(card: ScoreCard, factor_id: str) -> float:
 # --- strengths and weaknesses -----------------------------------------------------------------
 
 
-def _factor_comparisons(
-    criteria: Criteria, card: ScoreCard, selected: list[ScoreCard]
-) -> tuple[FactorComparison, ...]:
+def _factor_comparisons(card: ScoreCard, selected: list[ScoreCard]) -> tuple[FactorComparison, ...]:
     result = []
     for f, factor in enumerate(card.factors):
         median = (
@@ -480,13 +476,8 @@ def _factor_comparisons(
     return tuple(result)
 
 
-def _indicator_points(criteria: Criteria, card: ScoreCard) -> dict[str, float]:
-    """Points each indicator brings to the total, nominally: scale x effective weight x v."""
-    return {
-        item.address: criteria.scale * item.effective_weight * (item.normalised or 0.0)
-        for factor in card.factors
-        for item in factor.indicators
-    }
+def _indicator_points(card: ScoreCard) -> dict[str, float]:
+    return {item.address: item.points for factor in card.factors for item in factor.indicators}
 
 
 def _split(items: list[Highlight]) -> tuple[tuple[Highlight, ...], tuple[Highlight, ...]]:
@@ -496,12 +487,12 @@ def _split(items: list[Highlight]) -> tuple[tuple[Highlight, ...], tuple[Highlig
 
 
 def _highlights_against(
-    criteria: Criteria, card: ScoreCard, selected: list[ScoreCard]
+    card: ScoreCard, selected: list[ScoreCard]
 ) -> tuple[tuple[Highlight, ...], tuple[Highlight, ...]]:
     """Factors and indicators furthest above and below the median of the selected regions
     (stable order: by distance, then file order)."""
     if not selected:
-        return _highlights_alone(criteria, card)
+        return _highlights_alone(card)
     factors = [
         Highlight(
             "factor",
@@ -510,8 +501,8 @@ def _highlights_against(
         )
         for i, f in enumerate(card.factors)
     ]
-    mine = _indicator_points(criteria, card)
-    theirs = [_indicator_points(criteria, c) for c in selected]
+    mine = _indicator_points(card)
+    theirs = [_indicator_points(c) for c in selected]
     indicators = [
         Highlight("indicator", address, points - statistics.median(t[address] for t in theirs))
         for address, points in mine.items()
@@ -521,14 +512,12 @@ def _highlights_against(
     return fs + is_, fw + iw
 
 
-def _highlights_alone(
-    criteria: Criteria, card: ScoreCard
-) -> tuple[tuple[Highlight, ...], tuple[Highlight, ...]]:
+def _highlights_alone(card: ScoreCard) -> tuple[tuple[Highlight, ...], tuple[Highlight, ...]]:
     """Without a pool: the indicators that earn the most and those that lose the most."""
     earned = sorted(
         (
             Highlight("indicator", address, points)
-            for address, points in _indicator_points(criteria, card).items()
+            for address, points in _indicator_points(card).items()
             if points > 0
         ),
         key=lambda h: -h.points,

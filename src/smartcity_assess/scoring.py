@@ -323,6 +323,7 @@ class PoolScores:
         passed = self.gate_passed[row].tolist()
         below = self.below_minimum[row].tolist()
         weights = self.effective_weights.tolist()
+        scale = self.criteria.scale
         made, col = [], 0
         for factor, (id, score, weight, part, used), short in zip(
             self.criteria.factors, factor_rows, below, strict=True
@@ -336,6 +337,7 @@ class PoolScores:
                         value=values.get(self.addresses[col]),
                         normalised=normalised[col] if present[col] else None,
                         effective_weight=weights[col],
+                        points=scale * weights[col] * (normalised[col] if present[col] else 0.0),
                         points_lost=lost[col],
                         gate_passed=passed[col] if self.has_gate[col] else None,
                     )
@@ -500,6 +502,8 @@ class IndicatorScore:
     """v in [0, 1]; None when absent."""
     effective_weight: float
     """Nominal share of the total: (W / sum W) x (w / sum w)."""
+    points: float
+    """scale x effective weight x v: what this indicator brings to the total (0 if absent)."""
     points_lost: float
     """scale x effective weight x (1 - v): what this indicator leaves on the table."""
     gate_passed: bool | None
