@@ -106,14 +106,14 @@ VARIANTS = [
 def _scalar_ranks(
     criteria: Criteria, cards: list[ScoreCard], cap: int | None
 ) -> tuple[list[int], list[int]]:
-    """Ranks (0 = not ranked) and cohort index (-1 = none) in ``cards`` order.
+    """Ranks (0 = not ranked) and cohort index (-1 = none) in ``cards`` order, as ``rank()``
+    under ``criteria`` gives them.
 
-    Every run breaks ties by factor scores in the *nominal* order of factor weight (the
-    published rule), so ``criteria`` is given that order whatever its weights now are.
+    ``cards`` may be scored under other weights or goalposts: ``rank()`` reads their rounded
+    scores and takes the order of factor weight for the tie-break from ``criteria``. Given
+    the nominal criteria, that is every run's rule: ties go by the *published* order of
+    factor weight, whatever the run's weights are.
     """
-    by_id = {f.id: f for f in criteria.factors}
-    criteria.__dict__["factors_by_weight"] = [by_id[f.id] for f in BUNDLED.factors_by_weight]
-    criteria.__dict__["weight_order"] = BUNDLED.weight_order
     ranking = rank(criteria, cards, criteria.cohorts, cap)
     years = [c.year for c in criteria.cohorts]
     by_code = {r.code: r for r in ranking.regions}
@@ -166,7 +166,7 @@ def test_the_array_path_equals_the_scalar_scorer(changes: dict[str, Any]) -> Non
             varied_cards = [score(varied, s) for s in pool]
             assert np.abs(run_totals[i] - [c.total for c in varied_cards]).max() <= 1e-9
             assert [c.eligible for c in varied_cards] == list(runs.ranks[i] > 0)
-            ranks, cohorts = _scalar_ranks(varied, varied_cards, cap)
+            ranks, cohorts = _scalar_ranks(criteria, varied_cards, cap)
             assert list(runs.ranks[i]) == ranks
             assert list(runs.cohorts[i]) == cohorts
 
@@ -193,7 +193,7 @@ def test_the_array_goalposts_equal_the_scalar_scorer(changes: dict[str, Any]) ->
         expected = np.array([[f.score for f in c.factors] for c in varied_cards])
         assert np.abs(scores[i] - expected).max() <= 1e-9
         assert np.abs(run_totals[i] - [c.total for c in varied_cards]).max() <= 1e-9
-        ranks, cohorts = _scalar_ranks(varied, varied_cards, None)
+        ranks, cohorts = _scalar_ranks(criteria, varied_cards, None)
         assert list(runs.ranks[i]) == ranks
         assert list(runs.cohorts[i]) == cohorts
 
