@@ -68,21 +68,10 @@ def normalise_column(
         return scores[index]
     assert indicator.goalposts is not None
     worst, best = goalposts or (indicator.goalposts.worst, indicator.goalposts.best)
-    return between_goalposts(raw, worst, best, indicator.transform == "log")
-
-
-def between_goalposts(
-    x: Floats, worst: Floats | float, best: Floats | float, log: Bools | bool
-) -> Floats:
-    """Numbers on [0, 1]: clamped to the goalposts, taken in log space where ``log``
-    (an array of flags, one per column, or one flag), then (x - worst) / (best - worst).
-    The goalposts may be arrays that broadcast with ``x`` (sensitivity's runs)."""
-    x = np.minimum(np.maximum(x, np.minimum(worst, best)), np.maximum(worst, best))
-    if np.any(log):
-        with np.errstate(divide="ignore", invalid="ignore"):
-            x = np.where(log, np.log(x), x)
-            worst = np.where(log, np.log(worst), worst)
-            best = np.where(log, np.log(best), best)
+    # Clamped to the goalposts, taken in log space for ``log``, then (x - worst) / (best - worst).
+    x = np.minimum(np.maximum(raw, np.minimum(worst, best)), np.maximum(worst, best))
+    if indicator.transform == "log":
+        x, worst, best = np.log(x), np.log(worst), np.log(best)
     normalised: Floats = (x - worst) / (best - worst)
     return normalised
 
