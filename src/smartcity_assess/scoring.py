@@ -212,9 +212,7 @@ def round_keys(x: Floats, precision: int) -> Ints:
 def effective_weights(criteria: Criteria, weights: Floats) -> Floats:
     """Each indicator's share of the total, (W / sum W) x (w / sum w in its factor), under
     factor weights ``weights`` (N, F): (N, I), in criteria order."""
-    weight_sum = np.zeros(len(weights))
-    for f in range(weights.shape[1]):
-        weight_sum = weight_sum + weights[:, f]
+    weight_sum = np.cumsum(weights, axis=1)[:, -1]  # added in order, as factor_shares does
     columns = [
         weights[:, f] / weight_sum * spec.weight / factor.indicator_weight_sum
         for f, factor in enumerate(criteria.factors)
@@ -240,15 +238,6 @@ def coverage(criteria: Criteria, present: Bools, weights: Floats) -> Floats:
         covered += in_factor[:, which.reshape(-1)]
         start = stop
     return covered
-
-
-def below_minimum(criteria: Criteria, factor_keys: Ints) -> Bools:
-    """Whether each factor score as shown (``round_keys`` of it) is below the factor's
-    ``min_score``; never for a factor without one. Same shape as ``factor_keys``."""
-    minimums = [math.nan if f.min_score is None else f.min_score for f in criteria.factors]
-    with np.errstate(invalid="ignore"):
-        below: Bools = factor_keys / 10.0**criteria.precision < np.array(minimums)
-    return below
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,7 +276,10 @@ def score_arrays(
     p = criteria.precision
     scores, included = factor_scores(criteria, v, present)
     factor_keys = round_keys(scores, p)
-    below = below_minimum(criteria, factor_keys)
+    # A minimum is judged on the score as shown; a factor without one compares with nan.
+    minimums = [math.nan if f.min_score is None else f.min_score for f in criteria.factors]
+    with np.errstate(invalid="ignore"):
+        below = factor_keys / 10.0**p < np.array(minimums)
     total = totals(criteria, scores, included, weights, geometric)
     covered = coverage(criteria, present, weights)
     short = covered + COVERAGE_TOLERANCE < criteria.min_coverage
@@ -685,19 +677,13 @@ class ScoreCard:
     @property
     def band(self) -> Band | None:
         """The first band (they are listed highest first) that the total reaches."""
-        bands = self._pool.criteria.bands
-        return bands[self._band_position] if self._band_position < len(bands) else None
+        return next((b for b in self._pool.criteria.bands if self.reaches(b)), None)
 
     @property
     def next_band(self) -> Band | None:
-        """The band above the region's; None at the top (or without bands)."""
-        return self._pool.criteria.bands[self._band_position - 1] if self._band_position else None
-
-    @property
-    def _band_position(self) -> int:
-        """The band's position in ``criteria.bands``; ``len(bands)`` below every band."""
-        bands = self._pool.criteria.bands
-        return next((i for i, band in enumerate(bands) if self.reaches(band)), len(bands))
+        """The lowest band that the total does not reach; None at the top."""
+        above = [b for b in self._pool.criteria.bands if not self.reaches(b)]
+        return above[-1] if above else None
 
     @property
     def factors(self) -> tuple[FactorScore, ...]:
