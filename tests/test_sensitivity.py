@@ -18,7 +18,7 @@ import pytest
 
 from smartcity_assess.criteria import Criteria, load_criteria
 from smartcity_assess.ranking import rank
-from smartcity_assess.scoring import ScoreCard, round_keys, score
+from smartcity_assess.scoring import ScoreCard, coverage, round_keys, score
 from smartcity_assess.sensitivity import (
     Settings,
     analyse,
@@ -149,13 +149,14 @@ def test_the_array_path_equals_the_scalar_scorer(changes: dict[str, Any]) -> Non
     )
     flags = np.full(len(weights), geometric)
     scored = matrix.pool.rescored(weights, flags)
+    covered = coverage(criteria, matrix.pool.present, weights)
     for cap in (None, 1):
         runs = simulate(matrix, weights, flags, criteria.cohorts, cap)
         for i, w in enumerate(weights):
             varied = _variant(criteria, weights=w)
             varied_cards = [score(varied, s) for s in pool]
             assert scored.total[i].tolist() == [c.total for c in varied_cards]
-            assert scored.coverage[i].tolist() == [c.coverage for c in varied_cards]
+            assert covered[i].tolist() == [c.coverage for c in varied_cards]
             assert [c.eligible for c in varied_cards] == list(runs.ranks[i] > 0)
             ranks, cohorts = _scalar_ranks(criteria, varied_cards, cap)
             assert list(runs.ranks[i]) == ranks

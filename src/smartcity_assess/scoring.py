@@ -254,7 +254,6 @@ class Scored:
     total: Floats
     total_keys: Ints
     """The totals rounded to the precision, times 10**precision."""
-    coverage: Floats
     coverage_short: Bools
     """Coverage is below the criteria's ``min_coverage`` (a float sum: within a tolerance)."""
     eligible: Bools
@@ -281,11 +280,13 @@ def score_arrays(
     with np.errstate(invalid="ignore"):
         below = factor_keys / 10.0**p < np.array(minimums)
     total = totals(criteria, scores, included, weights, geometric)
-    covered = coverage(criteria, present, weights)
-    short = covered + COVERAGE_TOLERANCE < criteria.min_coverage
+    if criteria.min_coverage > 0.0:
+        short = coverage(criteria, present, weights) + COVERAGE_TOLERANCE < criteria.min_coverage
+    else:  # no coverage is below 0: not worked out for nothing (sensitivity's many runs)
+        short = np.zeros(total.shape, dtype=np.bool_)
     eligible = ~(below.any(axis=-1) | gates_failed | short)
     total_keys = round_keys(total, p)
-    return Scored(scores, included, factor_keys, below, total, total_keys, covered, short, eligible)
+    return Scored(scores, included, factor_keys, below, total, total_keys, short, eligible)
 
 
 # --- a pool of scorecards ----------------------------------------------------------------------
@@ -340,7 +341,7 @@ class PoolScores:
         self.below_minimum: Bools = scored.below_minimum
         self.total: Floats = scored.total[0]
         self.total_keys: Ints = scored.total_keys[0]
-        self.coverage: Floats = scored.coverage[0]
+        self.coverage: Floats = coverage(criteria, self.present, nominal)[0]
         self.coverage_short: Bools = scored.coverage_short[0]
         self.eligible: Bools = scored.eligible[0]
         shares = factor_shares(self.included, nominal)
