@@ -18,11 +18,10 @@ import pytest
 
 from smartcity_assess.criteria import Criteria, load_criteria
 from smartcity_assess.ranking import rank
-from smartcity_assess.scoring import ScoreCard, factor_scores, round_keys, score, totals
+from smartcity_assess.scoring import ScoreCard, coverage, round_keys, score
 from smartcity_assess.sensitivity import (
     Settings,
     analyse,
-    normalise_numbers,
     perturbed_goalposts,
     pool_matrix,
     simulate,
@@ -106,14 +105,14 @@ VARIANTS = [
 def _scalar_ranks(
     criteria: Criteria, cards: list[ScoreCard], cap: int | None
 ) -> tuple[list[int], list[int]]:
-    """Ranks (0 = not ranked) and cohort index (-1 = none) in ``cards`` order.
+    """Ranks (0 = not ranked) and cohort index (-1 = none) in ``cards`` order, as ``rank()``
+    under ``criteria`` gives them.
 
-    Every run breaks ties by factor scores in the *nominal* order of factor weight (the
-    published rule), so ``criteria`` is given that order whatever its weights now are.
+    ``cards`` may be scored under other weights or goalposts: ``rank()`` reads their rounded
+    scores and takes the order of factor weight for the tie-break from ``criteria``. Given
+    the nominal criteria, that is every run's rule: ties go by the *published* order of
+    factor weight, whatever the run's weights are.
     """
-    by_id = {f.id: f for f in criteria.factors}
-    criteria.__dict__["factors_by_weight"] = [by_id[f.id] for f in BUNDLED.factors_by_weight]
-    criteria.__dict__["weight_order"] = BUNDLED.weight_order
     ranking = rank(criteria, cards, criteria.cohorts, cap)
     years = [c.year for c in criteria.cohorts]
     by_code = {r.code: r for r in ranking.regions}
@@ -135,38 +134,31 @@ def test_the_array_path_equals_the_scalar_scorer(changes: dict[str, Any]) -> Non
     matrix = pool_matrix(criteria, cards)
     geometric = criteria.aggregation == "geometric"
 
-    # Nominal weights: factor scores, inclusion and totals, from the same floats.
-    scores, included = factor_scores(criteria, matrix.v, matrix.present)
-    expected = np.array([[f.score for f in c.factors] for c in cards])
-    assert np.abs(scores - expected).max() <= 1e-9
-    assert (included == np.array([[f.included for f in c.factors] for c in cards])).all()
-    nominal = totals(criteria, scores, included, matrix.factor_weights[None, :], geometric)
-    assert np.abs(nominal[0] - np.array([c.total for c in cards])).max() <= 1e-9
-    # Eligibility is taken from the scalar scorer once; the min_score part of it again
-    # from the array scores, as the goalpost runs do.
-    p = criteria.precision
-    minimums = np.array([np.nan if f.min_score is None else f.min_score for f in criteria.factors])
-    below = (round_keys(scores, p) / 10.0**p < minimums) & ~np.isnan(minimums)
-    assert (~below.any(axis=1) == matrix.min_ok).all()
-    assert (matrix.eligible == np.array([c.eligible for c in cards])).all()
-    assert not matrix.eligible.all() and matrix.eligible.any()
+    # The nominal weights give the numbers of score(), region by region.
+    nominal = matrix.pool.rescored(matrix.factor_weights[None, :], geometric)
+    assert nominal.total[0].tolist() == [c.total for c in cards]
+    assert nominal.total_keys[0].tolist() == [c.total_key for c in cards]
+    assert nominal.eligible[0].tolist() == [c.eligible for c in cards]
+    assert not nominal.eligible.all() and nominal.eligible.any()
 
-    # Random factor weights: totals, ranks and cohorts against score() and rank() under
-    # criteria with those weights (with and without a province cap).
+    # Random factor weights: totals, eligibility, ranks and cohorts against score() and
+    # rank() under criteria with those weights (with and without a province cap).
     rng = np.random.default_rng(5)
     weights = matrix.factor_weights[None, :] * rng.uniform(
         0.5, 1.5, size=(6, len(criteria.factors))
     )
     flags = np.full(len(weights), geometric)
-    run_totals = totals(criteria, scores, included, weights, flags)
+    scored = matrix.pool.rescored(weights, flags)
+    covered = coverage(criteria, matrix.pool.present, weights)
     for cap in (None, 1):
         runs = simulate(matrix, weights, flags, criteria.cohorts, cap)
         for i, w in enumerate(weights):
             varied = _variant(criteria, weights=w)
             varied_cards = [score(varied, s) for s in pool]
-            assert np.abs(run_totals[i] - [c.total for c in varied_cards]).max() <= 1e-9
+            assert scored.total[i].tolist() == [c.total for c in varied_cards]
+            assert covered[i].tolist() == [c.coverage for c in varied_cards]
             assert [c.eligible for c in varied_cards] == list(runs.ranks[i] > 0)
-            ranks, cohorts = _scalar_ranks(varied, varied_cards, cap)
+            ranks, cohorts = _scalar_ranks(criteria, varied_cards, cap)
             assert list(runs.ranks[i]) == ranks
             assert list(runs.cohorts[i]) == cohorts
 
@@ -177,23 +169,20 @@ def test_the_array_goalposts_equal_the_scalar_scorer(changes: dict[str, Any]) ->
     pool = random_pool(criteria, 40, seed=11)
     cards = [score(criteria, s) for s in pool]
     matrix = pool_matrix(criteria, cards)
-    columns = matrix.number_columns
-    u = np.random.default_rng(3).uniform(-1, 1, size=(4, len(columns), 2))
+    u = np.random.default_rng(3).uniform(-1, 1, size=(4, len(matrix.pool.number_columns), 2))
     worst, best = perturbed_goalposts(matrix, 0.3, u)
-    v = np.repeat(matrix.v[None], len(u), axis=0)
-    v[:, :, columns] = normalise_numbers(matrix, columns, worst, best)
-    scores, included = factor_scores(criteria, v, matrix.present)
     weights = np.repeat(matrix.factor_weights[None, :], len(u), axis=0)
     flags = np.full(len(u), criteria.aggregation == "geometric")
-    run_totals = totals(criteria, scores, included, weights, flags)
+    scored = matrix.pool.rescored(weights, flags, (worst, best))
     runs = simulate(matrix, weights, flags, criteria.cohorts, None, (worst, best))
     for i in range(len(u)):
         varied = _variant(criteria, goalposts=list(zip(worst[i], best[i], strict=True)))
         varied_cards = [score(varied, s) for s in pool]
         expected = np.array([[f.score for f in c.factors] for c in varied_cards])
-        assert np.abs(scores[i] - expected).max() <= 1e-9
-        assert np.abs(run_totals[i] - [c.total for c in varied_cards]).max() <= 1e-9
-        ranks, cohorts = _scalar_ranks(varied, varied_cards, None)
+        assert np.abs(scored.scores[i] - expected).max() <= 1e-9
+        assert np.abs(scored.total[i] - [c.total for c in varied_cards]).max() <= 1e-9
+        assert scored.eligible[i].tolist() == [c.eligible for c in varied_cards]
+        ranks, cohorts = _scalar_ranks(criteria, varied_cards, None)
         assert list(runs.ranks[i]) == ranks
         assert list(runs.cohorts[i]) == cohorts
 

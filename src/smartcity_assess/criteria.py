@@ -198,21 +198,6 @@ class Criteria(_Model):
                 yield factor, indicator
 
     @cached_property
-    def plan(self) -> tuple[tuple[Factor, tuple[tuple[Indicator, str, float], ...]], ...]:
-        """Each factor with its indicators' ``(indicator, address, effective weight)``,
-        worked out once: scoring a pool then does no per-region bookkeeping."""
-        return tuple(
-            (
-                factor,
-                tuple(
-                    (ind, f"{factor.id}.{ind.id}", self.effective_weight(factor, ind))
-                    for ind in factor.indicators
-                ),
-            )
-            for factor in self.factors
-        )
-
-    @cached_property
     def addresses(self) -> dict[str, tuple[Factor, Indicator]]:
         """``factor.indicator`` -> the pair, in file order."""
         return {f"{f.id}.{i.id}": (f, i) for f, i in self.indicators()}
@@ -227,12 +212,6 @@ class Criteria(_Model):
         """The positions of ``factors_by_weight`` in ``factors``."""
         position = {f.id: i for i, f in enumerate(self.factors)}
         return [position[f.id] for f in self.factors_by_weight]
-
-    def band_for(self, rounded_score: float) -> Band | None:
-        for band in self.bands:
-            if band.min <= rounded_score:
-                return band
-        return None
 
 
 @dataclass(frozen=True)

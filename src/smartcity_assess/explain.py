@@ -168,8 +168,8 @@ def explain(
     region = next(r for r in ranking.regions if r.code == submission.code)
     cutoff = ranking.last_cutoff
     selected = [r.card for r in ranking.selected if r.code != submission.code]
-    factors = _factor_comparisons(criteria, card, selected)
-    strengths, weaknesses = _highlights_against(criteria, card, selected)
+    factors = _factor_comparisons(card, selected)
+    strengths, weaknesses = _highlights_against(card, selected)
 
     def placed(candidate: Submission) -> tuple[ScoreCard, RankedRegion]:
         new_card = score(criteria, candidate)
@@ -229,34 +229,25 @@ class _Pool:
 # --- bands ------------------------------------------------------------------------------------
 
 
-def _next_band(criteria: Criteria, card: ScoreCard) -> Band | None:
-    """The band above the region's (bands are listed highest first); None at the top."""
-    current = card.band
-    above = [b for b in criteria.bands if current is None or b.min > current.min]
-    return above[-1] if above else None
-
-
 def _against_bands(criteria: Criteria, submission: Submission, card: ScoreCard) -> Explanation:
-    p = criteria.precision
-    target = _next_band(criteria, card)
+    target = card.next_band
 
     def placed(candidate: Submission) -> tuple[ScoreCard, None]:
         return score(criteria, candidate), None
 
     def reached(candidate: Submission) -> bool:
         new_card = score(criteria, candidate)
-        high_enough = target is None or round(new_card.total, p) >= target.min
-        return new_card.eligible and high_enough
+        return new_card.eligible and (target is None or new_card.reaches(target))
 
     path, done = _path(criteria, submission, reached, placed)
-    strengths, weaknesses = _highlights_alone(criteria, card)
+    strengths, weaknesses = _highlights_alone(card)
     return Explanation(
         card=card,
         target="band",
         ranking=None,
         region=None,
         cutoff_score=None,
-        gap=None if target is None else target.min - round(card.total, p),
+        gap=None if target is None else target.min - card.rounded_total,
         next_band=target,
         factors=tuple(FactorComparison(f.id, f.score, f.contribution, None) for f in card.factors),
         strengths=strengths,
@@ -323,10 +314,8 @@ def _next_value(indicator: Indicator, value: Value | None) -> tuple[Value, StepK
 
 
 def _gate_value(indicator: Indicator, value: Value | None) -> Value | None:
-    """The least value that passes the gate, when ``value`` does not."""
-    if passes_gate(indicator, value) is not False or indicator.gate is None:
-        return None
-    return True if indicator.type == "boolean" else indicator.gate
+    """The least value that passes the gate (the gate itself), when ``value`` does not."""
+    return indicator.gate if passes_gate(indicator, value) is False else None
 
 
 def _candidates(criteria: Criteria, submission: Submission) -> list[tuple[str, Value, StepKind]]:
@@ -477,9 +466,7 @@ def _factor_score(card: ScoreCard, factor_id: str) -> float:
 # --- strengths and weaknesses -----------------------------------------------------------------
 
 
-def _factor_comparisons(
-    criteria: Criteria, card: ScoreCard, selected: list[ScoreCard]
-) -> tuple[FactorComparison, ...]:
+def _factor_comparisons(card: ScoreCard, selected: list[ScoreCard]) -> tuple[FactorComparison, ...]:
     result = []
     for f, factor in enumerate(card.factors):
         median = (
@@ -489,13 +476,8 @@ def _factor_comparisons(
     return tuple(result)
 
 
-def _indicator_points(criteria: Criteria, card: ScoreCard) -> dict[str, float]:
-    """Points each indicator brings to the total, nominally: scale x effective weight x v."""
-    return {
-        item.address: criteria.scale * item.effective_weight * (item.normalised or 0.0)
-        for factor in card.factors
-        for item in factor.indicators
-    }
+def _indicator_points(card: ScoreCard) -> dict[str, float]:
+    return {item.address: item.points for factor in card.factors for item in factor.indicators}
 
 
 def _split(items: list[Highlight]) -> tuple[tuple[Highlight, ...], tuple[Highlight, ...]]:
@@ -505,12 +487,12 @@ def _split(items: list[Highlight]) -> tuple[tuple[Highlight, ...], tuple[Highlig
 
 
 def _highlights_against(
-    criteria: Criteria, card: ScoreCard, selected: list[ScoreCard]
+    card: ScoreCard, selected: list[ScoreCard]
 ) -> tuple[tuple[Highlight, ...], tuple[Highlight, ...]]:
     """Factors and indicators furthest above and below the median of the selected regions
     (stable order: by distance, then file order)."""
     if not selected:
-        return _highlights_alone(criteria, card)
+        return _highlights_alone(card)
     factors = [
         Highlight(
             "factor",
@@ -519,8 +501,8 @@ def _highlights_against(
         )
         for i, f in enumerate(card.factors)
     ]
-    mine = _indicator_points(criteria, card)
-    theirs = [_indicator_points(criteria, c) for c in selected]
+    mine = _indicator_points(card)
+    theirs = [_indicator_points(c) for c in selected]
     indicators = [
         Highlight("indicator", address, points - statistics.median(t[address] for t in theirs))
         for address, points in mine.items()
@@ -530,14 +512,12 @@ def _highlights_against(
     return fs + is_, fw + iw
 
 
-def _highlights_alone(
-    criteria: Criteria, card: ScoreCard
-) -> tuple[tuple[Highlight, ...], tuple[Highlight, ...]]:
+def _highlights_alone(card: ScoreCard) -> tuple[tuple[Highlight, ...], tuple[Highlight, ...]]:
     """Without a pool: the indicators that earn the most and those that lose the most."""
     earned = sorted(
         (
             Highlight("indicator", address, points)
-            for address, points in _indicator_points(criteria, card).items()
+            for address, points in _indicator_points(card).items()
             if points > 0
         ),
         key=lambda h: -h.points,

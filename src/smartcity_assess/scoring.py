@@ -53,8 +53,13 @@ def encode_column(indicator: Indicator, values: Sequence[Value | None]) -> Float
     return np.fromiter(map(codes.__getitem__, values), dtype=np.float64, count=len(values))
 
 
-def normalise_column(indicator: Indicator, raw: Floats) -> Floats:
-    """Encoded values on [0, 1], as SPEC section 3 defines them; nan stays nan."""
+def normalise_column(
+    indicator: Indicator, raw: Floats, goalposts: tuple[Floats, Floats] | None = None
+) -> Floats:
+    """Encoded values on [0, 1], as SPEC section 3 defines them; nan stays nan.
+
+    ``goalposts`` (worst, best) replace a number indicator's own; they may be arrays that
+    broadcast with ``raw`` (sensitivity's runs)."""
     if indicator.type == "boolean":
         return raw
     if indicator.type == "level":
@@ -62,22 +67,11 @@ def normalise_column(indicator: Indicator, raw: Floats) -> Floats:
         index = np.where(np.isnan(raw), len(scores) - 1, raw).astype(np.int64)
         return scores[index]
     assert indicator.goalposts is not None
-    goalposts = indicator.goalposts
-    return between_goalposts(raw, goalposts.worst, goalposts.best, indicator.transform == "log")
-
-
-def between_goalposts(
-    x: Floats, worst: Floats | float, best: Floats | float, log: Bools | bool
-) -> Floats:
-    """Numbers on [0, 1]: clamped to the goalposts, taken in log space where ``log``
-    (an array of flags, one per column, or one flag), then (x - worst) / (best - worst).
-    The goalposts may be arrays that broadcast with ``x`` (sensitivity's runs)."""
-    x = np.minimum(np.maximum(x, np.minimum(worst, best)), np.maximum(worst, best))
-    if np.any(log):
-        with np.errstate(divide="ignore", invalid="ignore"):
-            x = np.where(log, np.log(x), x)
-            worst = np.where(log, np.log(worst), worst)
-            best = np.where(log, np.log(best), best)
+    worst, best = goalposts or (indicator.goalposts.worst, indicator.goalposts.best)
+    # Clamped to the goalposts, taken in log space for ``log``, then (x - worst) / (best - worst).
+    x = np.minimum(np.maximum(raw, np.minimum(worst, best)), np.maximum(worst, best))
+    if indicator.transform == "log":
+        x, worst, best = np.log(x), np.log(worst), np.log(best)
     normalised: Floats = (x - worst) / (best - worst)
     return normalised
 
@@ -215,6 +209,86 @@ def round_keys(x: Floats, precision: int) -> Ints:
     return keys.astype(np.int64)
 
 
+def effective_weights(criteria: Criteria, weights: Floats) -> Floats:
+    """Each indicator's share of the total, (W / sum W) x (w / sum w in its factor), under
+    factor weights ``weights`` (N, F): (N, I), in criteria order."""
+    weight_sum = np.cumsum(weights, axis=1)[:, -1]  # added in order, as factor_shares does
+    columns = [
+        weights[:, f] / weight_sum * spec.weight / factor.indicator_weight_sum
+        for f, factor in enumerate(criteria.factors)
+        for spec in factor.indicators
+    ]
+    return np.stack(columns, axis=-1)
+
+
+def coverage(criteria: Criteria, present: Bools, weights: Floats) -> Floats:
+    """Coverage (N, R) under factor weights ``weights`` (N, F): the effective weights of
+    the indicators that have a value (``present``, (R, I)), added in file order within
+    each factor, then factor by factor."""
+    effective = effective_weights(criteria, weights)
+    covered = np.zeros((len(weights), len(present)))
+    start = 0
+    for factor in criteria.factors:
+        stop = start + len(factor.indicators)
+        # Worked out once for each pattern of present values in the factor, not per region.
+        patterns, which = np.unique(present[:, start:stop], axis=0, return_inverse=True)
+        in_factor = np.zeros((len(weights), len(patterns)))
+        for k in range(start, stop):
+            in_factor += effective[:, k, None] * patterns[:, k - start]  # x 1.0 or x 0.0
+        covered += in_factor[:, which.reshape(-1)]
+        start = stop
+    return covered
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A pool scored under one set of factor weights and aggregation (N = 1) or N sets at
+    once. Factor arrays are (R, F), or (N, R, F) when the normalised values differ between
+    the sets; the others are (N, R)."""
+
+    scores: Floats
+    included: Bools
+    factor_keys: Ints
+    """The factor scores rounded to the precision, times 10**precision."""
+    below_minimum: Bools
+    total: Floats
+    total_keys: Ints
+    """The totals rounded to the precision, times 10**precision."""
+    coverage_short: Bools
+    """Coverage is below the criteria's ``min_coverage`` (a float sum: within a tolerance)."""
+    eligible: Bools
+    """No failed gate, no factor below its minimum and coverage not short (SPEC section 3)."""
+
+
+def score_arrays(
+    criteria: Criteria,
+    v: Floats,
+    present: Bools,
+    gates_failed: Bools,
+    weights: Floats,
+    geometric: Bools | bool,
+) -> Scored:
+    """Every step of the method after normalisation and gates: factor scores, totals,
+    rounding, minimum scores, coverage and eligibility. ``v`` is (R, I) or (N, R, I), 0
+    where absent; ``present`` (R, I); ``gates_failed`` (R,); ``weights`` (N, F);
+    ``geometric`` one flag or one per set of weights."""
+    p = criteria.precision
+    scores, included = factor_scores(criteria, v, present)
+    factor_keys = round_keys(scores, p)
+    # A minimum is judged on the score as shown; a factor without one compares with nan.
+    minimums = [math.nan if f.min_score is None else f.min_score for f in criteria.factors]
+    with np.errstate(invalid="ignore"):
+        below = factor_keys / 10.0**p < np.array(minimums)
+    total = totals(criteria, scores, included, weights, geometric)
+    if criteria.min_coverage > 0.0:
+        short = coverage(criteria, present, weights) + COVERAGE_TOLERANCE < criteria.min_coverage
+    else:  # no coverage is below 0: not worked out for nothing (sensitivity's many runs)
+        short = np.zeros(total.shape, dtype=np.bool_)
+    eligible = ~(below.any(axis=-1) | gates_failed | short)
+    total_keys = round_keys(total, p)
+    return Scored(scores, included, factor_keys, below, total, total_keys, short, eligible)
+
+
 # --- a pool of scorecards ----------------------------------------------------------------------
 
 
@@ -229,7 +303,7 @@ class PoolScores:
     def __init__(self, criteria: Criteria, submissions: Sequence[Submission]) -> None:
         self.criteria = criteria
         self.submissions = submissions
-        indicators = [ind for _, ind in criteria.indicators()]
+        self.indicators = indicators = [ind for _, ind in criteria.indicators()]
         addresses = list(criteria.addresses)
         rows = len(submissions)
         # Filled a column at a time, so stored a column at a time (Fortran order).
@@ -244,6 +318,8 @@ class PoolScores:
         """Each factor's first indicator column."""
         self.factor_ids = [f.id for f in criteria.factors]
         self.addresses = addresses
+        self._numbers: list[Floats] | None = None
+        """The raw values of the number indicators, read when goalposts move."""
         column_of = _value_columns(submissions)
         for col, (address, ind) in enumerate(zip(addresses, indicators, strict=True)):
             raw = column_of(ind, address)
@@ -252,46 +328,61 @@ class PoolScores:
             passed = gate_column(ind, raw)
             if passed is not None:
                 self.gate_passed[:, col] = passed
-        v = np.where(self.present, self.normalised, 0.0)
-        weights = np.array([w for _, plan in criteria.plan for _, _, w in plan])
-        self.effective_weights: Floats = weights
-        self.points_lost: Floats = criteria.scale * weights * (1.0 - v)
-
-        scores, included = factor_scores(criteria, v, self.present)
         nominal = np.array([[f.weight for f in criteria.factors]])
-        shares = factor_shares(included, nominal)
-        self.factor_score: Floats = scores
-        self.included: Bools = included
-        self.factor_weight: Floats = np.stack([s[0] for s in shares], axis=-1)
-        self.contribution: Floats = self.factor_weight * scores
-        geometric = criteria.aggregation == "geometric"
-        self.total: Floats = totals(criteria, scores, included, nominal, geometric)[0]
-
-        coverage = np.zeros(rows)
-        col = 0
-        for _, plan in criteria.plan:
-            in_factor = np.zeros(rows)
-            for _, _, weight in plan:
-                in_factor = in_factor + np.where(self.present[:, col], weight, 0.0)
-                col += 1
-            coverage = coverage + in_factor
-        self.coverage: Floats = coverage
-        self.coverage_short: Bools = coverage + COVERAGE_TOLERANCE < criteria.min_coverage
-        minimums = np.array(
-            [math.nan if f.min_score is None else f.min_score for f in criteria.factors]
-        )
-        p = criteria.precision
-        self.factor_keys: Ints = round_keys(scores, p)
-        self.total_keys: Ints = round_keys(self.total, p)
-        with np.errstate(invalid="ignore"):
-            self.below_minimum: Bools = self.factor_keys / 10.0**p < minimums
+        self.effective_weights: Floats = effective_weights(criteria, nominal)[0]
+        self.points_lost: Floats = criteria.scale * self.effective_weights * (1.0 - self.v)
         self._gated = np.array(self.has_gate, dtype=np.bool_)
-        gates_failed = (~self.gate_passed & self._gated).any(axis=1)
-        self.eligible: Bools = ~(
-            self.below_minimum.any(axis=1) | gates_failed | self.coverage_short
-        )
+        self.gates_failed: Bools = np.any(~self.gate_passed & self._gated, axis=1)
+        """(R,) some indicator gate is failed: independent of weights and goalposts."""
+        scored = self.rescored(nominal, criteria.aggregation == "geometric")
+        self.factor_score: Floats = scored.scores
+        self.included: Bools = scored.included
+        self.factor_keys: Ints = scored.factor_keys
+        self.below_minimum: Bools = scored.below_minimum
+        self.total: Floats = scored.total[0]
+        self.total_keys: Ints = scored.total_keys[0]
+        self.coverage: Floats = coverage(criteria, self.present, nominal)[0]
+        self.coverage_short: Bools = scored.coverage_short[0]
+        self.eligible: Bools = scored.eligible[0]
+        shares = factor_shares(self.included, nominal)
+        self.factor_weight: Floats = np.stack([s[0] for s in shares], axis=-1)
+        self.contribution: Floats = self.factor_weight * self.factor_score
         self._weakest: dict[int, Ints] = {}
         self._every_reason: list[tuple[Msg, ...]] | None = None
+
+    @property
+    def v(self) -> Floats:
+        """(R, I) the normalised values, 0 where absent."""
+        v: Floats = np.where(self.present, self.normalised, 0.0)
+        return v
+
+    @property
+    def number_columns(self) -> list[int]:
+        """The columns of the number indicators, in criteria order."""
+        return [col for col, ind in enumerate(self.indicators) if ind.type == "number"]
+
+    def rescored(
+        self,
+        weights: Floats,
+        geometric: Bools | bool,
+        goalposts: tuple[Floats, Floats] | None = None,
+    ) -> Scored:
+        """The pool scored under factor weights ``weights`` (N, F), with ``geometric``
+        aggregation (one flag, or one per row of weights) and, when given, goalposts
+        (worst, best), each (N, K), for the number indicators (``number_columns``): the
+        pool's own numbers with the nominal ones, sensitivity's runs with others."""
+        v = self.v
+        if goalposts is not None:
+            columns = self.number_columns
+            if self._numbers is None:  # read once: the runs come in batches
+                read = _value_columns(self.submissions)
+                self._numbers = [read(self.indicators[c], self.addresses[c]) for c in columns]
+            v = np.repeat(v[None, :, :], len(weights), axis=0)
+            for k, (col, raw) in enumerate(zip(columns, self._numbers, strict=True)):
+                moved = (goalposts[0][:, k, None], goalposts[1][:, k, None])
+                normalised = normalise_column(self.indicators[col], raw[None, :], moved)
+                v[:, :, col] = np.where(self.present[:, col], normalised, 0.0)
+        return score_arrays(self.criteria, v, self.present, self.gates_failed, weights, geometric)
 
     def cards(self) -> list[ScoreCard]:
         """A card per region, its headline numbers as plain Python values (reading a
@@ -323,6 +414,7 @@ class PoolScores:
         passed = self.gate_passed[row].tolist()
         below = self.below_minimum[row].tolist()
         weights = self.effective_weights.tolist()
+        scale = self.criteria.scale
         made, col = [], 0
         for factor, (id, score, weight, part, used), short in zip(
             self.criteria.factors, factor_rows, below, strict=True
@@ -336,6 +428,7 @@ class PoolScores:
                         value=values.get(self.addresses[col]),
                         normalised=normalised[col] if present[col] else None,
                         effective_weight=weights[col],
+                        points=scale * weights[col] * (normalised[col] if present[col] else 0.0),
                         points_lost=lost[col],
                         gate_passed=passed[col] if self.has_gate[col] else None,
                     )
@@ -500,6 +593,8 @@ class IndicatorScore:
     """v in [0, 1]; None when absent."""
     effective_weight: float
     """Nominal share of the total: (W / sum W) x (w / sum w)."""
+    points: float
+    """scale x effective weight x v: what this indicator brings to the total (0 if absent)."""
     points_lost: float
     """scale x effective weight x (1 - v): what this indicator leaves on the table."""
     gate_passed: bool | None
@@ -572,9 +667,24 @@ class ScoreCard:
         return self._pool.submissions[self._row]
 
     @property
+    def rounded_total(self) -> float:
+        """The total as shown: rounded to the criteria's precision (``round_keys``)."""
+        return self.total_key / 10.0**self._pool.criteria.precision
+
+    def reaches(self, band: Band) -> bool:
+        """The rounded total is at least the band's ``min``."""
+        return band.min <= self.rounded_total
+
+    @property
     def band(self) -> Band | None:
-        criteria = self._pool.criteria
-        return criteria.band_for(self.total_key / 10.0**criteria.precision)
+        """The first band (they are listed highest first) that the total reaches."""
+        return next((b for b in self._pool.criteria.bands if self.reaches(b)), None)
+
+    @property
+    def next_band(self) -> Band | None:
+        """The lowest band that the total does not reach; None at the top."""
+        above = [b for b in self._pool.criteria.bands if not self.reaches(b)]
+        return above[-1] if above else None
 
     @property
     def factors(self) -> tuple[FactorScore, ...]:
@@ -704,7 +814,7 @@ def below_threshold(
 ) -> list[ScoreCard]:
     """The cards whose total, rounded to the criteria's precision as shown, is below
     ``threshold`` (``score --fail-under``)."""
-    return [c for c in cards if round(c.total, criteria.precision) < threshold]
+    return [c for c in cards if c.rounded_total < threshold]
 
 
 def _plain(value: object) -> str:

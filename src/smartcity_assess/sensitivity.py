@@ -2,10 +2,10 @@
 aggregation and goalposts, with every run scored, ranked and put into cohorts as array
 operations (issue 5). Pure: no I/O, no printing.
 
-Scoring itself is ``scoring``'s array code, the one definition of the method: the runs
-call its ``factor_scores``, ``totals`` and ``round_keys`` with perturbed weights (and,
-with goalpost noise, re-normalised numbers), so with the nominal weights a run gives the
-very floats that ``assess rank`` shows (tests/test_sensitivity.py holds it to that).
+Scoring itself is ``scoring``'s array code, the one definition of the method: each
+batch of runs is ``PoolScores.rescored`` with perturbed weights (and goalposts), which
+scores, rounds and judges eligibility exactly as ``assess rank`` does, so with the nominal
+weights a run gives the very numbers that ``assess rank`` shows.
 
 The CLI imports this module lazily, so ``assess --help`` never loads it.
 """
@@ -20,14 +20,7 @@ import numpy.typing as npt
 
 from smartcity_assess.criteria import Cohort, Criteria
 from smartcity_assess.ranking import Ranking, province_of
-from smartcity_assess.scoring import (
-    COVERAGE_TOLERANCE,
-    ScoreCard,
-    between_goalposts,
-    factor_scores,
-    round_keys,
-    totals,
-)
+from smartcity_assess.scoring import PoolScores, ScoreCard
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
@@ -174,41 +167,22 @@ class Sensitivity:
 
 @dataclass(frozen=True)
 class PoolMatrix:
-    """A pool of scored regions as arrays: R regions x I indicators (in criteria order)."""
+    """The regions of a ranking, in its order, as ``scoring``'s arrays, with what the
+    runs' ranking needs besides their scores."""
 
-    criteria: Criteria
-    cards: tuple[ScoreCard, ...]
-    v: Floats
-    """(R, I) normalised values from ``score()``; 0 where absent."""
-    present: Bools
-    """(R, I)"""
-    numbers: Floats
-    """(R, I) the submitted value of number indicators; nan elsewhere or when absent."""
-    gates_ok: Bools
-    """(R,) every indicator gate passed: independent of weights and goalposts."""
-    min_ok: Bools
-    """(R,) every factor at its ``min_score``, from the scalar scorer."""
-    coverage_ok: Bools
-    """(R,) coverage at ``min_coverage``, from the scalar scorer."""
-    factor_share_present: Floats
-    """(R, F) w-weighted share of each factor's indicators that have a value."""
+    pool: PoolScores
     province: Ints
     """(R,) an index of each region's province (the first two digits of its code)."""
     code_order: Ints
     """(R,) the position of each region's code in code order (the last tie-break)."""
 
     @property
+    def criteria(self) -> Criteria:
+        return self.pool.criteria
+
+    @property
     def size(self) -> int:
-        return len(self.cards)
-
-    @property
-    def eligible(self) -> Bools:
-        """(R,) eligibility as ``score()`` decided it."""
-        return np.array([c.eligible for c in self.cards], dtype=np.bool_)
-
-    @property
-    def number_columns(self) -> list[int]:
-        return [i for i, (_, ind) in enumerate(self.criteria.indicators()) if ind.type == "number"]
+        return len(self.province)
 
     @property
     def factor_weights(self) -> Floats:
@@ -216,88 +190,27 @@ class PoolMatrix:
 
 
 def pool_matrix(criteria: Criteria, cards: Sequence[ScoreCard]) -> PoolMatrix:
-    """The arrays of a pool, built once from the scalar scorecards."""
-    rows = len(cards)
-    columns = sum(len(f.indicators) for f in criteria.factors)
-    v = np.zeros((rows, columns))
-    present = np.zeros((rows, columns), dtype=np.bool_)
-    numbers = np.full((rows, columns), np.nan)
-    gates_ok = np.ones(rows, dtype=np.bool_)
-    min_ok = np.ones(rows, dtype=np.bool_)
-    coverage_ok = np.ones(rows, dtype=np.bool_)
-    share_present = np.zeros((rows, len(criteria.factors)))
-    for r, card in enumerate(cards):
-        col = 0
-        for f, (factor, scored) in enumerate(zip(criteria.factors, card.factors, strict=True)):
-            for spec, item in zip(factor.indicators, scored.indicators, strict=True):
-                if item.normalised is not None:
-                    v[r, col] = item.normalised
-                    present[r, col] = True
-                    share_present[r, f] += spec.weight / factor.indicator_weight_sum
-                    if spec.type == "number":
-                        assert isinstance(item.value, int | float)
-                        numbers[r, col] = float(item.value)
-                if item.gate_passed is False:
-                    gates_ok[r] = False
-                col += 1
-        keys = {reason.key for reason in card.reasons}
-        min_ok[r] = "reason-factor-min" not in keys
-        coverage_ok[r] = "reason-coverage" not in keys
+    """The cards' submissions scored again as one pool (the same numbers, row by row)."""
+    pool = PoolScores(criteria, [c.submission for c in cards])
     provinces = sorted({province_of(c) for c in cards})
     province = np.array([provinces.index(province_of(c)) for c in cards], dtype=np.int64)
-    by_code = sorted(range(rows), key=lambda r: cards[r].code)
-    code_order = np.empty(rows, dtype=np.int64)
-    code_order[by_code] = np.arange(rows)
-    return PoolMatrix(
-        criteria=criteria,
-        cards=tuple(cards),
-        v=v,
-        present=present,
-        numbers=numbers,
-        gates_ok=gates_ok,
-        min_ok=min_ok,
-        coverage_ok=coverage_ok,
-        factor_share_present=share_present,
-        province=province,
-        code_order=code_order,
-    )
+    by_code = sorted(range(len(cards)), key=lambda r: cards[r].code)
+    code_order = np.empty(len(cards), dtype=np.int64)
+    code_order[by_code] = np.arange(len(cards))
+    return PoolMatrix(pool=pool, province=province, code_order=code_order)
 
 
-# --- scoring as array operations ---------------------------------------------------------------
+# --- ranking as array operations ---------------------------------------------------------------
 
 
-def normalise_numbers(
-    matrix: PoolMatrix, columns: list[int], worst: Floats, best: Floats
-) -> Floats:
-    """``scoring.normalise`` for the number indicators in ``columns`` under per-run
-    goalposts ``worst``/``best`` (N, K): values (N, R, K), 0 where absent."""
-    indicators = [ind for _, ind in matrix.criteria.indicators()]
-    x = matrix.numbers[:, columns][None, :, :]  # (1, R, K)
-    logs = np.array([indicators[c].transform == "log" for c in columns], dtype=np.bool_)
-    v = between_goalposts(x, worst[:, None, :], best[:, None, :], logs)
-    return np.where(matrix.present[:, columns][None, :, :], v, 0.0)
-
-
-def coverage(matrix: PoolMatrix, weights: Floats) -> Floats:
-    """Coverage (N, R) under factor weights (N, F): the share of the total weight that
-    has values, as ``score()`` computes it."""
-    shares = weights / weights.sum(axis=1, keepdims=True)
-    result: Floats = shares @ matrix.factor_share_present.T
-    return result
-
-
-def tie_break_order(matrix: PoolMatrix, scores: Floats) -> Ints:
-    """(…, R): each region's position when sorted by the rounded factor scores in order
-    of factor weight (highest first), then by code: the part of
+def tie_break_order(matrix: PoolMatrix, factor_keys: Ints) -> Ints:
+    """(…, R): each region's position when sorted by its rounded factor scores (keys,
+    (…, R, F)) in order of factor weight (highest first), then by code: the part of
     ``ranking.rank_order`` after the total."""
-    criteria = matrix.criteria
-    p = criteria.precision
-    index = {f.id: i for i, f in enumerate(criteria.factors)}
-    keys = round_keys(scores, p)
-    shape = scores.shape[:-1]
+    shape = factor_keys.shape[:-1]
     # np.lexsort sorts by the last key first.
     sort_keys = [np.broadcast_to(matrix.code_order, shape)]
-    sort_keys += [-keys[..., index[f.id]] for f in reversed(criteria.factors_by_weight)]
+    sort_keys += [-factor_keys[..., f] for f in reversed(matrix.criteria.weight_order)]
     order = np.lexsort(sort_keys, axis=-1)
     positions = np.empty(shape, dtype=np.int64)
     np.put_along_axis(positions, order, np.broadcast_to(np.arange(shape[-1]), shape), axis=-1)
@@ -385,49 +298,22 @@ def simulate_batches(
     max_per_province: int | None,
     goalposts: tuple[Floats, Floats] | None = None,
 ) -> Iterator[Runs]:
-    """Score, rank and fill the cohorts for each run: factor weights (N, F), one
-    aggregation flag per run, and optionally goalposts (worst, best), each (N, K) for
-    the number columns. Runs come in batches, in order, so memory stays bounded."""
-    criteria = matrix.criteria
-    runs = weights.shape[0]
-    regions = matrix.size
-    factors = len(criteria.factors)
-    columns = matrix.number_columns
-    per_run = regions * (matrix.v.shape[1] if goalposts is not None else factors)
+    """Score (``PoolScores.rescored``), rank and fill the cohorts for each run: factor
+    weights (N, F), one aggregation flag per run, and optionally goalposts (worst, best),
+    each (N, K) for the number columns. Runs come in batches, in order, so memory stays
+    bounded."""
+    pool = matrix.pool
+    columns = pool.present.shape[1] if goalposts is not None else len(pool.factor_ids)
+    per_run = matrix.size * columns
     batch = max(1, CHUNK_CELLS // max(per_run, 1))
     sizes = [c.size for c in cohorts]
-    p = criteria.precision
-    minimums = np.array([np.nan if f.min_score is None else f.min_score for f in criteria.factors])
-
-    static_scores, static_included = factor_scores(criteria, matrix.v, matrix.present)
-    static_tie_break = tie_break_order(matrix, static_scores)
-    check_coverage = criteria.min_coverage > 0.0
-    for start in range(0, runs, batch):
-        stop = min(start + batch, runs)
-        w = weights[start:stop]
-        n = stop - start
-        if goalposts is None:
-            scores, included = static_scores, static_included
-            tie_break = np.broadcast_to(static_tie_break, (n, regions))
-            min_ok = np.broadcast_to(matrix.min_ok, (n, regions))
-        else:
-            v = np.repeat(matrix.v[None, :, :], n, axis=0)
-            v[:, :, columns] = normalise_numbers(
-                matrix, columns, goalposts[0][start:stop], goalposts[1][start:stop]
-            )
-            scores, included = factor_scores(criteria, v, matrix.present)
-            tie_break = tie_break_order(matrix, scores)
-            rounded = round_keys(scores, p) / 10.0**p
-            below = (rounded < minimums) & ~np.isnan(minimums)
-            min_ok = ~below.any(axis=-1)
-        eligible = matrix.gates_ok[None, :] & min_ok
-        if check_coverage:
-            covered = coverage(matrix, w) + COVERAGE_TOLERANCE >= criteria.min_coverage
-            eligible = eligible & covered
-        else:
-            eligible = eligible & matrix.coverage_ok[None, :]
-        total = totals(criteria, scores, included, w, geometric[start:stop])
-        order, run_ranks = rank_runs(round_keys(total, p), tie_break, eligible)
+    for start in range(0, weights.shape[0], batch):
+        stop = min(start + batch, weights.shape[0])
+        moved = None if goalposts is None else (goalposts[0][start:stop], goalposts[1][start:stop])
+        scored = pool.rescored(weights[start:stop], geometric[start:stop], moved)
+        eligible = scored.eligible
+        tie_break = tie_break_order(matrix, scored.factor_keys)  # (R,) without goalposts
+        order, run_ranks = rank_runs(scored.total_keys, tie_break, eligible)
         province_in_order = matrix.province[order]
         by_position = fill_cohorts(province_in_order, eligible.sum(axis=1), sizes, max_per_province)
         positions = run_ranks - 1  # only used where eligible
@@ -452,7 +338,7 @@ def draws(
     nominal = matrix.factor_weights
     weight_u = rng.uniform(-1.0, 1.0, size=(runs, len(nominal)))
     aggregation_u = rng.random(runs)
-    columns = matrix.number_columns
+    columns = matrix.pool.number_columns
     goalpost_u = rng.uniform(-1.0, 1.0, size=(runs, len(columns), 2))
 
     # noise 0 gives the nominal weights exactly (x 1.0), not a renormalised copy.
@@ -469,8 +355,7 @@ def draws(
 def perturbed_goalposts(matrix: PoolMatrix, noise: float, u: Floats) -> tuple[Floats, Floats]:
     """Goalposts (worst, best), each (N, K): each one moved by u x noise x the span
     between them, measured in the indicator's transform space (log for ``log``)."""
-    indicators = [ind for _, ind in matrix.criteria.indicators()]
-    specs = [indicators[c] for c in matrix.number_columns]
+    specs = [matrix.pool.indicators[c] for c in matrix.pool.number_columns]
     worst = np.array([s.goalposts.worst for s in specs if s.goalposts is not None])
     best = np.array([s.goalposts.best for s in specs if s.goalposts is not None])
     logs = np.array([s.transform == "log" for s in specs], dtype=np.bool_)
