@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from smartcity_assess import workers
-from smartcity_assess.criteria import load_criteria
-from smartcity_assess.ranking import rank
-from smartcity_assess.report.interface import RankResult, ReportOptions
-from smartcity_assess.report.json_report import JsonReporter
-from smartcity_assess.scoring import score_pool
-from smartcity_assess.submission import read_batch
-
-POOL = Path(__file__).resolve().parents[1] / "examples" / "pool-2018"
 
 needs_fork = pytest.mark.skipif(not workers.can_fork(), reason="needs fork and two cores")
 
@@ -30,56 +19,6 @@ def test_forked_map_keeps_the_order_and_sees_this_process() -> None:
     assert list(workers.forked_map(work, range(200), chunksize=7)) == [
         (i, i * i + offset) for i in range(200)
     ]
-
-
-@needs_fork
-@pytest.mark.parametrize("lang", ["en", "id"])
-def test_a_ranking_written_by_workers_is_the_same_bytes(
-    monkeypatch: pytest.MonkeyPatch, lang: str
-) -> None:
-    import smartcity_assess.report.json_report as json_report
-
-    loaded = load_criteria(None)
-    model = loaded.model
-    batch = read_batch(model, [POOL], parallel=False)
-    ranking = rank(model, score_pool(model, batch.valid_submissions()), model.cohorts)
-    result = RankResult(loaded, ranking, batch.contents(), batch.skipped())
-    options = ReportOptions(lang=lang)  # type: ignore[arg-type]
-
-    def written(parallel_from: int) -> bytes:
-        monkeypatch.setattr(json_report, "PARALLEL_BLOCKS", parallel_from)
-        return b"".join(JsonReporter().rank(result, options).parts)
-
-    monkeypatch.setattr(json_report, "_BLOCK", 7)  # 160 regions: 23 blocks
-    by_workers, here = written(3), written(10**9)
-    assert by_workers == here
-    monkeypatch.setattr(json_report, "_BLOCK", 8192)
-    assert written(10**9) == here  # and the same as one block
-    assert json.loads(here)["summary"]["regions"] == len(ranking.regions)
-
-
-def test_pieces_go_to_a_stream_as_bytes_or_as_text() -> None:
-    """``emit`` writes a report's UTF-8 pieces to the bytes beneath a text stream, or,
-    for a stream with none (``io.StringIO``), as text; either way after what the
-    stream already held."""
-    import io
-
-    from smartcity_assess.cli.common import _write
-    from smartcity_assess.report.interface import Pieces
-
-    def pieces() -> Pieces:
-        return Pieces(iter([b'{"name": "', "Pandangé".encode(), b'"}\n']))
-
-    text = io.StringIO()
-    text.write("before\n")
-    _write(text, pieces())
-    assert text.getvalue() == 'before\n{"name": "Pandangé"}\n'
-    raw = io.BytesIO()
-    wrapper = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
-    wrapper.write("before\n")
-    _write(wrapper, pieces())
-    wrapper.flush()
-    assert raw.getvalue() == 'before\n{"name": "Pandangé"}\n'.encode()
 
 
 def test_a_large_machine_starts_a_bounded_number_of_workers(

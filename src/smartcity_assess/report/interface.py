@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 from abc import ABC
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
@@ -21,19 +20,6 @@ if TYPE_CHECKING:
     from smartcity_assess.explain import Explanation
     from smartcity_assess.scoring import ScoreCard
     from smartcity_assess.sensitivity import Sensitivity
-
-
-@dataclass(frozen=True)
-class Pieces:
-    """A report as pieces of UTF-8 text, written in order and never joined whole: a large
-    ranking's JSON is made a block of regions at a time, so it is never held at once.
-    The pieces are made as they are written, so they can be written only once."""
-
-    parts: Iterator[bytes]
-
-
-Report = str | Pieces
-"""What a reporter returns: the text, or its pieces."""
 
 
 @dataclass(frozen=True)
@@ -124,7 +110,7 @@ class Reporter(ABC):
     def criteria(self, result: CriteriaResult, options: ReportOptions) -> str:
         raise _unsupported(self.name)
 
-    def rank(self, result: RankResult, options: ReportOptions) -> Report:
+    def rank(self, result: RankResult, options: ReportOptions) -> str:
         raise _unsupported(self.name)
 
     def sensitivity(self, result: SensitivityResult, options: ReportOptions) -> str:
