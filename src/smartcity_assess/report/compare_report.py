@@ -108,7 +108,7 @@ def field_text(change: CriteriaChange, lang: Lang) -> str:
     return t(lang, f"cf-{change.field}")
 
 
-def value_text(value: Any, lang: Lang) -> str:
+def setting_text(value: Any, lang: Lang) -> str:
     """A criteria value as a reader would write it; '-' for nothing."""
     if value is None:
         return "-"
@@ -136,15 +136,15 @@ def _item_text(item: Any, lang: Lang) -> str:
         if "year" in item and "size" in item:  # a cohort
             return f"{item['year']}:{item['size']}"
         if "min" in item and "label" in item:  # a band
-            return f"{value_text(item['label'], lang)} ≥ {_num(item['min'])}"
+            return f"{setting_text(item['label'], lang)} ≥ {_num(item['min'])}"
         if "id" in item and "score" in item:  # a level
             return f"{item['id']}={_num(item['score'])}"
-    return value_text(item, lang)
+    return setting_text(item, lang)
 
 
 def change_values(change: CriteriaChange, lang: Lang) -> tuple[str, str]:
     """Old and new as text; a weight also shows the share of the total it gives."""
-    old, new = value_text(change.old, lang), value_text(change.new, lang)
+    old, new = setting_text(change.old, lang), setting_text(change.new, lang)
     if change.old_share is not None and change.old is not None:
         old = t(lang, "compare-share", value=old, share=f"{change.old_share:.1%}")
     if change.new_share is not None and change.new is not None:
