@@ -10,10 +10,10 @@ made, never when this module is imported, and their absence is a usage error (ex
 that says how to install them.
 
 This module lays out the views of ``views`` and the result objects for the templates; it
-adds no scoring logic. Two hooks: ``rank_page(..., sensitivity=...)`` adds rank intervals
-and selection probabilities with the borderline regions highlighted (``assess sensitivity
---format html`` uses it), and the score page lists the cheapest single improvements from
-``explain`` against the bands.
+computes nothing. Two hooks: ``rank_page(..., sensitivity=...)`` adds rank intervals and
+selection probabilities with the borderline regions highlighted (``assess sensitivity
+--format html`` uses it), and the score page lists the cheapest single improvements of
+each region's explanation against the bands (``ScoreResult.explanations``).
 """
 
 from __future__ import annotations
@@ -65,6 +65,7 @@ from smartcity_assess.report.views import RankView, card_view
 if TYPE_CHECKING:
     from jinja2 import Environment
 
+    from smartcity_assess.explain import Explanation
     from smartcity_assess.scoring import ScoreCard
     from smartcity_assess.sensitivity import Sensitivity
 
@@ -354,12 +355,11 @@ def _gates(card: ScoreCard, model: Criteria, lang: Lang) -> list[dict[str, Any]]
     return gates
 
 
-def _improvements(card: ScoreCard, model: Criteria, lang: Lang) -> tuple[str, list[dict[str, str]]]:
-    """Where the region stands against the bands and its cheapest single steps, from
-    ``explain`` (the same numbers as ``assess explain FILE``)."""
-    from smartcity_assess.explain import explain
-
-    explanation = explain(model, card.submission)
+def _improvements(
+    explanation: Explanation, model: Criteria, lang: Lang
+) -> tuple[str, list[dict[str, str]]]:
+    """Where the region stands against the bands and its cheapest single steps (the
+    same numbers as ``assess explain FILE``)."""
     steps = [
         {
             "indicator": indicator_name(model, step.address, lang),
@@ -398,9 +398,11 @@ def _profile_chart(card: ScoreCard, model: Criteria, lang: Lang, pics: _Charts) 
     return pics.inline(svg, t(lang, "html-factor-profile"))
 
 
-def _score_region(card: ScoreCard, model: Criteria, lang: Lang, pics: _Charts) -> dict[str, Any]:
+def _score_region(
+    card: ScoreCard, explanation: Explanation, model: Criteria, lang: Lang, pics: _Charts
+) -> dict[str, Any]:
     view = card_view(card, model, lang, weakest=WEAKEST_SHOWN)
-    position, steps = _improvements(card, model, lang)
+    position, steps = _improvements(explanation, model, lang)
     return {
         "id": f"region-{card.code}",
         "title": view.title,
@@ -424,7 +426,10 @@ def score_page(result: ScoreResult, lang: Lang) -> str:
     require_report_extra()
     model = result.criteria.model
     pics = _Charts()
-    regions = [_score_region(card, model, lang, pics) for card in result.cards]
+    regions = [
+        _score_region(card, explanation, model, lang, pics)
+        for card, explanation in zip(result.cards, result.explanations, strict=True)
+    ]
     return _page(
         "score.html.j2",
         lang,

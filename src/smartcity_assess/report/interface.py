@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, ClassVar
 from smartcity_assess.criteria import LoadedCriteria
 from smartcity_assess.errors import UsageError
 from smartcity_assess.i18n import Lang
-from smartcity_assess.problems import Problem
 from smartcity_assess.ranking import Ranking
 
 if TYPE_CHECKING:
@@ -36,7 +35,9 @@ class ScoreResult:
     criteria: LoadedCriteria
     cards: list[ScoreCard]
     inputs: list[tuple[str, str]]
-    warnings: list[Problem] = field(default_factory=list)
+    explanations: list[Explanation] = field(default_factory=list)
+    """Each card's explanation against the bands, for a format that lists a region's
+    cheapest improvements (``html``); empty for the others."""
 
 
 @dataclass(frozen=True)
