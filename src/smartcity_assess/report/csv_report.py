@@ -7,7 +7,7 @@ import io
 
 from smartcity_assess.i18n import t
 from smartcity_assess.report.common import fixed
-from smartcity_assess.report.compare_report import compare_csv
+from smartcity_assess.report.compare_report import compare_json
 from smartcity_assess.report.interface import (
     CompareResult,
     CriteriaResult,
@@ -95,7 +95,41 @@ class CsvReporter(Reporter):
         return comments + _table(header, rows)
 
     def compare(self, result: CompareResult, options: ReportOptions) -> str:
-        return compare_csv(result)
+        """One row per region in either ranking (the new ranking's order, then the rest)."""
+        data = compare_json(result)
+        header = [
+            "code",
+            "name",
+            "old_rank",
+            "new_rank",
+            "change",
+            "old_cohort",
+            "new_cohort",
+            "old_score",
+            "new_score",
+            "old_eligible",
+            "new_eligible",
+        ]
+        precision = result.comparison.new.precision
+        rows = []
+        for region in data["regions"]:
+            old, new = region["old"], region["new"]
+            rows.append(
+                [
+                    region["code"],
+                    region["name"],
+                    _optional(old.get("rank")),
+                    _optional(new.get("rank")),
+                    _optional(region["change"]),
+                    _optional(old.get("cohort")),
+                    _optional(new.get("cohort")),
+                    "" if "score" not in old else fixed(old["score"], precision),
+                    "" if "score" not in new else fixed(new["score"], precision),
+                    _bool(old.get("eligible")),
+                    _bool(new.get("eligible")),
+                ]
+            )
+        return _table(header, rows)
 
 
 _CARD = ["code", "name", "province", "kind", "year", "score", "band", "eligible"]
@@ -104,3 +138,11 @@ _CARD = ["code", "name", "province", "kind", "year", "score", "band", "eligible"
 def _card_cells(row: RegionRow) -> list[str]:
     eligible = "true" if row.eligible else "false"
     return [row.code, row.name, row.province, row.kind, row.year, row.score, row.band, eligible]
+
+
+def _optional(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _bool(value: bool | None) -> str:
+    return "" if value is None else str(value).lower()

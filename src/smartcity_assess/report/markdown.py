@@ -34,7 +34,19 @@ from smartcity_assess.report.common import (
     skipped_lines,
     value_text,
 )
-from smartcity_assess.report.compare_report import compare_markdown
+from smartcity_assess.report.compare_report import (
+    change_header,
+    change_rows,
+    cohort_heading,
+    correlation_line,
+    criteria_status,
+    move_header,
+    move_rows,
+    movement_header,
+    movement_rows,
+    region_text,
+    side_line,
+)
 from smartcity_assess.report.interface import (
     CompareResult,
     CriteriaResult,
@@ -391,3 +403,43 @@ def explain_lines(result: ExplainResult, lang: Lang) -> list[str]:
             lines += [f"_{t(lang, 'steps-more', count=len(steps) - MENU_LENGTH)}_", ""]
     lines += [f"> {criteria_note(model, lang)}"]
     return lines
+
+
+# --- compare ---------------------------------------------------------------------------------
+
+
+def compare_markdown(result: CompareResult, lang: Lang) -> str:
+    c = result.comparison
+    lines = [f"# {t(lang, 'compare-title')}", ""]
+    lines += [f"- {side_line(c.old, 'compare-old', lang)}"]
+    lines += [f"- {side_line(c.new, 'compare-new', lang)}", ""]
+    lines += [f"## {t(lang, 'compare-correlation-heading')}", ""]
+    lines += [correlation_line(c, lang), "", f"_{t(lang, 'compare-correlation-help')}_", ""]
+    lines += [f"## {t(lang, 'compare-criteria-heading')}", ""]
+    status = criteria_status(c, lang)
+    if status is not None:
+        lines += [status, ""]
+    else:
+        lines += [*_table(change_header(lang), change_rows(c, lang), "llll"), ""]
+    lines += [f"## {t(lang, 'compare-cohorts-heading')}", ""]
+    for change in c.cohorts:
+        lines += [f"### {cohort_heading(change, lang)}", ""]
+        for key, codes in (("compare-entered", change.entered), ("compare-left", change.left)):
+            if codes:
+                lines += [f"**{t(lang, key)}**", ""]
+                lines += [*_table(movement_header(lang), movement_rows(c, codes, lang), "lll")]
+                lines += [""]
+    lines += [
+        f"## {t(lang, 'compare-selected-heading', entered=len(c.entered), left=len(c.left))}",
+        "",
+    ]
+    for key, codes in (("compare-entered", c.entered), ("compare-left", c.left)):
+        if codes:
+            lines += [f"**{t(lang, key)}:** " + ", ".join(region_text(c, x) for x in codes), ""]
+    lines += [f"## {t(lang, 'compare-moves-heading', count=result.top)}", ""]
+    rows = move_rows(c, result.top, lang)
+    if rows:
+        lines += [*_table(move_header(lang), rows, "rrrll"), ""]
+    else:
+        lines += [t(lang, "compare-no-moves"), ""]
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -48,7 +48,19 @@ from smartcity_assess.report.common import (
     skipped_lines,
     value_text,
 )
-from smartcity_assess.report.compare_report import compare_view
+from smartcity_assess.report.compare_report import (
+    change_header,
+    change_rows,
+    cohort_heading,
+    correlation_line,
+    criteria_status,
+    move_header,
+    move_rows,
+    movement_header,
+    movement_rows,
+    region_text,
+    side_line,
+)
 from smartcity_assess.report.interface import (
     CompareResult,
     CriteriaResult,
@@ -586,3 +598,60 @@ def explain_view(result: ExplainResult, lang: Lang) -> RenderableType:
         title=Text(explain_title(e, lang), style="bold"),
         title_align="left",
     )
+
+
+# --- compare ---------------------------------------------------------------------------------
+
+
+def _filled_table(title: str, header: list[str], rows: list[list[str]], right: int = 0) -> Table:
+    """A titled table of ``rows`` of text, its first ``right`` columns right-aligned."""
+    table = _titled_table(title)
+    for i, name in enumerate(header):
+        table.add_column(name, justify="right" if i < right else "left")
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def compare_view(result: CompareResult, lang: Lang) -> RenderableType:
+    c = result.comparison
+    parts: list[RenderableType] = [
+        Text(t(lang, "compare-title"), style="bold"),
+        Text(side_line(c.old, "compare-old", lang), style="dim"),
+        Text(side_line(c.new, "compare-new", lang), style="dim"),
+        Text(""),
+        Text(correlation_line(c, lang), style="bold"),
+        Text(t(lang, "compare-correlation-help"), style="dim"),
+        Text(""),
+    ]
+    status = criteria_status(c, lang)
+    title = t(lang, "compare-criteria-heading")
+    if status is not None:
+        parts += [Text(title, style="bold"), Text(status)]
+    else:
+        parts.append(_filled_table(title, change_header(lang), change_rows(c, lang)))
+    for change in c.cohorts:
+        parts += [Text(""), Text(cohort_heading(change, lang), style="bold")]
+        for key, codes in (("compare-entered", change.entered), ("compare-left", change.left)):
+            if codes:
+                style = "green" if key == "compare-entered" else "red"
+                table = _filled_table("", movement_header(lang), movement_rows(c, codes, lang))
+                parts += [Text(f"{t(lang, key)}:", style=style), table]
+    parts += [
+        Text(""),
+        Text(
+            t(lang, "compare-selected-heading", entered=len(c.entered), left=len(c.left)),
+            style="bold",
+        ),
+    ]
+    for key, codes in (("compare-entered", c.entered), ("compare-left", c.left)):
+        if codes:
+            parts.append(Text(f"{t(lang, key)}: " + ", ".join(region_text(c, x) for x in codes)))
+    parts.append(Text(""))
+    rows = move_rows(c, result.top, lang)
+    title = t(lang, "compare-moves-heading", count=result.top)
+    if rows:
+        parts.append(_filled_table(title, move_header(lang), rows, right=3))
+    else:
+        parts += [Text(title, style="bold"), Text(t(lang, "compare-no-moves"))]
+    return Group(*parts)
