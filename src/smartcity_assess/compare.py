@@ -137,20 +137,6 @@ class RankSnapshot:
         """Every code selected into any cohort, in rank order."""
         return [r.code for r in self.regions if r.cohort is not None]
 
-    def with_summary(self, summary: dict[str, Any]) -> RankSnapshot:
-        return RankSnapshot(
-            display=self.display,
-            sha256=self.sha256,
-            criteria_id=self.criteria_id,
-            criteria_version=self.criteria_version,
-            criteria_sha256=self.criteria_sha256,
-            criteria_summary=summary,
-            max_per_province=self.max_per_province,
-            cohorts=self.cohorts,
-            regions=self.regions,
-            excluded=self.excluded,
-        )
-
 
 def _where(loc: tuple[int | str, ...]) -> str:
     text = ""

@@ -1,4 +1,5 @@
-"""What several formats share: provenance, a scorecard as plain data, number formatting."""
+"""What several formats share: provenance, a scorecard as plain data, numbers, indicator
+values and names as a reader says them, the criteria note."""
 
 from __future__ import annotations
 
