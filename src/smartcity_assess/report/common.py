@@ -44,14 +44,9 @@ def reasons(card: ScoreCard, lang: Lang) -> list[dict[str, str]]:
     ]
 
 
-def card_data(
-    card: ScoreCard, criteria: Criteria, lang: Lang, *, indicators: bool = True
-) -> dict[str, Any]:
-    """The SPEC section 6 fields of one scored region (score's JSON; rank adds more).
-
-    ``indicators=False`` leaves out each factor's indicator detail: a pool's ranking
-    names the factors, and ``assess score`` or ``explain`` give one region in full.
-    """
+def card_data(card: ScoreCard, criteria: Criteria, lang: Lang) -> dict[str, Any]:
+    """The SPEC section 6 fields of one scored region (score's and explain's JSON; a
+    ranking's are ``json_report.ranked_lines``)."""
     s = card.submission
     return {
         "code": s.code,
@@ -64,9 +59,7 @@ def card_data(
         "eligible": card.eligible,
         "reasons": reasons(card, lang),
         "coverage": card.coverage,
-        "factors": _factors_data(card)
-        if not indicators
-        else [
+        "factors": [
             {
                 "id": f.id,
                 "score": f.score,
@@ -89,14 +82,6 @@ def card_data(
         ],
         "weakest": card.weakest_addresses(),
     }
-
-
-def _factors_data(card: ScoreCard) -> list[dict[str, Any]]:
-    """Each factor's numbers without its indicators, read straight from the pool's arrays."""
-    return [
-        {"id": id, "score": score, "weight": weight, "contribution": part, "included": used}
-        for id, score, weight, part, used in card.factor_rows()
-    ]
 
 
 def skipped_lines(skipped: list[tuple[str, int]], lang: Lang) -> list[str]:
