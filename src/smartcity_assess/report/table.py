@@ -41,7 +41,6 @@ from smartcity_assess.report.analysis import (
     signed,
 )
 from smartcity_assess.report.common import (
-    band_label,
     criteria_note,
     fixed,
     indicator_name,
@@ -120,13 +119,14 @@ def _to_text(renderable: RenderableType, options: ReportOptions) -> str:
     return buffer.getvalue()
 
 
-def scorecard(view: CardView, criteria: Criteria, lang: Lang) -> RenderableType:
+def _headline(view: CardView, lang: Lang) -> Text:
+    """Total, band and eligibility on one line."""
     status = (
         Text(t(lang, "eligible"), style="bold green")
         if view.eligible
         else Text(t(lang, "not-eligible"), style="bold red")
     )
-    headline = Text.assemble(
+    return Text.assemble(
         (f"{t(lang, 'total')}: ", "bold"),
         (f"{view.total} / {view.scale}", "bold cyan"),
         "   ",
@@ -134,10 +134,12 @@ def scorecard(view: CardView, criteria: Criteria, lang: Lang) -> RenderableType:
         view.band or "-",
         "   ",
         status,
-        "   ",
-        (f"{t(lang, 'coverage')}: ", "bold"),
-        view.coverage,
     )
+
+
+def scorecard(view: CardView, criteria: Criteria, lang: Lang) -> RenderableType:
+    headline = _headline(view, lang)
+    headline.append_text(Text.assemble("   ", (f"{t(lang, 'coverage')}: ", "bold"), view.coverage))
     parts: list[RenderableType] = [headline]
     if view.province:
         parts.insert(0, Text(view.meta, style="dim"))
@@ -478,27 +480,11 @@ def _step_name(criteria: Criteria, step: Step, lang: Lang) -> Text:
 def explain_view(result: ExplainResult, lang: Lang) -> RenderableType:
     e, model = result.explanation, result.criteria.model
     p = model.precision
-    card = e.card
     parts: list[RenderableType] = []
     skipped = skipped_lines(result.skipped, lang)
     if skipped:
         parts.append(_alert(skipped, lang))
-    status = (
-        Text(t(lang, "eligible"), style="bold green")
-        if card.eligible
-        else Text(t(lang, "not-eligible"), style="bold red")
-    )
-    parts.append(
-        Text.assemble(
-            (f"{t(lang, 'total')}: ", "bold"),
-            (f"{fixed(card.total, p)} / {model.scale:g}", "bold cyan"),
-            "   ",
-            (f"{t(lang, 'band')}: ", "bold"),
-            band_label(card, lang) or "-",
-            "   ",
-            status,
-        )
-    )
+    parts.append(_headline(card_view(e.card, model, lang), lang))
     parts.append(Text(position_line(e, model, lang), style="bold"))
     if e.failed:
         failed = Text(t(lang, "failed-heading", count=len(e.failed)), style="bold red")
