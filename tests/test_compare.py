@@ -288,6 +288,29 @@ def test_a_missing_file_or_a_score_json(run: Run, two_runs: Any, tmp_path: Path)
     assert "command is missing or wrong" in " ".join(result.stderr.split())
 
 
+def test_compare_and_exclude_read_a_rank_json_alike(run: Run, tmp_path: Path) -> None:
+    """One reader: a ranking of sub-unit codes serves both, and a broken one is refused
+    by both for the same reason."""
+    unit = (EXAMPLES / "indramayu-2018.yaml").read_text(encoding="utf-8")
+    unit = unit.replace('code: "32.12"', 'code: "32.12.05"')
+    (tmp_path / "unit.yaml").write_text(unit.replace("Kabupaten Indramayu", "Desa Contoh"), "utf-8")
+    ranked = tmp_path / "units.json"
+    assert run("rank", tmp_path / "unit.yaml", "-f", "json", "-o", ranked).exit_code == 0
+    assert "32.12.05" in json.loads(ranked.read_text(encoding="utf-8"))["cohorts"][0]["selected"]
+    compared = run("compare", ranked, ranked, "--format", "json")
+    assert compared.exit_code == 0, compared.output
+    assert run("rank", tmp_path / "unit.yaml", "--exclude", ranked).exit_code == 0
+    broken = tmp_path / "broken.json"
+    data = json.loads(ranked.read_text(encoding="utf-8"))
+    data["cohorts"][0]["selected"] = ["3212"]
+    broken.write_text(json.dumps(data), encoding="utf-8")
+    reason = "cohorts[0].selected[0] is missing or wrong"
+    refused = run("compare", broken, ranked)
+    assert refused.exit_code == 2 and reason in " ".join(refused.stderr.split())
+    excluded = run("rank", POOL, "--exclude", broken)
+    assert excluded.exit_code == 2 and reason in " ".join(excluded.stderr.split())
+
+
 # --- the core, on its own ---------------------------------------------------------------------
 
 

@@ -146,6 +146,33 @@ def test_json_does_not_depend_on_the_hash_seed(run: Run, tmp_path: Path) -> None
     assert outputs == [baseline, baseline]
 
 
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_rank_json_has_a_line_per_region_and_the_same_utf8_in_a_file(
+    run: Run, tmp_path: Path, lang: str
+) -> None:
+    """Names JSON must escape or that are not ASCII go out as UTF-8; a file gets the
+    bytes stdout gets; each region is a line of its own that reads as its entry."""
+    pool = tmp_path / "pool"
+    shutil.copytree(POOL, pool)
+    batang = pool / "33-25-kabupaten-batang.yaml"
+    odd = 'Kabupaten "Batang" \\ 100% Pandangé'
+    text = batang.read_text(encoding="utf-8")
+    batang.write_text(text.replace("name: Kabupaten Batang", f"name: '{odd}'"), encoding="utf-8")
+    out = tmp_path / "rank.json"
+    shown = run("rank", pool, "--format", "json", "--lang", lang)
+    written = run("rank", pool, "--format", "json", "--lang", lang, "--output", out)
+    assert shown.exit_code == written.exit_code == 0, shown.output
+    raw = out.read_bytes()
+    assert raw == shown.stdout_bytes
+    data = json.loads(raw.decode("utf-8"))
+    assert odd in {region["name"] for region in data["regions"]}
+    lines = raw.decode("utf-8").splitlines()
+    start = lines.index('  "regions": [') + 1
+    assert lines[start + len(data["regions"]) :] == ["  ]", "}"]
+    entries = [json.loads(line.strip().removesuffix(",")) for line in lines[start:-2]]
+    assert entries == data["regions"]
+
+
 # --- (3) ties judged at the precision, flagged at a cut-off -----------------------------------
 
 

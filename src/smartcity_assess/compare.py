@@ -1,7 +1,8 @@
 """``assess compare OLD NEW``: what changed between two rankings.
 
 Two JSON outputs of ``assess rank`` (two rounds, or one round under two criteria versions)
-are read into ``RankSnapshot`` objects and compared by ``compare``, a pure function:
+are read into ``RankSnapshot`` objects and compared by ``compare``, a pure function.
+``read_rank_json`` is the one reader of that format (``rank --exclude`` reads it too).
 
 * who entered and who left each cohort (cohorts are matched by year) and the selected set;
 * the largest rank moves among regions ranked in both;
@@ -20,15 +21,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from smartcity_assess.errors import ProblemsError, UsageError
 from smartcity_assess.i18n import Msg
 from smartcity_assess.loading import CSV_MAX_BYTES, decode_text, read_source
+from smartcity_assess.submission import CODE_PATTERN
 
 # --- reading a rank JSON ---------------------------------------------------------------------
 
-Code = Annotated[str, StringConstraints(pattern=r"^\d{2}\.\d{2}$")]
+
+def _code(value: str) -> str:
+    if not CODE_PATTERN.fullmatch(value):
+        raise ValueError("not a region code")
+    return value
+
+
+Code = Annotated[str, AfterValidator(_code)]
 
 
 class _Strict(BaseModel):
@@ -128,24 +137,6 @@ class RankSnapshot:
         """Every code selected into any cohort, in rank order."""
         return [r.code for r in self.regions if r.cohort is not None]
 
-    def with_summary(self, summary: dict[str, Any]) -> RankSnapshot:
-        return RankSnapshot(
-            display=self.display,
-            sha256=self.sha256,
-            criteria_id=self.criteria_id,
-            criteria_version=self.criteria_version,
-            criteria_sha256=self.criteria_sha256,
-            criteria_summary=summary,
-            max_per_province=self.max_per_province,
-            cohorts=self.cohorts,
-            regions=self.regions,
-            excluded=self.excluded,
-        )
-
-
-def _unusable(display: str, reason: Msg) -> UsageError:
-    return UsageError("usage-compare-file", path=display, reason=reason)
-
 
 def _where(loc: tuple[int | str, ...]) -> str:
     text = ""
@@ -158,18 +149,18 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-def snapshot_from_data(data: Any, display: str, sha256: str = "") -> RankSnapshot:
+def snapshot_from_data(
+    data: Any, display: str, sha256: str = "", usage: str = "usage-compare-file"
+) -> RankSnapshot:
     """Check the shape of a parsed rank JSON and keep what ``compare`` needs.
 
-    A wrong shape is a ``UsageError`` naming the first place that is wrong.
+    A wrong shape is a ``UsageError`` ``usage`` naming the first place that is wrong.
     """
     try:
         parsed = _RankFile.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        raise _unusable(
-            display, Msg.of("compare-not-rank-json", where=_where(tuple(first["loc"])))
-        ) from None
+        reason = Msg.of("rank-json-shape", where=_where(tuple(exc.errors()[0]["loc"])))
+        raise UsageError(usage, path=display, reason=reason) from None
     regions = tuple(
         Standing(
             code=r.code,
@@ -185,7 +176,8 @@ def snapshot_from_data(data: Any, display: str, sha256: str = "") -> RankSnapsho
     codes = [r.code for r in regions]
     if len(set(codes)) != len(codes):
         duplicate = next(code for code in codes if codes.count(code) > 1)
-        raise _unusable(display, Msg.of("compare-duplicate-region", code=duplicate))
+        reason = Msg.of("rank-json-duplicate", code=duplicate)
+        raise UsageError(usage, path=display, reason=reason)
     return RankSnapshot(
         display=display,
         sha256=sha256,
@@ -202,21 +194,24 @@ def snapshot_from_data(data: Any, display: str, sha256: str = "") -> RankSnapsho
     )
 
 
-def read_rank_json(path: Path) -> RankSnapshot:
-    """Read one JSON output of ``assess rank``; anything unusable is a ``UsageError``."""
+def read_rank_json(path: Path, usage: str = "usage-compare-file") -> RankSnapshot:
+    """Read one JSON output of ``assess rank``. Anything unusable is a ``UsageError``
+    ``usage`` (``usage-compare-file``, ``usage-exclude``) naming the file and why."""
     try:
         source = read_source(path, max_bytes=CSV_MAX_BYTES)
         text = decode_text(source)
     except ProblemsError as exc:
         first = exc.problems[0]
-        raise _unusable(str(path), Msg(first.key or first.code, first.params)) from None
+        reason = Msg(first.key or first.code, first.params)
+        raise UsageError(usage, path=str(path), reason=reason) from None
     if not text.strip():
-        raise _unusable(source.display, Msg.of("empty"))
+        raise UsageError(usage, path=source.display, reason=Msg.of("empty"))
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except (ValueError, RecursionError) as exc:
-        raise _unusable(source.display, Msg.of("compare-json-syntax", detail=str(exc))) from None
-    return snapshot_from_data(data, source.display, source.sha256)
+        reason = Msg.of("json-syntax", detail=str(exc))
+        raise UsageError(usage, path=source.display, reason=reason) from None
+    return snapshot_from_data(data, source.display, source.sha256, usage)
 
 
 # --- the comparison --------------------------------------------------------------------------

@@ -12,10 +12,8 @@ is one, the line.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
 from smartcity_assess.errors import ProblemsError, UsageError
 from smartcity_assess.i18n import Msg
@@ -33,13 +31,16 @@ def read_exclusions(paths: Iterable[Path]) -> set[str]:
 
 def exclusion_codes(path: Path) -> list[str]:
     """The region codes one exclusion file names, in the order it names them."""
+    if path.suffix.lower() == ".json":
+        # The codes selected into the cohorts of an earlier ``assess rank --format json``.
+        from smartcity_assess.compare import read_rank_json  # its models: only for a JSON
+
+        ranking = read_rank_json(path, "usage-exclude")
+        return [code for cohort in ranking.cohorts for code in cohort.selected]
     try:
         source = read_source(path, max_bytes=CSV_MAX_BYTES)
         text = decode_text(source)
-        suffix = source.suffix
-        if suffix == ".json":
-            return list(_from_rank_json(source, text))
-        if suffix == ".csv":
+        if source.suffix == ".csv":
             return list(_from_csv(source))
         return list(_from_text(source, text))
     except ProblemsError as exc:
@@ -51,12 +52,10 @@ def _unusable(path: str, reason: Msg) -> UsageError:
     return UsageError("usage-exclude", path=path, reason=reason)
 
 
-def _checked(source: SourceFile, value: Any, line: int | None = None) -> str:
-    if not isinstance(value, str) or not CODE_PATTERN.fullmatch(value):
-        where = Msg.of("exclude-line", line=line) if line is not None else ""
-        raise _unusable(
-            source.display, Msg.of("exclude-bad-code", value=str(value)[:40], where=where)
-        )
+def _checked(source: SourceFile, value: str, line: int) -> str:
+    if not CODE_PATTERN.fullmatch(value):
+        where = Msg.of("exclude-line", line=line)
+        raise _unusable(source.display, Msg.of("exclude-bad-code", value=value[:40], where=where))
     return value
 
 
@@ -77,22 +76,3 @@ def _from_csv(source: SourceFile) -> Iterator[str]:
     for row in table.rows:
         if row.cells[column]:
             yield _checked(source, row.cells[column], row.line)
-
-
-def _from_rank_json(source: SourceFile, text: str) -> Iterator[str]:
-    """The codes selected into the cohorts of an earlier ``assess rank --format json``."""
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        raise _unusable(source.display, Msg.of("exclude-json-syntax", detail=str(exc))) from None
-    cohorts = data.get("cohorts") if isinstance(data, dict) else None
-    if (
-        not isinstance(data, dict)
-        or data.get("command") != "rank"
-        or not isinstance(cohorts, list)
-        or not all(isinstance(c, dict) and isinstance(c.get("selected"), list) for c in cohorts)
-    ):
-        raise _unusable(source.display, Msg.of("exclude-not-rank-json"))
-    for cohort in cohorts:
-        for code in cohort["selected"]:
-            yield _checked(source, code)

@@ -278,11 +278,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "a CSV exclusion file needs a 'code' column",
         "berkas pengecualian CSV membutuhkan kolom 'code'",
     ),
-    "exclude-json-syntax": ("not valid JSON: {detail}", "bukan JSON yang sah: {detail}"),
-    "exclude-not-rank-json": (
-        'not a JSON output of \'assess rank\' (expected "command": "rank" and its cohorts)',
-        'bukan keluaran JSON dari \'assess rank\' (diharapkan "command": "rank" dan angkatannya)',
-    ),
     "internal-error": (
         "internal error: {detail} (this is a bug; rerun with --debug for the traceback)",
         "kesalahan internal: {detail} (ini bug; jalankan ulang dengan --debug untuk jejaknya)",
@@ -545,12 +540,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "cannot compare {path}: {reason}",
         "tidak dapat membandingkan {path}: {reason}",
     ),
-    "compare-not-rank-json": (
+    "rank-json-shape": (
         "not a JSON output of 'assess rank' with schema_version 1: {where} is missing or wrong",
         "bukan keluaran JSON 'assess rank' dengan schema_version 1: {where} tidak ada atau salah",
     ),
-    "compare-json-syntax": ("not valid JSON: {detail}", "bukan JSON yang sah: {detail}"),
-    "compare-duplicate-region": (
+    "json-syntax": ("not valid JSON: {detail}", "bukan JSON yang sah: {detail}"),
+    "rank-json-duplicate": (
         "region {code} appears twice",
         "wilayah {code} muncul dua kali",
     ),

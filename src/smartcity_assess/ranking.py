@@ -8,7 +8,7 @@ reports.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import cached_property
 from operator import attrgetter
 from typing import TYPE_CHECKING
@@ -92,10 +92,6 @@ class RankedColumns:
 
     def __len__(self) -> int:
         return len(self.cards)
-
-    def rows(self, start: int, stop: int) -> RankedColumns:
-        """The regions ``start:stop``."""
-        return RankedColumns(*(getattr(self, f.name)[start:stop] for f in fields(self)))
 
     def regions(self) -> tuple[RankedRegion, ...]:
         return tuple(

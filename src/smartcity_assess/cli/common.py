@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import functools
 import gc
@@ -27,7 +26,6 @@ from smartcity_assess.exclusions import read_exclusions
 from smartcity_assess.i18n import Lang, t
 from smartcity_assess.problems import Problem
 from smartcity_assess.report import ReportOptions
-from smartcity_assess.report.interface import Report
 from smartcity_assess.report.problems import text_line
 from smartcity_assess.submission import Batch, read_batch
 
@@ -192,7 +190,7 @@ def report_options(lang: Lang, no_color: bool, fmt: str, output: Path | None) ->
     return ReportOptions(lang=lang, color=color, width=width)
 
 
-def emit(text: Report, output: Path | None) -> None:
+def emit(text: str, output: Path | None) -> None:
     """The report to stdout, or to ``output`` written atomically (temp file + rename)."""
     if output is None:
         _write(sys.stdout, text)
@@ -235,31 +233,11 @@ def emit(text: Report, output: Path | None) -> None:
 _CHUNK = 1 << 20
 
 
-def _write(handle: TextIO, text: Report) -> None:
+def _write(handle: TextIO, text: str) -> None:
     """Write ``text`` a megabyte at a time: a text stream encodes what it is given in one
-    piece, and a 100 MB report would otherwise be held twice, as text and as bytes.
-    ``Pieces`` are UTF-8 with ``\n`` line ends already: to a stream that would write
-    them so, they go to its bytes underneath as they are; to any other, as text."""
-    if isinstance(text, str):
-        for start in range(0, len(text), _CHUNK):
-            handle.write(text[start : start + _CHUNK])
-        return
-    handle.flush()
-    raw = getattr(handle, "buffer", None) if _writes_utf8_lines(handle) else None
-    for part in text.parts:
-        if raw is not None:
-            raw.write(part)
-        else:
-            handle.write(part.decode("utf-8"))
-
-
-def _writes_utf8_lines(handle: TextIO) -> bool:
-    """The stream encodes as UTF-8 and, on a system whose line end is ``\n``, leaves
-    ``\n`` as it is (elsewhere the text path decides, as for every other report)."""
-    try:
-        return os.linesep == "\n" and codecs.lookup(handle.encoding).name == "utf-8"
-    except (LookupError, AttributeError, TypeError):
-        return False
+    piece, and a 100 MB report would otherwise be held twice, as text and as bytes."""
+    for start in range(0, len(text), _CHUNK):
+        handle.write(text[start : start + _CHUNK])
 
 
 def _mode_for(target: Path) -> int:

@@ -1,3 +1,4 @@
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -93,4 +94,4 @@ def _with_criteria(snapshot: "RankSnapshot", path: Path | None, side: str) -> "R
             got=loaded.sha256[:12],
             expected=snapshot.criteria_sha256[:12],
         )
-    return snapshot.with_summary(criteria_summary(loaded.model))
+    return replace(snapshot, criteria_summary=criteria_summary(loaded.model))

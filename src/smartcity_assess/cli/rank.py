@@ -30,8 +30,7 @@ from smartcity_assess.criteria import load_criteria
 from smartcity_assess.i18n import Lang
 from smartcity_assess.ranking import rank as rank_pool
 from smartcity_assess.report import RankResult, reporter_for
-from smartcity_assess.report.common import cohort_warnings, cutoff_tie_warning, rank_summary
-from smartcity_assess.report.common import skipped_lines as skipped_warning
+from smartcity_assess.report.views import RankView
 
 
 @app.command()
@@ -94,16 +93,9 @@ def rank(
 
 def _print_summary(result: RankResult, lang: Lang, no_color: bool) -> None:
     console = stderr_console(no_color)
-    model, ranking = result.criteria.model, result.ranking
-    for line in skipped_warning(result.skipped, lang):
+    view = RankView(result, lang)
+    for line in [*view.skipped, *view.cutoff_warnings]:
         console.print(line, style="bold red", markup=False, soft_wrap=True)
-    for tie in ranking.cutoff_ties:
-        console.print(
-            cutoff_tie_warning(tie, ranking, model, lang),
-            style="bold red",
-            markup=False,
-            soft_wrap=True,
-        )
-    for warning in cohort_warnings(ranking, lang):
+    for warning in view.cohort_warnings:
         console.print(warning, style="yellow", markup=False, soft_wrap=True)
-    console.print(rank_summary(ranking, lang), markup=False, soft_wrap=True)
+    console.print(view.summary, markup=False, soft_wrap=True)

@@ -80,7 +80,12 @@ def score(
     )  # numpy: only commands that score load it
 
     cards = score_pool(loaded.model, batch.submissions)
-    result = ScoreResult(criteria=loaded, cards=cards, inputs=batch.inputs)
+    explanations = []
+    if format is ReportFormat.html:  # the page lists each region's cheapest improvements
+        from smartcity_assess.explain import explain
+
+        explanations = [explain(loaded.model, card.submission) for card in cards]
+    result = ScoreResult(loaded, cards, batch.inputs, explanations)
     options = report_options(language, no_color, format.value, output)
     emit(reporter_for(format.value).score(result, options), output)
     if fail_under is not None:

@@ -8,13 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 from smartcity_assess.criteria import Criteria
 from smartcity_assess.i18n import Lang, t
-from smartcity_assess.report.common import fixed
+from smartcity_assess.report.common import fixed, indicator_name, value_text
 
 if TYPE_CHECKING:
     from smartcity_assess.explain import Explanation, FailedGate, Highlight, Step
     from smartcity_assess.report.interface import ExplainResult, SensitivityResult
     from smartcity_assess.sensitivity import RegionRobustness, Sensitivity, Spread
-    from smartcity_assess.submission import Value
 
 
 def percent(value: float) -> str:
@@ -213,25 +212,6 @@ def sensitivity_data(result: SensitivityResult, lang: Lang) -> dict[str, Any]:
 
 
 # --- explain -----------------------------------------------------------------------------------
-
-
-def value_text(criteria: Criteria, address: str, value: Value | float | None, lang: Lang) -> str:
-    """A value as a reader of the report says it: a level's label, yes/no, 2.5 % of APBD."""
-    if value is None:
-        return t(lang, "absent")
-    _, indicator = criteria.addresses[address]
-    if indicator.type == "level":
-        return indicator.level_label(str(value), lang)
-    if indicator.type == "boolean":
-        return t(lang, "yes" if value is True else "no")
-    unit = indicator.unit.get(lang) if indicator.unit else ""
-    number = float(value) if isinstance(value, int | float) else 0.0
-    return f"{number:g} {unit}".strip()
-
-
-def indicator_name(criteria: Criteria, address: str, lang: Lang) -> str:
-    factor, indicator = criteria.addresses[address]
-    return f"{factor.label(lang)}: {indicator.label(lang)}"
 
 
 def factor_name(criteria: Criteria, factor_id: str, lang: Lang) -> str:

@@ -1,4 +1,5 @@
-"""What several formats share: provenance, a scorecard as plain data, number formatting."""
+"""What several formats share: provenance, a scorecard as plain data, numbers, indicator
+values and names as a reader says them, the criteria note."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 from smartcity_assess import __version__
 from smartcity_assess.criteria import Criteria, LoadedCriteria
 from smartcity_assess.i18n import Lang, Msg, t
-from smartcity_assess.ranking import DECIDED_BY_CODE, RankedRegion, Ranking, SelectedCohort, Tie
 
 if TYPE_CHECKING:
     from smartcity_assess.scoring import ScoreCard
+    from smartcity_assess.submission import Value
 
 TOOL = "smartcity-assess"
 
@@ -43,14 +44,9 @@ def reasons(card: ScoreCard, lang: Lang) -> list[dict[str, str]]:
     ]
 
 
-def card_data(
-    card: ScoreCard, criteria: Criteria, lang: Lang, *, indicators: bool = True
-) -> dict[str, Any]:
-    """The SPEC section 6 fields of one scored region (score's JSON; rank adds more).
-
-    ``indicators=False`` leaves out each factor's indicator detail: a pool's ranking
-    names the factors, and ``assess score`` or ``explain`` give one region in full.
-    """
+def card_data(card: ScoreCard, criteria: Criteria, lang: Lang) -> dict[str, Any]:
+    """The SPEC section 6 fields of one scored region (score's and explain's JSON; a
+    ranking's are ``json_report.ranked_lines``)."""
     s = card.submission
     return {
         "code": s.code,
@@ -63,9 +59,7 @@ def card_data(
         "eligible": card.eligible,
         "reasons": reasons(card, lang),
         "coverage": card.coverage,
-        "factors": _factors_data(card)
-        if not indicators
-        else [
+        "factors": [
             {
                 "id": f.id,
                 "score": f.score,
@@ -90,116 +84,6 @@ def card_data(
     }
 
 
-def _factors_data(card: ScoreCard) -> list[dict[str, Any]]:
-    """Each factor's numbers without its indicators, read straight from the pool's arrays."""
-    return [
-        {"id": id, "score": score, "weight": weight, "contribution": part, "included": used}
-        for id, score, weight, part, used in card.factor_rows()
-    ]
-
-
-# --- rank ----------------------------------------------------------------------------------
-
-
-def rank_summary(ranking: Ranking, lang: Lang) -> str:
-    counts = ranking.counts()
-    return t(
-        lang,
-        "rank-summary",
-        pool=counts["regions"],
-        selected=counts["selected"],
-        cohorts=len(ranking.cohorts),
-        not_selected=counts["not_selected"],
-        ineligible=counts["ineligible"],
-        excluded=counts["excluded"],
-    )
-
-
-def region_label(card: ScoreCard) -> str:
-    return f"{card.submission.name} ({card.code})"
-
-
-def ranks_text(tie: Tie) -> str:
-    """``25-26``: the ranks of a tie are always consecutive."""
-    return f"{tie.ranks[0]}-{tie.ranks[-1]}"
-
-
-def decided_text(tie: Tie, criteria: Criteria, lang: Lang) -> str:
-    """The factors (or the code) that decided a tie, by name, each once."""
-    labels = {f.id: f.label(lang) for f in criteria.factors}
-    names: list[str] = []
-    for decider in tie.decided_by:
-        name = t(lang, "decided-by-code") if decider == DECIDED_BY_CODE else labels[decider]
-        if name not in names:
-            names.append(name)
-    return ", ".join(names)
-
-
-def tie_line(tie: Tie, ranking: Ranking, criteria: Criteria, lang: Lang) -> str:
-    return t(
-        lang,
-        "tie-line",
-        ranks=ranks_text(tie),
-        score=fixed(tie.score, criteria.precision),
-        regions=tie_regions(tie, ranking),
-        decided=decided_text(tie, criteria, lang),
-    )
-
-
-def tie_regions(tie: Tie, ranking: Ranking) -> str:
-    cards = ranking.cards_by_code
-    return ", ".join(region_label(cards[code]) for code in tie.codes)
-
-
-def cutoff_tie_warning(tie: Tie, ranking: Ranking, criteria: Criteria, lang: Lang) -> str:
-    return t(
-        lang,
-        "cutoff-tie-warning",
-        regions=tie_regions(tie, ranking),
-        score=fixed(tie.score, criteria.precision),
-        ranks=ranks_text(tie),
-        decided=decided_text(tie, criteria, lang),
-    )
-
-
-def tie_marks(ranking: Ranking) -> dict[str, str]:
-    """``code -> "at-cutoff" | "broken"`` for every region in a tie that was broken."""
-    marks: dict[str, str] = {}
-    for tie in ranking.ties:
-        for code in tie.codes:
-            marks[code] = "at-cutoff" if tie.at_cutoff else "broken"
-    return marks
-
-
-def cohort_heading(cohort: SelectedCohort, criteria: Criteria, lang: Lang) -> str:
-    if cohort.cutoff_score is None:
-        return t(lang, "cohort-heading-empty", year=cohort.year, size=cohort.size)
-    return t(
-        lang,
-        "cohort-heading",
-        year=cohort.year,
-        count=len(cohort.selected),
-        size=cohort.size,
-        cutoff=fixed(cohort.cutoff_score, criteria.precision),
-    )
-
-
-def cohort_warnings(ranking: Ranking, lang: Lang) -> list[str]:
-    """One line for each cohort that could not be filled, saying why."""
-    return [
-        t(
-            lang,
-            "cohort-short-cap" if cohort.capped else "cohort-short",
-            year=cohort.year,
-            count=len(cohort.selected),
-            size=cohort.size,
-            cap=ranking.max_per_province,
-        )
-        for cohort in ranking.cohorts
-        if cohort.short
-    ]
-
-
 def skipped_lines(skipped: list[tuple[str, int]], lang: Lang) -> list[str]:
     """The ``--skip-invalid`` warning and one line per skipped file (empty when none)."""
     if not skipped:
@@ -210,12 +94,30 @@ def skipped_lines(skipped: list[tuple[str, int]], lang: Lang) -> list[str]:
     ]
 
 
-def region_note(region: RankedRegion, marks: dict[str, str], lang: Lang) -> str:
-    """'TIE AT CUT-OFF', 'tie', 'deferred from 2017': what a reader must not miss."""
-    notes = []
-    mark = marks.get(region.code)
-    if mark is not None:
-        notes.append(t(lang, "cutoff-tie-mark" if mark == "at-cutoff" else "tie-mark"))
-    if region.deferred_from is not None:
-        notes.append(t(lang, "deferred-from", year=region.deferred_from))
-    return "; ".join(notes)
+def criteria_note(criteria: Criteria, lang: Lang) -> str:
+    return t(
+        lang,
+        "reconstruction-note",
+        id=criteria.id,
+        version=criteria.version,
+        source=" ".join(criteria.source.get(lang).split()),
+    )
+
+
+def indicator_name(criteria: Criteria, address: str, lang: Lang) -> str:
+    factor, indicator = criteria.addresses[address]
+    return f"{factor.label(lang)}: {indicator.label(lang)}"
+
+
+def value_text(criteria: Criteria, address: str, value: Value | float | None, lang: Lang) -> str:
+    """A value as a reader of the report says it: a level's label, yes/no, 2.5 % of APBD."""
+    if value is None:
+        return t(lang, "absent")
+    _, indicator = criteria.addresses[address]
+    if indicator.type == "level":
+        return indicator.level_label(str(value), lang)
+    if indicator.type == "boolean":
+        return t(lang, "yes" if value is True else "no")
+    unit = indicator.unit.get(lang) if indicator.unit else ""
+    number = float(value) if isinstance(value, int | float) else 0.0
+    return f"{number:g} {unit}".strip()

@@ -1,19 +1,10 @@
-"""``assess compare`` in every format but HTML (which is in ``html``).
-
-The reporters' ``compare`` methods call these, so that each format module only grows by
-one short method.
-"""
+"""What every format of ``assess compare`` shows: its sentences and table rows as text in
+the report's language, and its JSON data. Each format's ``compare`` lays them out."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
-
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
 
 from smartcity_assess import __version__
 from smartcity_assess.compare import (
@@ -24,7 +15,7 @@ from smartcity_assess.compare import (
     Standing,
 )
 from smartcity_assess.i18n import Lang, t
-from smartcity_assess.report.common import TOOL, fixed
+from smartcity_assess.report.common import TOOL
 from smartcity_assess.report.interface import CompareResult
 
 SHA_SHOWN = 12
@@ -108,7 +99,7 @@ def field_text(change: CriteriaChange, lang: Lang) -> str:
     return t(lang, f"cf-{change.field}")
 
 
-def value_text(value: Any, lang: Lang) -> str:
+def setting_text(value: Any, lang: Lang) -> str:
     """A criteria value as a reader would write it; '-' for nothing."""
     if value is None:
         return "-"
@@ -136,15 +127,15 @@ def _item_text(item: Any, lang: Lang) -> str:
         if "year" in item and "size" in item:  # a cohort
             return f"{item['year']}:{item['size']}"
         if "min" in item and "label" in item:  # a band
-            return f"{value_text(item['label'], lang)} ≥ {_num(item['min'])}"
+            return f"{setting_text(item['label'], lang)} ≥ {_num(item['min'])}"
         if "id" in item and "score" in item:  # a level
             return f"{item['id']}={_num(item['score'])}"
-    return value_text(item, lang)
+    return setting_text(item, lang)
 
 
 def change_values(change: CriteriaChange, lang: Lang) -> tuple[str, str]:
     """Old and new as text; a weight also shows the share of the total it gives."""
-    old, new = value_text(change.old, lang), value_text(change.new, lang)
+    old, new = setting_text(change.old, lang), setting_text(change.new, lang)
     if change.old_share is not None and change.old is not None:
         old = t(lang, "compare-share", value=old, share=f"{change.old_share:.1%}")
     if change.new_share is not None and change.new is not None:
@@ -337,173 +328,7 @@ def compare_json(result: CompareResult) -> dict[str, Any]:
     }
 
 
-# --- markdown --------------------------------------------------------------------------------
-
-
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _md_table(header: list[str], rows: list[list[str]], align: str) -> list[str]:
-    rule = "|" + "|".join(":---" if a == "l" else "---:" for a in align) + "|"
-    lines = ["| " + " | ".join(_md_cell(h) for h in header) + " |", rule]
-    lines += ["| " + " | ".join(_md_cell(cell) for cell in row) + " |" for row in rows]
-    return lines
-
-
-def compare_markdown(result: CompareResult, lang: Lang) -> str:
-    c = result.comparison
-    lines = [f"# {t(lang, 'compare-title')}", ""]
-    lines += [f"- {side_line(c.old, 'compare-old', lang)}"]
-    lines += [f"- {side_line(c.new, 'compare-new', lang)}", ""]
-    lines += [f"## {t(lang, 'compare-correlation-heading')}", ""]
-    lines += [correlation_line(c, lang), "", f"_{t(lang, 'compare-correlation-help')}_", ""]
-    lines += [f"## {t(lang, 'compare-criteria-heading')}", ""]
-    status = criteria_status(c, lang)
-    if status is not None:
-        lines += [status, ""]
-    else:
-        lines += [*_md_table(change_header(lang), change_rows(c, lang), "llll"), ""]
-    lines += [f"## {t(lang, 'compare-cohorts-heading')}", ""]
-    for change in c.cohorts:
-        lines += [f"### {cohort_heading(change, lang)}", ""]
-        for key, codes in (("compare-entered", change.entered), ("compare-left", change.left)):
-            if codes:
-                lines += [f"**{t(lang, key)}**", ""]
-                lines += [*_md_table(movement_header(lang), movement_rows(c, codes, lang), "lll")]
-                lines += [""]
-    lines += [
-        f"## {t(lang, 'compare-selected-heading', entered=len(c.entered), left=len(c.left))}",
-        "",
-    ]
-    for key, codes in (("compare-entered", c.entered), ("compare-left", c.left)):
-        if codes:
-            lines += [f"**{t(lang, key)}:** " + ", ".join(region_text(c, x) for x in codes), ""]
-    lines += [f"## {t(lang, 'compare-moves-heading', count=result.top)}", ""]
-    rows = move_rows(c, result.top, lang)
-    if rows:
-        lines += [*_md_table(move_header(lang), rows, "rrrll"), ""]
-    else:
-        lines += [t(lang, "compare-no-moves"), ""]
-    return "\n".join(lines).rstrip("\n") + "\n"
-
-
-# --- table -----------------------------------------------------------------------------------
-
-
-def _rich_table(title: str, header: list[str], rows: list[list[str]], right: int = 0) -> Table:
-    table = Table(
-        title=title,
-        title_justify="left",
-        title_style="bold",
-        box=None,
-        pad_edge=False,
-        header_style="bold",
-    )
-    for i, name in enumerate(header):
-        table.add_column(name, justify="right" if i < right else "left")
-    for row in rows:
-        table.add_row(*row)
-    return table
-
-
-def compare_view(result: CompareResult, lang: Lang) -> RenderableType:
-    c = result.comparison
-    parts: list[RenderableType] = [
-        Text(t(lang, "compare-title"), style="bold"),
-        Text(side_line(c.old, "compare-old", lang), style="dim"),
-        Text(side_line(c.new, "compare-new", lang), style="dim"),
-        Text(""),
-        Text(correlation_line(c, lang), style="bold"),
-        Text(t(lang, "compare-correlation-help"), style="dim"),
-        Text(""),
-    ]
-    status = criteria_status(c, lang)
-    title = t(lang, "compare-criteria-heading")
-    if status is not None:
-        parts += [Text(title, style="bold"), Text(status)]
-    else:
-        parts.append(_rich_table(title, change_header(lang), change_rows(c, lang)))
-    for change in c.cohorts:
-        parts += [Text(""), Text(cohort_heading(change, lang), style="bold")]
-        for key, codes in (("compare-entered", change.entered), ("compare-left", change.left)):
-            if codes:
-                style = "green" if key == "compare-entered" else "red"
-                table = _rich_table("", movement_header(lang), movement_rows(c, codes, lang))
-                parts += [Text(f"{t(lang, key)}:", style=style), table]
-    parts += [
-        Text(""),
-        Text(
-            t(lang, "compare-selected-heading", entered=len(c.entered), left=len(c.left)),
-            style="bold",
-        ),
-    ]
-    for key, codes in (("compare-entered", c.entered), ("compare-left", c.left)):
-        if codes:
-            parts.append(Text(f"{t(lang, key)}: " + ", ".join(region_text(c, x) for x in codes)))
-    parts.append(Text(""))
-    rows = move_rows(c, result.top, lang)
-    title = t(lang, "compare-moves-heading", count=result.top)
-    if rows:
-        parts.append(_rich_table(title, move_header(lang), rows, right=3))
-    else:
-        parts += [Text(title, style="bold"), Text(t(lang, "compare-no-moves"))]
-    return Group(*parts)
-
-
-# --- csv -------------------------------------------------------------------------------------
-
-
-def compare_csv(result: CompareResult) -> str:
-    """One row per region in either ranking (the new ranking's order, then the rest)."""
-    data = compare_json(result)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
-        [
-            "code",
-            "name",
-            "old_rank",
-            "new_rank",
-            "change",
-            "old_cohort",
-            "new_cohort",
-            "old_score",
-            "new_score",
-            "old_eligible",
-            "new_eligible",
-        ]
-    )
-    precision = result.comparison.new.precision
-    for region in data["regions"]:
-        old, new = region["old"], region["new"]
-        writer.writerow(
-            [
-                region["code"],
-                region["name"],
-                _cell(old.get("rank")),
-                _cell(new.get("rank")),
-                _cell(region["change"]),
-                _cell(old.get("cohort")),
-                _cell(new.get("cohort")),
-                "" if "score" not in old else fixed(old["score"], precision),
-                "" if "score" not in new else fixed(new["score"], precision),
-                _bool(old.get("eligible")),
-                _bool(new.get("eligible")),
-            ]
-        )
-    return buffer.getvalue()
-
-
 def _places(old: Standing | None, new: Standing | None) -> int | None:
     if old is None or new is None or old.rank is None or new.rank is None:
         return None
     return old.rank - new.rank
-
-
-def _cell(value: int | None) -> str:
-    return "" if value is None else str(value)
-
-
-def _bool(value: bool | None) -> str:
-    return "" if value is None else str(value).lower()

@@ -6,8 +6,8 @@ import csv
 import io
 
 from smartcity_assess.i18n import t
-from smartcity_assess.report.common import band_label, fixed, render, skipped_lines, tie_marks
-from smartcity_assess.report.compare_report import compare_csv
+from smartcity_assess.report.common import fixed
+from smartcity_assess.report.compare_report import compare_json
 from smartcity_assess.report.interface import (
     CompareResult,
     CriteriaResult,
@@ -17,6 +17,7 @@ from smartcity_assess.report.interface import (
     ScoreResult,
     register,
 )
+from smartcity_assess.report.views import RankView, RegionRow, region_row
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
@@ -33,28 +34,11 @@ class CsvReporter(Reporter):
 
     def score(self, result: ScoreResult, options: ReportOptions) -> str:
         model = result.criteria.model
-        p = model.precision
-        header = (
-            ["code", "name", "province", "kind", "year", "score", "band", "eligible", "coverage"]
-            + [f"factor.{f.id}" for f in model.factors]
-            + ["reasons"]
-        )
-        rows = [
-            [
-                card.code,
-                card.submission.name,
-                card.submission.province,
-                card.submission.kind,
-                "" if card.submission.year is None else str(card.submission.year),
-                fixed(card.total, p),
-                band_label(card, options.lang) or "",
-                "true" if card.eligible else "false",
-                fixed(card.coverage, 4),
-                *(fixed(f.score, p) for f in card.factors),
-                "; ".join(render(r, options.lang) for r in card.reasons),
-            ]
-            for card in result.cards
-        ]
+        header = [*_CARD, "coverage", *(f"factor.{f.id}" for f in model.factors), "reasons"]
+        rows = []
+        for card in result.cards:
+            row = region_row(card, model, options.lang)
+            rows.append([*_card_cells(row), row.coverage, *row.factors, "; ".join(row.reasons)])
         return _table(header, rows)
 
     def criteria(self, result: CriteriaResult, options: ReportOptions) -> str:
@@ -89,57 +73,76 @@ class CsvReporter(Reporter):
         cohort cut-off and ``broken`` for any other broken tie. Skipped files, if any, come
         first as ``#`` comment lines (``pandas.read_csv(..., comment="#")`` reads past them).
         """
-        model, ranking = result.criteria.model, result.ranking
-        p = model.precision
-        marks = tie_marks(ranking)
-        header = [
-            "rank",
-            "cohort",
-            "code",
-            "name",
-            "province",
-            "kind",
-            "year",
-            "score",
-            "band",
-            "eligible",
-            "gap",
-            "deferred_from",
-            "tie",
-            "coverage",
-            *(f"factor.{f.id}" for f in model.factors),
-            "reasons",
+        view = RankView(result, options.lang)
+        factors = [f"factor.{f.id}" for f in result.criteria.model.factors]
+        header = ["rank", "cohort", *_CARD, "gap", "deferred_from", "tie", "coverage"]
+        header += [*factors, "reasons"]
+        rows = [
+            [
+                row.rank,
+                row.cohort,
+                *_card_cells(row),
+                row.gap,
+                row.deferred_from,
+                row.tie,
+                row.coverage,
+                *row.factors,
+                "; ".join(row.reasons),
+            ]
+            for row in view.rows
         ]
-        rows = []
-        for region in ranking.regions:
-            card, s = region.card, region.card.submission
-            rows.append(
-                [
-                    _optional(region.rank),
-                    _optional(region.cohort),
-                    card.code,
-                    s.name,
-                    s.province,
-                    s.kind,
-                    _optional(s.year),
-                    fixed(card.total, p),
-                    band_label(card, options.lang) or "",
-                    "true" if card.eligible else "false",
-                    "" if region.gap is None else fixed(region.gap, p),
-                    _optional(region.deferred_from),
-                    marks.get(card.code, ""),
-                    fixed(card.coverage, 4),
-                    *(fixed(f.score, p) for f in card.factors),
-                    "; ".join(render(r, options.lang) for r in card.reasons),
-                ]
-            )
-        skipped = skipped_lines(result.skipped, options.lang)
-        comments = "".join("# " + " ".join(line.splitlines()) + "\n" for line in skipped)
+        comments = "".join("# " + " ".join(line.splitlines()) + "\n" for line in view.skipped)
         return comments + _table(header, rows)
 
     def compare(self, result: CompareResult, options: ReportOptions) -> str:
-        return compare_csv(result)
+        """One row per region in either ranking (the new ranking's order, then the rest)."""
+        data = compare_json(result)
+        header = [
+            "code",
+            "name",
+            "old_rank",
+            "new_rank",
+            "change",
+            "old_cohort",
+            "new_cohort",
+            "old_score",
+            "new_score",
+            "old_eligible",
+            "new_eligible",
+        ]
+        precision = result.comparison.new.precision
+        rows = []
+        for region in data["regions"]:
+            old, new = region["old"], region["new"]
+            rows.append(
+                [
+                    region["code"],
+                    region["name"],
+                    _optional(old.get("rank")),
+                    _optional(new.get("rank")),
+                    _optional(region["change"]),
+                    _optional(old.get("cohort")),
+                    _optional(new.get("cohort")),
+                    "" if "score" not in old else fixed(old["score"], precision),
+                    "" if "score" not in new else fixed(new["score"], precision),
+                    _bool(old.get("eligible")),
+                    _bool(new.get("eligible")),
+                ]
+            )
+        return _table(header, rows)
+
+
+_CARD = ["code", "name", "province", "kind", "year", "score", "band", "eligible"]
+
+
+def _card_cells(row: RegionRow) -> list[str]:
+    eligible = "true" if row.eligible else "false"
+    return [row.code, row.name, row.province, row.kind, row.year, row.score, row.band, eligible]
 
 
 def _optional(value: int | None) -> str:
     return "" if value is None else str(value)
+
+
+def _bool(value: bool | None) -> str:
+    return "" if value is None else str(value).lower()

@@ -9,11 +9,11 @@ jinja2 and matplotlib are the optional ``report`` extra: they are imported when 
 made, never when this module is imported, and their absence is a usage error (exit 2)
 that says how to install them.
 
-This module builds plain view data for the templates from the result objects; it adds no
-scoring logic. Two hooks: ``rank_page(..., sensitivity=...)`` adds rank intervals and
+This module lays out the views of ``views`` and the result objects for the templates; it
+computes nothing. Two hooks: ``rank_page(..., sensitivity=...)`` adds rank intervals and
 selection probabilities with the borderline regions highlighted (``assess sensitivity
---format html`` uses it), and the score page lists the cheapest single improvements from
-``explain`` against the bands.
+--format html`` uses it), and the score page lists the cheapest single improvements of
+each region's explanation against the bands (``ScoreResult.explanations``).
 """
 
 from __future__ import annotations
@@ -26,28 +26,22 @@ from smartcity_assess.compare import RankSnapshot
 from smartcity_assess.criteria import Criteria, LoadedCriteria
 from smartcity_assess.errors import UsageError
 from smartcity_assess.i18n import Lang, t
-from smartcity_assess.ranking import RankedRegion, Ranking
 from smartcity_assess.report import charts
-from smartcity_assess.report.common import (
-    TOOL,
-    band_label,
-    cohort_heading,
-    cohort_warnings,
-    cutoff_tie_warning,
-    decided_text,
-    fixed,
-    rank_summary,
-    ranks_text,
-    region_note,
-    render,
-    skipped_lines,
-    tie_marks,
-    tie_regions,
+from smartcity_assess.report.analysis import (
+    fix_text,
+    interval_text,
+    pool_lines,
+    position_line,
+    settings_line,
+    shown_steps,
+    signed,
 )
+from smartcity_assess.report.common import TOOL, fixed, indicator_name, value_text
 from smartcity_assess.report.compare_report import (
     SHA_SHOWN,
     change_header,
     change_rows,
+    cohort_heading,
     correlation_line,
     criteria_status,
     move_header,
@@ -55,9 +49,6 @@ from smartcity_assess.report.compare_report import (
     movement_rows,
     region_text,
     side_line,
-)
-from smartcity_assess.report.compare_report import (
-    cohort_heading as compare_cohort_heading,
 )
 from smartcity_assess.report.interface import (
     CompareResult,
@@ -69,13 +60,14 @@ from smartcity_assess.report.interface import (
     SensitivityResult,
     register,
 )
-from smartcity_assess.report.markdown import indicator_label, value_text
+from smartcity_assess.report.views import RankView, card_view
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
+    from smartcity_assess.explain import Explanation
     from smartcity_assess.scoring import ScoreCard
-    from smartcity_assess.sensitivity import RegionRobustness, Sensitivity
+    from smartcity_assess.sensitivity import Sensitivity
 
 WEAKEST_SHOWN = 5
 STEPS_SHOWN = 6
@@ -148,55 +140,22 @@ class _Charts:
 # --- rank ------------------------------------------------------------------------------------
 
 
-def _region_row(
-    region: RankedRegion,
-    model: Criteria,
-    lang: Lang,
-    marks: dict[str, str],
-    robust: dict[str, RegionRobustness],
-) -> dict[str, Any]:
-    card, p = region.card, model.precision
-    extra = robust.get(region.code)
-    return {
-        "rank": "" if region.rank is None else region.rank,
-        "code": region.code,
-        "name": card.submission.name,
-        "province": card.submission.province or "",
-        "score": fixed(card.total, p),
-        "gap": "" if region.gap is None else fixed(region.gap, p),
-        "band": band_label(card, lang) or "-",
-        "note": region_note(region, marks, lang),
-        "mark": marks.get(region.code, ""),
-        "borderline": bool(extra and extra.borderline),
-        "interval": _interval(extra) if extra else "",
-        "p_selected": f"{extra.p_selected:.0%}" if extra else "",
-    }
-
-
-def _interval(region: RegionRobustness) -> str:
-    if region.rank_p5 is None or region.rank_p95 is None:
-        return "-"
-    if region.rank_p5 == region.rank_p95:
-        return str(region.rank_p5)
-    return f"{region.rank_p5}-{region.rank_p95}"
-
-
-def _ranking_chart(ranking: Ranking, model: Criteria, lang: Lang, pics: _Charts) -> str | None:
-    eligible = ranking.eligible
-    if not eligible:
-        return None
-    marks = tie_marks(ranking)
+def _ranking_chart(view: RankView, pics: _Charts) -> str | None:
+    ranking, model, lang = view.result.ranking, view.result.criteria.model, view.lang
     index = {cohort.year: i for i, cohort in enumerate(ranking.cohorts)}
     bars = [
         charts.RankBar(
-            rank=r.rank or 0,
+            rank=r.rank,
             score=r.card.total,
             group=None if r.cohort is None else index[r.cohort],
-            cutoff_tie=marks.get(r.code) == "at-cutoff",
-            name=f"{r.card.submission.name} ({r.code})",
+            cutoff_tie=row.tie == "at-cutoff",
+            name=row.label,
         )
-        for r in eligible
+        for r, row in zip(ranking.regions, view.rows, strict=True)
+        if r.rank is not None
     ]
+    if not bars:
+        return None
     cutoffs = []
     for i, cohort in enumerate(ranking.cohorts):
         members = ranking.in_cohort(cohort.year)
@@ -231,8 +190,6 @@ def _sensitivity_context(
 ) -> dict[str, Any]:
     """The sensitivity section: settings, pool lines, the rank-interval chart and the
     borderline regions."""
-    from smartcity_assess.report.analysis import pool_lines, settings_line
-
     ranking = analysis.ranking
     intervals = [
         charts.Interval(
@@ -269,7 +226,7 @@ def _sensitivity_context(
             "code": r.code,
             "name": r.card.submission.name,
             "median": "" if r.median_rank is None else r.median_rank,
-            "interval": _interval(r),
+            "interval": interval_text(r),
             "p_selected": f"{r.p_selected:.0%}",
             "p_cohort": ", ".join(f"{year}: {p:.0%}" for year, p in r.p_cohort),
         }
@@ -294,92 +251,53 @@ def rank_page(result: RankResult, lang: Lang, sensitivity: Sensitivity | None = 
     """The rank report; with ``sensitivity``, also rank intervals and selection
     probabilities, borderline regions highlighted in every table."""
     require_report_extra()
-    model, ranking = result.criteria.model, result.ranking
-    p = model.precision
-    marks = tie_marks(ranking)
+    view = RankView(result, lang)
+    model = result.criteria.model
     pics = _Charts()
-    warnings = [
-        *skipped_lines(result.skipped, lang),
-        *(cutoff_tie_warning(tie, ranking, model, lang) for tie in ranking.cutoff_ties),
-        *cohort_warnings(ranking, lang),
-    ]
-    chart = _ranking_chart(ranking, model, lang, pics)
+    chart = _ranking_chart(view, pics)
     sens = _sensitivity_context(sensitivity, model, lang, pics) if sensitivity else None
-    robust = {r.code: r for r in sensitivity.regions} if sensitivity else {}
-
-    def rows(regions: list[RankedRegion]) -> list[dict[str, Any]]:
-        return [_region_row(r, model, lang, marks, robust) for r in regions]
-
+    robust = {
+        r.code: {
+            "borderline": r.borderline,
+            "interval": interval_text(r),
+            "p_selected": f"{r.p_selected:.0%}",
+        }
+        for r in (sensitivity.regions if sensitivity else ())
+    }
     cohorts: list[dict[str, Any]] = [
         {
             "id": f"cohort-{cohort.year}",
-            "heading": cohort_heading(cohort, model, lang),
+            "heading": cohort.heading,
             "colour": charts.colour(i),
-            "rows": rows(ranking.in_cohort(cohort.year)),
+            "rows": cohort.rows,
         }
-        for i, cohort in enumerate(ranking.cohorts)
+        for i, cohort in enumerate(view.cohorts)
     ]
-    waiting = ranking.not_selected
-    ineligible = [
-        {
-            "code": r.code,
-            "name": r.card.submission.name,
-            "province": r.card.submission.province or "",
-            "score": fixed(r.card.total, p),
-            "reasons": [render(reason, lang) for reason in r.card.reasons],
-        }
-        for r in ranking.ineligible
-    ]
-    ties = [
-        {
-            "ranks": ranks_text(tie),
-            "score": fixed(tie.score, p),
-            "regions": tie_regions(tie, ranking),
-            "decided": decided_text(tie, model, lang),
-            "at_cutoff": tie.at_cutoff,
-        }
-        for tie in ranking.ties
-    ]
-    headings = {
-        "not_selected_heading": t(lang, "not-selected-heading", count=len(waiting)),
-        "ineligible_heading": t(lang, "ineligible-heading", count=len(ineligible)),
-        "ties_heading": t(lang, "ties-heading", count=len(ties)),
-        "excluded_heading": t(lang, "excluded-heading", count=len(ranking.excluded)),
-    }
     toc = [{"id": "ranking-chart", "label": t(lang, "html-ranking-chart")}] if chart else []
     if sens:
         toc.append({"id": "sensitivity", "label": t(lang, "html-sensitivity-heading")})
     toc += [{"id": c["id"], "label": c["heading"]} for c in cohorts]
-    if waiting:
-        toc.append({"id": "not-selected", "label": headings["not_selected_heading"]})
+    if view.not_selected:
+        toc.append({"id": "not-selected", "label": view.not_selected_heading})
     toc += [
-        {"id": "ineligible", "label": headings["ineligible_heading"]},
-        {"id": "ties", "label": headings["ties_heading"]},
+        {"id": "ineligible", "label": view.ineligible_heading},
+        {"id": "ties", "label": view.ties_heading},
     ]
-    if ranking.excluded:
-        toc.append({"id": "excluded", "label": headings["excluded_heading"]})
+    if view.excluded:
+        toc.append({"id": "excluded", "label": view.excluded_heading})
     toc.append({"id": "criteria-note", "label": t(lang, "html-about-criteria")})
     return _page(
         "rank.html.j2",
         lang,
-        title=t(lang, "rank-title", title=model.title.get(lang)),
+        title=view.title,
         subtitle="",
-        warnings=warnings,
-        summary=rank_summary(ranking, lang),
-        province_cap=(
-            t(lang, "province-cap", cap=ranking.max_per_province)
-            if ranking.max_per_province is not None
-            else ""
-        ),
+        warnings=[*view.skipped, *view.cutoff_warnings, *view.cohort_warnings],
+        view=view,
         toc=toc,
         chart=chart,
         sensitivity=sens,
+        robust=robust,
         cohorts=cohorts,
-        not_selected=rows(waiting),
-        ineligible=ineligible,
-        ties=ties,
-        excluded=[f"{c.submission.name} ({c.code})" for c in ranking.excluded],
-        **headings,
         **_criteria_context(result.criteria, lang),
     )
 
@@ -419,9 +337,9 @@ def _gates(card: ScoreCard, model: Criteria, lang: Lang) -> list[dict[str, Any]]
             if item.gate_passed is not None:
                 gates.append(
                     {
-                        "requirement": indicator_label(model, item, lang),
+                        "requirement": indicator_name(model, item.address, lang),
                         "required": _gate_text(model, item.address, lang),
-                        "actual": value_text(model, item, lang),
+                        "actual": value_text(model, item.address, item.value, lang),
                         "passed": item.gate_passed,
                     }
                 )
@@ -437,25 +355,16 @@ def _gates(card: ScoreCard, model: Criteria, lang: Lang) -> list[dict[str, Any]]
     return gates
 
 
-def _improvements(card: ScoreCard, model: Criteria, lang: Lang) -> tuple[str, list[dict[str, str]]]:
-    """Where the region stands against the bands and its cheapest single steps, from
-    ``explain`` (the same numbers as ``assess explain FILE``)."""
-    from smartcity_assess.explain import explain
-    from smartcity_assess.report.analysis import (
-        fix_text,
-        indicator_name,
-        position_line,
-        shown_steps,
-        signed,
-    )
-    from smartcity_assess.report.analysis import value_text as step_value
-
-    explanation = explain(model, card.submission)
+def _improvements(
+    explanation: Explanation, model: Criteria, lang: Lang
+) -> tuple[str, list[dict[str, str]]]:
+    """Where the region stands against the bands and its cheapest single steps (the
+    same numbers as ``assess explain FILE``)."""
     steps = [
         {
             "indicator": indicator_name(model, step.address, lang),
-            "before": step_value(model, step.address, step.before, lang),
-            "after": step_value(model, step.address, step.after, lang),
+            "before": value_text(model, step.address, step.before, lang),
+            "after": value_text(model, step.address, step.after, lang),
             "gain": signed(step.gain, model.precision),
             "fixes": fix_text(step, lang),
         }
@@ -489,45 +398,27 @@ def _profile_chart(card: ScoreCard, model: Criteria, lang: Lang, pics: _Charts) 
     return pics.inline(svg, t(lang, "html-factor-profile"))
 
 
-def _score_region(card: ScoreCard, model: Criteria, lang: Lang, pics: _Charts) -> dict[str, Any]:
-    p = model.precision
-    s = card.submission
-    specs = {f.id: f for f in model.factors}
-    position, steps = _improvements(card, model, lang)
-    meta = " · ".join(str(x) for x in (s.province, s.kind, s.year) if x)
+def _score_region(
+    card: ScoreCard, explanation: Explanation, model: Criteria, lang: Lang, pics: _Charts
+) -> dict[str, Any]:
+    view = card_view(card, model, lang, weakest=WEAKEST_SHOWN)
+    position, steps = _improvements(explanation, model, lang)
     return {
-        "id": f"region-{s.code}",
-        "title": t(lang, "scorecard-title", name=s.name, code=s.code),
-        "meta": meta,
-        "total": fixed(card.total, p),
-        "scale": f"{model.scale:g}",
-        "band": band_label(card, lang) or "-",
-        "eligible": card.eligible,
-        "coverage": f"{card.coverage:.0%}",
-        "reasons": [render(r, lang) for r in card.reasons],
+        "id": f"region-{card.code}",
+        "title": view.title,
+        "meta": view.meta,
+        "total": view.total,
+        "scale": view.scale,
+        "band": view.band or "-",
+        "eligible": view.eligible,
+        "coverage": view.coverage,
+        "reasons": view.reasons,
         "chart": _profile_chart(card, model, lang, pics),
-        "factors": [
-            {
-                "label": specs[f.id].label(lang),
-                "score": fixed(f.score, p),
-                "minimum": "" if specs[f.id].min_score is None else f"{specs[f.id].min_score:g}",
-                "below": f.below_minimum,
-                "weight": f"{f.weight:.1%}",
-                "contribution": fixed(f.contribution, p),
-            }
-            for f in card.factors
-        ],
+        "factors": view.factors,
         "gates": _gates(card, model, lang),
         "position": position,
         "steps": steps,
-        "weakest": [
-            {
-                "indicator": indicator_label(model, item, lang),
-                "value": value_text(model, item, lang),
-                "points": fixed(item.points_lost, p),
-            }
-            for item in card.weakest(WEAKEST_SHOWN)
-        ],
+        "weakest": view.weakest,
     }
 
 
@@ -535,7 +426,10 @@ def score_page(result: ScoreResult, lang: Lang) -> str:
     require_report_extra()
     model = result.criteria.model
     pics = _Charts()
-    regions = [_score_region(card, model, lang, pics) for card in result.cards]
+    regions = [
+        _score_region(card, explanation, model, lang, pics)
+        for card, explanation in zip(result.cards, result.explanations, strict=True)
+    ]
     return _page(
         "score.html.j2",
         lang,
@@ -654,7 +548,7 @@ def compare_page(result: CompareResult, lang: Lang) -> str:
         cohorts=[
             {
                 "year": ch.year,
-                "heading": compare_cohort_heading(ch, lang),
+                "heading": cohort_heading(ch, lang),
                 "entered": movement_rows(c, ch.entered, lang),
                 "left": movement_rows(c, ch.left, lang),
             }

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import importlib
 from abc import ABC
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 from smartcity_assess.criteria import LoadedCriteria
 from smartcity_assess.errors import UsageError
 from smartcity_assess.i18n import Lang
-from smartcity_assess.problems import Problem
 from smartcity_assess.ranking import Ranking
 
 if TYPE_CHECKING:
@@ -21,19 +19,6 @@ if TYPE_CHECKING:
     from smartcity_assess.explain import Explanation
     from smartcity_assess.scoring import ScoreCard
     from smartcity_assess.sensitivity import Sensitivity
-
-
-@dataclass(frozen=True)
-class Pieces:
-    """A report as pieces of UTF-8 text, written in order and never joined whole: a large
-    ranking's JSON is made a block of regions at a time, so it is never held at once.
-    The pieces are made as they are written, so they can be written only once."""
-
-    parts: Iterator[bytes]
-
-
-Report = str | Pieces
-"""What a reporter returns: the text, or its pieces."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +35,9 @@ class ScoreResult:
     criteria: LoadedCriteria
     cards: list[ScoreCard]
     inputs: list[tuple[str, str]]
-    warnings: list[Problem] = field(default_factory=list)
+    explanations: list[Explanation] = field(default_factory=list)
+    """Each card's explanation against the bands, for a format that lists a region's
+    cheapest improvements (``html``); empty for the others."""
 
 
 @dataclass(frozen=True)
@@ -124,7 +111,7 @@ class Reporter(ABC):
     def criteria(self, result: CriteriaResult, options: ReportOptions) -> str:
         raise _unsupported(self.name)
 
-    def rank(self, result: RankResult, options: ReportOptions) -> Report:
+    def rank(self, result: RankResult, options: ReportOptions) -> str:
         raise _unsupported(self.name)
 
     def sensitivity(self, result: SensitivityResult, options: ReportOptions) -> str:

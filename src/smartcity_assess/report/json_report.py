@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +15,6 @@ from smartcity_assess.report.interface import (
     CompareResult,
     CriteriaResult,
     ExplainResult,
-    Pieces,
     RankResult,
     Reporter,
     ReportOptions,
@@ -23,7 +22,6 @@ from smartcity_assess.report.interface import (
     SensitivityResult,
     register,
 )
-from smartcity_assess.workers import can_fork, forked_map
 
 if TYPE_CHECKING:
     from smartcity_assess.criteria import Criteria
@@ -37,14 +35,11 @@ _STRING = json.encoder.encode_basestring  # what _ENCODE does with a str (ensure
 
 @dataclass(frozen=True)
 class Entries:
-    """A top-level list whose entries come already written as the lines of the layout:
-    each indented by four spaces and followed by a comma (which is taken off the last),
-    made as they are written. An item may hold several such lines, joined by line
-    breaks, and may come as UTF-8 bytes: a large ranking is written a block of regions
-    at a time, not a dictionary per region, its text is never held whole, and a block
-    made by a worker goes to the output as the bytes it arrived as."""
+    """A top-level list whose entries come already written as the lines of the layout,
+    each indented by four spaces and followed by a comma (taken off the last): a large
+    ranking is written a column at a time (``ranked_lines``), not a dictionary per region."""
 
-    lines: Iterable[str | bytes]
+    lines: list[str]
 
 
 def dump(data: dict[str, Any]) -> str:
@@ -55,69 +50,30 @@ def dump(data: dict[str, Any]) -> str:
     C encoder (``indent`` would force the pure-Python one, which took half of a
     514-region ``rank``). No sort_keys: field order is part of the format.
     """
-    return "\n".join(_text(line) for line in _layout(data)) + "\n"
+    return "\n".join(_layout(data)) + "\n"
 
 
-def _text(line: str | bytes) -> str:
-    return line if isinstance(line, str) else line.decode("utf-8")
-
-
-_PIECE = 1 << 20
-
-
-def dump_pieces(data: dict[str, Any]) -> Pieces:
-    """``dump`` as UTF-8 pieces, each made when it is written: lines are gathered into
-    pieces of about a megabyte, and a block that comes as bytes is passed on as it is."""
-
-    def pieces() -> Iterator[bytes]:
-        block: list[str] = []
-        size = 0
-        for line in _layout(data):
-            if isinstance(line, bytes):
-                if block:
-                    yield ("\n".join(block) + "\n").encode("utf-8")
-                    block, size = [], 0
-                yield line
-                yield b"\n"
-                continue
-            block.append(line)
-            size += len(line) + 1
-            if size >= _PIECE:
-                yield ("\n".join(block) + "\n").encode("utf-8")
-                block, size = [], 0
-        if block:
-            yield ("\n".join(block) + "\n").encode("utf-8")
-
-    return Pieces(pieces())
-
-
-def _layout(data: dict[str, Any]) -> Iterator[str | bytes]:
-    """The lines of ``dump``, without their line breaks (a block of them as bytes)."""
+def _layout(data: dict[str, Any]) -> Iterator[str]:
+    """The lines of ``dump``, without their line breaks."""
     yield "{"
     last = len(data) - 1
     for i, (key, value) in enumerate(data.items()):
         comma = "," if i < last else ""
         if isinstance(value, Entries):
-            yield from _written(key, iter(value.lines), comma)
+            lines = value.lines
         elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-            yield from _written(key, (f"    {_ENCODE(v)}," for v in value), comma)
+            lines = [f"    {_ENCODE(v)}," for v in value]
         else:
             yield f"  {_ENCODE(key)}: {_ENCODE(value)}{comma}"
+            continue
+        if not lines:
+            yield f"  {_ENCODE(key)}: []{comma}"
+            continue
+        yield f"  {_ENCODE(key)}: ["
+        yield from lines[:-1]
+        yield lines[-1].removesuffix(",")
+        yield f"  ]{comma}"
     yield "}"
-
-
-def _written(key: str, lines: Iterator[str | bytes], comma: str) -> Iterator[str | bytes]:
-    """A list's lines, with no comma after the last entry, or ``[]`` when it has none."""
-    previous = next(lines, None)
-    if previous is None:
-        yield f"  {_ENCODE(key)}: []{comma}"
-        return
-    yield f"  {_ENCODE(key)}: ["
-    for line in lines:
-        yield previous
-        previous = line
-    yield previous.removesuffix(",") if isinstance(previous, str) else previous.removesuffix(b",")
-    yield f"  ]{comma}"
 
 
 def _scalar(value: Any) -> str:
@@ -144,7 +100,6 @@ def ranked_lines(
     *,
     prefix: str = "",
     suffix: str = "",
-    table: CardColumns | None = None,
 ) -> list[str]:
     """Each region of a ranking as a line of JSON: ``card_data`` without indicator
     detail, with ``rank``, ``cohort``, ``gap`` and ``deferred_from`` after ``score``.
@@ -152,17 +107,15 @@ def ranked_lines(
     Written a column at a time, not as a dictionary per region for ``_ENCODE``: each
     field of every region is turned into text at once, and one template per line puts
     them together (with ``prefix`` and ``suffix``, the indentation and comma of the
-    layout). A 100,000-region ranking spent most of its time writing JSON. ``table``
-    is the cards' ``card_columns`` when already at hand. The bytes are the encoder's
-    (tests/test_scoring.py holds them to it)."""
+    layout). A 100,000-region ranking spent most of its time writing JSON. The bytes
+    are the encoder's (tests/test_scoring.py holds them to it)."""
     from smartcity_assess.scoring import card_columns, card_reasons  # numpy is loaded
 
     if not ranked:
         return []
     cards = ranked.cards
     submissions = [card.submission for card in cards]
-    if table is None:
-        table = card_columns(cards)
+    table = card_columns(cards)
     bands = [_scalar(band.label.get(lang)) for band in criteria.bands]
     columns: list[list[str]] = [
         [_STRING(s.code) for s in submissions],
@@ -242,36 +195,6 @@ def _weakest(criteria: Criteria, weakest: Ints) -> list[str]:
     for c in range(1, weakest.shape[1]):
         keys = keys * width + weakest[:, c] + 1
     return _each_distinct(keys, lambda unique: list(map(written, unique.tolist())))
-
-
-_BLOCK = 8192
-"""Regions written at a time: a ranking's JSON is never held whole."""
-PARALLEL_BLOCKS = 3
-"""Rankings of at least this many blocks are written by one forked worker per core."""
-
-
-def _ranked_blocks(columns: RankedColumns, criteria: Criteria, lang: Lang) -> Iterator[bytes]:
-    """``ranked_lines`` as the layout's lines, each block of regions' lines joined by
-    line breaks, as UTF-8; the blocks of a large ranking are made by forked workers
-    (which see the ranking as it is here), in order."""
-    from smartcity_assess.scoring import card_columns
-
-    starts = range(0, len(columns), _BLOCK)
-    # Worked out once, here, for every block (and before any worker forks).
-    table = card_columns(columns.cards) if columns else None
-
-    def block(start: int) -> bytes:
-        end = start + _BLOCK
-        rows = table.rows(start, end) if table is not None else None
-        lines = ranked_lines(
-            columns.rows(start, end), criteria, lang, prefix="    ", suffix=",", table=rows
-        )
-        return "\n".join(lines).encode("utf-8")
-
-    if len(starts) >= PARALLEL_BLOCKS and can_fork():
-        yield from forked_map(block, starts)
-    else:
-        yield from map(block, starts)
 
 
 _BOOLEAN = {True: "true", False: "false"}
@@ -401,9 +324,9 @@ class JsonReporter(Reporter):
             }
         )
 
-    def rank(self, result: RankResult, options: ReportOptions) -> Pieces:
+    def rank(self, result: RankResult, options: ReportOptions) -> str:
         model, ranking = result.criteria.model, result.ranking
-        return dump_pieces(
+        return dump(
             {
                 "schema_version": 1,
                 "command": "rank",
@@ -437,7 +360,9 @@ class JsonReporter(Reporter):
                     {"code": c.code, "name": c.submission.name, "province": c.submission.province}
                     for c in ranking.excluded
                 ],
-                "regions": Entries(_ranked_blocks(ranking.columns, model, options.lang)),
+                "regions": Entries(
+                    ranked_lines(ranking.columns, model, options.lang, prefix="    ", suffix=",")
+                ),
             }
         )
 

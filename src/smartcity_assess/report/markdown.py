@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from smartcity_assess.criteria import Criteria
 from smartcity_assess.i18n import Lang, t
-from smartcity_assess.ranking import RankedRegion
 from smartcity_assess.report.analysis import (
     MENU_LENGTH,
     borderline_line,
@@ -16,7 +13,6 @@ from smartcity_assess.report.analysis import (
     fix_text,
     highlight_name,
     highlights_basis,
-    indicator_name,
     interval_text,
     never_ranked,
     optional,
@@ -31,23 +27,26 @@ from smartcity_assess.report.analysis import (
     shown_steps,
     signed,
 )
-from smartcity_assess.report.analysis import value_text as step_value_text
 from smartcity_assess.report.common import (
-    band_label,
-    cohort_heading,
-    cohort_warnings,
-    cutoff_tie_warning,
-    decided_text,
+    criteria_note,
     fixed,
-    rank_summary,
-    ranks_text,
-    region_note,
-    render,
+    indicator_name,
     skipped_lines,
-    tie_marks,
-    tie_regions,
+    value_text,
 )
-from smartcity_assess.report.compare_report import compare_markdown
+from smartcity_assess.report.compare_report import (
+    change_header,
+    change_rows,
+    cohort_heading,
+    correlation_line,
+    criteria_status,
+    move_header,
+    move_rows,
+    movement_header,
+    movement_rows,
+    region_text,
+    side_line,
+)
 from smartcity_assess.report.interface import (
     CompareResult,
     CriteriaResult,
@@ -59,9 +58,7 @@ from smartcity_assess.report.interface import (
     SensitivityResult,
     register,
 )
-
-if TYPE_CHECKING:
-    from smartcity_assess.scoring import IndicatorScore, ScoreCard
+from smartcity_assess.report.views import CardView, RankView, card_view
 
 
 def _cell(text: str) -> str:
@@ -77,90 +74,43 @@ def _table(header: list[str], rows: list[list[str]], align: str) -> list[str]:
     return [_row(header), rule, *(_row(r) for r in rows)]
 
 
-def indicator_label(criteria: Criteria, item: IndicatorScore, lang: Lang) -> str:
-    factor, indicator = criteria.addresses[item.address]
-    return f"{factor.label(lang)}: {indicator.label(lang)}"
-
-
-def value_text(criteria: Criteria, item: IndicatorScore, lang: Lang) -> str:
-    if item.value is None:
-        return t(lang, "absent")
-    _, indicator = criteria.addresses[item.address]
-    if indicator.type == "level":
-        return indicator.level_label(str(item.value), lang)
-    if indicator.type == "boolean":
-        return t(lang, "yes" if item.value else "no")
-    unit = indicator.unit.get(lang) if indicator.unit else ""
-    return f"{item.value:g} {unit}".strip()
-
-
-def criteria_note(criteria: Criteria, lang: Lang) -> str:
-    return t(
-        lang,
-        "reconstruction-note",
-        id=criteria.id,
-        version=criteria.version,
-        source=" ".join(criteria.source.get(lang).split()),
-    )
-
-
-def scorecard_lines(card: ScoreCard, criteria: Criteria, lang: Lang) -> list[str]:
-    p = criteria.precision
-    s = card.submission
-    lines = [f"## {t(lang, 'scorecard-title', name=s.name, code=s.code)}", ""]
-    status = t(lang, "yes" if card.eligible else "no")
+def scorecard_lines(view: CardView, criteria: Criteria, lang: Lang) -> list[str]:
+    lines = [f"## {view.title}", ""]
+    lines += _headline(view, lang)
+    if view.reasons:
+        lines += ["", f"**{t(lang, 'reasons')}**", ""]
+        lines += [f"- {reason}" for reason in view.reasons]
+    lines += [""]
     lines += _table(
+        [t(lang, "factor"), t(lang, "score"), t(lang, "weight"), t(lang, "contribution")],
+        [[f.label, f.score, f.weight, f.contribution] for f in view.factors],
+        "lrrr",
+    )
+    for note in view.notes:
+        lines += ["", f"_{note}_"]
+    if view.weakest:
+        lines += ["", f"**{t(lang, 'weakest')}**", ""]
+        lines += _table(
+            [t(lang, "indicator"), t(lang, "value"), t(lang, "points-lost")],
+            [[w.indicator, w.value, w.points] for w in view.weakest],
+            "llr",
+        )
+    return lines
+
+
+def _headline(view: CardView, lang: Lang) -> list[str]:
+    return _table(
         [t(lang, "total"), t(lang, "band"), t(lang, "eligible"), t(lang, "coverage")],
         [
             [
-                f"{fixed(card.total, p)} / {criteria.scale:g}",
-                band_label(card, lang) or "-",
-                status,
-                f"{card.coverage:.0%}",
+                f"{view.total} / {view.scale}",
+                view.band or "-",
+                t(lang, "yes" if view.eligible else "no"),
+                view.coverage,
             ]
         ],
         "rllr",
     )
-    if card.reasons:
-        lines += ["", f"**{t(lang, 'reasons')}**", ""]
-        lines += [f"- {render(r, lang)}" for r in card.reasons]
-    rows = []
-    by_id = {f.id: f for f in criteria.factors}
-    for factor in card.factors:
-        rows.append(
-            [
-                by_id[factor.id].label(lang),
-                fixed(factor.score, p),
-                f"{factor.weight:.1%}",
-                fixed(factor.contribution, p),
-            ]
-        )
-    lines += [""]
-    lines += _table(
-        [t(lang, "factor"), t(lang, "score"), t(lang, "weight"), t(lang, "contribution")],
-        rows,
-        "lrrr",
-    )
-    if criteria.aggregation == "geometric":
-        lines += ["", f"_{t(lang, 'geometric-note')}_"]
-    if not all(f.included for f in card.factors):
-        lines += ["", f"_{t(lang, 'reweight-note')}_"]
-    weakest = card.weakest()
-    if weakest:
-        lines += ["", f"**{t(lang, 'weakest')}**", ""]
-        lines += _table(
-            [t(lang, "indicator"), t(lang, "value"), t(lang, "points-lost")],
-            [
-                [
-                    indicator_label(criteria, i, lang),
-                    value_text(criteria, i, lang),
-                    fixed(i.points_lost, p),
-                ]
-                for i in weakest
-            ],
-            "llr",
-        )
-    return lines
 
 
 def _warning(lang: Lang, lines: list[str]) -> list[str]:
@@ -169,50 +119,18 @@ def _warning(lang: Lang, lines: list[str]) -> list[str]:
     return [f"> **{t(lang, 'warning')}: {first}**", *(f"> - {line}" for line in rest), ""]
 
 
-def _rank_warnings(result: RankResult, lang: Lang) -> list[str]:
-    model, ranking = result.criteria.model, result.ranking
-    lines: list[str] = []
-    skipped = skipped_lines(result.skipped, lang)
-    if skipped:
-        lines += _warning(lang, skipped)
-    for tie in ranking.cutoff_ties:
-        lines += _warning(lang, [cutoff_tie_warning(tie, ranking, model, lang)])
-    for warning in cohort_warnings(ranking, lang):
-        lines += [f"> {t(lang, 'warning')}: {warning}", ""]
-    return lines
-
-
-def _region_rows(
-    regions: list[RankedRegion], criteria: Criteria, lang: Lang, marks: dict[str, str]
-) -> list[list[str]]:
-    p = criteria.precision
-    rows = []
-    for region in regions:
-        note = region_note(region, marks, lang)
-        if marks.get(region.code) == "at-cutoff":
-            note = f"**{note}**"
-        rows.append(
-            [
-                str(region.rank),
-                f"{region.card.submission.name} ({region.code})",
-                region.card.submission.province,
-                fixed(region.card.total, p),
-                band_label(region.card, lang) or "-",
-                note,
-            ]
-        )
-    return rows
-
-
 def rank_lines(result: RankResult, lang: Lang) -> list[str]:
-    model, ranking = result.criteria.model, result.ranking
-    p = model.precision
-    marks = tie_marks(ranking)
-    lines = [f"# {t(lang, 'rank-title', title=model.title.get(lang))}", ""]
-    lines += _rank_warnings(result, lang)
-    lines += [f"**{t(lang, 'summary')}:** {rank_summary(ranking, lang)}", ""]
-    if ranking.max_per_province is not None:
-        lines += [t(lang, "province-cap", cap=ranking.max_per_province), ""]
+    view = RankView(result, lang)
+    lines = [f"# {view.title}", ""]
+    if view.skipped:
+        lines += _warning(lang, view.skipped)
+    for warning in view.cutoff_warnings:
+        lines += _warning(lang, [warning])
+    for warning in view.cohort_warnings:
+        lines += [f"> {t(lang, 'warning')}: {warning}", ""]
+    lines += [f"**{t(lang, 'summary')}:** {view.summary}", ""]
+    if view.province_cap:
+        lines += [view.province_cap, ""]
     header = [
         t(lang, "rank"),
         t(lang, "region"),
@@ -221,22 +139,32 @@ def rank_lines(result: RankResult, lang: Lang) -> list[str]:
         t(lang, "band"),
         t(lang, "note"),
     ]
-    for cohort in ranking.cohorts:
-        lines += [f"## {cohort_heading(cohort, model, lang)}", ""]
-        members = ranking.in_cohort(cohort.year)
-        if members:
-            lines += [*_table(header, _region_rows(members, model, lang, marks), "rllrll"), ""]
-    if ranking.ties:
-        lines += [f"## {t(lang, 'ties-heading', count=len(ranking.ties))}", ""]
+    for cohort in view.cohorts:
+        lines += [f"## {cohort.heading}", ""]
+        if cohort.rows:
+            rows = [
+                [
+                    r.rank,
+                    r.label,
+                    r.province,
+                    r.score,
+                    r.band or "-",
+                    f"**{r.note}**" if r.tie == "at-cutoff" else r.note,
+                ]
+                for r in cohort.rows
+            ]
+            lines += [*_table(header, rows, "rllrll"), ""]
+    if view.ties:
+        lines += [f"## {view.ties_heading}", ""]
         rows = [
             [
-                ranks_text(tie),
-                fixed(tie.score, p),
-                tie_regions(tie, ranking),
-                decided_text(tie, model, lang),
+                tie.ranks,
+                tie.score,
+                tie.regions,
+                tie.decided,
                 f"**{t(lang, 'yes')}**" if tie.at_cutoff else t(lang, "no"),
             ]
-            for tie in ranking.ties
+            for tie in view.ties
         ]
         tie_header = [
             t(lang, "ranks"),
@@ -246,40 +174,20 @@ def rank_lines(result: RankResult, lang: Lang) -> list[str]:
             t(lang, "at-cutoff"),
         ]
         lines += [*_table(tie_header, rows, "rrlll"), ""]
-    waiting = ranking.not_selected
-    if waiting:
-        lines += [f"## {t(lang, 'not-selected-heading', count=len(waiting))}", ""]
-        rows = [
-            [
-                str(r.rank),
-                f"{r.card.submission.name} ({r.code})",
-                r.card.submission.province,
-                fixed(r.card.total, p),
-                "" if r.gap is None else fixed(r.gap, p),
-                region_note(r, marks, lang),
-            ]
-            for r in waiting
-        ]
+    if view.not_selected:
+        lines += [f"## {view.not_selected_heading}", ""]
+        rows = [[r.rank, r.label, r.province, r.score, r.gap, r.note] for r in view.not_selected]
         gap_header = [*header[:4], t(lang, "gap"), t(lang, "note")]
         lines += [*_table(gap_header, rows, "rllrrl"), ""]
-    ineligible = ranking.ineligible
-    if ineligible:
-        lines += [f"## {t(lang, 'ineligible-heading', count=len(ineligible))}", ""]
-        rows = [
-            [
-                f"{r.card.submission.name} ({r.code})",
-                r.card.submission.province,
-                fixed(r.card.total, p),
-                "; ".join(render(reason, lang) for reason in r.card.reasons),
-            ]
-            for r in ineligible
-        ]
+    if view.ineligible:
+        lines += [f"## {view.ineligible_heading}", ""]
+        rows = [[r.label, r.province, r.score, "; ".join(r.reasons)] for r in view.ineligible]
         reason_header = [*header[1:4], t(lang, "reasons")]
         lines += [*_table(reason_header, rows, "llrl"), ""]
-    if ranking.excluded:
-        lines += [f"## {t(lang, 'excluded-heading', count=len(ranking.excluded))}", ""]
-        lines += [", ".join(f"{c.submission.name} ({c.code})" for c in ranking.excluded), ""]
-    lines += [f"> {criteria_note(model, lang)}"]
+    if view.excluded:
+        lines += [f"## {view.excluded_heading}", ""]
+        lines += [", ".join(view.excluded), ""]
+    lines += [f"> {view.criteria_note}"]
     return lines
 
 
@@ -288,10 +196,10 @@ class MarkdownReporter(Reporter):
     name = "markdown"
 
     def score(self, result: ScoreResult, options: ReportOptions) -> str:
-        model = result.criteria.model
+        model, lang = result.criteria.model, options.lang
         lines: list[str] = []
         for card in result.cards:
-            lines += [*scorecard_lines(card, model, options.lang), ""]
+            lines += [*scorecard_lines(card_view(card, model, lang), model, lang), ""]
         lines += [f"> {criteria_note(model, options.lang)}"]
         return "\n".join(lines) + "\n"
 
@@ -408,23 +316,11 @@ def sensitivity_lines(result: SensitivityResult, lang: Lang) -> list[str]:
 def explain_lines(result: ExplainResult, lang: Lang) -> list[str]:
     e, model = result.explanation, result.criteria.model
     p = model.precision
-    card = e.card
     lines = [f"# {explain_title(e, lang)}", ""]
     skipped = skipped_lines(result.skipped, lang)
     if skipped:
         lines += _warning(lang, skipped)
-    lines += _table(
-        [t(lang, "total"), t(lang, "band"), t(lang, "eligible"), t(lang, "coverage")],
-        [
-            [
-                f"{fixed(card.total, p)} / {model.scale:g}",
-                band_label(card, lang) or "-",
-                t(lang, "yes" if card.eligible else "no"),
-                f"{card.coverage:.0%}",
-            ]
-        ],
-        "rllr",
-    )
+    lines += _headline(card_view(e.card, model, lang), lang)
     lines += ["", f"**{position_line(e, model, lang)}**", ""]
     if e.failed:
         lines += [f"## {t(lang, 'failed-heading', count=len(e.failed))}", ""]
@@ -472,8 +368,8 @@ def explain_lines(result: ExplainResult, lang: Lang) -> list[str]:
                 row = [
                     str(number),
                     indicator_name(model, step.address, lang),
-                    step_value_text(model, step.address, step.before, lang),
-                    step_value_text(model, step.address, step.after, lang),
+                    value_text(model, step.address, step.before, lang),
+                    value_text(model, step.address, step.after, lang),
                     signed(step.gain, p),
                     fixed(item.total, p),
                 ]
@@ -494,8 +390,8 @@ def explain_lines(result: ExplainResult, lang: Lang) -> list[str]:
         rows = [
             [
                 indicator_name(model, s.address, lang),
-                step_value_text(model, s.address, s.before, lang),
-                step_value_text(model, s.address, s.after, lang),
+                value_text(model, s.address, s.before, lang),
+                value_text(model, s.address, s.after, lang),
                 signed(s.gain, p),
                 fix_text(s, lang),
             ]
@@ -507,3 +403,43 @@ def explain_lines(result: ExplainResult, lang: Lang) -> list[str]:
             lines += [f"_{t(lang, 'steps-more', count=len(steps) - MENU_LENGTH)}_", ""]
     lines += [f"> {criteria_note(model, lang)}"]
     return lines
+
+
+# --- compare ---------------------------------------------------------------------------------
+
+
+def compare_markdown(result: CompareResult, lang: Lang) -> str:
+    c = result.comparison
+    lines = [f"# {t(lang, 'compare-title')}", ""]
+    lines += [f"- {side_line(c.old, 'compare-old', lang)}"]
+    lines += [f"- {side_line(c.new, 'compare-new', lang)}", ""]
+    lines += [f"## {t(lang, 'compare-correlation-heading')}", ""]
+    lines += [correlation_line(c, lang), "", f"_{t(lang, 'compare-correlation-help')}_", ""]
+    lines += [f"## {t(lang, 'compare-criteria-heading')}", ""]
+    status = criteria_status(c, lang)
+    if status is not None:
+        lines += [status, ""]
+    else:
+        lines += [*_table(change_header(lang), change_rows(c, lang), "llll"), ""]
+    lines += [f"## {t(lang, 'compare-cohorts-heading')}", ""]
+    for change in c.cohorts:
+        lines += [f"### {cohort_heading(change, lang)}", ""]
+        for key, codes in (("compare-entered", change.entered), ("compare-left", change.left)):
+            if codes:
+                lines += [f"**{t(lang, key)}**", ""]
+                lines += [*_table(movement_header(lang), movement_rows(c, codes, lang), "lll")]
+                lines += [""]
+    lines += [
+        f"## {t(lang, 'compare-selected-heading', entered=len(c.entered), left=len(c.left))}",
+        "",
+    ]
+    for key, codes in (("compare-entered", c.entered), ("compare-left", c.left)):
+        if codes:
+            lines += [f"**{t(lang, key)}:** " + ", ".join(region_text(c, x) for x in codes), ""]
+    lines += [f"## {t(lang, 'compare-moves-heading', count=result.top)}", ""]
+    rows = move_rows(c, result.top, lang)
+    if rows:
+        lines += [*_table(move_header(lang), rows, "rrrll"), ""]
+    else:
+        lines += [t(lang, "compare-no-moves"), ""]
+    return "\n".join(lines).rstrip("\n") + "\n"

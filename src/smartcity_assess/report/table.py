@@ -14,7 +14,6 @@ from rich.tree import Tree
 
 from smartcity_assess.criteria import Criteria
 from smartcity_assess.i18n import Lang, t
-from smartcity_assess.ranking import RankedRegion, Ranking, SelectedCohort
 from smartcity_assess.report.analysis import (
     MENU_LENGTH,
     borderline_line,
@@ -24,7 +23,6 @@ from smartcity_assess.report.analysis import (
     fix_text,
     highlight_name,
     highlights_basis,
-    indicator_name,
     interval_text,
     never_ranked,
     optional,
@@ -42,21 +40,26 @@ from smartcity_assess.report.analysis import (
     shown_steps,
     signed,
 )
-from smartcity_assess.report.analysis import value_text as step_value_text
 from smartcity_assess.report.common import (
-    band_label,
-    cohort_heading,
-    cohort_warnings,
-    cutoff_tie_warning,
+    criteria_note,
     fixed,
-    rank_summary,
-    region_note,
-    render,
+    indicator_name,
     skipped_lines,
-    tie_line,
-    tie_marks,
+    value_text,
 )
-from smartcity_assess.report.compare_report import compare_view
+from smartcity_assess.report.compare_report import (
+    change_header,
+    change_rows,
+    cohort_heading,
+    correlation_line,
+    criteria_status,
+    move_header,
+    move_rows,
+    movement_header,
+    movement_rows,
+    region_text,
+    side_line,
+)
 from smartcity_assess.report.interface import (
     CompareResult,
     CriteriaResult,
@@ -68,7 +71,7 @@ from smartcity_assess.report.interface import (
     SensitivityResult,
     register,
 )
-from smartcity_assess.report.markdown import criteria_note, indicator_label, value_text
+from smartcity_assess.report.views import CardView, RankView, RegionRow, card_view
 
 if TYPE_CHECKING:
     from smartcity_assess.explain import Step
@@ -116,35 +119,34 @@ def _to_text(renderable: RenderableType, options: ReportOptions) -> str:
     return buffer.getvalue()
 
 
-def scorecard(card: ScoreCard, criteria: Criteria, lang: Lang) -> RenderableType:
-    p = criteria.precision
-    s = card.submission
+def _headline(view: CardView, lang: Lang) -> Text:
+    """Total, band and eligibility on one line."""
     status = (
         Text(t(lang, "eligible"), style="bold green")
-        if card.eligible
+        if view.eligible
         else Text(t(lang, "not-eligible"), style="bold red")
     )
-    headline = Text.assemble(
+    return Text.assemble(
         (f"{t(lang, 'total')}: ", "bold"),
-        (f"{fixed(card.total, p)} / {criteria.scale:g}", "bold cyan"),
+        (f"{view.total} / {view.scale}", "bold cyan"),
         "   ",
         (f"{t(lang, 'band')}: ", "bold"),
-        band_label(card, lang) or "-",
+        view.band or "-",
         "   ",
         status,
-        "   ",
-        (f"{t(lang, 'coverage')}: ", "bold"),
-        f"{card.coverage:.0%}",
     )
+
+
+def scorecard(view: CardView, criteria: Criteria, lang: Lang) -> RenderableType:
+    headline = _headline(view, lang)
+    headline.append_text(Text.assemble("   ", (f"{t(lang, 'coverage')}: ", "bold"), view.coverage))
     parts: list[RenderableType] = [headline]
-    if s.province:
-        parts.insert(
-            0, Text(f"{s.province} · {s.kind}" + (f" · {s.year}" if s.year else ""), style="dim")
-        )
-    if card.reasons:
+    if view.province:
+        parts.insert(0, Text(view.meta, style="dim"))
+    if view.reasons:
         reasons = Text(f"{t(lang, 'reasons')}:\n", style="bold red")
-        for r in card.reasons:
-            reasons.append(f"  • {render(r, lang)}\n", style="red")
+        for reason in view.reasons:
+            reasons.append(f"  • {reason}\n", style="red")
         parts.append(reasons)
 
     factors = Table(box=None, pad_edge=False, header_style="bold")
@@ -153,38 +155,27 @@ def scorecard(card: ScoreCard, criteria: Criteria, lang: Lang) -> RenderableType
     factors.add_column("", no_wrap=True)
     factors.add_column(t(lang, "weight"), justify="right")
     factors.add_column(t(lang, "contribution"), justify="right")
-    by_id = {f.id: f for f in criteria.factors}
-    for factor in card.factors:
-        spec = by_id[factor.id]
-        below = factor.below_minimum
+    for factor in view.factors:
         factors.add_row(
-            Text(spec.label(lang), style="red" if below else ""),
-            fixed(factor.score, p),
-            bar(factor.score, criteria.scale),
-            f"{factor.weight:.1%}",
-            fixed(factor.contribution, p),
+            Text(factor.label, style="red" if factor.below else ""),
+            factor.score,
+            bar(factor.value, criteria.scale),
+            factor.weight,
+            factor.contribution,
         )
     parts.append(factors)
-    if criteria.aggregation == "geometric":
-        parts.append(Text(t(lang, "geometric-note"), style="italic dim"))
-    if not all(f.included for f in card.factors):
-        parts.append(Text(t(lang, "reweight-note"), style="italic dim"))
-    weakest = card.weakest()
-    if weakest:
+    parts += [Text(note, style="italic dim") for note in view.notes]
+    if view.weakest:
         table = _titled_table(t(lang, "weakest"))
         table.add_column(t(lang, "indicator"))
         table.add_column(t(lang, "value"))
         table.add_column(t(lang, "points-lost"), justify="right")
-        for item in weakest:
-            table.add_row(
-                indicator_label(criteria, item, lang),
-                value_text(criteria, item, lang),
-                fixed(item.points_lost, p),
-            )
+        for item in view.weakest:
+            table.add_row(item.indicator, item.value, item.points)
         parts.append(table)
     return Panel(
         Group(*parts),
-        title=Text(t(lang, "scorecard-title", name=s.name, code=s.code), style="bold"),
+        title=Text(view.title, style="bold"),
         title_align="left",
         expand=False,
     )
@@ -207,7 +198,10 @@ def factor_bars(card: ScoreCard, criteria: Criteria) -> Text:
     return bars
 
 
-def _region_table(title: str, lang: Lang, *, gap: bool = False, note: bool) -> Table:
+def _region_rows(title: str, rows: list[RegionRow], view: RankView, *, gap: bool = False) -> Table:
+    """Regions as table rows; the note column only when some region has a note."""
+    lang, criteria = view.lang, view.result.criteria.model
+    note = any(row.note for row in rows)
     table = _titled_table(title)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column(t(lang, "code"), no_wrap=True)
@@ -220,62 +214,16 @@ def _region_table(title: str, lang: Lang, *, gap: bool = False, note: bool) -> T
     table.add_column(t(lang, "factors"), no_wrap=True)
     if note:
         table.add_column(t(lang, "note"))
+    for row in rows:
+        cells: list[RenderableType] = [row.rank, row.code, row.name, row.province, row.score]
+        if gap:
+            cells.append(row.gap)
+        cells += [row.band or "-", factor_bars(row.card, criteria)]
+        if note:
+            style = "bold red" if row.tie == "at-cutoff" else "yellow"
+            cells.append(Text(row.note, style=style))
+        table.add_row(*cells)
     return table
-
-
-def _add_region(
-    table: Table,
-    region: RankedRegion,
-    criteria: Criteria,
-    lang: Lang,
-    marks: dict[str, str],
-    *,
-    gap: bool = False,
-    note: bool,
-) -> None:
-    p = criteria.precision
-    card = region.card
-    cells: list[RenderableType] = [
-        "" if region.rank is None else str(region.rank),
-        card.code,
-        card.submission.name,
-        card.submission.province,
-        fixed(card.total, p),
-    ]
-    if gap:
-        cells.append("" if region.gap is None else fixed(region.gap, p))
-    cells += [band_label(card, lang) or "-", factor_bars(card, criteria)]
-    if note:
-        style = "bold red" if marks.get(region.code) == "at-cutoff" else "yellow"
-        cells.append(Text(region_note(region, marks, lang), style=style))
-    table.add_row(*cells)
-
-
-def _region_rows(
-    title: str,
-    regions: list[RankedRegion],
-    criteria: Criteria,
-    lang: Lang,
-    marks: dict[str, str],
-    *,
-    gap: bool = False,
-) -> Table:
-    """Regions as table rows; the note column only when some region has a note."""
-    note = any(region_note(r, marks, lang) for r in regions)
-    table = _region_table(title, lang, gap=gap, note=note)
-    for region in regions:
-        _add_region(table, region, criteria, lang, marks, gap=gap, note=note)
-    return table
-
-
-def _cohort_table(
-    cohort: SelectedCohort, ranking: Ranking, criteria: Criteria, lang: Lang
-) -> RenderableType:
-    heading = cohort_heading(cohort, criteria, lang)
-    members = ranking.in_cohort(cohort.year)
-    if not members:
-        return Text(heading, style="bold")
-    return _region_rows(heading, members, criteria, lang, tie_marks(ranking))
 
 
 def _alert(lines: list[str], lang: Lang) -> Panel:
@@ -288,76 +236,52 @@ def _alert(lines: list[str], lang: Lang) -> Panel:
 
 
 def rank_view(result: RankResult, lang: Lang) -> RenderableType:
-    model, ranking = result.criteria.model, result.ranking
-    marks = tie_marks(ranking)
+    view = RankView(result, lang)
     parts: list[RenderableType] = []
-    skipped = skipped_lines(result.skipped, lang)
-    if skipped:
-        parts.append(_alert(skipped, lang))
-    parts.append(Text(t(lang, "rank-title", title=model.title.get(lang)), style="bold"))
-    parts += [
-        _alert([cutoff_tie_warning(tie, ranking, model, lang)], lang) for tie in ranking.cutoff_ties
-    ]
-    if ranking.max_per_province is not None:
-        parts.append(Text(t(lang, "province-cap", cap=ranking.max_per_province), style="dim"))
-    for cohort in ranking.cohorts:
-        parts += [Text(""), _cohort_table(cohort, ranking, model, lang)]
-    waiting = ranking.not_selected
-    if waiting:
-        title = t(lang, "not-selected-heading", count=len(waiting))
-        parts += [Text(""), _region_rows(title, waiting, model, lang, marks, gap=True)]
-    if ranking.ineligible:
-        parts += [Text(""), _ineligible_table(ranking, model, lang)]
-    if ranking.ties:
-        parts += [Text(""), *_ties(ranking, model, lang)]
-    if ranking.excluded:
-        parts += [Text(""), _excluded(ranking, lang)]
-    parts += [Text(""), *(Text(w, style="yellow") for w in cohort_warnings(ranking, lang))]
-    parts.append(Text(rank_summary(ranking, lang), style="bold"))
-    factors = ", ".join(f.label(lang) for f in model.factors)
-    parts.append(Text(t(lang, "factor-bars", scale=f"{model.scale:g}", factors=factors), "dim"))
-    parts.append(Text(criteria_note(model, lang), style="dim"))
+    if view.skipped:
+        parts.append(_alert(view.skipped, lang))
+    parts.append(Text(view.title, style="bold"))
+    parts += [_alert([warning], lang) for warning in view.cutoff_warnings]
+    if view.province_cap:
+        parts.append(Text(view.province_cap, style="dim"))
+    for cohort in view.cohorts:
+        if cohort.rows:
+            parts += [Text(""), _region_rows(cohort.heading, cohort.rows, view)]
+        else:
+            parts += [Text(""), Text(cohort.heading, style="bold")]
+    if view.not_selected:
+        table = _region_rows(view.not_selected_heading, view.not_selected, view, gap=True)
+        parts += [Text(""), table]
+    if view.ineligible:
+        parts += [Text(""), _ineligible_table(view)]
+    if view.ties:
+        parts += [Text(""), Text(view.ties_heading, style="bold")]
+        for tie in view.ties:
+            text = Text(f"• {tie.line}")
+            if tie.at_cutoff:
+                text.stylize("bold red")
+            parts.append(Padding(text, (0, 0, 0, 2)))
+    if view.excluded:
+        text = Text(view.excluded_heading + "\n", style="bold")
+        text.append(", ".join(view.excluded), style="not bold")
+        parts += [Text(""), text]
+    parts += [Text(""), *(Text(w, style="yellow") for w in view.cohort_warnings)]
+    parts.append(Text(view.summary, style="bold"))
+    parts.append(Text(view.factor_legend, "dim"))
+    parts.append(Text(view.criteria_note, style="dim"))
     return Group(*parts)
 
 
-def _ties(ranking: Ranking, criteria: Criteria, lang: Lang) -> list[RenderableType]:
-    """Every broken tie, one bullet each; those at a cut-off in bold red."""
-    lines: list[RenderableType] = [
-        Text(t(lang, "ties-heading", count=len(ranking.ties)), style="bold")
-    ]
-    for tie in ranking.ties:
-        text = Text(f"• {tie_line(tie, ranking, criteria, lang)}")
-        if tie.at_cutoff:
-            text.stylize("bold red")
-        lines.append(Padding(text, (0, 0, 0, 2)))
-    return lines
-
-
-def _excluded(ranking: Ranking, lang: Lang) -> Text:
-    text = Text(t(lang, "excluded-heading", count=len(ranking.excluded)) + "\n", style="bold")
-    text.append(
-        ", ".join(f"{c.submission.name} ({c.code})" for c in ranking.excluded), style="not bold"
-    )
-    return text
-
-
-def _ineligible_table(ranking: Ranking, criteria: Criteria, lang: Lang) -> Table:
-    regions = ranking.ineligible
-    table = _titled_table(t(lang, "ineligible-heading", count=len(regions)))
+def _ineligible_table(view: RankView) -> Table:
+    lang = view.lang
+    table = _titled_table(view.ineligible_heading)
     table.add_column(t(lang, "code"), no_wrap=True)
     table.add_column(t(lang, "region"))
     table.add_column(t(lang, "province"))
     table.add_column(t(lang, "score"), justify="right", no_wrap=True)
     table.add_column(t(lang, "reasons"), style="red", ratio=2, overflow="fold")
-    for region in regions:
-        card = region.card
-        table.add_row(
-            card.code,
-            card.submission.name,
-            card.submission.province,
-            fixed(card.total, criteria.precision),
-            "\n".join(render(reason, lang) for reason in card.reasons),
-        )
+    for row in view.ineligible:
+        table.add_row(row.code, row.name, row.province, row.score, "\n".join(row.reasons))
     return table
 
 
@@ -366,8 +290,10 @@ class TableReporter(Reporter):
     name = "table"
 
     def score(self, result: ScoreResult, options: ReportOptions) -> str:
-        model = result.criteria.model
-        cards: list[RenderableType] = [scorecard(c, model, options.lang) for c in result.cards]
+        model, lang = result.criteria.model, options.lang
+        cards: list[RenderableType] = [
+            scorecard(card_view(card, model, lang), model, lang) for card in result.cards
+        ]
         note = Text(criteria_note(model, options.lang), style="dim")
         return _to_text(Group(*cards, note), options)
 
@@ -554,27 +480,11 @@ def _step_name(criteria: Criteria, step: Step, lang: Lang) -> Text:
 def explain_view(result: ExplainResult, lang: Lang) -> RenderableType:
     e, model = result.explanation, result.criteria.model
     p = model.precision
-    card = e.card
     parts: list[RenderableType] = []
     skipped = skipped_lines(result.skipped, lang)
     if skipped:
         parts.append(_alert(skipped, lang))
-    status = (
-        Text(t(lang, "eligible"), style="bold green")
-        if card.eligible
-        else Text(t(lang, "not-eligible"), style="bold red")
-    )
-    parts.append(
-        Text.assemble(
-            (f"{t(lang, 'total')}: ", "bold"),
-            (f"{fixed(card.total, p)} / {model.scale:g}", "bold cyan"),
-            "   ",
-            (f"{t(lang, 'band')}: ", "bold"),
-            band_label(card, lang) or "-",
-            "   ",
-            status,
-        )
-    )
+    parts.append(_headline(card_view(e.card, model, lang), lang))
     parts.append(Text(position_line(e, model, lang), style="bold"))
     if e.failed:
         failed = Text(t(lang, "failed-heading", count=len(e.failed)), style="bold red")
@@ -633,8 +543,8 @@ def explain_view(result: ExplainResult, lang: Lang) -> RenderableType:
             cells: list[RenderableType] = [
                 str(number),
                 _step_name(model, step, lang),
-                step_value_text(model, step.address, step.before, lang),
-                step_value_text(model, step.address, step.after, lang),
+                value_text(model, step.address, step.before, lang),
+                value_text(model, step.address, step.after, lang),
                 signed(step.gain, p),
                 fixed(item.total, p),
             ]
@@ -661,8 +571,8 @@ def explain_view(result: ExplainResult, lang: Lang) -> RenderableType:
         for s in steps[:MENU_LENGTH]:
             menu.add_row(
                 _step_name(model, s, lang),
-                step_value_text(model, s.address, s.before, lang),
-                step_value_text(model, s.address, s.after, lang),
+                value_text(model, s.address, s.before, lang),
+                value_text(model, s.address, s.after, lang),
                 signed(s.gain, p),
             )
         parts += [Text(""), menu]
@@ -674,3 +584,60 @@ def explain_view(result: ExplainResult, lang: Lang) -> RenderableType:
         title=Text(explain_title(e, lang), style="bold"),
         title_align="left",
     )
+
+
+# --- compare ---------------------------------------------------------------------------------
+
+
+def _filled_table(title: str, header: list[str], rows: list[list[str]], right: int = 0) -> Table:
+    """A titled table of ``rows`` of text, its first ``right`` columns right-aligned."""
+    table = _titled_table(title)
+    for i, name in enumerate(header):
+        table.add_column(name, justify="right" if i < right else "left")
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def compare_view(result: CompareResult, lang: Lang) -> RenderableType:
+    c = result.comparison
+    parts: list[RenderableType] = [
+        Text(t(lang, "compare-title"), style="bold"),
+        Text(side_line(c.old, "compare-old", lang), style="dim"),
+        Text(side_line(c.new, "compare-new", lang), style="dim"),
+        Text(""),
+        Text(correlation_line(c, lang), style="bold"),
+        Text(t(lang, "compare-correlation-help"), style="dim"),
+        Text(""),
+    ]
+    status = criteria_status(c, lang)
+    title = t(lang, "compare-criteria-heading")
+    if status is not None:
+        parts += [Text(title, style="bold"), Text(status)]
+    else:
+        parts.append(_filled_table(title, change_header(lang), change_rows(c, lang)))
+    for change in c.cohorts:
+        parts += [Text(""), Text(cohort_heading(change, lang), style="bold")]
+        for key, codes in (("compare-entered", change.entered), ("compare-left", change.left)):
+            if codes:
+                style = "green" if key == "compare-entered" else "red"
+                table = _filled_table("", movement_header(lang), movement_rows(c, codes, lang))
+                parts += [Text(f"{t(lang, key)}:", style=style), table]
+    parts += [
+        Text(""),
+        Text(
+            t(lang, "compare-selected-heading", entered=len(c.entered), left=len(c.left)),
+            style="bold",
+        ),
+    ]
+    for key, codes in (("compare-entered", c.entered), ("compare-left", c.left)):
+        if codes:
+            parts.append(Text(f"{t(lang, key)}: " + ", ".join(region_text(c, x) for x in codes)))
+    parts.append(Text(""))
+    rows = move_rows(c, result.top, lang)
+    title = t(lang, "compare-moves-heading", count=result.top)
+    if rows:
+        parts.append(_filled_table(title, move_header(lang), rows, right=3))
+    else:
+        parts += [Text(title, style="bold"), Text(t(lang, "compare-no-moves"))]
+    return Group(*parts)

@@ -1,0 +1,395 @@
+"""What the formats show of a ranking and of a scorecard, worked out once: each region's
+cells as text, the sections with their headings, the ties, the warnings, every sentence
+already in the report's language. The table, Markdown, HTML and CSV formats only lay
+it out; nothing here knows how."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from smartcity_assess.criteria import Criteria
+from smartcity_assess.i18n import Lang, t
+from smartcity_assess.ranking import DECIDED_BY_CODE, RankedRegion, Tie
+from smartcity_assess.report.common import (
+    band_label,
+    criteria_note,
+    fixed,
+    indicator_name,
+    render,
+    skipped_lines,
+    value_text,
+)
+
+if TYPE_CHECKING:
+    from smartcity_assess.report.interface import RankResult
+    from smartcity_assess.scoring import ScoreCard
+
+
+def _optional(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class RegionRow:
+    """One region as the cells of a report; the ranking's cells are empty outside one."""
+
+    card: ScoreCard
+    """For what is drawn rather than written (factor bars, charts)."""
+    code: str
+    name: str
+    province: str
+    kind: str
+    year: str
+    score: str
+    band: str
+    """Empty when the criteria have no band for the score."""
+    eligible: bool
+    coverage: str
+    factors: list[str]
+    """Each factor's score, in criteria order."""
+    reasons: list[str]
+    rank: str = ""
+    cohort: str = ""
+    gap: str = ""
+    deferred_from: str = ""
+    tie: str = ""
+    """``at-cutoff`` for a tie broken at a cohort's cut-off, ``broken`` for any other."""
+    note: str = ""
+    """'TIE AT CUT-OFF', 'tie', 'deferred from 2017': what a reader must not miss."""
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+def region_row(card: ScoreCard, criteria: Criteria, lang: Lang) -> RegionRow:
+    p = criteria.precision
+    s = card.submission
+    return RegionRow(
+        card=card,
+        code=card.code,
+        name=s.name,
+        province=s.province,
+        kind=s.kind,
+        year=_optional(s.year),
+        score=fixed(card.total, p),
+        band=band_label(card, lang) or "",
+        eligible=card.eligible,
+        coverage=fixed(card.coverage, 4),
+        factors=[fixed(score, p) for _, score, _, _, _ in card.factor_rows()],
+        reasons=[render(r, lang) for r in card.reasons],
+    )
+
+
+@dataclass(frozen=True)
+class TieRow:
+    ranks: str
+    """``25-26``: the ranks of a tie are always consecutive."""
+    score: str
+    regions: str
+    decided: str
+    """The factors (or the code) that decided it, by name, each once."""
+    at_cutoff: bool
+    line: str
+    """All of it as one sentence."""
+
+
+@dataclass(frozen=True)
+class CohortSection:
+    year: int
+    heading: str
+    rows: list[RegionRow]
+
+
+@dataclass(frozen=True)
+class RankView:
+    """A ranking as the formats show it. Each part is made when first asked for: the
+    summary on stderr after a large JSON ranking does not make a row per region."""
+
+    result: RankResult
+    lang: Lang
+
+    @property
+    def _criteria(self) -> Criteria:
+        return self.result.criteria.model
+
+    def _t(self, key: str, **params: object) -> str:
+        return t(self.lang, key, **params)
+
+    @cached_property
+    def title(self) -> str:
+        return self._t("rank-title", title=self._criteria.title.get(self.lang))
+
+    @cached_property
+    def summary(self) -> str:
+        ranking = self.result.ranking
+        counts = ranking.counts()
+        return self._t(
+            "rank-summary",
+            pool=counts["regions"],
+            selected=counts["selected"],
+            cohorts=len(ranking.cohorts),
+            not_selected=counts["not_selected"],
+            ineligible=counts["ineligible"],
+            excluded=counts["excluded"],
+        )
+
+    @cached_property
+    def province_cap(self) -> str:
+        """The cap's sentence; empty without a cap."""
+        cap = self.result.ranking.max_per_province
+        return "" if cap is None else self._t("province-cap", cap=cap)
+
+    @cached_property
+    def skipped(self) -> list[str]:
+        """The ``--skip-invalid`` warning and one line per skipped file (empty when none)."""
+        return skipped_lines(self.result.skipped, self.lang)
+
+    @cached_property
+    def cutoff_warnings(self) -> list[str]:
+        """One warning per tie that the tie-break decided at a cut-off."""
+        ranking = self.result.ranking
+        return [
+            self._t(
+                "cutoff-tie-warning",
+                regions=row.regions,
+                score=row.score,
+                ranks=row.ranks,
+                decided=row.decided,
+            )
+            for tie, row in zip(ranking.ties, self.ties, strict=True)
+            if tie.at_cutoff
+        ]
+
+    @cached_property
+    def cohort_warnings(self) -> list[str]:
+        """One line for each cohort that could not be filled, saying why."""
+        ranking = self.result.ranking
+        return [
+            self._t(
+                "cohort-short-cap" if cohort.capped else "cohort-short",
+                year=cohort.year,
+                count=len(cohort.selected),
+                size=cohort.size,
+                cap=ranking.max_per_province,
+            )
+            for cohort in ranking.cohorts
+            if cohort.short
+        ]
+
+    @cached_property
+    def criteria_note(self) -> str:
+        return criteria_note(self._criteria, self.lang)
+
+    @cached_property
+    def factor_legend(self) -> str:
+        factors = ", ".join(f.label(self.lang) for f in self._criteria.factors)
+        return self._t("factor-bars", scale=f"{self._criteria.scale:g}", factors=factors)
+
+    # --- the regions -------------------------------------------------------------------
+
+    @cached_property
+    def _marks(self) -> dict[str, str]:
+        marks: dict[str, str] = {}
+        for tie in self.result.ranking.ties:
+            for code in tie.codes:
+                marks[code] = "at-cutoff" if tie.at_cutoff else "broken"
+        return marks
+
+    def _note(self, region: RankedRegion) -> str:
+        notes = []
+        mark = self._marks.get(region.code)
+        if mark is not None:
+            notes.append(self._t("cutoff-tie-mark" if mark == "at-cutoff" else "tie-mark"))
+        if region.deferred_from is not None:
+            notes.append(self._t("deferred-from", year=region.deferred_from))
+        return "; ".join(notes)
+
+    @cached_property
+    def rows(self) -> list[RegionRow]:
+        """Every region in the ranking's order: eligible by rank, then ineligible."""
+        criteria, p = self._criteria, self._criteria.precision
+        return [
+            replace(
+                region_row(region.card, criteria, self.lang),
+                rank=_optional(region.rank),
+                cohort=_optional(region.cohort),
+                gap="" if region.gap is None else fixed(region.gap, p),
+                deferred_from=_optional(region.deferred_from),
+                tie=self._marks.get(region.code, ""),
+                note=self._note(region),
+            )
+            for region in self.result.ranking.regions
+        ]
+
+    def _rows_where(self, keep: Callable[[RankedRegion], bool]) -> list[RegionRow]:
+        regions = self.result.ranking.regions
+        return [row for region, row in zip(regions, self.rows, strict=True) if keep(region)]
+
+    @cached_property
+    def cohorts(self) -> list[CohortSection]:
+        p = self._criteria.precision
+        selected: dict[int, list[RegionRow]] = {}
+        for region, row in zip(self.result.ranking.regions, self.rows, strict=True):
+            if region.cohort is not None:
+                selected.setdefault(region.cohort, []).append(row)
+        sections = []
+        for cohort in self.result.ranking.cohorts:
+            if cohort.cutoff_score is None:
+                heading = self._t("cohort-heading-empty", year=cohort.year, size=cohort.size)
+            else:
+                heading = self._t(
+                    "cohort-heading",
+                    year=cohort.year,
+                    count=len(cohort.selected),
+                    size=cohort.size,
+                    cutoff=fixed(cohort.cutoff_score, p),
+                )
+            rows = selected.get(cohort.year, [])
+            sections.append(CohortSection(cohort.year, heading, rows))
+        return sections
+
+    @cached_property
+    def not_selected(self) -> list[RegionRow]:
+        """Eligible regions that no cohort took, in rank order."""
+        return self._rows_where(lambda region: region.rank is not None and region.cohort is None)
+
+    @cached_property
+    def not_selected_heading(self) -> str:
+        return self._t("not-selected-heading", count=len(self.not_selected))
+
+    @cached_property
+    def ineligible(self) -> list[RegionRow]:
+        return self._rows_where(lambda region: region.rank is None)
+
+    @cached_property
+    def ineligible_heading(self) -> str:
+        return self._t("ineligible-heading", count=len(self.ineligible))
+
+    @cached_property
+    def ties(self) -> list[TieRow]:
+        """Every broken tie, in rank order."""
+        return [self._tie(tie) for tie in self.result.ranking.ties]
+
+    def _tie(self, tie: Tie) -> TieRow:
+        criteria, cards = self._criteria, self.result.ranking.cards_by_code
+        labels = {f.id: f.label(self.lang) for f in criteria.factors}
+        names: list[str] = []
+        for decider in tie.decided_by:
+            name = self._t("decided-by-code") if decider == DECIDED_BY_CODE else labels[decider]
+            if name not in names:
+                names.append(name)
+        ranks = f"{tie.ranks[0]}-{tie.ranks[-1]}"
+        score = fixed(tie.score, criteria.precision)
+        regions = ", ".join(f"{cards[code].submission.name} ({code})" for code in tie.codes)
+        decided = ", ".join(names)
+        line = self._t("tie-line", ranks=ranks, score=score, regions=regions, decided=decided)
+        return TieRow(ranks, score, regions, decided, tie.at_cutoff, line)
+
+    @cached_property
+    def ties_heading(self) -> str:
+        return self._t("ties-heading", count=len(self.ties))
+
+    @cached_property
+    def excluded(self) -> list[str]:
+        return [f"{c.submission.name} ({c.code})" for c in self.result.ranking.excluded]
+
+    @cached_property
+    def excluded_heading(self) -> str:
+        return self._t("excluded-heading", count=len(self.excluded))
+
+
+# --- a scorecard -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FactorRow:
+    label: str
+    score: str
+    minimum: str
+    """The factor's ``min_score``; empty when it has none."""
+    below: bool
+    weight: str
+    contribution: str
+    value: float
+    """The score itself, for a bar or a chart."""
+
+
+@dataclass(frozen=True)
+class WeakRow:
+    indicator: str
+    value: str
+    points: str
+
+
+@dataclass(frozen=True)
+class CardView:
+    """One scorecard as the formats show it."""
+
+    card: ScoreCard
+    title: str
+    province: str
+    meta: str
+    """Province, kind and year, as far as they are known."""
+    total: str
+    scale: str
+    band: str
+    """Empty when the criteria have no band for the score."""
+    eligible: bool
+    coverage: str
+    reasons: list[str]
+    factors: list[FactorRow]
+    notes: list[str]
+    """How to read the factors: geometric aggregation, factors left out."""
+    weakest: list[WeakRow]
+
+
+def card_view(card: ScoreCard, criteria: Criteria, lang: Lang, *, weakest: int = 3) -> CardView:
+    """``card`` as the formats show it, with its ``weakest`` indicators."""
+    p = criteria.precision
+    s = card.submission
+    specs = {f.id: f for f in criteria.factors}
+    notes = []
+    if criteria.aggregation == "geometric":
+        notes.append(t(lang, "geometric-note"))
+    if not all(f.included for f in card.factors):
+        notes.append(t(lang, "reweight-note"))
+    factors = []
+    for f in card.factors:
+        minimum = specs[f.id].min_score
+        factors.append(
+            FactorRow(
+                label=specs[f.id].label(lang),
+                score=fixed(f.score, p),
+                minimum="" if minimum is None else f"{minimum:g}",
+                below=f.below_minimum,
+                weight=f"{f.weight:.1%}",
+                contribution=fixed(f.contribution, p),
+                value=f.score,
+            )
+        )
+    return CardView(
+        card=card,
+        title=t(lang, "scorecard-title", name=s.name, code=s.code),
+        province=s.province,
+        meta=" · ".join(str(x) for x in (s.province, s.kind, s.year) if x),
+        total=fixed(card.total, p),
+        scale=f"{criteria.scale:g}",
+        band=band_label(card, lang) or "",
+        eligible=card.eligible,
+        coverage=f"{card.coverage:.0%}",
+        reasons=[render(r, lang) for r in card.reasons],
+        factors=factors,
+        notes=notes,
+        weakest=[
+            WeakRow(
+                indicator=indicator_name(criteria, item.address, lang),
+                value=value_text(criteria, item.address, item.value, lang),
+                points=fixed(item.points_lost, p),
+            )
+            for item in card.weakest(weakest)
+        ],
+    )
