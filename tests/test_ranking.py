@@ -8,6 +8,7 @@ from collections import Counter
 from itertools import pairwise
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,6 +19,7 @@ from smartcity_assess.errors import UsageError
 from smartcity_assess.ranking import (
     DECIDED_BY_CODE,
     Ranking,
+    fill,
     province_of,
     rank,
 )
@@ -377,3 +379,57 @@ def test_rank_agrees_with_the_rules_written_plainly(
     codes, placed = _reference(pool, wanted, cap)
     assert [r.code for r in ranking.regions] == codes
     assert {r.code: r.cohort for r in ranking.regions if r.cohort is not None} == placed
+
+
+def _fill_one_by_one(
+    provinces: list[int], sizes: list[int], cap: int | None
+) -> tuple[list[int], list[int]]:
+    """The fill rule as a plain walk down the line, cohort by cohort: each position's
+    cohort index and the first cohort that passed it over for its province (-1: none)."""
+    cohort = [-1] * len(provinces)
+    deferred = [-1] * len(provinces)
+    waiting = list(range(len(provinces)))
+    for index, size in enumerate(sizes):
+        taken: list[int] = []
+        passed_over: list[int] = []
+        per_province: Counter[int] = Counter()
+        looked_at = len(waiting)
+        for place, position in enumerate(waiting):
+            if len(taken) == size:
+                looked_at = place
+                break
+            if cap is not None and per_province[provinces[position]] >= cap:
+                if deferred[position] < 0:
+                    deferred[position] = index
+                passed_over.append(position)
+                continue
+            per_province[provinces[position]] += 1
+            taken.append(position)
+            cohort[position] = index
+        waiting = passed_over + waiting[looked_at:]
+    return cohort, deferred
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    lines=st.lists(st.lists(st.integers(0, 3), max_size=25), min_size=1, max_size=4),
+    sizes=st.lists(st.integers(1, 8), max_size=4),
+    cap=st.none() | st.integers(1, 3),
+)
+def test_fill_takes_the_line_as_a_walk_down_it_would(
+    lines: list[list[int]], sizes: list[int], cap: int | None
+) -> None:
+    # Runs of one length, each with its own line of provinces and a waiting tail cut off.
+    width = max(map(len, lines))
+    runs = [line + [0] * (width - len(line)) for line in lines]
+    province = np.array(runs, dtype=np.int64).reshape(len(runs), width)
+    waiting = np.arange(width)[None, :] < np.array([len(line) for line in lines])[:, None]
+    wanted = cohorts(*((2000 + i, size) for i, size in enumerate(sizes)))
+    filled = fill(wanted, waiting, province, cap)
+    for run, line in enumerate(lines):
+        cohort, deferred = _fill_one_by_one(line, sizes, cap)
+        assert filled.cohort[run].tolist() == cohort + [-1] * (width - len(line))
+        assert filled.deferred[run].tolist() == deferred + [-1] * (width - len(line))
+        single = fill(wanted, waiting[run], province[run], cap)  # one run alone: the same
+        assert single.cohort.tolist() == filled.cohort[run].tolist()
+        assert single.deferred.tolist() == filled.deferred[run].tolist()

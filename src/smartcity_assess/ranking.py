@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from smartcity_assess.criteria import Cohort, Criteria
 
 if TYPE_CHECKING:
-    from smartcity_assess.scoring import Ints, ScoreCard
+    from smartcity_assess.scoring import Bools, Ints, ScoreCard
 
 DECIDED_BY_CODE = "code"
 """What ``Tie.decided_by`` says when every factor score was equal too."""
@@ -161,27 +161,64 @@ class Ranking:
         return [r for r in self.regions if r.cohort == year]
 
 
-def rank_order(criteria: Criteria, cards: list[ScoreCard]) -> tuple[Ints, Ints, Ints]:
-    """The permutation that puts ``cards`` in rank order (SPEC section 4: higher rounded
-    total first, then higher rounded factor scores in order of factor weight, then the
-    region code ascending), with their total keys and factor keys (R, F) in that order.
-
-    The rounded scores are compared as integers (``ScoreCard.total_key`` and
-    ``factor_keys``), taken from the cards' pools as arrays and sorted by one
-    ``numpy.lexsort``, not a key tuple per card."""
+def code_ranks(codes: Sequence[str]) -> Ints:
+    """(R,) the position of each of the (unique) ``codes`` in code order: the last
+    tie-break as an integer column."""
     import numpy as np  # the cards' scoring loaded it
 
-    from smartcity_assess.scoring import card_keys
+    return positions_of(np.argsort(np.array(codes), kind="stable"))
 
-    if not cards:
-        nothing = np.zeros(0, dtype=np.int64)
-        return nothing, nothing, np.zeros((0, len(criteria.factors)), dtype=np.int64)
-    totals, factors = card_keys(cards)
-    keys = [np.array([c.code for c in cards])]
-    keys += [-factors[:, f] for f in reversed(criteria.weight_order)]
-    keys.append(-totals)
-    order = np.lexsort(keys)
-    return order, totals[order], factors[order]
+
+def province_index(cards: Sequence[ScoreCard]) -> Ints:
+    """(R,) a number for each card's province (``province_of``), in order of first
+    appearance: what the per-province cap counts by."""
+    import numpy as np
+
+    number: dict[str, int] = {}
+    found = (number.setdefault(p, len(number)) for p in map(province_of, cards))
+    return np.fromiter(found, dtype=np.int64, count=len(cards))
+
+
+def positions_of(order: Ints) -> Ints:
+    """(…, R) where each region stands in ``order`` (…, R): its inverse permutation."""
+    import numpy as np
+
+    positions = np.empty(order.shape, dtype=np.int64)
+    count = order.shape[-1]
+    np.put_along_axis(positions, order, np.broadcast_to(np.arange(count), order.shape), axis=-1)
+    return positions
+
+
+def rank_order(
+    criteria: Criteria,
+    total_keys: Ints,
+    factor_keys: Ints,
+    code_rank: Ints,
+    eligible: Bools | None = None,
+) -> Ints:
+    """The permutation (…, R) that puts the regions in rank order (SPEC section 4: higher
+    rounded total first, then higher rounded factor scores in order of factor weight,
+    then the region code ascending), for one run (``total_keys`` (R,)) or a batch of
+    runs (N, R) at once; regions not ``eligible`` in a run come after those that are.
+
+    The rounded scores are compared as integers (``ScoreCard.total_key`` and
+    ``factor_keys``, (R, F) or (N, R, F)); ``code_rank`` (R,) is ``code_ranks``. The
+    tie-break (factor scores, then code) is one ``numpy.lexsort``; each region's place
+    in it joins the total in one integer key, which is unique, so one sort orders all."""
+    import numpy as np
+
+    shape = factor_keys.shape[:-1]
+    # np.lexsort sorts by the last key first.
+    keys = [np.broadcast_to(code_rank, shape)]
+    keys += [-factor_keys[..., f] for f in reversed(criteria.weight_order)]
+    tie_break = positions_of(np.lexsort(keys, axis=-1))
+    if not total_keys.size:
+        return np.zeros(total_keys.shape, dtype=np.int64)
+    behind = total_keys.max() - total_keys  # 0 for the highest total
+    if eligible is not None:
+        behind = np.where(eligible, behind, behind.max() + 1)
+    order: Ints = np.argsort(behind * total_keys.shape[-1] + tie_break, axis=-1)
+    return order
 
 
 _code = attrgetter("code")
@@ -201,21 +238,36 @@ def rank(
     whose province already has that many regions in a cohort is passed over for it and
     stays in line for the next one. Region codes must be unique in ``cards``.
     """
+    import numpy as np  # the cards' scoring loaded it
+
+    from smartcity_assess.scoring import card_keys
+
     pool = list(cards)
     if len(set(map(_code, pool))) != len(pool):
         raise ValueError("rank() needs unique region codes")
     dropped = tuple(sorted((c for c in pool if c.code in excluded), key=_code))
     kept = [c for c in pool if c.code not in excluded] if excluded else pool
     candidates = [c for c in kept if c.eligible]
-    order, total_keys, factor_keys = rank_order(criteria, candidates)
+    if candidates:
+        total_keys, factor_keys = card_keys(candidates)
+        order = rank_order(
+            criteria, total_keys, factor_keys, code_ranks(list(map(_code, candidates)))
+        )
+        total_keys, factor_keys = total_keys[order], factor_keys[order]
+    else:
+        order = total_keys = np.zeros(0, dtype=np.int64)
+        factor_keys = np.zeros((0, len(criteria.factors)), dtype=np.int64)
     eligible = list(map(candidates.__getitem__, order.tolist()))
     ineligible = sorted((c for c in kept if not c.eligible), key=_code)
     ineligible.sort(key=_total_key, reverse=True)
 
-    filled, cohort_of, deferred_from = _fill(eligible, cohorts, max_per_province)
-    last_cutoff = last_cutoff_score(filled)
+    province = None if max_per_province is None else province_index(eligible)
+    filled = fill(cohorts, np.ones(len(eligible), dtype=np.bool_), province, max_per_province)
+    selected = _selected(eligible, cohorts, filled)
+    last_cutoff = last_cutoff_score(selected)
     codes = list(map(_code, eligible))
-    years = list(map(cohort_of.get, codes))
+    in_year = [*(c.year for c in cohorts), None]  # index -1: none
+    years = list(map(in_year.__getitem__, filled.cohort.tolist()))
     gaps: list[float | None] = [None] * len(eligible)
     if last_cutoff is not None:
         gaps = [
@@ -228,11 +280,11 @@ def rank(
         ranks=(*range(1, len(eligible) + 1), *unranked),
         cohorts=(*years, *unranked),
         gaps=(*gaps, *unranked),
-        deferred_from=(*map(deferred_from.get, codes), *unranked),
+        deferred_from=(*map(in_year.__getitem__, filled.deferred.tolist()), *unranked),
     )
     return Ranking(
         columns=columns,
-        cohorts=tuple(filled),
+        cohorts=selected,
         ties=tuple(_ties(criteria, codes, years, total_keys, factor_keys)),
         excluded=dropped,
         max_per_province=max_per_province,
@@ -252,43 +304,84 @@ def province_of(card: ScoreCard) -> str:
     return card.code[:2]
 
 
-def _fill(
-    eligible: list[ScoreCard], cohorts: Sequence[Cohort], max_per_province: int | None
-) -> tuple[list[SelectedCohort], dict[str, int], dict[str, int]]:
-    """Fill each cohort from the regions still waiting, in rank order."""
-    waiting = list(eligible)
-    filled: list[SelectedCohort] = []
-    cohort_of: dict[str, int] = {}
-    deferred_from: dict[str, int] = {}
-    for cohort in cohorts:
-        chosen: list[ScoreCard] = []
-        passed_over: list[ScoreCard] = []
-        per_province: dict[str, int] = {}
-        looked_at = len(waiting)
-        for position, card in enumerate(waiting):
-            if len(chosen) == cohort.size:
-                looked_at = position
-                break
-            province = province_of(card)
-            if max_per_province is not None and per_province.get(province, 0) >= max_per_province:
-                deferred_from.setdefault(card.code, cohort.year)
-                passed_over.append(card)
-                continue
-            per_province[province] = per_province.get(province, 0) + 1
-            chosen.append(card)
-            cohort_of[card.code] = cohort.year
-        # Still in rank order: those passed over came before those not looked at.
-        waiting = passed_over + waiting[looked_at:]
-        filled.append(
+@dataclass(frozen=True)
+class Filled:
+    """Where the cohorts took the regions of one run (R,) or of each of N runs (N, R),
+    by position in rank order."""
+
+    cohort: Ints
+    """The index of the cohort that took each position, -1 for none."""
+    deferred: Ints
+    """The index of the first cohort that passed each position over because its
+    province had reached the cap, -1 for none."""
+
+
+def fill(
+    cohorts: Sequence[Cohort],
+    waiting: Bools,
+    province: Ints | None,
+    max_per_province: int | None,
+) -> Filled:
+    """Fill each cohort in turn from the regions still ``waiting`` (…, R), in rank
+    order; ``province`` (…, R) is each position's ``province_index``, needed only with
+    ``max_per_province``.
+
+    A waiting region is taken by a cohort exactly when fewer than ``max_per_province``
+    regions of its province wait ahead of it and fewer than the cohort's size have been
+    taken before it; a region passed over for its province waits for the next cohort,
+    still in rank order."""
+    import numpy as np
+
+    cohort = np.full(waiting.shape, -1, dtype=np.int64)
+    deferred = np.full(waiting.shape, -1, dtype=np.int64)
+    capped = max_per_province is not None
+    if capped:
+        if province is None:
+            raise ValueError("a province cap needs each position's province")
+        # The positions grouped by province, in rank order within each group.
+        grouped = np.argsort(province, axis=-1, kind="stable")
+        in_group = np.take_along_axis(province, grouped, axis=-1)
+        first = np.ones(in_group.shape, dtype=np.bool_)
+        first[..., 1:] = in_group[..., 1:] != in_group[..., :-1]
+    for index, size in enumerate(c.size for c in cohorts):
+        allowed = waiting
+        if capped:
+            wait = np.take_along_axis(waiting, grouped, axis=-1).astype(np.int64)
+            before = np.cumsum(wait, axis=-1) - wait  # waiting ahead, group starts included
+            ahead_grouped = before - np.maximum.accumulate(np.where(first, before, 0), axis=-1)
+            ahead = np.empty_like(ahead_grouped)
+            np.put_along_axis(ahead, grouped, ahead_grouped, axis=-1)
+            allowed = waiting & (ahead < max_per_province)
+        taken_by = np.cumsum(allowed, axis=-1)  # taken at or before each position
+        taken = allowed & (taken_by <= size)
+        if capped:
+            passed_over = waiting & ~allowed & (taken_by < size) & (deferred < 0)
+            deferred[passed_over] = index
+        cohort[taken] = index
+        waiting = waiting & ~taken
+    return Filled(cohort, deferred)
+
+
+def _selected(
+    in_order: list[ScoreCard], cohorts: Sequence[Cohort], filled: Filled
+) -> tuple[SelectedCohort, ...]:
+    """The cohorts as ``fill`` filled them from the regions ``in_order`` (one run)."""
+    import numpy as np
+
+    made = []
+    for index, cohort in enumerate(cohorts):
+        taken = np.flatnonzero(filled.cohort == index).tolist()
+        later = int(np.count_nonzero((filled.cohort < 0) | (filled.cohort > index)))
+        made.append(
             SelectedCohort(
                 year=cohort.year,
                 size=cohort.size,
-                selected=tuple(c.code for c in chosen),
-                cutoff_score=chosen[-1].total if chosen else None,
-                capped=len(chosen) < cohort.size and bool(waiting),
+                selected=tuple(in_order[i].code for i in taken),
+                cutoff_score=in_order[taken[-1]].total if taken else None,
+                capped=len(taken) < cohort.size and later > 0,
             )
         )
-    return filled, cohort_of, deferred_from
+    return tuple(made)
 
 
 def _ties(

@@ -19,7 +19,14 @@ import numpy as np
 import numpy.typing as npt
 
 from smartcity_assess.criteria import Cohort, Criteria
-from smartcity_assess.ranking import Ranking, province_of
+from smartcity_assess.ranking import (
+    Ranking,
+    code_ranks,
+    fill,
+    positions_of,
+    province_index,
+    rank_order,
+)
 from smartcity_assess.scoring import PoolScores, ScoreCard
 
 Floats = npt.NDArray[np.float64]
@@ -192,75 +199,12 @@ class PoolMatrix:
 def pool_matrix(criteria: Criteria, cards: Sequence[ScoreCard]) -> PoolMatrix:
     """The cards' submissions scored again as one pool (the same numbers, row by row)."""
     pool = PoolScores(criteria, [c.submission for c in cards])
-    provinces = sorted({province_of(c) for c in cards})
-    province = np.array([provinces.index(province_of(c)) for c in cards], dtype=np.int64)
-    by_code = sorted(range(len(cards)), key=lambda r: cards[r].code)
-    code_order = np.empty(len(cards), dtype=np.int64)
-    code_order[by_code] = np.arange(len(cards))
-    return PoolMatrix(pool=pool, province=province, code_order=code_order)
+    return PoolMatrix(
+        pool=pool, province=province_index(cards), code_order=code_ranks([c.code for c in cards])
+    )
 
 
-# --- ranking as array operations ---------------------------------------------------------------
-
-
-def tie_break_order(matrix: PoolMatrix, factor_keys: Ints) -> Ints:
-    """(…, R): each region's position when sorted by its rounded factor scores (keys,
-    (…, R, F)) in order of factor weight (highest first), then by code: the part of
-    ``ranking.rank_order`` after the total."""
-    shape = factor_keys.shape[:-1]
-    # np.lexsort sorts by the last key first.
-    sort_keys = [np.broadcast_to(matrix.code_order, shape)]
-    sort_keys += [-factor_keys[..., f] for f in reversed(matrix.criteria.weight_order)]
-    order = np.lexsort(sort_keys, axis=-1)
-    positions = np.empty(shape, dtype=np.int64)
-    np.put_along_axis(positions, order, np.broadcast_to(np.arange(shape[-1]), shape), axis=-1)
-    return positions
-
-
-def rank_runs(total_keys: Ints, tie_break: Ints, eligible: Bools) -> tuple[Ints, Ints]:
-    """Order (N, R) of the regions in each run (eligible by rank first) and each
-    region's rank (N, R), 0 when not eligible in that run."""
-    runs, regions = total_keys.shape
-    top = int(total_keys.max(initial=0)) + 1
-    primary = np.where(eligible, top - total_keys, top + 1)
-    key = primary * regions + tie_break  # tie_break is a permutation: keys are unique
-    order = np.argsort(key, axis=1)
-    positions = np.empty((runs, regions), dtype=np.int64)
-    np.put_along_axis(positions, order, np.broadcast_to(np.arange(regions), order.shape), axis=1)
-    ranks = np.where(eligible, positions + 1, 0)
-    return order, ranks
-
-
-def fill_cohorts(
-    province_in_order: Ints,
-    eligible_count: Ints,
-    sizes: Sequence[int],
-    max_per_province: int | None,
-) -> Ints:
-    """Cohort index (N, R) of each rank position, -1 for none: ``ranking._fill`` for
-    every run at once.
-
-    A waiting region is taken by a cohort exactly when fewer than ``max_per_province``
-    regions of its province wait ahead of it and fewer than ``size`` regions have been
-    taken before it; whoever is passed over waits for the next cohort, in rank order.
-    """
-    runs, regions = province_in_order.shape
-    waiting = np.arange(regions)[None, :] < eligible_count[:, None]
-    cohort = np.full((runs, regions), -1, dtype=np.int64)
-    provinces = np.unique(province_in_order)
-    for index, size in enumerate(sizes):
-        if max_per_province is None:
-            allowed = waiting
-        else:
-            ahead = np.zeros((runs, regions), dtype=np.int64)
-            for province in provinces:
-                mine = waiting & (province_in_order == province)
-                ahead = np.where(mine, np.cumsum(mine, axis=1) - 1, ahead)
-            allowed = waiting & (ahead < max_per_province)
-        taken = allowed & (np.cumsum(allowed, axis=1) <= size)
-        cohort[taken] = index
-        waiting = waiting & ~taken
-    return cohort
+# --- the runs ---------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -306,19 +250,22 @@ def simulate_batches(
     columns = pool.present.shape[1] if goalposts is not None else len(pool.factor_ids)
     per_run = matrix.size * columns
     batch = max(1, CHUNK_CELLS // max(per_run, 1))
-    sizes = [c.size for c in cohorts]
     for start in range(0, weights.shape[0], batch):
         stop = min(start + batch, weights.shape[0])
         moved = None if goalposts is None else (goalposts[0][start:stop], goalposts[1][start:stop])
         scored = pool.rescored(weights[start:stop], geometric[start:stop], moved)
         eligible = scored.eligible
-        tie_break = tie_break_order(matrix, scored.factor_keys)  # (R,) without goalposts
-        order, run_ranks = rank_runs(scored.total_keys, tie_break, eligible)
-        province_in_order = matrix.province[order]
-        by_position = fill_cohorts(province_in_order, eligible.sum(axis=1), sizes, max_per_province)
-        positions = run_ranks - 1  # only used where eligible
-        region_cohort = np.take_along_axis(by_position, np.maximum(positions, 0), axis=1)
-        yield Runs(ranks=run_ranks, cohorts=np.where(eligible, region_cohort, -1))
+        order = rank_order(
+            matrix.criteria, scored.total_keys, scored.factor_keys, matrix.code_order, eligible
+        )
+        waiting = np.arange(matrix.size)[None, :] < eligible.sum(axis=1)[:, None]
+        province = None if max_per_province is None else matrix.province[order]
+        filled = fill(cohorts, waiting, province, max_per_province)
+        positions = positions_of(order)
+        yield Runs(
+            ranks=np.where(eligible, positions + 1, 0),
+            cohorts=np.take_along_axis(filled.cohort, positions, axis=1),
+        )
 
 
 # --- the Monte Carlo and its summaries ------------------------------------------------------------
