@@ -28,9 +28,9 @@ from pathlib import Path
 
 import yaml
 
-from smartcity_assess.criteria import load_criteria
-from smartcity_assess.loading import parse_yaml, read_source
-from smartcity_assess.submission import submission_model, validate_document
+from smartcity_assess.reading.criteria_file import load_criteria
+from smartcity_assess.reading.sources import parse_yaml, read_source
+from smartcity_assess.reading.submissions import submission_model, validate_document
 
 ROOT = Path(__file__).resolve().parents[1]
 POOL = ROOT / "examples" / "pool-2018"

@@ -30,9 +30,9 @@ from typing import Any
 
 import yaml
 
-from smartcity_assess import scoring
-from smartcity_assess.criteria import Criteria, Indicator
-from smartcity_assess.submission import Submission
+from smartcity_assess.core import scoring
+from smartcity_assess.core.criteria import Criteria, Indicator
+from smartcity_assess.core.submission import Submission
 
 ROOT = Path(__file__).resolve().parents[1]
 REGISTRY = ROOT / "src" / "smartcity_assess" / "data" / "kabupaten-kota.csv"

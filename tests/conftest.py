@@ -10,8 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from smartcity_assess.cli import app
-from smartcity_assess.criteria import Criteria, LoadedCriteria, load_criteria
-from smartcity_assess.ranking import RankedColumns, RankedRegion
+from smartcity_assess.core.criteria import Criteria, LoadedCriteria
+from smartcity_assess.core.ranking import RankedColumns, RankedRegion
+from smartcity_assess.reading.criteria_file import load_criteria
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

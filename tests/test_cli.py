@@ -334,7 +334,7 @@ def test_a_reader_that_goes_away_ends_the_command_quietly_with_141(tmp_path: Pat
     import subprocess
     import sys
 
-    from smartcity_assess.criteria import load_criteria
+    from smartcity_assess.reading.criteria_file import load_criteria
 
     model = load_criteria(None).model
     values: dict[str, str] = {}

@@ -14,16 +14,16 @@ from typing import Any
 
 import pytest
 
-from smartcity_assess.compare import (
+from smartcity_assess.core.compare import (
     CriteriaChange,
     compare,
     criteria_diff,
     savage_scores,
-    snapshot_from_data,
     spearman,
     top_down,
 )
-from smartcity_assess.criteria import LoadedCriteria, criteria_summary
+from smartcity_assess.core.criteria import LoadedCriteria, criteria_summary
+from smartcity_assess.reading.rank_json import snapshot_from_data
 
 from .conftest import CRITERIA_DIR, EXAMPLES
 
@@ -417,7 +417,7 @@ def test_cohorts_are_matched_by_year() -> None:
 
 
 def test_every_field_of_the_diff_has_a_label_in_both_languages() -> None:
-    from smartcity_assess.compare import _INDICATOR_FIELDS, _TOP_FIELDS
+    from smartcity_assess.core.compare import _INDICATOR_FIELDS, _TOP_FIELDS
     from smartcity_assess.i18n import CATALOGUE
 
     fields = {*_TOP_FIELDS, *_INDICATOR_FIELDS, "factor", "indicator", "weight", "min_score"}

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from smartcity_assess.criteria import LoadedCriteria, load_criteria
+from smartcity_assess.core.criteria import LoadedCriteria
 from smartcity_assess.errors import CriteriaInvalid
+from smartcity_assess.reading.criteria_file import load_criteria
 
 from .conftest import CRITERIA_DIR
 

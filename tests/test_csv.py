@@ -9,16 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from smartcity_assess.criteria import Criteria, load_criteria
-from smartcity_assess.loading import SourceFile, parse_csv, parse_yaml
+from smartcity_assess.core.criteria import Criteria
+from smartcity_assess.core.scoring import score
+from smartcity_assess.core.submission import Submission
 from smartcity_assess.problems import Problem
-from smartcity_assess.scoring import score
-from smartcity_assess.submission import (
-    Submission,
-    read_batch,
-    read_csv,
-    validate_document,
-)
+from smartcity_assess.reading.criteria_file import load_criteria
+from smartcity_assess.reading.sources import SourceFile, parse_csv, parse_yaml
+from smartcity_assess.reading.submissions import read_batch, read_csv, validate_document
 
 from .conftest import EXAMPLES, make_criteria
 

@@ -19,10 +19,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from smartcity_assess.criteria import Criteria, load_criteria
-from smartcity_assess.loading import CsvDocument, SourceFile, parse_csv
+from smartcity_assess.core.criteria import Criteria
 from smartcity_assess.problems import Problem
-from smartcity_assess.submission import (
+from smartcity_assess.reading.criteria_file import load_criteria
+from smartcity_assess.reading.sources import CsvDocument, SourceFile, parse_csv
+from smartcity_assess.reading.submissions import (
     _cell_problems,
     _csv_header,
     _typed_column,
@@ -283,7 +284,7 @@ def test_a_column_read_in_one_pass_is_read_as_cell_by_cell(cells: list[str]) -> 
     with the values ``float()`` gives."""
     import re
 
-    from smartcity_assess.submission import _decimal_column
+    from smartcity_assess.reading.submissions import _decimal_column
 
     decimal = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
     column = tuple(cells)
@@ -295,7 +296,7 @@ def test_a_column_read_in_one_pass_is_read_as_cell_by_cell(cells: list[str]) -> 
 
 
 def test_the_one_pass_reading_refuses_what_float_alone_would_take() -> None:
-    from smartcity_assess.submission import _decimal_column
+    from smartcity_assess.reading.submissions import _decimal_column
 
     assert _decimal_column(("1", "", "2.5", "1e5", ".5", "5.", "+1", "-0")) == [
         1.0, None, 2.5, 1e5, 0.5, 5.0, 1.0, -0.0,

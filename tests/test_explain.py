@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 import yaml
 
-from smartcity_assess.criteria import load_criteria
-from smartcity_assess.explain import explain, single_steps
-from smartcity_assess.ranking import rank
-from smartcity_assess.scoring import score
-from smartcity_assess.submission import read_batch
+from smartcity_assess.core.explain import explain, single_steps
+from smartcity_assess.core.ranking import rank
+from smartcity_assess.core.scoring import score
+from smartcity_assess.reading.criteria_file import load_criteria
+from smartcity_assess.reading.submissions import read_batch
 
 from .conftest import EXAMPLES
 

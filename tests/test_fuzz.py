@@ -20,8 +20,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from smartcity_assess.criteria import load_criteria
-from smartcity_assess.submission import csv_columns
+from smartcity_assess.reading.criteria_file import load_criteria
+from smartcity_assess.reading.submissions import csv_columns
 
 from .conftest import EXAMPLES
 

@@ -312,11 +312,11 @@ def test_every_other_format_works_without_the_extra(run: Run, fmt: str) -> None:
 
 def test_sensitivity_page_highlights_the_borderline_regions(bundled: Any) -> None:
     pytest.importorskip("numpy")
-    from smartcity_assess.ranking import rank
+    from smartcity_assess.core.ranking import rank
+    from smartcity_assess.core.scoring import score
+    from smartcity_assess.core.sensitivity import Settings, analyse
+    from smartcity_assess.reading.submissions import read_batch
     from smartcity_assess.report.interface import ReportOptions, SensitivityResult, reporter_for
-    from smartcity_assess.scoring import score
-    from smartcity_assess.sensitivity import Settings, analyse
-    from smartcity_assess.submission import read_batch
 
     model = bundled.model
     batch = read_batch(model, [POOL])

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from smartcity_assess.errors import ProblemsError
-from smartcity_assess.loading import SourceFile, discover, parse_yaml, read_source
+from smartcity_assess.reading.sources import SourceFile, discover, parse_yaml, read_source
 
 
 def parse(text: str | bytes) -> tuple[list, list]:
@@ -208,8 +208,8 @@ def test_a_named_pipe_nobody_writes_to_reads_as_empty(tmp_path: Path) -> None:
 
 
 def test_a_batch_reads_every_file_and_reports_a_region_submitted_twice(tmp_path: Path) -> None:
-    from smartcity_assess.criteria import load_criteria
-    from smartcity_assess.submission import read_batch
+    from smartcity_assess.reading.criteria_file import load_criteria
+    from smartcity_assess.reading.submissions import read_batch
 
     from .conftest import EXAMPLES
 

@@ -9,9 +9,10 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smartcity_assess.criteria import Criteria, Indicator, load_criteria
-from smartcity_assess.scoring import score
-from smartcity_assess.submission import Submission
+from smartcity_assess.core.criteria import Criteria, Indicator
+from smartcity_assess.core.scoring import score
+from smartcity_assess.core.submission import Submission
+from smartcity_assess.reading.criteria_file import load_criteria
 
 CRITERIA = load_criteria().model
 GEOMETRIC = CRITERIA.model_copy(update={"aggregation": "geometric"})

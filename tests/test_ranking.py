@@ -14,17 +14,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smartcity_assess.cli.options import parse_cohorts
-from smartcity_assess.criteria import Cohort, Criteria
-from smartcity_assess.errors import UsageError
-from smartcity_assess.ranking import (
+from smartcity_assess.core.criteria import Cohort, Criteria
+from smartcity_assess.core.ranking import (
     DECIDED_BY_CODE,
     Ranking,
     fill,
     province_of,
     rank,
 )
-from smartcity_assess.scoring import ScoreCard, score
-from smartcity_assess.submission import Submission
+from smartcity_assess.core.scoring import ScoreCard, score
+from smartcity_assess.core.submission import Submission
+from smartcity_assess.errors import UsageError
 
 from .conftest import columns_of
 

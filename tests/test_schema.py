@@ -13,9 +13,9 @@ import jsonschema
 import pytest
 import yaml
 
-from smartcity_assess.criteria import LoadedCriteria
-from smartcity_assess.schema import DIALECT, criteria_schema, schema_text, submission_schema
-from smartcity_assess.submission import CODE_PATTERN
+from smartcity_assess.core.criteria import LoadedCriteria
+from smartcity_assess.reading.submissions import CODE_PATTERN
+from smartcity_assess.report.schema import DIALECT, criteria_schema, schema_text, submission_schema
 
 from .conftest import CRITERIA_DIR, EXAMPLES, make_criteria
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smartcity_assess.criteria import LoadedCriteria
-from smartcity_assess.scoring import ScoreCard, normalise, passes_gate, score, score_pool
-from smartcity_assess.submission import Submission
+from smartcity_assess.core.criteria import LoadedCriteria
+from smartcity_assess.core.scoring import ScoreCard, normalise, passes_gate, score, score_pool
+from smartcity_assess.core.submission import Submission
 
 from .conftest import columns_of, make_criteria
 
@@ -40,7 +40,7 @@ def test_log_transform() -> None:
     c = make_criteria()
     data = c.model_dump()
     data["factors"][1]["indicators"][0].update(transform="log", goalposts={"worst": 1, "best": 100})
-    from smartcity_assess.criteria import Criteria
+    from smartcity_assess.core.criteria import Criteria
 
     ind = Criteria.model_validate(data).factors[1].indicators[0]
     assert normalise(ind, 10) == pytest.approx(0.5)
@@ -97,7 +97,7 @@ def test_gates_in_each_direction_and_absent_fails() -> None:
 def test_factor_min_score_uses_the_rounded_score() -> None:
     data = make_criteria().model_dump()
     data["factors"][1]["min_score"] = 50
-    from smartcity_assess.criteria import Criteria
+    from smartcity_assess.core.criteria import Criteria
 
     c = Criteria.model_validate(data)
     # 49.996 rounds to 50.00 at precision 2: the user sees 50.00, so it passes.
@@ -112,7 +112,7 @@ def test_every_reason_is_listed() -> None:
     data["factors"][0]["min_score"] = 90
     data["factors"][0]["indicators"][1]["gate"] = "full"
     data["factors"][1]["indicators"][0]["gate"] = 8
-    from smartcity_assess.criteria import Criteria
+    from smartcity_assess.core.criteria import Criteria
 
     card = score(Criteria.model_validate(data), sub({"a.flag": False, "a.stage": "some"}))
     assert [r.key for r in card.reasons] == [
@@ -176,9 +176,9 @@ def test_a_pool_scores_each_region_as_it_scores_alone() -> None:
     # One implementation: a region's numbers do not depend on the pool it is scored in.
     from pathlib import Path
 
-    from smartcity_assess.criteria import load_criteria
-    from smartcity_assess.scoring import score_pool
-    from smartcity_assess.submission import read_batch
+    from smartcity_assess.core.scoring import score_pool
+    from smartcity_assess.reading.criteria_file import load_criteria
+    from smartcity_assess.reading.submissions import read_batch
 
     model = load_criteria(None).model
     pool = Path(__file__).resolve().parents[1] / "examples" / "pool-2018"
@@ -199,12 +199,12 @@ def test_the_rank_json_line_is_the_encoded_dictionary() -> None:
     from dataclasses import replace
     from pathlib import Path
 
-    from smartcity_assess.criteria import load_criteria
-    from smartcity_assess.ranking import rank
+    from smartcity_assess.core.ranking import rank
+    from smartcity_assess.core.scoring import score_pool
+    from smartcity_assess.reading.criteria_file import load_criteria
+    from smartcity_assess.reading.submissions import read_batch
     from smartcity_assess.report.common import card_data
     from smartcity_assess.report.json_report import _ENCODE, ranked_lines
-    from smartcity_assess.scoring import score_pool
-    from smartcity_assess.submission import read_batch
 
     model = load_criteria(None).model
     pool = Path(__file__).resolve().parents[1] / "examples" / "pool-2018"
@@ -298,7 +298,7 @@ def test_a_pool_s_reasons_are_the_rules_read_region_by_region(values: list[dict]
     data["factors"][0]["indicators"][1]["gate"] = "some"  # the last column of factor a
     data["factors"][1]["min_score"] = 40  # reported after factor a's gate
     data["factors"][1]["indicators"][0]["gate"] = 2
-    from smartcity_assess.criteria import Criteria
+    from smartcity_assess.core.criteria import Criteria
 
     model = Criteria.model_validate(data)
     for card in score_pool(model, _pool_of(values)):

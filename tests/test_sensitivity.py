@@ -16,17 +16,18 @@ from typing import Any
 import numpy as np
 import pytest
 
-from smartcity_assess.criteria import Criteria, load_criteria
-from smartcity_assess.ranking import rank
-from smartcity_assess.scoring import ScoreCard, coverage, round_keys, score
-from smartcity_assess.sensitivity import (
+from smartcity_assess.core.criteria import Criteria
+from smartcity_assess.core.ranking import rank
+from smartcity_assess.core.scoring import ScoreCard, coverage, round_keys, score
+from smartcity_assess.core.sensitivity import (
     Settings,
     analyse,
     perturbed_goalposts,
     pool_matrix,
     simulate,
 )
-from smartcity_assess.submission import Submission
+from smartcity_assess.core.submission import Submission
+from smartcity_assess.reading.criteria_file import load_criteria
 
 from .conftest import EXAMPLES, TESTS
 
@@ -363,7 +364,7 @@ def test_what_a_command_does_not_use_is_not_loaded() -> None:
         "from smartcity_assess.cli import app\n"
         f"result = CliRunner().invoke(app, ['rank', {str(POOL)!r}, '--format', 'json'])\n"
         "assert result.exit_code == 0, result.output\n"
-        "names = ['smartcity_assess.compare', 'smartcity_assess.report.compare_report',\n"
+        "names = ['smartcity_assess.core.compare', 'smartcity_assess.report.compare_report',\n"
         "         'smartcity_assess.report.html', 'smartcity_assess.report.table',\n"
         "         'rich.progress', 'numpy']\n"
         "print([name in sys.modules for name in names])\n"

@@ -14,11 +14,11 @@ import jsonschema
 import pytest
 import yaml
 
-from smartcity_assess.criteria import Criteria, Indicator, LoadedCriteria
-from smartcity_assess.schema import submission_schema
-from smartcity_assess.scoring import score
-from smartcity_assess.submission import read_batch
-from smartcity_assess.template import csv_columns, csv_template, yaml_template
+from smartcity_assess.core.criteria import Criteria, Indicator, LoadedCriteria
+from smartcity_assess.core.scoring import score
+from smartcity_assess.reading.submissions import read_batch
+from smartcity_assess.report.schema import submission_schema
+from smartcity_assess.report.template import csv_columns, csv_template, yaml_template
 
 from .conftest import CRITERIA_DIR, make_criteria
 

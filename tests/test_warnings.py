@@ -7,10 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from smartcity_assess.criteria import Criteria, LoadedCriteria
-from smartcity_assess.loading import SourceFile, parse_yaml
+from smartcity_assess.core.criteria import Criteria, LoadedCriteria
 from smartcity_assess.problems import Problem
-from smartcity_assess.submission import read_batch, validate_document
+from smartcity_assess.reading.sources import SourceFile, parse_yaml
+from smartcity_assess.reading.submissions import read_batch, validate_document
 
 from .conftest import EXAMPLES, make_criteria
 

@@ -20,14 +20,14 @@ from rich.console import Console
 
 from smartcity_assess.cli.inputs import existing_paths
 from smartcity_assess.cli.options import resolve_lang
-from smartcity_assess.criteria import Cohort, Criteria
+from smartcity_assess.core.criteria import Cohort, Criteria
 from smartcity_assess.errors import AssessError, ProblemsError, UsageError
-from smartcity_assess.exclusions import read_exclusions
 from smartcity_assess.i18n import Lang, t
 from smartcity_assess.problems import Problem
+from smartcity_assess.reading.exclusions import read_exclusions
+from smartcity_assess.reading.submissions import Batch, read_batch
 from smartcity_assess.report import ReportOptions
 from smartcity_assess.report.problems import text_line
-from smartcity_assess.submission import Batch, read_batch
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID

@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from smartcity_assess.cli import app
+from smartcity_assess.cli.app import app
 from smartcity_assess.cli.common import (
     DebugOption,
     FormatOption,
@@ -17,12 +17,13 @@ from smartcity_assess.cli.common import (
     report_options,
 )
 from smartcity_assess.cli.options import resolve_lang
-from smartcity_assess.criteria import criteria_summary, load_criteria
+from smartcity_assess.core.criteria import criteria_summary
 from smartcity_assess.errors import UsageError
+from smartcity_assess.reading.criteria_file import load_criteria
 from smartcity_assess.report import CompareResult, reporter_for
 
 if TYPE_CHECKING:
-    from smartcity_assess.compare import RankSnapshot
+    from smartcity_assess.core.compare import RankSnapshot
 
 RankFile = Annotated[
     Path,
@@ -70,7 +71,8 @@ def compare_command(
 
     Example: assess compare round-a.json round-b.json --format markdown
     """
-    from smartcity_assess.compare import compare, read_rank_json  # its models: this command's
+    from smartcity_assess.core.compare import compare
+    from smartcity_assess.reading.rank_json import read_rank_json
 
     language = resolve_lang(lang)
     before = _with_criteria(read_rank_json(old), old_criteria, "old")

@@ -3,7 +3,7 @@ from typing import Annotated
 
 import typer
 
-from smartcity_assess.cli import app
+from smartcity_assess.cli.app import app
 from smartcity_assess.cli.common import (
     DebugOption,
     FormatOption,
@@ -17,9 +17,9 @@ from smartcity_assess.cli.common import (
     report_options,
 )
 from smartcity_assess.cli.options import resolve_lang
-from smartcity_assess.criteria import load_criteria
 from smartcity_assess.errors import CriteriaInvalid, UsageError
 from smartcity_assess.i18n import Msg
+from smartcity_assess.reading.criteria_file import load_criteria
 from smartcity_assess.report import CriteriaResult, reporter_for
 
 

@@ -3,7 +3,7 @@ from typing import Annotated
 
 import typer
 
-from smartcity_assess.cli import app
+from smartcity_assess.cli.app import app
 from smartcity_assess.cli.common import (
     CohortsOption,
     CriteriaOption,
@@ -29,12 +29,12 @@ from smartcity_assess.cli.common import (
 from smartcity_assess.cli.formats import reporter_supporting
 from smartcity_assess.cli.inputs import existing_paths
 from smartcity_assess.cli.options import parse_cohorts, resolve_lang
-from smartcity_assess.criteria import load_criteria
 from smartcity_assess.errors import UsageError
+from smartcity_assess.reading.criteria_file import load_criteria
+from smartcity_assess.reading.submissions import read_batch
 from smartcity_assess.report.analysis import path_result, position_line
 from smartcity_assess.report.common import skipped_lines
 from smartcity_assess.report.interface import ExplainResult
-from smartcity_assess.submission import read_batch
 
 
 @app.command("explain")
@@ -106,7 +106,7 @@ def explain_command(
         )
         members = batch.valid_submissions()
         pool_inputs, skipped = batch.contents(), batch.skipped()
-    from smartcity_assess.explain import ExcludedRegion, explain  # loads numpy
+    from smartcity_assess.core.explain import ExcludedRegion, explain  # loads numpy
 
     try:
         explanation = explain(

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from smartcity_assess.errors import UsageError
 from smartcity_assess.i18n import Msg
-from smartcity_assess.loading import discover
+from smartcity_assess.reading.sources import discover
 
 
 def existing_paths(paths: Iterable[Path]) -> list[Path]:

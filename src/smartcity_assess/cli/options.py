@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 
-from smartcity_assess.criteria import Cohort
+from smartcity_assess.core.criteria import Cohort
 from smartcity_assess.errors import UsageError
 from smartcity_assess.i18n import LANGS, Lang, Msg
 

@@ -3,7 +3,7 @@ from typing import Annotated
 
 import typer
 
-from smartcity_assess.cli import app
+from smartcity_assess.cli.app import app
 from smartcity_assess.cli.common import (
     CohortsOption,
     CriteriaOption,
@@ -26,9 +26,9 @@ from smartcity_assess.cli.common import (
     table_on_terminal,
 )
 from smartcity_assess.cli.options import parse_cohorts, resolve_lang
-from smartcity_assess.criteria import load_criteria
+from smartcity_assess.core.ranking import rank as rank_pool
 from smartcity_assess.i18n import Lang
-from smartcity_assess.ranking import rank as rank_pool
+from smartcity_assess.reading.criteria_file import load_criteria
 from smartcity_assess.report import RankResult, reporter_for
 from smartcity_assess.report.views import RankView
 
@@ -77,7 +77,7 @@ def rank(
         lang=language,
         no_color=no_color,
     )
-    from smartcity_assess.scoring import score_pool  # loads numpy
+    from smartcity_assess.core.scoring import score_pool  # loads numpy
 
     cards = score_pool(model, batch.valid_submissions())
     ranking = rank_pool(

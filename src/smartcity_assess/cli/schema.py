@@ -3,7 +3,7 @@ from typing import Annotated
 
 import typer
 
-from smartcity_assess.cli import app
+from smartcity_assess.cli.app import app
 from smartcity_assess.cli.common import (
     CriteriaOption,
     DebugOption,
@@ -13,8 +13,8 @@ from smartcity_assess.cli.common import (
     edge,
     emit,
 )
-from smartcity_assess.criteria import load_criteria
-from smartcity_assess.schema import criteria_schema, schema_text, submission_schema
+from smartcity_assess.reading.criteria_file import load_criteria
+from smartcity_assess.report.schema import criteria_schema, schema_text, submission_schema
 
 
 class SchemaKind(StrEnum):

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from smartcity_assess.cli import app
+from smartcity_assess.cli.app import app
 from smartcity_assess.cli.common import (
     CriteriaOption,
     DebugOption,
@@ -22,12 +22,12 @@ from smartcity_assess.cli.common import (
 )
 from smartcity_assess.cli.inputs import existing_paths
 from smartcity_assess.cli.options import resolve_lang
-from smartcity_assess.criteria import load_criteria
 from smartcity_assess.errors import UsageError
 from smartcity_assess.i18n import t
+from smartcity_assess.reading.criteria_file import load_criteria
+from smartcity_assess.reading.submissions import read_batch
 from smartcity_assess.report import ScoreResult, reporter_for
 from smartcity_assess.report.common import fixed
-from smartcity_assess.submission import read_batch
 
 
 @app.command()
@@ -74,7 +74,7 @@ def score(
     print_problems(batch.problems, language, no_color)
     if batch.errors:
         raise typer.Exit(1)
-    from smartcity_assess.scoring import (
+    from smartcity_assess.core.scoring import (
         below_threshold,
         score_pool,
     )  # numpy: only commands that score load it
@@ -82,7 +82,7 @@ def score(
     cards = score_pool(loaded.model, batch.submissions)
     explanations = []
     if format is ReportFormat.html:  # the page lists each region's cheapest improvements
-        from smartcity_assess.explain import explain
+        from smartcity_assess.core.explain import explain
 
         explanations = [explain(loaded.model, card.submission) for card in cards]
     result = ScoreResult(loaded, cards, batch.inputs, explanations)

@@ -3,7 +3,7 @@ from typing import Annotated
 
 import typer
 
-from smartcity_assess.cli import app
+from smartcity_assess.cli.app import app
 from smartcity_assess.cli.common import (
     CohortsOption,
     CriteriaOption,
@@ -27,9 +27,9 @@ from smartcity_assess.cli.common import (
 )
 from smartcity_assess.cli.formats import reporter_supporting
 from smartcity_assess.cli.options import parse_cohorts, resolve_lang
-from smartcity_assess.criteria import load_criteria
+from smartcity_assess.core.ranking import rank as rank_pool
 from smartcity_assess.errors import UsageError
-from smartcity_assess.ranking import rank as rank_pool
+from smartcity_assess.reading.criteria_file import load_criteria
 from smartcity_assess.report.common import skipped_lines
 from smartcity_assess.report.interface import SensitivityResult
 
@@ -123,10 +123,10 @@ def sensitivity(
     )
 
     # numpy loads here, and only for this command.
-    from smartcity_assess.sensitivity import Settings, analyse
+    from smartcity_assess.core.sensitivity import Settings, analyse
 
     chosen = selection.cohorts
-    from smartcity_assess.scoring import score_pool  # loads numpy
+    from smartcity_assess.core.scoring import score_pool  # loads numpy
 
     cards = score_pool(model, batch.valid_submissions())
     ranking = rank_pool(model, cards, chosen, selection.max_per_province, selection.excluded)

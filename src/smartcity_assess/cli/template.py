@@ -3,7 +3,7 @@ from typing import Annotated
 
 import typer
 
-from smartcity_assess.cli import app
+from smartcity_assess.cli.app import app
 from smartcity_assess.cli.common import (
     CriteriaOption,
     DebugOption,
@@ -14,8 +14,8 @@ from smartcity_assess.cli.common import (
     emit,
 )
 from smartcity_assess.cli.options import resolve_lang
-from smartcity_assess.criteria import load_criteria
-from smartcity_assess.template import DEFAULT_SCHEMA_URL, csv_template, yaml_template
+from smartcity_assess.reading.criteria_file import load_criteria
+from smartcity_assess.report.template import DEFAULT_SCHEMA_URL, csv_template, yaml_template
 
 
 class TemplateFormat(StrEnum):

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from smartcity_assess.cli import app
+from smartcity_assess.cli.app import app
 from smartcity_assess.cli.common import (
     CriteriaOption,
     DebugOption,
@@ -18,10 +18,10 @@ from smartcity_assess.cli.common import (
 )
 from smartcity_assess.cli.inputs import existing_paths
 from smartcity_assess.cli.options import resolve_lang
-from smartcity_assess.criteria import load_criteria
 from smartcity_assess.i18n import t
+from smartcity_assess.reading.criteria_file import load_criteria
+from smartcity_assess.reading.submissions import read_batch
 from smartcity_assess.report.problems import PROBLEM_FORMATS, resolve_problem_format
-from smartcity_assess.submission import read_batch
 
 
 class ProblemFormat(StrEnum):

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from smartcity_assess.criteria import Criteria
+from smartcity_assess.core.criteria import Criteria
 from smartcity_assess.i18n import Lang, t
 from smartcity_assess.report.common import fixed, indicator_name, value_text
 
 if TYPE_CHECKING:
-    from smartcity_assess.explain import Explanation, FailedGate, Highlight, Step
+    from smartcity_assess.core.explain import Explanation, FailedGate, Highlight, Step
+    from smartcity_assess.core.sensitivity import RegionRobustness, Sensitivity, Spread
     from smartcity_assess.report.interface import ExplainResult, SensitivityResult
-    from smartcity_assess.sensitivity import RegionRobustness, Sensitivity, Spread
 
 
 def percent(value: float) -> str:

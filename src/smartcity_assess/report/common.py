@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from smartcity_assess import __version__
-from smartcity_assess.criteria import Criteria, LoadedCriteria
+from smartcity_assess.core.criteria import Criteria, LoadedCriteria
 from smartcity_assess.i18n import Lang, Msg, t
 
 if TYPE_CHECKING:
-    from smartcity_assess.scoring import ScoreCard
-    from smartcity_assess.submission import Value
+    from smartcity_assess.core.scoring import ScoreCard
+    from smartcity_assess.core.submission import Value
 
 TOOL = "smartcity-assess"
 

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from smartcity_assess import __version__
-from smartcity_assess.compare import (
+from smartcity_assess.core.compare import (
     CohortChange,
     Comparison,
     CriteriaChange,

@@ -22,8 +22,8 @@ import functools
 from typing import TYPE_CHECKING, Any
 
 from smartcity_assess import __version__
-from smartcity_assess.compare import RankSnapshot
-from smartcity_assess.criteria import Criteria, LoadedCriteria
+from smartcity_assess.core.compare import RankSnapshot
+from smartcity_assess.core.criteria import Criteria, LoadedCriteria
 from smartcity_assess.errors import UsageError
 from smartcity_assess.i18n import Lang, t
 from smartcity_assess.report import charts
@@ -65,9 +65,9 @@ from smartcity_assess.report.views import RankView, card_view
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from smartcity_assess.explain import Explanation
-    from smartcity_assess.scoring import ScoreCard
-    from smartcity_assess.sensitivity import Sensitivity
+    from smartcity_assess.core.explain import Explanation
+    from smartcity_assess.core.scoring import ScoreCard
+    from smartcity_assess.core.sensitivity import Sensitivity
 
 WEAKEST_SHOWN = 5
 STEPS_SHOWN = 6

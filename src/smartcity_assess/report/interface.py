@@ -7,18 +7,18 @@ from abc import ABC
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
-from smartcity_assess.criteria import LoadedCriteria
+from smartcity_assess.core.criteria import LoadedCriteria
+from smartcity_assess.core.ranking import Ranking
 from smartcity_assess.errors import UsageError
 from smartcity_assess.i18n import Lang
-from smartcity_assess.ranking import Ranking
 
 if TYPE_CHECKING:
     # Only for the annotations: the sensitivity module imports numpy, which must not load
     # unless `assess sensitivity` runs, and compare's models are for `assess compare`.
-    from smartcity_assess.compare import Comparison
-    from smartcity_assess.explain import Explanation
-    from smartcity_assess.scoring import ScoreCard
-    from smartcity_assess.sensitivity import Sensitivity
+    from smartcity_assess.core.compare import Comparison
+    from smartcity_assess.core.explain import Explanation
+    from smartcity_assess.core.scoring import ScoreCard
+    from smartcity_assess.core.sensitivity import Sensitivity
 
 
 @dataclass(frozen=True)

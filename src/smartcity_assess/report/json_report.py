@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from smartcity_assess.criteria import criteria_summary
+from smartcity_assess.core.criteria import criteria_summary
 from smartcity_assess.report.analysis import explain_data, sensitivity_data
 from smartcity_assess.report.common import card_data, provenance, render
 from smartcity_assess.report.interface import (
@@ -24,10 +24,10 @@ from smartcity_assess.report.interface import (
 )
 
 if TYPE_CHECKING:
-    from smartcity_assess.criteria import Criteria
+    from smartcity_assess.core.criteria import Criteria
+    from smartcity_assess.core.ranking import RankedColumns
+    from smartcity_assess.core.scoring import CardColumns, Floats, Ints
     from smartcity_assess.i18n import Lang, Msg
-    from smartcity_assess.ranking import RankedColumns
-    from smartcity_assess.scoring import CardColumns, Floats, Ints
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": ")).encode
 _STRING = json.encoder.encode_basestring  # what _ENCODE does with a str (ensure_ascii=False)
@@ -109,7 +109,7 @@ def ranked_lines(
     them together (with ``prefix`` and ``suffix``, the indentation and comma of the
     layout). A 100,000-region ranking spent most of its time writing JSON. The bytes
     are the encoder's (tests/test_scoring.py holds them to it)."""
-    from smartcity_assess.scoring import card_columns, card_reasons  # numpy is loaded
+    from smartcity_assess.core.scoring import card_columns, card_reasons  # numpy is loaded
 
     if not ranked:
         return []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from smartcity_assess.criteria import Criteria
+from smartcity_assess.core.criteria import Criteria
 from smartcity_assess.i18n import Lang, t
 from smartcity_assess.report.analysis import (
     MENU_LENGTH,

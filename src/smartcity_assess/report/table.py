@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from smartcity_assess.criteria import Criteria
+from smartcity_assess.core.criteria import Criteria
 from smartcity_assess.i18n import Lang, t
 from smartcity_assess.report.analysis import (
     MENU_LENGTH,
@@ -74,9 +74,9 @@ from smartcity_assess.report.interface import (
 from smartcity_assess.report.views import CardView, RankView, RegionRow, card_view
 
 if TYPE_CHECKING:
-    from smartcity_assess.explain import Step
-    from smartcity_assess.scoring import ScoreCard
-    from smartcity_assess.sensitivity import RegionRobustness
+    from smartcity_assess.core.explain import Step
+    from smartcity_assess.core.scoring import ScoreCard
+    from smartcity_assess.core.sensitivity import RegionRobustness
 
 BAR_WIDTH = 20
 

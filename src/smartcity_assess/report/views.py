@@ -10,9 +10,9 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from smartcity_assess.criteria import Criteria
+from smartcity_assess.core.criteria import Criteria
+from smartcity_assess.core.ranking import DECIDED_BY_CODE, RankedRegion, Tie
 from smartcity_assess.i18n import Lang, t
-from smartcity_assess.ranking import DECIDED_BY_CODE, RankedRegion, Tie
 from smartcity_assess.report.common import (
     band_label,
     criteria_note,
@@ -24,8 +24,8 @@ from smartcity_assess.report.common import (
 )
 
 if TYPE_CHECKING:
+    from smartcity_assess.core.scoring import ScoreCard
     from smartcity_assess.report.interface import RankResult
-    from smartcity_assess.scoring import ScoreCard
 
 
 def _optional(value: int | None) -> str:

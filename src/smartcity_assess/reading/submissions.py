@@ -19,10 +19,14 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, create_model
 from pydantic_core import ErrorDetails
 
-from smartcity_assess.criteria import Criteria, Indicator, SchemaVersion
+from smartcity_assess.core.criteria import Criteria, Indicator, SchemaVersion
+from smartcity_assess.core.submission import RowValues, Submission, Value, ValueColumns
 from smartcity_assess.errors import ProblemsError
 from smartcity_assess.i18n import Msg
-from smartcity_assess.loading import (
+from smartcity_assess.problems import Loc, Problem, problem, shown
+from smartcity_assess.reading.model_errors import describe, problem_from_error, suggestion
+from smartcity_assess.reading.registry import kind_for_code, registry, same_name, same_province
+from smartcity_assess.reading.sources import (
     CsvDocument,
     CsvRow,
     CsvTable,
@@ -33,9 +37,6 @@ from smartcity_assess.loading import (
     parse_yaml,
     read_source,
 )
-from smartcity_assess.problems import Loc, Problem, problem, shown
-from smartcity_assess.registry import kind_for_code, registry, same_name, same_province
-from smartcity_assess.validation import describe, problem_from_error, suggestion
 
 CODE_PATTERN = re.compile(r"^\d{2}\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?$", re.ASCII)
 """Kemendagri code of a kabupaten/kota, ``PP.RR``; a programme below that level may use the
@@ -50,7 +51,6 @@ def regency_code(code: str) -> str:
 
 
 SHORT_CODE = re.compile(r"^\d{2}\.\d$")
-Value = bool | str | float
 
 
 class RegionModel(BaseModel):
@@ -59,63 +59,6 @@ class RegionModel(BaseModel):
     name: str
     province: str | None = None
     kind: Literal["kabupaten", "kota"]
-
-
-class ValueColumns:
-    """The values of many submissions, one list per indicator address with None where a
-    value is absent: what a CSV table gives, read a column at a time. Each row's
-    submission sees its values through a ``RowValues``, so a large table is held as
-    columns, not as a dictionary per region, and scoring takes the columns as they are.
-    A row with an error has no ``RowValues``: read only the rows they point at."""
-
-    __slots__ = ("columns", "rows")
-
-    def __init__(self, columns: dict[str, list[Value | None]], rows: int) -> None:
-        self.columns = columns
-        self.rows = rows
-
-
-class RowValues(Mapping[str, Value]):
-    """One row of a ``ValueColumns``: its values by address, absent ones left out (the
-    same mapping a dictionary of them would be)."""
-
-    __slots__ = ("row", "table")
-
-    def __init__(self, table: ValueColumns, row: int) -> None:
-        self.table = table
-        self.row = row
-
-    def __getitem__(self, address: str) -> Value:
-        value = self.table.columns[address][self.row]
-        if value is None:
-            raise KeyError(address)
-        return value
-
-    def __iter__(self) -> Iterator[str]:
-        row = self.row
-        return (a for a, column in self.table.columns.items() if column[row] is not None)
-
-    def __len__(self) -> int:
-        row = self.row
-        return sum(column[row] is not None for column in self.table.columns.values())
-
-    def __repr__(self) -> str:
-        return repr(dict(self))
-
-
-@dataclass(frozen=True, slots=True)
-class Submission:
-    """One region's validated submission: values by indicator address, absent ones left out."""
-
-    code: str
-    name: str
-    province: str
-    kind: str
-    year: int | None
-    values: Mapping[str, Value]
-    evidence: dict[str, str] = field(default_factory=dict)
-    path: str = ""
-    document: int = 1
 
 
 @dataclass

@@ -16,8 +16,8 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from smartcity_assess.i18n import Msg
-from smartcity_assess.loading import Document
 from smartcity_assess.problems import Loc, Problem, problem, shown
+from smartcity_assess.reading.sources import Document
 
 Suggest = Callable[[Loc], list[str]]
 

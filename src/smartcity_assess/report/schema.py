@@ -17,8 +17,8 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from smartcity_assess.criteria import Criteria, Factor, Indicator
-from smartcity_assess.submission import CODE_PATTERN, submission_model
+from smartcity_assess.core.criteria import Criteria, Factor, Indicator
+from smartcity_assess.reading.submissions import CODE_PATTERN, submission_model
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 Json = dict[str, Any]

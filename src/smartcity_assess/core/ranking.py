@@ -13,10 +13,10 @@ from functools import cached_property
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from smartcity_assess.criteria import Cohort, Criteria
+from smartcity_assess.core.criteria import Cohort, Criteria
 
 if TYPE_CHECKING:
-    from smartcity_assess.scoring import Bools, Ints, ScoreCard
+    from smartcity_assess.core.scoring import Bools, Ints, ScoreCard
 
 DECIDED_BY_CODE = "code"
 """What ``Tie.decided_by`` says when every factor score was equal too."""
@@ -240,7 +240,7 @@ def rank(
     """
     import numpy as np  # the cards' scoring loaded it
 
-    from smartcity_assess.scoring import card_keys
+    from smartcity_assess.core.scoring import card_keys
 
     pool = list(cards)
     if len(set(map(_code, pool))) != len(pool):

@@ -24,9 +24,9 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from smartcity_assess.criteria import Band, Criteria, Indicator
+from smartcity_assess.core.criteria import Band, Criteria, Indicator
+from smartcity_assess.core.submission import RowValues, Submission, Value, ValueColumns
 from smartcity_assess.i18n import Msg
-from smartcity_assess.submission import RowValues, Submission, Value, ValueColumns
 
 T = TypeVar("T")
 Floats = npt.NDArray[np.float64]

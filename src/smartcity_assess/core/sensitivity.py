@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from smartcity_assess.criteria import Cohort, Criteria
-from smartcity_assess.ranking import (
+from smartcity_assess.core.criteria import Cohort, Criteria
+from smartcity_assess.core.ranking import (
     Ranking,
     code_ranks,
     fill,
@@ -27,7 +27,7 @@ from smartcity_assess.ranking import (
     province_index,
     rank_order,
 )
-from smartcity_assess.scoring import PoolScores, ScoreCard
+from smartcity_assess.core.scoring import PoolScores, ScoreCard
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]

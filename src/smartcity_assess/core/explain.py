@@ -15,10 +15,10 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from smartcity_assess.criteria import Band, Cohort, Criteria, Factor, Indicator
-from smartcity_assess.ranking import RankedRegion, Ranking, rank
-from smartcity_assess.scoring import ScoreCard, normalise, passes_gate, score, score_pool
-from smartcity_assess.submission import Submission, Value
+from smartcity_assess.core.criteria import Band, Cohort, Criteria, Factor, Indicator
+from smartcity_assess.core.ranking import RankedRegion, Ranking, rank
+from smartcity_assess.core.scoring import ScoreCard, normalise, passes_gate, score, score_pool
+from smartcity_assess.core.submission import Submission, Value
 
 StepKind = Literal["level", "boolean", "number", "gate"]
 """level: one level up; boolean: to true; number: to its best goalpost; gate: straight to

@@ -13,10 +13,10 @@ import textwrap
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from smartcity_assess.criteria import Criteria, Factor, Indicator
+from smartcity_assess.core.criteria import Criteria, Factor, Indicator
 from smartcity_assess.i18n import Lang, t
-from smartcity_assess.loading import yaml_scalar
-from smartcity_assess.submission import REGION_COLUMNS
+from smartcity_assess.reading.sources import yaml_scalar
+from smartcity_assess.reading.submissions import REGION_COLUMNS
 
 DEFAULT_SCHEMA_URL = "submission.schema.json"
 WIDTH = 100

@@ -17,8 +17,14 @@ from pathlib import Path
 
 from smartcity_assess.errors import ProblemsError, UsageError
 from smartcity_assess.i18n import Msg
-from smartcity_assess.loading import CSV_MAX_BYTES, SourceFile, decode_text, parse_csv, read_source
-from smartcity_assess.submission import CODE_PATTERN
+from smartcity_assess.reading.sources import (
+    CSV_MAX_BYTES,
+    SourceFile,
+    decode_text,
+    parse_csv,
+    read_source,
+)
+from smartcity_assess.reading.submissions import CODE_PATTERN
 
 
 def read_exclusions(paths: Iterable[Path]) -> set[str]:
@@ -33,7 +39,7 @@ def exclusion_codes(path: Path) -> list[str]:
     """The region codes one exclusion file names, in the order it names them."""
     if path.suffix.lower() == ".json":
         # The codes selected into the cohorts of an earlier ``assess rank --format json``.
-        from smartcity_assess.compare import read_rank_json  # its models: only for a JSON
+        from smartcity_assess.reading.rank_json import read_rank_json
 
         ranking = read_rank_json(path, "usage-exclude")
         return [code for cohort in ranking.cohorts for code in cohort.selected]
