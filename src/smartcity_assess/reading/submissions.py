@@ -649,7 +649,10 @@ def _typed_column(loc: Loc, indicator: Indicator | None, cells: tuple[str, ...])
     if loc == ("year",):
         return [int(c) if _INTEGER.match(c) else (c or None) for c in cells]
     if indicator is None or indicator.type == "level":
-        return [c or None for c in cells]
+        # One string object per distinct text: a pool repeats its levels, kinds and
+        # provinces, and a cell of its own for each would be held as long as the pool.
+        distinct: dict[str, str | None] = {"": None}
+        return list(map(distinct.setdefault, cells, cells))
     if indicator.type == "boolean":
         words: dict[str, bool | None] = {**_BOOLEAN_WORDS, "": None}
         return list(map(words.get, map(str.casefold, cells), cells))
@@ -675,6 +678,8 @@ def _decimal_column(cells: tuple[str, ...]) -> list[float | None] | None:
     if joined.encode("ascii").translate(None, _DECIMAL_CHARACTERS):
         return None
     try:
+        if "" not in cells:
+            return list(map(float, cells))
         return [float(c) if c else None for c in cells]
     except ValueError:  # '1e', '1.2.3': left to the cell-by-cell reading
         return None

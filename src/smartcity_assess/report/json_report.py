@@ -50,11 +50,12 @@ def dump(data: dict[str, Any]) -> str:
     C encoder (``indent`` would force the pure-Python one, which took half of a
     514-region ``rank``). No sort_keys: field order is part of the format.
     """
-    return "\n".join(_layout(data)) + "\n"
+    return "\n".join(_layout(data))
 
 
 def _layout(data: dict[str, Any]) -> Iterator[str]:
-    """The lines of ``dump``, without their line breaks."""
+    """The lines of ``dump``, without their line breaks (the last one, empty, puts a
+    line break after the closing brace without copying a large report again)."""
     yield "{"
     last = len(data) - 1
     for i, (key, value) in enumerate(data.items()):
@@ -74,6 +75,7 @@ def _layout(data: dict[str, Any]) -> Iterator[str]:
         yield lines[-1].removesuffix(",")
         yield f"  ]{comma}"
     yield "}"
+    yield ""
 
 
 def _scalar(value: Any) -> str:

@@ -151,7 +151,7 @@ class RankView:
     @cached_property
     def cutoff_warnings(self) -> list[str]:
         """One warning per tie that the tie-break decided at a cut-off."""
-        ranking = self.result.ranking
+        rows = (self._tie(tie) for tie in self.result.ranking.ties if tie.at_cutoff)
         return [
             self._t(
                 "cutoff-tie-warning",
@@ -160,8 +160,7 @@ class RankView:
                 ranks=row.ranks,
                 decided=row.decided,
             )
-            for tie, row in zip(ranking.ties, self.ties, strict=True)
-            if tie.at_cutoff
+            for row in rows
         ]
 
     @cached_property
