@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from itertools import repeat
 from operator import is_not
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, create_model
 from pydantic_core import ErrorDetails
@@ -140,19 +140,23 @@ Year = Annotated[int, Field(ge=1900, le=2200)]
 _STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
-_MODELS: dict[int, tuple[Criteria, type[BaseModel]]] = {}
+T = TypeVar("T")
+_BUILT: dict[tuple[str, int], tuple[Criteria, Any]] = {}
+
+
+def _once(criteria: Criteria, build: Callable[[Criteria], T]) -> T:
+    """``build(criteria)``, worked out once per criteria object (the cache keeps the
+    criteria alive, so that its id stays unique)."""
+    key = (build.__name__, id(criteria))
+    cached = _BUILT.get(key)
+    if cached is None:
+        cached = _BUILT[key] = (criteria, build(criteria))
+    return cast(T, cached[1])
 
 
 def submission_model(criteria: Criteria) -> type[BaseModel]:
-    """The pydantic model of a submission for ``criteria`` (aliases are the real ids).
-
-    Built once per criteria object; the cache keeps the criteria alive so its id stays
-    unique.
-    """
-    cached = _MODELS.get(id(criteria))
-    if cached is None:
-        cached = _MODELS[id(criteria)] = (criteria, _build_model(criteria))
-    return cached[1]
+    """The pydantic model of a submission for ``criteria`` (aliases are the real ids)."""
+    return _once(criteria, _build_model)
 
 
 def _build_model(criteria: Criteria) -> type[BaseModel]:
@@ -188,25 +192,22 @@ def _build_model(criteria: Criteria) -> type[BaseModel]:
     )
 
 
-_COLUMN_VALIDATORS: dict[int, tuple[Criteria, dict[Loc, TypeAdapter[Any]]]] = {}
-
-
 def column_validators(criteria: Criteria) -> dict[Loc, TypeAdapter[Any]]:
     """For each field a CSV column fills, the validator of a whole column of it: the
     field's own type in the submission model, as a list (so a table is validated a
     column at a time, by the same rules as a YAML document)."""
-    cached = _COLUMN_VALIDATORS.get(id(criteria))
-    if cached is None:
-        types: dict[Loc, Any] = {
-            ("region", name): RegionModel.model_fields[name].rebuild_annotation()
-            for name in ("code", "name", "province", "kind")
-        }
-        types[("year",)] = Year | None
-        for factor, indicator in criteria.addresses.values():
-            types[("values", factor.id, indicator.id)] = _field_type(indicator)
-        validators = {loc: _column_validator(kind) for loc, kind in types.items()}
-        cached = _COLUMN_VALIDATORS[id(criteria)] = (criteria, validators)
-    return cached[1]
+    return _once(criteria, _build_column_validators)
+
+
+def _build_column_validators(criteria: Criteria) -> dict[Loc, TypeAdapter[Any]]:
+    types: dict[Loc, Any] = {
+        ("region", name): RegionModel.model_fields[name].rebuild_annotation()
+        for name in ("code", "name", "province", "kind")
+    }
+    types[("year",)] = Year | None
+    for factor, indicator in criteria.addresses.values():
+        types[("values", factor.id, indicator.id)] = _field_type(indicator)
+    return {loc: _column_validator(kind) for loc, kind in types.items()}
 
 
 def _column_validator(kind: Any) -> TypeAdapter[Any]:
@@ -493,6 +494,16 @@ def _suspicion(indicator: Indicator) -> tuple[str, tuple[Value, ...]] | None:
     return _SUSPICIONS[1], (next(iter(indicator.level_scores)),)
 
 
+def _suspicion_groups(criteria: Criteria) -> dict[str, list[tuple[str, frozenset[Value]]]]:
+    """For each warning, in order, the addresses that count towards it and their odd values."""
+    groups: dict[str, list[tuple[str, frozenset[Value]]]] = {code: [] for code in _SUSPICIONS}
+    for address, (_, indicator) in criteria.addresses.items():
+        found = _suspicion(indicator)
+        if found is not None:
+            groups[found[0]].append((address, frozenset(found[1])))
+    return groups
+
+
 def suspicious_rows(
     criteria: Criteria, columns: Mapping[str, Sequence[Value | None]]
 ) -> dict[int, tuple[tuple[str, int], ...]]:
@@ -501,14 +512,9 @@ def suspicious_rows(
     yes/no false and every level the lowest one (with at least
     ``SUSPICIOUS_MIN_VALUES`` of them). ``columns`` holds values by indicator address,
     None where absent; one row for a YAML document, one per line for a CSV table."""
-    groups: dict[str, list[tuple[Sequence[Value | None], frozenset[Value]]]] = {}
-    for address, column in columns.items():
-        found = _suspicion(criteria.addresses[address][1])
-        if found is not None:
-            groups.setdefault(found[0], []).append((column, frozenset(found[1])))
     flagged: dict[int, list[tuple[str, int]]] = {}
-    for code in _SUSPICIONS:
-        group = groups.get(code, [])
+    for code, addresses in _once(criteria, _suspicion_groups).items():
+        group = [(columns[a], values) for a, values in addresses if a in columns]
         if len(group) < SUSPICIOUS_MIN_VALUES:
             continue
         # Per row, the values given and those that look odd, counted a column at a time
