@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from itertools import accumulate, repeat
 from operator import attrgetter
@@ -751,10 +751,6 @@ class CardColumns:
     weakest: Ints
     """Each card's ``weakest()`` as indicator columns (cards, 3, or fewer when the
     criteria have fewer indicators), -1 past the last (``PoolScores.weakest_array``)."""
-
-    def rows(self, start: int, stop: int) -> CardColumns:
-        """The cards ``start:stop`` (views of these arrays)."""
-        return CardColumns(*(getattr(self, f.name)[start:stop] for f in fields(self)))
 
 
 _pool_of = attrgetter("_pool")
