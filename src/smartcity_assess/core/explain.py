@@ -237,7 +237,7 @@ def _against_bands(criteria: Criteria, submission: Submission, card: ScoreCard) 
 
     def reached(candidate: Submission) -> bool:
         new_card = score(criteria, candidate)
-        return new_card.eligible and (target is None or new_card.reaches(target))
+        return new_card.eligible and (target is None or new_card.band_index < card.band_index)
 
     path, done = _path(criteria, submission, reached, placed)
     strengths, weaknesses = _highlights_alone(card)
