@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from smartcity_assess.core.criteria import Band, Criteria, Indicator
+from smartcity_assess.core.criteria import Band, Criteria, Indicator, indicator_share
 from smartcity_assess.core.submission import RowValues, Submission, Value, ValueColumns
 from smartcity_assess.i18n import Msg
 
@@ -221,11 +221,11 @@ def band_indexes(criteria: Criteria, total_keys: Ints) -> Ints:
 
 
 def effective_weights(criteria: Criteria, weights: Floats) -> Floats:
-    """Each indicator's share of the total, (W / sum W) x (w / sum w in its factor), under
-    factor weights ``weights`` (N, F): (N, I), in criteria order."""
+    """Each indicator's share of the total (``indicator_share``) under factor weights
+    ``weights`` (N, F): (N, I), in criteria order."""
     weight_sum = np.cumsum(weights, axis=1)[:, -1]  # added in order, as factor_shares does
     columns = [
-        weights[:, f] / weight_sum * spec.weight / factor.indicator_weight_sum
+        indicator_share(weights[:, f] / weight_sum, factor, spec)
         for f, factor in enumerate(criteria.factors)
         for spec in factor.indicators
     ]
