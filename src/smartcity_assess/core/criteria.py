@@ -216,9 +216,8 @@ Share = TypeVar("Share", float, "npt.NDArray[np.float64]")
 
 
 def indicator_share(factor_share: Share, factor: Factor, indicator: Indicator) -> Share:
-    """(W / sum W) x (w / sum w in the factor): the indicator's share of the total (its
-    effective weight), from its factor's share W / sum W: one number, or an array of
-    them (``scoring.effective_weights``)."""
+    """(W / sum W) x (w / sum w in the factor), the indicator's share of the total, from
+    the factor's share W / sum W: a number, or an array (``scoring.effective_weights``)."""
     return factor_share * indicator.weight / factor.indicator_weight_sum
 
 

@@ -173,8 +173,7 @@ def explain(
 
     def placed(candidate: Submission) -> tuple[ScoreCard, RankedRegion]:
         new_card = score(criteria, candidate)
-        found = context.region(new_card)
-        return new_card, found
+        return new_card, context.region(new_card)
 
     def reached(candidate: Submission) -> bool:
         return placed(candidate)[1].cohort is not None

@@ -210,9 +210,8 @@ def round_keys(x: Floats, precision: int) -> Ints:
 
 
 def band_indexes(criteria: Criteria, total_keys: Ints) -> Ints:
-    """Each total's band as its position in ``criteria.bands`` (``len(bands)`` for none):
-    the first band (they are listed highest first) whose ``min`` the total as shown
-    (``total_keys``, see ``round_keys``) reaches."""
+    """Each total's band as its position in ``criteria.bands`` (``len(bands)`` for none): the
+    first band (highest first) whose ``min`` the total as shown (``total_keys``) reaches."""
     shown = total_keys / 10.0**criteria.precision
     found = np.full(shown.shape, len(criteria.bands), dtype=np.int64)
     for position in reversed(range(len(criteria.bands))):
@@ -697,8 +696,7 @@ class ScoreCard:
 
     @property
     def band_index(self) -> int:
-        """The band's position in the criteria's bands, ``len(bands)`` for none
-        (``band_indexes``): a lower one is a higher band."""
+        """The card's ``band_indexes``: a lower one is a higher band."""
         return self._pool.band_index[self._row]
 
     @property
