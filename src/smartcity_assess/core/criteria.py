@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -23,6 +23,10 @@ from pydantic_core import PydanticCustomError
 
 from smartcity_assess.i18n import Lang
 from smartcity_assess.problems import Loc
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 DEFAULT_CRITERIA = "gerakan-100-smart-city"
 FINITE = Field(allow_inf_nan=False)
@@ -183,8 +187,8 @@ class Criteria(_Model):
         return factor.weight / self.factor_weight_sum
 
     def effective_weight(self, factor: Factor, indicator: Indicator) -> float:
-        """(W / sum W) x (w / sum w in the factor): the indicator's share of the total."""
-        return self.factor_share(factor) * indicator.weight / factor.indicator_weight_sum
+        """``indicator_share`` under the criteria's own factor weights."""
+        return indicator_share(self.factor_share(factor), factor, indicator)
 
     def indicators(self) -> Iterator[tuple[Factor, Indicator]]:
         for factor in self.factors:
@@ -206,6 +210,15 @@ class Criteria(_Model):
         """The positions of ``factors_by_weight`` in ``factors``."""
         position = {f.id: i for i, f in enumerate(self.factors)}
         return [position[f.id] for f in self.factors_by_weight]
+
+
+Share = TypeVar("Share", float, "npt.NDArray[np.float64]")
+
+
+def indicator_share(factor_share: Share, factor: Factor, indicator: Indicator) -> Share:
+    """(W / sum W) x (w / sum w in the factor), the indicator's share of the total, from
+    the factor's share W / sum W: a number, or an array (``scoring.effective_weights``)."""
+    return factor_share * indicator.weight / factor.indicator_weight_sum
 
 
 @dataclass(frozen=True)

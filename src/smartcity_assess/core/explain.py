@@ -173,8 +173,7 @@ def explain(
 
     def placed(candidate: Submission) -> tuple[ScoreCard, RankedRegion]:
         new_card = score(criteria, candidate)
-        found = context.region(new_card)
-        return new_card, found
+        return new_card, context.region(new_card)
 
     def reached(candidate: Submission) -> bool:
         return placed(candidate)[1].cohort is not None
@@ -237,7 +236,7 @@ def _against_bands(criteria: Criteria, submission: Submission, card: ScoreCard) 
 
     def reached(candidate: Submission) -> bool:
         new_card = score(criteria, candidate)
-        return new_card.eligible and (target is None or new_card.reaches(target))
+        return new_card.eligible and (target is None or new_card.band_index < card.band_index)
 
     path, done = _path(criteria, submission, reached, placed)
     strengths, weaknesses = _highlights_alone(card)

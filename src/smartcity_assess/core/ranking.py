@@ -153,10 +153,6 @@ class Ranking:
     def last_cutoff(self) -> float | None:
         return last_cutoff_score(self.cohorts)
 
-    @property
-    def cutoff_ties(self) -> list[Tie]:
-        return [tie for tie in self.ties if tie.at_cutoff]
-
     def in_cohort(self, year: int) -> list[RankedRegion]:
         return [r for r in self.regions if r.cohort == year]
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from itertools import accumulate, repeat
 from operator import attrgetter
@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from smartcity_assess.core.criteria import Band, Criteria, Indicator
+from smartcity_assess.core.criteria import Band, Criteria, Indicator, indicator_share
 from smartcity_assess.core.submission import RowValues, Submission, Value, ValueColumns
 from smartcity_assess.i18n import Msg
 
@@ -209,12 +209,22 @@ def round_keys(x: Floats, precision: int) -> Ints:
     return keys.astype(np.int64)
 
 
+def band_indexes(criteria: Criteria, total_keys: Ints) -> Ints:
+    """Each total's band as its position in ``criteria.bands`` (``len(bands)`` for none): the
+    first band (highest first) whose ``min`` the total as shown (``total_keys``) reaches."""
+    shown = total_keys / 10.0**criteria.precision
+    found = np.full(shown.shape, len(criteria.bands), dtype=np.int64)
+    for position in reversed(range(len(criteria.bands))):
+        found[criteria.bands[position].min <= shown] = position
+    return found
+
+
 def effective_weights(criteria: Criteria, weights: Floats) -> Floats:
-    """Each indicator's share of the total, (W / sum W) x (w / sum w in its factor), under
-    factor weights ``weights`` (N, F): (N, I), in criteria order."""
+    """Each indicator's share of the total (``indicator_share``) under factor weights
+    ``weights`` (N, F): (N, I), in criteria order."""
     weight_sum = np.cumsum(weights, axis=1)[:, -1]  # added in order, as factor_shares does
     columns = [
-        weights[:, f] / weight_sum * spec.weight / factor.indicator_weight_sum
+        indicator_share(weights[:, f] / weight_sum, factor, spec)
         for f, factor in enumerate(criteria.factors)
         for spec in factor.indicators
     ]
@@ -356,6 +366,7 @@ class PoolScores:
         self.coverage: Floats = coverage(criteria, self.present, nominal)[0]
         self.coverage_short: Bools = scored.coverage_short[0]
         self.eligible: Bools = scored.eligible[0]
+        self.band_index: list[int] = band_indexes(criteria, self.total_keys).tolist()
         shares = factor_shares(self.included, nominal)
         self.factor_weight: Floats = np.stack([s[0] for s in shares], axis=-1)
         self.contribution: Floats = self.factor_weight * self.factor_score
@@ -683,20 +694,20 @@ class ScoreCard:
         """The total as shown: rounded to the criteria's precision (``round_keys``)."""
         return self.total_key / 10.0**self._pool.criteria.precision
 
-    def reaches(self, band: Band) -> bool:
-        """The rounded total is at least the band's ``min``."""
-        return band.min <= self.rounded_total
+    @property
+    def band_index(self) -> int:
+        """The card's ``band_indexes``: a lower one is a higher band."""
+        return self._pool.band_index[self._row]
 
     @property
     def band(self) -> Band | None:
-        """The first band (they are listed highest first) that the total reaches."""
-        return next((b for b in self._pool.criteria.bands if self.reaches(b)), None)
+        """The first band (they are listed highest first) that the rounded total reaches."""
+        return [*self._pool.criteria.bands, None][self.band_index]
 
     @property
     def next_band(self) -> Band | None:
         """The lowest band that the total does not reach; None at the top."""
-        above = [b for b in self._pool.criteria.bands if not self.reaches(b)]
-        return above[-1] if above else None
+        return self._pool.criteria.bands[self.band_index - 1] if self.band_index else None
 
     @property
     def factors(self) -> tuple[FactorScore, ...]:
@@ -751,10 +762,6 @@ class CardColumns:
     weakest: Ints
     """Each card's ``weakest()`` as indicator columns (cards, 3, or fewer when the
     criteria have fewer indicators), -1 past the last (``PoolScores.weakest_array``)."""
-
-    def rows(self, start: int, stop: int) -> CardColumns:
-        """The cards ``start:stop`` (views of these arrays)."""
-        return CardColumns(*(getattr(self, f.name)[start:stop] for f in fields(self)))
 
 
 _pool_of = attrgetter("_pool")

@@ -44,8 +44,6 @@ JSON is byte-stable and its last digits carry no noise."""
 CHUNK_CELLS = 2_000_000
 """About how many (run, region, factor) cells one batch of runs may hold."""
 
-WEIGHT_MODEL = "uniform-multiplicative"
-
 
 # --- settings and results ----------------------------------------------------------------------
 

@@ -263,8 +263,8 @@ def position_line(explanation: Explanation, criteria: Criteria, lang: Lang) -> s
     score = fixed(card.total, p)
     if explanation.target == "band":
         band = card.band.label.get(lang) if card.band else "-"
-        target = explanation.next_band
-        if target is None:
+        target, short = explanation.next_band, explanation.gap
+        if target is None or short is None:
             return t(lang, "explain-top-band", score=score, band=band)
         return t(
             lang,
@@ -273,7 +273,7 @@ def position_line(explanation: Explanation, criteria: Criteria, lang: Lang) -> s
             band=band,
             next=target.label.get(lang),
             min=f"{target.min:g}",
-            gap=fixed(target.min - round(card.total, p), p),
+            gap=fixed(short, p),
         )
     region, ranking = explanation.region, explanation.ranking
     assert region is not None and ranking is not None

@@ -26,7 +26,7 @@ from smartcity_assess.report.interface import (
 if TYPE_CHECKING:
     from smartcity_assess.core.criteria import Criteria
     from smartcity_assess.core.ranking import RankedColumns
-    from smartcity_assess.core.scoring import CardColumns, Floats, Ints
+    from smartcity_assess.core.scoring import Floats, Ints
     from smartcity_assess.i18n import Lang, Msg
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": ")).encode
@@ -111,7 +111,7 @@ def ranked_lines(
     them together (with ``prefix`` and ``suffix``, the indentation and comma of the
     layout). A 100,000-region ranking spent most of its time writing JSON. The bytes
     are the encoder's (tests/test_scoring.py holds them to it)."""
-    from smartcity_assess.core.scoring import card_columns, card_reasons  # numpy is loaded
+    from smartcity_assess.core.scoring import band_indexes, card_columns, card_reasons
 
     if not ranked:
         return []
@@ -130,7 +130,7 @@ def ranked_lines(
         _optional_ints(ranked.cohorts),
         ["null" if gap is None else _scalar(gap) for gap in ranked.gaps],
         _optional_ints(ranked.deferred_from),
-        list(map([*bands, "null"].__getitem__, _band_indexes(criteria, table).tolist())),
+        list(map([*bands, "null"].__getitem__, band_indexes(criteria, table.total_key).tolist())),
         [_BOOLEAN[card.eligible] for card in cards],
         [_reasons(found, lang) for found in card_reasons(cards)],
         _floats(table.coverage),
@@ -166,18 +166,6 @@ def _reasons(found: tuple[Msg, ...], lang: Lang) -> str:
         for r in found
     ]
     return f"[{', '.join(entries)}]"
-
-
-def _band_indexes(criteria: Criteria, table: CardColumns) -> Ints:
-    """Each card's band as its position in ``criteria.bands`` (``len(bands)`` for none):
-    the first band whose ``min`` the total as shown reaches (``Criteria.band_for``)."""
-    import numpy as np
-
-    shown = table.total_key / 10.0**criteria.precision
-    found = np.full(len(shown), len(criteria.bands), dtype=np.int64)
-    for position in reversed(range(len(criteria.bands))):
-        found[criteria.bands[position].min <= shown] = position
-    return found
 
 
 def _weakest(criteria: Criteria, weakest: Ints) -> list[str]:

@@ -188,12 +188,9 @@ def factor_bars(card: ScoreCard, criteria: Criteria) -> Text:
     """One small bar per factor, in criteria order: a profile that fits in a table cell.
     A factor below its ``min_score`` is red."""
     bars = Text(no_wrap=True)
-    minimum = {f.id: f.min_score for f in criteria.factors}
     for factor in card.factors:
         share = max(0.0, min(1.0, factor.score / criteria.scale))
-        floor = minimum[factor.id]
-        below = floor is not None and round(factor.score, criteria.precision) < floor
-        style = "red" if below else "green" if share >= 0.5 else "yellow"
+        style = "red" if factor.below_minimum else "green" if share >= 0.5 else "yellow"
         bars.append(SPARK[min(len(SPARK) - 1, int(share * len(SPARK)))], style=style)
     return bars
 
