@@ -18,7 +18,7 @@ import io
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -344,13 +344,14 @@ class _Builder:
         if depth > MAX_DEPTH:
             self._report(node, "too-complex", "too-deep", limit=MAX_DEPTH)
             raise _Abort
-        if node.tag not in _PLAIN_TAGS:
-            if node.tag == "tag:yaml.org,2002:merge":
+        tag = node.tag
+        if type(node) is yaml.ScalarNode and tag == _STR:
+            return node.value  # most values: text as written
+        if tag not in _PLAIN_TAGS:
+            if tag == "tag:yaml.org,2002:merge":
                 self._report(node, "forbidden-tag", "merge-key")
             else:
-                self._report(
-                    node, "forbidden-tag", tag=node.tag.replace("tag:yaml.org,2002:", "!!")
-                )
+                self._report(node, "forbidden-tag", tag=tag.replace("tag:yaml.org,2002:", "!!"))
             return None
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
@@ -409,17 +410,19 @@ class _Builder:
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
-    tag = node.tag
-    if tag == _STR or tag.endswith(":timestamp"):
-        # Dates stay text: submissions and criteria never need date objects.
-        return str(node.value)
-    if tag.endswith(":int"):
-        return _SCALARS.construct_yaml_int(node)
-    if tag.endswith(":float"):
-        return _SCALARS.construct_yaml_float(node)
-    if tag.endswith(":bool"):
-        return _SCALARS.construct_yaml_bool(node)
-    return None
+    return _CONSTRUCT[node.tag](node)
+
+
+_CONSTRUCT: dict[str, Callable[[yaml.ScalarNode], Any]] = {
+    # Dates stay text: submissions and criteria never need date objects.
+    _STR: lambda node: str(node.value),
+    "tag:yaml.org,2002:timestamp": lambda node: str(node.value),
+    "tag:yaml.org,2002:int": _SCALARS.construct_yaml_int,
+    "tag:yaml.org,2002:float": _SCALARS.construct_yaml_float,
+    "tag:yaml.org,2002:bool": _SCALARS.construct_yaml_bool,
+    "tag:yaml.org,2002:null": lambda node: None,
+}
+"""How a scalar of each plain tag becomes a value."""
 
 
 def _children(node: yaml.Node, part: str | int, *, at_key: bool) -> yaml.Node | None:
