@@ -225,3 +225,12 @@ def test_a_batch_reads_every_file_and_reports_a_region_submitted_twice(tmp_path:
     twice = [p for p in batch.problems if p.code == "duplicate-region"]
     assert [(p.path, p.line) for p in twice] == [(str(pool / "zz-twice.yaml"), 8)]
     assert batch.problems == sorted(batch.problems)
+
+
+@pytest.mark.parametrize("tag", ["!!map", "!!seq"])
+def test_a_scalar_tagged_as_a_collection_is_reported_not_read_as_null(tag: str) -> None:
+    documents, problems = parse_yaml(SourceFile("f.yaml", f"region: {tag} x\n".encode()))
+    assert documents == []
+    assert [(p.code, p.key, p.line, p.column) for p in problems] == [
+        ("yaml-syntax", "bad-tagged-scalar", 1, 9)
+    ]
