@@ -27,7 +27,7 @@ def provenance(criteria: LoadedCriteria) -> dict[str, Any]:
 def fixed(value: float, precision: int) -> str:
     """A score as the user sees it; ``-0.00`` never appears."""
     text = f"{value:.{precision}f}"
-    return text[1:] if text.startswith("-") and float(text) == 0 else text
+    return text[1:] if text[0] == "-" and float(text) == 0 else text
 
 
 def render(message: Msg, lang: Lang) -> str:

@@ -6,7 +6,7 @@ it out; nothing here knows how."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -32,7 +32,7 @@ def _optional(value: int | None) -> str:
     return "" if value is None else str(value)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class RegionRow:
     """One region as the cells of a report; the ranking's cells are empty outside one."""
 
@@ -65,7 +65,9 @@ class RegionRow:
         return f"{self.name} ({self.code})"
 
 
-def region_row(card: ScoreCard, criteria: Criteria, lang: Lang) -> RegionRow:
+def region_row(card: ScoreCard, criteria: Criteria, lang: Lang, **ranked: str) -> RegionRow:
+    """A scored region's row; ``ranked`` gives its place in a ranking (rank, cohort, gap,
+    deferred_from, tie, note)."""
     p = criteria.precision
     s = card.submission
     return RegionRow(
@@ -81,6 +83,7 @@ def region_row(card: ScoreCard, criteria: Criteria, lang: Lang) -> RegionRow:
         coverage=fixed(card.coverage, 4),
         factors=[fixed(score, p) for _, score, _, _, _ in card.factor_rows()],
         reasons=[render(r, lang) for r in card.reasons],
+        **ranked,
     )
 
 
@@ -212,8 +215,10 @@ class RankView:
         """Every region in the ranking's order: eligible by rank, then ineligible."""
         criteria, p = self._criteria, self._criteria.precision
         return [
-            replace(
-                region_row(region.card, criteria, self.lang),
+            region_row(
+                region.card,
+                criteria,
+                self.lang,
                 rank=_optional(region.rank),
                 cohort=_optional(region.cohort),
                 gap="" if region.gap is None else fixed(region.gap, p),
