@@ -61,6 +61,36 @@ def problem(
     )
 
 
+@dataclass(frozen=True)
+class Finding:
+    """A problem found in the data before it is placed in a file: ``loc`` is where it is
+    in the document; a reader turns that into ``line:column`` (``Finding.at``)."""
+
+    code: str
+    key: str
+    loc: Loc
+    severity: Severity = "error"
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def at(self, path: str, line: int, column: int) -> Problem:
+        return problem(
+            path,
+            self.code,
+            self.key,
+            line=line,
+            column=column,
+            severity=self.severity,
+            loc=self.loc,
+            **dict(self.params),
+        )
+
+
+def finding(
+    code: str, key: str, loc: Loc, /, *, severity: Severity = "error", **params: Any
+) -> Finding:
+    return Finding(code, key, loc, severity, tuple(params.items()))
+
+
 def shown(text: str, limit: int = 60) -> str:
     """``text`` as it may appear inside a one-line message: control characters and line
     breaks made visible, and cut to ``limit`` characters (a key can be a megabyte)."""

@@ -22,7 +22,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from smartcity_assess.i18n import Lang
-from smartcity_assess.problems import Loc
+from smartcity_assess.problems import Finding, Loc, finding
 
 if TYPE_CHECKING:
     import numpy as np
@@ -232,75 +232,77 @@ class LoadedCriteria:
 
 # --- rules that span fields ------------------------------------------------------------------
 
-_Finding = tuple[Loc, str, dict[str, Any]]
+
+def _found(loc: Loc, key: str, /, **params: Any) -> Finding:
+    """A criteria rule's finding: a repeated id, or criteria that are invalid."""
+    code = "duplicate-id" if key == "duplicate-id" else "invalid-criteria"
+    return finding(code, key, loc, **params)
 
 
-def _duplicates(ids: list[str], loc: Loc, what: str) -> Iterator[_Finding]:
+def _duplicates(ids: list[str], loc: Loc, what: str) -> Iterator[Finding]:
     seen: dict[str, int] = {}
     for i, item in enumerate(ids):
         if item in seen:
             other = ".".join(str(p) for p in (*loc, seen[item], what))
-            yield (*loc, i, what), "duplicate-id", {"id": item, "other": other}
+            yield _found((*loc, i, what), "duplicate-id", id=item, other=other)
         else:
             seen[item] = i
 
 
-def _indicator_rules(indicator: Indicator, loc: Loc) -> Iterator[_Finding]:
+def _indicator_rules(indicator: Indicator, loc: Loc) -> Iterator[Finding]:
     kind = indicator.type
     if indicator.weight <= 0:
-        yield (*loc, "weight"), "weight-positive", {"value": indicator.weight}
+        yield _found((*loc, "weight"), "weight-positive", value=indicator.weight)
     own = {"boolean": set(), "level": {"levels"}, "number": {"unit", "valid", "goalposts"}}[kind]
     for name in ("levels", "unit", "valid", "goalposts"):
         if name not in own and getattr(indicator, name) is not None:
-            yield (*loc, name), "field-for-type", {"field": name, "type": kind}
+            yield _found((*loc, name), "field-for-type", field=name, type=kind)
     if kind != "number" and "transform" in indicator.model_fields_set:
-        yield (*loc, "transform"), "field-for-type", {"field": "transform", "type": kind}
+        yield _found((*loc, "transform"), "field-for-type", field="transform", type=kind)
     gate = indicator.gate
     if kind == "level":
         levels = indicator.levels
         if levels is None:
-            yield loc, "field-required-for-type", {"field": "levels", "type": kind}
+            yield _found(loc, "field-required-for-type", field="levels", type=kind)
             return
         if len(levels) < 2:
-            yield (*loc, "levels"), "levels-too-few", {}
+            yield _found((*loc, "levels"), "levels-too-few")
         yield from _duplicates([lv.id for lv in levels], (*loc, "levels"), "id")
         previous = -1.0
         for i, (level_id, score) in enumerate(indicator.level_scores.items()):
             if score < previous:
-                yield (*loc, "levels", i, "score"), "levels-order", {"level": level_id}
+                yield _found((*loc, "levels", i, "score"), "levels-order", level=level_id)
             previous = score
         if gate is not None and (not isinstance(gate, str) or gate not in indicator.level_scores):
             allowed = ", ".join(indicator.level_scores)
-            yield (*loc, "gate"), "gate-level", {"gate": gate, "allowed": allowed}
+            yield _found((*loc, "gate"), "gate-level", gate=gate, allowed=allowed)
     elif kind == "boolean":
         if gate is not None and gate is not True:
-            yield (*loc, "gate"), "gate-boolean", {}
+            yield _found((*loc, "gate"), "gate-boolean")
     else:
         goalposts = indicator.goalposts
         if goalposts is None:
-            yield loc, "field-required-for-type", {"field": "goalposts", "type": kind}
+            yield _found(loc, "field-required-for-type", field="goalposts", type=kind)
         elif goalposts.worst == goalposts.best:
-            yield (*loc, "goalposts"), "goalposts-equal", {"value": goalposts.worst}
+            yield _found((*loc, "goalposts"), "goalposts-equal", value=goalposts.worst)
         elif indicator.transform == "log" and min(goalposts.worst, goalposts.best) <= 0:
-            yield (*loc, "goalposts"), "goalposts-log", {}
+            yield _found((*loc, "goalposts"), "goalposts-log")
         valid = indicator.valid
         if valid and valid.min is not None and valid.max is not None and valid.min > valid.max:
-            yield (*loc, "valid"), "valid-order", {}
+            yield _found((*loc, "valid"), "valid-order")
         if gate is not None and (isinstance(gate, bool) or not isinstance(gate, int | float)):
-            yield (*loc, "gate"), "gate-number", {}
+            yield _found((*loc, "gate"), "gate-number")
 
 
-def rules(criteria: Criteria) -> Iterator[_Finding]:
+def rules(criteria: Criteria) -> Iterator[Finding]:
     yield from _duplicates([f.id for f in criteria.factors], ("factors",), "id")
     for fi, factor in enumerate(criteria.factors):
         loc: Loc = ("factors", fi)
         if factor.weight <= 0:
-            yield (*loc, "weight"), "weight-positive", {"value": factor.weight}
+            yield _found((*loc, "weight"), "weight-positive", value=factor.weight)
         if factor.min_score is not None and factor.min_score > criteria.scale:
-            yield (
-                (*loc, "min_score"),
-                "above-scale",
-                {"value": factor.min_score, "scale": criteria.scale},
+            yield _found(
+                (*loc, "min_score"), "above-scale", value=factor.min_score, scale=criteria.scale
             )
         yield from _duplicates([i.id for i in factor.indicators], (*loc, "indicators"), "id")
         for ii, indicator in enumerate(factor.indicators):
@@ -308,13 +310,13 @@ def rules(criteria: Criteria) -> Iterator[_Finding]:
     for i in range(1, len(criteria.bands)):
         previous, current = criteria.bands[i - 1].min, criteria.bands[i].min
         if current >= previous:
-            yield ("bands", i, "min"), "bands-order", {"value": current, "previous": previous}
+            yield _found(("bands", i, "min"), "bands-order", value=current, previous=previous)
     years: set[int] = set()
     for i, cohort in enumerate(criteria.cohorts):
         if cohort.size < 1:
-            yield ("cohorts", i, "size"), "cohort-size", {"value": cohort.size}
+            yield _found(("cohorts", i, "size"), "cohort-size", value=cohort.size)
         if cohort.year in years:
-            yield ("cohorts", i, "year"), "cohort-year", {"year": cohort.year}
+            yield _found(("cohorts", i, "year"), "cohort-year", year=cohort.year)
         years.add(cohort.year)
 
 

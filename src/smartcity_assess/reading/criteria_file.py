@@ -27,7 +27,13 @@ from smartcity_assess.errors import CriteriaInvalid, ProblemsError, UsageError
 from smartcity_assess.i18n import Msg
 from smartcity_assess.problems import Loc, Problem, problem
 from smartcity_assess.reading.model_errors import describe, problems_from_validation_error
-from smartcity_assess.reading.sources import SourceFile, YamlDocument, parse_yaml, read_source
+from smartcity_assess.reading.sources import (
+    SourceFile,
+    YamlDocument,
+    parse_yaml,
+    placed,
+    read_source,
+)
 
 
 def bundled_criteria_path(name: str = DEFAULT_CRITERIA) -> Path:
@@ -46,18 +52,10 @@ def criteria_from_document(document: YamlDocument) -> Criteria:
         raise CriteriaInvalid(
             problems_from_validation_error(exc, document, suggest=_criteria_keys)
         ) from None
-    problems = [
-        problem(document.path, _code(key), key, line=line, column=col, loc=loc, **params)
-        for loc, key, params in rules(model)
-        for line, col in [document.position(loc)]
-    ]
+    problems = placed(document, rules(model))
     if problems:
         raise CriteriaInvalid(problems)
     return model
-
-
-def _code(key: str) -> str:
-    return "duplicate-id" if key == "duplicate-id" else "invalid-criteria"
 
 
 def _criteria_keys(loc: Loc) -> list[str]:

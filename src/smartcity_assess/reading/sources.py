@@ -26,7 +26,7 @@ from typing import Any, Protocol
 import yaml
 
 from smartcity_assess.errors import ProblemsError
-from smartcity_assess.problems import Loc, Problem, problem, shown
+from smartcity_assess.problems import Finding, Loc, Problem, problem, shown
 
 try:  # the C composer is an order of magnitude faster; fall back to pure Python
     _Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = yaml.CSafeLoader
@@ -89,6 +89,11 @@ class Document(Protocol):
     def scalar_text(self, loc: Loc) -> str | None: ...
 
     def release(self) -> None: ...
+
+
+def placed(document: Document, findings: Iterable[Finding]) -> list[Problem]:
+    """Each finding as a problem at its place in ``document``."""
+    return [found.at(document.path, *document.position(found.loc)) for found in findings]
 
 
 @dataclass

@@ -23,7 +23,7 @@ from smartcity_assess.core.criteria import Criteria, Indicator, SchemaVersion
 from smartcity_assess.core.submission import RowValues, Submission, Value, ValueColumns
 from smartcity_assess.errors import ProblemsError
 from smartcity_assess.i18n import Msg
-from smartcity_assess.problems import Loc, Problem, problem, shown
+from smartcity_assess.problems import Finding, Loc, Problem, finding, problem, shown
 from smartcity_assess.reading.model_errors import describe, problem_from_error, suggestion
 from smartcity_assess.reading.registry import kind_for_code, registry, same_name, same_province
 from smartcity_assess.reading.sources import (
@@ -35,6 +35,7 @@ from smartcity_assess.reading.sources import (
     discover,
     parse_csv,
     parse_yaml,
+    placed,
     read_source,
 )
 
@@ -232,8 +233,7 @@ def _keys_at(criteria: Criteria, loc: Loc) -> list[str]:
 
 
 def _positioned(document: Document, code: str, key: str, loc: Loc, /, **params: Any) -> Problem:
-    line, column = document.position(loc)
-    return problem(document.path, code, key, line=line, column=column, loc=loc, **params)
+    return placed(document, [finding(code, key, loc, **params)])[0]
 
 
 def _model_problems(
@@ -355,37 +355,7 @@ def _rule_problems(criteria: Criteria, document: Document) -> Iterator[Problem]:
     region = data.get("region")
     if isinstance(region, dict):
         fields = (region.get(name) for name in ("code", "name", "province", "kind"))
-        yield from _positioned_findings(document, region_findings(*fields))
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A problem of a region's fields before it is placed in a file."""
-
-    code: str
-    key: str
-    loc: Loc
-    severity: Literal["error", "warning"]
-    params: tuple[tuple[str, Any], ...]
-
-
-def _finding(code: str, key: str, loc: Loc, /, warning: bool = False, **params: Any) -> Finding:
-    return Finding(code, key, loc, "warning" if warning else "error", tuple(params.items()))
-
-
-def _positioned_findings(document: Document, findings: Iterable[Finding]) -> Iterator[Problem]:
-    for found in findings:
-        line, column = document.position(found.loc)
-        yield problem(
-            document.path,
-            found.code,
-            found.key,
-            line=line,
-            column=column,
-            severity=found.severity,
-            loc=found.loc,
-            **dict(found.params),
-        )
+        yield from placed(document, region_findings(*fields))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -399,14 +369,14 @@ def region_findings(code: Any, name: Any, province: Any, kind: Any) -> tuple[Fin
     if not CODE_PATTERN.fullmatch(code):
         # '32.1': a spreadsheet took 32.10 for a number and dropped the zero.
         key = "region-code-short" if SHORT_CODE.match(code) else "region-code"
-        return (_finding("region-code", key, ("region", "code"), got=describe(code)),)
+        return (finding("region-code", key, ("region", "code"), got=describe(code)),)
     found: list[Finding] = []
     expected_kind = kind_for_code(code)
     if expected_kind is None:
-        found.append(_finding("region-code", "region-code", ("region", "code"), got=describe(code)))
+        found.append(finding("region-code", "region-code", ("region", "code"), got=describe(code)))
     elif kind in ("kabupaten", "kota") and kind != expected_kind:
         found.append(
-            _finding(
+            finding(
                 "region-kind",
                 "region-kind",
                 ("region", "kind"),
@@ -419,19 +389,25 @@ def region_findings(code: Any, name: Any, province: Any, kind: Any) -> tuple[Fin
     known = registry().get(regency_code(code))
     if known is None:
         found.append(
-            _finding("registry-unknown", "registry-unknown", ("region", "code"), True, code=code)
+            finding(
+                "registry-unknown",
+                "registry-unknown",
+                ("region", "code"),
+                severity="warning",
+                code=code,
+            )
         )
         if province is None:
-            found.append(_finding("missing-value", "province-required", ("region",), code=code))
+            found.append(finding("missing-value", "province-required", ("region",), code=code))
         return tuple(found)
     is_sub_unit = len(code) > 5
     if isinstance(name, str) and not is_sub_unit and not same_name(name, known.name):
         found.append(
-            _finding(
+            finding(
                 "registry-name",
                 "registry-name",
                 ("region", "name"),
-                True,
+                severity="warning",
                 given=shown(name),
                 code=code,
                 expected=known.name,
@@ -439,11 +415,11 @@ def region_findings(code: Any, name: Any, province: Any, kind: Any) -> tuple[Fin
         )
     if isinstance(province, str) and not same_province(province, known.province):
         found.append(
-            _finding(
+            finding(
                 "registry-province",
                 "registry-province",
                 ("region", "province"),
-                True,
+                severity="warning",
                 given=shown(province),
                 code=code,
                 expected=known.province,
@@ -782,7 +758,7 @@ def read_csv(criteria: Criteria, source: SourceFile) -> tuple[list[Positioned], 
             document = _row_document(table, row, columns)
             found = [
                 *_model_problems(criteria, document, errors.get(r, [])),
-                *_positioned_findings(document, findings),
+                *placed(document, findings),
             ]
             found = _cell_problems(document, found)
             problems.extend(found)
