@@ -89,7 +89,7 @@ def score(
     options = report_options(language, no_color, format.value, output)
     emit(reporter_for(format.value).score(result, options), output)
     if fail_under is not None:
-        failing = below_threshold(loaded.model, cards, fail_under)
+        failing = below_threshold(cards, fail_under)
         console = stderr_console(no_color)
         for card in failing:
             console.print(

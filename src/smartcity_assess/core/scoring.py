@@ -828,9 +828,7 @@ def score(criteria: Criteria, submission: Submission) -> ScoreCard:
     return PoolScores(criteria, [submission]).cards()[0]
 
 
-def below_threshold(
-    criteria: Criteria, cards: list[ScoreCard], threshold: float
-) -> list[ScoreCard]:
+def below_threshold(cards: list[ScoreCard], threshold: float) -> list[ScoreCard]:
     """The cards whose total, rounded to the criteria's precision as shown, is below
     ``threshold`` (``score --fail-under``)."""
     return [c for c in cards if c.rounded_total < threshold]

@@ -142,13 +142,13 @@ _STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
 T = TypeVar("T")
-_BUILT: dict[tuple[str, int], tuple[Criteria, Any]] = {}
+_BUILT: dict[tuple[Callable[[Criteria], Any], int], tuple[Criteria, Any]] = {}
 
 
 def _once(criteria: Criteria, build: Callable[[Criteria], T]) -> T:
     """``build(criteria)``, worked out once per criteria object (the cache keeps the
     criteria alive, so that its id stays unique)."""
-    key = (build.__name__, id(criteria))
+    key = (build, id(criteria))
     cached = _BUILT.get(key)
     if cached is None:
         cached = _BUILT[key] = (criteria, build(criteria))
@@ -739,7 +739,7 @@ def read_csv(criteria: Criteria, source: SourceFile) -> tuple[list[Positioned], 
         except ValidationError as exc:
             for details in exc.errors():
                 errors.setdefault(int(details["loc"][0]), []).append({**details, "loc": loc})
-    region = [typed[loc] for loc in REGION_COLUMNS.values() if loc[0] == "region"]
+    region = [typed[("region", field)] for field in ("code", "name", "province", "kind")]
     values = ValueColumns(
         {address: typed[("values", f.id, i.id)] for address, (f, i) in criteria.addresses.items()},
         rows,
