@@ -276,6 +276,9 @@ class Scored:
     total: Floats
     total_keys: Ints
     """The totals rounded to the precision, times 10**precision."""
+    coverage: Floats | None
+    """The share of weight with a value; None when nobody asked and ``min_coverage`` is 0
+    (then no coverage is short: sensitivity's runs do not work it out)."""
     coverage_short: Bools
     """Coverage is below the criteria's ``min_coverage`` (a float sum: within a tolerance)."""
     eligible: Bools
@@ -289,11 +292,14 @@ def score_arrays(
     gates_failed: Bools,
     weights: Floats,
     geometric: Bools | bool,
+    *,
+    with_coverage: bool = False,
 ) -> Scored:
     """Every step of the method after normalisation and gates: factor scores, totals,
     rounding, minimum scores, coverage and eligibility. ``v`` is (R, I) or (N, R, I), 0
     where absent; ``present`` (R, I); ``gates_failed`` (R,); ``weights`` (N, F);
-    ``geometric`` one flag or one per set of weights."""
+    ``geometric`` one flag or one per set of weights; ``with_coverage``: work coverage
+    out even when ``min_coverage`` does not need it."""
     p = criteria.precision
     scores, included = factor_scores(criteria, v, present)
     factor_keys = round_keys(scores, p)
@@ -302,13 +308,16 @@ def score_arrays(
     with np.errstate(invalid="ignore"):
         below = factor_keys / 10.0**p < np.array(minimums)
     total = totals(criteria, scores, included, weights, geometric)
-    if criteria.min_coverage > 0.0:
-        short = coverage(criteria, present, weights) + COVERAGE_TOLERANCE < criteria.min_coverage
-    else:  # no coverage is below 0: not worked out for nothing (sensitivity's many runs)
+    covered = None
+    if with_coverage or criteria.min_coverage > 0.0:
+        covered = coverage(criteria, present, weights)
+    if criteria.min_coverage > 0.0 and covered is not None:
+        short = covered + COVERAGE_TOLERANCE < criteria.min_coverage
+    else:  # no coverage is below 0
         short = np.zeros(total.shape, dtype=np.bool_)
     eligible = ~(below.any(axis=-1) | gates_failed | short)
     total_keys = round_keys(total, p)
-    return Scored(scores, included, factor_keys, below, total, total_keys, short, eligible)
+    return Scored(scores, included, factor_keys, below, total, total_keys, covered, short, eligible)
 
 
 # --- a pool of scorecards ----------------------------------------------------------------------
@@ -340,11 +349,13 @@ class PoolScores:
         """Each factor's first indicator column."""
         self.factor_ids = [f.id for f in criteria.factors]
         self.addresses = addresses
-        self._numbers: list[Floats] | None = None
-        """The raw values of the number indicators, read when goalposts move."""
         column_of = _value_columns(submissions)
+        self._numbers: list[Floats] = []
+        """The raw values of the number indicators (``number_columns``), for moved goalposts."""
         for col, (address, ind) in enumerate(zip(addresses, indicators, strict=True)):
             raw = column_of(ind, address)
+            if ind.type == "number":
+                self._numbers.append(raw)
             self.present[:, col] = ~np.isnan(raw)
             self.normalised[:, col] = normalise_column(ind, raw)
             passed = gate_column(ind, raw)
@@ -356,14 +367,15 @@ class PoolScores:
         self._gated = np.array(self.has_gate, dtype=np.bool_)
         self.gates_failed: Bools = np.any(~self.gate_passed & self._gated, axis=1)
         """(R,) some indicator gate is failed: independent of weights and goalposts."""
-        scored = self.rescored(nominal, criteria.aggregation == "geometric")
+        scored = self.rescored(nominal, criteria.aggregation == "geometric", with_coverage=True)
         self.factor_score: Floats = scored.scores
         self.included: Bools = scored.included
         self.factor_keys: Ints = scored.factor_keys
         self.below_minimum: Bools = scored.below_minimum
         self.total: Floats = scored.total[0]
         self.total_keys: Ints = scored.total_keys[0]
-        self.coverage: Floats = coverage(criteria, self.present, nominal)[0]
+        assert scored.coverage is not None  # asked for
+        self.coverage: Floats = scored.coverage[0]
         self.coverage_short: Bools = scored.coverage_short[0]
         self.eligible: Bools = scored.eligible[0]
         self.band_index: list[int] = band_indexes(criteria, self.total_keys).tolist()
@@ -389,6 +401,8 @@ class PoolScores:
         weights: Floats,
         geometric: Bools | bool,
         goalposts: tuple[Floats, Floats] | None = None,
+        *,
+        with_coverage: bool = False,
     ) -> Scored:
         """The pool scored under factor weights ``weights`` (N, F), with ``geometric``
         aggregation (one flag, or one per row of weights) and, when given, goalposts
@@ -397,15 +411,20 @@ class PoolScores:
         v = self.v
         if goalposts is not None:
             columns = self.number_columns
-            if self._numbers is None:  # read once: the runs come in batches
-                read = _value_columns(self.submissions)
-                self._numbers = [read(self.indicators[c], self.addresses[c]) for c in columns]
             v = np.repeat(v[None, :, :], len(weights), axis=0)
             for k, (col, raw) in enumerate(zip(columns, self._numbers, strict=True)):
                 moved = (goalposts[0][:, k, None], goalposts[1][:, k, None])
                 normalised = normalise_column(self.indicators[col], raw[None, :], moved)
                 v[:, :, col] = np.where(self.present[:, col], normalised, 0.0)
-        return score_arrays(self.criteria, v, self.present, self.gates_failed, weights, geometric)
+        return score_arrays(
+            self.criteria,
+            v,
+            self.present,
+            self.gates_failed,
+            weights,
+            geometric,
+            with_coverage=with_coverage,
+        )
 
     def cards(self) -> list[ScoreCard]:
         """A card per region, its headline numbers as plain Python values (reading a
