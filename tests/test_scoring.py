@@ -224,7 +224,7 @@ def test_the_rank_json_line_is_the_encoded_dictionary() -> None:
         for region, line in zip(ranking.regions, lines, strict=True):
             # The documented entry: the card's fields, with the ranking's after "score".
             expected: dict[str, object] = {}
-            for key, value in card_data(region.card, model, lang).items():
+            for key, value in card_data(region.card, lang).items():
                 expected[key] = value
                 if key == "factors":  # a ranking names the factors without indicators
                     expected[key] = [

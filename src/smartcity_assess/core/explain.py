@@ -2,10 +2,10 @@
 apart from the selected regions, which gates it fails, and the fewest single-indicator
 steps that would get it in (issue 5). Pure: no I/O, no printing.
 
-Every number here comes from the scalar scorer and the ranking: a step's gain is the
-total of the re-scored submission minus the total before, and "gets it in" means the
-full ``ranking.rank`` of the pool, with the region's improved submission in place of its
-own, puts it in a cohort. Nothing is added up on the side.
+Every number here comes from the scorer (one submission is a pool of one) and the
+ranking: a step's gain is the total of the re-scored submission minus the total before,
+and "gets it in" means the full ``ranking.rank`` of the pool, with the region's improved
+submission in place of its own, puts it in a cohort. Nothing is added up on the side.
 """
 
 from __future__ import annotations

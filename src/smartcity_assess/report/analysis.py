@@ -346,9 +346,9 @@ def explain_data(result: ExplainResult, lang: Lang) -> dict[str, Any]:
     """The JSON body after provenance (documented in docs/sensitivity.md)."""
     from smartcity_assess.report.common import card_data
 
-    e, model = result.explanation, result.criteria.model
+    e = result.explanation
     region = e.region
-    card = card_data(e.card, model, lang)
+    card = card_data(e.card, lang)
     position: dict[str, Any] = {
         "rank": None if region is None else region.rank,
         "cohort": None if region is None else region.cohort,

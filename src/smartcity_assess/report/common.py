@@ -44,7 +44,7 @@ def reasons(card: ScoreCard, lang: Lang) -> list[dict[str, str]]:
     ]
 
 
-def card_data(card: ScoreCard, criteria: Criteria, lang: Lang) -> dict[str, Any]:
+def card_data(card: ScoreCard, lang: Lang) -> dict[str, Any]:
     """The SPEC section 6 fields of one scored region (score's and explain's JSON; a
     ranking's are ``json_report.ranked_lines``)."""
     s = card.submission

@@ -17,7 +17,7 @@ from smartcity_assess.report.interface import (
     ScoreResult,
     register,
 )
-from smartcity_assess.report.views import RankView, RegionRow, region_row
+from smartcity_assess.report.views import RankView, RegionRow, optional_text, region_row
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
@@ -118,11 +118,11 @@ class CsvReporter(Reporter):
                 [
                     region["code"],
                     region["name"],
-                    _optional(old.get("rank")),
-                    _optional(new.get("rank")),
-                    _optional(region["change"]),
-                    _optional(old.get("cohort")),
-                    _optional(new.get("cohort")),
+                    optional_text(old.get("rank")),
+                    optional_text(new.get("rank")),
+                    optional_text(region["change"]),
+                    optional_text(old.get("cohort")),
+                    optional_text(new.get("cohort")),
                     "" if "score" not in old else fixed(old["score"], precision),
                     "" if "score" not in new else fixed(new["score"], precision),
                     _bool(old.get("eligible")),
@@ -138,10 +138,6 @@ _CARD = ["code", "name", "province", "kind", "year", "score", "band", "eligible"
 def _card_cells(row: RegionRow) -> list[str]:
     eligible = "true" if row.eligible else "false"
     return [row.code, row.name, row.province, row.kind, row.year, row.score, row.band, eligible]
-
-
-def _optional(value: int | None) -> str:
-    return "" if value is None else str(value)
 
 
 def _bool(value: bool | None) -> str:

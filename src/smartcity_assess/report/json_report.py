@@ -238,14 +238,13 @@ class JsonReporter(Reporter):
     name = "json"
 
     def score(self, result: ScoreResult, options: ReportOptions) -> str:
-        model = result.criteria.model
         return dump(
             {
                 "schema_version": 1,
                 "command": "score",
                 **provenance(result.criteria),
                 "inputs": [{"path": path, "sha256": sha} for path, sha in result.inputs],
-                "regions": [card_data(card, model, options.lang) for card in result.cards],
+                "regions": [card_data(card, options.lang) for card in result.cards],
             }
         )
 

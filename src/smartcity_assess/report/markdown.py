@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from smartcity_assess.core.criteria import Criteria
 from smartcity_assess.i18n import Lang, t
 from smartcity_assess.report.analysis import (
     MENU_LENGTH,
@@ -74,7 +73,7 @@ def _table(header: list[str], rows: list[list[str]], align: str) -> list[str]:
     return [_row(header), rule, *(_row(r) for r in rows)]
 
 
-def scorecard_lines(view: CardView, criteria: Criteria, lang: Lang) -> list[str]:
+def scorecard_lines(view: CardView, lang: Lang) -> list[str]:
     lines = [f"## {view.title}", ""]
     lines += _headline(view, lang)
     if view.reasons:
@@ -199,7 +198,7 @@ class MarkdownReporter(Reporter):
         model, lang = result.criteria.model, options.lang
         lines: list[str] = []
         for card in result.cards:
-            lines += [*scorecard_lines(card_view(card, model, lang), model, lang), ""]
+            lines += [*scorecard_lines(card_view(card, model, lang), lang), ""]
         lines += [f"> {criteria_note(model, options.lang)}"]
         return "\n".join(lines) + "\n"
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from smartcity_assess.report.interface import RankResult
 
 
-def _optional(value: int | None) -> str:
+def optional_text(value: int | None) -> str:
     return "" if value is None else str(value)
 
 
@@ -76,7 +76,7 @@ def region_row(card: ScoreCard, criteria: Criteria, lang: Lang, **ranked: str) -
         name=s.name,
         province=s.province,
         kind=s.kind,
-        year=_optional(s.year),
+        year=optional_text(s.year),
         score=fixed(card.total, p),
         band=band_label(card, lang) or "",
         eligible=card.eligible,
@@ -219,10 +219,10 @@ class RankView:
                 region.card,
                 criteria,
                 self.lang,
-                rank=_optional(region.rank),
-                cohort=_optional(region.cohort),
+                rank=optional_text(region.rank),
+                cohort=optional_text(region.cohort),
                 gap="" if region.gap is None else fixed(region.gap, p),
-                deferred_from=_optional(region.deferred_from),
+                deferred_from=optional_text(region.deferred_from),
                 tie=self._marks.get(region.code, ""),
                 note=self._note(region),
             )
