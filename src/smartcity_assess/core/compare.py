@@ -75,6 +75,17 @@ class RankSnapshot:
         """Every code selected into any cohort, in rank order."""
         return [r.code for r in self.regions if r.cohort is not None]
 
+    def cut_ranks(self) -> list[int]:
+        """The rank of the last region selected into each cohort that selected anyone."""
+        ranks = []
+        by_code = self.by_code
+        for cohort in self.cohorts:
+            members = [by_code[c].rank for c in cohort.selected if c in by_code]
+            known = [rank for rank in members if rank is not None]
+            if known:
+                ranks.append(max(known))
+        return ranks
+
 
 # --- the comparison --------------------------------------------------------------------------
 

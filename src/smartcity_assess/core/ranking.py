@@ -156,6 +156,15 @@ class Ranking:
     def in_cohort(self, year: int) -> list[RankedRegion]:
         return [r for r in self.regions if r.cohort == year]
 
+    def cut_ranks(self) -> list[int]:
+        """The rank of the last region selected into each cohort that selected anyone."""
+        ranks = []
+        for cohort in self.cohorts:
+            members = [r.rank for r in self.in_cohort(cohort.year) if r.rank is not None]
+            if members:
+                ranks.append(max(members))
+        return ranks
+
 
 def code_ranks(codes: Sequence[str]) -> Ints:
     """(R,) the position of each of the (unique) ``codes`` in code order: the last

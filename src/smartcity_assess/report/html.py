@@ -22,7 +22,6 @@ import functools
 from typing import TYPE_CHECKING, Any
 
 from smartcity_assess import __version__
-from smartcity_assess.core.compare import RankSnapshot
 from smartcity_assess.core.criteria import Criteria, LoadedCriteria
 from smartcity_assess.errors import UsageError
 from smartcity_assess.i18n import Lang, t
@@ -202,11 +201,7 @@ def _sensitivity_context(
         for r in analysis.regions
         if r.nominal_rank is not None and r.rank_p5 is not None and r.rank_p95 is not None
     ]
-    cut_ranks = [
-        max(m.rank or 0 for m in ranking.in_cohort(c.year))
-        for c in ranking.cohorts
-        if ranking.in_cohort(c.year)
-    ]
+    cut_ranks = ranking.cut_ranks()
     chart = None
     if intervals:
         chart = pics.inline(
@@ -494,18 +489,6 @@ def criteria_page(result: CriteriaResult, lang: Lang) -> str:
 # --- compare ---------------------------------------------------------------------------------
 
 
-def _cut_ranks(snapshot: RankSnapshot) -> list[int]:
-    """The rank of the last region selected into each cohort (that selected anyone)."""
-    ranks = []
-    by_code = snapshot.by_code
-    for cohort in snapshot.cohorts:
-        members = [by_code[c].rank for c in cohort.selected if c in by_code]
-        known = [rank for rank in members if rank is not None]
-        if known:
-            ranks.append(max(known))
-    return ranks
-
-
 def compare_page(result: CompareResult, lang: Lang) -> str:
     require_report_extra()
     c = result.comparison
@@ -523,8 +506,8 @@ def compare_page(result: CompareResult, lang: Lang) -> str:
         ]
         svg = charts.rank_scatter(
             pairs,
-            _cut_ranks(c.old),
-            _cut_ranks(c.new),
+            c.old.cut_ranks(),
+            c.new.cut_ranks(),
             old_axis=t(lang, "compare-old-rank"),
             new_axis=t(lang, "compare-new-rank"),
             legend={
