@@ -340,9 +340,12 @@ def single_steps(criteria: Criteria, submission: Submission) -> list[Step]:
     """Every single step from the submission as it is, each with its re-scored gain:
     those that fix a failed gate first, then by gain (highest first), then file order."""
     base = score(criteria, submission).total
+    candidates = list(_candidates(criteria, submission))
+    # Every candidate re-scored at once, as one pool: the same numbers as one by one.
+    scored = score_pool(criteria, [_with(submission, a, v) for a, v, _ in candidates])
     steps = []
-    for address, value, kind in _candidates(criteria, submission):
-        gain = score(criteria, _with(submission, address, value)).total - base
+    for (address, value, kind), new_card in zip(candidates, scored, strict=True):
+        gain = new_card.total - base
         steps.append(
             Step(
                 address=address,
