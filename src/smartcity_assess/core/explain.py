@@ -440,13 +440,15 @@ def _best_step(
     ``factor_id`` is given, in coverage when ``absent_only``, else in the total); ties
     go to file order. None when no step gains anything."""
     base = score(criteria, submission)
+    candidates = [
+        (address, value, kind)
+        for address, value, kind in _candidates(criteria, submission)
+        if (factor_id is None or address.startswith(f"{factor_id}."))
+        and not (absent_only and address in submission.values)
+    ]
+    cards = score_pool(criteria, [_with(submission, a, v) for a, v, _ in candidates])
     best: tuple[tuple[float, int], tuple[str, Value, StepKind]] | None = None
-    for address, value, kind in _candidates(criteria, submission):
-        if factor_id is not None and not address.startswith(f"{factor_id}."):
-            continue
-        if absent_only and address in submission.values:
-            continue
-        card = score(criteria, _with(submission, address, value))
+    for (address, value, kind), card in zip(candidates, cards, strict=True):
         if factor_id is not None:
             gain = _factor_score(card, factor_id) - _factor_score(base, factor_id)
         elif absent_only:
