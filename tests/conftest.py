@@ -116,6 +116,6 @@ def make_criteria(**overrides: Any) -> Criteria:
 
 def columns_of(regions: Iterable[RankedRegion]) -> RankedColumns:
     """``RankedColumns`` of ranked regions made some other way (cards scored apart)."""
-    found = [(r.card, r.rank, r.cohort, r.gap, r.deferred_from) for r in regions]
-    cards, ranks, cohorts, gaps, deferred = zip(*found, strict=True) if found else ((),) * 5
-    return RankedColumns(cards, ranks, cohorts, gaps, deferred)
+    found = [(r.card, r.rank, r.cohort, r.gap, r.deferred_from, r.left_out_by_cap) for r in regions]
+    cards, ranks, cohorts, gaps, deferred, out = zip(*found, strict=True) if found else ((),) * 6
+    return RankedColumns(cards, ranks, cohorts, gaps, deferred, out)

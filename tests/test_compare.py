@@ -181,6 +181,17 @@ def test_html(run: Run, two_runs: Any, tmp_path: Path) -> None:
     assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:|//)""", page, re.I)
 
 
+def test_each_side_shows_its_province_cap(run: Run, two_runs: Any, tmp_path: Path) -> None:
+    old, _, _ = two_runs
+    capped = _ranked(run, tmp_path / "capped.json", "--max-per-province", "3")
+    for lang, phrase in (("en", "(at most 3 per province)"), ("id", "(paling banyak 3 per")):
+        for fmt in ("table", "markdown", "html"):
+            result = run("compare", old, capped, "-f", fmt, "--lang", lang)
+            assert result.exit_code == 0, result.output
+            out = " ".join(result.stdout.split())
+            assert out.count(phrase) == 1, (lang, fmt)  # the new side only: the old has none
+
+
 def test_the_same_file_twice_changes_nothing(run: Run, two_runs: Any) -> None:
     old, _, _ = two_runs
     data = json.loads(run("compare", old, old, "--format", "json").stdout)

@@ -74,7 +74,10 @@ def test_the_example_pool_fills_the_criteria_cohorts(run: Run) -> None:
     last_cutoff = data["cohorts"][-1]["cutoff_score"]
     for region in ranked[100:]:
         assert region["cohort"] is None
-        assert region["gap"] == pytest.approx(last_cutoff - region["score"])
+        # The gap between the scores as shown, at the criteria's 2 decimals.
+        shown = round(last_cutoff, 2) - round(region["score"], 2)
+        assert region["gap"] == pytest.approx(shown, abs=1e-9)
+        assert abs(region["gap"] - (last_cutoff - region["score"])) <= 0.01
     assert data["summary"]["not_selected"] == len(ranked) - 100
     # No input paths: each input by checksum and the codes it holds, sorted.
     assert "path" not in json.dumps(data["inputs"])
@@ -327,7 +330,30 @@ def test_max_per_province_in_the_table(run: Run) -> None:
         "cohort 2017 has 21 of 25: the eligible regions left are all in provinces at the cap"
         in (out)
     )
-    assert out.count("deferred from 2017") == 7
+    # Five passed over in 2017 are taken by 2018; two wait below 2018's cut-off, with a gap.
+    assert out.count("deferred from 2017") == 5
+    assert out.count("passed over in 2017 for the province cap") == 2
+    assert "province full" not in out
+
+
+def test_a_region_left_out_by_the_cap_says_so_in_every_format(run: Run) -> None:
+    args = ("rank", POOL, "--max-per-province", "3")
+    data = json.loads(run(*args, "-f", "json").stdout)
+    out = [r for r in data["regions"] if r["left_out_by_cap"]]
+    cutoff = data["cohorts"][-1]["cutoff_score"]
+    assert out and all(r["gap"] is None and r["cohort"] is None for r in out)
+    assert all(r["score"] >= cutoff for r in out)
+    below = [r for r in data["regions"] if r["rank"] and r["cohort"] is None and r["gap"]]
+    assert below and all(r["gap"] > 0 for r in below)  # no negative gap anywhere
+    rows = list(csv.DictReader(io.StringIO(run(*args, "-f", "csv").stdout)))
+    assert {r["code"] for r in rows if r["left_out_by_cap"] == "true"} == {r["code"] for r in out}
+    assert all(not r["gap"].startswith("-") for r in rows)
+    for fmt in ("table", "markdown", "html"):
+        text = " ".join(run(*args, "-f", fmt).stdout.split())
+        assert "province full: left out by the province cap (at most 3" in text, fmt
+        assert "deferred from" not in text.split("Eligible but not selected")[-1], fmt
+    text = " ".join(run(*args, "--lang", "id").stdout.split())
+    assert "provinsi penuh: tidak terpilih karena batas provinsi" in text
 
 
 # --- (5) invalid input ------------------------------------------------------------------------

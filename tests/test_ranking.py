@@ -197,6 +197,65 @@ def test_a_cohort_short_because_of_the_cap_says_so() -> None:
     assert [r.deferred_from for r in ranking.not_selected] == [2017, 2017, 2017]
 
 
+def test_a_region_left_out_by_the_cap_has_no_gap_and_says_so() -> None:
+    pool = [
+        card("32.01", 90, 90, 90),
+        card("32.02", 80, 80, 80),  # province 32 is full: above the cut-off, left out
+        card("33.01", 60, 60, 60),
+        card("33.02", 50, 50, 50),  # below the cut-off: an ordinary gap
+    ]
+    ranking = rank(CRITERIA, pool, cohorts((2017, 2)), max_per_province=1)
+    assert ranking.cohorts[0].selected == ("32.01", "33.01")
+    capped, below = ranking.not_selected
+    assert capped.code == "32.02" and capped.left_out_by_cap and capped.gap is None
+    assert capped.deferred_from == 2017
+    assert below.code == "33.02" and not below.left_out_by_cap and below.gap == 10
+
+
+def test_passed_over_then_below_a_later_cut_off_is_not_left_out_by_the_cap() -> None:
+    pool = [
+        card("32.01", 95, 95, 95),
+        card("32.02", 94, 94, 94),  # passed over in 2017, first in 2018
+        card("33.01", 93, 93, 93),
+        card("33.02", 92, 92, 92),  # passed over in 2017, then 2018 is full above it
+        card("34.01", 91, 91, 91),
+    ]
+    ranking = rank(CRITERIA, pool, cohorts((2017, 3), (2018, 1)), max_per_province=1)
+    assert ranking.cohorts[1].selected == ("32.02",)
+    (waiting,) = ranking.not_selected
+    assert waiting.code == "33.02" and waiting.deferred_from == 2017
+    assert not waiting.left_out_by_cap and waiting.gap == 2
+
+
+def test_a_gap_is_the_difference_of_the_scores_as_shown() -> None:
+    # 70.734 shows as 70.73 and 70.696 as 70.70: 0.03 below, not 0.038 -> 0.04.
+    cut, short = card("32.01", 70.734, 70.734, 70.734), card("32.02", 70.696, 70.696, 70.696)
+    ranking = rank(CRITERIA, [cut, short], cohorts((2017, 1)))
+    assert ranking.not_selected[0].gap == 0.03
+
+
+def test_a_tie_split_by_the_cap_is_not_a_tie_broken_at_the_cut_off() -> None:
+    pool = [
+        card("32.01", 90, 90, 90),
+        card("32.02", 50, 50, 50),  # ties with 33.01 and goes first (code), but 32 is full
+        card("33.01", 50, 50, 50),
+    ]
+    ranking = rank(CRITERIA, pool, cohorts((2017, 2)), max_per_province=1)
+    (tie,) = ranking.ties
+    assert tie.codes == ("32.02", "33.01") and tie.cohorts == (None, 2017)
+    assert not tie.at_cutoff  # the cap decided: the other order selects the same regions
+    # Without the cap the same tie does decide who is selected.
+    (tie,) = rank(CRITERIA, pool, cohorts((2017, 2))).ties
+    assert tie.at_cutoff
+
+
+def test_a_tie_in_one_province_under_the_cap_is_broken_at_the_cut_off() -> None:
+    pool = [card("32.01", 50, 50, 50), card("32.02", 50, 50, 50), card("33.01", 10, 80, 10)]
+    ranking = rank(CRITERIA, pool, cohorts((2017, 2), (2018, 1)), max_per_province=1)
+    (tie,) = ranking.ties
+    assert tie.cohorts == (2017, 2018) and tie.at_cutoff  # the order decided the year
+
+
 def test_province_is_the_code_prefix() -> None:
     assert province_of(card("32.73", 1, 1, 1)) == "32"
 

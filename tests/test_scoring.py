@@ -213,8 +213,9 @@ def test_the_rank_json_line_is_the_encoded_dictionary() -> None:
     submissions[0] = replace(
         submissions[0], name='Kota "Ujung" \\ 100% Pandang\u00e9\u2028', year=None
     )
-    ranking = rank(model, score_pool(model, submissions), model.cohorts, max_per_province=1)
+    ranking = rank(model, score_pool(model, submissions), model.cohorts, max_per_province=3)
     assert any(r.deferred_from for r in ranking.regions) and any(r.gap for r in ranking.regions)
+    assert any(r.left_out_by_cap for r in ranking.regions)
     # Cards of one pool are read from its arrays at once; cards scored apart, one by one.
     apart = [replace(r, card=score(model, r.card.submission)) for r in ranking.regions]
     for lang in ("en", "id"):
@@ -235,6 +236,7 @@ def test_the_rank_json_line_is_the_encoded_dictionary() -> None:
                     expected["cohort"] = region.cohort
                     expected["gap"] = region.gap
                     expected["deferred_from"] = region.deferred_from
+                    expected["left_out_by_cap"] = region.left_out_by_cap
             assert line == _ENCODE(expected)
 
 

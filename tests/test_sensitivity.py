@@ -246,6 +246,17 @@ def test_no_weight_noise_collapses_to_the_nominal_ranking(run: Run) -> None:
     assert data["summary"]["spearman"] == {"mean": 1.0, "p5": 1.0, "p95": 1.0}
 
 
+def test_the_terminal_chart_draws_the_cut_off_at_the_last_selected_rank(run: Run) -> None:
+    # With at most 3 per province, 100 selected reach down to rank 126 (the cap passes
+    # regions over): the line must follow the ranking, not the count of places.
+    ranked = json.loads(run("rank", POOL, "--max-per-province", "3", "-f", "json").stdout)
+    last = max(r["rank"] for r in ranked["regions"] if r["cohort"] is not None)
+    assert last == 126
+    result = run("sensitivity", POOL, "--max-per-province", "3", "--runs", "20")
+    assert result.exit_code == 0, result.output
+    assert f"the cut-off after rank {last}." in " ".join(result.stdout.split())
+
+
 def _region(code: str, name: str, x: float, y: float) -> str:
     return (
         f'schema_version: 1\nregion:\n  code: "{code}"\n  name: {name}\n'

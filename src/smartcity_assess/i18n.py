@@ -424,6 +424,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "terlewati pindah ke angkatan berikutnya.",
     ),
     "deferred-from": ("deferred from {year}", "ditunda dari {year}"),
+    "passed-over-for-cap": (
+        "passed over in {year} for the province cap",
+        "terlewati pada {year} karena batas provinsi",
+    ),
+    "left-out-by-cap": ("province full", "provinsi penuh"),
+    "left-out-by-cap-legend": (
+        "province full: left out by the province cap (at most {cap} per province in a "
+        "cohort), not by its score, which reaches the last cut-off; so it has no gap.",
+        "provinsi penuh: tidak terpilih karena batas provinsi (paling banyak {cap} per "
+        "provinsi dalam satu angkatan), bukan karena nilainya, yang mencapai batas nilai "
+        "terakhir; jadi tidak ada selisih.",
+    ),
     "tie-mark": ("tie", "nilai sama"),
     "cutoff-tie-mark": ("TIE AT CUT-OFF", "NILAI SAMA DI BATAS"),
     "factor-bars": (
@@ -564,6 +576,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{side}: {path}, kriteria {id} {version} (sha256 {sha}); angkatan {cohorts}; "
         "{regions} wilayah, {selected} terpilih",
     ),
+    "compare-cap": (" (at most {cap} per province)", " (paling banyak {cap} per provinsi)"),
     "compare-correlation-heading": ("Rank correlation", "Korelasi peringkat"),
     "compare-correlation": (
         "Over the {count} region(s) ranked in both: Spearman {spearman}, top-down {top_down}.",
@@ -977,6 +990,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "explain-selected": (
         "Rank {rank} of {eligible} eligible: selected into cohort {year}.",
         "Peringkat {rank} dari {eligible} yang memenuhi syarat: terpilih ke angkatan {year}.",
+    ),
+    "explain-left-out-by-cap": (
+        "Rank {rank} of {eligible} eligible, not selected: its score reaches the last "
+        "cut-off ({cutoff}), but its province already has {cap} region(s) in the cohort "
+        "(the province cap).",
+        "Peringkat {rank} dari {eligible} yang memenuhi syarat, tidak terpilih: nilainya "
+        "mencapai batas terakhir ({cutoff}), tetapi provinsinya sudah memiliki {cap} wilayah "
+        "dalam angkatan itu (batas provinsi).",
     ),
     "explain-not-selected": (
         "Rank {rank} of {eligible} eligible: not selected, {gap} points below the last "

@@ -15,8 +15,10 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+import numpy as np
+
 from smartcity_assess.core.criteria import Band, Cohort, Criteria, Factor, Indicator
-from smartcity_assess.core.ranking import RankedRegion, Ranking, rank
+from smartcity_assess.core.ranking import RankedRegion, Ranking, gaps_below, rank
 from smartcity_assess.core.scoring import ScoreCard, normalise, passes_gate, score, score_pool
 from smartcity_assess.core.submission import Submission, Value
 
@@ -188,7 +190,7 @@ def explain(
         ranking=ranking,
         region=region,
         cutoff_score=cutoff,
-        gap=None if region.cohort is not None or cutoff is None else cutoff - card.total,
+        gap=_gap(criteria, region, cutoff),
         next_band=None,
         factors=factors,
         strengths=strengths,
@@ -226,6 +228,14 @@ class _Pool:
 
 
 # --- bands ------------------------------------------------------------------------------------
+
+
+def _gap(criteria: Criteria, region: RankedRegion, cutoff: float | None) -> float | None:
+    """How far the region is below the cut-off (``gaps_below``), as the ranking measures
+    it; for an ineligible region too. None when selected or left out by the cap."""
+    if region.cohort is not None or cutoff is None or region.left_out_by_cap:
+        return None
+    return float(gaps_below(criteria, cutoff, np.array([region.card.total]))[0])
 
 
 def _against_bands(criteria: Criteria, submission: Submission, card: ScoreCard) -> Explanation:

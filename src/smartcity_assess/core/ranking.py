@@ -7,7 +7,7 @@ reports.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from operator import attrgetter
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from smartcity_assess.core.criteria import Cohort, Criteria
 
 if TYPE_CHECKING:
-    from smartcity_assess.core.scoring import Bools, Ints, ScoreCard
+    from smartcity_assess.core.scoring import Bools, Floats, Ints, ScoreCard
 
 DECIDED_BY_CODE = "code"
 """What ``Tie.decided_by`` says when every factor score was equal too."""
@@ -32,10 +32,15 @@ class RankedRegion:
     cohort: int | None
     """The year of the cohort it was selected into; None when not selected."""
     gap: float | None
-    """For an eligible region not selected: the last cohort's cut-off score minus its score."""
+    """For an eligible region not selected by its score: the last cohort's cut-off score
+    minus its score, both rounded to the criteria's precision as shown (``gap_between``).
+    None when it was selected, and when the province cap left it out (``left_out_by_cap``)."""
     deferred_from: int | None = None
     """The first cohort it was passed over in because its province had reached
     ``max_per_province``; None when it never was."""
+    left_out_by_cap: bool = False
+    """Not selected only because of the province cap: the last cohort passed it over for
+    it while still taking regions below it. Its score is at or above the cut-off."""
 
     @property
     def code(self) -> str:
@@ -71,12 +76,11 @@ class Tie:
     decided_by: tuple[str, ...]
     """For each neighbouring pair (so one fewer than ``codes``): the id of the first
     factor, in order of weight, whose rounded scores differ, or ``"code"``."""
-
-    @property
-    def at_cutoff(self) -> bool:
-        """The tied regions did not all land in the same cohort: the tie-break decided
-        who was selected (or into which year)."""
-        return len(set(self.cohorts)) > 1
+    at_cutoff: bool
+    """The tie-break decided who was selected (or into which year): the tied regions
+    landed in different cohorts, and putting two neighbours of the tie the other way
+    round would change that. Not so when the province cap, not the order, kept one of
+    them out."""
 
 
 @dataclass(frozen=True)
@@ -89,13 +93,22 @@ class RankedColumns:
     cohorts: tuple[int | None, ...]
     gaps: tuple[float | None, ...]
     deferred_from: tuple[int | None, ...]
+    left_out_by_cap: tuple[bool, ...]
 
     def __len__(self) -> int:
         return len(self.cards)
 
     def regions(self) -> tuple[RankedRegion, ...]:
         return tuple(
-            map(RankedRegion, self.cards, self.ranks, self.cohorts, self.gaps, self.deferred_from)
+            map(
+                RankedRegion,
+                self.cards,
+                self.ranks,
+                self.cohorts,
+                self.gaps,
+                self.deferred_from,
+                self.left_out_by_cap,
+            )
         )
 
 
@@ -267,17 +280,31 @@ def rank(
     ineligible.sort(key=_total_key, reverse=True)
 
     province = None if max_per_province is None else province_index(eligible)
-    filled = fill(cohorts, np.ones(len(eligible), dtype=np.bool_), province, max_per_province)
+    waiting = np.ones(len(eligible), dtype=np.bool_)
+    filled = fill(cohorts, waiting, province, max_per_province)
+
+    def swap_matters(i: int) -> bool:
+        """Would the cohorts take other regions had positions i and i + 1 (in different
+        cohorts) stood the other way round? Always, without a cap."""
+        if province is None:
+            return True
+        order = np.arange(len(eligible))
+        order[[i, i + 1]] = i + 1, i
+        again = fill(cohorts, waiting, province[order], max_per_province).cohort
+        return not np.array_equal(again[positions_of(order)], filled.cohort)
+
     selected = _selected(eligible, cohorts, filled)
     last_cutoff = last_cutoff_score(selected)
     codes = list(map(_code, eligible))
     in_year = [*(c.year for c in cohorts), None]  # index -1: none
     years = list(map(in_year.__getitem__, filled.cohort.tolist()))
+    left_out_by_cap = filled.left_out_by_cap.tolist()
     gaps: list[float | None] = [None] * len(eligible)
     if last_cutoff is not None:
+        below = gaps_below(criteria, last_cutoff, np.array([c.total for c in eligible]))
         gaps = [
-            None if year is not None else last_cutoff - card.total
-            for card, year in zip(eligible, years, strict=True)
+            None if year is not None or out else gap
+            for gap, year, out in zip(below.tolist(), years, left_out_by_cap, strict=True)
         ]
     unranked = (None,) * len(ineligible)
     columns = RankedColumns(
@@ -286,14 +313,28 @@ def rank(
         cohorts=(*years, *unranked),
         gaps=(*gaps, *unranked),
         deferred_from=(*map(in_year.__getitem__, filled.deferred.tolist()), *unranked),
+        left_out_by_cap=(*left_out_by_cap, *(False,) * len(ineligible)),
     )
     return Ranking(
         columns=columns,
         cohorts=selected,
-        ties=tuple(_ties(criteria, codes, years, total_keys, factor_keys)),
+        ties=tuple(_ties(criteria, codes, years, total_keys, factor_keys, swap_matters)),
         excluded=dropped,
         max_per_province=max_per_province,
     )
+
+
+def gaps_below(criteria: Criteria, cutoff: float, totals: Floats) -> Floats:
+    """How far each of ``totals`` is below ``cutoff``, as the difference of the numbers
+    shown: each rounded to the criteria's precision (``round_keys``) first. Every
+    report and ``explain`` print this one number, so a gap adds up on the page."""
+    import numpy as np
+
+    from smartcity_assess.core.scoring import round_keys
+
+    p = criteria.precision
+    keys = round_keys(np.append(np.asarray(totals, dtype=np.float64), cutoff), p)
+    return np.asarray((keys[-1] - keys[:-1]) / 10.0**p, dtype=np.float64)
 
 
 def last_cutoff_score(cohorts: Sequence[SelectedCohort]) -> float | None:
@@ -319,6 +360,9 @@ class Filled:
     deferred: Ints
     """The index of the first cohort that passed each position over because its
     province had reached the cap, -1 for none."""
+    left_out_by_cap: Bools
+    """Positions that no cohort took and that the last cohort passed over for the cap
+    while it still had places: left out by the cap alone."""
 
 
 def fill(
@@ -359,12 +403,12 @@ def fill(
             allowed = waiting & (ahead < max_per_province)
         taken_by = np.cumsum(allowed, axis=-1)  # taken at or before each position
         taken = allowed & (taken_by <= size)
-        if capped:
-            passed_over = waiting & ~allowed & (taken_by < size) & (deferred < 0)
-            deferred[passed_over] = index
+        passed_over = waiting & ~allowed & (taken_by < size)
+        deferred[passed_over & (deferred < 0)] = index
         cohort[taken] = index
         waiting = waiting & ~taken
-    return Filled(cohort, deferred)
+    left_out_by_cap = passed_over & waiting if cohorts else np.zeros(waiting.shape, dtype=np.bool_)
+    return Filled(cohort, deferred, left_out_by_cap)
 
 
 def _selected(
@@ -395,10 +439,13 @@ def _ties(
     cohorts: list[int | None],
     total_keys: Ints,
     factor_keys: Ints,
+    swap_matters: Callable[[int], bool],
 ) -> list[Tie]:
     """Every run of eligible regions (in rank order, with their keys) whose rounded
     totals are equal, with what decided the order between each neighbouring pair: the
-    first factor, in order of weight, whose rounded scores differ, else the code."""
+    first factor, in order of weight, whose rounded scores differ, else the code; and
+    whether the order decided a cut-off: some neighbouring pair in different cohorts
+    for which ``swap_matters``."""
     import numpy as np
 
     if len(codes) < 2:
@@ -422,6 +469,9 @@ def _ties(
                 ranks=tuple(range(start + 1, end + 2)),
                 cohorts=tuple(cohorts[start : end + 1]),
                 decided_by=tuple(decided[start:end]),
+                at_cutoff=any(
+                    cohorts[i] != cohorts[i + 1] and swap_matters(i) for i in range(start, end)
+                ),
             )
         )
     return ties

@@ -288,8 +288,16 @@ def position_line(explanation: Explanation, criteria: Criteria, lang: Lang) -> s
             eligible=len(ranking.eligible),
             year=region.cohort,
         )
-    # The gap between the two numbers shown, so that the sentence adds up on the page.
-    gap = fixed(round(cutoff, p) - round(card.total, p), p)
+    if explanation.gap is None:  # left out by the province cap, not by its score
+        return t(
+            lang,
+            "explain-left-out-by-cap",
+            rank=region.rank,
+            eligible=len(ranking.eligible),
+            cutoff=fixed(cutoff, p),
+            cap=ranking.max_per_province,
+        )
+    gap = fixed(explanation.gap, p)  # the ranking's gap: the numbers shown add up
     if region.rank is None:
         return t(lang, "explain-ineligible", gap=gap, cutoff=fixed(cutoff, p))
     return t(

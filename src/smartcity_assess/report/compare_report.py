@@ -41,8 +41,11 @@ def _standing(region: Standing | None, excluded: bool, lang: Lang) -> str:
     return t(lang, "compare-not-selected", rank=region.rank)
 
 
-def cohorts_text(snapshot: RankSnapshot) -> str:
-    return ", ".join(f"{c.year}:{c.size}" for c in snapshot.cohorts) or "-"
+def cohorts_text(snapshot: RankSnapshot, lang: Lang) -> str:
+    """The cohorts a ranking used, and its province cap if it had one."""
+    text = ", ".join(f"{c.year}:{c.size}" for c in snapshot.cohorts) or "-"
+    cap = snapshot.max_per_province
+    return text if cap is None else text + t(lang, "compare-cap", cap=cap)
 
 
 def side_line(snapshot: RankSnapshot, side: str, lang: Lang) -> str:
@@ -54,7 +57,7 @@ def side_line(snapshot: RankSnapshot, side: str, lang: Lang) -> str:
         id=snapshot.criteria_id,
         version=snapshot.criteria_version,
         sha=snapshot.criteria_sha256[:SHA_SHOWN],
-        cohorts=cohorts_text(snapshot),
+        cohorts=cohorts_text(snapshot, lang),
         regions=len(snapshot.regions),
         selected=len(snapshot.selected),
     )

@@ -75,7 +75,8 @@ class CsvReporter(Reporter):
         """
         view = RankView(result, options.lang)
         factors = [f"factor.{f.id}" for f in result.criteria.model.factors]
-        header = ["rank", "cohort", *_CARD, "gap", "deferred_from", "tie", "coverage"]
+        header = ["rank", "cohort", *_CARD, "gap", "deferred_from", "left_out_by_cap", "tie"]
+        header.append("coverage")
         header += [*factors, "reasons"]
         rows = [
             [
@@ -84,6 +85,7 @@ class CsvReporter(Reporter):
                 *_card_cells(row),
                 row.gap,
                 row.deferred_from,
+                _bool(row.left_out_by_cap),
                 row.tie,
                 row.coverage,
                 *row.factors,

@@ -104,7 +104,8 @@ def ranked_lines(
     suffix: str = "",
 ) -> list[str]:
     """Each region of a ranking as a line of JSON: ``card_data`` without indicator
-    detail, with ``rank``, ``cohort``, ``gap`` and ``deferred_from`` after ``score``.
+    detail, with ``rank``, ``cohort``, ``gap``, ``deferred_from`` and ``left_out_by_cap``
+    after ``score``.
 
     Written a column at a time, not as a dictionary per region for ``_ENCODE``: each
     field of every region is turned into text at once, and one template per line puts
@@ -130,6 +131,7 @@ def ranked_lines(
         _optional_ints(ranked.cohorts),
         ["null" if gap is None else _scalar(gap) for gap in ranked.gaps],
         _optional_ints(ranked.deferred_from),
+        [_BOOLEAN[out] for out in ranked.left_out_by_cap],
         list(map([*bands, "null"].__getitem__, band_indexes(criteria, table.total_key).tolist())),
         [_BOOLEAN[card.eligible] for card in cards],
         [_reasons(found, lang) for found in card_reasons(cards)],
@@ -149,7 +151,7 @@ def ranked_lines(
     template = (
         f'{_literal(prefix)}{{"code": %s, "name": %s, "province": %s, "kind": %s, '
         '"year": %s, "score": %s, "rank": %s, "cohort": %s, "gap": %s, '
-        '"deferred_from": %s, "band": %s, '
+        '"deferred_from": %s, "left_out_by_cap": %s, "band": %s, '
         '"eligible": %s, "reasons": %s, "coverage": %s, '
         f'"factors": [{", ".join(factors)}], "weakest": [%s]}}{_literal(suffix)}'
     )

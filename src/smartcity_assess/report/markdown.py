@@ -178,6 +178,8 @@ def rank_lines(result: RankResult, lang: Lang) -> list[str]:
         rows = [[r.rank, r.label, r.province, r.score, r.gap, r.note] for r in view.not_selected]
         gap_header = [*header[:4], t(lang, "gap"), t(lang, "note")]
         lines += [*_table(gap_header, rows, "rllrrl"), ""]
+        if view.not_selected_legend:
+            lines += [view.not_selected_legend, ""]
     if view.ineligible:
         lines += [f"## {view.ineligible_heading}", ""]
         rows = [[r.label, r.province, r.score, "; ".join(r.reasons)] for r in view.ineligible]

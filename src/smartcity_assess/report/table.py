@@ -32,7 +32,6 @@ from smartcity_assess.report.analysis import (
     pool_lines,
     position_line,
     region_name,
-    selected_count,
     sensitivity_summary,
     settings_line,
     short_percent,
@@ -249,6 +248,8 @@ def rank_view(result: RankResult, lang: Lang) -> RenderableType:
     if view.not_selected:
         table = _region_rows(view.not_selected_heading, view.not_selected, view, gap=True)
         parts += [Text(""), table]
+        if view.not_selected_legend:
+            parts.append(Text(view.not_selected_legend, style="dim"))
     if view.ineligible:
         parts += [Text(""), _ineligible_table(view)]
     if view.ties:
@@ -422,7 +423,7 @@ def sensitivity_view(result: SensitivityResult, lang: Lang, width: int) -> Rende
 
     shown = shown_regions(analysis)
     ranks = max([len(analysis.ranking.eligible), *(r.worst_rank or 0 for r in shown)], default=1)
-    cutoff = selected_count(analysis) or None
+    cutoff = max(analysis.ranking.cut_ranks(), default=None)  # past the count, with a cap
     table = _titled_table(t(lang, "regions-heading"))
     mark = t(lang, "borderline-mark")
     # Numbers never squeeze; the bar takes what is left, up to its widest, then the name.

@@ -55,17 +55,26 @@ class RegionRow:
     cohort: str = ""
     gap: str = ""
     deferred_from: str = ""
+    left_out_by_cap: bool = False
     tie: str = ""
     """``at-cutoff`` for a tie broken at a cohort's cut-off, ``broken`` for any other."""
     note: str = ""
-    """'TIE AT CUT-OFF', 'tie', 'deferred from 2017': what a reader must not miss."""
+    """'TIE AT CUT-OFF', 'tie', 'deferred from 2017', 'left out by the province cap':
+    what a reader must not miss."""
 
     @property
     def label(self) -> str:
         return f"{self.name} ({self.code})"
 
 
-def region_row(card: ScoreCard, criteria: Criteria, lang: Lang, **ranked: str) -> RegionRow:
+def region_row(
+    card: ScoreCard,
+    criteria: Criteria,
+    lang: Lang,
+    *,
+    left_out_by_cap: bool = False,
+    **ranked: str,
+) -> RegionRow:
     """A scored region's row; ``ranked`` gives its place in a ranking (rank, cohort, gap,
     deferred_from, tie, note)."""
     p = criteria.precision
@@ -83,6 +92,7 @@ def region_row(card: ScoreCard, criteria: Criteria, lang: Lang, **ranked: str) -
         coverage=fixed(card.coverage, 4),
         factors=[fixed(score, p) for _, score, _, _, _ in card.factor_rows()],
         reasons=[render(r, lang) for r in card.reasons],
+        left_out_by_cap=left_out_by_cap,
         **ranked,
     )
 
@@ -206,8 +216,11 @@ class RankView:
         mark = self._marks.get(region.code)
         if mark is not None:
             notes.append(self._t("cutoff-tie-mark" if mark == "at-cutoff" else "tie-mark"))
-        if region.deferred_from is not None:
-            notes.append(self._t("deferred-from", year=region.deferred_from))
+        if region.left_out_by_cap:
+            notes.append(self._t("left-out-by-cap"))
+        elif region.deferred_from is not None:
+            key = "deferred-from" if region.cohort is not None else "passed-over-for-cap"
+            notes.append(self._t(key, year=region.deferred_from))
         return "; ".join(notes)
 
     @cached_property
@@ -223,6 +236,7 @@ class RankView:
                 cohort=optional_text(region.cohort),
                 gap="" if region.gap is None else fixed(region.gap, p),
                 deferred_from=optional_text(region.deferred_from),
+                left_out_by_cap=region.left_out_by_cap,
                 tie=self._marks.get(region.code, ""),
                 note=self._note(region),
             )
@@ -260,6 +274,14 @@ class RankView:
     def not_selected(self) -> list[RegionRow]:
         """Eligible regions that no cohort took, in rank order."""
         return self._rows_where(lambda region: region.rank is not None and region.cohort is None)
+
+    @cached_property
+    def not_selected_legend(self) -> str:
+        """What 'province full' means, when a region is so marked; else empty."""
+        ranking = self.result.ranking
+        if not any(ranking.columns.left_out_by_cap):
+            return ""
+        return self._t("left-out-by-cap-legend", cap=ranking.max_per_province)
 
     @cached_property
     def not_selected_heading(self) -> str:
