@@ -126,8 +126,9 @@ SkipInvalidOption = Annotated[
     bool,
     typer.Option(
         "--skip-invalid",
-        help="Use the valid files and list the invalid ones as skipped, instead of "
-        "exiting 1 without a result.",
+        help="Leave out each invalid submission (a YAML document, a CSV row; a whole file "
+        "only when it cannot be read through) and name it as skipped, instead of exiting 1 "
+        "without a result.",
     ),
 ]
 

@@ -31,7 +31,7 @@ from smartcity_assess.cli.inputs import existing_paths
 from smartcity_assess.cli.options import parse_cohorts, resolve_lang
 from smartcity_assess.errors import UsageError
 from smartcity_assess.reading.criteria_file import load_criteria
-from smartcity_assess.reading.submissions import read_batch
+from smartcity_assess.reading.submissions import Skipped, read_batch
 from smartcity_assess.report.analysis import path_result, position_line
 from smartcity_assess.report.common import skipped_lines
 from smartcity_assess.report.interface import ExplainResult
@@ -93,7 +93,7 @@ def explain_command(
     submission = own.submissions[0]
 
     pool_inputs = None
-    skipped: list[tuple[str, int]] = []
+    skipped: list[Skipped] = []
     members = None
     if pool:
         batch = read_pool(
@@ -104,8 +104,8 @@ def explain_command(
             lang=language,
             no_color=no_color,
         )
-        members = batch.valid_submissions()
-        pool_inputs, skipped = batch.contents(), batch.skipped()
+        members = batch.submissions
+        pool_inputs, skipped = batch.contents(), batch.skipped
     from smartcity_assess.core.explain import ExcludedRegion, explain  # loads numpy
 
     try:
