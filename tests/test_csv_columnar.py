@@ -33,7 +33,7 @@ from smartcity_assess.reading.submissions import (
 
 from .conftest import TESTS, make_criteria
 
-TINY = make_criteria()
+TINY = make_criteria(cohorts=[{"year": 2018, "size": 2}])  # the round of the rows
 BUNDLED = load_criteria(None).model
 
 CODES = ["32.12", "32.73", "32.72", "31.71", "32.12.05", "32.12.05.2001", "99.99", "32.1"]
@@ -230,6 +230,7 @@ def test_hostile_csv_reads_as_documents(path: Path) -> None:
 
 def test_rows_that_draw_the_suspicious_value_warnings() -> None:
     three = make_criteria(
+        cohorts=[{"year": 2018, "size": 2}],
         factors=[
             {
                 "id": "a",

@@ -811,6 +811,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "program lembar kerja mungkin membacanya sebagai angka dan membuang nol terakhir; "
         "format kolomnya sebagai teks",
     ),
+    "year-far": (
+        "year {year} is more than 1 year from the round's year(s) {years}: a submission for "
+        "another round?",
+        "tahun {year} berjarak lebih dari 1 tahun dari tahun putaran {years}: pengajuan untuk "
+        "putaran lain?",
+    ),
     "csv-no-rows": (
         "the CSV file has a header but no rows, so it submits no region",
         "berkas CSV hanya berisi header tanpa baris, jadi tidak mengajukan wilayah apa pun",

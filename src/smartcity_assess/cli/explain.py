@@ -84,7 +84,12 @@ def explain_command(
     model = loaded.model
     selection = pool_selection(model, wanted, exclude, max_per_province)
 
-    own = read_batch(model, existing_paths([file]), max_bytes=max_file_size)
+    own = read_batch(
+        model,
+        existing_paths([file]),
+        max_bytes=max_file_size,
+        cohorts=[c.year for c in selection.cohorts],
+    )
     print_problems(own.problems, language, no_color)
     if own.errors:
         raise typer.Exit(1)
@@ -99,6 +104,7 @@ def explain_command(
         batch = read_pool(
             model,
             pool,
+            cohorts=selection.cohorts,
             skip_invalid=skip_invalid,
             max_bytes=max_file_size,
             lang=language,

@@ -72,6 +72,7 @@ def rank(
     batch = read_pool(
         model,
         paths,
+        cohorts=selection.cohorts,
         skip_invalid=skip_invalid,
         max_bytes=max_file_size,
         lang=language,

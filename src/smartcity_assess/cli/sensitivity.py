@@ -116,6 +116,7 @@ def sensitivity(
     batch = read_pool(
         model,
         paths,
+        cohorts=selection.cohorts,
         skip_invalid=skip_invalid,
         max_bytes=max_file_size,
         lang=language,

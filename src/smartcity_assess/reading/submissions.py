@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import repeat
 from operator import is_not
@@ -358,6 +358,28 @@ def _rule_problems(criteria: Criteria, document: Document) -> Iterator[Problem]:
         yield from placed(document, region_findings(*fields))
 
 
+YEAR_SLACK = 1
+"""How many years a submission's year may be from the round's: data of the year before a
+round (or after) is usual, more than this looks like a submission for another round."""
+
+
+def round_years(criteria: Criteria, cohorts: Iterable[int] | None = None) -> frozenset[int]:
+    """The years of the round: the cohorts being filled, else the criteria's."""
+    return frozenset(cohorts if cohorts is not None else (c.year for c in criteria.cohorts))
+
+
+def year_findings(year: Any, years: Collection[int]) -> tuple[Finding, ...]:
+    """A warning when ``year`` is more than ``YEAR_SLACK`` from every year of the round."""
+    if not isinstance(year, int) or not years or min(abs(year - y) for y in years) <= YEAR_SLACK:
+        return ()
+    shown_years = ", ".join(map(str, sorted(years)))
+    return (
+        finding(
+            "year-far", "year-far", ("year",), severity="warning", year=year, years=shown_years
+        ),
+    )
+
+
 @functools.lru_cache(maxsize=4096)
 def region_findings(code: Any, name: Any, province: Any, kind: Any) -> tuple[Finding, ...]:
     """What the region's fields say against each other and against the registry: the
@@ -429,9 +451,10 @@ def region_findings(code: Any, name: Any, province: Any, kind: Any) -> tuple[Fin
 
 
 def validate_document(
-    criteria: Criteria, document: Document
+    criteria: Criteria, document: Document, years: Collection[int] | None = None
 ) -> tuple[Submission | None, list[Problem]]:
-    """A ``Submission`` (None if there is any error) and every problem in the document."""
+    """A ``Submission`` (None if there is any error) and every problem in the document;
+    ``years`` are the round's (``round_years``; by default the criteria's cohorts)."""
     if not isinstance(document.data, dict):
         return None, [
             _positioned(document, "wrong-type", "not-mapping", (), got=describe(document.data))
@@ -449,6 +472,8 @@ def validate_document(
     submission = _submission(criteria, parsed, document)
     values = {address: [submission.values.get(address)] for address in criteria.addresses}
     problems.extend(_suspicion_problems(document, suspicious_rows(criteria, values).get(0, ())))
+    far = year_findings(submission.year, round_years(criteria) if years is None else years)
+    problems.extend(placed(document, far))
     return submission, problems
 
 
@@ -722,8 +747,11 @@ def _errors(problems: Iterable[Problem]) -> tuple[Problem, ...]:
     return tuple(p for p in problems if p.severity == "error")
 
 
-def read_csv(criteria: Criteria, source: SourceFile) -> FileRead:
-    """The valid submissions of a CSV file, every problem in it, and its rows left out.
+def read_csv(
+    criteria: Criteria, source: SourceFile, years: Collection[int] | None = None
+) -> FileRead:
+    """The valid submissions of a CSV file, every problem in it, and its rows left out;
+    ``years`` are as in ``validate_document``.
 
     The table is read a column at a time: each column is typed, then validated in one
     call by the validator of its field in the submission model (``column_validators``),
@@ -762,7 +790,8 @@ def read_csv(criteria: Criteria, source: SourceFile) -> FileRead:
         rows,
     )
     suspicious = suspicious_rows(criteria, values.columns)
-    years = typed[("year",)]
+    row_years = typed[("year",)]
+    years = round_years(criteria) if years is None else years
     # A required column that is missing was said once, at the header; no row is whole.
     known = csv_columns(criteria)
     complete = all(known[name] in columns for name in _required_columns(criteria))
@@ -771,7 +800,8 @@ def read_csv(criteria: Criteria, source: SourceFile) -> FileRead:
     for r, (row, code, name, province, kind) in enumerate(zip(table.rows, *region, strict=True)):
         findings = region_findings(code, name, province, kind)
         flagged = suspicious.get(r, ())
-        if r in errors or findings or flagged:
+        far = year_findings(row_years[r], years)
+        if r in errors or findings or flagged or far:
             document = _row_document(table, row, columns)
             found = [
                 *_model_problems(criteria, document, errors.get(r, [])),
@@ -783,13 +813,14 @@ def read_csv(criteria: Criteria, source: SourceFile) -> FileRead:
                 rejected.append(_errors(found))
                 continue
             problems.extend(_suspicion_problems(document, flagged))
+            problems.extend(_cell_problems(document, placed(document, far)))
         if complete:
             submission = Submission(
                 code=code,
                 name=name,
                 province=_province(code, province),
                 kind=kind,
-                year=years[r],
+                year=row_years[r],
                 values=RowValues(values, r),
                 path=table.path,
                 document=row.line,
@@ -805,27 +836,30 @@ ProgressCallback = Callable[[int, int], None]
 """Called with (files done, files in all) after each file."""
 
 
-def _read_file(criteria: Criteria, path: Path, display: str, max_bytes: int | None) -> FileRead:
+def _read_file(
+    criteria: Criteria, path: Path, display: str, max_bytes: int | None, years: frozenset[int]
+) -> FileRead:
     """One input file read and validated."""
     try:
         source: SourceFile = read_source(path, max_bytes=max_bytes, display=display)
     except ProblemsError as exc:
         return FileRead(problems=exc.problems)
     try:
-        read = (
-            read_csv(criteria, source) if source.suffix == ".csv" else _read_yaml(criteria, source)
-        )
+        if source.suffix == ".csv":
+            read = read_csv(criteria, source, years)
+        else:
+            read = _read_yaml(criteria, source, years)
     except ProblemsError as exc:  # not text
         read = FileRead(problems=exc.problems)
     read.sha256 = source.sha256
     return read
 
 
-def _read_yaml(criteria: Criteria, source: SourceFile) -> FileRead:
+def _read_yaml(criteria: Criteria, source: SourceFile, years: frozenset[int]) -> FileRead:
     documents, problems = parse_yaml(source)
     read = FileRead(problems=problems)
     for document in documents:
-        submission, found = validate_document(criteria, document)
+        submission, found = validate_document(criteria, document, years)
         read.problems.extend(found)
         if submission is not None:
             line, column = document.position(("region", "code"))
@@ -842,17 +876,22 @@ def read_batch(
     *,
     max_bytes: int | None = None,
     progress: ProgressCallback | None = None,
+    cohorts: Iterable[int] | None = None,
 ) -> Batch:
     """Read and validate every input under ``paths``; nothing is raised for bad files,
     every problem lands in ``Batch.problems`` (so all of them are reported at once).
 
-    ``*.csv`` files are read as CSV submissions, everything else as YAML.
+    ``*.csv`` files are read as CSV submissions, everything else as YAML. ``cohorts``
+    are the years of the cohorts to fill (by default the criteria's): a submission's year
+    far from all of them is a warning.
     """
+    years = round_years(criteria, cohorts)
     batch = Batch()
     first_seen: dict[str, tuple[str, int]] = {}  # region code -> where it was first submitted
     found = list(discover(paths))
     for done, (path, display) in enumerate(found, start=1):
-        _add_file(batch, first_seen, display, _read_file(criteria, path, display, max_bytes))
+        read = _read_file(criteria, path, display, max_bytes, years)
+        _add_file(batch, first_seen, display, read)
         if progress is not None:
             progress(done, len(found))
     batch.problems.sort()
