@@ -249,7 +249,7 @@ def test_rows_that_draw_the_suspicious_value_warnings() -> None:
                     for i in range(3)
                 ],
             },
-        ]
+        ],
     )
     region = ["32.12", "Kabupaten Indramayu", "Jawa Barat", "kabupaten", "2018"]
     rows = [
