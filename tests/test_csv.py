@@ -19,13 +19,14 @@ from smartcity_assess.reading.submissions import read_batch, read_csv, validate_
 
 from .conftest import EXAMPLES, make_criteria
 
-TINY = make_criteria()
+TINY = make_criteria(cohorts=[{"year": 2018, "size": 2}])  # the round of the rows
 HEADER = "code,name,province,kind,year,a.flag,a.stage,b.share,b.gap\n"
 
 
 def read_rows(text: str, criteria: Criteria = TINY) -> tuple[list[Submission], list[Problem]]:
     """Every submission and every problem of a CSV text, as ``read_batch`` would see them."""
-    valid, problems = read_csv(criteria, SourceFile("f.csv", text.encode()))
+    read = read_csv(criteria, SourceFile("f.csv", text.encode()))
+    valid, problems = read.submissions, read.problems
     return [submission for submission, _, _ in valid], sorted(problems)
 
 
@@ -81,7 +82,8 @@ def test_bom_and_crlf_are_accepted() -> None:
         .replace("\n", "\r\n")
         .encode()
     )
-    valid, problems = read_csv(TINY, SourceFile("f.csv", raw))
+    read = read_csv(TINY, SourceFile("f.csv", raw))
+    valid, problems = read.submissions, read.problems
     assert problems == []
     assert [submission.code for submission, _, _ in valid] == ["32.12"]
 

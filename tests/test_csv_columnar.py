@@ -33,7 +33,7 @@ from smartcity_assess.reading.submissions import (
 
 from .conftest import TESTS, make_criteria
 
-TINY = make_criteria()
+TINY = make_criteria(cohorts=[{"year": 2018, "size": 2}])  # the round of the rows
 BUNDLED = load_criteria(None).model
 
 CODES = ["32.12", "32.73", "32.72", "31.71", "32.12.05", "32.12.05.2001", "99.99", "32.1"]
@@ -88,7 +88,7 @@ def _as_documents(criteria: Criteria, raw: bytes) -> tuple[list[Any], list[Probl
     columns, header_problems = _csv_header(criteria, table)
     problems = problems + header_problems
     if not table.rows and not problems:
-        return [], read_csv(criteria, source)[1]  # the warning of a table of no rows
+        return [], read_csv(criteria, source).problems  # the warning of a table of no rows
     valid = []
     for row in table.rows:
         data: dict[str, Any] = {"schema_version": 1, "region": {}, "values": {}}
@@ -130,9 +130,9 @@ def _both(criteria: Criteria, raw: bytes) -> None:
     source = SourceFile("pool.csv", raw)
     columnar = read_csv(criteria, source)
     valid, problems = _as_documents(criteria, raw)
-    assert [(s, line, column) for s, line, column in columnar[0]] == valid
-    assert sorted(columnar[1]) == sorted(problems)
-    assert [(p.key, p.params) for p in sorted(columnar[1])] == [
+    assert [(s, line, column) for s, line, column in columnar.submissions] == valid
+    assert sorted(columnar.problems) == sorted(problems)
+    assert [(p.key, p.params) for p in sorted(columnar.problems)] == [
         (p.key, p.params) for p in sorted(problems)
     ]
 
@@ -178,7 +178,8 @@ def _clean_rows(count: int) -> list[list[str]]:
 
 def test_clean_rows_are_all_read() -> None:
     raw = _text(_header(TINY), _clean_rows(300))
-    valid, problems = read_csv(TINY, SourceFile("pool.csv", raw))
+    read = read_csv(TINY, SourceFile("pool.csv", raw))
+    valid, problems = read.submissions, read.problems
     assert problems == [] and len(valid) == 300
     assert [line for _, line, _ in valid] == list(range(2, 302))
     _both(TINY, raw)
@@ -190,7 +191,8 @@ def test_rows_with_warnings_are_read_and_warned_about() -> None:
     rows[2][7:9] = ["0", "5"]  # numbers on goalposts, but only two of them: no warning
     rows[3][0] = "99.99"  # an unknown code, and one of a kota
     raw = _text(_header(TINY), rows)
-    valid, problems = read_csv(TINY, SourceFile("pool.csv", raw))
+    read = read_csv(TINY, SourceFile("pool.csv", raw))
+    valid, problems = read.submissions, read.problems
     assert [line for _, line, _ in valid] == [2, 3, 4]
     assert [(p.code, p.line, p.severity) for p in problems] == [
         ("registry-province", 3, "warning"),
@@ -204,7 +206,8 @@ def test_a_column_of_numbers_with_one_bad_cell() -> None:
     rows = _clean_rows(50)
     rows[30][7] = "1_000"
     raw = _text(_header(TINY), rows)
-    valid, problems = read_csv(TINY, SourceFile("pool.csv", raw))
+    read = read_csv(TINY, SourceFile("pool.csv", raw))
+    valid, problems = read.submissions, read.problems
     assert len(valid) == 49 and [p.line for p in problems if p.severity == "error"] == [32]
     _both(TINY, raw)
 
@@ -227,6 +230,7 @@ def test_hostile_csv_reads_as_documents(path: Path) -> None:
 
 def test_rows_that_draw_the_suspicious_value_warnings() -> None:
     three = make_criteria(
+        cohorts=[{"year": 2018, "size": 2}],
         factors=[
             {
                 "id": "a",
@@ -245,7 +249,7 @@ def test_rows_that_draw_the_suspicious_value_warnings() -> None:
                     for i in range(3)
                 ],
             },
-        ]
+        ],
     )
     region = ["32.12", "Kabupaten Indramayu", "Jawa Barat", "kabupaten", "2018"]
     rows = [
@@ -255,7 +259,8 @@ def test_rows_that_draw_the_suspicious_value_warnings() -> None:
         [*region, "true", "false", "none", "0", "", "5"],
     ]
     raw = _text(_header(three), rows)
-    valid, problems = read_csv(three, SourceFile("pool.csv", raw))
+    read = read_csv(three, SourceFile("pool.csv", raw))
+    valid, problems = read.submissions, read.problems
     assert len(valid) == 4  # warnings only; repeated codes are the batch's to report
     assert [(p.code, p.line) for p in problems] == [
         ("suspicious-goalposts", 2),
@@ -313,5 +318,6 @@ def test_the_header_s_own_problems_are_reported_once(extra: str) -> None:
     lines[1:-1] = [line + b"," for line in lines[1:-1]]
     raw = b"\n".join(lines)
     _both(TINY, raw)
-    _, problems = read_csv(TINY, SourceFile("pool.csv", raw))
+    read = read_csv(TINY, SourceFile("pool.csv", raw))
+    _, problems = read.submissions, read.problems
     assert len([p for p in problems if p.line == 1]) == 1

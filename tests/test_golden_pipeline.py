@@ -148,3 +148,13 @@ def test_csv_pool_ranks_as_golden(
     table.write_text("".join(lines[:161]), encoding="utf-8")
     text = _output(run, "rank", str(table), "--format", "json")
     golden("pipeline/rank-csv.json", text.replace(str(tmp_path), "TMP"))
+
+
+@pytest.mark.parametrize(("fmt", "suffix"), [("json", "json"), ("markdown", "md")])
+def test_mixed_csv_pool_ranks_its_valid_rows_as_golden(
+    run: Callable[..., Any], golden: Callable[[str, str], None], fmt: str, suffix: str
+) -> None:
+    """--skip-invalid leaves out the seven rows with errors, each named, and ranks the
+    other 161 (164 has only a warning)."""
+    text = _output(run, "rank", MIXED_CSV, "--skip-invalid", "--format", fmt)
+    golden(f"pipeline/rank-mixed-skip.{suffix}", text)

@@ -320,7 +320,7 @@ def test_sensitivity_page_highlights_the_borderline_regions(bundled: Any) -> Non
 
     model = bundled.model
     batch = read_batch(model, [POOL])
-    ranking = rank(model, [score(model, s) for s in batch.valid_submissions()], model.cohorts)
+    ranking = rank(model, [score(model, s) for s in batch.submissions], model.cohorts)
     analysis = analyse(model, ranking, Settings(runs=60, seed=3), model.cohorts)
     assert analysis.borderline  # the premise: someone is borderline
     result = SensitivityResult(bundled, analysis, batch.contents())

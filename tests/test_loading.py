@@ -221,7 +221,10 @@ def test_a_batch_reads_every_file_and_reports_a_region_submitted_twice(tmp_path:
     criteria = load_criteria().model
     batch = read_batch(criteria, [pool])
     assert len(batch.inputs) == 163 and len(batch.submissions) == 161
-    assert batch.invalid_paths == [str(pool / "zz-broken.yaml"), str(pool / "zz-twice.yaml")]
+    assert [(s.path, s.line) for s in batch.skipped] == [
+        (str(pool / "zz-broken.yaml"), 1),
+        (str(pool / "zz-twice.yaml"), 8),
+    ]
     twice = [p for p in batch.problems if p.code == "duplicate-region"]
     assert [(p.path, p.line) for p in twice] == [(str(pool / "zz-twice.yaml"), 8)]
     assert batch.problems == sorted(batch.problems)

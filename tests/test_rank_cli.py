@@ -393,19 +393,32 @@ def test_skip_invalid_ranks_the_rest_and_names_the_skipped_file_first(
     folder, broken = pool_with_a_broken_file
     data = rank_json(run("rank", folder, "--skip-invalid", "--format", "json"))
     assert list(data)[:5] == ["schema_version", "command", "tool", "criteria", "skipped"]
-    assert data["skipped"] == [{"path": broken.as_posix(), "problems": 9}]
+    ((skipped),) = data["skipped"]
+    assert (skipped["path"], skipped["line"], len(skipped["problems"])) == (
+        broken.as_posix(),
+        3,
+        9,
+    )
+    assert skipped["problems"][0] == {
+        "code": "region-code",
+        "line": 3,
+        "column": 9,
+        "message": skipped["problems"][0]["message"],
+    }
     assert data["summary"]["regions"] == 120
     assert len(data["inputs"]) == 120
     table = run("rank", folder, "--skip-invalid")
     assert table.exit_code == 0
-    assert table.stdout.index("SKIPPED 1 invalid file(s)") < table.stdout.index("Cohort 2017")
+    assert table.stdout.index("SKIPPED 1 invalid submission(s)") < table.stdout.index("Cohort 2017")
     assert broken.name in table.stdout.split("Cohort 2017")[0]
     assert "error[region-code]" in table.stderr  # the problems are still listed
     markdown = run("rank", folder, "--skip-invalid", "--format", "markdown").stdout
-    assert markdown.index("SKIPPED 1 invalid file(s)") < markdown.index("## Cohort 2017")
+    assert markdown.index("SKIPPED 1 invalid submission(s)") < markdown.index("## Cohort 2017")
     csv_text = run("rank", folder, "--skip-invalid", "--format", "csv").stdout
-    assert csv_text.startswith("# SKIPPED 1 invalid file(s)")
-    assert f"# {broken.as_posix()} (9 error(s))\nrank,cohort,code," in csv_text
+    assert csv_text.startswith("# SKIPPED 1 invalid submission(s)")
+    assert f"# {broken.as_posix()}:3: region-code, missing-value (9 error(s))\nrank,cohort," in (
+        csv_text
+    )
 
 
 # --- usage errors -----------------------------------------------------------------------------
@@ -466,3 +479,65 @@ def test_the_progress_bar_shows_only_on_a_terminal_for_many_files() -> None:
         for done in range(1, 101):
             progress(done, 100)
     assert "Reading" in many.getvalue()
+
+
+MIXED_CSV = TESTS / "data" / "rank" / "pool-2018-mixed.csv"
+"""The 2018 pool as one table (lines 2-161), then eight rows with mistakes: 164 only
+has a name the registry does not know (a warning), the other seven have errors."""
+
+
+def test_skip_invalid_skips_the_bad_rows_of_a_csv_and_ranks_the_rest(run: Run) -> None:
+    result = run("rank", MIXED_CSV, "--skip-invalid", "--format", "json")
+    data = rank_json(result)
+    skipped = data["skipped"]
+    assert [(s["path"], s["line"]) for s in skipped] == [
+        (MIXED_CSV.as_posix(), line) for line in (162, 163, 165, 166, 167, 168, 169)
+    ]
+    assert [p["code"] for p in skipped[5]["problems"]] == [
+        "unknown-level",
+        "wrong-type",
+        "out-of-range",
+    ]
+    assert skipped[3]["problems"][0]["message"].startswith("region 11.71 is also submitted")
+    summary = data["summary"]
+    assert (summary["regions"], summary["skipped"]) == (161, 7)
+    # Nothing is lost: every row of the table is ranked, excluded or skipped.
+    assert summary["regions"] + summary["excluded"] + summary["skipped"] == 168
+    assert [len(i["codes"]) for i in data["inputs"]] == [161]
+    # Each skipped row is named on stderr, with its problems.
+    path = MIXED_CSV.as_posix()
+    assert f"{path}:168: unknown-level, wrong-type, out-of-range (3 error(s))" in result.stderr
+    assert "7 submission(s) skipped as invalid (--skip-invalid)" in result.stderr
+    table = run("rank", MIXED_CSV, "--skip-invalid").stdout
+    assert f"{path}:162: wrong-type (1 error(s))" in table.split("Cohort 2017")[0]
+    assert "7 submission(s) skipped as invalid" in table
+
+
+def test_skip_invalid_skips_one_yaml_document_and_keeps_the_others(
+    run: Run, tmp_path: Path
+) -> None:
+    documents = [
+        (POOL / name).read_text(encoding="utf-8")
+        for name in ("32-73-kota-bandung.yaml", "35-73-kota-malang.yaml")
+    ]
+    broken = documents[1].replace('code: "35.73"', "code: 35.73", 1)
+    assert broken != documents[1]
+    path = tmp_path / "three.yaml"
+    path.write_text("---\n".join([documents[0], broken, documents[1]]), encoding="utf-8")
+    data = rank_json(run("rank", path, "--skip-invalid", "--format", "json"))
+    assert data["summary"]["regions"] == 2
+    (skipped,) = data["skipped"]
+    assert skipped["line"] > documents[0].count("\n")
+    assert [p["code"] for p in skipped["problems"]] == ["region-code"]
+
+
+def test_a_csv_with_a_bad_header_is_still_skipped_whole(run: Run, tmp_path: Path) -> None:
+    lines = MIXED_CSV.read_text(encoding="utf-8").splitlines(keepends=True)
+    path = tmp_path / "pool.csv"
+    path.write_text(lines[0].replace("year", "tahun") + "".join(lines[1:5]), encoding="utf-8")
+    result = run("rank", path, "--skip-invalid", "--format", "json")
+    data = rank_json(result)
+    (skipped,) = data["skipped"]
+    assert skipped["line"] is None
+    assert [p["code"] for p in skipped["problems"]] == ["unknown-key"]
+    assert (data["summary"]["regions"], data["inputs"]) == (0, [])

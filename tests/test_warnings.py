@@ -12,7 +12,7 @@ from smartcity_assess.problems import Problem
 from smartcity_assess.reading.sources import SourceFile, parse_yaml
 from smartcity_assess.reading.submissions import read_batch, validate_document
 
-from .conftest import EXAMPLES, make_criteria
+from .conftest import EXAMPLES, TESTS, make_criteria
 
 Run = Callable[..., Any]
 
@@ -126,3 +126,57 @@ def test_real_looking_submissions_raise_no_warning(bundled: LoadedCriteria) -> N
     batch = read_batch(bundled.model, [EXAMPLES / "pool-2018", EXAMPLES / "indramayu-2018.yaml"])
     assert len(batch.submissions) == 161
     assert batch.problems == []
+
+
+INDRAMAYU = (EXAMPLES / "indramayu-2018.yaml").read_text(encoding="utf-8")
+
+
+def _in_year(tmp_path: Path, year: int) -> Path:
+    path = tmp_path / f"indramayu-{year}.yaml"
+    path.write_text(INDRAMAYU.replace("year: 2018", f"year: {year}"), encoding="utf-8")
+    return path
+
+
+def test_a_year_far_from_the_round_is_a_warning(run: Run, tmp_path: Path) -> None:
+    path = _in_year(tmp_path, 2031)
+    result = run("validate", path)
+    assert result.exit_code == 0, result.output
+    line = INDRAMAYU.splitlines().index("year: 2018") + 1
+    assert result.stdout == (
+        f"{path}:{line}:7: warning[year-far]: year 2031 is more than 1 year from the round's "
+        "year(s) 2017, 2018, 2019: a submission for another round?\n"
+    )
+    assert run("validate", "--strict", path).exit_code == 1
+    scored = run("score", path, "--format", "json")
+    assert scored.exit_code == 0 and "warning[year-far]" in scored.stderr
+    assert "lebih dari 1 tahun" in run("validate", path, "--lang", "id").stdout
+
+
+def test_the_round_is_the_cohorts_in_use(run: Run, tmp_path: Path) -> None:
+    path = _in_year(tmp_path, 2016)
+    # One year from the criteria's first cohort (2017): no warning.
+    assert run("validate", path).stdout == ""
+    ranked = run("rank", path, "--cohorts", "2018:50", "--format", "json")
+    assert ranked.exit_code == 0
+    assert "warning[year-far]: year 2016 is more than 1 year from the round's year(s) 2018" in (
+        ranked.stderr
+    )
+    assert "warning[year-far]" not in run("rank", path, "--format", "json").stderr
+
+
+def test_a_csv_row_far_from_the_round_is_a_warning_at_its_year_cell(
+    run: Run, tmp_path: Path
+) -> None:
+    lines = (TESTS / "data" / "rank" / "pool-2018-mixed.csv").read_text().splitlines()
+    header = lines[0].split(",")
+    row = lines[1].split(",")
+    row[header.index("year")] = "2031"
+    path = tmp_path / "pool.csv"
+    path.write_text("\n".join([lines[0], ",".join(row), lines[2]]) + "\n", encoding="utf-8")
+    result = run("validate", path)
+    assert result.exit_code == 0
+    column = header.index("year") + 1
+    assert result.stdout.startswith(
+        f"{path}:2:{column}: warning[year-far]: column 'year': year 2031 is more than 1 year"
+    )
+    assert result.stdout.count("\n") == 1

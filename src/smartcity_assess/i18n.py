@@ -394,10 +394,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "(peringkat {ranks}). Pemutusnya ({decided}) menentukan letak batas angkatan.",
     ),
     "skipped-warning": (
-        "SKIPPED {count} invalid file(s) (--skip-invalid); their regions are not ranked:",
-        "{count} berkas tidak sah DILEWATI (--skip-invalid); wilayahnya tidak diperingkat:",
+        "SKIPPED {count} invalid submission(s) or file(s) (--skip-invalid); they are not ranked:",
+        "{count} pengajuan atau berkas tidak sah DILEWATI (--skip-invalid); tidak diperingkat:",
     ),
-    "skipped-file": ("{path} ({count} error(s))", "{path} ({count} kesalahan)"),
+    "skipped-input": (
+        "{where}: {codes} ({count} error(s))",
+        "{where}: {codes} ({count} kesalahan)",
+    ),
+    "rank-summary-skipped": (
+        "{skipped} submission(s) skipped as invalid (--skip-invalid).",
+        "{skipped} pengajuan dilewati karena tidak sah (--skip-invalid).",
+    ),
     "rank-summary": (
         "{pool} region(s) ranked: {selected} selected into {cohorts} cohort(s), "
         "{not_selected} eligible but not selected, {ineligible} not eligible; "
@@ -816,6 +823,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "kode wilayah harus berupa teks 'PP.RR' (dua digit, titik, dua digit), didapat {got}: "
         "program lembar kerja mungkin membacanya sebagai angka dan membuang nol terakhir; "
         "format kolomnya sebagai teks",
+    ),
+    "year-far": (
+        "year {year} is more than 1 year from the round's year(s) {years}: a submission for "
+        "another round?",
+        "tahun {year} berjarak lebih dari 1 tahun dari tahun putaran {years}: pengajuan untuk "
+        "putaran lain?",
     ),
     "csv-no-rows": (
         "the CSV file has a header but no rows, so it submits no region",

@@ -126,8 +126,9 @@ SkipInvalidOption = Annotated[
     bool,
     typer.Option(
         "--skip-invalid",
-        help="Use the valid files and list the invalid ones as skipped, instead of "
-        "exiting 1 without a result.",
+        help="Leave out each invalid submission (a YAML document, a CSV row; a whole file "
+        "only when it cannot be read through) and name it as skipped, instead of exiting 1 "
+        "without a result.",
     ),
 ]
 
@@ -162,16 +163,18 @@ def read_pool(
     criteria: Criteria,
     paths: list[Path],
     *,
+    cohorts: list[Cohort],
     skip_invalid: bool,
     max_bytes: int | None,
     lang: Lang,
     no_color: bool,
 ) -> Batch:
-    """Read a pool with a progress bar, print every problem, and stop with exit 1 on an
-    invalid input unless ``skip_invalid``."""
+    """Read a pool for ``cohorts`` with a progress bar, print every problem, and stop
+    with exit 1 on an invalid input unless ``skip_invalid``."""
     inputs = existing_paths(paths)
+    years = [c.year for c in cohorts]
     with FileProgress(stderr_console(no_color), t(lang, "reading-inputs")) as progress:
-        batch = read_batch(criteria, inputs, max_bytes=max_bytes, progress=progress)
+        batch = read_batch(criteria, inputs, max_bytes=max_bytes, progress=progress, cohorts=years)
     print_problems(batch.problems, lang, no_color)
     if batch.errors and not skip_invalid:
         raise typer.Exit(1)

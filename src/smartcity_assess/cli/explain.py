@@ -31,7 +31,7 @@ from smartcity_assess.cli.inputs import existing_paths
 from smartcity_assess.cli.options import parse_cohorts, resolve_lang
 from smartcity_assess.errors import UsageError
 from smartcity_assess.reading.criteria_file import load_criteria
-from smartcity_assess.reading.submissions import read_batch
+from smartcity_assess.reading.submissions import Skipped, read_batch
 from smartcity_assess.report.analysis import path_result, position_line
 from smartcity_assess.report.common import skipped_lines
 from smartcity_assess.report.interface import ExplainResult
@@ -84,7 +84,12 @@ def explain_command(
     model = loaded.model
     selection = pool_selection(model, wanted, exclude, max_per_province)
 
-    own = read_batch(model, existing_paths([file]), max_bytes=max_file_size)
+    own = read_batch(
+        model,
+        existing_paths([file]),
+        max_bytes=max_file_size,
+        cohorts=[c.year for c in selection.cohorts],
+    )
     print_problems(own.problems, language, no_color)
     if own.errors:
         raise typer.Exit(1)
@@ -93,19 +98,20 @@ def explain_command(
     submission = own.submissions[0]
 
     pool_inputs = None
-    skipped: list[tuple[str, int]] = []
+    skipped: list[Skipped] = []
     members = None
     if pool:
         batch = read_pool(
             model,
             pool,
+            cohorts=selection.cohorts,
             skip_invalid=skip_invalid,
             max_bytes=max_file_size,
             lang=language,
             no_color=no_color,
         )
-        members = batch.valid_submissions()
-        pool_inputs, skipped = batch.contents(), batch.skipped()
+        members = batch.submissions
+        pool_inputs, skipped = batch.contents(), batch.skipped
     from smartcity_assess.core.explain import ExcludedRegion, explain  # loads numpy
 
     try:

@@ -72,6 +72,7 @@ def rank(
     batch = read_pool(
         model,
         paths,
+        cohorts=selection.cohorts,
         skip_invalid=skip_invalid,
         max_bytes=max_file_size,
         lang=language,
@@ -79,11 +80,11 @@ def rank(
     )
     from smartcity_assess.core.scoring import score_pool  # loads numpy
 
-    cards = score_pool(model, batch.valid_submissions())
+    cards = score_pool(model, batch.submissions)
     ranking = rank_pool(
         model, cards, selection.cohorts, selection.max_per_province, selection.excluded
     )
-    result = RankResult(loaded, ranking, batch.contents(), batch.skipped())
+    result = RankResult(loaded, ranking, batch.contents(), batch.skipped)
     options = report_options(language, no_color, format.value, output)
     emit(reporter_for(format.value).rank(result, options), output)
     if not table_on_terminal(format.value, output):

@@ -116,6 +116,7 @@ def sensitivity(
     batch = read_pool(
         model,
         paths,
+        cohorts=selection.cohorts,
         skip_invalid=skip_invalid,
         max_bytes=max_file_size,
         lang=language,
@@ -128,7 +129,7 @@ def sensitivity(
     chosen = selection.cohorts
     from smartcity_assess.core.scoring import score_pool  # loads numpy
 
-    cards = score_pool(model, batch.valid_submissions())
+    cards = score_pool(model, batch.submissions)
     ranking = rank_pool(model, cards, chosen, selection.max_per_province, selection.excluded)
     settings = Settings(
         runs=runs,
@@ -138,7 +139,7 @@ def sensitivity(
         goalpost_noise=settings_goalposts,
     )
     analysis = analyse(model, ranking, settings, chosen)
-    result = SensitivityResult(loaded, analysis, batch.contents(), batch.skipped())
+    result = SensitivityResult(loaded, analysis, batch.contents(), batch.skipped)
     options = report_options(language, no_color, format.value, output)
     emit(reporter.sensitivity(result, options), output)
     if not table_on_terminal(format.value, output):

@@ -42,17 +42,28 @@ def kind_for_code(code: str) -> Kind | None:
 
 @cache
 def registry() -> dict[str, Region]:
-    text = (
+    return parse_registry(
         resources.files("smartcity_assess")
         .joinpath("data/kabupaten-kota.csv")
         .read_text(encoding="utf-8")
     )
+
+
+def _spaced(text: str) -> str:
+    """``text`` with single spaces between its words and none around them."""
+    return " ".join(text.split())
+
+
+def parse_registry(text: str) -> dict[str, Region]:
+    """The regions of the registry's CSV, every cell's spacing normalised (so a stray
+    space in the data can never show in a report or a comparison)."""
     regions: dict[str, Region] = {}
-    for row in csv.DictReader(io.StringIO(text)):
+    for raw in csv.DictReader(io.StringIO(text)):
+        row = {key: _spaced(value) for key, value in raw.items()}
         kind: Kind = "kota" if row["kind"] == "kota" else "kabupaten"
         regions[row["code"]] = Region(
             code=row["code"],
-            name=row["name"].strip(),
+            name=row["name"],
             kind=kind,
             province=row["province"],
             population=int(row["population"] or 0),
@@ -61,8 +72,9 @@ def registry() -> dict[str, Region]:
 
 
 def _split_name(name: str) -> tuple[str | None, str]:
-    """``('kota', 'bandung')`` from 'Kota Bandung'; the prefix is None when absent."""
-    folded = " ".join(name.split()).casefold()
+    """``('kota', 'bandung')`` from 'Kota Bandung'; the prefix is None when absent. The
+    rest has no spaces at all: 'Labuhan Batu' and 'Labuhanbatu' are one name."""
+    folded = _spaced(name).casefold()
     for prefix, kind in (
         ("kabupaten ", "kabupaten"),
         ("kab. ", "kabupaten"),
@@ -70,16 +82,16 @@ def _split_name(name: str) -> tuple[str | None, str]:
         ("kota ", "kota"),
     ):
         if folded.startswith(prefix):
-            return kind, folded[len(prefix) :]
-    return None, folded
+            return kind, folded[len(prefix) :].replace(" ", "")
+    return None, folded.replace(" ", "")
 
 
 def same_name(given: str, expected: str) -> bool:
-    """Equal ignoring case and spacing; the kabupaten/kota prefix may be left out, not changed."""
+    """Equal ignoring case and spaces; the kabupaten/kota prefix may be left out, not changed."""
     given_kind, given_bare = _split_name(given)
     expected_kind, expected_bare = _split_name(expected)
     return given_bare == expected_bare and given_kind in (None, expected_kind)
 
 
 def same_province(given: str, expected: str) -> bool:
-    return " ".join(given.split()).casefold() == expected.casefold()
+    return _spaced(given).casefold() == expected.casefold()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import repeat
 from operator import is_not
@@ -62,20 +62,37 @@ class RegionModel(BaseModel):
     kind: Literal["kabupaten", "kota"]
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """What ``--skip-invalid`` leaves out, with its errors: one submission (a YAML document
+    or a CSV row; ``line`` is that of its first error), or a whole file (``line`` None)
+    when an error is not in one submission (unreadable, a YAML syntax error, a CSV
+    header problem)."""
+
+    path: str
+    line: int | None
+    errors: tuple[Problem, ...]
+
+    @property
+    def where(self) -> str:
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
+
 @dataclass
 class Batch:
-    """What reading a set of inputs gave: submissions, problems, and each file's checksum."""
+    """What reading a set of inputs gave: the valid submissions, every problem, each
+    file's checksum, and what an invalid input leaves out (``skipped``)."""
 
     submissions: list[Submission] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     inputs: list[tuple[str, str]] = field(default_factory=list)  # (path, sha256)
-    invalid_paths: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
 
     @property
     def file_count(self) -> int:
         """Files read, those that could not be read at all included."""
         read = {path for path, _ in self.inputs}
-        return len(read) + len([p for p in self.invalid_paths if p not in read])
+        return len(read | {s.path for s in self.skipped})
 
     @property
     def errors(self) -> list[Problem]:
@@ -85,31 +102,14 @@ class Batch:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
 
-    def valid_submissions(self) -> list[Submission]:
-        """The submissions of files without any error (what ``--skip-invalid`` keeps:
-        a file is skipped whole, never half-read)."""
-        invalid = set(self.invalid_paths)
-        return [s for s in self.submissions if s.path not in invalid]
-
-    def skipped(self) -> list[tuple[str, int]]:
-        """``(path, number of errors)`` of each invalid file, by path."""
-        counts = dict.fromkeys(self.invalid_paths, 0)
-        for p in self.errors:
-            if p.path in counts:
-                counts[p.path] += 1
-        return sorted(counts.items())
-
     def contents(self) -> list[tuple[str, tuple[str, ...]]]:
-        """``(sha256, region codes)`` of each file without errors, sorted: what was read,
-        independent of the files' names and order."""
-        invalid = set(self.invalid_paths)
+        """``(sha256, region codes)`` of each file with a valid submission, sorted: what
+        was read, independent of the files' names and order."""
         codes: dict[str, list[str]] = {}
         for s in self.submissions:
             codes.setdefault(s.path, []).append(s.code)
         return sorted(
-            (sha, tuple(sorted(codes.get(path, []))))
-            for path, sha in self.inputs
-            if path not in invalid
+            (sha, tuple(sorted(codes[path]))) for path, sha in self.inputs if path in codes
         )
 
 
@@ -358,6 +358,28 @@ def _rule_problems(criteria: Criteria, document: Document) -> Iterator[Problem]:
         yield from placed(document, region_findings(*fields))
 
 
+YEAR_SLACK = 1
+"""How many years a submission's year may be from the round's: data of the year before a
+round (or after) is usual, more than this looks like a submission for another round."""
+
+
+def round_years(criteria: Criteria, cohorts: Iterable[int] | None = None) -> frozenset[int]:
+    """The years of the round: the cohorts being filled, else the criteria's."""
+    return frozenset(cohorts if cohorts is not None else (c.year for c in criteria.cohorts))
+
+
+def year_findings(year: Any, years: Collection[int]) -> tuple[Finding, ...]:
+    """A warning when ``year`` is more than ``YEAR_SLACK`` from every year of the round."""
+    if not isinstance(year, int) or not years or min(abs(year - y) for y in years) <= YEAR_SLACK:
+        return ()
+    shown_years = ", ".join(map(str, sorted(years)))
+    return (
+        finding(
+            "year-far", "year-far", ("year",), severity="warning", year=year, years=shown_years
+        ),
+    )
+
+
 @functools.lru_cache(maxsize=4096)
 def region_findings(code: Any, name: Any, province: Any, kind: Any) -> tuple[Finding, ...]:
     """What the region's fields say against each other and against the registry: the
@@ -429,9 +451,10 @@ def region_findings(code: Any, name: Any, province: Any, kind: Any) -> tuple[Fin
 
 
 def validate_document(
-    criteria: Criteria, document: Document
+    criteria: Criteria, document: Document, years: Collection[int] | None = None
 ) -> tuple[Submission | None, list[Problem]]:
-    """A ``Submission`` (None if there is any error) and every problem in the document."""
+    """A ``Submission`` (None if there is any error) and every problem in the document;
+    ``years`` are the round's (``round_years``; by default the criteria's cohorts)."""
     if not isinstance(document.data, dict):
         return None, [
             _positioned(document, "wrong-type", "not-mapping", (), got=describe(document.data))
@@ -449,6 +472,8 @@ def validate_document(
     submission = _submission(criteria, parsed, document)
     values = {address: [submission.values.get(address)] for address in criteria.addresses}
     problems.extend(_suspicion_problems(document, suspicious_rows(criteria, values).get(0, ())))
+    far = year_findings(submission.year, round_years(criteria) if years is None else years)
+    problems.extend(placed(document, far))
     return submission, problems
 
 
@@ -707,8 +732,26 @@ Positioned = tuple[Submission, int, int]
 """A valid submission with the line and column of its region code."""
 
 
-def read_csv(criteria: Criteria, source: SourceFile) -> tuple[list[Positioned], list[Problem]]:
-    """The valid submissions of a CSV file and every problem in it.
+@dataclass
+class FileRead:
+    """What one file gave: its valid submissions, every problem in it, and the errors of
+    each submission (document or row) left out; an error in none of those is the file's."""
+
+    submissions: list[Positioned] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    rejected: list[tuple[Problem, ...]] = field(default_factory=list)
+    sha256: str | None = None
+
+
+def _errors(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    return tuple(p for p in problems if p.severity == "error")
+
+
+def read_csv(
+    criteria: Criteria, source: SourceFile, years: Collection[int] | None = None
+) -> FileRead:
+    """The valid submissions of a CSV file, every problem in it, and its rows left out;
+    ``years`` are as in ``validate_document``.
 
     The table is read a column at a time: each column is typed, then validated in one
     call by the validator of its field in the submission model (``column_validators``),
@@ -718,11 +761,13 @@ def read_csv(criteria: Criteria, source: SourceFile) -> tuple[list[Positioned], 
     """
     table, problems = parse_csv(source)
     if table is None:
-        return [], problems
+        return FileRead(problems=problems)
+    # A row with the wrong number of cells is left out by parse_csv: a row of its own.
+    rejected: list[tuple[Problem, ...]] = [(p,) for p in problems if p.key == "csv-row-width"]
     columns, header_problems = _csv_header(criteria, table)
     problems = problems + header_problems + _no_rows(table, problems)
     if not table.rows:
-        return [], problems
+        return FileRead([], problems, rejected)
     rows = len(table.rows)
     by_column = list(zip(*(row.cells for row in table.rows), strict=True))
     typed: dict[Loc, list[Any]] = {}
@@ -745,7 +790,8 @@ def read_csv(criteria: Criteria, source: SourceFile) -> tuple[list[Positioned], 
         rows,
     )
     suspicious = suspicious_rows(criteria, values.columns)
-    years = typed[("year",)]
+    row_years = typed[("year",)]
+    years = round_years(criteria) if years is None else years
     # A required column that is missing was said once, at the header; no row is whole.
     known = csv_columns(criteria)
     complete = all(known[name] in columns for name in _required_columns(criteria))
@@ -754,7 +800,8 @@ def read_csv(criteria: Criteria, source: SourceFile) -> tuple[list[Positioned], 
     for r, (row, code, name, province, kind) in enumerate(zip(table.rows, *region, strict=True)):
         findings = region_findings(code, name, province, kind)
         flagged = suspicious.get(r, ())
-        if r in errors or findings or flagged:
+        far = year_findings(row_years[r], years)
+        if r in errors or findings or flagged or far:
             document = _row_document(table, row, columns)
             found = [
                 *_model_problems(criteria, document, errors.get(r, [])),
@@ -762,22 +809,24 @@ def read_csv(criteria: Criteria, source: SourceFile) -> tuple[list[Positioned], 
             ]
             found = _cell_problems(document, found)
             problems.extend(found)
-            if any(p.severity == "error" for p in found):
+            if _errors(found):
+                rejected.append(_errors(found))
                 continue
             problems.extend(_suspicion_problems(document, flagged))
+            problems.extend(_cell_problems(document, placed(document, far)))
         if complete:
             submission = Submission(
                 code=code,
                 name=name,
                 province=_province(code, province),
                 kind=kind,
-                year=years[r],
+                year=row_years[r],
                 values=RowValues(values, r),
                 path=table.path,
                 document=row.line,
             )
             valid.append((submission, row.line, code_column))
-    return valid, problems
+    return FileRead(valid, problems, rejected)
 
 
 # --- reading a batch ---------------------------------------------------------------------------
@@ -787,39 +836,38 @@ ProgressCallback = Callable[[int, int], None]
 """Called with (files done, files in all) after each file."""
 
 
-@dataclass
-class _FileResult:
-    """What reading one input file gave."""
-
-    display: str
-    sha256: str | None
-    problems: list[Problem]
-    submissions: list[Positioned]
-
-
-def _read_file(criteria: Criteria, path: Path, display: str, max_bytes: int | None) -> _FileResult:
+def _read_file(
+    criteria: Criteria, path: Path, display: str, max_bytes: int | None, years: frozenset[int]
+) -> FileRead:
     """One input file read and validated."""
-    problems: list[Problem] = []
-    documents: Iterable[Document] = []
-    sha256: str | None = None
-    valid: list[Positioned] = []
     try:
         source: SourceFile = read_source(path, max_bytes=max_bytes, display=display)
-        sha256 = source.sha256
-        if source.suffix == ".csv":
-            valid, problems = read_csv(criteria, source)
-        else:
-            documents, problems = parse_yaml(source)
     except ProblemsError as exc:
-        problems = exc.problems
+        return FileRead(problems=exc.problems)
+    try:
+        if source.suffix == ".csv":
+            read = read_csv(criteria, source, years)
+        else:
+            read = _read_yaml(criteria, source, years)
+    except ProblemsError as exc:  # not text
+        read = FileRead(problems=exc.problems)
+    read.sha256 = source.sha256
+    return read
+
+
+def _read_yaml(criteria: Criteria, source: SourceFile, years: frozenset[int]) -> FileRead:
+    documents, problems = parse_yaml(source)
+    read = FileRead(problems=problems)
     for document in documents:
-        submission, found = validate_document(criteria, document)
-        problems.extend(found)
+        submission, found = validate_document(criteria, document, years)
+        read.problems.extend(found)
         if submission is not None:
             line, column = document.position(("region", "code"))
-            valid.append((submission, line, column))
+            read.submissions.append((submission, line, column))
+        else:
+            read.rejected.append(_errors(found))
         document.release()
-    return _FileResult(display, sha256, problems, valid)
+    return read
 
 
 def read_batch(
@@ -828,42 +876,62 @@ def read_batch(
     *,
     max_bytes: int | None = None,
     progress: ProgressCallback | None = None,
+    cohorts: Iterable[int] | None = None,
 ) -> Batch:
     """Read and validate every input under ``paths``; nothing is raised for bad files,
     every problem lands in ``Batch.problems`` (so all of them are reported at once).
 
-    ``*.csv`` files are read as CSV submissions, everything else as YAML.
+    ``*.csv`` files are read as CSV submissions, everything else as YAML. ``cohorts``
+    are the years of the cohorts to fill (by default the criteria's): a submission's year
+    far from all of them is a warning.
     """
+    years = round_years(criteria, cohorts)
     batch = Batch()
     first_seen: dict[str, tuple[str, int]] = {}  # region code -> where it was first submitted
     found = list(discover(paths))
     for done, (path, display) in enumerate(found, start=1):
-        result = _read_file(criteria, path, display, max_bytes)
-        if result.sha256 is not None:
-            batch.inputs.append((result.display, result.sha256))
-        file_problems = result.problems
-        for submission, line, column in result.submissions:
-            earlier = first_seen.get(submission.code)
-            if earlier is not None:
-                file_problems.append(
-                    problem(
-                        result.display,
-                        "duplicate-region",
-                        "duplicate-region",
-                        line=line,
-                        column=column,
-                        loc=("region", "code"),
-                        code=submission.code,
-                        other=f"{earlier[0]}:{earlier[1]}",
-                    )
-                )
-                continue
-            first_seen[submission.code] = (result.display, line)
-            batch.submissions.append(submission)
-        if any(p.severity == "error" for p in file_problems):
-            batch.invalid_paths.append(result.display)
-        batch.problems.extend(file_problems)
+        read = _read_file(criteria, path, display, max_bytes, years)
+        _add_file(batch, first_seen, display, read)
         if progress is not None:
             progress(done, len(found))
     batch.problems.sort()
+    batch.skipped.sort(key=lambda s: (s.path, s.line or 0))
     return batch
+
+
+def _add_file(
+    batch: Batch, first_seen: dict[str, tuple[str, int]], display: str, read: FileRead
+) -> None:
+    """One file's submissions, problems and what it leaves out, added to ``batch``. An
+    error in none of its submissions leaves the whole file out; otherwise only the
+    submissions with errors are, a region submitted before included."""
+    if read.sha256 is not None:
+        batch.inputs.append((display, read.sha256))
+    batch.problems.extend(read.problems)
+    in_submissions = {p for errors in read.rejected for p in errors}
+    whole = [p for p in _errors(read.problems) if p not in in_submissions]
+    kept: list[Submission] = []
+    for submission, line, column in read.submissions:
+        earlier = first_seen.get(submission.code)
+        if earlier is None:
+            first_seen[submission.code] = (display, line)
+            kept.append(submission)
+            continue
+        twice = problem(
+            display,
+            "duplicate-region",
+            "duplicate-region",
+            line=line,
+            column=column,
+            loc=("region", "code"),
+            code=submission.code,
+            other=f"{earlier[0]}:{earlier[1]}",
+        )
+        batch.problems.append(twice)
+        read.rejected.append((twice,))
+    if whole:
+        batch.skipped.append(Skipped(display, None, tuple(sorted(_errors(read.problems)))))
+        return
+    batch.submissions.extend(kept)
+    for errors in map(sorted, read.rejected):
+        batch.skipped.append(Skipped(display, errors[0].line, tuple(errors)))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from smartcity_assess.core.criteria import Criteria
 from smartcity_assess.i18n import Lang, t
-from smartcity_assess.report.common import fixed, indicator_name, value_text
+from smartcity_assess.report.common import fixed, indicator_name, skipped_data, value_text
 
 if TYPE_CHECKING:
     from smartcity_assess.core.explain import Explanation, FailedGate, Highlight, Step
@@ -145,7 +145,7 @@ def sensitivity_data(result: SensitivityResult, lang: Lang) -> dict[str, Any]:
         return {"mean": value.mean, "p5": value.p5, "p95": value.p95}
 
     return {
-        "skipped": [{"path": path, "problems": n} for path, n in result.skipped],
+        "skipped": skipped_data(result.skipped, lang),
         "inputs": [{"sha256": sha, "codes": list(codes)} for sha, codes in result.inputs],
         "settings": {
             "runs": s.runs,
@@ -384,7 +384,7 @@ def explain_data(result: ExplainResult, lang: Lang) -> dict[str, Any]:
         "pool": None
         if result.pool_inputs is None
         else {
-            "skipped": [{"path": path, "problems": n} for path, n in result.skipped],
+            "skipped": skipped_data(result.skipped, lang),
             "inputs": [{"sha256": sha, "codes": list(codes)} for sha, codes in result.pool_inputs],
             "regions": 0 if e.ranking is None else len(e.ranking.regions),
         },

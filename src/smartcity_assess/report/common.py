@@ -3,6 +3,7 @@ values and names as a reader says them, the criteria note."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from smartcity_assess import __version__
@@ -12,6 +13,7 @@ from smartcity_assess.i18n import Lang, Msg, t
 if TYPE_CHECKING:
     from smartcity_assess.core.scoring import ScoreCard
     from smartcity_assess.core.submission import Value
+    from smartcity_assess.reading.submissions import Skipped
 
 TOOL = "smartcity-assess"
 
@@ -84,13 +86,38 @@ def card_data(card: ScoreCard, lang: Lang) -> dict[str, Any]:
     }
 
 
-def skipped_lines(skipped: list[tuple[str, int]], lang: Lang) -> list[str]:
-    """The ``--skip-invalid`` warning and one line per skipped file (empty when none)."""
+def skipped_lines(skipped: Sequence[Skipped], lang: Lang) -> list[str]:
+    """The ``--skip-invalid`` warning and one line per submission or file it left out,
+    with its error codes (empty when none)."""
     if not skipped:
         return []
     return [
         t(lang, "skipped-warning", count=len(skipped)),
-        *(t(lang, "skipped-file", path=path, count=count) for path, count in skipped),
+        *(
+            t(
+                lang,
+                "skipped-input",
+                where=s.where,
+                codes=", ".join(dict.fromkeys(p.code for p in s.errors)),
+                count=len(s.errors),
+            )
+            for s in skipped
+        ),
+    ]
+
+
+def skipped_data(skipped: Sequence[Skipped], lang: Lang) -> list[dict[str, Any]]:
+    """What ``--skip-invalid`` left out, for JSON: where, and each error."""
+    return [
+        {
+            "path": s.path,
+            "line": s.line,
+            "problems": [
+                {"code": p.code, "line": p.line, "column": p.column, "message": p.message(lang)}
+                for p in s.errors
+            ],
+        }
+        for s in skipped
     ]
 
 

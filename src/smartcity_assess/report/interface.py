@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from smartcity_assess.core.explain import Explanation
     from smartcity_assess.core.scoring import ScoreCard
     from smartcity_assess.core.sensitivity import Sensitivity
+    from smartcity_assess.reading.submissions import Skipped
 
 
 @dataclass(frozen=True)
@@ -46,13 +47,13 @@ class RankResult:
 
     ``inputs`` are ``(sha256, region codes)`` of each file ranked, sorted, and carry no
     paths, so renaming or reordering the files does not change a byte of the report.
-    ``skipped`` are ``(path, number of errors)`` of the files ``--skip-invalid`` left out.
+    ``skipped`` are the submissions (and whole files) ``--skip-invalid`` left out.
     """
 
     criteria: LoadedCriteria
     ranking: Ranking
     inputs: list[tuple[str, tuple[str, ...]]]
-    skipped: list[tuple[str, int]] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ class SensitivityResult:
     criteria: LoadedCriteria
     analysis: Sensitivity
     inputs: list[tuple[str, tuple[str, ...]]]
-    skipped: list[tuple[str, int]] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ class ExplainResult:
     explanation: Explanation
     input: tuple[str, str]
     pool_inputs: list[tuple[str, tuple[str, ...]]] | None = None
-    skipped: list[tuple[str, int]] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
 
 
 class Reporter(ABC):

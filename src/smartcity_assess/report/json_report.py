@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from smartcity_assess.core.criteria import criteria_summary
 from smartcity_assess.report.analysis import explain_data, sensitivity_data
-from smartcity_assess.report.common import card_data, provenance, render
+from smartcity_assess.report.common import card_data, provenance, render, skipped_data
 from smartcity_assess.report.interface import (
     CompareResult,
     CriteriaResult,
@@ -322,11 +322,11 @@ class JsonReporter(Reporter):
                 "schema_version": 1,
                 "command": "rank",
                 **provenance(result.criteria),
-                "skipped": [{"path": path, "problems": n} for path, n in result.skipped],
+                "skipped": skipped_data(result.skipped, options.lang),
                 "inputs": [{"sha256": sha, "codes": list(codes)} for sha, codes in result.inputs],
                 "criteria_summary": criteria_summary(model),
                 "max_per_province": ranking.max_per_province,
-                "summary": ranking.counts(),
+                "summary": {**ranking.counts(), "skipped": len(result.skipped)},
                 "cohorts": [
                     {
                         "year": cohort.year,

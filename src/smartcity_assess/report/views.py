@@ -140,7 +140,7 @@ class RankView:
     def summary(self) -> str:
         ranking = self.result.ranking
         counts = ranking.counts()
-        return self._t(
+        summary = self._t(
             "rank-summary",
             pool=counts["regions"],
             selected=counts["selected"],
@@ -149,6 +149,9 @@ class RankView:
             ineligible=counts["ineligible"],
             excluded=counts["excluded"],
         )
+        if not self.result.skipped:
+            return summary
+        return f"{summary} {self._t('rank-summary-skipped', skipped=len(self.result.skipped))}"
 
     @cached_property
     def province_cap(self) -> str:
