@@ -356,6 +356,21 @@ def test_a_region_left_out_by_the_cap_says_so_in_every_format(run: Run) -> None:
     assert "provinsi penuh: tidak terpilih karena batas provinsi" in text
 
 
+def test_at_80_columns_names_wrap_between_words_and_are_never_cut(run: Run) -> None:
+    regions = json.loads(run("rank", POOL, "-f", "json").stdout)["regions"]
+    names = {w for r in regions for w in r["name"].split()} - {"Kabupaten"}  # or "Kab."
+    provinces = {w for r in regions for w in r["province"].split()}
+    for args, words in (
+        (("rank", POOL, "--max-per-province", "3"), names | provinces),
+        (("sensitivity", POOL, "--runs", "20"), names),  # it shows no province
+    ):
+        result = run(*args, env={"COLUMNS": "80"})
+        assert result.exit_code == 0, result.output
+        assert "…" not in result.stdout, args
+        missing = words - set(result.stdout.split())
+        assert not missing, (args, sorted(missing)[:5])
+
+
 # --- (5) invalid input ------------------------------------------------------------------------
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rich.console import Console, Group, RenderableType
@@ -194,6 +195,12 @@ def factor_bars(card: ScoreCard, criteria: Criteria) -> Text:
     return bars
 
 
+def _whole_words(texts: Iterable[str]) -> int:
+    """The width of the longest word in ``texts``: a name column at least this wide wraps
+    between words and never cuts one (``Kota Tange…`` is two cities)."""
+    return max((len(word) for text in texts for word in text.split()), default=1)
+
+
 def _region_rows(title: str, rows: list[RegionRow], view: RankView, *, gap: bool = False) -> Table:
     """Regions as table rows; the note column only when some region has a note."""
     lang, criteria = view.lang, view.result.criteria.model
@@ -201,8 +208,8 @@ def _region_rows(title: str, rows: list[RegionRow], view: RankView, *, gap: bool
     table = _titled_table(title)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column(t(lang, "code"), no_wrap=True)
-    table.add_column(t(lang, "region"))
-    table.add_column(t(lang, "province"))
+    table.add_column(t(lang, "region"), min_width=_whole_words(row.name for row in rows))
+    table.add_column(t(lang, "province"), min_width=_whole_words(row.province for row in rows))
     table.add_column(t(lang, "score"), justify="right", no_wrap=True)
     if gap:
         table.add_column(t(lang, "gap"), justify="right", no_wrap=True)
@@ -274,8 +281,10 @@ def _ineligible_table(view: RankView) -> Table:
     lang = view.lang
     table = _titled_table(view.ineligible_heading)
     table.add_column(t(lang, "code"), no_wrap=True)
-    table.add_column(t(lang, "region"))
-    table.add_column(t(lang, "province"))
+    table.add_column(t(lang, "region"), min_width=_whole_words(r.name for r in view.ineligible))
+    table.add_column(
+        t(lang, "province"), min_width=_whole_words(r.province for r in view.ineligible)
+    )
     table.add_column(t(lang, "score"), justify="right", no_wrap=True)
     table.add_column(t(lang, "reasons"), style="red", ratio=2, overflow="fold")
     for row in view.ineligible:
@@ -434,7 +443,9 @@ def sensitivity_view(result: SensitivityResult, lang: Lang, width: int) -> Rende
     name_width = max(12, spare - bar_width)
     table.add_column("#", justify="right", no_wrap=True, min_width=3)
     table.add_column(t(lang, "code"), no_wrap=True, min_width=5)
-    table.add_column(t(lang, "region"), overflow="ellipsis", no_wrap=True, max_width=name_width)
+    names = [short_name(region.card.submission.name) for region in shown]
+    words = _whole_words(names)  # wrapped between words, never cut
+    table.add_column(t(lang, "region"), min_width=min(words, name_width), max_width=name_width)
     table.add_column(t(lang, "score"), justify="right", no_wrap=True, min_width=6)
     table.add_column(t(lang, "selected-short"), justify="right", no_wrap=True, min_width=4)
     for cohort in analysis.cohorts:
@@ -442,11 +453,11 @@ def sensitivity_view(result: SensitivityResult, lang: Lang, width: int) -> Rende
     table.add_column("5-95%", justify="right", no_wrap=True, min_width=7)
     table.add_column("", no_wrap=True, min_width=bar_width, max_width=bar_width)
     table.add_column("", no_wrap=True, min_width=len(mark))
-    for region in shown:
+    for index, region in enumerate(shown):
         table.add_row(
             "" if region.nominal_rank is None else str(region.nominal_rank),
             region.code,
-            short_name(region.card.submission.name),
+            names[index],
             fixed(region.card.total, p),
             short_percent(region.p_selected),
             *(short_percent(share) for _, share in region.p_cohort),
