@@ -343,3 +343,16 @@ def test_sensitivity_command_writes_html(run: Run, tmp_path: Path) -> None:
     assert "sensitivity" in found.ids and "ranking-chart" in found.ids
     assert page.count("<svg") == 2
     assert not EXTERNAL.search(page)
+    # The one-at-a-time table, as the terminal and Markdown show it: a row per factor.
+    assert any(h.startswith("Which factor weight matters most") for h in found.headings)
+    section = page[page.index('id="one-at-a-time"') : page.index('id="borderline"')]
+    assert section.count("<tr>") == 1 + 8  # the heading row and the eight factors
+    assert "Leadership commitment" in section and "+25%: in/out" in section
+
+
+def test_every_bar_of_the_ranking_chart_names_its_region(run: Run, tmp_path: Path) -> None:
+    # 136 bars: too many to write the names beside them, so each bar carries a tooltip.
+    page = _html(run, tmp_path, "rank", POOL)
+    tips = re.findall(r'<g id="chart1-rank-bar-(\d+)"><title>([^<]*)</title>', page)
+    assert [int(rank) for rank, _ in tips] == list(range(1, 137))
+    assert tips[11][1] == "12. Kabupaten Magelang (33.08): 80.23"

@@ -152,8 +152,11 @@ class DevTools:
         os.close(self._from_browser)
 
 
-def load(binary: str, page: Path, profile: Path) -> tuple[DevTools, dict[str, Any]]:
-    """Open ``page`` and wait until it has loaded; the caller closes the browser."""
+def load(
+    binary: str, page: Path, profile: Path, *, width: int = 1200, mobile: bool = False
+) -> tuple[DevTools, dict[str, Any]]:
+    """Open ``page`` in a window ``width`` CSS pixels wide and wait until it has loaded;
+    the caller closes the browser."""
     browser = DevTools(binary, profile)
     try:
         target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
@@ -163,7 +166,7 @@ def load(binary: str, page: Path, profile: Path) -> tuple[DevTools, dict[str, An
             browser.send(f"{domain}.enable")
         browser.send(
             "Emulation.setDeviceMetricsOverride",
-            {"width": 1200, "height": 2000, "deviceScaleFactor": 1, "mobile": False},
+            {"width": width, "height": 2000, "deviceScaleFactor": 1, "mobile": mobile},
         )
         browser.send("Page.navigate", {"url": page.as_uri()})
         browser.wait_for("Page.loadEventFired")
@@ -191,6 +194,8 @@ DOM_PROBE = """(() => {
     scripts: document.scripts.length,
     cohortRows: [...document.querySelectorAll('#cohort-2018 tbody tr')].length,
     bodyHeight: document.body.scrollHeight,
+    pageWidth: document.documentElement.scrollWidth,
+    viewWidth: document.documentElement.clientWidth,
   };
 })()"""
 
@@ -285,6 +290,31 @@ def test_rank_report_renders_in_chromium(run: Run, tmp_path: Path) -> None:
         for box in re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+\s+[\d.]+)\s*\]", document)
     }
     assert sizes == {(595, 842)}  # A4 in points, from the page's @page rule
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("rank", POOL, "--max-per-province", "3"),
+        ("score", EXAMPLES / "indramayu-2018.yaml"),
+        ("sensitivity", POOL, "--runs", "50"),
+        ("explain", POOL / "18-04-kabupaten-lampung-barat.yaml", "--pool", POOL),
+    ],
+    ids=["rank", "score", "sensitivity", "explain"],
+)
+def test_no_page_scrolls_sideways_at_phone_width(
+    run: Run, tmp_path: Path, args: tuple[Any, ...]
+) -> None:
+    binary = chromium_binary()
+    report = tmp_path / "page.html"
+    result = run(*args, "--format", "html", "-o", report)
+    if result.exit_code == 2 and "html" in result.output:
+        pytest.skip(f"{args[0]} has no HTML format")
+    assert result.exit_code == 0, result.output
+    browser, dom = load(binary, report, tmp_path / "profile", width=360, mobile=True)
+    browser.close()
+    assert dom["viewWidth"] == 360
+    assert dom["pageWidth"] <= dom["viewWidth"], dom["pageWidth"]  # wide tables scroll alone
 
 
 def test_the_harness_sees_errors_and_fetches(tmp_path: Path) -> None:

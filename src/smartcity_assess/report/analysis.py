@@ -4,6 +4,7 @@ formatting; numpy is never imported (the results carry plain Python values)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from smartcity_assess.core.criteria import Criteria
@@ -44,6 +45,35 @@ def optional(value: float | None, precision: int = 3) -> str:
 
 
 # --- sensitivity -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OatTable:
+    """The one-at-a-time table (each factor's weight moved up and down alone) as every
+    format shows it: heading, column headings, a row of cells per factor, the note."""
+
+    heading: str
+    header: list[str]
+    rows: list[list[str]]
+    note: str
+
+
+def oat_table(analysis: Sensitivity, criteria: Criteria, lang: Lang) -> OatTable:
+    noise = f"{analysis.oat_noise:.0%}"
+    header = [t(lang, "factor"), t(lang, "share")]
+    for sign in (f"+{noise}", f"-{noise}"):
+        header += [f"{sign}: {t(lang, 'in-out')}", t(lang, "cohort"), t(lang, "shift")]
+    rows = []
+    for factor in analysis.factors:
+        row = [factor_name(criteria, factor.id, lang), percent(factor.share)]
+        for effect in (factor.up, factor.down):
+            row += [
+                str(effect.selection_changes),
+                str(effect.cohort_changes),
+                optional(effect.mean_rank_shift, 2),
+            ]
+        rows.append(row)
+    return OatTable(t(lang, "oat-heading", noise=noise), header, rows, t(lang, "oat-note"))
 
 
 def settings_line(analysis: Sensitivity, criteria: Criteria, lang: Lang) -> str:

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -134,6 +135,12 @@ class RankBar:
     """Index of the cohort the region was selected into; None when not selected."""
     cutoff_tie: bool = False
     name: str = ""
+    score_text: str = ""
+    """The score as the report prints it, for the bar's tooltip."""
+
+    @property
+    def tip(self) -> str:
+        return f"{self.rank}. {self.name}: {self.score_text}"
 
 
 @dataclass(frozen=True)
@@ -164,7 +171,7 @@ def ranking_chart(
     with _figure(height) as fig:
         ax: Axes = fig.add_subplot()
         ranks = [b.rank for b in bars]
-        ax.barh(
+        drawn = ax.barh(
             ranks,
             [b.score for b in bars],
             height=0.82,
@@ -204,7 +211,21 @@ def ranking_chart(
             handles.append(Patch(facecolor="white", edgecolor=RED, label=tie_label))
         if handles:
             _legend(fig, handles)
-        return _svg(fig)
+        for bar, patch in zip(bars, drawn.patches, strict=True):
+            patch.set_gid(f"rank-bar-{bar.rank}")
+        return _titled(_svg(fig), {f"rank-bar-{b.rank}": b.tip for b in bars})
+
+
+def _titled(svg: str, tips: dict[str, str]) -> str:
+    """``svg`` with a ``<title>`` (a browser's tooltip, a screen reader's name) as the
+    first child of each group whose id is in ``tips``: every bar says whose it is, also
+    where there is no room to write the names beside them."""
+
+    def add(match: re.Match[str]) -> str:
+        tip = tips.get(match.group(1))
+        return match.group(0) if tip is None else f"{match.group(0)}<title>{escape(tip)}</title>"
+
+    return re.sub(r'<g id="([^"]+)"[^>]*>', add, svg)
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from smartcity_assess.report import charts
 from smartcity_assess.report.analysis import (
     fix_text,
     interval_text,
+    oat_table,
     pool_lines,
     position_line,
     settings_line,
@@ -149,6 +150,7 @@ def _ranking_chart(view: RankView, pics: _Charts) -> str | None:
             group=None if r.cohort is None else index[r.cohort],
             cutoff_tie=row.tie == "at-cutoff",
             name=row.label,
+            score_text=row.score,
         )
         for r, row in zip(ranking.regions, view.rows, strict=True)
         if r.rank is not None
@@ -237,6 +239,7 @@ def _sensitivity_context(
             runs=analysis.settings.runs,
             seed=analysis.settings.seed,
         ),
+        "oat": oat_table(analysis, model, lang),
         "borderline_heading": t(lang, "html-borderline-heading", count=len(borderline)),
         "borderline": borderline,
     }

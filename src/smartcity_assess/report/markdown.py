@@ -14,6 +14,7 @@ from smartcity_assess.report.analysis import (
     highlights_basis,
     interval_text,
     never_ranked,
+    oat_table,
     optional,
     path_heading,
     path_result,
@@ -265,23 +266,9 @@ def sensitivity_lines(result: SensitivityResult, lang: Lang) -> list[str]:
     lines += [f"## {t(lang, 'robustness-heading')}", ""]
     lines += [f"- {line}" for line in pool_lines(analysis, lang)] + [""]
 
-    noise = f"{analysis.oat_noise:.0%}"
-    lines += [f"## {t(lang, 'oat-heading', noise=noise)}", ""]
-    up, down = f"+{noise}", f"-{noise}"
-    header = [t(lang, "factor"), t(lang, "share")]
-    for sign in (up, down):
-        header += [f"{sign}: {t(lang, 'in-out')}", t(lang, "cohort"), t(lang, "shift")]
-    rows = []
-    for factor in analysis.factors:
-        row = [factor_name(model, factor.id, lang), percent(factor.share)]
-        for effect in (factor.up, factor.down):
-            row += [
-                str(effect.selection_changes),
-                str(effect.cohort_changes),
-                optional(effect.mean_rank_shift, 2),
-            ]
-        rows.append(row)
-    lines += [*_table(header, rows, "lrrrrrrr"), "", f"_{t(lang, 'oat-note')}_", ""]
+    oat = oat_table(analysis, model, lang)
+    lines += [f"## {oat.heading}", "", *_table(oat.header, oat.rows, "lrrrrrrr"), ""]
+    lines += [f"_{oat.note}_", ""]
 
     lines += [f"## {t(lang, 'regions-heading')}", ""]
     header = [t(lang, "rank"), t(lang, "region"), t(lang, "province"), t(lang, "score")]

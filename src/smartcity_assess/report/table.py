@@ -26,10 +26,10 @@ from smartcity_assess.report.analysis import (
     highlights_basis,
     interval_text,
     never_ranked,
+    oat_table,
     optional,
     path_heading,
     path_result,
-    percent,
     pool_lines,
     position_line,
     region_name,
@@ -411,24 +411,13 @@ def sensitivity_view(result: SensitivityResult, lang: Lang, width: int) -> Rende
     parts += [Text(""), Text(t(lang, "robustness-heading"), style="bold")]
     parts += [Padding(Text(f"• {line}"), (0, 0, 0, 2)) for line in pool_lines(analysis, lang)]
 
-    noise = f"{analysis.oat_noise:.0%}"
-    oat = _titled_table(t(lang, "oat-heading", noise=noise))
-    oat.add_column(t(lang, "factor"))
-    oat.add_column(t(lang, "share"), justify="right")
-    for sign in (f"+{noise}", f"-{noise}"):
-        oat.add_column(f"{sign}: {t(lang, 'in-out')}", justify="right")
-        oat.add_column(t(lang, "cohort"), justify="right")
-        oat.add_column(t(lang, "shift"), justify="right")
-    for factor in analysis.factors:
-        cells = [factor_name(model, factor.id, lang), percent(factor.share)]
-        for effect in (factor.up, factor.down):
-            cells += [
-                str(effect.selection_changes),
-                str(effect.cohort_changes),
-                optional(effect.mean_rank_shift, 2),
-            ]
-        oat.add_row(*cells)
-    parts += [Text(""), oat, Text(t(lang, "oat-note"), style="dim")]
+    oat = oat_table(analysis, model, lang)
+    oat_view = _titled_table(oat.heading)
+    for index, heading in enumerate(oat.header):
+        oat_view.add_column(heading, justify="left" if index == 0 else "right")
+    for row in oat.rows:
+        oat_view.add_row(*row)
+    parts += [Text(""), oat_view, Text(oat.note, style="dim")]
 
     shown = shown_regions(analysis)
     ranks = max([len(analysis.ranking.eligible), *(r.worst_rank or 0 for r in shown)], default=1)
