@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from smartcity_assess.core import explain as explain_module
 from smartcity_assess.core.criteria import Criteria, Indicator
 from smartcity_assess.core.explain import Explanation, explain
 from smartcity_assess.core.ranking import province_of, rank
@@ -21,6 +22,7 @@ from smartcity_assess.core.scoring import ScoreCard, score
 from smartcity_assess.core.submission import Submission, Value
 from smartcity_assess.reading.criteria_file import load_criteria
 from smartcity_assess.reading.submissions import read_batch
+from smartcity_assess.report.analysis import path_note, path_result
 
 from .conftest import EXAMPLES
 
@@ -142,6 +144,70 @@ def test_the_path_is_as_short_as_a_brute_force_finds(pool: list[Submission] | No
     assert reached(_applied(LOW, explanation))
     centre = next(p.step for p in explanation.path if p.step.address == "f.centre")
     assert centre.before == "none" and centre.after in ("built", "running")
+
+
+def _two_factors(aggregation: str, missing: str) -> Criteria:
+    return Criteria.model_validate(
+        {
+            "schema_version": 1,
+            "id": "two-factors",
+            "version": "1",
+            "title": "two factors",
+            "source": "test",
+            "aggregation": aggregation,
+            "missing": missing,
+            "bands": [{"min": 55, "label": "High"}, {"min": 0, "label": "Low"}],
+            "factors": [
+                {
+                    "id": "f",
+                    "weight": 2,
+                    "min_score": 30,
+                    "indicators": TRAP.factors[0].model_dump()["indicators"][:2],
+                },
+                {
+                    "id": "g",
+                    "weight": 1,
+                    "indicators": [
+                        TRAP.factors[0].model_dump()["indicators"][3],
+                        {"id": "b", "type": "boolean", "weight": 2},
+                        {"id": "c", "type": "boolean", "gate": True},
+                    ],
+                },
+            ],
+        }
+    )
+
+
+@pytest.mark.parametrize("aggregation", ["arithmetic", "geometric"])
+@pytest.mark.parametrize("missing", ["zero", "reweight"])
+def test_the_search_by_factor_finds_what_a_brute_force_finds(
+    aggregation: str, missing: str
+) -> None:
+    # Several factors, a factor minimum, a gate, an absent value: every aggregation.
+    criteria = _two_factors(aggregation, missing)
+    region = Submission(
+        code="11.01",
+        name="Region",
+        province="11",
+        kind="kota",
+        year=2020,
+        values={"f.centre": "planned", "f.a": False, "g.apps": 1.0, "g.c": False},
+    )
+    reached = _target(criteria, region, None)
+    grid = []
+    for address, (_, indicator) in criteria.addresses.items():
+        grid.append([*([None] if address not in region.values else []), *_choices(indicator)])
+    fewest = None
+    for values in itertools.product(*grid):
+        given = {a: v for a, v in zip(criteria.addresses, values, strict=True) if v is not None}
+        changed = dataclasses.replace(region, values=given)
+        if reached(changed):
+            count = _changed(region.values, given)
+            fewest = count if fewest is None else min(fewest, count)
+    explanation = explain(criteria, region)
+    assert fewest is not None and explanation.reached
+    assert len(explanation.path) == fewest
+    assert reached(_applied(region, explanation))
 
 
 def _unit(indicator: Indicator, value: Value | None) -> float:
@@ -273,3 +339,28 @@ def test_a_full_province_is_read_from_the_criteria_too(run: Run, tmp_path: Path)
     result = run("explain", source, "--pool", POOL, "-c", criteria, "-f", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["position"]["province_full"]["max_per_province"] == 2
+
+
+def test_an_unreachable_target_is_said_so_and_lists_no_steps() -> None:
+    data = TRAP.model_dump()
+    apps = data["factors"][0]["indicators"][3]
+    apps["gate"], apps["valid"] = 20.0, {"min": 0, "max": 10}  # no valid value passes
+    criteria = Criteria.model_validate(data)
+    explanation = explain(criteria, LOW)
+    assert not explanation.reached and explanation.path == ()
+    assert explanation.search.exact
+    assert path_result(explanation, criteria, "en") == (
+        "No set of changes to the indicators reaches the target."
+    )
+
+
+def test_past_the_search_limit_the_path_is_not_claimed_the_fewest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(explain_module, "SEARCH_LIMIT", 5)
+    explanation = explain(TRAP, LOW)
+    assert explanation.reached and not explanation.search.exact
+    assert len(explanation.path) >= explanation.search.fewest_possible
+    note = path_note(explanation, "en")
+    assert "stopped at its limit of 5 sets" in note and "shorter than this may exist" in note
+    assert "tidak ada jalur dengan kurang dari" in path_note(explanation, "id")

@@ -1073,10 +1073,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "path-nothing": ("Nothing to do.", "Tidak ada yang perlu dilakukan."),
     "path-unreachable": (
-        "No sequence of single-indicator steps reaches the target; the steps above are as "
-        "far as it goes.",
-        "Tidak ada rangkaian langkah indikator tunggal yang mencapai target; langkah di atas "
-        "adalah yang paling jauh.",
+        "No set of changes to the indicators reaches the target.",
+        "Tidak ada himpunan perubahan indikator yang mencapai target.",
     ),
     "path-not-proven": (
         "The search stopped at its limit of {limit} sets of indicators: no path has fewer "
@@ -1085,19 +1083,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "kurang dari {fewest} langkah, tetapi jalur yang lebih pendek dari ini mungkin ada.",
     ),
     "path-not-found": (
-        "No path was found before the search stopped at its limit of {limit} sets of "
-        "indicators; none has fewer than {fewest} steps.",
-        "Tidak ada jalur yang ditemukan sebelum pencarian berhenti pada batasnya, {limit} "
-        "himpunan indikator; tidak ada yang kurang dari {fewest} langkah.",
+        "No path was found before the search stopped.",
+        "Tidak ada jalur yang ditemukan sebelum pencarian berhenti.",
     ),
     "cheapest-note": (
-        "Fewest steps, not least effort: a step changes one indicator, and every smaller set "
-        "of indicators was scored and falls short. Of the sets of this size, the one that "
-        "scores highest with each indicator at its best is taken; each step is then the least "
-        "value that still gets there. The other regions stay as they are.",
+        "Fewest steps, not least effort: a step changes one indicator, and no set of fewer "
+        "indicators reaches the target. Of the sets of this size that do, the one that scores "
+        "highest with each indicator at its best is taken; each step is then the least value "
+        "that still gets there. The other regions stay as they are.",
         "Langkah paling sedikit, bukan upaya paling kecil: satu langkah mengubah satu "
-        "indikator, dan setiap himpunan indikator yang lebih kecil sudah dinilai dan tidak "
-        "cukup. Dari himpunan sebesar ini dipilih yang nilainya tertinggi bila setiap "
+        "indikator, dan tidak ada himpunan indikator yang lebih kecil yang mencapai target. "
+        "Dari himpunan sebesar ini yang mencapainya dipilih yang nilainya tertinggi bila setiap "
         "indikatornya bernilai terbaik; lalu setiap langkah adalah nilai terkecil yang masih "
         "mencapainya. Wilayah lain dianggap tetap.",
     ),

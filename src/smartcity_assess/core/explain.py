@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import statistics
 from bisect import bisect_left
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import chain, combinations
@@ -544,19 +544,17 @@ def _fewest(
 ) -> tuple[list[str] | None, Search]:
     """The set of indicators that reaches the target with each at its best value: the
     smallest set, and of those the one that ranks first at those values (SPEC section
-    4's order: rounded total, then factor scores by weight), then the earliest in file
-    order. A set reaches the target only if it does at its best values, as a higher
-    value never scores less, fails a gate or lowers coverage.
+    4's order: rounded total, then factor scores by weight), then the earliest found.
 
-    Every indicator that fails its gate is in every set: nothing else fixes a gate."""
+    A set reaches the target only if it does at its best values: a better value never
+    scores less, fails a gate or lowers coverage. Every indicator that fails its gate is
+    in every set: nothing else fixes a gate. A factor's score depends on its own
+    indicators only, and the total and every eligibility rule on the factor scores (and
+    coverage), never lower for a higher one: so of the sets that change c indicators of
+    each factor, the one made of each factor's best c-subset (``_menus``) ranks first. Only
+    those sets are scored, smallest first; the first size where one reaches is the answer.
+    """
     addresses = list(criteria.addresses)
-    column = {a: i for i, a in enumerate(addresses)}
-    forced = [
-        column[a]
-        for a in best
-        if passes_gate(criteria.addresses[a][1], submission.values.get(a)) is False
-    ]
-    free = [column[a] for a in best if column[a] not in forced]
     scores = PoolScores(criteria, [submission, _with_all(submission, best)])
 
     def as_addresses(columns: Sequence[int]) -> list[str]:
@@ -566,26 +564,98 @@ def _fewest(
         changed = _with_all(submission, {a: best[a] for a in as_addresses(columns)})
         return reached(score(criteria, changed))
 
-    everything = [*forced, *free]
-    if not reaches(everything) and criteria.missing == "zero":
+    columns = [addresses.index(a) for a in best]
+    forced = [c for c in columns if _fails_gate(criteria, submission, addresses[c])]
+    if not reaches(columns) and criteria.missing == "zero":
         # Under missing: zero a value never scores below an absent one: if every change
         # at once does not reach the target, no set of them does.
-        return None, Search(True, len(everything) + 1, 1)
-    tried, strongest = 1, list(forced)
-    for extra in range(len(free) + 1):
-        count = math.comb(len(free), extra)
-        if tried + count > SEARCH_LIMIT:
-            return _greedy(scores, strongest, free, reaches, tried, len(forced) + extra)
-        tried += count
-        picked = chain.from_iterable(combinations(free, extra))
-        sets = np.fromiter(picked, dtype=np.int64, count=count * extra).reshape(count, extra)
-        sets = np.hstack([np.tile(np.array(forced, dtype=np.int64), (count, 1)), sets])
-        winner = _strongest(criteria, scores, sets, len(addresses))
+        return None, Search(True, len(columns) + 1, 1)
+    menus, tried = _menus(criteria, scores, columns, forced, score(criteria, submission))
+    strongest = list(forced)
+    for size in range(len(forced), len(columns) + 1):
+        sets = [sorted(chain.from_iterable(parts)) for parts in _compositions(menus, size)]
+        if tried + len(sets) > SEARCH_LIMIT:
+            free = [c for c in columns if c not in forced]
+            return _greedy(scores, strongest, free, reaches, tried, size)
+        tried += len(sets)
+        winner = _strongest(criteria, scores, np.array(sets, dtype=np.int64), len(addresses))
         if winner is not None:
             strongest = winner
             if reaches(winner):
                 return as_addresses(winner), Search(True, len(winner), tried)
-    return None, Search(True, len(everything) + 1, tried)
+    return None, Search(True, len(columns) + 1, tried)
+
+
+_Menu = dict[int, list[tuple[int, ...]]]
+"""A factor's best subsets of its changeable columns, by how many they change."""
+
+
+def _menus(
+    criteria: Criteria,
+    scores: PoolScores,
+    columns: list[int],
+    forced: list[int],
+    card: ScoreCard,
+) -> tuple[list[_Menu], int]:
+    """For each factor, its best subsets of each size among ``columns`` (each with the
+    factor's ``forced`` ones), scored at their best values: the one with the highest factor
+    score (the first in file order of equals). When coverage is short, every subset that no
+    other of its size beats on both factor score and coverage. Also how many were scored."""
+    menus: list[_Menu] = []
+    tried = 0
+    first = 0
+    for f, factor in enumerate(criteria.factors):
+        own = range(first, first + len(factor.indicators))
+        first += len(factor.indicators)
+        mine = [c for c in columns if c in own]
+        must = tuple(c for c in mine if c in forced)
+        free = [c for c in mine if c not in forced]
+        subsets = [
+            (*must, *extra) for size in range(len(free) + 1) for extra in combinations(free, size)
+        ]
+        tried += len(subsets)
+        changed = np.zeros((len(subsets), len(scores.indicators)), dtype=np.bool_)
+        for row, subset in enumerate(subsets):
+            changed[row, list(subset)] = True
+        scored = scores.mixed(changed)
+        factor_score = scored.scores[:, f].tolist()
+        covered = [0.0] * len(subsets)
+        if card.coverage_short and scored.coverage is not None:
+            covered = scored.coverage[0].tolist()
+        menu: _Menu = {}
+        keys: dict[tuple[int, ...], tuple[float, float]] = {}
+        for row, subset in enumerate(subsets):
+            key = (factor_score[row], covered[row])
+            kept = menu.setdefault(len(subset), [])
+            if any(_at_least(keys[other], key) for other in kept):
+                continue
+            kept[:] = [other for other in kept if not _at_least(key, keys[other])]
+            kept.append(subset)
+            keys[subset] = key
+        menus.append(menu)
+    return menus, tried
+
+
+def _at_least(one: tuple[float, float], other: tuple[float, float]) -> bool:
+    return one[0] >= other[0] and one[1] >= other[1]
+
+
+def _compositions(menus: list[_Menu], size: int) -> Iterator[tuple[tuple[int, ...], ...]]:
+    """Every choice of one subset from each factor's menu that changes ``size`` columns in
+    all, in file order."""
+    if not menus:
+        if size == 0:
+            yield ()
+        return
+    for count, subsets in menus[0].items():
+        if count <= size:
+            for rest in _compositions(menus[1:], size - count):
+                for subset in subsets:
+                    yield (subset, *rest)
+
+
+def _fails_gate(criteria: Criteria, submission: Submission, address: str) -> bool:
+    return passes_gate(criteria.addresses[address][1], submission.values.get(address)) is False
 
 
 def _greedy(
@@ -657,11 +727,7 @@ def _least_values(
     re-scored): a higher value never reaches less."""
     alone = score_pool(criteria, [_with(submission, a, best[a]) for a in chosen])
     gains = {a: card.total for a, card in zip(chosen, alone, strict=True)}
-    fixing = {
-        a
-        for a in chosen
-        if passes_gate(criteria.addresses[a][1], submission.values.get(a)) is False
-    }
+    fixing = {a for a in chosen if _fails_gate(criteria, submission, a)}
     ordered = sorted(chosen, key=lambda a: (a not in fixing, -gains[a]))
     values = {a: best[a] for a in ordered}
     for address in ordered:
