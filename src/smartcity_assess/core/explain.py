@@ -35,8 +35,9 @@ from smartcity_assess.core.scoring import (
 from smartcity_assess.core.submission import Submission, Value
 
 StepKind = Literal["level", "boolean", "number", "gate"]
-"""level: one level up; boolean: to true; number: to its best goalpost; gate: straight to
-the least value that passes the indicator's gate."""
+"""A single step (``Explanation.steps``): level, one level up; boolean, to true; number,
+to its best goalpost; gate, straight to the least value that passes the indicator's gate.
+A path step's kind is its indicator's type."""
 
 Fix = Literal["gate", "factor-min", "coverage"]
 
@@ -189,11 +190,11 @@ def explain(
     """Explain ``submission`` against the cut-off of ``pool`` (its own version replaces
     the pool's, if the pool has the region too), or, without a pool, against the bands.
 
-    The path is greedy and counts steps, not effort: first every failed gate is fixed
-    (an ineligible region cannot be selected at all), then the step with the largest
-    re-scored gain is taken, one at a time, until the full ranking puts the region in a
-    cohort (ties at the cut-off decided by SPEC section 4's tie-break, as in
-    ``assess rank``) or it reaches the next band. The other regions stay as they are.
+    The path is the fewest steps, each changing one indicator, that get the full ranking
+    to put the region in a cohort (ties at the cut-off decided by SPEC section 4's
+    tie-break, as in ``assess rank``), or it to the next band (``_fewest``); each step is
+    the least value that still gets there (``_least_values``). It counts indicators, not
+    effort. The other regions stay as they are.
     """
     wanted = list(cohorts if cohorts is not None else criteria.cohorts)
     card = score(criteria, submission)
@@ -401,9 +402,10 @@ def single_steps(criteria: Criteria, submission: Submission) -> list[Step]:
 
 
 SEARCH_LIMIT = 100_000
-"""The most sets of indicators the path search scores. Every set of each size is scored
-before any of the next size; a size whose sets would go past the limit is not searched,
-and the path is then completed one indicator at a time and not claimed to be the fewest."""
+"""The most sets of indicators the path search scores (``_fewest``). All the sets of one
+size are scored before any of the next size; a size whose sets would go past the limit
+is not searched, and the path is then completed one indicator at a time (``_greedy``)
+and not claimed to be the fewest."""
 
 _BATCH = 20_000
 """Sets scored at once (a batch's arrays stay a few megabytes)."""
@@ -414,8 +416,8 @@ class Search:
     """How far the path search went."""
 
     exact: bool
-    """Every smaller set was tried: the path is the fewest steps there are (or, when the
-    target is not reached, no set of steps reaches it)."""
+    """The search was not stopped by its limit: the path is the fewest steps there are
+    (or, when the target is not reached, no set of steps reaches it)."""
     fewest_possible: int
     """No path has fewer steps than this."""
     sets: int
@@ -571,11 +573,12 @@ def _fewest(
         # at once does not reach the target, no set of them does.
         return None, Search(True, len(columns) + 1, 1)
     menus, tried = _menus(criteria, scores, columns, forced, score(criteria, submission))
-    strongest = list(forced)
+    strongest, free = list(forced), [c for c in columns if c not in forced]
+    if menus is None:  # a factor with too many subsets to score
+        return _greedy(scores, strongest, free, reaches, tried, len(forced))
     for size in range(len(forced), len(columns) + 1):
         sets = [sorted(chain.from_iterable(parts)) for parts in _compositions(menus, size)]
         if tried + len(sets) > SEARCH_LIMIT:
-            free = [c for c in columns if c not in forced]
             return _greedy(scores, strongest, free, reaches, tried, size)
         tried += len(sets)
         winner = _strongest(criteria, scores, np.array(sets, dtype=np.int64), len(addresses))
@@ -596,11 +599,12 @@ def _menus(
     columns: list[int],
     forced: list[int],
     card: ScoreCard,
-) -> tuple[list[_Menu], int]:
+) -> tuple[list[_Menu] | None, int]:
     """For each factor, its best subsets of each size among ``columns`` (each with the
     factor's ``forced`` ones), scored at their best values: the one with the highest factor
     score (the first in file order of equals). When coverage is short, every subset that no
-    other of its size beats on both factor score and coverage. Also how many were scored."""
+    other of its size beats on both factor score and coverage. Also how many were scored;
+    None instead of the menus when that would pass ``SEARCH_LIMIT``."""
     menus: list[_Menu] = []
     tried = 0
     first = 0
@@ -610,6 +614,8 @@ def _menus(
         mine = [c for c in columns if c in own]
         must = tuple(c for c in mine if c in forced)
         free = [c for c in mine if c not in forced]
+        if tried + 2 ** len(free) > SEARCH_LIMIT:
+            return None, tried
         subsets = [
             (*must, *extra) for size in range(len(free) + 1) for extra in combinations(free, size)
         ]
