@@ -1004,19 +1004,25 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Rank {rank} of {eligible} eligible: selected into cohort {year}.",
         "Peringkat {rank} dari {eligible} yang memenuhi syarat: terpilih ke angkatan {year}.",
     ),
-    "explain-left-out-by-cap": (
-        "Rank {rank} of {eligible} eligible, not selected: its score reaches the last "
-        "cut-off ({cutoff}), but its province already has {cap} region(s) in the cohort "
-        "(the province cap).",
-        "Peringkat {rank} dari {eligible} yang memenuhi syarat, tidak terpilih: nilainya "
-        "mencapai batas terakhir ({cutoff}), tetapi provinsinya sudah memiliki {cap} wilayah "
-        "dalam angkatan itu (batas provinsi).",
-    ),
     "explain-not-selected": (
         "Rank {rank} of {eligible} eligible: not selected, {gap} points below the last "
         "cut-off score of {cutoff}.",
         "Peringkat {rank} dari {eligible} yang memenuhi syarat: tidak terpilih, {gap} poin di "
         "bawah skor batas terakhir {cutoff}.",
+    ),
+    "explain-province-full": (
+        "Rank {rank} of {eligible} eligible: not selected because its province is full (at "
+        "most {cap} region(s) of one province in each cohort). Its places are held by "
+        "{holders}. A score above {score}, that of {weakest}, would displace the weakest of "
+        "them.",
+        "Peringkat {rank} dari {eligible} yang memenuhi syarat: tidak terpilih karena "
+        "provinsinya sudah penuh (paling banyak {cap} wilayah dari satu provinsi di setiap "
+        "angkatan). Tempatnya diisi oleh {holders}. Skor di atas {score}, skor {weakest}, "
+        "akan menggeser yang terlemah di antara mereka.",
+    ),
+    "explain-holder": (
+        "{name} ({code}, cohort {year}, {score})",
+        "{name} ({code}, angkatan {year}, {score})",
     ),
     "explain-ineligible": (
         "Not eligible, so it cannot be selected whatever it scores ({gap} points below the "
@@ -1093,17 +1099,29 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "path-nothing": ("Nothing to do.", "Tidak ada yang perlu dilakukan."),
     "path-unreachable": (
-        "No sequence of single-indicator steps reaches the target; the steps above are as "
-        "far as it goes.",
-        "Tidak ada rangkaian langkah indikator tunggal yang mencapai target; langkah di atas "
-        "adalah yang paling jauh.",
+        "No set of changes to the indicators reaches the target.",
+        "Tidak ada himpunan perubahan indikator yang mencapai target.",
+    ),
+    "path-not-proven": (
+        "The search stopped at its limit of {limit} sets of indicators: no path has fewer "
+        "than {fewest} steps, but one shorter than this may exist.",
+        "Pencarian berhenti pada batasnya, {limit} himpunan indikator: tidak ada jalur dengan "
+        "kurang dari {fewest} langkah, tetapi jalur yang lebih pendek dari ini mungkin ada.",
+    ),
+    "path-not-found": (
+        "No path was found before the search stopped.",
+        "Tidak ada jalur yang ditemukan sebelum pencarian berhenti.",
     ),
     "cheapest-note": (
-        "Fewest steps, not least effort: every failed gate is fixed first, then each time the "
-        "step with the largest re-scored gain; the other regions stay as they are.",
-        "Langkah paling sedikit, bukan upaya paling kecil: semua syarat yang gagal diperbaiki "
-        "lebih dulu, lalu setiap kali langkah dengan tambahan poin terbesar setelah dinilai "
-        "ulang; wilayah lain dianggap tetap.",
+        "Fewest steps, not least effort: a step changes one indicator, and no set of fewer "
+        "indicators reaches the target. Of the sets of this size that do, the one that scores "
+        "highest with each indicator at its best is taken; each step is then the least value "
+        "that still gets there. The other regions stay as they are.",
+        "Langkah paling sedikit, bukan upaya paling kecil: satu langkah mengubah satu "
+        "indikator, dan tidak ada himpunan indikator yang lebih kecil yang mencapai target. "
+        "Dari himpunan sebesar ini yang mencapainya dipilih yang nilainya tertinggi bila setiap "
+        "indikatornya bernilai terbaik; lalu setiap langkah adalah nilai terkecil yang masih "
+        "mencapainya. Wilayah lain dianggap tetap.",
     ),
     "from": ("From", "Dari"),
     "to": ("To", "Menjadi"),

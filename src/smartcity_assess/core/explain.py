@@ -10,21 +10,41 @@ submission in place of its own, puts it in a cohort. Nothing is added up on the 
 
 from __future__ import annotations
 
+import math
 import statistics
-from collections.abc import Callable, Collection, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
+from decimal import Decimal
+from itertools import chain, combinations
+from typing import Literal, overload
 
 import numpy as np
 
-from smartcity_assess.core.criteria import Band, Cohort, Criteria, Factor, Indicator
-from smartcity_assess.core.ranking import RankedRegion, Ranking, gaps_below, rank
-from smartcity_assess.core.scoring import ScoreCard, normalise, passes_gate, score, score_pool
+from smartcity_assess.core.criteria import Band, Cohort, Criteria, Indicator, Range
+from smartcity_assess.core.ranking import (
+    RankedRegion,
+    Ranking,
+    gaps_below,
+    province_of,
+    rank,
+    rank_order,
+)
+from smartcity_assess.core.scoring import (
+    Ints,
+    PoolScores,
+    ScoreCard,
+    normalise,
+    passes_gate,
+    score,
+    score_pool,
+)
 from smartcity_assess.core.submission import Submission, Value
 
 StepKind = Literal["level", "boolean", "number", "gate"]
-"""level: one level up; boolean: to true; number: to its best goalpost; gate: straight to
-the least value that passes the indicator's gate."""
+"""A single step (``Explanation.steps``): level, one level up; boolean, to true; number,
+to its best goalpost; gate, straight to the least value that passes the indicator's gate.
+A path step's kind is its indicator's type."""
 
 Fix = Literal["gate", "factor-min", "coverage"]
 
@@ -32,10 +52,14 @@ HIGHLIGHTS = 3
 """How many strengths and weaknesses of each kind (factor, indicator) are listed."""
 
 
-_Reached = Callable[[Submission], bool]
-"""Whether a (modified) submission reaches the target."""
-_Placed = Callable[[Submission], tuple[ScoreCard, RankedRegion | None]]
-"""A (modified) submission's scorecard and, with a pool, where the ranking puts it."""
+_Reached = Callable[[ScoreCard], bool]
+"""Whether a (modified) submission's scorecard reaches the target."""
+_Placed = Callable[[ScoreCard], RankedRegion | None]
+"""With a pool, where the ranking puts a (modified) submission's scorecard."""
+
+PROBES = 16
+"""Values scored at once (as one pool) in each round of the search for a step's least
+value; the first of them that reaches the target is found by bisection."""
 
 
 @dataclass(frozen=True)
@@ -117,7 +141,8 @@ class Explanation:
     cutoff_score: float | None
     """The score of the last region selected (the last cohort that took anyone)."""
     gap: float | None
-    """Cohort target: cut-off score minus the region's total (None when selected).
+    """Cohort target: cut-off score minus the region's total (None when selected, or when
+    its province is full: see ``full_province``).
     Band target: the next band's min minus the region's rounded total."""
     next_band: Band | None
     factors: tuple[FactorComparison, ...]
@@ -130,11 +155,31 @@ class Explanation:
     """The fewest steps, in order, that reach the target (see ``explain``)."""
     reached: bool
     """The target is reached after ``path`` (trivially when it already was)."""
+    search: Search
+    """Whether ``path`` is proven the fewest steps, and how far the search went."""
+    full_province: FullProvince | None = None
+    """With a province cap: the places of the region's province, when the cap is what
+    kept it out (it was passed over for a cohort it would otherwise have entered)."""
 
     @property
     def done(self) -> bool:
         """Nothing to do: already selected, or eligible and in the top band."""
         return self.reached and not self.path
+
+
+@dataclass(frozen=True)
+class FullProvince:
+    province: str
+    """The province code (``ranking.province_of``)."""
+    cap: int
+    """``max_per_province``: the most regions of one province in each cohort."""
+    holders: tuple[RankedRegion, ...]
+    """The province's selected regions, in rank order: they hold its places."""
+
+    @property
+    def weakest(self) -> RankedRegion:
+        """The lowest ranked holder: a region that ranks above it takes a place."""
+        return self.holders[-1]
 
 
 class ExcludedRegion(ValueError):
@@ -152,11 +197,11 @@ def explain(
     """Explain ``submission`` against the cut-off of ``pool`` (its own version replaces
     the pool's, if the pool has the region too), or, without a pool, against the bands.
 
-    The path is greedy and counts steps, not effort: first every failed gate is fixed
-    (an ineligible region cannot be selected at all), then the step with the largest
-    re-scored gain is taken, one at a time, until the full ranking puts the region in a
-    cohort (ties at the cut-off decided by SPEC section 4's tie-break, as in
-    ``assess rank``) or it reaches the next band. The other regions stay as they are.
+    The path is the fewest steps, each changing one indicator, that get the full ranking
+    to put the region in a cohort (ties at the cut-off decided by SPEC section 4's
+    tie-break, as in ``assess rank``), or it to the next band (``_fewest``); each step is
+    the least value that still gets there (``_least_values``). It counts indicators, not
+    effort. The other regions stay as they are.
     """
     wanted = list(cohorts if cohorts is not None else criteria.cohorts)
     card = score(criteria, submission)
@@ -173,17 +218,14 @@ def explain(
     factors = _factor_comparisons(card, selected)
     strengths, weaknesses = _highlights_against(card, selected)
 
-    def placed(candidate: Submission) -> tuple[ScoreCard, RankedRegion]:
-        new_card = score(criteria, candidate)
-        return new_card, context.region(new_card)
+    def reached(new_card: ScoreCard) -> bool:
+        return context.region(new_card).cohort is not None
 
-    def reached(candidate: Submission) -> bool:
-        return placed(candidate)[1].cohort is not None
-
+    full_province = _full_province(ranking, region)
     if wanted:
-        path, done = _path(criteria, submission, reached, placed)
+        path, done, search = _path(criteria, submission, reached, context.region)
     else:
-        path, done = (), False  # no cohort to get into
+        path, done, search = (), False, Search(True, 0, 0)  # no cohort to get into
     return Explanation(
         card=card,
         target="cohort",
@@ -199,7 +241,19 @@ def explain(
         steps=tuple(single_steps(criteria, submission)),
         path=path,
         reached=done,
+        search=search,
+        full_province=full_province,
     )
+
+
+def _full_province(ranking: Ranking, region: RankedRegion) -> FullProvince | None:
+    """Its province's places, when the cap is what kept an eligible region out."""
+    cap = ranking.max_per_province
+    if cap is None or not region.left_out_by_cap:
+        return None
+    province = province_of(region.card)
+    holders = tuple(r for r in ranking.selected if province_of(r.card) == province)
+    return FullProvince(province, cap, holders)
 
 
 # --- the pool with one region swapped ---------------------------------------------------------
@@ -241,14 +295,10 @@ def _gap(criteria: Criteria, region: RankedRegion, cutoff: float | None) -> floa
 def _against_bands(criteria: Criteria, submission: Submission, card: ScoreCard) -> Explanation:
     target = card.next_band
 
-    def placed(candidate: Submission) -> tuple[ScoreCard, None]:
-        return score(criteria, candidate), None
-
-    def reached(candidate: Submission) -> bool:
-        new_card = score(criteria, candidate)
+    def reached(new_card: ScoreCard) -> bool:
         return new_card.eligible and (target is None or new_card.band_index < card.band_index)
 
-    path, done = _path(criteria, submission, reached, placed)
+    path, done, search = _path(criteria, submission, reached, lambda _: None)
     strengths, weaknesses = _highlights_alone(card)
     return Explanation(
         card=card,
@@ -265,6 +315,7 @@ def _against_bands(criteria: Criteria, submission: Submission, card: ScoreCard) 
         steps=tuple(single_steps(criteria, submission)),
         path=path,
         reached=done,
+        search=search,
     )
 
 
@@ -292,14 +343,7 @@ def failed_gates(criteria: Criteria, card: ScoreCard) -> list[FailedGate]:
 def _best_number(indicator: Indicator) -> float:
     """The best goalpost, kept inside ``valid``."""
     assert indicator.goalposts is not None
-    best = indicator.goalposts.best
-    valid = indicator.valid
-    if valid is not None:
-        if valid.min is not None:
-            best = max(best, valid.min)
-        if valid.max is not None:
-            best = min(best, valid.max)
-    return best
+    return _inside_valid(indicator, indicator.goalposts.best)
 
 
 def _next_value(indicator: Indicator, value: Value | None) -> tuple[Value, StepKind] | None:
@@ -370,24 +414,375 @@ def single_steps(criteria: Criteria, submission: Submission) -> list[Step]:
     return sorted(steps, key=lambda s: (s.fixes is None, -s.gain, order[s.address]))
 
 
+SEARCH_LIMIT = 100_000
+"""The most sets of indicators the path search scores (``_fewest``). All the sets of one
+size are scored before any of the next size; a size whose sets would go past the limit
+is not searched, and the path is then completed one indicator at a time (``_greedy``)
+and not claimed to be the fewest."""
+
+_BATCH = 20_000
+"""Sets scored at once (a batch's arrays stay a few megabytes)."""
+
+
+@dataclass(frozen=True)
+class Search:
+    """How far the path search went."""
+
+    exact: bool
+    """The search was not stopped by its limit: the path is the fewest steps there are
+    (or, when the target is not reached, no set of steps reaches it)."""
+    fewest_possible: int
+    """No path has fewer steps than this."""
+    sets: int
+    """Sets of indicators scored."""
+
+
+def _best_value(indicator: Indicator, value: Value | None) -> Value | None:
+    """The value that scores most and passes the gate (inside ``valid``): ``true``, the
+    top level, the best goalpost or, when the gate asks for more, the gate. None when
+    ``value`` is already as good."""
+    best: Value
+    if indicator.type == "boolean":
+        best = True
+    elif indicator.type == "level":
+        best = list(indicator.level_scores)[-1]
+    else:
+        best = _best_number(indicator)
+        if passes_gate(indicator, best) is False:
+            assert isinstance(indicator.gate, int | float)
+            best = _inside_valid(indicator, float(indicator.gate))
+    if (
+        value is not None
+        and passes_gate(indicator, value) is not False
+        and normalise(indicator, value) >= normalise(indicator, best)
+    ):
+        return None
+    return best
+
+
+def _decimals(number: float) -> int:
+    exponent = Decimal(repr(float(number))).normalize().as_tuple().exponent
+    return max(0, -int(exponent)) if isinstance(exponent, int) else 0
+
+
+def _options(indicator: Indicator, value: Value | None, best: Value) -> Sequence[Value]:
+    """The values a step on ``indicator`` can propose, from the least change to ``best``:
+    a boolean's ``true`` (``false`` first when absent: a value counts for coverage);
+    every level above ``value`` (every level when absent); for a number, every value
+    from ``value`` towards ``best`` in units of its precision (the most decimals among the
+    value, the goalposts, the gate and the valid bounds), starting at the worst goalpost
+    when absent, and ``best`` itself last."""
+    if indicator.type == "boolean":
+        return [False, True] if value is None else [True]
+    if indicator.type == "level":
+        order = list(indicator.level_scores)
+        first = 0 if value is None else order.index(str(value)) + 1
+        return order[first : order.index(str(best)) + 1]
+    assert indicator.goalposts is not None and isinstance(best, float)
+    start = _inside_valid(indicator, indicator.goalposts.worst) if value is None else value
+    assert isinstance(start, int | float)
+    valid = indicator.valid or Range()
+    goalposts = indicator.goalposts
+    bounds = (start, goalposts.worst, goalposts.best, indicator.gate, valid.min, valid.max)
+    digits = min(6, max(_decimals(x) for x in bounds if isinstance(x, int | float)))
+    return _Grid(float(start), best, digits, skip_start=value is not None)
+
+
+class _Grid(Sequence[float]):
+    """Numbers from ``start`` to ``end`` in steps of 10**-digits, ``end`` last, without a
+    list of them (a range of millions of units is searched by bisection)."""
+
+    def __init__(self, start: float, end: float, digits: int, *, skip_start: bool) -> None:
+        self.start, self.end, self.digits = start, end, digits
+        self.sign = 1.0 if end > start else -1.0
+        self.first = 1 if skip_start else 0
+        units = abs(end - start) * 10.0**digits
+        self.size = max(1, math.ceil(round(units, 6)) - self.first + 1)
+
+    def __len__(self) -> int:
+        return self.size
+
+    @overload
+    def __getitem__(self, index: int) -> float: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[float]: ...
+    def __getitem__(self, index: int | slice) -> float | Sequence[float]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self.size))]
+        if index < 0:
+            index += self.size
+        if index == self.size - 1:
+            return self.end
+        if not 0 <= index < self.size:
+            raise IndexError(index)
+        step = (self.first + index) * 10.0**-self.digits
+        return round(self.start + self.sign * step, self.digits)
+
+
+def _inside_valid(indicator: Indicator, number: float) -> float:
+    valid = indicator.valid
+    if valid is not None:
+        if valid.min is not None:
+            number = max(number, valid.min)
+        if valid.max is not None:
+            number = min(number, valid.max)
+    return number
+
+
 def _path(
     criteria: Criteria,
     submission: Submission,
     reached: _Reached,
     placed: _Placed,
-) -> tuple[tuple[PathStep, ...], bool]:
-    """The greedy path: fix the gates, then take the biggest gain until ``reached``."""
-    path: list[PathStep] = []
-    current = submission
-    order = {address: i for i, address in enumerate(criteria.addresses)}
+) -> tuple[tuple[PathStep, ...], bool, Search]:
+    """The fewest steps that reach the target (see ``explain``), each at the least value
+    that still reaches it, and how far the search went."""
+    if reached(score(criteria, submission)):
+        return (), True, Search(True, 0, 1)
+    best: dict[str, Value] = {}
+    for address, (_, indicator) in criteria.addresses.items():
+        value = _best_value(indicator, submission.values.get(address))
+        if value is not None:
+            best[address] = value
+    chosen, search = _fewest(criteria, submission, best, reached)
+    if chosen is None:
+        return (), False, search
+    values = _least_values(criteria, submission, chosen, best, reached)
+    return _walk(criteria, submission, values, placed), True, search
 
-    def take(address: str, value: Value, kind: StepKind, fixes: Fix | None) -> None:
-        nonlocal current
-        before_total = score(criteria, current).total
-        before = current.values.get(address)
-        current = _with(current, address, value)
-        new_card, region = placed(current)
-        step = Step(address, before, value, kind, new_card.total - before_total, fixes)
+
+def _fewest(
+    criteria: Criteria,
+    submission: Submission,
+    best: dict[str, Value],
+    reached: _Reached,
+) -> tuple[list[str] | None, Search]:
+    """The set of indicators that reaches the target with each at its best value: the
+    smallest set, and of those the one that ranks first at those values (SPEC section
+    4's order: rounded total, then factor scores by weight), then the earliest found.
+
+    A set reaches the target only if it does at its best values: a better value never
+    scores less, fails a gate or lowers coverage. Every indicator that fails its gate is
+    in every set: nothing else fixes a gate. A factor's score depends on its own
+    indicators only, and the total and every eligibility rule on the factor scores (and
+    coverage), never lower for a higher one: so of the sets that change c indicators of
+    each factor, the one made of each factor's best c-subset (``_menus``) ranks first. Only
+    those sets are scored, smallest first; the first size where one reaches is the answer.
+    """
+    addresses = list(criteria.addresses)
+    scores = PoolScores(criteria, [submission, _with_all(submission, best)])
+
+    def as_addresses(columns: Sequence[int]) -> list[str]:
+        return [addresses[c] for c in sorted(columns)]
+
+    def reaches(columns: Sequence[int]) -> bool:
+        changed = _with_all(submission, {a: best[a] for a in as_addresses(columns)})
+        return reached(score(criteria, changed))
+
+    columns = [addresses.index(a) for a in best]
+    forced = [c for c in columns if _fails_gate(criteria, submission, addresses[c])]
+    if not reaches(columns) and criteria.missing == "zero":
+        # Under missing: zero a value never scores below an absent one: if every change
+        # at once does not reach the target, no set of them does.
+        return None, Search(True, len(columns) + 1, 1)
+    menus, tried = _menus(criteria, scores, columns, forced, score(criteria, submission))
+    strongest, free = list(forced), [c for c in columns if c not in forced]
+    if menus is None:  # a factor with too many subsets to score
+        return _greedy(scores, strongest, free, reaches, tried, len(forced))
+    for size in range(len(forced), len(columns) + 1):
+        sets = [sorted(chain.from_iterable(parts)) for parts in _compositions(menus, size)]
+        if tried + len(sets) > SEARCH_LIMIT:
+            return _greedy(scores, strongest, free, reaches, tried, size)
+        tried += len(sets)
+        winner = _strongest(criteria, scores, np.array(sets, dtype=np.int64), len(addresses))
+        if winner is not None:
+            strongest = winner
+            if reaches(winner):
+                return as_addresses(winner), Search(True, len(winner), tried)
+    return None, Search(True, len(columns) + 1, tried)
+
+
+_Menu = dict[int, list[tuple[int, ...]]]
+"""A factor's best subsets of its changeable columns, by how many they change."""
+
+
+def _menus(
+    criteria: Criteria,
+    scores: PoolScores,
+    columns: list[int],
+    forced: list[int],
+    card: ScoreCard,
+) -> tuple[list[_Menu] | None, int]:
+    """For each factor, its best subsets of each size among ``columns`` (each with the
+    factor's ``forced`` ones), scored at their best values: the one with the highest factor
+    score (the first in file order of equals). When coverage is short, every subset that no
+    other of its size beats on both factor score and coverage. Also how many were scored;
+    None instead of the menus when that would pass ``SEARCH_LIMIT``."""
+    menus: list[_Menu] = []
+    tried = 0
+    first = 0
+    for f, factor in enumerate(criteria.factors):
+        own = range(first, first + len(factor.indicators))
+        first += len(factor.indicators)
+        mine = [c for c in columns if c in own]
+        must = tuple(c for c in mine if c in forced)
+        free = [c for c in mine if c not in forced]
+        if tried + 2 ** len(free) > SEARCH_LIMIT:
+            return None, tried
+        subsets = [
+            (*must, *extra) for size in range(len(free) + 1) for extra in combinations(free, size)
+        ]
+        tried += len(subsets)
+        changed = np.zeros((len(subsets), len(scores.indicators)), dtype=np.bool_)
+        for row, subset in enumerate(subsets):
+            changed[row, list(subset)] = True
+        scored = scores.mixed(changed)
+        factor_score = scored.scores[:, f].tolist()
+        covered = [0.0] * len(subsets)
+        if card.coverage_short and scored.coverage is not None:
+            covered = scored.coverage[0].tolist()
+        menu: _Menu = {}
+        keys: dict[tuple[int, ...], tuple[float, float]] = {}
+        for row, subset in enumerate(subsets):
+            key = (factor_score[row], covered[row])
+            kept = menu.setdefault(len(subset), [])
+            if any(_at_least(keys[other], key) for other in kept):
+                continue
+            kept[:] = [other for other in kept if not _at_least(key, keys[other])]
+            kept.append(subset)
+            keys[subset] = key
+        menus.append(menu)
+    return menus, tried
+
+
+def _at_least(one: tuple[float, float], other: tuple[float, float]) -> bool:
+    return one[0] >= other[0] and one[1] >= other[1]
+
+
+def _compositions(menus: list[_Menu], size: int) -> Iterator[tuple[tuple[int, ...], ...]]:
+    """Every choice of one subset from each factor's menu that changes ``size`` columns in
+    all, in file order."""
+    if not menus:
+        if size == 0:
+            yield ()
+        return
+    for count, subsets in menus[0].items():
+        if count <= size:
+            for rest in _compositions(menus[1:], size - count):
+                for subset in subsets:
+                    yield (subset, *rest)
+
+
+def _fails_gate(criteria: Criteria, submission: Submission, address: str) -> bool:
+    return passes_gate(criteria.addresses[address][1], submission.values.get(address)) is False
+
+
+def _greedy(
+    scores: PoolScores,
+    start: list[int],
+    free: list[int],
+    reaches: Callable[[Sequence[int]], bool],
+    tried: int,
+    fewest_possible: int,
+) -> tuple[list[str] | None, Search]:
+    """Past the search limit: from the strongest set of the last size searched, add the
+    indicator that makes the strongest set, one at a time, until the target is reached."""
+    chosen = list(start)
+    criteria = scores.criteria
+    addresses = list(criteria.addresses)
+    while not reaches(chosen):
+        left = [c for c in free if c not in chosen]
+        sets = np.array([[*chosen, c] for c in left], dtype=np.int64)
+        winner = _strongest(criteria, scores, sets, len(addresses))
+        tried += len(left)
+        if winner is None:
+            return None, Search(False, fewest_possible, tried)
+        chosen = winner
+    return [addresses[c] for c in sorted(chosen)], Search(False, fewest_possible, tried)
+
+
+def _strongest(criteria: Criteria, scores: PoolScores, sets: Ints, width: int) -> list[int] | None:
+    """Of ``sets`` of columns, each scored at its best values (row 1 of ``scores``) with
+    the rest as submitted (row 0), the eligible one that ranks first; ties go to the
+    earlier set. None when none is eligible."""
+    winners: list[tuple[int, int, Ints]] = []
+    for start in range(0, len(sets), _BATCH):
+        batch = sets[start : start + _BATCH]
+        changed = np.zeros((len(batch), width), dtype=np.bool_)
+        changed[np.arange(len(batch))[:, None], batch] = True
+        scored = scores.mixed(changed)
+        eligible = scored.eligible[0]
+        order = rank_order(
+            criteria, scored.total_keys[0], scored.factor_keys, np.arange(len(batch)), eligible
+        )
+        first = int(order[0])
+        if eligible[first]:
+            winners.append(
+                (start + first, int(scored.total_keys[0][first]), scored.factor_keys[first])
+            )
+    if not winners:
+        return None
+    order = rank_order(
+        criteria,
+        np.array([w[1] for w in winners]),
+        np.stack([w[2] for w in winners]),
+        np.array([w[0] for w in winners]),
+    )
+    winner: list[int] = sets[winners[int(order[0])][0]].tolist()
+    return winner
+
+
+def _least_values(
+    criteria: Criteria,
+    submission: Submission,
+    chosen: list[str],
+    best: dict[str, Value],
+    reached: _Reached,
+) -> dict[str, Value]:
+    """The path's steps, in order, each at the least value that still reaches the target
+    with the steps before it at theirs and the steps after it at their best: gate fixes
+    first (file order), then by what the step gains alone at its best value (most first,
+    then file order). Found by searching ``_options`` (``PROBES`` at a time, each try
+    re-scored): a higher value never reaches less."""
+    alone = score_pool(criteria, [_with(submission, a, best[a]) for a in chosen])
+    gains = {a: card.total for a, card in zip(chosen, alone, strict=True)}
+    fixing = {a for a in chosen if _fails_gate(criteria, submission, a)}
+    ordered = sorted(chosen, key=lambda a: (a not in fixing, -gains[a]))
+    values = {a: best[a] for a in ordered}
+    for address in ordered:
+        indicator = criteria.addresses[address][1]
+        options = _options(indicator, submission.values.get(address), best[address])
+        low, high = 0, len(options) - 1  # options[high] reaches the target, below low fail
+        while low < high:
+            probes = sorted({low + (high - low) * i // PROBES for i in range(PROBES)})
+            trials = [_with_all(submission, {**values, address: options[i]}) for i in probes]
+            cards = score_pool(criteria, trials)
+            first = bisect_left(range(len(probes)), True, key=lambda i: reached(cards[i]))
+            if first < len(probes):
+                high = probes[first]
+            low = probes[first - 1] + 1 if first > 0 else low
+        values[address] = options[high]
+    return values
+
+
+def _walk(
+    criteria: Criteria, submission: Submission, values: dict[str, Value], placed: _Placed
+) -> tuple[PathStep, ...]:
+    """The steps taken one after the other, each re-scored and, with a pool, re-ranked."""
+    steps = list(values.items())
+    after = [_with_all(submission, dict(steps[: i + 1])) for i in range(len(steps))]
+    cards = score_pool(criteria, [submission, *after])
+    path: list[PathStep] = []
+    for (address, value), before, new_card in zip(steps, cards, cards[1:], strict=False):
+        region = placed(new_card)
+        step = Step(
+            address,
+            submission.values.get(address),
+            value,
+            criteria.addresses[address][1].type,
+            new_card.total - before.total,
+            _fixes(criteria, cards[0], address),
+        )
         path.append(
             PathStep(
                 step=step,
@@ -398,83 +793,25 @@ def _path(
                 band=new_card.band,
             )
         )
-
-    # 1. Indicator gates: straight to the least value that passes, in file order.
-    for address, (_, indicator) in criteria.addresses.items():
-        gate = _gate_value(indicator, current.values.get(address))
-        if gate is not None:
-            take(address, gate, "gate", "gate")
-    # 2. Factor minimums: the steps that raise that factor's score most, until it passes.
-    for factor in criteria.factors:
-        while _below_minimum(criteria, factor, current):
-            best = _best_step(criteria, current, order, factor_id=factor.id)
-            if best is None:
-                return tuple(path), False
-            take(*best, "factor-min")
-    # 3. Coverage: values for the absent indicators that carry the most weight.
-    while _coverage_short(criteria, current):
-        best = _best_step(criteria, current, order, absent_only=True)
-        if best is None:
-            return tuple(path), False
-        take(*best, "coverage")
-    # 4. The target: the biggest re-scored gain, one step at a time.
-    while not reached(current):
-        best = _best_step(criteria, current, order)
-        if best is None:
-            return tuple(path), False
-        take(*best, None)
-    return tuple(path), True
+    return tuple(path)
 
 
-def _below_minimum(criteria: Criteria, factor: Factor, submission: Submission) -> bool:
-    if factor.min_score is None:
-        return False
-    card = score(criteria, submission)
-    scored = next(f for f in card.factors if f.id == factor.id)
-    return scored.below_minimum
+def _fixes(criteria: Criteria, card: ScoreCard, address: str) -> Fix | None:
+    """The eligibility rule a step on ``address`` helps to satisfy, if any: its failed
+    gate, its factor's minimum, or coverage (a value where there was none)."""
+    factor, indicator = criteria.addresses[address]
+    value = card.submission.values.get(address)
+    if passes_gate(indicator, value) is False:
+        return "gate"
+    if next(f for f in card.factors if f.id == factor.id).below_minimum:
+        return "factor-min"
+    if value is None and card.coverage_short:
+        return "coverage"
+    return None
 
 
-def _coverage_short(criteria: Criteria, submission: Submission) -> bool:
-    return score(criteria, submission).coverage_short
-
-
-def _best_step(
-    criteria: Criteria,
-    submission: Submission,
-    order: dict[str, int],
-    *,
-    factor_id: str | None = None,
-    absent_only: bool = False,
-) -> tuple[str, Value, StepKind] | None:
-    """The candidate step with the largest gain (in the factor's score when
-    ``factor_id`` is given, in coverage when ``absent_only``, else in the total); ties
-    go to file order. None when no step gains anything."""
-    base = score(criteria, submission)
-    candidates = [
-        (address, value, kind)
-        for address, value, kind in _candidates(criteria, submission)
-        if (factor_id is None or address.startswith(f"{factor_id}."))
-        and not (absent_only and address in submission.values)
-    ]
-    cards = score_pool(criteria, [_with(submission, a, v) for a, v, _ in candidates])
-    best: tuple[tuple[float, int], tuple[str, Value, StepKind]] | None = None
-    for (address, value, kind), card in zip(candidates, cards, strict=True):
-        if factor_id is not None:
-            gain = _factor_score(card, factor_id) - _factor_score(base, factor_id)
-        elif absent_only:
-            gain = card.coverage - base.coverage
-        else:
-            gain = card.total - base.total
-        if gain <= 0.0:
-            continue
-        key = (-gain, order[address])
-        if best is None or key < best[0]:
-            best = (key, (address, value, kind))
-    return None if best is None else best[1]
-
-
-def _factor_score(card: ScoreCard, factor_id: str) -> float:
-    return next(f.score for f in card.factors if f.id == factor_id)
+def _with_all(submission: Submission, values: dict[str, Value]) -> Submission:
+    return replace(submission, values={**submission.values, **values})
 
 
 # --- strengths and weaknesses -----------------------------------------------------------------

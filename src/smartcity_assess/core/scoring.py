@@ -365,8 +365,9 @@ class PoolScores:
         self.effective_weights: Floats = effective_weights(criteria, nominal)[0]
         self.points_lost: Floats = criteria.scale * self.effective_weights * (1.0 - self.v)
         self._gated = np.array(self.has_gate, dtype=np.bool_)
-        self.gates_failed: Bools = np.any(~self.gate_passed & self._gated, axis=1)
+        self.gates_failed: Bools = self._gates_failed(self.gate_passed)
         """(R,) some indicator gate is failed: independent of weights and goalposts."""
+        self._nominal = nominal
         scored = self.rescored(nominal, criteria.aggregation == "geometric", with_coverage=True)
         self.factor_score: Floats = scored.scores
         self.included: Bools = scored.included
@@ -384,6 +385,26 @@ class PoolScores:
         self.contribution: Floats = self.factor_weight * self.factor_score
         self._weakest: dict[int, Ints] = {}
         self._every_reason: list[tuple[Msg, ...]] | None = None
+
+    def _gates_failed(self, gate_passed: Bools) -> Bools:
+        failed: Bools = np.any(~gate_passed & self._gated, axis=-1)
+        return failed
+
+    def mixed(self, changed: Bools) -> Scored:
+        """Rows (N, I) made of the first region's values with the columns ``changed`` (N, I)
+        taken from the second, scored with the criteria's own weights: what explain's path
+        search scores, every set of changed indicators at once."""
+        present = np.where(changed, self.present[1], self.present[0])
+        v = np.where(present, np.where(changed, self.normalised[1], self.normalised[0]), 0.0)
+        gate_passed = np.where(changed, self.gate_passed[1], self.gate_passed[0])
+        return score_arrays(
+            self.criteria,
+            v,
+            present,
+            self._gates_failed(gate_passed),
+            self._nominal,
+            self.criteria.aggregation == "geometric",
+        )
 
     @property
     def v(self) -> Floats:

@@ -12,7 +12,14 @@ from smartcity_assess.i18n import Lang, t
 from smartcity_assess.report.common import fixed, indicator_name, skipped_data, value_text
 
 if TYPE_CHECKING:
-    from smartcity_assess.core.explain import Explanation, FailedGate, Highlight, Step
+    from smartcity_assess.core.explain import (
+        Explanation,
+        FailedGate,
+        FullProvince,
+        Highlight,
+        Step,
+    )
+    from smartcity_assess.core.ranking import RankedRegion
     from smartcity_assess.core.sensitivity import RegionRobustness, Sensitivity, Spread
     from smartcity_assess.report.interface import ExplainResult, SensitivityResult
 
@@ -318,15 +325,19 @@ def position_line(explanation: Explanation, criteria: Criteria, lang: Lang) -> s
             eligible=len(ranking.eligible),
             year=region.cohort,
         )
-    if explanation.gap is None:  # left out by the province cap, not by its score
+    full = explanation.full_province
+    if full is not None:  # left out by the province cap, not by its score: no gap
         return t(
             lang,
-            "explain-left-out-by-cap",
+            "explain-province-full",
             rank=region.rank,
             eligible=len(ranking.eligible),
-            cutoff=fixed(cutoff, p),
-            cap=ranking.max_per_province,
+            cap=full.cap,
+            holders=", ".join(_holder(h, p, lang) for h in full.holders),
+            score=fixed(full.weakest.card.total, p),
+            weakest=full.weakest.card.submission.name,
         )
+    assert explanation.gap is not None  # not selected, and not for the cap
     gap = fixed(explanation.gap, p)  # the ranking's gap: the numbers shown add up
     if region.rank is None:
         return t(lang, "explain-ineligible", gap=gap, cutoff=fixed(cutoff, p))
@@ -338,6 +349,12 @@ def position_line(explanation: Explanation, criteria: Criteria, lang: Lang) -> s
         gap=gap,
         cutoff=fixed(cutoff, p),
     )
+
+
+def _holder(region: RankedRegion, precision: int, lang: Lang) -> str:
+    s = region.card.submission
+    score = fixed(region.card.total, precision)
+    return t(lang, "explain-holder", name=s.name, code=s.code, year=region.cohort, score=score)
 
 
 def path_heading(explanation: Explanation, lang: Lang) -> str:
@@ -354,7 +371,7 @@ def path_result(explanation: Explanation, criteria: Criteria, lang: Lang) -> str
     if explanation.done:
         return t(lang, "path-nothing")
     if not explanation.reached:
-        return t(lang, "path-unreachable")
+        return t(lang, "path-unreachable" if explanation.search.exact else "path-not-found")
     last = explanation.path[-1]
     score = fixed(last.total, criteria.precision)
     count = len(explanation.path)
@@ -362,6 +379,16 @@ def path_result(explanation: Explanation, criteria: Criteria, lang: Lang) -> str
         return t(lang, "path-cohort", count=count, score=score, rank=last.rank, year=last.cohort)
     band = last.band.label.get(lang) if last.band else "-"
     return t(lang, "path-band", count=count, score=score, band=band)
+
+
+def path_note(explanation: Explanation, lang: Lang) -> str:
+    """What "fewest" means, or, when the search stopped at its limit, what it proved."""
+    from smartcity_assess.core.explain import SEARCH_LIMIT
+
+    search = explanation.search
+    if search.exact:
+        return t(lang, "cheapest-note")
+    return t(lang, "path-not-proven", limit=f"{SEARCH_LIMIT:,}", fewest=search.fewest_possible)
 
 
 def highlights_basis(explanation: Explanation, lang: Lang) -> str:
@@ -380,12 +407,30 @@ def shown_steps(explanation: Explanation) -> list[Step]:
     return [s for s in explanation.steps if s.fixes is not None or s.gain > 0]
 
 
+def province_data(full: FullProvince) -> dict[str, Any]:
+    return {
+        "province": full.province,
+        "max_per_province": full.cap,
+        "holders": [
+            {
+                "code": h.code,
+                "name": h.card.submission.name,
+                "score": h.card.total,
+                "rank": h.rank,
+                "cohort": h.cohort,
+            }
+            for h in full.holders
+        ],
+        "displace_above": full.weakest.card.total,
+    }
+
+
 def explain_data(result: ExplainResult, lang: Lang) -> dict[str, Any]:
     """The JSON body after provenance (documented in docs/sensitivity.md)."""
     from smartcity_assess.report.common import card_data
 
     e = result.explanation
-    region = e.region
+    region, full = e.region, e.full_province
     card = card_data(e.card, lang)
     position: dict[str, Any] = {
         "rank": None if region is None else region.rank,
@@ -393,6 +438,7 @@ def explain_data(result: ExplainResult, lang: Lang) -> dict[str, Any]:
         "eligible_regions": None if e.ranking is None else len(e.ranking.eligible),
         "cutoff_score": e.cutoff_score,
         "gap": e.gap,
+        "province_full": None if full is None else province_data(full),
         "band": card["band"],
         "next_band": None
         if e.next_band is None
@@ -441,6 +487,9 @@ def explain_data(result: ExplainResult, lang: Lang) -> dict[str, Any]:
         "steps": [step(s) for s in e.steps],
         "path": {
             "reached": e.reached,
+            "fewest": e.search.exact,
+            "fewest_possible": e.search.fewest_possible,
+            "sets_scored": e.search.sets,
             "steps": [
                 step(p.step)
                 | {

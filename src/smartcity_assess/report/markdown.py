@@ -17,6 +17,7 @@ from smartcity_assess.report.analysis import (
     oat_table,
     optional,
     path_heading,
+    path_note,
     path_result,
     percent,
     pool_lines,
@@ -371,7 +372,7 @@ def explain_lines(result: ExplainResult, lang: Lang) -> list[str]:
                 rows.append([*row, fix_text(step, lang)])
             align = "rlllrr" + ("rr" if cohort_target else "l") + "l"
             lines += [*_table(header, rows, align), ""]
-        lines += [f"**{path_result(e, model, lang)}**", "", f"_{t(lang, 'cheapest-note')}_", ""]
+        lines += [f"**{path_result(e, model, lang)}**", "", f"_{path_note(e, lang)}_", ""]
     steps = shown_steps(e)
     if steps:
         lines += [f"## {t(lang, 'steps-heading')}", ""]

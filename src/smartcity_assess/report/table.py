@@ -29,6 +29,7 @@ from smartcity_assess.report.analysis import (
     oat_table,
     optional,
     path_heading,
+    path_note,
     path_result,
     pool_lines,
     position_line,
@@ -558,7 +559,7 @@ def explain_view(result: ExplainResult, lang: Lang) -> RenderableType:
         parts.append(
             Text(path_result(e, model, lang), style="bold green" if e.reached else "bold red")
         )
-        parts.append(Text(t(lang, "cheapest-note"), style="dim"))
+        parts.append(Text(path_note(e, lang), style="dim"))
     steps = shown_steps(e)
     if steps:
         menu = _titled_table(t(lang, "steps-heading"), expand=True)
