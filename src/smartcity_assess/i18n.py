@@ -78,12 +78,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "did-you-mean": ("; did you mean '{suggestion}'?", "; maksud Anda '{suggestion}'?"),
     "missing-value": ("missing required value '{key}'", "nilai wajib '{key}' tidak ada"),
     "wrong-type": ("expected {expected}, got {got}", "diharapkan {expected}, didapat {got}"),
-    "yaml11-bool": (
-        "expected {expected}, got {got}: YAML reads unquoted yes/no/on/off "
-        "as booleans, so quote it: '{raw}'",
-        "diharapkan {expected}, didapat {got}: YAML membaca yes/no/on/off tanpa "
-        "tanda kutip sebagai boolean, jadi beri tanda kutip: '{raw}'",
-    ),
     "not-finite": (
         "expected a finite number, got {got}",
         "diharapkan bilangan berhingga, didapat {got}",
@@ -857,6 +851,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "number-too-long": (
         "a number written with {length} characters; at most {limit} are read",
         "angka ditulis dengan {length} karakter; paling banyak {limit} yang dibaca",
+    ),
+    "ambiguous-value": (
+        "{value} is {yaml11} in YAML 1.1 but {yaml12} in YAML 1.2 (as editors read it); "
+        "write {fix}",
+        "{value} dibaca {yaml11} oleh YAML 1.1 tetapi {yaml12} oleh YAML 1.2 (cara editor "
+        "membacanya); tulis {fix}",
+    ),
+    "read-as-text": ("text", "teks"),
+    "write-or-quote": (
+        "{value}, or quote it if it is text: '{text}'",
+        "{value}, atau beri tanda kutip jika itu teks: '{text}'",
     ),
     "bad-tagged-scalar": (
         "'{value}' cannot be read as {tag}; remove the tag or fix the value",
