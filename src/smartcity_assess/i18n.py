@@ -709,12 +709,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "tpl-how": (
         "Write each value after its colon. Leave a value empty when there is no data: empty "
         "means absent, and only required values must be filled in. Put text that looks like "
-        "a number in quotes. Several regions can share one file, as YAML documents separated "
-        "by a line '---'. Check the file with:",
+        "a number or like yes/no in quotes; a yes/no value is true or false. One region per "
+        "file (editors check only a file's first document): for several regions, copy this "
+        "file, or use a spreadsheet (assess template --format csv). Check the file with:",
         "Tulis setiap nilai setelah titik duanya. Biarkan kosong bila tidak ada data: kosong "
         "berarti tidak diisi, dan hanya nilai wajib yang harus diisi. Beri tanda kutip pada "
-        "teks yang tampak seperti angka. Beberapa wilayah dapat berada dalam satu berkas, "
-        "sebagai dokumen YAML yang dipisah baris '---'. Periksa berkas dengan:",
+        "teks yang tampak seperti angka atau seperti yes/no; nilai ya/tidak ditulis true atau "
+        "false. Satu wilayah per berkas (editor hanya memeriksa dokumen pertama sebuah "
+        "berkas): untuk beberapa wilayah, salin berkas ini, atau gunakan lembar kerja "
+        "(assess template --format csv). Periksa berkas dengan:",
     ),
     "tpl-region-code": (
         'Required. Kemendagri region code PP.RR, in quotes, e.g. "32.12".',
