@@ -72,8 +72,15 @@ CASES: dict[str, Case] = {
     "big-integer.yaml": Case(1, ("out-of-range",), (12, 23)),
     "schema-version-bool.yaml": Case(1, ("invalid-choice",), (2, 17)),
     "schema-version-text.yaml": Case(1, ("invalid-choice",), (2, 17)),
-    "yaml11-bool-level.yaml": Case(1, ("unknown-level",), (14, 22)),
-    "yaml11-bool-text.yaml": Case(1, ("wrong-type", "wrong-type"), (5, 9)),
+    # --- YAML: scalars that YAML 1.1 (PyYAML) and YAML 1.2 (editors) read differently ---
+    "yaml11-bool-level.yaml": Case(1, ("ambiguous-value",), (14, 22)),
+    "yaml11-bool-text.yaml": Case(1, ("ambiguous-value", "ambiguous-value"), (5, 9)),
+    "yaml11-bool-boolean.yaml": Case(1, ("ambiguous-value", "ambiguous-value"), (11, 25)),
+    "yaml11-octal.yaml": Case(1, ("ambiguous-value",), (12, 23)),
+    "yaml11-sexagesimal.yaml": Case(1, ("ambiguous-value",), (20, 24)),
+    "yaml11-underscore.yaml": Case(1, ("ambiguous-value",), (22, 26)),
+    "yaml12-octal-exponent.yaml": Case(1, ("ambiguous-value", "ambiguous-value"), (12, 23)),
+    "yaml-core-alike.yaml": ACCEPTED,
     "float-code.yaml": Case(1, ("region-code",), (4, 9)),
     "int-code.yaml": Case(1, ("region-code",), (4, 9)),
     "kind-mismatch.yaml": Case(1, ("region-kind",), (6, 9)),
@@ -184,7 +191,13 @@ def test_messages_say_what_to_do(run: Run, monkeypatch: pytest.MonkeyPatch) -> N
     assert "'!!python/object/apply:os.system' is not allowed" in message("python-tag.yaml")
     assert "alias bomb" in message("alias-bomb.yaml")
     assert "got 1.0e+400 (read as .inf)" in message("overflow-1e400.yaml")
-    assert "quote it: 'no'" in message("yaml11-bool-level.yaml")
+    assert "write false, or quote it if it is text: 'no'" in message("yaml11-bool-level.yaml")
+    assert "010 is 8 in YAML 1.1 but 10 in YAML 1.2" in message("yaml11-octal.yaml")
+    assert "write 10" in message("yaml11-octal.yaml")
+    assert "6:40 is 400 in YAML 1.1 but text in YAML 1.2" in message("yaml11-sexagesimal.yaml")
+    assert "0o12 is text in YAML 1.1 but 10 in YAML 1.2" in message("yaml12-octal-exponent.yaml")
+    assert "write 1000, or quote it" in message("yaml11-underscore.yaml")
+    assert "write true, or quote it if it is text: 'on'" in message("yaml11-bool-boolean.yaml")
     assert 'quote it: code: "32.10"' in message("float-code.yaml")
     assert "got the number 3212" in message("int-code.yaml")
     assert "kota use 71-99" in message("kind-mismatch.yaml")

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 import shutil
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from smartcity_assess.errors import ProblemsError
 from smartcity_assess.reading.sources import SourceFile, discover, parse_yaml, read_source
+
+from .yaml12 import load_all_12
 
 
 def parse(text: str | bytes) -> tuple[list, list]:
@@ -21,7 +27,7 @@ def codes(problems: list) -> list[str]:
 
 
 def test_positions_resolve_to_value_key_and_nearest_ancestor() -> None:
-    docs, problems = parse("a:\n  b: 1\n  c:\n    - x\n    - y\n")
+    docs, problems = parse("a:\n  b: 1\n  c:\n    - u\n    - v\n")
     assert problems == []
     doc = docs[0]
     assert doc.position(("a", "b")) == (2, 6)
@@ -237,3 +243,73 @@ def test_a_scalar_tagged_as_a_collection_is_reported_not_read_as_null(tag: str) 
     assert [(p.code, p.key, p.line, p.column) for p in problems] == [
         ("yaml-syntax", "bad-tagged-scalar", 1, 9)
     ]
+
+
+# --- plain scalars: read only when YAML 1.1 and YAML 1.2 read them alike ----------------------
+
+ALIKE = {
+    "10": 10, "-3": -3, "+4": 4, "0": 0, "0x1A": 26, "2.5": 2.5, ".5": 0.5, "1.": 1.0,
+    "1.0e+3": 1000.0, "~": None, "null": None, "Null": None, "NULL": None, "": None,
+    "true": True, "True": True, "FALSE": False, "2018-05-01": "2018-05-01", "abc": "abc",
+}  # fmt: skip
+AMBIGUOUS = {
+    # written: (YAML 1.1 reads, YAML 1.2 reads, what to write)
+    "010": ("8", "10", "10"),
+    "-010": ("-8", "-10", "-10"),
+    "09": ("text", "9", "9"),
+    "0o12": ("text", "10", "10"),
+    "0b101": ("5", "text", "5, or quote it if it is text: '0b101'"),
+    "1_000": ("1000", "text", "1000, or quote it if it is text: '1_000'"),
+    "6:40": ("400", "text", "400, or quote it if it is text: '6:40'"),
+    "1e3": ("text", "1000.0", "1000.0"),
+    "-.5": ("text", "-0.5", "-0.5"),
+    "yes": ("true", "text", "true, or quote it if it is text: 'yes'"),
+    "Off": ("false", "text", "false, or quote it if it is text: 'Off'"),
+    "n": ("false", "text", "false, or quote it if it is text: 'n'"),
+}
+
+
+@pytest.mark.parametrize("text", sorted(ALIKE))
+def test_scalars_both_yaml_versions_read_alike_are_read(text: str) -> None:
+    docs, problems = parse(f"a: {text}\n")
+    assert problems == [] and docs[0].refused == ()
+    assert docs[0].data["a"] == ALIKE[text] and type(docs[0].data["a"]) is type(ALIKE[text])
+    assert yaml.safe_load(f"a: {text}")["a"] in (ALIKE[text], datetime.date(2018, 5, 1))
+    assert load_all_12(f"a: {text}".encode()) == [{"a": ALIKE[text]}]
+
+
+@pytest.mark.parametrize("text", sorted(AMBIGUOUS))
+def test_scalars_the_yaml_versions_read_differently_are_refused(text: str) -> None:
+    docs, problems = parse(f"x: 1\na: {text}\n")
+    assert problems == []  # the rest of the document is still read and validated
+    (refused,) = docs[0].refused
+    assert (refused.code, refused.line, refused.column) == ("ambiguous-value", 2, 4)
+    yaml11, yaml12, fix = AMBIGUOUS[text]
+    assert refused.message() == (
+        f"{text} is {yaml11} in YAML 1.1 but {yaml12} in YAML 1.2 (as editors read it); write {fix}"
+    )
+    assert "YAML 1.2" in refused.message("id") and "tulis" in refused.message("id")
+    assert docs[0].data["a"] == load_all_12(f"a: {text}".encode())[0]["a"]
+
+
+def test_keys_stay_text_and_explicit_tags_meet_the_same_rule() -> None:
+    docs, problems = parse("yes: 1\n010: 2\na: !!float 1\nb: !!int 0x1A\n")
+    assert problems == [] and docs[0].data == {"yes": 1, "010": 2, "a": 1.0, "b": 26}
+    for text in ("!!int 010", "!!bool yes", "!!float 1_0"):
+        assert codes(parse(f"a: {text}\n")[1]) == ["yaml-syntax"], text
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet="0123456789.+-_:eExobaAfyYnNtrulsO~", max_size=8))
+def test_any_scalar_read_is_read_the_same_by_yaml_1_1_and_yaml_1_2(text: str) -> None:
+    try:
+        yaml11 = yaml.safe_load(f"a: {text}\n")
+        yaml12 = load_all_12(f"a: {text}\n".encode())[0]
+    except yaml.YAMLError:
+        return  # not a plain scalar at all ('-', ':x')
+    docs, problems = parse(f"a: {text}\n")
+    if problems or not docs or docs[0].refused:
+        return
+    value = docs[0].data["a"]
+    assert value == yaml12["a"] or (value != value and yaml12["a"] != yaml12["a"])
+    assert value == yaml11["a"] or (value != value and yaml11["a"] != yaml11["a"])

@@ -17,7 +17,8 @@ from smartcity_assess.core.criteria import LoadedCriteria
 from smartcity_assess.reading.submissions import CODE_PATTERN
 from smartcity_assess.report.schema import DIALECT, criteria_schema, schema_text, submission_schema
 
-from .conftest import CRITERIA_DIR, EXAMPLES, make_criteria
+from .conftest import CRITERIA_DIR, EXAMPLES, TESTS, make_criteria
+from .yaml12 import load_all_12
 
 Run = Callable[..., Any]
 Validator = jsonschema.Draft202012Validator
@@ -257,3 +258,45 @@ def test_criteria_without_required_values(run: Run) -> None:
         stage["title"] == "stage"
         and "One of, worst to best: none, some, full." in (stage["description"])
     )
+
+
+# --- the schema and 'assess validate' agree on every file ------------------------------------
+
+HOSTILE = TESTS / "data" / "hostile"
+AGREEMENT_FILES = sorted(
+    [*EXAMPLES.rglob("*.yaml"), *(p for p in HOSTILE.glob("*.yaml") if p.name != "size-limit.yaml")]
+)  # size-limit.yaml is refused only under --max-file-size 400
+DISAGREEMENTS = {
+    # validate refuses, and a JSON Schema cannot say so (docs/editor-support.md):
+    "nan.yaml": "JSON has no NaN; a validator compares NaN with bounds as passing",
+    "utf16-bom.yaml": "the schema sees values, not bytes: assess reads UTF-8 only",
+    # a scalar YAML 1.1 reads otherwise: the schema sees the value YAML 1.2 reads, not how it
+    # was written (010 is 10, 0o12 is 10, 1e1 is 10.0, yes is the text 'yes')
+    "yaml11-octal.yaml": "010",
+    "yaml12-octal-exponent.yaml": "0o12, 1e1",
+    "yaml11-bool-text.yaml": "name: yes",
+}
+
+
+def schema_verdict(validator: jsonschema.Draft202012Validator, path: Path) -> bool:
+    """Valid by the schema, the file read as editors read it (YAML 1.2); one that a YAML
+    1.2 reader cannot read is not valid."""
+    try:
+        documents = load_all_12(path.read_bytes()) or [None]
+    except (yaml.YAMLError, ValueError, RecursionError):  # '!!int abc' is a ValueError
+        return False
+    return all(validator.is_valid(document) for document in documents)
+
+
+def test_the_schema_and_validate_agree_on_every_example_and_hostile_file(
+    run: Run, validator: jsonschema.Draft202012Validator
+) -> None:
+    # One file a run: the same region in two files is a problem of the pair, not of a file.
+    invalid = {path.name for path in AGREEMENT_FILES if run("validate", path).exit_code != 0}
+    disagree = {
+        path.name
+        for path in AGREEMENT_FILES
+        if schema_verdict(validator, path) != (path.name not in invalid)
+    }
+    assert disagree == set(DISAGREEMENTS)
+    assert invalid >= set(DISAGREEMENTS), "each disagreement is validate refusing more"

@@ -324,3 +324,13 @@ def test_wording_follows_the_criteria() -> None:
     indonesian = yaml_template(criteria, lang="id")
     assert "(nilai kosong tidak ikut dihitung)" in indonesian
     assert "Makin rendah makin" in indonesian
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_the_template_is_one_region_per_file(run: Run, lang: str) -> None:
+    """Editors check a file's first document only (the schema line covers no other), so
+    the template never invites a second region after '---': one file, one region."""
+    text = re.sub(r"\n# ?", " ", run("template", "--lang", lang).stdout)  # comments unwrapped
+    assert "---" not in text
+    assert ("One region per file" if lang == "en" else "Satu wilayah per berkas") in text
+    assert "assess template --format csv" in text

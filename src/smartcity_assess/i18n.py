@@ -78,12 +78,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "did-you-mean": ("; did you mean '{suggestion}'?", "; maksud Anda '{suggestion}'?"),
     "missing-value": ("missing required value '{key}'", "nilai wajib '{key}' tidak ada"),
     "wrong-type": ("expected {expected}, got {got}", "diharapkan {expected}, didapat {got}"),
-    "yaml11-bool": (
-        "expected {expected}, got {got}: YAML reads unquoted yes/no/on/off "
-        "as booleans, so quote it: '{raw}'",
-        "diharapkan {expected}, didapat {got}: YAML membaca yes/no/on/off tanpa "
-        "tanda kutip sebagai boolean, jadi beri tanda kutip: '{raw}'",
-    ),
     "not-finite": (
         "expected a finite number, got {got}",
         "diharapkan bilangan berhingga, didapat {got}",
@@ -715,12 +709,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "tpl-how": (
         "Write each value after its colon. Leave a value empty when there is no data: empty "
         "means absent, and only required values must be filled in. Put text that looks like "
-        "a number in quotes. Several regions can share one file, as YAML documents separated "
-        "by a line '---'. Check the file with:",
+        "a number or like yes/no in quotes; a yes/no value is true or false. One region per "
+        "file (editors check only a file's first document): for several regions, copy this "
+        "file, or use a spreadsheet (assess template --format csv). Check the file with:",
         "Tulis setiap nilai setelah titik duanya. Biarkan kosong bila tidak ada data: kosong "
         "berarti tidak diisi, dan hanya nilai wajib yang harus diisi. Beri tanda kutip pada "
-        "teks yang tampak seperti angka. Beberapa wilayah dapat berada dalam satu berkas, "
-        "sebagai dokumen YAML yang dipisah baris '---'. Periksa berkas dengan:",
+        "teks yang tampak seperti angka atau seperti yes/no; nilai ya/tidak ditulis true atau "
+        "false. Satu wilayah per berkas (editor hanya memeriksa dokumen pertama sebuah "
+        "berkas): untuk beberapa wilayah, salin berkas ini, atau gunakan lembar kerja "
+        "(assess template --format csv). Periksa berkas dengan:",
     ),
     "tpl-region-code": (
         'Required. Kemendagri region code PP.RR, in quotes, e.g. "32.12".',
@@ -857,6 +854,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "number-too-long": (
         "a number written with {length} characters; at most {limit} are read",
         "angka ditulis dengan {length} karakter; paling banyak {limit} yang dibaca",
+    ),
+    "ambiguous-value": (
+        "{value} is {yaml11} in YAML 1.1 but {yaml12} in YAML 1.2 (as editors read it); "
+        "write {fix}",
+        "{value} dibaca {yaml11} oleh YAML 1.1 tetapi {yaml12} oleh YAML 1.2 (cara editor "
+        "membacanya); tulis {fix}",
+    ),
+    "read-as-text": ("text", "teks"),
+    "write-or-quote": (
+        "{value}, or quote it if it is text: '{text}'",
+        "{value}, atau beri tanda kutip jika itu teks: '{text}'",
     ),
     "bad-tagged-scalar": (
         "'{value}' cannot be read as {tag}; remove the tag or fix the value",

@@ -110,8 +110,9 @@ def load_criteria(path: Path | None = None) -> LoadedCriteria:
         documents, problems = parse_yaml(source)
     except ProblemsError as exc:
         raise CriteriaInvalid(exc.problems) from None
+    problems += [p for document in documents for p in document.refused]
     if problems:
-        raise CriteriaInvalid(problems)
+        raise CriteriaInvalid(sorted(problems))
     if len(documents) != 1:
         raise UsageError("criteria-one-document", path=source.display, count=len(documents))
     document = documents[0]

@@ -105,24 +105,14 @@ def problem_from_error(details: ErrorDetails, document: Document, *, suggest: Su
         expected = Msg.of(_TYPE_NAMES[kind])
         raw = document.scalar_text(loc)
         code = "wrong-type"
-        if isinstance(value, bool) and raw is not None:
-            key, params = "yaml11-bool", {"expected": expected, "got": describe(value), "raw": raw}
-        elif kind == "string_type" and isinstance(value, int | float) and raw is not None:
+        if kind == "string_type" and isinstance(value, int | float) and raw is not None:
             key, params = "quote-version", {"value": _number(value), "raw": raw}
         else:
             key, params = "wrong-type", {"expected": expected, "got": describe(value)}
     elif kind in ("literal_error", "enum"):
         code, key = "invalid-choice", "invalid-choice"
-        raw = document.scalar_text(loc)
         allowed = str(ctx.get("expected", ""))
-        if isinstance(value, bool) and raw is not None:
-            key = "yaml11-bool"
-            params = {
-                "expected": Msg.of("one-of", allowed=allowed),
-                "got": describe(value),
-                "raw": raw,
-            }
-        elif isinstance(value, list | dict) or value is None:
+        if isinstance(value, list | dict) or value is None:
             code, key = "wrong-type", "wrong-type"
             params = {"expected": Msg.of("one-of", allowed=allowed), "got": describe(value)}
         else:

@@ -30,14 +30,14 @@ class Region:
     population: int
 
 
+KIND_NUMBERS: dict[Kind, range] = {"kabupaten": range(1, 70), "kota": range(71, 100)}
+"""The kind each region number RR (of a code PP.RR) belongs to; 00 and 70 are neither."""
+
+
 def kind_for_code(code: str) -> Kind | None:
     """``kota`` for RR 71..99, ``kabupaten`` for 01..69, ``None`` for anything else."""
     number = int(code[3:5])
-    if 1 <= number <= 69:
-        return "kabupaten"
-    if 71 <= number <= 99:
-        return "kota"
-    return None
+    return next((kind for kind, numbers in KIND_NUMBERS.items() if number in numbers), None)
 
 
 @cache

@@ -21,17 +21,18 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 import yaml
 
 from smartcity_assess.errors import ProblemsError
+from smartcity_assess.i18n import Msg
 from smartcity_assess.problems import Finding, Loc, Problem, problem, shown
 
 try:  # the C composer is an order of magnitude faster; fall back to pure Python
-    _Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = yaml.CSafeLoader
+    _Base: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
 
 YAML_MAX_BYTES = 1024 * 1024
 """Default size limit of one YAML file. A real submission is a few kilobytes."""
@@ -58,7 +59,98 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:map",
     "tag:yaml.org,2002:seq",
 }
+_AMBIGUOUS = "tag:smartcity-assess:ambiguous"
+"""The tag of a plain scalar that YAML 1.1 and YAML 1.2 read as different values."""
 _SCALARS = yaml.constructor.SafeConstructor()
+
+# --- plain scalars: what YAML 1.1 and YAML 1.2 (core schema) read alike ---------------------
+#
+# PyYAML resolves plain scalars by YAML 1.1 (010 is octal 8, 6:40 is 400, yes is true);
+# editors and JSON Schema validators resolve them by the YAML 1.2 core schema (010 is 10,
+# 6:40 and yes are text). A scalar is read only when both read it as the same value: the
+# forms below. Any other scalar that either version reads as a number or a boolean is
+# refused (``ambiguous-value``), saying how to write it; everything else is text.
+_NULL = re.compile(r"~|null|Null|NULL|")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?(?:0+|[1-9][0-9]*)|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(
+    r"[-+]?[0-9]+\.[0-9]*(?:[eE][-+][0-9]+)?|\.[0-9]+(?:[eE][-+][0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+_WORDS_11 = {
+    **dict.fromkeys(("y", "Y", "yes", "Yes", "YES", "on", "On", "ON"), True),
+    **dict.fromkeys(("n", "N", "no", "No", "NO", "off", "Off", "OFF"), False),
+}
+"""YAML 1.1's other booleans (PyYAML leaves out y and n; the 1.1 specification has them)."""
+_INT_12 = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT_12 = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_NUMBER_11 = re.compile(
+    r"[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
+    r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?"
+    r"|[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+)
+"""YAML 1.1's numbers as PyYAML resolves them (its int and float patterns)."""
+_NUMBER_START = "-+0123456789."
+
+
+def _anchored(*patterns: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile("^(?:" + "|".join(f"(?:{p.pattern})" for p in patterns) + ")$")
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]  # one of PyYAML's two loaders
+    """libyaml's parser and composer, with plain scalars resolved as described above."""
+
+    yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {}
+
+
+for _tag, _pattern, _first in (
+    ("tag:yaml.org,2002:null", _anchored(_NULL), ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:bool", re.compile("^(?:" + "|".join(_BOOL) + ")$"), list("tTfF")),
+    ("tag:yaml.org,2002:int", _anchored(_INT), list(_NUMBER_START[:-1])),
+    ("tag:yaml.org,2002:float", _anchored(_FLOAT), list(_NUMBER_START)),
+    (_AMBIGUOUS, _anchored(_INT_12, _FLOAT_12, _NUMBER_11), list(_NUMBER_START)),
+    (_AMBIGUOUS, re.compile("^(?:" + "|".join(_WORDS_11) + ")$"), list("yYnNoO")),
+    ("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), ["<"]),  # refused, never merged
+):
+    _Loader.add_implicit_resolver(_tag, _pattern, _first)
+
+
+def _int(node: yaml.ScalarNode) -> int:
+    text = str(node.value)
+    if not _INT.fullmatch(text):
+        raise ValueError(text)  # ``!!int 010``: as ambiguous as the plain scalar
+    return int(text, 16 if "x" in text else 10)
+
+
+def _float(node: yaml.ScalarNode) -> float:
+    if _FLOAT.fullmatch(node.value):
+        return float(_SCALARS.construct_yaml_float(node))
+    return float(_int(node))  # ``!!float 1``
+
+
+def _ambiguity(text: str) -> tuple[Any, dict[str, Any]]:
+    """An ambiguous scalar as YAML 1.2 reads it, and the problem's parameters: how YAML
+    1.1 and 1.2 read it, and what to write instead (YAML 1.2's number, else YAML 1.1's
+    value or the text quoted)."""
+    read_11: bool | int | float | None = _WORDS_11.get(text)
+    if read_11 is None and _NUMBER_11.fullmatch(text):
+        read_11 = yaml.safe_load(text)  # PyYAML is YAML 1.1; the text is short (checked)
+    read_12: int | float | None = None
+    if _INT_12.fullmatch(text):
+        read_12 = int(text[2:], 8) if text.startswith("0o") else int(text, 0 if "x" in text else 10)
+    elif _FLOAT_12.fullmatch(text):
+        read_12 = float(text)
+
+    def said(value: bool | int | float | None) -> Msg | str:
+        if value is None:
+            return Msg.of("read-as-text")
+        return str(value).lower() if isinstance(value, bool) else repr(value)
+
+    fix: Msg | str = said(read_12)
+    if read_12 is None:
+        fix = Msg.of("write-or-quote", value=said(read_11), text=text)
+    said_12 = {"yaml11": said(read_11), "yaml12": said(read_12), "fix": fix}
+    return (text if read_12 is None else read_12), {"value": text, **said_12}
 
 
 @dataclass(frozen=True)
@@ -83,6 +175,10 @@ class Document(Protocol):
     path: str
     index: int
     data: Any
+    refused: tuple[Problem, ...]
+    """Problems found while reading the document that did not stop it being read (a
+    scalar YAML 1.1 and 1.2 read differently): the document is invalid, and a problem
+    the model finds at the same place is theirs, not another one."""
 
     def position(self, loc: Loc, *, at_key: bool = False) -> tuple[int, int]: ...
 
@@ -104,6 +200,7 @@ class YamlDocument:
     index: int
     data: Any
     node: yaml.Node | None = field(repr=False)
+    refused: tuple[Problem, ...] = ()
 
     def position(self, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
         """1-based ``(line, column)`` of ``loc``, or of its nearest existing ancestor."""
@@ -271,10 +368,21 @@ def parse_yaml(source: SourceFile) -> tuple[list[YamlDocument], list[Problem]]:
             builder = _Builder(name)
             with contextlib.suppress(_Abort):
                 data = builder.build(node, 0)
+            refused = [
+                problem(
+                    name,
+                    "ambiguous-value",
+                    line=_line(scalar),
+                    column=scalar.start_mark.column + 1,
+                    loc=_loc_of(node, scalar),
+                    **params,
+                )
+                for scalar, params in builder.ambiguous
+            ]
             if builder.problems:
-                problems.extend(builder.problems)
+                problems.extend(sorted([*builder.problems, *refused]))
                 continue
-            documents.append(YamlDocument(name, index, data, node))
+            documents.append(YamlDocument(name, index, data, node, tuple(refused)))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -333,6 +441,8 @@ class _Builder:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        self.ambiguous: list[tuple[yaml.Node, dict[str, Any]]] = []
+        """Ambiguous scalars, each built as YAML 1.2 reads it: the rest is still read."""
         self.count = 0
 
     def _report(self, node: yaml.Node, code: str, key: str | None = None, /, **params: Any) -> None:
@@ -352,6 +462,13 @@ class _Builder:
         tag = node.tag
         if type(node) is yaml.ScalarNode and tag == _STR:
             return node.value  # most values: text as written
+        if tag == _AMBIGUOUS:
+            if len(node.value) > MAX_NUMBER_CHARS:
+                self._number_too_long(node)
+                return None
+            value, params = _ambiguity(node.value)
+            self.ambiguous.append((node, params))
+            return value
         if tag not in _PLAIN_TAGS:
             if tag == "tag:yaml.org,2002:merge":
                 self._report(node, "forbidden-tag", "merge-key")
@@ -364,16 +481,14 @@ class _Builder:
             return [self.build(item, depth + 1) for item in node.value]
         return self._mapping(node, depth)
 
+    def _number_too_long(self, node: yaml.Node) -> None:
+        length = len(node.value)
+        self._report(node, "too-complex", "number-too-long", length=length, limit=MAX_NUMBER_CHARS)
+
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
         if tag.endswith((":int", ":float")) and len(node.value) > MAX_NUMBER_CHARS:
-            self._report(
-                node,
-                "too-complex",
-                "number-too-long",
-                length=len(node.value),
-                limit=MAX_NUMBER_CHARS,
-            )
+            self._number_too_long(node)
             return None
         try:
             return _scalar(node)
@@ -399,7 +514,7 @@ class _Builder:
                 kind = "a list" if isinstance(key_node, yaml.SequenceNode) else "a mapping"
                 self._report(key_node, "bad-key", kind=kind)
                 continue
-            if key_node.tag not in _PLAIN_TAGS:
+            if key_node.tag not in _PLAIN_TAGS and key_node.tag != _AMBIGUOUS:
                 self.build(key_node, depth + 1)  # reports the tag
                 continue
             # Keys are ids, so they are read as the text written: ``no:`` is the key
@@ -422,9 +537,9 @@ _CONSTRUCT: dict[str, Callable[[yaml.ScalarNode], Any]] = {
     # Dates stay text: submissions and criteria never need date objects.
     _STR: lambda node: str(node.value),
     "tag:yaml.org,2002:timestamp": lambda node: str(node.value),
-    "tag:yaml.org,2002:int": _SCALARS.construct_yaml_int,
-    "tag:yaml.org,2002:float": _SCALARS.construct_yaml_float,
-    "tag:yaml.org,2002:bool": _SCALARS.construct_yaml_bool,
+    "tag:yaml.org,2002:int": _int,
+    "tag:yaml.org,2002:float": _float,
+    "tag:yaml.org,2002:bool": lambda node: _BOOL[node.value],
     "tag:yaml.org,2002:null": lambda node: None,
 }
 """How a scalar of each plain tag becomes a value."""
@@ -465,6 +580,22 @@ def _locate(root: yaml.Node, loc: Loc, *, at_key: bool) -> yaml.Node:
         node = child
         i += 1
     return node
+
+
+def _loc_of(root: yaml.Node, target: yaml.Node) -> Loc:
+    """Where ``target`` is in the tree under ``root`` (only on the error path)."""
+    if root is target:
+        return ()
+    children: list[tuple[str | int, yaml.Node]] = []
+    if isinstance(root, yaml.MappingNode):
+        children = [(str(key.value), value) for key, value in root.value]
+    elif isinstance(root, yaml.SequenceNode):
+        children = list(enumerate(root.value))
+    for part, child in children:
+        found = _loc_of(child, target)
+        if found or child is target:
+            return (part, *found)
+    return ()
 
 
 def _path_exists(root: yaml.Node, loc: Loc) -> bool:
@@ -522,6 +653,7 @@ class CsvDocument:
     columns: Mapping[Loc, int] = field(repr=False)
     header: tuple[str, ...] = field(repr=False)
     cells: Mapping[Loc, str] = field(repr=False)
+    refused: tuple[Problem, ...] = ()
 
     def column_of(self, loc: Loc) -> int | None:
         """The column of ``loc`` or of its nearest ancestor; for a ``loc`` that no column

@@ -268,27 +268,15 @@ def _model_problems(
             indicator = criteria.addresses.get(f"{loc[1]}.{loc[2]}", (None, None))[1]
             if indicator is not None and found.code == "invalid-choice":
                 allowed = ", ".join(indicator.level_scores)
-                value = details.get("input")
-                raw = document.scalar_text(loc)
-                if isinstance(value, bool) and raw is not None:
-                    yield _positioned(
-                        document,
-                        "unknown-level",
-                        "yaml11-bool",
-                        loc,
-                        expected=Msg.of("one-of", allowed=allowed),
-                        got=describe(value),
-                        raw=raw,
-                    )
-                else:
-                    yield _positioned(
-                        document,
-                        "unknown-level",
-                        "unknown-level",
-                        loc,
-                        value=shown(str(value)),
-                        allowed=allowed,
-                    )
+                value = document.scalar_text(loc) or str(details.get("input"))
+                yield _positioned(
+                    document,
+                    "unknown-level",
+                    "unknown-level",
+                    loc,
+                    value=shown(value),
+                    allowed=allowed,
+                )
                 continue
             if indicator is not None and found.code == "out-of-range" and indicator.valid:
                 yield _positioned(
@@ -467,6 +455,9 @@ def validate_document(
     except ValidationError as exc:
         problems.extend(_model_problems(criteria, document, exc.errors()))
     problems.extend(_rule_problems(criteria, document))
+    if document.refused:
+        refused = {(p.line, p.column) for p in document.refused}
+        problems = [*document.refused, *(p for p in problems if (p.line, p.column) not in refused)]
     if parsed is None or any(p.severity == "error" for p in problems):
         return None, problems
     submission = _submission(criteria, parsed, document)

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from smartcity_assess.core.criteria import Criteria, Factor, Indicator
+from smartcity_assess.reading.registry import KIND_NUMBERS
 from smartcity_assess.reading.submissions import CODE_PATTERN, submission_model
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -105,7 +106,23 @@ def _target(node: Json, defs: Json) -> Json:
 
 
 def _region(region: Json) -> None:
+    """The region's help texts, and its kind told by its code (``KIND_NUMBERS``)."""
     fields: Json = region["properties"]
+    by_kind = {
+        kind: r"^\d{2}\.(?:" + "|".join(f"{n:02d}" for n in numbers) + ")"
+        for kind, numbers in KIND_NUMBERS.items()
+    }
+    fields["code"]["anyOf"] = [{"pattern": pattern} for pattern in by_kind.values()]
+    region["allOf"] = [
+        {
+            "if": {
+                "properties": {"code": {"type": "string", "pattern": pattern}},
+                "required": ["code"],
+            },
+            "then": {"properties": {"kind": {"const": kind}}},
+        }
+        for kind, pattern in by_kind.items()
+    ]
     region["title"] = "Region"
     region["description"] = "The kabupaten or kota this submission is for."
     fields["code"].update(
