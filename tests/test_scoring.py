@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smartcity_assess.core.criteria import LoadedCriteria
-from smartcity_assess.core.scoring import ScoreCard, normalise, passes_gate, score, score_pool
+from smartcity_assess.core.rounding import round_key
+from smartcity_assess.core.scoring import (
+    ScoreCard,
+    band_indexes,
+    normalise,
+    passes_gate,
+    round_keys,
+    score,
+    score_pool,
+)
 from smartcity_assess.core.submission import Submission
+from smartcity_assess.report.common import fixed
 
 from .conftest import columns_of, make_criteria
 
@@ -311,3 +323,59 @@ def test_a_pool_s_reasons_are_the_rules_read_region_by_region(values: list[dict]
             elif key != "reason-coverage":
                 assert params["indicator"] == plain["what"]
         assert card.eligible == (not reasons)
+
+
+# --- rounding at a half ---------------------------------------------------------------------------
+
+# SPBE levels (one digit per indicator, in file order) whose index is exactly 2.595 and 1.795,
+# sum(weight% x level) / 100; as floats both are a hair below
+# (2.5949999999999998 and 1.795, which is 1.79499999999999992894572642398998141288757324...).
+SPBE_ON_AN_EDGE = [
+    ("14533132210443023515423121423415054504410210245", 260, "2.60", "Baik"),
+    ("03101223445034012050540111205215311221210030400", 180, "1.80", "Cukup"),
+]
+
+
+@pytest.mark.parametrize(("levels", "key", "shown", "predicate"), SPBE_ON_AN_EDGE)
+def test_an_spbe_index_on_a_half_rounds_up_into_its_band(
+    spbe: LoadedCriteria, levels: str, key: int, shown: str, predicate: str
+) -> None:
+    model = spbe.model
+    values = {address: f"l{level}" for address, level in zip(model.addresses, levels, strict=True)}
+    exact = sum(
+        Fraction(str(i.weight)) * int(level)
+        for (_, i), level in zip(model.indicators(), levels, strict=True)
+    )
+    assert exact / 100 == Fraction(key * 10 - 5, 1000)  # exactly on the half below the key
+    card = score(model, sub(values))
+    assert card.total_key == key
+    assert card.band is not None and card.band.label.get("id") == predicate
+    assert fixed(card.total, model.precision) == shown
+
+
+def _half_up(value: Fraction, precision: int) -> int:
+    scaled = value * 10**precision
+    return math.floor(scaled + Fraction(1, 2))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    terms=st.lists(st.tuples(st.integers(0, 100_000), st.integers(0, 5)), min_size=1, max_size=50),
+    order=st.randoms(use_true_random=False),
+    precision=st.integers(0, 3),
+)
+def test_the_rounded_sum_does_not_depend_on_the_order_of_its_terms(
+    terms: list[tuple[int, int]], order: Any, precision: int
+) -> None:
+    # Weights in thousandths times levels: a decimal sum that may sit exactly on a half.
+    shuffled = list(terms)
+    order.shuffle(shuffled)
+    sums = [sum((w / 1000) * level for w, level in ts) for ts in (terms, shuffled)]
+    exact = sum(Fraction(w, 1000) * level for w, level in terms)
+    keys = round_keys(np.array(sums), precision)
+    assert keys.tolist() == [_half_up(exact, precision)] * 2
+    assert [round_key(s, precision) for s in sums] == keys.tolist()
+    # A band whose edge is the sum as shown takes it, whichever way it was added.
+    edge = [{"min": keys[0] / 10**precision, "label": "Edge"}, {"min": 0, "label": "Below"}]
+    criteria = make_criteria(precision=precision, bands=edge)
+    assert band_indexes(criteria, keys).tolist() == [0, 0]

@@ -1,7 +1,8 @@
 """Scoring: pure functions from criteria and submissions to scorecards.
 
 No I/O and no printing. Nothing is rounded here except where the method says a
-comparison is made on the number the user sees (bands, ``min_score``).
+comparison is made on the number the user sees (bands, ``min_score``, ties), and then
+by ``rounding.round_key``'s rule (``round_keys``).
 
 The method has one implementation, written as array operations over a pool: one row
 per region, one column per indicator (in criteria order). ``score()`` of one
@@ -16,7 +17,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal
 from itertools import accumulate, repeat
 from operator import attrgetter
 from typing import Any, TypeVar
@@ -25,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from smartcity_assess.core.criteria import Band, Criteria, Indicator, indicator_share
+from smartcity_assess.core.rounding import decimal_text, near_half, round_key
 from smartcity_assess.core.submission import RowValues, Submission, Value, ValueColumns
 from smartcity_assess.i18n import Msg
 
@@ -190,22 +191,16 @@ def totals(
 
 
 def round_keys(x: Floats, precision: int) -> Ints:
-    """Integers n with n / 10**precision == round(x, precision) for every element.
-
-    ``np.round`` is not Python's ``round``: it rounds the scaled float, which can land
-    on the other side of a half (2.675 -> 2.68; Python says 2.67). Values that sit that
-    close to a half are rounded exactly, as Python does (each distinct value once).
-    """
-    scaled = np.asarray(x, dtype=np.float64) * 10.0**precision
+    """``round_key`` of every element, as an array: only the values near a half go
+    through its decimal rule (each distinct value once: a pool repeats them)."""
+    values = np.asarray(x, dtype=np.float64)
+    scaled = values * 10.0**precision
     keys = np.rint(scaled)
-    fraction = scaled - np.floor(scaled)
-    close = np.abs(fraction - 0.5) <= 8.0 * np.spacing(np.abs(scaled)) + 1e-12
-    if close.any():  # each distinct such value once: a pool repeats them
-        near, inverse = np.unique(np.asarray(x, dtype=np.float64)[close], return_inverse=True)
-        exact = [Decimal(value).scaleb(precision) for value in near.tolist()]
-        keys[close] = np.array(
-            [float(e.to_integral_value(rounding=ROUND_HALF_EVEN)) for e in exact]
-        )[inverse]
+    close = near_half(scaled, keys)
+    if close.any():
+        near, inverse = np.unique(values[close], return_inverse=True)
+        exact = [round_key(value, precision) for value in near.tolist()]
+        keys[close] = np.array(exact, dtype=np.float64)[inverse]
     return keys.astype(np.int64)
 
 
@@ -513,7 +508,7 @@ class PoolScores:
                     Msg.of(
                         "reason-factor-min",
                         factor=factor.id,
-                        score=f"{float(self.factor_score[row, f]):.{criteria.precision}f}",
+                        score=decimal_text(int(self.factor_keys[row, f]), criteria.precision),
                         minimum=_plain(factor.min_score),
                     )
                 )

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from smartcity_assess.core.criteria import Criteria
 from smartcity_assess.core.ranking import DECIDED_BY_CODE, RankedRegion, Tie
+from smartcity_assess.core.rounding import decimal_text
 from smartcity_assess.i18n import Lang, t
 from smartcity_assess.report.common import (
     band_label,
@@ -77,11 +78,11 @@ def region_row(card: ScoreCard, criteria: Criteria, lang: Lang, **ranked: str) -
         province=s.province,
         kind=s.kind,
         year=optional_text(s.year),
-        score=fixed(card.total, p),
+        score=decimal_text(card.total_key, p),
         band=band_label(card, lang) or "",
         eligible=card.eligible,
         coverage=fixed(card.coverage, 4),
-        factors=[fixed(score, p) for _, score, _, _, _ in card.factor_rows()],
+        factors=[decimal_text(key, p) for key in card.factor_keys],
         reasons=[render(r, lang) for r in card.reasons],
         **ranked,
     )
