@@ -23,9 +23,10 @@ from smartcity_assess.core.scoring import (
     score_pool,
 )
 from smartcity_assess.core.submission import Submission
+from smartcity_assess.reading.criteria_file import load_criteria
 from smartcity_assess.report.common import fixed
 
-from .conftest import columns_of, make_criteria
+from .conftest import ROOT, columns_of, make_criteria
 
 
 def sub(values: dict, code: str = "32.12") -> Submission:
@@ -379,3 +380,52 @@ def test_the_rounded_sum_does_not_depend_on_the_order_of_its_terms(
     edge = [{"min": keys[0] / 10**precision, "label": "Edge"}, {"min": 0, "label": "Below"}]
     criteria = make_criteria(precision=precision, bands=edge)
     assert band_indexes(criteria, keys).tolist() == [0, 0]
+
+
+# --- points lost under every aggregation ------------------------------------------------------
+
+GEOMETRIC = ROOT / "tests" / "data" / "geometric"
+
+
+def test_points_lost_are_what_the_total_gains_with_the_indicator_at_its_best() -> None:
+    # Under a geometric index the smallest factor matters most: a.base at 1 of 100 loses
+    # more than b.reach at 40, though the arithmetic formula says b.reach (45 against 24.75).
+    model = load_criteria(GEOMETRIC / "criteria.yaml").model
+    values = {"a.base": 1.0, "b.reach": 40.0}
+    card = score(model, sub(values))
+    lost = {i.address: i.points_lost for f in card.factors for i in f.indicators}
+    for address in values:
+        best = score(model, sub({**values, address: 100.0}))
+        assert lost[address] == pytest.approx(best.total - card.total)
+    assert lost["a.base"] == pytest.approx(34.39, abs=0.01)
+    assert lost["b.reach"] == pytest.approx(15.72, abs=0.01)
+    assert [i.address for i in card.weakest()] == ["a.base", "b.reach"]
+
+
+def test_score_shows_the_points_a_geometric_index_really_loses(run: Any) -> None:
+    result = run(
+        "score", "-c", GEOMETRIC / "criteria.yaml", GEOMETRIC / "region.yaml", "-f", "markdown"
+    )
+    assert result.exit_code == 0, result.output
+    weakest = result.stdout[result.stdout.index("Weakest") :]
+    assert weakest.index("base") < weakest.index("reach")
+    assert "34.39" in weakest and "15.72" in weakest
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.data())
+def test_points_lost_under_arithmetic_are_scale_times_weight_times_what_is_missing(
+    data: st.DataObject,
+) -> None:
+    model = make_criteria()
+    values = {
+        "a.flag": data.draw(st.booleans()),
+        "a.stage": data.draw(st.sampled_from(["none", "some", "full"])),
+        "b.share": data.draw(st.floats(0, 10)),
+        "b.gap": data.draw(st.floats(5, 50)),
+    }
+    card = score(model, sub(values))
+    for f in card.factors:
+        for i in f.indicators:
+            expected = model.scale * i.effective_weight * (1.0 - (i.normalised or 0.0))
+            assert i.points_lost == pytest.approx(expected, abs=1e-9)

@@ -528,10 +528,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "html-min-score-of": ("minimum score of {factor}", "skor minimum {factor}"),
     "html-weakest-caption": (
-        "Points lost = scale x effective weight x (1 - the indicator's value on 0..1): what "
-        "each indicator leaves on the table. Raising these counts most.",
-        "Poin hilang = skala x bobot efektif x (1 - nilai indikator pada 0..1): yang "
-        "dilewatkan setiap indikator. Menaikkan indikator inilah yang paling berpengaruh.",
+        "Points lost: what the total would gain with the indicator alone at its best value. "
+        "Raising these counts most.",
+        "Poin hilang: kenaikan total bila hanya indikator ini bernilai terbaik. "
+        "Menaikkan indikator inilah yang paling berpengaruh.",
     ),
     "html-cheapest-steps": ("Cheapest improvements", "Perbaikan termurah"),
     "html-criteria-shares": ("Factor shares", "Porsi faktor"),

@@ -24,8 +24,8 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from smartcity_assess.core.criteria import Band, Criteria, Indicator, indicator_share
-from smartcity_assess.core.rounding import decimal_text, near_half, round_key
+from smartcity_assess.core.criteria import Band, Criteria, Factor, Indicator, indicator_share
+from smartcity_assess.core.rounding import SIGNIFICANT_DIGITS, decimal_text, near_half, round_key
 from smartcity_assess.core.submission import RowValues, Submission, Value, ValueColumns
 from smartcity_assess.i18n import Msg
 
@@ -108,34 +108,80 @@ def passes_gate(indicator: Indicator, value: Value | None) -> bool | None:
 def factor_scores(criteria: Criteria, v: Floats, present: Bools) -> tuple[Floats, Bools]:
     """Factor scores and whether each factor is included, shape (..., R, F).
 
-    ``v`` is (..., R, I) with 0 where absent, ``present`` (R, I). Each factor is
-    scale x sum(w v) / sum(w) over its indicators, added in file order; absent values
-    count as 0 under ``missing: zero`` and are left out under ``missing: reweight``
-    (a factor with nothing left is not included).
-    """
+    ``v`` is (..., R, I) with 0 where absent, ``present`` (R, I); each factor as
+    ``factor_score`` has it."""
     shape = v.shape[:-1]
     scores = np.zeros((*shape, len(criteria.factors)))
     included = np.zeros((*shape, len(criteria.factors)), dtype=np.bool_)
-    col = 0
+    start = 0
     for f, factor in enumerate(criteria.factors):
-        numerator = np.zeros(shape)
-        denominator = np.zeros(shape)
-        for spec in factor.indicators:
-            if criteria.missing == "reweight":
-                here = present[:, col]
-                numerator = numerator + np.where(here, spec.weight * v[..., col], 0.0)
-                denominator = denominator + np.where(here, spec.weight, 0.0)
-            else:
-                # An absent value is 0 in v: adding w x 0.0 leaves the sum as it was.
-                numerator = numerator + spec.weight * v[..., col]
-                denominator = denominator + spec.weight
-            col += 1
-        included[..., f] = denominator != 0.0
-        with np.errstate(divide="ignore", invalid="ignore"):
-            scores[..., f] = np.where(
-                included[..., f], criteria.scale * numerator / denominator, 0.0
-            )
+        stop = start + len(factor.indicators)
+        scores[..., f], included[..., f] = factor_score(
+            criteria, factor, v[..., start:stop], present[:, start:stop]
+        )
+        start = stop
     return scores, included
+
+
+def factor_score(
+    criteria: Criteria, factor: Factor, v: Floats, present: Bools
+) -> tuple[Floats, Bools]:
+    """One factor's scores and whether it is included, shape (..., R), from its own
+    columns of ``v`` (..., R, K) and ``present`` (R, K).
+
+    The score is scale x sum(w v) / sum(w) over the indicators, added in file order;
+    absent values count as 0 under ``missing: zero`` and are left out under ``missing:
+    reweight`` (a factor with nothing left is not included).
+    """
+    shape = v.shape[:-1]
+    numerator = np.zeros(shape)
+    denominator = np.zeros(shape)
+    for k, spec in enumerate(factor.indicators):
+        if criteria.missing == "reweight":
+            here = present[:, k]
+            numerator = numerator + np.where(here, spec.weight * v[..., k], 0.0)
+            denominator = denominator + np.where(here, spec.weight, 0.0)
+        else:
+            # An absent value is 0 in v: adding w x 0.0 leaves the sum as it was.
+            numerator = numerator + spec.weight * v[..., k]
+            denominator = denominator + spec.weight
+    included = denominator != 0.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scores = np.where(included, criteria.scale * numerator / denominator, 0.0)
+    return scores, included
+
+
+def points_lost(
+    criteria: Criteria, v: Floats, present: Bools, weights: Floats, geometric: bool
+) -> Floats:
+    """What each indicator leaves on the table, (R, I): how much the total rises when it
+    alone is at its best (present, v = 1) and everything else stays as it is.
+
+    One definition for every aggregation, found by re-scoring: under a geometric index
+    the smallest factor gains most. Under arithmetic with ``missing: zero`` it comes to
+    scale x effective weight x (1 - v). ``v`` is (R, I), 0 where absent; ``weights`` (1, F).
+    """
+    scores, included = factor_scores(criteria, v, present)
+    total = totals(criteria, scores, included, weights, geometric)[0]
+    # A difference of two totals carries binary noise in its last digits, which would
+    # order equal losses at random: read at SIGNIFICANT_DIGITS of the scale, they are
+    # equal (and stay in file order). + 0.0: never -0.0.
+    decimals = SIGNIFICANT_DIGITS - 1 - math.floor(math.log10(criteria.scale))
+    lost = np.zeros(v.shape)
+    start = 0
+    for f, factor in enumerate(criteria.factors):
+        stop = start + len(factor.indicators)
+        for k in range(stop - start):
+            best_v, best_present = v[:, start:stop].copy(), present[:, start:stop].copy()
+            best_v[:, k], best_present[:, k] = 1.0, True
+            best_scores, best_included = scores.copy(), included.copy()
+            best_scores[:, f], best_included[:, f] = factor_score(
+                criteria, factor, best_v, best_present
+            )
+            best = totals(criteria, best_scores, best_included, weights, geometric)[0]
+            lost[:, start + k] = np.round(best - total, decimals) + 0.0
+        start = stop
+    return lost
 
 
 def factor_shares(included: Bools, weights: Floats) -> list[Floats]:
@@ -358,7 +404,6 @@ class PoolScores:
                 self.gate_passed[:, col] = passed
         nominal = np.array([[f.weight for f in criteria.factors]])
         self.effective_weights: Floats = effective_weights(criteria, nominal)[0]
-        self.points_lost: Floats = criteria.scale * self.effective_weights * (1.0 - self.v)
         self._gated = np.array(self.has_gate, dtype=np.bool_)
         self.gates_failed: Bools = np.any(~self.gate_passed & self._gated, axis=1)
         """(R,) some indicator gate is failed: independent of weights and goalposts."""
@@ -378,6 +423,7 @@ class PoolScores:
         self.factor_weight: Floats = np.stack([s[0] for s in shares], axis=-1)
         self.contribution: Floats = self.factor_weight * self.factor_score
         self._weakest: dict[int, Ints] = {}
+        self._points_lost: Floats | None = None
         self._every_reason: list[tuple[Msg, ...]] | None = None
 
     @property
@@ -385,6 +431,16 @@ class PoolScores:
         """(R, I) the normalised values, 0 where absent."""
         v: Floats = np.where(self.present, self.normalised, 0.0)
         return v
+
+    @property
+    def points_lost(self) -> Floats:
+        """(R, I) each indicator's ``points_lost`` under the nominal weights, worked out
+        when first asked."""
+        if self._points_lost is None:
+            nominal = np.array([[f.weight for f in self.criteria.factors]])
+            geometric = self.criteria.aggregation == "geometric"
+            self._points_lost = points_lost(self.criteria, self.v, self.present, nominal, geometric)
+        return self._points_lost
 
     @property
     def number_columns(self) -> list[int]:
@@ -633,7 +689,7 @@ class IndicatorScore:
     points: float
     """scale x effective weight x v: what this indicator brings to the total (0 if absent)."""
     points_lost: float
-    """scale x effective weight x (1 - v): what this indicator leaves on the table."""
+    """What the total would gain with this indicator at its best (``points_lost``)."""
     gate_passed: bool | None
     """None when the indicator has no gate."""
 
