@@ -332,10 +332,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "min-score": ("Min. score", "Skor min."),
     "bands": ("Bands", "Kategori"),
     "cohorts": ("Cohorts", "Angkatan"),
-    "scorecard-title": (
-        "Smart-city readiness: {name} ({code})",
-        "Kesiapan smart city: {name} ({code})",
-    ),
+    "scorecard-title": ("{name} ({code})", "{name} ({code})"),
     "reconstruction-note": (
         "Criteria '{id}' {version}: {source}",
         "Kriteria '{id}' {version}: {source}",

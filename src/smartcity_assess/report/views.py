@@ -336,6 +336,9 @@ class CardView:
 
     card: ScoreCard
     title: str
+    """The region: its name and code."""
+    criteria: str
+    """The criteria's own title: what the card scores."""
     province: str
     meta: str
     """Province, kind and year, as far as they are known."""
@@ -379,6 +382,7 @@ def card_view(card: ScoreCard, criteria: Criteria, lang: Lang, *, weakest: int =
     return CardView(
         card=card,
         title=t(lang, "scorecard-title", name=s.name, code=s.code),
+        criteria=criteria.title.get(lang),
         province=s.province,
         meta=" · ".join(str(x) for x in (s.province, s.kind, s.year) if x),
         total=fixed(card.total, p),
