@@ -31,7 +31,8 @@ def test_score_table_is_the_golden_memo(run: Run, golden: Callable[[str, str], N
     assert result.exit_code == 0, result.output
     golden("score-indramayu.txt", result.stdout)
     result_id = run("score", INDRAMAYU, "--lang", "id")
-    assert "Kesiapan smart city" in result_id.stdout and "Faktor" in result_id.stdout
+    assert "kesiapan smart city (kriteria rekonstruksi)" in result_id.stdout
+    assert "Faktor" in result_id.stdout
     golden("score-indramayu.id.txt", result_id.stdout)
 
 
@@ -365,3 +366,43 @@ def test_a_reader_that_goes_away_ends_the_command_quietly_with_141(tmp_path: Pat
     stderr = errors.read_text(encoding="utf-8")
     assert code == 141, stderr
     assert "internal error" not in stderr and "Traceback" not in stderr
+
+
+def _spbe_submission(tmp_path: Path) -> Path:
+    import yaml
+
+    criteria = yaml.safe_load((CRITERIA_DIR / "spbe-2020.yaml").read_text(encoding="utf-8"))
+    values = {f["id"]: {i["id"]: "l3" for i in f["indicators"]} for f in criteria["factors"]}
+    document = {
+        "schema_version": 1,
+        "criteria": "spbe-2020",
+        "region": {
+            "code": "32.12",
+            "name": "Kabupaten Indramayu",
+            "province": "Jawa Barat",
+            "kind": "kabupaten",
+        },
+        "values": values,
+    }
+    path = tmp_path / "spbe.yaml"
+    path.write_text(yaml.safe_dump(document), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        ("en", "SPBE index (e-government evaluation), PermenPAN-RB 59/2020"),
+        ("id", "Indeks SPBE (evaluasi Sistem Pemerintahan Berbasis Elektronik)"),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_score_is_titled_by_its_criteria(
+    run: Run, tmp_path: Path, lang: str, title: str, fmt: str
+) -> None:
+    path = _spbe_submission(tmp_path)
+    result = run("score", "-c", CRITERIA_DIR / "spbe-2020.yaml", path, "--lang", lang, "-f", fmt)
+    assert result.exit_code == 0, result.output
+    assert title in result.stdout
+    assert "Kabupaten Indramayu (32.12)" in result.stdout
+    assert "smart city" not in result.stdout.lower().replace("-", " ")

@@ -22,6 +22,7 @@ from smartcity_assess.core.ranking import (
     province_of,
     rank,
 )
+from smartcity_assess.core.rounding import round_key
 from smartcity_assess.core.scoring import ScoreCard, score
 from smartcity_assess.core.submission import Submission
 from smartcity_assess.errors import UsageError
@@ -337,7 +338,7 @@ def test_cohorts_ranks_and_order_independence(
     selected = [code for cohort in ranking.cohorts for code in cohort.selected]
     assert len(selected) == len(set(selected))
     # Rounded totals never rise down the ranking.
-    totals = [round(r.card.total, CRITERIA.precision) for r in eligible]
+    totals = [round_key(r.card.total, CRITERIA.precision) for r in eligible]
     assert totals == sorted(totals, reverse=True)
     # The input order does not matter.
     shuffled = list(pool)
@@ -368,9 +369,9 @@ def test_the_province_cap_holds_in_every_cohort(
 @given(pool=pools())
 def test_every_tie_is_reported_with_a_decider_per_pair(pool: list[ScoreCard]) -> None:
     ranking = rank(CRITERIA, pool, cohorts((2017, 3)))
-    rounded = Counter(round(r.card.total, CRITERIA.precision) for r in ranking.eligible)
+    rounded = Counter(round_key(r.card.total, CRITERIA.precision) for r in ranking.eligible)
     tied = {score for score, count in rounded.items() if count > 1}
-    assert {tie.score for tie in ranking.ties} == tied
+    assert {round_key(tie.score, CRITERIA.precision) for tie in ranking.ties} == tied
     regions = {r.code: r for r in ranking.regions}
     for tie in ranking.ties:
         assert len(tie.decided_by) == len(tie.codes) - 1

@@ -4,16 +4,29 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smartcity_assess.core.criteria import LoadedCriteria
-from smartcity_assess.core.scoring import ScoreCard, normalise, passes_gate, score, score_pool
+from smartcity_assess.core.rounding import round_key
+from smartcity_assess.core.scoring import (
+    ScoreCard,
+    band_indexes,
+    normalise,
+    passes_gate,
+    round_keys,
+    score,
+    score_pool,
+)
 from smartcity_assess.core.submission import Submission
+from smartcity_assess.reading.criteria_file import load_criteria
+from smartcity_assess.report.common import fixed
 
-from .conftest import columns_of, make_criteria
+from .conftest import ROOT, columns_of, make_criteria
 
 
 def sub(values: dict, code: str = "32.12") -> Submission:
@@ -313,3 +326,108 @@ def test_a_pool_s_reasons_are_the_rules_read_region_by_region(values: list[dict]
             elif key != "reason-coverage":
                 assert params["indicator"] == plain["what"]
         assert card.eligible == (not reasons)
+
+
+# --- rounding at a half ---------------------------------------------------------------------------
+
+# SPBE levels (one digit per indicator, in file order) whose index is exactly 2.595 and 1.795,
+# sum(weight% x level) / 100; as floats both are a hair below
+# (2.5949999999999998 and 1.795, which is 1.79499999999999992894572642398998141288757324...).
+SPBE_ON_AN_EDGE = [
+    ("14533132210443023515423121423415054504410210245", 260, "2.60", "Baik"),
+    ("03101223445034012050540111205215311221210030400", 180, "1.80", "Cukup"),
+]
+
+
+@pytest.mark.parametrize(("levels", "key", "shown", "predicate"), SPBE_ON_AN_EDGE)
+def test_an_spbe_index_on_a_half_rounds_up_into_its_band(
+    spbe: LoadedCriteria, levels: str, key: int, shown: str, predicate: str
+) -> None:
+    model = spbe.model
+    values = {address: f"l{level}" for address, level in zip(model.addresses, levels, strict=True)}
+    exact = sum(
+        Fraction(str(i.weight)) * int(level)
+        for (_, i), level in zip(model.indicators(), levels, strict=True)
+    )
+    assert exact / 100 == Fraction(key * 10 - 5, 1000)  # exactly on the half below the key
+    card = score(model, sub(values))
+    assert card.total_key == key
+    assert card.band is not None and card.band.label.get("id") == predicate
+    assert fixed(card.total, model.precision) == shown
+
+
+def _half_up(value: Fraction, precision: int) -> int:
+    scaled = value * 10**precision
+    return math.floor(scaled + Fraction(1, 2))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    terms=st.lists(st.tuples(st.integers(0, 100_000), st.integers(0, 5)), min_size=1, max_size=50),
+    order=st.randoms(use_true_random=False),
+    precision=st.integers(0, 3),
+)
+def test_the_rounded_sum_does_not_depend_on_the_order_of_its_terms(
+    terms: list[tuple[int, int]], order: Any, precision: int
+) -> None:
+    # Weights in thousandths times levels: a decimal sum that may sit exactly on a half.
+    shuffled = list(terms)
+    order.shuffle(shuffled)
+    sums = [sum((w / 1000) * level for w, level in ts) for ts in (terms, shuffled)]
+    exact = sum(Fraction(w, 1000) * level for w, level in terms)
+    keys = round_keys(np.array(sums), precision)
+    assert keys.tolist() == [_half_up(exact, precision)] * 2
+    assert [round_key(s, precision) for s in sums] == keys.tolist()
+    # A band whose edge is the sum as shown takes it, whichever way it was added.
+    edge = [{"min": keys[0] / 10**precision, "label": "Edge"}, {"min": 0, "label": "Below"}]
+    criteria = make_criteria(precision=precision, bands=edge)
+    assert band_indexes(criteria, keys).tolist() == [0, 0]
+
+
+# --- points lost under every aggregation ------------------------------------------------------
+
+GEOMETRIC = ROOT / "tests" / "data" / "geometric"
+
+
+def test_points_lost_are_what_the_total_gains_with_the_indicator_at_its_best() -> None:
+    # Under a geometric index the smallest factor matters most: a.base at 1 of 100 loses
+    # more than b.reach at 40, though the arithmetic formula says b.reach (45 against 24.75).
+    model = load_criteria(GEOMETRIC / "criteria.yaml").model
+    values = {"a.base": 1.0, "b.reach": 40.0}
+    card = score(model, sub(values))
+    lost = {i.address: i.points_lost for f in card.factors for i in f.indicators}
+    for address in values:
+        best = score(model, sub({**values, address: 100.0}))
+        assert lost[address] == pytest.approx(best.total - card.total)
+    assert lost["a.base"] == pytest.approx(34.39, abs=0.01)
+    assert lost["b.reach"] == pytest.approx(15.72, abs=0.01)
+    assert [i.address for i in card.weakest()] == ["a.base", "b.reach"]
+
+
+def test_score_shows_the_points_a_geometric_index_really_loses(run: Any) -> None:
+    result = run(
+        "score", "-c", GEOMETRIC / "criteria.yaml", GEOMETRIC / "region.yaml", "-f", "markdown"
+    )
+    assert result.exit_code == 0, result.output
+    weakest = result.stdout[result.stdout.index("Weakest") :]
+    assert weakest.index("base") < weakest.index("reach")
+    assert "34.39" in weakest and "15.72" in weakest
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.data())
+def test_points_lost_under_arithmetic_are_scale_times_weight_times_what_is_missing(
+    data: st.DataObject,
+) -> None:
+    model = make_criteria()
+    values = {
+        "a.flag": data.draw(st.booleans()),
+        "a.stage": data.draw(st.sampled_from(["none", "some", "full"])),
+        "b.share": data.draw(st.floats(0, 10)),
+        "b.gap": data.draw(st.floats(5, 50)),
+    }
+    card = score(model, sub(values))
+    for f in card.factors:
+        for i in f.indicators:
+            expected = model.scale * i.effective_weight * (1.0 - (i.normalised or 0.0))
+            assert i.points_lost == pytest.approx(expected, abs=1e-9)

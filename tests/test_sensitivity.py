@@ -9,7 +9,7 @@ import random
 import subprocess
 import sys
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ import pytest
 
 from smartcity_assess.core.criteria import Criteria
 from smartcity_assess.core.ranking import rank
+from smartcity_assess.core.rounding import round_key
 from smartcity_assess.core.scoring import ScoreCard, coverage, round_keys, score
 from smartcity_assess.core.sensitivity import (
     Settings,
@@ -188,7 +189,7 @@ def test_the_array_goalposts_equal_the_scalar_scorer(changes: dict[str, Any]) ->
         assert list(runs.cohorts[i]) == cohorts
 
 
-def test_round_keys_round_as_python_does() -> None:
+def test_round_keys_round_each_value_half_up_as_round_key_does() -> None:
     rng = np.random.default_rng(1)
     awkward = [2.675, 0.125, 0.375, 1.005, 64.125, 99.995, 0.0, 100.0, 57.985, 2.5, 3.5]
     # Each awkward value three times over: one that is close to a half is worked out once.
@@ -196,9 +197,14 @@ def test_round_keys_round_as_python_does() -> None:
         awkward * 3 + list(rng.uniform(0, 100, 2000)) + [k / 1000 for k in range(5000)]
     )
     for precision in (0, 1, 2, 3):
-        keys = round_keys(values, precision)
-        assert [k / 10**precision for k in keys] == [round(float(x), precision) for x in values]
-    assert round(2.675, 2) == float(Decimal(int(round_keys(np.array([2.675]), 2)[0])) / 100)
+        keys = round_keys(values, precision).tolist()
+        assert keys == [round_key(x, precision) for x in values.tolist()]
+        # Each value is the short decimal it was written as, rounded half up.
+        assert keys == [
+            int(Decimal(repr(x)).scaleb(precision).to_integral_value(ROUND_HALF_UP))
+            for x in values.tolist()
+        ]
+    assert round_keys(np.array([2.675, 0.125, 2.5]), 2).tolist() == [268, 13, 250]
 
 
 # --- the command --------------------------------------------------------------------------------

@@ -326,10 +326,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "min-score": ("Min. score", "Skor min."),
     "bands": ("Bands", "Kategori"),
     "cohorts": ("Cohorts", "Angkatan"),
-    "scorecard-title": (
-        "Smart-city readiness: {name} ({code})",
-        "Kesiapan smart city: {name} ({code})",
-    ),
+    "scorecard-title": ("{name} ({code})", "{name} ({code})"),
     "reconstruction-note": (
         "Criteria '{id}' {version}: {source}",
         "Kriteria '{id}' {version}: {source}",
@@ -541,10 +538,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "html-min-score-of": ("minimum score of {factor}", "skor minimum {factor}"),
     "html-weakest-caption": (
-        "Points lost = scale x effective weight x (1 - the indicator's value on 0..1): what "
-        "each indicator leaves on the table. Raising these counts most.",
-        "Poin hilang = skala x bobot efektif x (1 - nilai indikator pada 0..1): yang "
-        "dilewatkan setiap indikator. Menaikkan indikator inilah yang paling berpengaruh.",
+        "Points lost: what the total would gain with the indicator alone at its best value. "
+        "Raising these counts most.",
+        "Poin hilang: kenaikan total bila hanya indikator ini bernilai terbaik. "
+        "Menaikkan indikator inilah yang paling berpengaruh.",
     ),
     "html-cheapest-steps": ("Cheapest improvements", "Perbaikan termurah"),
     "html-criteria-shares": ("Factor shares", "Porsi faktor"),

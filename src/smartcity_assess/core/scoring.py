@@ -1,7 +1,8 @@
 """Scoring: pure functions from criteria and submissions to scorecards.
 
 No I/O and no printing. Nothing is rounded here except where the method says a
-comparison is made on the number the user sees (bands, ``min_score``).
+comparison is made on the number the user sees (bands, ``min_score``, ties), and then
+by ``rounding.round_key``'s rule (``round_keys``).
 
 The method has one implementation, written as array operations over a pool: one row
 per region, one column per indicator (in criteria order). ``score()`` of one
@@ -16,7 +17,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal
 from itertools import accumulate, repeat
 from operator import attrgetter
 from typing import Any, TypeVar
@@ -24,7 +24,8 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from smartcity_assess.core.criteria import Band, Criteria, Indicator, indicator_share
+from smartcity_assess.core.criteria import Band, Criteria, Factor, Indicator, indicator_share
+from smartcity_assess.core.rounding import SIGNIFICANT_DIGITS, decimal_text, near_half, round_key
 from smartcity_assess.core.submission import RowValues, Submission, Value, ValueColumns
 from smartcity_assess.i18n import Msg
 
@@ -107,34 +108,80 @@ def passes_gate(indicator: Indicator, value: Value | None) -> bool | None:
 def factor_scores(criteria: Criteria, v: Floats, present: Bools) -> tuple[Floats, Bools]:
     """Factor scores and whether each factor is included, shape (..., R, F).
 
-    ``v`` is (..., R, I) with 0 where absent, ``present`` (R, I). Each factor is
-    scale x sum(w v) / sum(w) over its indicators, added in file order; absent values
-    count as 0 under ``missing: zero`` and are left out under ``missing: reweight``
-    (a factor with nothing left is not included).
-    """
+    ``v`` is (..., R, I) with 0 where absent, ``present`` (R, I); each factor as
+    ``factor_score`` has it."""
     shape = v.shape[:-1]
     scores = np.zeros((*shape, len(criteria.factors)))
     included = np.zeros((*shape, len(criteria.factors)), dtype=np.bool_)
-    col = 0
+    start = 0
     for f, factor in enumerate(criteria.factors):
-        numerator = np.zeros(shape)
-        denominator = np.zeros(shape)
-        for spec in factor.indicators:
-            if criteria.missing == "reweight":
-                here = present[:, col]
-                numerator = numerator + np.where(here, spec.weight * v[..., col], 0.0)
-                denominator = denominator + np.where(here, spec.weight, 0.0)
-            else:
-                # An absent value is 0 in v: adding w x 0.0 leaves the sum as it was.
-                numerator = numerator + spec.weight * v[..., col]
-                denominator = denominator + spec.weight
-            col += 1
-        included[..., f] = denominator != 0.0
-        with np.errstate(divide="ignore", invalid="ignore"):
-            scores[..., f] = np.where(
-                included[..., f], criteria.scale * numerator / denominator, 0.0
-            )
+        stop = start + len(factor.indicators)
+        scores[..., f], included[..., f] = factor_score(
+            criteria, factor, v[..., start:stop], present[:, start:stop]
+        )
+        start = stop
     return scores, included
+
+
+def factor_score(
+    criteria: Criteria, factor: Factor, v: Floats, present: Bools
+) -> tuple[Floats, Bools]:
+    """One factor's scores and whether it is included, shape (..., R), from its own
+    columns of ``v`` (..., R, K) and ``present`` (R, K).
+
+    The score is scale x sum(w v) / sum(w) over the indicators, added in file order;
+    absent values count as 0 under ``missing: zero`` and are left out under ``missing:
+    reweight`` (a factor with nothing left is not included).
+    """
+    shape = v.shape[:-1]
+    numerator = np.zeros(shape)
+    denominator = np.zeros(shape)
+    for k, spec in enumerate(factor.indicators):
+        if criteria.missing == "reweight":
+            here = present[:, k]
+            numerator = numerator + np.where(here, spec.weight * v[..., k], 0.0)
+            denominator = denominator + np.where(here, spec.weight, 0.0)
+        else:
+            # An absent value is 0 in v: adding w x 0.0 leaves the sum as it was.
+            numerator = numerator + spec.weight * v[..., k]
+            denominator = denominator + spec.weight
+    included = denominator != 0.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scores = np.where(included, criteria.scale * numerator / denominator, 0.0)
+    return scores, included
+
+
+def points_lost(
+    criteria: Criteria, v: Floats, present: Bools, weights: Floats, geometric: bool
+) -> Floats:
+    """What each indicator leaves on the table, (R, I): how much the total rises when it
+    alone is at its best (present, v = 1) and everything else stays as it is.
+
+    One definition for every aggregation, found by re-scoring: under a geometric index
+    the smallest factor gains most. Under arithmetic with ``missing: zero`` it comes to
+    scale x effective weight x (1 - v). ``v`` is (R, I), 0 where absent; ``weights`` (1, F).
+    """
+    scores, included = factor_scores(criteria, v, present)
+    total = totals(criteria, scores, included, weights, geometric)[0]
+    # A difference of two totals carries binary noise in its last digits, which would
+    # order equal losses at random: read at SIGNIFICANT_DIGITS of the scale, they are
+    # equal (and stay in file order). + 0.0: never -0.0.
+    decimals = SIGNIFICANT_DIGITS - 1 - math.floor(math.log10(criteria.scale))
+    lost = np.zeros(v.shape)
+    start = 0
+    for f, factor in enumerate(criteria.factors):
+        stop = start + len(factor.indicators)
+        for k in range(stop - start):
+            best_v, best_present = v[:, start:stop].copy(), present[:, start:stop].copy()
+            best_v[:, k], best_present[:, k] = 1.0, True
+            best_scores, best_included = scores.copy(), included.copy()
+            best_scores[:, f], best_included[:, f] = factor_score(
+                criteria, factor, best_v, best_present
+            )
+            best = totals(criteria, best_scores, best_included, weights, geometric)[0]
+            lost[:, start + k] = np.round(best - total, decimals) + 0.0
+        start = stop
+    return lost
 
 
 def factor_shares(included: Bools, weights: Floats) -> list[Floats]:
@@ -190,22 +237,16 @@ def totals(
 
 
 def round_keys(x: Floats, precision: int) -> Ints:
-    """Integers n with n / 10**precision == round(x, precision) for every element.
-
-    ``np.round`` is not Python's ``round``: it rounds the scaled float, which can land
-    on the other side of a half (2.675 -> 2.68; Python says 2.67). Values that sit that
-    close to a half are rounded exactly, as Python does (each distinct value once).
-    """
-    scaled = np.asarray(x, dtype=np.float64) * 10.0**precision
+    """``round_key`` of every element, as an array: only the values near a half go
+    through its decimal rule (each distinct value once: a pool repeats them)."""
+    values = np.asarray(x, dtype=np.float64)
+    scaled = values * 10.0**precision
     keys = np.rint(scaled)
-    fraction = scaled - np.floor(scaled)
-    close = np.abs(fraction - 0.5) <= 8.0 * np.spacing(np.abs(scaled)) + 1e-12
-    if close.any():  # each distinct such value once: a pool repeats them
-        near, inverse = np.unique(np.asarray(x, dtype=np.float64)[close], return_inverse=True)
-        exact = [Decimal(value).scaleb(precision) for value in near.tolist()]
-        keys[close] = np.array(
-            [float(e.to_integral_value(rounding=ROUND_HALF_EVEN)) for e in exact]
-        )[inverse]
+    close = near_half(scaled, keys)
+    if close.any():
+        near, inverse = np.unique(values[close], return_inverse=True)
+        exact = [round_key(value, precision) for value in near.tolist()]
+        keys[close] = np.array(exact, dtype=np.float64)[inverse]
     return keys.astype(np.int64)
 
 
@@ -363,7 +404,6 @@ class PoolScores:
                 self.gate_passed[:, col] = passed
         nominal = np.array([[f.weight for f in criteria.factors]])
         self.effective_weights: Floats = effective_weights(criteria, nominal)[0]
-        self.points_lost: Floats = criteria.scale * self.effective_weights * (1.0 - self.v)
         self._gated = np.array(self.has_gate, dtype=np.bool_)
         self.gates_failed: Bools = self._gates_failed(self.gate_passed)
         """(R,) some indicator gate is failed: independent of weights and goalposts."""
@@ -384,6 +424,7 @@ class PoolScores:
         self.factor_weight: Floats = np.stack([s[0] for s in shares], axis=-1)
         self.contribution: Floats = self.factor_weight * self.factor_score
         self._weakest: dict[int, Ints] = {}
+        self._points_lost: Floats | None = None
         self._every_reason: list[tuple[Msg, ...]] | None = None
 
     def _gates_failed(self, gate_passed: Bools) -> Bools:
@@ -411,6 +452,16 @@ class PoolScores:
         """(R, I) the normalised values, 0 where absent."""
         v: Floats = np.where(self.present, self.normalised, 0.0)
         return v
+
+    @property
+    def points_lost(self) -> Floats:
+        """(R, I) each indicator's ``points_lost`` under the nominal weights, worked out
+        when first asked."""
+        if self._points_lost is None:
+            nominal = np.array([[f.weight for f in self.criteria.factors]])
+            geometric = self.criteria.aggregation == "geometric"
+            self._points_lost = points_lost(self.criteria, self.v, self.present, nominal, geometric)
+        return self._points_lost
 
     @property
     def number_columns(self) -> list[int]:
@@ -534,7 +585,7 @@ class PoolScores:
                     Msg.of(
                         "reason-factor-min",
                         factor=factor.id,
-                        score=f"{float(self.factor_score[row, f]):.{criteria.precision}f}",
+                        score=decimal_text(int(self.factor_keys[row, f]), criteria.precision),
                         minimum=_plain(factor.min_score),
                     )
                 )
@@ -659,7 +710,7 @@ class IndicatorScore:
     points: float
     """scale x effective weight x v: what this indicator brings to the total (0 if absent)."""
     points_lost: float
-    """scale x effective weight x (1 - v): what this indicator leaves on the table."""
+    """What the total would gain with this indicator at its best (``points_lost``)."""
     gate_passed: bool | None
     """None when the indicator has no gate."""
 

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from smartcity_assess.report.common import fixed
+
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
@@ -312,7 +314,7 @@ def profile_chart(
         )
         for y, item in zip(ys, bars, strict=False):
             ax.annotate(
-                f"{item.score:.{precision}f}",
+                fixed(item.score, precision),
                 xy=(item.score, y),
                 xytext=(3, 0),
                 textcoords="offset points",

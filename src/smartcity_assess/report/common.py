@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from smartcity_assess import __version__
 from smartcity_assess.core.criteria import Criteria, LoadedCriteria
+from smartcity_assess.core.rounding import decimal_text, round_key
 from smartcity_assess.i18n import Lang, Msg, t
 
 if TYPE_CHECKING:
@@ -27,9 +28,9 @@ def provenance(criteria: LoadedCriteria) -> dict[str, Any]:
 
 
 def fixed(value: float, precision: int) -> str:
-    """A score as the user sees it; ``-0.00`` never appears."""
-    text = f"{value:.{precision}f}"
-    return text[1:] if text[0] == "-" and float(text) == 0 else text
+    """A number as the user sees it, rounded as every score is (``round_key``: half up,
+    on the decimal value); ``-0.00`` never appears."""
+    return decimal_text(round_key(value, precision), precision)
 
 
 def render(message: Msg, lang: Lang) -> str:

@@ -76,7 +76,7 @@ def _table(header: list[str], rows: list[list[str]], align: str) -> list[str]:
 
 
 def scorecard_lines(view: CardView, lang: Lang) -> list[str]:
-    lines = [f"## {view.title}", ""]
+    lines = [f"## {view.title}", "", view.criteria, ""]
     lines += _headline(view, lang)
     if view.reasons:
         lines += ["", f"**{t(lang, 'reasons')}**", ""]

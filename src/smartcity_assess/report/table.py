@@ -144,6 +144,7 @@ def scorecard(view: CardView, criteria: Criteria, lang: Lang) -> RenderableType:
     parts: list[RenderableType] = [headline]
     if view.province:
         parts.insert(0, Text(view.meta, style="dim"))
+    parts.insert(0, Text(view.criteria))
     if view.reasons:
         reasons = Text(f"{t(lang, 'reasons')}:\n", style="bold red")
         for reason in view.reasons:

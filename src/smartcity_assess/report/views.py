@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from smartcity_assess.core.criteria import Criteria
 from smartcity_assess.core.ranking import DECIDED_BY_CODE, RankedRegion, Tie
+from smartcity_assess.core.rounding import decimal_text
 from smartcity_assess.i18n import Lang, t
 from smartcity_assess.report.common import (
     band_label,
@@ -86,11 +87,11 @@ def region_row(
         province=s.province,
         kind=s.kind,
         year=optional_text(s.year),
-        score=fixed(card.total, p),
+        score=decimal_text(card.total_key, p),
         band=band_label(card, lang) or "",
         eligible=card.eligible,
         coverage=fixed(card.coverage, 4),
-        factors=[fixed(score, p) for _, score, _, _, _ in card.factor_rows()],
+        factors=[decimal_text(key, p) for key in card.factor_keys],
         reasons=[render(r, lang) for r in card.reasons],
         left_out_by_cap=left_out_by_cap,
         **ranked,
@@ -360,6 +361,9 @@ class CardView:
 
     card: ScoreCard
     title: str
+    """The region: its name and code."""
+    criteria: str
+    """The criteria's own title: what the card scores."""
     province: str
     meta: str
     """Province, kind and year, as far as they are known."""
@@ -403,6 +407,7 @@ def card_view(card: ScoreCard, criteria: Criteria, lang: Lang, *, weakest: int =
     return CardView(
         card=card,
         title=t(lang, "scorecard-title", name=s.name, code=s.code),
+        criteria=criteria.title.get(lang),
         province=s.province,
         meta=" · ".join(str(x) for x in (s.province, s.kind, s.year) if x),
         total=fixed(card.total, p),
