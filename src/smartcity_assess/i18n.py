@@ -249,6 +249,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "criteria file {path}: {reason}",
         "berkas kriteria {path}: {reason}",
     ),
+    "usage-criteria-unknown": (
+        "criteria {path}: no such file, nor bundled criteria of that id (bundled: {ids})",
+        "kriteria {path}: berkas tidak ditemukan, dan bukan id kriteria bawaan (bawaan: {ids})",
+    ),
+    "usage-criteria-list": (
+        "criteria --list takes no FILE, and its --format is table or json",
+        "criteria --list tidak menerima FILE, dan --format-nya table atau json",
+    ),
+    "list-id": ("id", "id"),
+    "list-version": ("version", "versi"),
+    "list-title": ("title", "judul"),
+    "list-file": ("file", "berkas"),
     "usage-output": ("cannot write {path}: {reason}", "tidak dapat menulis {path}: {reason}"),
     "usage-bad-format": (
         "format '{format}' is not available for this command; choose from {choices}",

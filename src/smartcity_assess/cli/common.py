@@ -46,7 +46,8 @@ CriteriaOption = Annotated[
     typer.Option(
         "--criteria",
         "-c",
-        help="Criteria file (YAML). Default: the bundled gerakan-100-smart-city reconstruction.",
+        help="Criteria file (YAML), or the id of bundled criteria (assess criteria --list). "
+        "Default: the bundled gerakan-100-smart-city reconstruction.",
         show_default=False,
     ),
 ]
