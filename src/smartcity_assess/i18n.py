@@ -261,6 +261,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "list-version": ("version", "versi"),
     "list-title": ("title", "judul"),
     "list-file": ("file", "berkas"),
+    "file-skipped": (
+        "{path}: skipped: not a YAML or CSV submission ({suffix})",
+        "{path}: dilewati: bukan pengajuan YAML atau CSV ({suffix})",
+    ),
+    "file-skipped-sheet": (
+        "{path}: skipped: not a YAML or CSV submission ({suffix}); export the sheet as CSV",
+        "{path}: dilewati: bukan pengajuan YAML atau CSV ({suffix}); ekspor lembar kerjanya "
+        "sebagai CSV",
+    ),
+    "no-suffix": ("no suffix", "tanpa akhiran"),
     "usage-output": ("cannot write {path}: {reason}", "tidak dapat menulis {path}: {reason}"),
     "usage-bad-format": (
         "format '{format}' is not available for this command; choose from {choices}",

@@ -172,7 +172,7 @@ def read_pool(
 ) -> Batch:
     """Read a pool for ``cohorts`` with a progress bar, print every problem, and stop
     with exit 1 on an invalid input unless ``skip_invalid``."""
-    inputs = existing_paths(paths)
+    inputs = existing_paths(paths, lang)
     years = [c.year for c in cohorts]
     with FileProgress(stderr_console(no_color), t(lang, "reading-inputs")) as progress:
         batch = read_batch(criteria, inputs, max_bytes=max_bytes, progress=progress, cohorts=years)
