@@ -271,6 +271,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "sebagai CSV",
     ),
     "no-suffix": ("no suffix", "tanpa akhiran"),
+    "completion-malformed": (
+        "malformed shell-completion request: COMP_WORDS and COMP_CWORD (a number) must be "
+        "set, as the completion script does; install it with: assess --install-completion",
+        "permintaan pelengkapan shell tidak sah: COMP_WORDS dan COMP_CWORD (angka) harus "
+        "diisi, seperti oleh skrip pelengkapan; pasang dengan: assess --install-completion",
+    ),
     "usage-output": ("cannot write {path}: {reason}", "tidak dapat menulis {path}: {reason}"),
     "usage-bad-format": (
         "format '{format}' is not available for this command; choose from {choices}",
