@@ -380,6 +380,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # --- rank --------------------------------------------------------------------------------
     "reading-inputs": ("Reading submissions", "Membaca pengajuan"),
+    "simulating-runs": ("Simulating runs", "Menyimulasikan putaran"),
     "rank-title": ("Ranking: {title}", "Peringkat: {title}"),
     "rank": ("Rank", "Peringkat"),
     "cohort": ("Cohort", "Angkatan"),
