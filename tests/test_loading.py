@@ -140,7 +140,7 @@ def test_missing_directory_and_loop(tmp_path: Path) -> None:
 
 
 def test_discover_is_sorted_and_recursive(tmp_path: Path) -> None:
-    for name in ["b/2.yaml", "a/1.yml", "c.csv", "notes.txt", "b/.hidden.yaml"]:
+    for name in ["b/2.yaml", "a/1.yml", "c.csv", "notes.txt", "b/.hidden.yaml", ".git/x.yaml"]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x: 1\n")
     found = [Path(display).relative_to(tmp_path).as_posix() for _, display in discover([tmp_path])]

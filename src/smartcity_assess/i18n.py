@@ -243,6 +243,34 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "criteria file {path}: {reason}",
         "berkas kriteria {path}: {reason}",
     ),
+    "usage-criteria-unknown": (
+        "criteria {path}: no such file, nor bundled criteria of that id (bundled: {ids})",
+        "kriteria {path}: berkas tidak ditemukan, dan bukan id kriteria bawaan (bawaan: {ids})",
+    ),
+    "usage-criteria-list": (
+        "criteria --list takes no FILE, and its --format is table or json",
+        "criteria --list tidak menerima FILE, dan --format-nya table atau json",
+    ),
+    "list-id": ("id", "id"),
+    "list-version": ("version", "versi"),
+    "list-title": ("title", "judul"),
+    "list-file": ("file", "berkas"),
+    "file-skipped": (
+        "{path}: skipped: not a YAML or CSV submission ({suffix})",
+        "{path}: dilewati: bukan pengajuan YAML atau CSV ({suffix})",
+    ),
+    "file-skipped-sheet": (
+        "{path}: skipped: not a YAML or CSV submission ({suffix}); export the sheet as CSV",
+        "{path}: dilewati: bukan pengajuan YAML atau CSV ({suffix}); ekspor lembar kerjanya "
+        "sebagai CSV",
+    ),
+    "no-suffix": ("no suffix", "tanpa akhiran"),
+    "completion-malformed": (
+        "malformed shell-completion request: COMP_WORDS and COMP_CWORD (a number) must be "
+        "set, as the completion script does; install it with: assess --install-completion",
+        "permintaan pelengkapan shell tidak sah: COMP_WORDS dan COMP_CWORD (angka) harus "
+        "diisi, seperti oleh skrip pelengkapan; pasang dengan: assess --install-completion",
+    ),
     "usage-output": ("cannot write {path}: {reason}", "tidak dapat menulis {path}: {reason}"),
     "usage-bad-format": (
         "format '{format}' is not available for this command; choose from {choices}",
@@ -343,6 +371,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # --- rank --------------------------------------------------------------------------------
     "reading-inputs": ("Reading submissions", "Membaca pengajuan"),
+    "simulating-runs": ("Simulating runs", "Menyimulasikan putaran"),
     "rank-title": ("Ranking: {title}", "Peringkat: {title}"),
     "rank": ("Rank", "Peringkat"),
     "cohort": ("Cohort", "Angkatan"),

@@ -46,7 +46,8 @@ CriteriaOption = Annotated[
     typer.Option(
         "--criteria",
         "-c",
-        help="Criteria file (YAML). Default: the bundled gerakan-100-smart-city reconstruction.",
+        help="Criteria file (YAML), or the id of bundled criteria (assess criteria --list). "
+        "Default: the bundled gerakan-100-smart-city reconstruction.",
         show_default=False,
     ),
 ]
@@ -171,7 +172,7 @@ def read_pool(
 ) -> Batch:
     """Read a pool for ``cohorts`` with a progress bar, print every problem, and stop
     with exit 1 on an invalid input unless ``skip_invalid``."""
-    inputs = existing_paths(paths)
+    inputs = existing_paths(paths, lang)
     years = [c.year for c in cohorts]
     with FileProgress(stderr_console(no_color), t(lang, "reading-inputs")) as progress:
         batch = read_batch(criteria, inputs, max_bytes=max_bytes, progress=progress, cohorts=years)
@@ -269,21 +270,26 @@ PROGRESS_MIN_FILES = 50
 
 
 class FileProgress:
-    """A transient progress bar on stderr while many input files are read.
+    """A transient progress bar on stderr while many input files are read, or many
+    sensitivity runs are made.
 
-    Pass it as ``read_batch(progress=...)``. It shows only when stderr is a terminal
-    and there are at least ``PROGRESS_MIN_FILES`` files, and vanishes when done.
+    Pass it as ``read_batch(progress=...)`` or ``analyse(..., progress)``. It shows only
+    when stderr is a terminal, there are at least ``minimum`` items and they are not all
+    done at the first call, and vanishes when done.
     """
 
-    def __init__(self, console: Console, description: str) -> None:
+    def __init__(
+        self, console: Console, description: str, minimum: int = PROGRESS_MIN_FILES
+    ) -> None:
         self.console = console
         self.description = description
+        self.minimum = minimum
         self._bar: Progress | None = None
         self._task: TaskID | None = None
 
     def __call__(self, done: int, total: int) -> None:
         if self._bar is None:
-            if total < PROGRESS_MIN_FILES or not self.console.is_terminal:
+            if total < self.minimum or done >= total or not self.console.is_terminal:
                 return
             # Loaded only when a bar is shown: a pipeline never pays for it.
             from rich.progress import (

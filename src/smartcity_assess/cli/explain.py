@@ -86,7 +86,7 @@ def explain_command(
 
     own = read_batch(
         model,
-        existing_paths([file]),
+        existing_paths([file], language),
         max_bytes=max_file_size,
         cohorts=[c.year for c in selection.cohorts],
     )

@@ -1,21 +1,37 @@
 """Checking input paths before any work: a missing path is a usage error (exit 2)."""
 
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 from smartcity_assess.errors import UsageError
-from smartcity_assess.i18n import Msg
-from smartcity_assess.reading.sources import discover
+from smartcity_assess.i18n import Lang, Msg, t
+from smartcity_assess.reading.sources import discover, passed_over
+
+SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".numbers"})
 
 
-def existing_paths(paths: Iterable[Path]) -> list[Path]:
-    """The paths as given, after checking that each exists and that there is input."""
+def existing_paths(paths: Iterable[Path], lang: Lang) -> list[Path]:
+    """The paths as given, after checking that each exists and that there is input.
+
+    Each file a folder holds that is not read (not YAML or CSV) is named on stderr.
+    """
     checked = list(paths)
     for path in checked:
         if str(path) != "-" and not path.exists():
             if path.is_symlink():
                 raise UsageError("usage-path", path=str(path), reason=Msg.of("file-loop"))
             raise UsageError("usage-path", path=str(path), reason=Msg.of("file-missing"))
+    for path in passed_over(checked):
+        print(skipped_message(path, lang), file=sys.stderr)
     if not any(True for _ in discover(checked)):
         raise UsageError("usage-no-inputs", paths=", ".join(str(p) for p in checked))
     return checked
+
+
+def skipped_message(path: Path, lang: Lang) -> str:
+    """``pool/budget.xlsx: skipped: not a YAML or CSV submission (.xlsx); export ...``."""
+    suffix = path.suffix.lower()
+    key = "file-skipped-sheet" if suffix in SPREADSHEET_SUFFIXES else "file-skipped"
+    kind = suffix or t(lang, "no-suffix")
+    return t(lang, key, path=path.as_posix(), suffix=kind)

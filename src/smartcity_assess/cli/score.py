@@ -70,7 +70,7 @@ def score(
     if fail_under is not None and not math.isfinite(fail_under):
         raise UsageError("usage-fail-under", value=str(fail_under))
     loaded = load_criteria(criteria)
-    batch = read_batch(loaded.model, existing_paths(files), max_bytes=max_file_size)
+    batch = read_batch(loaded.model, existing_paths(files, language), max_bytes=max_file_size)
     print_problems(batch.problems, language, no_color)
     if batch.errors:
         raise typer.Exit(1)

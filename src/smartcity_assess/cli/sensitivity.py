@@ -9,6 +9,7 @@ from smartcity_assess.cli.common import (
     CriteriaOption,
     DebugOption,
     ExcludeOption,
+    FileProgress,
     FormatOption,
     LangOption,
     MaxPerProvinceOption,
@@ -29,6 +30,7 @@ from smartcity_assess.cli.formats import reporter_supporting
 from smartcity_assess.cli.options import parse_cohorts, resolve_lang
 from smartcity_assess.core.ranking import rank as rank_pool
 from smartcity_assess.errors import UsageError
+from smartcity_assess.i18n import t
 from smartcity_assess.reading.criteria_file import load_criteria
 from smartcity_assess.report.common import skipped_lines
 from smartcity_assess.report.interface import SensitivityResult
@@ -138,7 +140,8 @@ def sensitivity(
         vary_aggregation=vary_aggregation,
         goalpost_noise=settings_goalposts,
     )
-    analysis = analyse(model, ranking, settings, chosen)
+    with FileProgress(stderr_console(no_color), t(language, "simulating-runs"), 1) as progress:
+        analysis = analyse(model, ranking, settings, chosen, progress)
     result = SensitivityResult(loaded, analysis, batch.contents(), batch.skipped)
     options = report_options(language, no_color, format.value, output)
     emit(reporter.sensitivity(result, options), output)

@@ -67,7 +67,7 @@ def validate(
     """
     language = resolve_lang(lang)
     loaded = load_criteria(criteria)
-    batch = read_batch(loaded.model, existing_paths(paths), max_bytes=max_file_size)
+    batch = read_batch(loaded.model, existing_paths(paths, language), max_bytes=max_file_size)
     formatter = PROBLEM_FORMATS[resolve_problem_format(format.value)]
     emit(formatter(batch.problems, language), output)
     files = batch.file_count

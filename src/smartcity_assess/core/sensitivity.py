@@ -12,7 +12,7 @@ The CLI imports this module lazily, so ``assess --help`` never loads it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,6 +40,9 @@ BORDERLINE_HIGH = 0.95
 DECIMALS = 6
 """Every float in a sensitivity result is rounded to this many decimals, so that the
 JSON is byte-stable and its last digits carry no noise."""
+
+Progress = Callable[[int, int], None]
+"""Called with (runs done, runs in all) after each batch of runs."""
 
 CHUNK_CELLS = 2_000_000
 """About how many (run, region, factor) cells one batch of runs may hold."""
@@ -317,9 +320,11 @@ def analyse(
     ranking: Ranking,
     settings: Settings,
     cohorts: Sequence[Cohort],
+    progress: Progress | None = None,
 ) -> Sensitivity:
     """The robustness of ``ranking`` (the nominal result of ``ranking.rank`` with these
-    ``cohorts``) under the uncertainty ``settings`` describe."""
+    ``cohorts``) under the uncertainty ``settings`` describe; ``progress`` is told of
+    each batch of runs done."""
     cards = [region.card for region in ranking.regions]
     matrix = pool_matrix(criteria, cards)
     cap = ranking.max_per_province
@@ -333,6 +338,8 @@ def analyse(
     weights, geometric, goalposts = draws(matrix, settings)
     for batch in simulate_batches(matrix, weights, geometric, cohorts, cap, goalposts):
         tally.add(batch)
+        if progress is not None:
+            progress(tally.runs, settings.runs)
     return Sensitivity(
         settings=settings,
         ranking=ranking,

@@ -44,6 +44,21 @@ def bundled_criteria_path(name: str = DEFAULT_CRITERIA) -> Path:
     return Path(__file__).resolve().parents[3] / "criteria" / f"{name}.yaml"
 
 
+def bundled_criteria_ids() -> list[str]:
+    """The ids of the bundled criteria (each file is ``ID.yaml``), sorted."""
+    return sorted(path.stem for path in bundled_criteria_path().parent.glob("*.yaml"))
+
+
+def criteria_target(path: Path | None) -> Path:
+    """The file ``--criteria`` names: the bundled default when None, ``path`` itself when it
+    exists, else the bundled criteria whose id ``path`` is (``-c spbe-2020``)."""
+    if path is None:
+        return bundled_criteria_path()
+    if not path.exists() and str(path) in bundled_criteria_ids():
+        return bundled_criteria_path(str(path))
+    return path
+
+
 def criteria_from_document(document: YamlDocument) -> Criteria:
     """Validate one parsed document as criteria; raise ``CriteriaInvalid`` with every problem."""
     try:
@@ -92,14 +107,18 @@ def _criteria_keys(loc: Loc) -> list[str]:
 def load_criteria(path: Path | None = None) -> LoadedCriteria:
     """Read, parse and validate a criteria file (the bundled default when ``path`` is None).
 
-    A file that cannot be read is a ``UsageError``; an invalid one is ``CriteriaInvalid``.
+    ``path`` may be the id of bundled criteria instead (``criteria_target``). A file that
+    cannot be read is a ``UsageError``; an invalid one is ``CriteriaInvalid``.
     """
-    target = path if path is not None else bundled_criteria_path()
+    target = criteria_target(path)
     try:
         source: SourceFile = read_source(target)
     except ProblemsError as exc:
         # Missing, a directory, unreadable, too large: the command cannot run (exit 2).
         first = exc.problems[0]
+        if first.key == "file-missing":
+            ids = ", ".join(bundled_criteria_ids())
+            raise UsageError("usage-criteria-unknown", path=str(target), ids=ids) from None
         raise UsageError(
             "usage-criteria-missing", path=str(target), reason=Msg(first.key, first.params)
         ) from None

@@ -761,20 +761,35 @@ def _header_problems(name: str, header: tuple[str, ...], line: int) -> Iterator[
 def discover(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
     """Every input file under ``paths`` as ``(path, display name)``, in a stable order.
 
-    Folders are searched recursively for ``*.yaml``, ``*.yml`` and ``*.csv``; files named
-    explicitly are taken whatever their suffix. Symbolic-link loops are not followed.
+    Folders are searched recursively for ``*.yaml``, ``*.yml`` and ``*.csv``, hidden files
+    and folders (``.name``) left out; files named explicitly are taken whatever their
+    suffix. Symbolic-link loops are not followed.
     """
     for path in paths:
         if str(path) != "-" and path.is_dir():
-            found: list[Path] = []
-            for root, dirs, files in os.walk(path, followlinks=False):
-                dirs.sort()
-                found.extend(
-                    Path(root, name)
-                    for name in files
-                    if name.lower().endswith(SUBMISSION_SUFFIXES) and not name.startswith(".")
-                )
-            for item in sorted(found, key=lambda p: p.as_posix()):
+            found, _ = _walk(path)
+            for item in found:
                 yield item, item.as_posix()
         else:
             yield path, str(path)
+
+
+def passed_over(paths: Iterable[Path]) -> Iterator[Path]:
+    """The files in the folders among ``paths`` that ``discover`` does not read, hidden
+    ones apart: a spreadsheet or a note dropped into a folder of submissions."""
+    for path in paths:
+        if str(path) != "-" and path.is_dir():
+            yield from _walk(path)[1]
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[Path]]:
+    """The submission files under ``folder`` and the other files, each sorted."""
+    found: list[Path] = []
+    others: list[Path] = []
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+        for name in files:
+            if not name.startswith("."):
+                read = name.lower().endswith(SUBMISSION_SUFFIXES)
+                (found if read else others).append(Path(root, name))
+    return sorted(found, key=Path.as_posix), sorted(others, key=Path.as_posix)

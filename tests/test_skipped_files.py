@@ -1,0 +1,88 @@
+"""A file in a folder of submissions that is not read (a spreadsheet, a note) is named on
+stderr with the reason, under every command that reads folders; hidden ones stay silent."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from smartcity_assess.reading.sources import discover, passed_over
+
+from .conftest import EXAMPLES
+
+Run = Callable[..., Any]
+
+
+@pytest.fixture
+def pool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Three submissions, and beside them what people drop into such a folder."""
+    monkeypatch.chdir(tmp_path)
+    folder = Path("pool")
+    (folder / "notes").mkdir(parents=True)
+    (folder / ".git").mkdir()
+    for source in sorted((EXAMPLES / "pool-2018").glob("1*.yaml"))[:3]:
+        shutil.copy(source, folder)
+    for name in ("budget.xlsx", "scores.ods", "notes/readme.txt", "LICENSE"):
+        (folder / name).write_bytes(b"PK\x03\x04")
+    for name in (".DS_Store", ".git/config.yaml", ".git/HEAD"):
+        (folder / name).write_text("x: 1\n", encoding="utf-8")
+    return folder
+
+
+EXPECTED = [
+    "pool/LICENSE: skipped: not a YAML or CSV submission (no suffix)",
+    "pool/budget.xlsx: skipped: not a YAML or CSV submission (.xlsx); export the sheet as CSV",
+    "pool/notes/readme.txt: skipped: not a YAML or CSV submission (.txt)",
+    "pool/scores.ods: skipped: not a YAML or CSV submission (.ods); export the sheet as CSV",
+]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["validate"], ["rank", "--format", "json"], ["sensitivity", "--runs", "5", "-f", "json"]],
+)
+def test_every_skipped_file_is_named_with_the_reason(
+    run: Run, pool: Path, command: list[str]
+) -> None:
+    result = run(*command, pool)
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert [line for line in lines if "skipped" in line] == EXPECTED
+    assert ".git" not in result.stderr and ".DS_Store" not in result.stderr
+    assert ".xlsx" not in result.stdout  # the report itself is unchanged
+
+
+def test_in_indonesian(run: Run, pool: Path) -> None:
+    result = run("validate", pool, "--lang", "id")
+    assert (
+        "pool/budget.xlsx: dilewati: bukan pengajuan YAML atau CSV (.xlsx); ekspor lembar "
+        "kerjanya sebagai CSV"
+    ) in result.stderr.splitlines()
+    assert "pool/LICENSE: dilewati: bukan pengajuan YAML atau CSV (tanpa akhiran)" in (
+        result.stderr
+    )
+
+
+def test_a_folder_of_nothing_readable_names_its_files_then_fails(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "budget.xlsx").write_bytes(b"PK")
+    result = run("validate", tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0].endswith(
+        "budget.xlsx: skipped: not a YAML or CSV submission (.xlsx); export the sheet as CSV"
+    )
+    assert "no submission files found" in result.stderr
+
+
+def test_a_file_named_explicitly_is_read_whatever_its_suffix(run: Run, pool: Path) -> None:
+    result = run("validate", pool / "budget.xlsx")
+    assert result.exit_code == 1 and "skipped" not in result.stderr
+
+
+def test_hidden_folders_are_not_searched(pool: Path) -> None:
+    found = [display for _, display in discover([pool])]
+    assert len(found) == 3 and all(".git" not in name for name in found)
+    assert [p.as_posix() for p in passed_over([pool])] == [line.split(":")[0] for line in EXPECTED]
