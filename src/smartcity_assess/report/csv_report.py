@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 
 from smartcity_assess.i18n import t
 from smartcity_assess.report.common import fixed
@@ -20,7 +21,7 @@ from smartcity_assess.report.interface import (
 from smartcity_assess.report.views import RankView, RegionRow, optional_text, region_row
 
 
-def _table(header: list[str], rows: list[list[str]]) -> str:
+def _table(header: list[str], rows: Iterable[list[str]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
@@ -78,7 +79,7 @@ class CsvReporter(Reporter):
         header = ["rank", "cohort", *_CARD, "gap", "deferred_from", "left_out_by_cap", "tie"]
         header.append("coverage")
         header += [*factors, "reasons"]
-        rows = [
+        rows = (
             [
                 row.rank,
                 row.cohort,
@@ -91,8 +92,8 @@ class CsvReporter(Reporter):
                 *row.factors,
                 "; ".join(row.reasons),
             ]
-            for row in view.rows
-        ]
+            for row in view.each_row()
+        )
         comments = "".join("# " + " ".join(line.splitlines()) + "\n" for line in view.skipped)
         return comments + _table(header, rows)
 

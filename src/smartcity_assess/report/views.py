@@ -5,7 +5,7 @@ it out; nothing here knows how."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -230,8 +230,13 @@ class RankView:
     @cached_property
     def rows(self) -> list[RegionRow]:
         """Every region in the ranking's order: eligible by rank, then ineligible."""
+        return list(self.each_row())
+
+    def each_row(self) -> Iterator[RegionRow]:
+        """``rows`` one at a time, none kept: a format that writes each row and forgets it
+        (CSV) holds one row of a 100,000-region ranking at a time, not all of them."""
         criteria, p = self._criteria, self._criteria.precision
-        return [
+        return (
             region_row(
                 region.card,
                 criteria,
@@ -245,7 +250,7 @@ class RankView:
                 note=self._note(region),
             )
             for region in self.result.ranking.regions
-        ]
+        )
 
     def _rows_where(self, keep: Callable[[RankedRegion], bool]) -> list[RegionRow]:
         regions = self.result.ranking.regions
