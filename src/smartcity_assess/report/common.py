@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from smartcity_assess import __version__
-from smartcity_assess.core.criteria import Criteria, LoadedCriteria
+from smartcity_assess.core.criteria import Criteria, Indicator, LoadedCriteria
 from smartcity_assess.core.rounding import decimal_text, round_key
 from smartcity_assess.i18n import Lang, Msg, t
 
@@ -149,3 +149,63 @@ def value_text(criteria: Criteria, address: str, value: Value | float | None, la
     unit = indicator.unit.get(lang) if indicator.unit else ""
     number = float(value) if isinstance(value, int | float) else 0.0
     return f"{number:g} {unit}".strip()
+
+
+# --- the method, as ``assess criteria`` shows it (issue 14) ---------------------------------
+
+
+def goalposts_text(indicator: Indicator, lang: Lang) -> str:
+    """``worst → best unit`` of a number indicator; empty for the other types."""
+    goalposts = indicator.goalposts
+    if goalposts is None:
+        return ""
+    unit = indicator.unit.get(lang) if indicator.unit else ""
+    return f"{goalposts.worst:g} → {goalposts.best:g} {unit}".strip()
+
+
+def transform_text(indicator: Indicator, lang: Lang) -> str:
+    """``linear`` or ``log`` for a number indicator; empty for the other types."""
+    return t(lang, f"transform-{indicator.transform}") if indicator.type == "number" else ""
+
+
+def valid_text(indicator: Indicator) -> str:
+    """``min..max``, ``≥ min`` or ``≤ max``; empty when the indicator sets no range."""
+    valid = indicator.valid
+    if valid is None or (valid.min is None and valid.max is None):
+        return ""
+    if valid.max is None:
+        return f"≥ {valid.min:g}"
+    if valid.min is None:
+        return f"≤ {valid.max:g}"
+    return f"{valid.min:g}..{valid.max:g}"
+
+
+def levels_text(indicator: Indicator, lang: Lang) -> str:
+    """Each answer and its score, worst first: ``None = 0 · Initial = 0.2``, ``yes = 1 · no =
+    0``; empty for a number indicator."""
+    if indicator.type == "boolean":
+        return f"{t(lang, 'yes')} = 1 · {t(lang, 'no')} = 0"
+    scores = indicator.level_scores
+    return " · ".join(f"{indicator.level_label(key, lang)} = {scores[key]:.4g}" for key in scores)
+
+
+def method_lines(criteria: Criteria, lang: Lang) -> list[tuple[str, str]]:
+    """(label, value) for each rule of the criteria as a whole, bands and cohorts last."""
+    cap = criteria.selection.max_per_province
+    return [
+        (t(lang, "method-aggregation"), t(lang, f"aggregation-{criteria.aggregation}")),
+        (t(lang, "method-scale"), f"0..{criteria.scale:g}"),
+        (t(lang, "method-precision"), t(lang, "precision-places", count=criteria.precision)),
+        (t(lang, "method-missing"), t(lang, f"missing-{criteria.missing}")),
+        (t(lang, "method-min-coverage"), f"{criteria.min_coverage * 100:g}%"),
+        (t(lang, "method-max-per-province"), t(lang, "no-limit") if cap is None else str(cap)),
+        (
+            t(lang, "bands"),
+            ", ".join(f"{b.label.get(lang)} ≥ {b.min:g}" for b in criteria.bands)
+            or t(lang, "none"),
+        ),
+        (
+            t(lang, "cohorts"),
+            ", ".join(f"{c.year}: {c.size}" for c in criteria.cohorts) or t(lang, "none"),
+        ),
+    ]

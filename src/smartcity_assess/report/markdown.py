@@ -31,8 +31,13 @@ from smartcity_assess.report.analysis import (
 from smartcity_assess.report.common import (
     criteria_note,
     fixed,
+    goalposts_text,
     indicator_name,
+    levels_text,
+    method_lines,
     skipped_lines,
+    transform_text,
+    valid_text,
     value_text,
 )
 from smartcity_assess.report.compare_report import (
@@ -209,6 +214,9 @@ class MarkdownReporter(Reporter):
     def criteria(self, result: CriteriaResult, options: ReportOptions) -> str:
         model, lang = result.criteria.model, options.lang
         lines = [f"## {model.title.get(lang)} ({model.id} {model.version})", ""]
+        lines += [f"### {t(lang, 'method-heading')}", ""]
+        lines += [f"- **{label}**: {_cell(value)}" for label, value in method_lines(model, lang)]
+        lines += [""]
         rows = []
         for factor in model.factors:
             rows.append(
@@ -217,6 +225,10 @@ class MarkdownReporter(Reporter):
                     "",
                     f"{model.factor_share(factor):.2%}",
                     "" if factor.min_score is None else f"{factor.min_score:g}",
+                    "",
+                    "",
+                    "",
+                    "",
                 ]
             )
             for ind in factor.indicators:
@@ -226,13 +238,23 @@ class MarkdownReporter(Reporter):
                         ind.type,
                         f"{model.effective_weight(factor, ind):.2%}",
                         "" if ind.gate is None else str(ind.gate).lower(),
+                        goalposts_text(ind, lang),
+                        transform_text(ind, lang),
+                        valid_text(ind),
+                        "" if ind.type == "number" else levels_text(ind, lang),
                     ]
                 )
-        lines += _table(
-            [t(lang, "indicator"), t(lang, "type"), t(lang, "effective-weight"), t(lang, "gate")],
-            rows,
-            "llrl",
-        )
+        header = [
+            t(lang, "indicator"),
+            t(lang, "type"),
+            t(lang, "effective-weight"),
+            t(lang, "gate"),
+            t(lang, "goalposts"),
+            t(lang, "transform"),
+            t(lang, "valid-range"),
+            t(lang, "levels"),
+        ]
+        lines += _table(header, rows, "llrlllll")
         lines += ["", f"> {criteria_note(model, lang)}"]
         return "\n".join(lines) + "\n"
 

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from smartcity_assess.core.criteria import Criteria
+from smartcity_assess.core.criteria import Criteria, Indicator
 from smartcity_assess.i18n import Lang, t
 from smartcity_assess.report.analysis import (
     MENU_LENGTH,
@@ -44,8 +44,13 @@ from smartcity_assess.report.analysis import (
 from smartcity_assess.report.common import (
     criteria_note,
     fixed,
+    goalposts_text,
     indicator_name,
+    levels_text,
+    method_lines,
     skipped_lines,
+    transform_text,
+    valid_text,
     value_text,
 )
 from smartcity_assess.report.compare_report import (
@@ -294,6 +299,20 @@ def _ineligible_table(view: RankView) -> Table:
     return table
 
 
+def _indicator_method(ind: Indicator, lang: Lang) -> str:
+    """How an indicator's answer becomes 0..1: goalposts, transform and valid range for a
+    number, each answer's score for a level or yes/no."""
+    if ind.type != "number":
+        return f"{t(lang, 'levels')}: {levels_text(ind, lang)}"
+    parts = [
+        f"{t(lang, 'goalposts')}: {goalposts_text(ind, lang)}",
+        f"{t(lang, 'transform')}: {transform_text(ind, lang)}",
+    ]
+    if valid := valid_text(ind):
+        parts.append(f"{t(lang, 'valid-range')}: {valid}")
+    return "; ".join(parts)
+
+
 @register
 class TableReporter(Reporter):
     name = "table"
@@ -325,7 +344,7 @@ class TableReporter(Reporter):
                     flags.append(t(lang, "required"))
                 if ind.gate is not None:
                     flags.append(f"{t(lang, 'gate').lower()} {str(ind.gate).lower()}")
-                branch.add(
+                leaf = branch.add(
                     Text.assemble(
                         f"{ind.label(lang)}  ",
                         (f"{model.effective_weight(factor, ind):.2%}", "cyan"),
@@ -334,17 +353,12 @@ class TableReporter(Reporter):
                         (f"  [{factor.id}.{ind.id}]", "dim"),
                     )
                 )
-        bands = ", ".join(f"{b.label.get(lang)} ≥ {b.min:g}" for b in model.bands)
-        cohorts = ", ".join(f"{c.year}: {c.size}" for c in model.cohorts)
-        footer = Text.assemble(
-            (f"{t(lang, 'bands')}: ", "bold"),
-            bands,
-            "\n",
-            (f"{t(lang, 'cohorts')}: ", "bold"),
-            cohorts,
-            "\n",
-            (criteria_note(model, lang), "dim"),
-        )
+                leaf.add(Text(_indicator_method(ind, lang), style="dim"))
+        footer = Text()
+        for label, value in method_lines(model, lang):
+            footer.append(f"{label}: ", style="bold")
+            footer.append(f"{value}\n")
+        footer.append(criteria_note(model, lang), style="dim")
         return _to_text(Group(tree, footer), options)
 
     def sensitivity(self, result: SensitivityResult, options: ReportOptions) -> str:
