@@ -289,7 +289,7 @@ def _gap(criteria: Criteria, region: RankedRegion, cutoff: float | None) -> floa
     it; for an ineligible region too. None when selected or left out by the cap."""
     if region.cohort is not None or cutoff is None or region.left_out_by_cap:
         return None
-    return float(gaps_below(criteria, cutoff, np.array([region.card.total]))[0])
+    return float(gaps_below(criteria, cutoff, np.array([region.card.total_key]))[0])
 
 
 def _against_bands(criteria: Criteria, submission: Submission, card: ScoreCard) -> Explanation:

@@ -301,7 +301,7 @@ def rank(
     left_out_by_cap = filled.left_out_by_cap.tolist()
     gaps: list[float | None] = [None] * len(eligible)
     if last_cutoff is not None:
-        below = gaps_below(criteria, last_cutoff, np.array([c.total for c in eligible]))
+        below = gaps_below(criteria, last_cutoff, total_keys)
         gaps = [
             None if year is not None or out else gap
             for gap, year, out in zip(below.tolist(), years, left_out_by_cap, strict=True)
@@ -324,17 +324,15 @@ def rank(
     )
 
 
-def gaps_below(criteria: Criteria, cutoff: float, totals: Floats) -> Floats:
-    """How far each of ``totals`` is below ``cutoff``, as the difference of the numbers
-    shown: each rounded to the criteria's precision (``round_keys``) first. Every
-    report and ``explain`` print this one number, so a gap adds up on the page."""
-    import numpy as np
-
-    from smartcity_assess.core.scoring import round_keys
+def gaps_below(criteria: Criteria, cutoff: float, total_keys: Ints) -> Floats:
+    """How far each total is below ``cutoff``, as the difference of the numbers shown:
+    ``total_keys`` (``round_keys``) and the cut-off rounded the same way (``round_key``).
+    Every report and ``explain`` print this one number, so a gap adds up on the page."""
+    from smartcity_assess.core.rounding import round_key
 
     p = criteria.precision
-    keys = round_keys(np.append(np.asarray(totals, dtype=np.float64), cutoff), p)
-    return np.asarray((keys[-1] - keys[:-1]) / 10.0**p, dtype=np.float64)
+    gaps: Floats = (round_key(cutoff, p) - total_keys) / 10.0**p
+    return gaps
 
 
 def last_cutoff_score(cohorts: Sequence[SelectedCohort]) -> float | None:
