@@ -210,6 +210,28 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "ukuran angkatan minimal 1, didapat {value}",
     ),
     "cohort-year": ("cohort year {year} appears twice", "tahun angkatan {year} muncul dua kali"),
+    "places-sum": (
+        "places for kota and kabupaten add up to {total}, but the cohort's size is {size}; "
+        "they must add up to the size",
+        "kuota kota dan kabupaten berjumlah {total}, padahal ukuran angkatan {size}; "
+        "jumlahnya harus sama dengan ukuran",
+    ),
+    "reserved-too-many": (
+        "{places} reserved places cannot fit: daerah tertinggal are kabupaten, and the "
+        "cohort has {room} place(s) for kabupaten",
+        "{places} kuota khusus tidak muat: daerah tertinggal adalah kabupaten, dan angkatan "
+        "hanya punya {room} tempat untuk kabupaten",
+    ),
+    "wilayah-too-many": (
+        "the minimums per wilayah add up to {total}, above the cohort's size of {size}",
+        "jumlah minimum per wilayah {total}, melebihi ukuran angkatan {size}",
+    ),
+    "equity-with-cap": (
+        "equity rules (places, reserved, min_per_wilayah) cannot yet be combined with "
+        "selection.max_per_province; use one or the other",
+        "aturan pemerataan (places, reserved, min_per_wilayah) belum dapat digabung dengan "
+        "selection.max_per_province; gunakan salah satu",
+    ),
     "gate-level": (
         "gate '{gate}' is not one of the levels: {allowed}",
         "syarat minimum '{gate}' bukan salah satu tingkat: {allowed}",

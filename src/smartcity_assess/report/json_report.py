@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from smartcity_assess.core.criteria import criteria_summary
+from smartcity_assess.core.criteria import cohort_summary, criteria_summary
 from smartcity_assess.report.analysis import explain_data, sensitivity_data
 from smartcity_assess.report.common import card_data, provenance, render, skipped_data
 from smartcity_assess.report.interface import (
@@ -288,7 +288,7 @@ class JsonReporter(Reporter):
                 "missing": model.missing,
                 "min_coverage": model.min_coverage,
                 "bands": [{"min": b.min, "label": b.label.get(options.lang)} for b in model.bands],
-                "cohorts": [{"year": c.year, "size": c.size} for c in model.cohorts],
+                "cohorts": [cohort_summary(c) for c in model.cohorts],
                 "max_per_province": model.selection.max_per_province,
                 "factors": factors,
             }
