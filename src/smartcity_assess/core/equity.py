@@ -27,10 +27,13 @@ from smartcity_assess.core.criteria import WILAYAH, Cohort
 
 Rule = Literal["reserved", "min_per_wilayah"]
 
+_BARAT = ("11", "12", "13", "14", "15", "16", "17", "18", "19", "21", "31", "32", "33")
+_TENGAH = ("51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76")
+_TIMUR = ("81", "82", "91", "92", "93", "94", "95", "96")
 WILAYAH_BY_PROVINCE: dict[str, str] = {
-    **dict.fromkeys("11 12 13 14 15 16 17 18 19 21 31 32 33 34 35 36 61 62".split(), "barat"),
-    **dict.fromkeys("51 52 53 63 64 65 71 72 73 74 75 76".split(), "tengah"),
-    **dict.fromkeys("81 82 91 92 93 94 95 96".split(), "timur"),
+    **dict.fromkeys((*_BARAT, "34", "35", "36", "61", "62"), "barat"),
+    **dict.fromkeys(_TENGAH, "tengah"),
+    **dict.fromkeys(_TIMUR, "timur"),
 }
 """The wilayah of each province (first two digits of the code), by its time zone
 (Keppres 41/1987): WIB is barat (Sumatra, Java, West and Central Kalimantan), WITA is
