@@ -265,6 +265,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "criteria file {path}: {reason}",
         "berkas kriteria {path}: {reason}",
     ),
+    "usage-equity-unsupported": (
+        "{command} cannot honour the cohorts' equity rules (places, reserved, "
+        "min_per_wilayah) yet and would give wrong answers; give --cohorts YEAR:SIZE to "
+        "run it without them",
+        "{command} belum dapat menerapkan aturan pemerataan angkatan (places, reserved, "
+        "min_per_wilayah) dan akan memberi hasil yang salah; berikan --cohorts TAHUN:UKURAN "
+        "untuk menjalankannya tanpa aturan itu",
+    ),
+    "usage-equity-cap": (
+        "--max-per-province cannot yet be combined with the cohorts' equity rules (places, "
+        "reserved, min_per_wilayah); use one or the other",
+        "--max-per-province belum dapat digabung dengan aturan pemerataan angkatan (places, "
+        "reserved, min_per_wilayah); gunakan salah satu",
+    ),
     "usage-criteria-unknown": (
         "criteria {path}: no such file, nor bundled criteria of that id (bundled: {ids})",
         "kriteria {path}: berkas tidak ditemukan, dan bukan id kriteria bawaan (bawaan: {ids})",

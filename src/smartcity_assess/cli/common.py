@@ -148,9 +148,19 @@ def pool_selection(
     cohorts: list[Cohort] | None,
     exclude: list[Path] | None,
     max_per_province: int | None,
+    *,
+    equity: str | None = None,
 ) -> PoolSelection:
+    """The cohorts, exclusions and cap to rank with. A command that cannot honour equity
+    rules names itself as ``equity`` and is refused cohorts that have them (exit 2)."""
+    chosen = cohorts or list(criteria.cohorts)
+    if any(cohort.has_equity for cohort in chosen):
+        if equity is not None:
+            raise UsageError("usage-equity-unsupported", command=equity)
+        if max_per_province is not None:
+            raise UsageError("usage-equity-cap")
     return PoolSelection(
-        cohorts=cohorts or list(criteria.cohorts),
+        cohorts=chosen,
         excluded=frozenset(read_exclusions(exclude or [])),
         max_per_province=(
             max_per_province

@@ -19,8 +19,10 @@ cohort like any region not selected.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from smartcity_assess.core.criteria import WILAYAH, Cohort
@@ -44,6 +46,21 @@ Papua)."""
 def wilayah_of(code: str) -> str | None:
     """``barat``, ``tengah`` or ``timur`` for a region code; None for an unknown province."""
     return WILAYAH_BY_PROVINCE.get(code[:2])
+
+
+class EquityUnsupported(ValueError):
+    """A computation that cannot honour equity rules yet was asked to run with them."""
+
+
+def has_equity(cohorts: Sequence[Cohort]) -> bool:
+    return any(cohort.has_equity for cohort in cohorts)
+
+
+def refuse_equity(cohorts: Sequence[Cohort], what: str) -> None:
+    """Raise ``EquityUnsupported`` when any of ``cohorts`` has equity rules: ``what``
+    would ignore them and give a wrong answer."""
+    if has_equity(cohorts):
+        raise EquityUnsupported(f"{what} cannot honour the cohorts' equity rules yet")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +119,28 @@ class EquityFill:
     (``kota``/``kabupaten`` with places, else ``all``)."""
     moves: list[Move] = field(default_factory=list)
     unmet: list[Unmet] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class EquityOutcome:
+    """What the equity rules did in a ranking, as ``Ranking.equity``."""
+
+    moves: tuple[Move, ...]
+    """In the order the rules made them: by cohort, reserved places first."""
+    unmet: tuple[Unmet, ...]
+
+    @cached_property
+    def entered(self) -> dict[str, Move]:
+        """The move that gave each region a place, by its code."""
+        return {move.entrant: move for move in self.moves}
+
+    @cached_property
+    def displaced(self) -> dict[str, list[Move]]:
+        """The moves that put each region out, by its code (one per cohort at most)."""
+        found: dict[str, list[Move]] = {}
+        for move in self.moves:
+            found.setdefault(move.displaced, []).append(move)
+        return found
 
 
 def group_of(cohort: Cohort, standing: Standing) -> str:
@@ -200,7 +239,7 @@ def _balance(state: _Filling, waiting: list[int], unmet: list[Unmet]) -> None:
             if state.in_wilayah(w) >= wanted[w]:
                 break
             if regions[i].wilayah == w and i not in state.taken and _has_places(cohort, regions[i]):
-                state.bring_in(i, "min_per_wilayah", w, lambda j, w=w: may_leave(j, w))
+                state.bring_in(i, "min_per_wilayah", w, functools.partial(may_leave, wilayah=w))
         if state.in_wilayah(w) < wanted[w]:
             unmet.append(Unmet(cohort.year, "min_per_wilayah", w, wanted[w], state.in_wilayah(w)))
 
