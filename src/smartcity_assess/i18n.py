@@ -529,6 +529,45 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "provinsi dalam satu angkatan), bukan karena nilainya, yang mencapai batas nilai "
         "terakhir; jadi tidak ada selisih.",
     ),
+    "equity-rule-reserved": (
+        "reserved places for daerah tertinggal",
+        "kuota khusus daerah tertinggal",
+    ),
+    "equity-rule-min_per_wilayah": ("minimum for wilayah {group}", "minimum wilayah {group}"),
+    "equity-entered": (
+        "placed by rule: {rule}, in place of {other}",
+        "terpilih karena aturan: {rule}, menggantikan {other}",
+    ),
+    "equity-displaced": (
+        "gave way in {year} to {other} ({rule})",
+        "digantikan pada {year} oleh {other} ({rule})",
+    ),
+    "equity-heading": (
+        "Equity rules ({count} place(s) given by a rule)",
+        "Aturan pemerataan ({count} tempat diberikan karena aturan)",
+    ),
+    "equity-places": (
+        "places kota {kota}, kabupaten {kabupaten}, each kind ranked on its own",
+        "kuota kota {kota}, kabupaten {kabupaten}, tiap jenis diperingkat sendiri",
+    ),
+    "equity-reserved": (
+        "{places} place(s) reserved for daerah tertinggal (Perpres 63/2020, partial list)",
+        "{places} tempat khusus daerah tertinggal (Perpres 63/2020, daftar sebagian)",
+    ),
+    "equity-wilayah": ("at least {wanted} per wilayah", "minimal {wanted} per wilayah"),
+    "equity-cutoffs": ("cut-off by kind: {cutoffs}", "batas nilai per jenis: {cutoffs}"),
+    "equity-move": (
+        "{year}: {entrant}, rank {entrant_rank}, score {entrant_score}, got a place by "
+        "{rule}; {displaced}, rank {displaced_rank}, score {displaced_score}, lost it.",
+        "{year}: {entrant}, peringkat {entrant_rank}, nilai {entrant_score}, mendapat tempat "
+        "karena {rule}; {displaced}, peringkat {displaced_rank}, nilai {displaced_score}, "
+        "kehilangan tempat itu.",
+    ),
+    "equity-unmet": (
+        "cohort {year}: {rule} not met, {got} of {wanted} (too few such regions eligible)",
+        "angkatan {year}: {rule} tidak terpenuhi, {got} dari {wanted} (terlalu sedikit "
+        "wilayah seperti itu yang memenuhi syarat)",
+    ),
     "tie-mark": ("tie", "nilai sama"),
     "cutoff-tie-mark": ("TIE AT CUT-OFF", "NILAI SAMA DI BATAS"),
     "factor-bars": (
