@@ -529,6 +529,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "provinsi dalam satu angkatan), bukan karena nilainya, yang mencapai batas nilai "
         "terakhir; jadi tidak ada selisih.",
     ),
+    "equity-rule-places": ("places for {group}", "kuota {group}"),
     "equity-rule-reserved": (
         "reserved places for daerah tertinggal",
         "kuota khusus daerah tertinggal",

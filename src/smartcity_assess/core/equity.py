@@ -4,7 +4,9 @@ eligible regions in rank order. No I/O: the list of daerah tertinggal comes in a
 A cohort is filled in three steps:
 
 1. by rank: its ``size`` best waiting regions, or, with ``places``, the ``kota`` best kota
-   and the ``kabupaten`` best kabupaten (each kind its own ranking and cut-off);
+   and the ``kabupaten`` best kabupaten (each kind its own ranking and cut-off); each
+   region that gets a place only so is paired, best first, with the lowest-ranked region
+   of the other kind that the ``size`` best would have taken instead;
 2. ``reserved``: while fewer than ``places`` daerah tertinggal are in, the best waiting
    one comes in and the lowest-ranked region selected by rank that is not tertinggal (of
    the same kind, with ``places``) goes out;
@@ -27,7 +29,7 @@ from typing import Literal
 
 from smartcity_assess.core.criteria import WILAYAH, Cohort
 
-Rule = Literal["reserved", "min_per_wilayah"]
+Rule = Literal["places", "reserved", "min_per_wilayah"]
 
 _BARAT = ("11", "12", "13", "14", "15", "16", "17", "18", "19", "21", "31", "32", "33")
 _TENGAH = ("51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76")
@@ -89,7 +91,8 @@ class Move:
     year: int
     rule: Rule
     group: str
-    """``tertinggal`` for ``reserved``; the wilayah for ``min_per_wilayah``."""
+    """The entrant's kind for ``places``; ``tertinggal`` for ``reserved``; the wilayah
+    for ``min_per_wilayah``."""
     entrant: str
     displaced: str
 
@@ -155,7 +158,8 @@ def fill_equity(cohorts: Sequence[Cohort], regions: Sequence[Standing]) -> Equit
     filled = EquityFill(assigned, merit, [])
     for index, cohort in enumerate(cohorts):
         waiting = [i for i in range(len(regions)) if assigned[i] < 0]
-        state = _Filling(cohort, regions, _by_rank(cohort, regions, waiting), set(), filled.moves)
+        taken = _by_rank(cohort, regions, waiting, filled)
+        state = _Filling(cohort, regions, taken, set(), filled.moves)
         by_rank = set(state.taken)
         if cohort.reserved is not None:
             _reserve(state, waiting, cohort.reserved.places, filled.unmet)
@@ -249,14 +253,30 @@ def _has_places(cohort: Cohort, standing: Standing) -> bool:
     return places is None or getattr(places, standing.kind, 0) > 0
 
 
-def _by_rank(cohort: Cohort, regions: Sequence[Standing], waiting: list[int]) -> list[int]:
+def _by_rank(
+    cohort: Cohort, regions: Sequence[Standing], waiting: list[int], filled: EquityFill
+) -> list[int]:
     """Step 1: the best waiting regions of each ranking group, up to its places."""
     places = cohort.places
-    quota = {"all": cohort.size} if places is None else places.model_dump()
+    if places is None:
+        return waiting[: cohort.size]
+    quota: dict[str, int] = places.model_dump()
     taken: list[int] = []
     for i in waiting:
-        group = group_of(cohort, regions[i])
-        if quota.get(group, 0) > 0:
-            quota[group] -= 1
+        kind = regions[i].kind
+        if quota.get(kind, 0) > 0:
+            quota[kind] -= 1
             taken.append(i)
+    plain = set(waiting[: cohort.size])
+    entrants = [i for i in taken if i not in plain]
+    displaced = sorted(plain.difference(taken), reverse=True)
+    for entrant, out in zip(entrants, displaced, strict=False):
+        kind = regions[entrant].kind
+        filled.moves.append(
+            Move(cohort.year, "places", kind, regions[entrant].code, regions[out].code)
+        )
+    for kind, left in quota.items():
+        if left:
+            wanted = int(getattr(places, kind))
+            filled.unmet.append(Unmet(cohort.year, "places", kind, wanted, wanted - left))
     return taken
