@@ -16,7 +16,8 @@ A cohort is filled in three steps:
    at its minimum, not a tertinggal region the reserved places still need).
 
 A region that a rule put in is never put out again. A region put out waits for the next
-cohort like any region not selected.
+cohort like any region not selected, unless a later step of the same cohort brings it
+back in (a wilayah minimum may need it): then both moves are reported.
 """
 
 from __future__ import annotations
@@ -193,7 +194,7 @@ class _Filling:
 
     def bring_in(
         self, entrant: int, rule: Rule, group: str, may_leave: Callable[[int], bool]
-    ) -> None:
+    ) -> bool:
         """Put ``entrant`` in for the lowest-ranked region of its ranking group that was
         taken by rank and ``may_leave``; nothing when there is none."""
         regions, kind = self.regions, group_of(self.cohort, self.regions[entrant])
@@ -203,7 +204,7 @@ class _Filling:
             if j not in self.ruled and group_of(self.cohort, regions[j]) == kind and may_leave(j)
         ]
         if not leaving:
-            return
+            return False
         out = max(leaving)
         self.taken.remove(out)
         self.taken.append(entrant)
@@ -211,15 +212,32 @@ class _Filling:
         self.moves.append(
             Move(self.cohort.year, rule, group, regions[entrant].code, regions[out].code)
         )
+        return True
 
 
 def _reserve(state: _Filling, waiting: list[int], places: int, unmet: list[Unmet]) -> None:
-    """Step 2: the best waiting daerah tertinggal in, until ``places`` of them are."""
-    regions = state.regions
+    """Step 2: the best waiting daerah tertinggal in, until ``places`` of them are. The
+    region to give way is one whose wilayah stays above its minimum when there is one
+    (so step 3 need not undo it), else any region selected by rank that is not tertinggal."""
+    regions, minimum = state.regions, state.cohort.min_per_wilayah
+
+    def spare(j: int) -> bool:
+        wilayah = regions[j].wilayah
+        if regions[j].tertinggal:
+            return False
+        if minimum is None or wilayah is None:
+            return True
+        return state.in_wilayah(wilayah) > int(getattr(minimum, wilayah))
+
     for i in waiting:
         if state.tertinggal() >= places:
             break
-        if regions[i].tertinggal and i not in state.taken and _has_places(state.cohort, regions[i]):
+        wanted = regions[i].tertinggal and i not in state.taken
+        if (
+            wanted
+            and _has_places(state.cohort, regions[i])
+            and not state.bring_in(i, "reserved", "tertinggal", spare)
+        ):
             state.bring_in(i, "reserved", "tertinggal", lambda j: not regions[j].tertinggal)
     if state.tertinggal() < places:
         unmet.append(Unmet(state.cohort.year, "reserved", "tertinggal", places, state.tertinggal()))
