@@ -4,6 +4,7 @@ hand, their combination, the reports, the validation and the commands that refus
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -395,3 +396,186 @@ def test_rank_refuses_equity_with_a_cap() -> None:
 def test_equity_unsupported_is_a_value_error() -> None:
     assert issubclass(EquityUnsupported, ValueError)
     assert Move(2020, "reserved", "tertinggal", "12.04", "32.01").rule == "reserved"
+
+
+# --- the commands ----------------------------------------------------------------------------
+
+RANK_CRITERIA = Path(__file__).parent / "data" / "rank" / "criteria.yaml"
+EQUITY_COHORT = (
+    "  - {year: 2018, size: 4, places: {kota: 2, kabupaten: 2}, "
+    "reserved: {group: tertinggal, places: 1}, min_per_wilayah: {timur: 1}}\n"
+)
+
+
+def _pool_and_criteria(tmp_path: Path, cohort: str = EQUITY_COHORT) -> tuple[Path, Path]:
+    """The twelve regions as submissions (both indicators at the region's total) and the
+    rank tests' criteria with one cohort of ``cohort``."""
+    known = registry()
+    documents = []
+    for code, value in POOL:
+        region = known[code]
+        documents.append(
+            "schema_version: 1\n"
+            f'region: {{code: "{code}", name: "{region.name}", province: "{region.province}", '
+            f"kind: {region.kind}}}\n"
+            f"values: {{first: {{x: {value}}}, second: {{y: {value}}}}}\n"
+        )
+    pool = tmp_path / "pool.yaml"
+    pool.write_text("---\n".join(documents), encoding="utf-8")
+    text = RANK_CRITERIA.read_text(encoding="utf-8")
+    start = text.index("cohorts:\n") + len("cohorts:\n")
+    end = text.index("factors:")
+    criteria = tmp_path / "criteria.yaml"
+    criteria.write_text(text[:start] + cohort + text[end:], encoding="utf-8")
+    return pool, criteria
+
+
+# 2018 by kind: kota Bogor, Kediri; kabupaten Bogor, Cilacap. Reserved: Nias (rank 7) for
+# Cilacap (rank 4). Timur: Ambon (rank 9, a kota) for the lowest kota, Kediri (rank 3).
+EXPECTED_MOVES = [
+    {
+        "year": 2018,
+        "rule": "reserved",
+        "group": "tertinggal",
+        "entrant": "12.04",
+        "displaced": "33.01",
+    },
+    {
+        "year": 2018,
+        "rule": "min_per_wilayah",
+        "group": "timur",
+        "entrant": "81.71",
+        "displaced": "35.71",
+    },
+]
+
+
+def test_rank_json_names_every_move_and_each_kinds_cut_off(run: Any, tmp_path: Path) -> None:
+    pool, criteria = _pool_and_criteria(tmp_path)
+    result = run("rank", pool, "-c", criteria, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    [cohort] = data["cohorts"]
+    assert cohort["selected"] == ["32.71", "32.01", "12.04", "81.71"]
+    assert cohort["cutoffs"] == {"kota": 95.0, "kabupaten": 90.0}
+    assert data["equity"] == {"moves": EXPECTED_MOVES, "unmet": []}
+    assert data["criteria_summary"]["cohorts"][0]["reserved"] == {
+        "group": "tertinggal",
+        "places": 1,
+    }
+
+
+def test_rank_csv_has_the_equity_columns(run: Any, tmp_path: Path) -> None:
+    pool, criteria = _pool_and_criteria(tmp_path)
+    result = run("rank", pool, "-c", criteria, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith(",reasons,equity_rule,displaced,displaced_by,displaced_by_rule")
+    by_code = {line.split(",")[2]: line for line in lines[1:]}
+    assert by_code["12.04"].endswith(",reserved:tertinggal,33.01,,")
+    assert by_code["81.71"].endswith(",min_per_wilayah:timur,35.71,,")
+    assert by_code["33.01"].endswith(",,,12.04,reserved:tertinggal")
+    assert by_code["35.71"].endswith(",,,81.71,min_per_wilayah:timur")
+    assert by_code["51.71"].endswith(",,,,")
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_rank_reports_say_who_got_a_place_by_a_rule_and_who_lost_it(
+    run: Any, tmp_path: Path, fmt: str
+) -> None:
+    pool, criteria = _pool_and_criteria(tmp_path)
+    out = tmp_path / f"out.{fmt}"
+    result = run("rank", pool, "-c", criteria, "--format", fmt, "-o", out)
+    assert result.exit_code == 0, result.output
+    text = " ".join(out.read_text(encoding="utf-8").split())
+    assert "Equity rules (2 place(s) given by a rule)" in text
+    assert (
+        "2018: places kota 2, kabupaten 2, each kind ranked on its own; 1 place(s) reserved "
+        "for daerah tertinggal (Perpres 63/2020, partial list); at least timur 1 per wilayah; "
+        "cut-off by kind: kota 95.00, kabupaten 90.00." in text
+    )
+    assert (
+        "2018: Kabupaten Nias (12.04), rank 7, score 65.00, got a place by reserved places for "
+        "daerah tertinggal; Kabupaten Cilacap (33.01), rank 4, score 80.00, lost it." in text
+    )
+    assert (
+        "2018: Kota Ambon (81.71), rank 9, score 55.00, got a place by minimum for wilayah "
+        "timur; Kota Kediri (35.71), rank 3, score 85.00, lost it." in text
+    )
+    if fmt != "table":  # the table's note column wraps
+        assert "placed by rule: minimum for wilayah timur, in place of Kota Kediri (35.71)" in text
+        assert "gave way in 2018 to Kabupaten Nias (12.04) (reserved places for daerah" in text
+
+
+def test_rank_in_indonesian_names_the_rules_in_indonesian(run: Any, tmp_path: Path) -> None:
+    pool, criteria = _pool_and_criteria(tmp_path)
+    result = run("rank", pool, "-c", criteria, "--format", "markdown", "--lang", "id")
+    assert result.exit_code == 0, result.output
+    assert "mendapat tempat karena kuota khusus daerah tertinggal" in result.stdout
+
+
+def test_cohorts_from_the_command_line_have_no_rules(run: Any, tmp_path: Path) -> None:
+    pool, criteria = _pool_and_criteria(tmp_path)
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(
+        criteria.read_text(encoding="utf-8").replace(EQUITY_COHORT, "  - {year: 2018, size: 4}\n"),
+        encoding="utf-8",
+    )
+    with_rules = run("rank", pool, "-c", criteria, "--cohorts", "2018:4", "--format", "csv")
+    without = run("rank", pool, "-c", plain, "--format", "csv")
+    assert with_rules.exit_code == without.exit_code == 0
+    assert with_rules.stdout == without.stdout
+    assert "equity_rule" not in without.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["sensitivity", "{pool}", "--runs", "10"],
+            "sensitivity cannot honour the cohorts' equity",
+        ),
+        (
+            ["explain", "{one}", "--pool", "{pool}"],
+            "explain --pool cannot honour the cohorts' equity",
+        ),
+        (
+            ["rank", "{pool}", "--max-per-province", "1"],
+            "--max-per-province cannot yet be combined",
+        ),
+    ],
+)
+def test_commands_that_cannot_honour_equity_rules_refuse_them(
+    run: Any, tmp_path: Path, args: list[str], message: str
+) -> None:
+    pool, criteria = _pool_and_criteria(tmp_path)
+    one = tmp_path / "one.yaml"
+    one.write_text(pool.read_text(encoding="utf-8").split("---\n")[0], encoding="utf-8")
+    filled = [a.format(pool=pool, one=one) for a in args]
+    result = run(*filled, "-c", criteria)
+    assert result.exit_code == 2, result.output
+    assert message in " ".join(result.output.split())
+    assert "Traceback" not in result.output
+
+
+def test_explain_without_a_pool_still_works_with_equity_criteria(run: Any, tmp_path: Path) -> None:
+    pool, criteria = _pool_and_criteria(tmp_path)
+    one = tmp_path / "one.yaml"
+    one.write_text(pool.read_text(encoding="utf-8").split("---\n")[0], encoding="utf-8")
+    assert run("explain", one, "-c", criteria).exit_code == 0
+
+
+def test_core_sensitivity_and_explain_refuse_equity_rules() -> None:
+    from smartcity_assess.core.explain import explain
+    from smartcity_assess.core.sensitivity import Settings, analyse
+
+    criteria = _criteria(
+        [{"year": 2020, "size": 2, "reserved": {"group": "tertinggal", "places": 1}}]
+    )
+    cards = _cards(criteria)
+    ranking = rank(criteria, cards, criteria.cohorts, tertinggal=TERTINGGAL)
+    with pytest.raises(EquityUnsupported):
+        analyse(criteria, ranking, Settings(runs=2, seed=1), criteria.cohorts)
+    pool = [card.submission for card in cards]
+    with pytest.raises(EquityUnsupported):
+        explain(criteria, pool[0], pool)
