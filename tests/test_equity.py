@@ -579,3 +579,20 @@ def test_core_sensitivity_and_explain_refuse_equity_rules() -> None:
     pool = [card.submission for card in cards]
     with pytest.raises(EquityUnsupported):
         explain(criteria, pool[0], pool)
+
+
+def test_the_criteria_view_shows_each_cohorts_rules(run: Any, tmp_path: Path) -> None:
+    _, criteria = _pool_and_criteria(tmp_path)
+    result = run("criteria", criteria, "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    assert "2018: 4 (kota 2, kabupaten 2; tertinggal 1; timur ≥ 1)" in result.stdout
+    data = json.loads(run("criteria", criteria, "--format", "json").stdout)
+    assert data["cohorts"] == [
+        {
+            "year": 2018,
+            "size": 4,
+            "places": {"kota": 2, "kabupaten": 2},
+            "reserved": {"group": "tertinggal", "places": 1},
+            "min_per_wilayah": {"barat": 0, "tengah": 0, "timur": 1},
+        }
+    ]
