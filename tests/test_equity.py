@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 from smartcity_assess.core.criteria import Cohort, Criteria
 from smartcity_assess.core.equity import (
     EquityUnsupported,
-    Move,
     Standing,
     Unmet,
     fill_equity,
@@ -393,9 +392,17 @@ def test_rank_refuses_equity_with_a_cap() -> None:
         rank(criteria, _cards(criteria), criteria.cohorts, 1, tertinggal=TERTINGGAL)
 
 
-def test_equity_unsupported_is_a_value_error() -> None:
-    assert issubclass(EquityUnsupported, ValueError)
-    assert Move(2020, "reserved", "tertinggal", "12.04", "32.01").rule == "reserved"
+@pytest.mark.parametrize(("kota", "at_cutoff"), [(2, True), (3, False)])
+def test_a_tie_at_a_kinds_cut_off_is_flagged(kota: int, at_cutoff: bool) -> None:
+    criteria = _criteria(
+        [{"year": 2020, "size": 3, "places": {"kota": kota, "kabupaten": 3 - kota}}]
+    )
+    pool = [("32.71", 95), ("32.01", 90), ("35.71", 85), ("35.72", 85), ("33.01", 80)]
+    ranking = rank(criteria, _cards(criteria, pool), criteria.cohorts, tertinggal=TERTINGGAL)
+    [tie] = ranking.ties
+    assert tie.codes == ("35.71", "35.72")
+    # Two kota places: the code decided that Kediri, not Blitar, took the second one.
+    assert tie.at_cutoff is at_cutoff
 
 
 # --- the commands ----------------------------------------------------------------------------
