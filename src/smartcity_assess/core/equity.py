@@ -23,6 +23,7 @@ back in (a wilayah minimum may need it): then both moves are reported.
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -160,7 +161,7 @@ def fill_equity(cohorts: Sequence[Cohort], regions: Sequence[Standing]) -> Equit
     for index, cohort in enumerate(cohorts):
         waiting = [i for i in range(len(regions)) if assigned[i] < 0]
         taken = _by_rank(cohort, regions, waiting, filled)
-        state = _Filling(cohort, regions, taken, set(), filled.moves)
+        state = _Filling(cohort, regions, set(taken), set(), filled.moves)
         by_rank = set(state.taken)
         if cohort.reserved is not None:
             _reserve(state, waiting, cohort.reserved.places, filled.unmet)
@@ -182,15 +183,28 @@ class _Filling:
 
     cohort: Cohort
     regions: Sequence[Standing]
-    taken: list[int]
+    taken: set[int]
     ruled: set[int]
     moves: list[Move]
+    counts: Counter[str] = field(default_factory=Counter)
+    """How many of ``taken`` are tertinggal (``"tertinggal"``) and in each wilayah."""
+
+    def __post_init__(self) -> None:
+        for j in self.taken:
+            self._count(j, 1)
+
+    def _count(self, j: int, step: int) -> None:
+        region = self.regions[j]
+        if region.tertinggal:
+            self.counts["tertinggal"] += step
+        if region.wilayah is not None:
+            self.counts[region.wilayah] += step
 
     def tertinggal(self) -> int:
-        return sum(self.regions[j].tertinggal for j in self.taken)
+        return self.counts["tertinggal"]
 
     def in_wilayah(self, wilayah: str) -> int:
-        return sum(self.regions[j].wilayah == wilayah for j in self.taken)
+        return self.counts[wilayah]
 
     def bring_in(
         self, entrant: int, rule: Rule, group: str, may_leave: Callable[[int], bool]
@@ -207,7 +221,9 @@ class _Filling:
             return False
         out = max(leaving)
         self.taken.remove(out)
-        self.taken.append(entrant)
+        self.taken.add(entrant)
+        self._count(out, -1)
+        self._count(entrant, 1)
         self.ruled.add(entrant)
         self.moves.append(
             Move(self.cohort.year, rule, group, regions[entrant].code, regions[out].code)

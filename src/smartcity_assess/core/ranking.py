@@ -392,10 +392,13 @@ def _equity_ranking(
                 break
 
     def swap_matters(i: int) -> bool:
-        order = list(range(len(regions)))
-        order[i], order[i + 1] = i + 1, i
-        again = fill_equity(cohorts, [regions[j] for j in order]).cohort
-        return [again[order.index(j)] for j in range(len(regions))] != filled.cohort
+        """Would the cohorts take other regions had positions i and i + 1 stood the other
+        way round?"""
+        swapped = list(regions)
+        swapped[i], swapped[i + 1] = regions[i + 1], regions[i]
+        again = fill_equity(cohorts, swapped).cohort
+        again[i], again[i + 1] = again[i + 1], again[i]  # back to the regions' own order
+        return again != filled.cohort
 
     unranked = (None,) * len(ineligible)
     columns = RankedColumns(
