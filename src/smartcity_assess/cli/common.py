@@ -99,7 +99,8 @@ CohortsOption = Annotated[
     typer.Option(
         "--cohorts",
         help="Cohorts to fill, in order, as YEAR:SIZE,... (e.g. 2018:50,2019:25). "
-        "Default: the criteria's cohorts.",
+        "Replaces the criteria's cohorts and their equity rules. Default: the criteria's "
+        "cohorts.",
         show_default=False,
     ),
 ]
