@@ -603,3 +603,21 @@ def test_the_criteria_view_shows_each_cohorts_rules(run: Any, tmp_path: Path) ->
             "min_per_wilayah": {"barat": 0, "tengah": 0, "timur": 1},
         }
     ]
+
+
+def test_compare_names_a_change_of_equity_rules(run: Any, tmp_path: Path) -> None:
+    pool, criteria = _pool_and_criteria(tmp_path)
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(
+        criteria.read_text(encoding="utf-8").replace(EQUITY_COHORT, "  - {year: 2018, size: 4}\n"),
+        encoding="utf-8",
+    )
+    old, new = tmp_path / "old.json", tmp_path / "new.json"
+    assert run("rank", pool, "-c", plain, "--format", "json", "-o", old).exit_code == 0
+    assert run("rank", pool, "-c", criteria, "--format", "json", "-o", new).exit_code == 0
+    result = run("compare", old, new, "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    assert (
+        '| cohorts | 2018:4 | 2018:4 {"min_per_wilayah": {"barat": 0, "tengah": 0, "timur": 1}, '
+        '"places": {"kabupaten": 2, "kota": 2}, "reserved": {"group": "tertinggal", "places": 1}} |'
+    ) in result.stdout
