@@ -300,3 +300,15 @@ def test_the_schema_and_validate_agree_on_every_example_and_hostile_file(
     }
     assert disagree == set(DISAGREEMENTS)
     assert invalid >= set(DISAGREEMENTS), "each disagreement is validate refusing more"
+
+
+# --- byte-stable output ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["submission", "criteria"])
+def test_the_english_schemas_are_byte_stable(
+    run: Run, golden: Callable[[str, str], None], kind: str
+) -> None:
+    result = run("schema", kind)
+    assert result.exit_code == 0, result.output
+    golden(f"schema-{kind}.en.json", result.stdout)
