@@ -305,10 +305,110 @@ def test_the_schema_and_validate_agree_on_every_example_and_hostile_file(
 # --- byte-stable output ------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("lang", ["en", "id"])
 @pytest.mark.parametrize("kind", ["submission", "criteria"])
-def test_the_english_schemas_are_byte_stable(
-    run: Run, golden: Callable[[str, str], None], kind: str
+def test_the_schemas_are_byte_stable(
+    run: Run, golden: Callable[[str, str], None], kind: str, lang: str
 ) -> None:
-    result = run("schema", kind)
+    result = run("schema", kind, *(["--lang", lang] if lang != "en" else []))
     assert result.exit_code == 0, result.output
-    golden(f"schema-{kind}.en.json", result.stdout)
+    golden(f"schema-{kind}.{lang}.json", result.stdout)
+
+
+# --- the schemas in Indonesian (--lang id) ------------------------------------------------------
+
+
+def _shape(node: Any) -> Any:
+    """``node`` without its help texts: string ``title`` and ``description`` keys removed (a
+    property named title or description holds a schema, not a string, and stays)."""
+    if isinstance(node, dict):
+        return {
+            key: _shape(value)
+            for key, value in node.items()
+            if not (key in ("title", "description") and isinstance(value, str))
+        }
+    if isinstance(node, list):
+        return [_shape(item) for item in node]
+    return node
+
+
+def _texts(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        own = [v for k, v in node.items() if k in ("title", "description") and isinstance(v, str)]
+        return own + [text for value in node.values() for text in _texts(value)]
+    if isinstance(node, list):
+        return [text for item in node for text in _texts(item)]
+    return []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("submission",), ("submission", "-c", "spbe-2020"), ("criteria",)],
+    ids=["submission", "submission-spbe", "criteria"],
+)
+def test_lang_id_changes_the_texts_and_nothing_else(run: Run, args: tuple[str, ...]) -> None:
+    english, indonesian = run("schema", *args), run("schema", *args, "--lang", "id")
+    assert english.exit_code == 0 and indonesian.exit_code == 0, indonesian.output
+    assert indonesian.stdout != english.stdout
+    en, id_ = json.loads(english.stdout), json.loads(indonesian.stdout)
+    Validator.check_schema(id_)
+    assert _shape(id_) == _shape(en)  # the same keys, types, enums, bounds, if/then
+    assert len(_texts(id_)) == len(_texts(en))
+    # ASSESS_LANG chooses the language as it does for every command
+    assert run("schema", *args, env={"ASSESS_LANG": "id"}).stdout == indonesian.stdout
+    assert run("schema", *args, "--lang", "en", env={"ASSESS_LANG": "id"}).stdout == (
+        english.stdout
+    )
+
+
+def test_the_indonesian_submission_schema_speaks_indonesian(bundled: LoadedCriteria) -> None:
+    criteria = bundled.model
+    schema = submission_schema(criteria, "id")
+    assert schema["title"] == "Pengajuan untuk gerakan-100-smart-city 2018.1"
+    assert criteria.title.id and criteria.title.id in schema["description"]
+    assert schema["properties"]["schema_version"]["description"] == (
+        "Versi format berkas ini; selalu 1."
+    )
+    assert schema["properties"]["year"]["description"] == "Putaran penilaian (boleh kosong)."
+    defs = schema["$defs"]
+    region = defs["RegionModel"]
+    assert (region["title"], region["properties"]["province"]["title"]) == ("Wilayah", "Provinsi")
+    assert defs["Values"]["description"] == "Satu pemetaan per faktor, satu nilai per indikator."
+    factor = criteria.factors[0]
+    indicator = next(i for i in factor.indicators if i.gate is not None and i.type == "level")
+    assert factor.name is not None and factor.name.id is not None
+    leadership = defs[defs["Values"]["properties"][factor.id]["$ref"].split("/")[-1]]
+    assert leadership["title"] == factor.name.id != factor.name.en
+    assert leadership["description"].endswith(
+        "20.00% dari total. Skor faktor di bawah 40 (dari 100) membuat wilayah tidak memenuhi "
+        "syarat."
+    )
+    help_ = leadership["properties"][indicator.id]
+    assert indicator.name is not None and indicator.description is not None
+    assert help_["title"] == indicator.name.id
+    assert help_["description"].startswith(f"{indicator.description.id}\n\nWajib. Salah satu, ")
+    assert "Syarat minimum: sekurang-kurangnya 'statement'; jika tidak" in help_["description"]
+    level = (indicator.levels or [])[-1]
+    assert level.label is not None and f"{level.id} ({level.label.id})" in help_["description"]
+    number = defs["Values_budget"]["properties"]["ict_budget_share"]["description"]
+    assert "Angka dalam % dari APBD. Sah: 0 sampai 100. Dinilai dari 0.5 (terburuk)" in number
+
+
+def test_the_indonesian_criteria_schema_speaks_indonesian() -> None:
+    schema = criteria_schema("id")
+    assert schema["title"] == "Berkas kriteria smartcity-assess (schema_version 1)"
+    indicator = schema["$defs"]["Indicator"]["properties"]
+    assert indicator["weight"]["description"] == "Bobot relatif di dalam faktor; di atas 0."
+    assert schema["$defs"]["Text"]["description"] == (
+        "Teks: string biasa (bahasa Inggris), atau {en, id} untuk kedua bahasa."
+    )
+    english = set(_texts(criteria_schema()))
+    # every description is Indonesian; only titles that name a key (pydantic's) stay
+    assert [d for d in _texts(schema) if d in english and " " in d and "." in d] == []
+
+
+def test_the_same_documents_are_valid_in_both_languages(bundled: LoadedCriteria) -> None:
+    validators = [Validator(submission_schema(bundled.model, lang)) for lang in ("en", "id")]
+    for path in AGREEMENT_FILES:
+        verdicts = {schema_verdict(validator, path) for validator in validators}
+        assert len(verdicts) == 1, path.name
