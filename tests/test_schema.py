@@ -14,6 +14,8 @@ import pytest
 import yaml
 
 from smartcity_assess.core.criteria import LoadedCriteria
+from smartcity_assess.errors import CriteriaInvalid
+from smartcity_assess.reading.criteria_file import load_criteria
 from smartcity_assess.reading.submissions import CODE_PATTERN
 from smartcity_assess.report.schema import DIALECT, criteria_schema, schema_text, submission_schema
 
@@ -412,3 +414,196 @@ def test_the_same_documents_are_valid_in_both_languages(bundled: LoadedCriteria)
     for path in AGREEMENT_FILES:
         verdicts = {schema_verdict(validator, path) for validator in validators}
         assert len(verdicts) == 1, path.name
+
+
+# --- the criteria schema and 'assess criteria' agree ------------------------------------------
+
+GERAKAN = documents(CRITERIA_DIR / "gerakan-100-smart-city.yaml")[0]
+
+
+def _indicator(data: dict[str, Any], kind: str, *, gated: bool | None = None) -> dict[str, Any]:
+    """The first indicator of ``kind`` (with a gate, without one, or either)."""
+    found: dict[str, Any] = next(
+        indicator
+        for factor in data["factors"]
+        for indicator in factor["indicators"]
+        if indicator["type"] == kind and (gated is None or ("gate" in indicator) == gated)
+    )
+    return found
+
+
+def _log(data: dict[str, Any], worst: float, best: float) -> None:
+    _indicator(data, "number", gated=False).update(
+        transform="log", goalposts={"worst": worst, "best": best}
+    )
+
+
+# Each change breaks one rule of core.criteria.rules, named by its message key.
+CRITERIA_REFUSED: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
+    "factor weight 0": (lambda d: d["factors"][0].update(weight=0), "weight-positive"),
+    "negative factor weight": (lambda d: d["factors"][1].update(weight=-2.5), "weight-positive"),
+    "indicator weight 0": (
+        lambda d: _indicator(d, "boolean").update(weight=0),
+        "weight-positive",
+    ),
+    "cohort size 0": (lambda d: d["cohorts"][0].update(size=0), "cohort-size"),
+    "negative cohort size": (lambda d: d["cohorts"][2].update(size=-1), "cohort-size"),
+    "one level": (
+        lambda d: _indicator(d, "level", gated=False).update(levels=[{"id": "only"}]),
+        "levels-too-few",
+    ),
+    "no levels at all": (
+        lambda d: _indicator(d, "level", gated=False).update(levels=[]),
+        "levels-too-few",
+    ),
+    "level indicator without levels": (
+        lambda d: _indicator(d, "level", gated=False).pop("levels"),
+        "field-required-for-type",
+    ),
+    "level indicator with levels null": (
+        lambda d: _indicator(d, "level", gated=False).update(levels=None),
+        "field-required-for-type",
+    ),
+    "number indicator without goalposts": (
+        lambda d: _indicator(d, "number").pop("goalposts"),
+        "field-required-for-type",
+    ),
+    "number indicator with goalposts null": (
+        lambda d: _indicator(d, "number").update(goalposts=None),
+        "field-required-for-type",
+    ),
+    "levels on a boolean": (
+        lambda d: _indicator(d, "boolean").update(levels=[{"id": "no"}, {"id": "yes"}]),
+        "field-for-type",
+    ),
+    "unit on a boolean": (lambda d: _indicator(d, "boolean").update(unit="x"), "field-for-type"),
+    "valid on a level": (
+        lambda d: _indicator(d, "level").update(valid={"min": 0}),
+        "field-for-type",
+    ),
+    "goalposts on a level": (
+        lambda d: _indicator(d, "level").update(goalposts={"worst": 0, "best": 1}),
+        "field-for-type",
+    ),
+    "levels on a number": (
+        lambda d: _indicator(d, "number").update(levels=[{"id": "a"}, {"id": "b"}]),
+        "field-for-type",
+    ),
+    "transform linear on a level": (
+        lambda d: _indicator(d, "level").update(transform="linear"),
+        "field-for-type",
+    ),
+    "transform log on a boolean": (
+        lambda d: _indicator(d, "boolean").update(transform="log"),
+        "field-for-type",
+    ),
+    "boolean gate false": (lambda d: _indicator(d, "boolean").update(gate=False), "gate-boolean"),
+    "boolean gate 1": (lambda d: _indicator(d, "boolean").update(gate=1), "gate-boolean"),
+    "boolean gate text": (lambda d: _indicator(d, "boolean").update(gate="true"), "gate-boolean"),
+    "level gate a number": (
+        lambda d: _indicator(d, "level", gated=True).update(gate=2),
+        "gate-level",
+    ),
+    "level gate true": (
+        lambda d: _indicator(d, "level", gated=True).update(gate=True),
+        "gate-level",
+    ),
+    "number gate text": (
+        lambda d: _indicator(d, "number", gated=True).update(gate="0.25"),
+        "gate-number",
+    ),
+    "number gate true": (
+        lambda d: _indicator(d, "number", gated=True).update(gate=True),
+        "gate-number",
+    ),
+    "log goalposts at 0": (lambda d: _log(d, 0, 10), "goalposts-log"),
+    "log goalposts below 0": (lambda d: _log(d, 100, -1), "goalposts-log"),
+}
+
+# Changes both accept: the schema does not refuse more than the loader.
+CRITERIA_ACCEPTED: dict[str, Callable[[dict[str, Any]], None]] = {
+    "null fields of other types": lambda d: _indicator(d, "boolean").update(
+        levels=None, unit=None, valid=None, goalposts=None
+    ),
+    "null unit and valid on a level": lambda d: _indicator(d, "level").update(
+        unit=None, valid=None, goalposts=None
+    ),
+    "boolean gate true": lambda d: _indicator(d, "boolean").update(gate=True),
+    "no gates": lambda d: [_indicator(d, k, gated=True).update(gate=None) for k in ("level",)],
+    "number gate 0 and an integer": lambda d: _indicator(d, "number", gated=True).update(gate=0),
+    "transform linear on a number": lambda d: _indicator(d, "number").update(transform="linear"),
+    "two levels": lambda d: _indicator(d, "level", gated=False).update(
+        levels=[{"id": "no"}, {"id": "yes"}]
+    ),
+    "small weights": lambda d: (
+        d["factors"][0].update(weight=0.001),
+        _indicator(d, "number").update(weight=1e-9),
+    ),
+    "cohort of one": lambda d: d["cohorts"][0].update(size=1),
+    "log goalposts, lower is better": lambda d: _log(d, 500, 0.5),
+    "no cohorts": lambda d: d.update(cohorts=[]),
+}
+
+
+def _loader_keys(tmp_path: Path, data: dict[str, Any]) -> list[str]:
+    """The message keys of what ``load_criteria`` refuses in ``data`` ([] when it loads)."""
+    path = tmp_path / "criteria.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    try:
+        load_criteria(path)
+    except CriteriaInvalid as exc:
+        return [p.key for p in exc.problems]
+    return []
+
+
+@pytest.mark.parametrize("case", CRITERIA_REFUSED)
+def test_the_criteria_schema_refuses_what_the_loader_refuses(
+    tmp_path: Path, criteria_validator: jsonschema.Draft202012Validator, case: str
+) -> None:
+    change, key = CRITERIA_REFUSED[case]
+    data = copy.deepcopy(GERAKAN)
+    change(data)
+    assert key in _loader_keys(tmp_path, data), f"the loader accepted: {case}"
+    assert not criteria_validator.is_valid(data), f"the schema accepted: {case}"
+
+
+@pytest.mark.parametrize("case", CRITERIA_ACCEPTED)
+def test_the_criteria_schema_accepts_what_the_loader_accepts(
+    tmp_path: Path, criteria_validator: jsonschema.Draft202012Validator, case: str
+) -> None:
+    data = copy.deepcopy(GERAKAN)
+    CRITERIA_ACCEPTED[case](data)
+    assert _loader_keys(tmp_path, data) == [], f"the loader refused: {case}"
+    errors = [e.message for e in criteria_validator.iter_errors(data)]
+    assert errors == [], f"the schema refused: {case}"
+
+
+def test_assess_criteria_and_the_schema_agree_on_every_criteria_file(
+    run: Run, criteria_validator: jsonschema.Draft202012Validator
+) -> None:
+    files = [*CRITERIA_FILES, *sorted((TESTS / "data").rglob("criteria*.yaml"))]
+    assert len(files) >= 4
+    for path in files:
+        (data,) = documents(path)
+        assert run("criteria", path).exit_code == 0, path
+        assert [e.message for e in criteria_validator.iter_errors(data)] == [], path
+
+
+def test_assess_criteria_and_the_schema_place_a_refusal_alike(
+    run: Run, tmp_path: Path, criteria_validator: jsonschema.Draft202012Validator
+) -> None:
+    data = copy.deepcopy(GERAKAN)
+    flag = _indicator(data, "boolean")
+    flag.update(gate=False)
+    path = tmp_path / "criteria.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = run("criteria", path)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "error[invalid-criteria]: a boolean gate can only be true" in result.output
+    (error,) = criteria_validator.iter_errors(data)
+    fi, ii = next(
+        (fi, f["indicators"].index(flag))
+        for fi, f in enumerate(data["factors"])
+        if flag in f["indicators"]
+    )
+    assert list(error.absolute_path) == ["factors", fi, "indicators", ii, "gate"]

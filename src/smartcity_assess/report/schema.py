@@ -16,10 +16,18 @@ a criteria file, gates against levels) stay with ``assess validate``.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, get_args
 from urllib.parse import quote
 
-from smartcity_assess.core.criteria import Criteria, Factor, Indicator
+from smartcity_assess.core.criteria import (
+    OWN_FIELDS,
+    REQUIRED_FIELD,
+    TYPED_FIELDS,
+    Criteria,
+    Factor,
+    Indicator,
+    IndicatorType,
+)
 from smartcity_assess.i18n import Lang, Msg, t
 from smartcity_assess.reading.registry import KIND_NUMBERS
 from smartcity_assess.reading.submissions import CODE_PATTERN, submission_model
@@ -258,7 +266,9 @@ def criteria_schema(lang: Lang = "en") -> Json:
     criteria (it is their format).
 
     Text fields accept a plain string or ``{en, id}``, as the model does before it
-    validates; cross-field rules (duplicate ids, gates, band order) are not in it.
+    validates. Of the rules ``assess criteria`` checks after the model, those a schema
+    can state are in it (``_criteria_rules``); rules that compare values with each other
+    (duplicate ids, a gate against the levels, band order, min <= max) are not.
     """
     body: Json = Criteria.model_json_schema(mode="validation")
     defs: Json = body["$defs"]
@@ -273,6 +283,7 @@ def criteria_schema(lang: Lang = "en") -> Json:
         model = body if name == "Criteria" else defs[name]
         for field, key in help_keys.items():
             model["properties"][field]["description"] = t(lang, key)
+    _criteria_rules(defs)
     head: Json = {
         "$schema": DIALECT,
         "$id": "urn:smartcity-assess:criteria:1",
@@ -280,3 +291,53 @@ def criteria_schema(lang: Lang = "en") -> Json:
         "description": t(lang, "sch-crit-description"),
     }
     return _headed(head, body)
+
+
+_GATES: dict[str, Json] = {
+    "boolean": {"enum": [True, None]},  # gate-boolean: only true
+    "level": {"type": ["string", "null"]},  # gate-level: a level id (which one, not said)
+    "number": {"type": ["number", "null"]},  # gate-number: a number, not true/false
+}
+_REQUIRED_SHAPE: dict[str, Json] = {
+    "levels": {"type": "array", "minItems": 2},  # levels-too-few
+    "goalposts": {"type": "object"},
+}
+
+
+def _criteria_rules(defs: Json) -> None:
+    """The rules of ``core.criteria.rules`` that a schema can state, each on one field or
+    on an indicator of one type (``if type`` / ``then``); the comments name their keys.
+
+    An absent field and ``null`` are the same to the loader, so a field that does not
+    belong to a type may be ``null``; ``transform`` may not be written at all.
+    """
+    for model in ("Factor", "Indicator"):
+        defs[model]["properties"]["weight"]["exclusiveMinimum"] = 0  # weight-positive
+    defs["Cohort"]["properties"]["size"]["minimum"] = 1  # cohort-size
+    branches: list[Json] = []
+    for kind in get_args(IndicatorType):
+        properties: Json = {
+            name: {"type": "null"}  # field-for-type
+            for name in TYPED_FIELDS
+            if name not in OWN_FIELDS[kind]
+        }
+        if kind != "number":
+            properties["transform"] = False  # field-for-type, even 'linear'
+        properties["gate"] = _GATES[kind]
+        then: Json = {"properties": properties}
+        required = REQUIRED_FIELD.get(kind)
+        if required is not None:  # field-required-for-type
+            properties[required] = _REQUIRED_SHAPE[required]
+            then["required"] = [required]
+        condition = {"properties": {"type": {"const": kind}}, "required": ["type"]}
+        branches.append({"if": condition, "then": then})
+    positive = {"exclusiveMinimum": 0}
+    branches.append(  # goalposts-log
+        {
+            "if": {"properties": {"transform": {"const": "log"}}, "required": ["transform"]},
+            "then": {
+                "properties": {"goalposts": {"properties": {"worst": positive, "best": positive}}}
+            },
+        }
+    )
+    defs["Indicator"]["allOf"] = branches
