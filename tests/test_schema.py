@@ -78,6 +78,8 @@ def test_output_file_and_other_criteria(run: Run, tmp_path: Path) -> None:
 
 def test_unknown_kind_and_bad_criteria_are_usage_errors(run: Run, tmp_path: Path) -> None:
     assert run("schema", "bogus").exit_code == 2
+    bad_lang = run("schema", "criteria", "--lang", "fr")
+    assert bad_lang.exit_code == 2 and "fr" in bad_lang.output and bad_lang.stdout == ""
     result = run("schema", "-c", tmp_path / "missing.yaml")
     assert result.exit_code == 2 and "Traceback" not in result.output
 
