@@ -531,7 +531,7 @@ CRITERIA_ACCEPTED: dict[str, Callable[[dict[str, Any]], None]] = {
         unit=None, valid=None, goalposts=None
     ),
     "boolean gate true": lambda d: _indicator(d, "boolean").update(gate=True),
-    "no gates": lambda d: [_indicator(d, k, gated=True).update(gate=None) for k in ("level",)],
+    "level gate null": lambda d: _indicator(d, "level", gated=True).update(gate=None),
     "number gate 0 and an integer": lambda d: _indicator(d, "number", gated=True).update(gate=0),
     "transform linear on a number": lambda d: _indicator(d, "number").update(transform="linear"),
     "two levels": lambda d: _indicator(d, "level", gated=False).update(
