@@ -469,3 +469,17 @@ def test_explain_page_names_the_skipped_pool_files(run: Run, tmp_path: Path) -> 
     page = _html(run, tmp_path, "explain", BATANG, "--pool", pool, "--skip-invalid")
     warnings = page[page.index('<section id="warnings"') : page.index('<section id="summary"')]
     assert "broken.yaml" in warnings
+
+
+def test_up_to_forty_bars_each_has_its_score_written_beside_it(run: Run, tmp_path: Path) -> None:
+    # 28 ranked regions: each bar is named on the axis and its score is written as text,
+    # not left to be read off the bar's length.
+    page = _html(
+        run, tmp_path, "rank", RANK_DATA / "tie-at-25.yaml", "-c", RANK_DATA / "criteria.yaml"
+    )
+    chart = page[page.index("<svg") : page.index("</svg>")]
+    tips = re.findall(r'<g id="chart1-rank-bar-\d+"><title>\d+\. [^<]*: ([^<]*)</title>', chart)
+    assert len(tips) == 28 and tips[0] == "90.00" and tips[24:26] == ["50.00", "50.00"]
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", chart)
+    after_names = texts[texts.index("Rank") + 1 :]
+    assert after_names[: len(tips)] == tips
