@@ -321,6 +321,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{files} file(s), {regions} region(s): no problems",
         "{files} berkas, {regions} wilayah: tidak ada masalah",
     ),
+    "summary-skipped": (
+        "{count} other file(s) skipped, not checked (not YAML or CSV)",
+        "{count} berkas lain dilewati, tidak diperiksa (bukan YAML atau CSV)",
+    ),
     "summary-problems": (
         "{files} file(s): {errors} error(s), {warnings} warning(s)",
         "{files} berkas: {errors} kesalahan, {warnings} peringatan",
