@@ -86,6 +86,17 @@ class Goalposts(_Model):
 
 IndicatorType = Literal["boolean", "level", "number"]
 
+TYPED_FIELDS = ("levels", "unit", "valid", "goalposts")
+"""Indicator fields that belong to some types only; ``transform`` belongs to number."""
+OWN_FIELDS: dict[str, frozenset[str]] = {
+    "boolean": frozenset(),
+    "level": frozenset({"levels"}),
+    "number": frozenset({"unit", "valid", "goalposts"}),
+}
+"""Of ``TYPED_FIELDS``, those an indicator of each type may set (``field-for-type``)."""
+REQUIRED_FIELD: dict[str, str] = {"level": "levels", "number": "goalposts"}
+"""The field an indicator of the type must set (``field-required-for-type``)."""
+
 
 class Indicator(_Model):
     id: Id
@@ -153,21 +164,23 @@ WILAYAH = ("barat", "tengah", "timur")
 
 
 class KindPlaces(_Model):
-    """A cohort's places split between kota and kabupaten, each filled by its own ranking."""
+    # A cohort's places split between kota and kabupaten, each filled by its own ranking.
+    # (Comments, not docstrings: a docstring would become the English-only description of
+    # the criteria schema; report/schema.py gives the fields their descriptions.)
 
     kota: Count
     kabupaten: Count
 
 
 class Reserved(_Model):
-    """Places kept for a group: its best eligible regions get them even below the cut-off."""
+    # Places kept for a group: its best eligible regions get them even below the cut-off.
 
     group: Literal["tertinggal"]
     places: Annotated[int, Field(ge=1)]
 
 
 class WilayahMinimum(_Model):
-    """At least this many regions of each wilayah (western, central, eastern Indonesia)."""
+    # At least this many regions of each wilayah (western, central, eastern Indonesia).
 
     barat: Count = 0
     tengah: Count = 0
@@ -288,8 +301,8 @@ def _indicator_rules(indicator: Indicator, loc: Loc) -> Iterator[Finding]:
     kind = indicator.type
     if indicator.weight <= 0:
         yield _found((*loc, "weight"), "weight-positive", value=indicator.weight)
-    own = {"boolean": set(), "level": {"levels"}, "number": {"unit", "valid", "goalposts"}}[kind]
-    for name in ("levels", "unit", "valid", "goalposts"):
+    own = OWN_FIELDS[kind]
+    for name in TYPED_FIELDS:
         if name not in own and getattr(indicator, name) is not None:
             yield _found((*loc, name), "field-for-type", field=name, type=kind)
     if kind != "number" and "transform" in indicator.model_fields_set:
@@ -298,7 +311,7 @@ def _indicator_rules(indicator: Indicator, loc: Loc) -> Iterator[Finding]:
     if kind == "level":
         levels = indicator.levels
         if levels is None:
-            yield _found(loc, "field-required-for-type", field="levels", type=kind)
+            yield _found(loc, "field-required-for-type", field=REQUIRED_FIELD[kind], type=kind)
             return
         if len(levels) < 2:
             yield _found((*loc, "levels"), "levels-too-few")
@@ -317,7 +330,7 @@ def _indicator_rules(indicator: Indicator, loc: Loc) -> Iterator[Finding]:
     else:
         goalposts = indicator.goalposts
         if goalposts is None:
-            yield _found(loc, "field-required-for-type", field="goalposts", type=kind)
+            yield _found(loc, "field-required-for-type", field=REQUIRED_FIELD[kind], type=kind)
         elif goalposts.worst == goalposts.best:
             yield _found((*loc, "goalposts"), "goalposts-equal", value=goalposts.worst)
         elif indicator.transform == "log" and min(goalposts.worst, goalposts.best) <= 0:
