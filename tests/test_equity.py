@@ -621,3 +621,14 @@ def test_compare_names_a_change_of_equity_rules(run: Any, tmp_path: Path) -> Non
         '| cohorts | 2018:4 | 2018:4 {"min_per_wilayah": {"barat": 0, "tengah": 0, "timur": 1}, '
         '"places": {"kabupaten": 2, "kota": 2}, "reserved": {"group": "tertinggal", "places": 1}} |'
     ) in result.stdout
+
+
+def test_every_province_of_the_registry_has_a_wilayah() -> None:
+    found = {code[:2]: wilayah_of(code) for code in registry()}
+    assert None not in found.values()
+    assert sorted(p for p, w in found.items() if w == "timur") == [
+        *("81", "82", "91", "92", "93", "94", "95", "96")
+    ]
+    assert [found[p] for p in ("31", "51", "61", "63", "71")] == [
+        *("barat", "tengah", "barat", "tengah", "tengah")
+    ]

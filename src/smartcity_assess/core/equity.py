@@ -15,7 +15,9 @@ A cohort is filled in three steps:
    goes out whose removal breaks no rule already met (not of that wilayah, not of a wilayah
    at its minimum, not a tertinggal region the reserved places still need).
 
-A region that a rule put in is never put out again. A region put out waits for the next
+A region that step 2 or 3 put in is never put out again; one that got its place in step 1
+(by rank within its kind) can be, like any region selected by rank. A region put out waits
+for the next
 cohort like any region not selected, unless a later step of the same cohort brings it
 back in (a wilayah minimum may need it): then both moves are reported.
 """
@@ -33,11 +35,12 @@ from smartcity_assess.core.criteria import WILAYAH, Cohort
 
 Rule = Literal["places", "reserved", "min_per_wilayah"]
 
-_BARAT = ("11", "12", "13", "14", "15", "16", "17", "18", "19", "21", "31", "32", "33")
+_BARAT = ("11", "12", "13", "14", "15", "16", "17", "18", "19", "21")  # Sumatra and islands
+_BARAT += ("31", "32", "33", "34", "35", "36", "61", "62")  # Java, Kalimantan Barat, Tengah
 _TENGAH = ("51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76")
 _TIMUR = ("81", "82", "91", "92", "93", "94", "95", "96")
 WILAYAH_BY_PROVINCE: dict[str, str] = {
-    **dict.fromkeys((*_BARAT, "34", "35", "36", "61", "62"), "barat"),
+    **dict.fromkeys(_BARAT, "barat"),
     **dict.fromkeys(_TENGAH, "tengah"),
     **dict.fromkeys(_TIMUR, "timur"),
 }
