@@ -35,7 +35,18 @@ from smartcity_assess.core.criteria import WILAYAH, Cohort
 
 Rule = Literal["places", "reserved", "min_per_wilayah"]
 
-_BARAT = ("11", "12", "13", "14", "15", "16", "17", "18", "19", "21")  # Sumatra and islands
+_BARAT: tuple[str, ...] = (
+    "11",
+    "12",
+    "13",
+    "14",
+    "15",
+    "16",
+    "17",
+    "18",
+    "19",
+    "21",
+)  # Sumatra and islands
 _BARAT += ("31", "32", "33", "34", "35", "36", "61", "62")  # Java, Kalimantan Barat, Tengah
 _TENGAH = ("51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76")
 _TIMUR = ("81", "82", "91", "92", "93", "94", "95", "96")
