@@ -182,6 +182,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "weight must be above 0, got {value}",
         "bobot harus di atas 0, didapat {value}",
     ),
+    "uncertainty-positive": (
+        "uncertainty must be above 0, got {value}",
+        "ketidakpastian harus di atas 0, didapat {value}",
+    ),
     "levels-too-few": (
         "a level indicator needs at least two levels",
         "indikator bertingkat membutuhkan sedikitnya dua tingkat",

@@ -240,6 +240,8 @@ _CRITERIA_HELP: dict[str, dict[str, str]] = {
         "goalposts": "Number indicators: clamped, then scaled 0..1; worst > best means lower "
         "is better.",
         "transform": "Number indicators: linear or log scaling between the goalposts.",
+        "uncertainty": "Number indicators: how far off a value may be, for assess sensitivity: "
+        "a number above 0 in the indicator's unit, or {relative: r} (a share of the value).",
     },
     "Level": {"score": "0..1; default position/(n-1) from worst to best."},
 }
