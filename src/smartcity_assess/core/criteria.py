@@ -326,7 +326,9 @@ def _indicator_rules(indicator: Indicator, loc: Loc) -> Iterator[Finding]:
             yield _found((*loc, "gate"), "gate-number")
         u = indicator.uncertainty
         if isinstance(u, RelativeUncertainty) and u.relative <= 0:
-            yield _found((*loc, "uncertainty", "relative"), "uncertainty-positive", value=u.relative)
+            yield _found(
+                (*loc, "uncertainty", "relative"), "uncertainty-positive", value=u.relative
+            )
         elif u is not None and not isinstance(u, RelativeUncertainty) and u <= 0:
             yield _found((*loc, "uncertainty"), "uncertainty-positive", value=u)
 

@@ -184,9 +184,7 @@ def _cutoffs(
             changes = _decisive(matrix, cohorts, ranking.max_per_province, ci, last, first)
         within = counts[:, 1 : ci + 2].sum(axis=1)
         shown = [
-            i
-            for i in range(len(regions))
-            if i in (last, first) or (runs and 0 < within[i] < runs)
+            i for i in range(len(regions)) if i in (last, first) or (runs and 0 < within[i] < runs)
         ]
         found.append(
             Cutoff(

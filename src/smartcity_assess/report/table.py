@@ -18,6 +18,7 @@ from smartcity_assess.i18n import Lang, t
 from smartcity_assess.report.analysis import (
     MENU_LENGTH,
     borderline_line,
+    cutoff_sections,
     explain_title,
     factor_name,
     failed_line,
@@ -478,6 +479,19 @@ def sensitivity_view(result: SensitivityResult, lang: Lang, width: int) -> Rende
         text = Text(t(lang, "never-ranked", count=len(never)) + "\n", style="bold")
         text.append(", ".join(region_name(r) for r in never), style="not bold")
         parts += [Text(""), text]
+    sections = cutoff_sections(analysis, model, lang)
+    if sections:
+        parts += [Text(""), Text(t(lang, "values-heading"), style="bold")]
+    for section in sections:
+        parts += [Text(""), Text(section.headline), Text(section.decisive)]
+        if section.rows:
+            changes = _titled_table("")
+            for index, heading in enumerate(section.header):
+                changes.add_column(heading, justify="left" if index < 2 else "right")
+            for row in section.rows:
+                changes.add_row(*row)
+            parts.append(Padding(changes, (0, 0, 0, 2)))
+        parts.append(Text(section.odds, style="dim"))
     parts += [Text(""), Text(sensitivity_summary(analysis, lang), style="bold")]
     parts.append(Text(criteria_note(model, lang), style="dim"))
     return Group(*parts)
