@@ -316,3 +316,27 @@ def test_uncertainty_does_not_apply_to_a_level(run: Run, tmp_path: Path) -> None
     assert ":12:22: error[invalid-criteria]: 'uncertainty' does not apply to a boolean" in (
         result.stderr
     )
+
+
+def test_the_html_page_shows_the_last_places(
+    run: Run, uncertain_criteria: Path, tmp_path: Path
+) -> None:
+    pytest.importorskip("jinja2")
+    page = tmp_path / "page.html"
+    args = ["sensitivity", EXAMPLES / "pool-2018", "-c", uncertain_criteria, "--runs", "50"]
+    result = run(
+        *args,
+        "--exclude",
+        EXAMPLES / "cohort-2017.txt",
+        "--cohorts",
+        "2018:50",
+        "-f",
+        "html",
+        "-o",
+        page,
+    )
+    assert result.exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    assert 'id="last-places"' in html
+    assert "2018, last place (rank 50): Kabupaten Nganjuk (35.18) leads Kota Bontang" in html
+    assert '<td class="num">1.911327</td>' in html
