@@ -1076,7 +1076,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "swap-at": ("Swaps at", "Tertukar pada"),
     "change": ("Change", "Perubahan"),
     "of-span": ("Of span", "Dari rentang"),
-    "x-uncertainty": ("x uncert.", "x ketidakpastian"),
+    "x-uncertainty": ("x uncert.", "x batas galat"),
     "share": ("Share", "Porsi"),
     "in-out": ("in/out", "masuk/keluar"),
     "shift": ("Shift", "Geser"),

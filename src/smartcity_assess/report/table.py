@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
@@ -487,10 +487,13 @@ def sensitivity_view(result: SensitivityResult, lang: Lang, width: int) -> Rende
         if section.rows:
             changes = _titled_table("")
             for index, heading in enumerate(section.header):
-                changes.add_column(heading, justify="left" if index < 2 else "right")
+                # Names and headings wrap between words; no word or number is cut.
+                words = _whole_words([heading, *(row[index] for row in section.rows)])
+                justify: Literal["left", "right"] = "left" if index < 2 else "right"
+                changes.add_column(heading, justify=justify, min_width=words)
             for row in section.rows:
                 changes.add_row(*row)
-            parts.append(Padding(changes, (0, 0, 0, 2)))
+            parts.append(changes)
         parts.append(Text(section.odds, style="dim"))
     parts += [Text(""), Text(sensitivity_summary(analysis, lang), style="bold")]
     parts.append(Text(criteria_note(model, lang), style="dim"))
