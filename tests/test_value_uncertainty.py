@@ -340,3 +340,41 @@ def test_the_html_page_shows_the_last_places(
     assert 'id="last-places"' in html
     assert "2018, last place (rank 50): Kabupaten Nganjuk (35.18) leads Kota Bontang" in html
     assert '<td class="num">1.911327</td>' in html
+
+
+@pytest.mark.parametrize("cap", [None, 2])
+def test_each_change_swaps_the_last_place_when_ranked_again(cap: int | None) -> None:
+    """Every listed change, written into the submission and ranked again by ``rank()``,
+    moves the last place; a change two display units smaller does not."""
+    from dataclasses import replace
+
+    from smartcity_assess.reading.criteria_file import load_criteria
+    from smartcity_assess.reading.submissions import read_batch
+
+    criteria = load_criteria().model
+    submissions = read_batch(criteria, [EXAMPLES / "pool-2018"]).submissions
+    cohorts = criteria.cohorts
+
+    def placed_within(changed: list[Submission], code: str, year: int) -> bool:
+        ranking = rank(criteria, score_pool(criteria, changed), cohorts, cap)
+        years = [c.year for c in cohorts]
+        region = next(r for r in ranking.regions if r.code == code)
+        return region.cohort is not None and years.index(region.cohort) <= years.index(year)
+
+    ranking = rank(criteria, score_pool(criteria, submissions), cohorts, cap)
+    a = analyse(criteria, ranking, Settings(runs=1), cohorts)
+    checked = 0
+    for cut in a.values.cutoffs:
+        for change in cut.changes[:4]:
+            step = 2e-6 if change.to < change.value else -2e-6
+            for value, swaps in ((change.to, True), (change.to + step, False)):
+                changed = [
+                    replace(s, values={**s.values, change.address: value})
+                    if s.code == change.code
+                    else s
+                    for s in submissions
+                ]
+                inside = placed_within(changed, change.code, cut.year)
+                assert inside == ((change.direction == "better") == swaps), (cut.year, change)
+                checked += 1
+    assert checked >= 12

@@ -268,18 +268,35 @@ def simulate_batches(
         moved = None if goalposts is None else (goalposts[0][start:stop], goalposts[1][start:stop])
         values = None if numbers is None else numbers(start, stop)
         scored = pool.rescored(weights[start:stop], geometric[start:stop], moved, numbers=values)
-        eligible = scored.eligible
-        order = rank_order(
-            matrix.criteria, scored.total_keys, scored.factor_keys, matrix.code_order, eligible
+        yield placed(
+            matrix,
+            scored.total_keys,
+            scored.factor_keys,
+            scored.eligible,
+            cohorts,
+            max_per_province,
         )
-        waiting = np.arange(matrix.size)[None, :] < eligible.sum(axis=1)[:, None]
-        province = None if max_per_province is None else matrix.province[order]
-        filled = fill(cohorts, waiting, province, max_per_province)
-        positions = positions_of(order)
-        yield Runs(
-            ranks=np.where(eligible, positions + 1, 0),
-            cohorts=np.take_along_axis(filled.cohort, positions, axis=1),
-        )
+
+
+def placed(
+    matrix: PoolMatrix,
+    total_keys: Ints,
+    factor_keys: Ints,
+    eligible: Bools,
+    cohorts: Sequence[Cohort],
+    max_per_province: int | None,
+) -> Runs:
+    """N runs ranked (``rank_order``) and put into cohorts (``fill``) from their rounded
+    totals (N, R), factor scores (R, F) or (N, R, F) and eligibility (N, R)."""
+    order = rank_order(matrix.criteria, total_keys, factor_keys, matrix.code_order, eligible)
+    waiting = np.arange(matrix.size)[None, :] < eligible.sum(axis=1)[:, None]
+    province = None if max_per_province is None else matrix.province[order]
+    filled = fill(cohorts, waiting, province, max_per_province)
+    positions = positions_of(order)
+    return Runs(
+        ranks=np.where(eligible, positions + 1, 0),
+        cohorts=np.take_along_axis(filled.cohort, positions, axis=1),
+    )
 
 
 # --- the Monte Carlo and its summaries ------------------------------------------------------------

@@ -20,7 +20,8 @@ import numpy.typing as npt
 
 from smartcity_assess.core.criteria import Cohort, Indicator
 from smartcity_assess.core.ranking import Ranking
-from smartcity_assess.core.sensitivity import DECIMALS, PoolMatrix, simulate, simulate_batches
+from smartcity_assess.core.scoring import PoolScores
+from smartcity_assess.core.sensitivity import DECIMALS, PoolMatrix, placed, simulate_batches
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
@@ -250,9 +251,17 @@ def _decisive(
 ) -> tuple[ValueChange, ...]:
     """Every number value of ``last`` made worse, and of ``first`` made better, alone and
     as little as swaps them across the last place of cohort ``ci``: found by bisection on
-    the value, each try a whole run of the pool, so the threshold is exact to the float."""
+    the value, each try a whole run of the pool, so the threshold is exact to the float.
+
+    A try changes one region's value, and a region's scores depend on its own values
+    only: so only the two regions are scored again (a pool of two, the scorer's own
+    ``rescored``), and the whole pool is ranked and filled with their new keys in place
+    of the nominal ones (``placed``)."""
     pool = matrix.pool
     raw = pool.numbers
+    pair = PoolScores(pool.criteria, [pool.submissions[last], pool.submissions[first]])
+    pair_raw = pair.numbers
+    rows = {last: 0, first: 1}
     specs = [pool.indicators[c] for c in pool.number_columns]
     tries: list[_Try] = []
     for row, direction in ((last, "worse"), (first, "better")):
@@ -270,19 +279,19 @@ def _decisive(
 
     def swapped(at: Sequence[_Try], values: Floats) -> Bools:
         """Whether each try, with its value at ``values``, swaps the last place."""
-        numbers = np.repeat(raw[None, :, :], len(at), axis=0)
-        for n, item in enumerate(at):
-            numbers[n, item.row, item.k] = values[n]
-        result = simulate(
-            matrix,
-            np.repeat(weights, len(at), axis=0),
-            np.full(len(at), geometric),
-            cohorts,
-            cap,
-            None,
-            numbers,
-        )
-        cohort = result.cohorts[np.arange(len(at)), [item.row for item in at]]
+        tries = np.arange(len(at))
+        numbers = np.repeat(pair_raw[None, :, :], len(at), axis=0)
+        numbers[tries, [rows[item.row] for item in at], [item.k for item in at]] = values
+        scored = pair.rescored(np.repeat(weights, len(at), axis=0), geometric, numbers=numbers)
+        total_keys = np.repeat(pool.total_keys[None, :], len(at), axis=0)
+        factor_keys = np.repeat(pool.factor_keys[None, :, :], len(at), axis=0)
+        eligible = np.repeat(pool.eligible[None, :], len(at), axis=0)
+        for row, r in rows.items():
+            total_keys[:, row] = scored.total_keys[:, r]
+            factor_keys[:, row] = scored.factor_keys[:, r]
+            eligible[:, row] = scored.eligible[:, r]
+        result = placed(matrix, total_keys, factor_keys, eligible, cohorts, cap)
+        cohort = result.cohorts[tries, [item.row for item in at]]
         inside = (cohort >= 0) & (cohort <= ci)
         worse = np.array([item.direction == "worse" for item in at])
         out: Bools = np.where(worse, ~inside, inside)
