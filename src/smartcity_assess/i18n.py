@@ -182,6 +182,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "weight must be above 0, got {value}",
         "bobot harus di atas 0, didapat {value}",
     ),
+    "uncertainty-positive": (
+        "uncertainty must be above 0, got {value}",
+        "ketidakpastian harus di atas 0, didapat {value}",
+    ),
     "levels-too-few": (
         "a level indicator needs at least two levels",
         "indikator bertingkat membutuhkan sedikitnya dua tingkat",
@@ -1154,6 +1158,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Number indicators: linear or log scaling between the goalposts.",
         "Indikator angka: penskalaan linear atau log di antara worst dan best.",
     ),
+    "sch-crit-uncertainty": (
+        "Number indicators: how far off a value may be, for assess sensitivity: a number "
+        "above 0 in the indicator's unit, or {relative: r} (a share of the value).",
+        "Indikator angka: seberapa jauh sebuah nilai bisa meleset, untuk assess sensitivity: "
+        "angka di atas 0 dalam satuan indikator, atau {relative: r} (bagian dari nilainya).",
+    ),
     "sch-crit-level-score": (
         "0..1; default position/(n-1) from worst to best.",
         "0..1; bawaannya posisi/(n-1) dari terburuk ke terbaik.",
@@ -1326,6 +1336,47 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "angkatannya berubah, termasuk masuk/keluar. Geser: rata-rata pergeseran peringkat "
         "absolut. Yang paling berpengaruh di atas.",
     ),
+    "values-heading": (
+        "The last places under uncertain values",
+        "Posisi terakhir di bawah ketidakpastian nilai",
+    ),
+    "cutoff-headline": (
+        "{year}, last place (rank {rank}): {last} leads {first} by {gap}.",
+        "{year}, posisi terakhir (peringkat {rank}): {last} unggul {gap} atas {first}.",
+    ),
+    "cutoff-alone": (
+        "{year}, last place (rank {rank}): {last}; no eligible region waits below it.",
+        "{year}, posisi terakhir (peringkat {rank}): {last}; tidak ada wilayah layak di bawahnya.",
+    ),
+    "cutoff-decisive": (
+        "Smallest single change: {region}, {indicator} {value} -> {to} ({change}, {span} of "
+        "the goalpost span) swaps them.",
+        "Perubahan tunggal terkecil: {region}, {indicator} {value} -> {to} ({change}, {span} "
+        "dari rentang batas) menukar keduanya.",
+    ),
+    "cutoff-in-uncertainty": (
+        "That is {times} x its declared uncertainty.",
+        "Itu {times} x ketidakpastian yang dinyatakan.",
+    ),
+    "cutoff-no-change": (
+        "No change of a single number value swaps them.",
+        "Tidak ada perubahan satu nilai angka yang menukar keduanya.",
+    ),
+    "cutoff-odds": (
+        "Under the declared uncertainty ({runs} runs), P(in {year} or earlier): {regions}.",
+        "Dengan ketidakpastian yang dinyatakan ({runs} putaran), P(masuk {year} atau "
+        "sebelumnya): {regions}.",
+    ),
+    "cutoff-no-uncertainty": (
+        "No indicator declares an uncertainty, so no value runs were made (see "
+        "'uncertainty' in docs/criteria.md).",
+        "Tidak ada indikator yang menyatakan ketidakpastian, jadi tidak ada putaran nilai "
+        "(lihat 'uncertainty' di docs/criteria.md).",
+    ),
+    "swap-at": ("Swaps at", "Tertukar pada"),
+    "change": ("Change", "Perubahan"),
+    "of-span": ("Of span", "Dari rentang"),
+    "x-uncertainty": ("x uncert.", "x batas galat"),
     "share": ("Share", "Porsi"),
     "in-out": ("in/out", "masuk/keluar"),
     "shift": ("Shift", "Geser"),

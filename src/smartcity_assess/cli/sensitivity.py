@@ -103,6 +103,9 @@ def sensitivity(
 
     Reports each region's rank interval and selection probability, the borderline regions
     (selected in more than 5% and fewer than 95% of runs) and how stable the selection is.
+    For each cohort's last place: the least change of one number value that swaps it and,
+    when the criteria declare an 'uncertainty' for some values, each nearby region's odds
+    of being placed under it (as many runs, values moved, weights nominal).
     Formats: table, json, markdown, html. Exit 1 if any input is invalid, unless --skip-invalid.
 
     Example: assess sensitivity examples/pool-2018 --runs 1000 --seed 7 --format json

@@ -16,8 +16,10 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     StringConstraints,
+    Tag,
 )
 from pydantic_core import PydanticCustomError
 
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
 DEFAULT_CRITERIA = "gerakan-100-smart-city"
+Share = TypeVar("Share", float, "npt.NDArray[np.float64]")
 FINITE = Field(allow_inf_nan=False)
 
 
@@ -84,14 +87,31 @@ class Goalposts(_Model):
     best: Number
 
 
+class RelativeUncertainty(_Model):
+    # ``uncertainty: {relative: r}``: the value is known to within r x its own size.
+    # (A comment, not a docstring: the criteria schema would show it, in English only.)
+
+    relative: Number
+
+
+def _uncertainty_kind(value: Any) -> str:
+    return "relative" if isinstance(value, dict | RelativeUncertainty) else "absolute"
+
+
+Uncertainty = Annotated[
+    Annotated[Number, Tag("absolute")] | Annotated[RelativeUncertainty, Tag("relative")],
+    Discriminator(_uncertainty_kind),
+]
+"""One branch is tried, chosen by the value's shape, so a mistake gets one message."""
+
 IndicatorType = Literal["boolean", "level", "number"]
 
-TYPED_FIELDS = ("levels", "unit", "valid", "goalposts")
+TYPED_FIELDS = ("levels", "unit", "valid", "goalposts", "uncertainty")
 """Indicator fields that belong to some types only; ``transform`` belongs to number."""
 OWN_FIELDS: dict[str, frozenset[str]] = {
     "boolean": frozenset(),
     "level": frozenset({"levels"}),
-    "number": frozenset({"unit", "valid", "goalposts"}),
+    "number": frozenset({"unit", "valid", "goalposts", "uncertainty"}),
 }
 """Of ``TYPED_FIELDS``, those an indicator of each type may set (``field-for-type``)."""
 REQUIRED_FIELD: dict[str, str] = {"level": "levels", "number": "goalposts"}
@@ -111,10 +131,22 @@ class Indicator(_Model):
     valid: Range | None = None
     goalposts: Goalposts | None = None
     transform: Literal["linear", "log"] = "linear"
+    uncertainty: Uncertainty | None = None
+    """Number indicators: how far off a submitted value may be, for ``assess
+    sensitivity``: a number is absolute, in the indicator's unit (the value lies in
+    [x - u, x + u]); ``{relative: r}`` is a share of the value ([x - r|x|, x + r|x|])."""
     rationale: LocalText | None = None
 
     def label(self, lang: Lang) -> str:
         return self.name.get(lang) if self.name else self.id
+
+    def half_width(self, value: Share) -> Share:
+        """How far ``value`` (a number or an array of them) may be off: the declared
+        ``uncertainty`` (absolute, or relative to ``|value|``); 0 without one."""
+        u = self.uncertainty
+        if isinstance(u, RelativeUncertainty):
+            return u.relative * abs(value)
+        return 0.0 * value + (0.0 if u is None else float(u))
 
     @cached_property
     def level_scores(self) -> dict[str, float]:
@@ -260,9 +292,6 @@ class Criteria(_Model):
         return [position[f.id] for f in self.factors_by_weight]
 
 
-Share = TypeVar("Share", float, "npt.NDArray[np.float64]")
-
-
 def indicator_share(factor_share: Share, factor: Factor, indicator: Indicator) -> Share:
     """(W / sum W) x (w / sum w in the factor), the indicator's share of the total, from
     the factor's share W / sum W: a number, or an array (``scoring.effective_weights``)."""
@@ -340,6 +369,13 @@ def _indicator_rules(indicator: Indicator, loc: Loc) -> Iterator[Finding]:
             yield _found((*loc, "valid"), "valid-order")
         if gate is not None and (isinstance(gate, bool) or not isinstance(gate, int | float)):
             yield _found((*loc, "gate"), "gate-number")
+        u = indicator.uncertainty
+        if isinstance(u, RelativeUncertainty) and u.relative <= 0:
+            yield _found(
+                (*loc, "uncertainty", "relative"), "uncertainty-positive", value=u.relative
+            )
+        elif u is not None and not isinstance(u, RelativeUncertainty) and u <= 0:
+            yield _found((*loc, "uncertainty"), "uncertainty-positive", value=u)
 
 
 def rules(criteria: Criteria) -> Iterator[Finding]:

@@ -27,6 +27,7 @@ from smartcity_assess.errors import UsageError
 from smartcity_assess.i18n import Lang, t
 from smartcity_assess.report import charts
 from smartcity_assess.report.analysis import (
+    cutoff_sections,
     fix_text,
     interval_text,
     oat_table,
@@ -243,6 +244,7 @@ def _sensitivity_context(
         "oat": oat_table(analysis, model, lang),
         "borderline_heading": t(lang, "html-borderline-heading", count=len(borderline)),
         "borderline": borderline,
+        "cutoffs": cutoff_sections(analysis, model, lang),
     }
 
 

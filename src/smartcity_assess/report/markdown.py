@@ -5,6 +5,7 @@ from __future__ import annotations
 from smartcity_assess.i18n import Lang, t
 from smartcity_assess.report.analysis import (
     borderline_line,
+    cutoff_sections,
     interval_text,
     never_ranked,
     oat_table,
@@ -307,6 +308,14 @@ def sensitivity_lines(result: SensitivityResult, lang: Lang) -> list[str]:
     if never:
         lines += [f"**{t(lang, 'never-ranked', count=len(never))}** "]
         lines += [", ".join(region_name(r) for r in never), ""]
+    sections = cutoff_sections(analysis, model, lang)
+    if sections:
+        lines += [f"## {t(lang, 'values-heading')}", ""]
+    for section in sections:
+        lines += [f"**{section.headline}** {section.decisive}", ""]
+        if section.rows:
+            lines += [*_table(section.header, section.rows, "llrrrrr"), ""]
+        lines += [f"_{section.odds}_", ""]
     lines += [f"> {criteria_note(model, lang)}"]
     return lines
 

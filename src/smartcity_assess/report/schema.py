@@ -255,6 +255,7 @@ _CRITERIA_HELP: dict[str, dict[str, str]] = {
         "valid": "sch-crit-valid",
         "goalposts": "sch-crit-goalposts",
         "transform": "sch-crit-transform",
+        "uncertainty": "sch-crit-uncertainty",
     },
     "Level": {"score": "sch-crit-level-score"},
     "Cohort": {
@@ -319,6 +320,9 @@ def _criteria_rules(defs: Json) -> None:
     for model in ("Factor", "Indicator"):
         defs[model]["properties"]["weight"]["exclusiveMinimum"] = 0  # weight-positive
     defs["Cohort"]["properties"]["size"]["minimum"] = 1  # cohort-size
+    # uncertainty-positive: a number above 0, or {relative: above 0}
+    defs["Indicator"]["properties"]["uncertainty"]["anyOf"][0]["oneOf"][0]["exclusiveMinimum"] = 0
+    defs["RelativeUncertainty"]["properties"]["relative"]["exclusiveMinimum"] = 0
     branches: list[Json] = []
     for kind in get_args(IndicatorType):
         properties: Json = {

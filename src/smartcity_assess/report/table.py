@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
@@ -17,6 +17,7 @@ from smartcity_assess.core.criteria import Criteria, Indicator
 from smartcity_assess.i18n import Lang, t
 from smartcity_assess.report.analysis import (
     borderline_line,
+    cutoff_sections,
     interval_text,
     never_ranked,
     oat_table,
@@ -471,6 +472,22 @@ def sensitivity_view(result: SensitivityResult, lang: Lang, width: int) -> Rende
         text = Text(t(lang, "never-ranked", count=len(never)) + "\n", style="bold")
         text.append(", ".join(region_name(r) for r in never), style="not bold")
         parts += [Text(""), text]
+    sections = cutoff_sections(analysis, model, lang)
+    if sections:
+        parts += [Text(""), Text(t(lang, "values-heading"), style="bold")]
+    for section in sections:
+        parts += [Text(""), Text(section.headline), Text(section.decisive)]
+        if section.rows:
+            changes = _titled_table("")
+            for index, heading in enumerate(section.header):
+                # Names and headings wrap between words; no word or number is cut.
+                words = _whole_words([heading, *(row[index] for row in section.rows)])
+                justify: Literal["left", "right"] = "left" if index < 2 else "right"
+                changes.add_column(heading, justify=justify, min_width=words)
+            for row in section.rows:
+                changes.add_row(*row)
+            parts.append(changes)
+        parts.append(Text(section.odds, style="dim"))
     parts += [Text(""), Text(sensitivity_summary(analysis, lang), style="bold")]
     parts.append(Text(criteria_note(model, lang), style="dim"))
     return Group(*parts)
