@@ -37,8 +37,8 @@ def validate(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            help="Submission files or folders (searched recursively for *.yaml, *.yml, *.csv); "
-            "'-' reads standard input.",
+            help="Submission files or folders (searched recursively for *.yaml, *.yml, *.csv, "
+            "*.xlsx); '-' reads standard input.",
             show_default=False,
         ),
     ],
