@@ -1277,6 +1277,55 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "kode wilayah terbaca sebagai angka {got}, sehingga bentuk kodenya hilang (32.10 "
         "menjadi 32.1): format kolomnya sebagai Teks lalu ketik ulang kodenya, sebagai PP.RR",
     ),
+    "xlsx-sheet-form": ("Submission", "Pengajuan"),
+    "xlsx-sheet-indicators": ("Indicators", "Indikator"),
+    "xlsx-sheet-lists": ("Lists", "Daftar"),
+    "xlsx-sheet-ranking": ("Ranking", "Peringkat"),
+    "xlsx-sheet-about": ("About", "Tentang"),
+    "xlsx-head-code": ("Region code (PP.RR)", "Kode wilayah (PP.RR)"),
+    "xlsx-head-name": ("Official name", "Nama resmi"),
+    "xlsx-head-province": ("Province", "Provinsi"),
+    "xlsx-head-kind": ("Kabupaten or kota", "Kabupaten atau kota"),
+    "xlsx-head-year": ("Year of the round", "Tahun putaran"),
+    "xlsx-note-code": (
+        "Required. Kemendagri region code PP.RR, e.g. 32.12; the column is formatted as text, "
+        "so that 32.10 stays 32.10.",
+        "Wajib. Kode wilayah Kemendagri PP.RR, misalnya 32.12; kolomnya berformat teks, agar "
+        "32.10 tetap 32.10.",
+    ),
+    "xlsx-note-name": (
+        "Required. Official name, e.g. Kabupaten Indramayu or Kota Bandung.",
+        "Wajib. Nama resmi, misalnya Kabupaten Indramayu atau Kota Bandung.",
+    ),
+    "xlsx-note-province": (
+        "Optional when the code is in the bundled registry of 514 kabupaten/kota, e.g. Jawa Barat.",
+        "Boleh kosong bila kodenya ada di daftar 514 kabupaten/kota bawaan, misalnya Jawa Barat.",
+    ),
+    "xlsx-note-kind": (
+        "Required. kabupaten or kota; it must agree with the code (kota use 71-99).",
+        "Wajib. kabupaten atau kota; harus sesuai dengan kode (kota memakai 71-99).",
+    ),
+    "xlsx-note-year": (
+        "Optional. The assessment round, e.g. {year}; the form's first row has it filled in.",
+        "Boleh kosong. Putaran penilaian, misalnya {year}; baris pertama formulir sudah "
+        "berisi tahun ini.",
+    ),
+    "xlsx-invalid-cell": (
+        "This value is not allowed here: see the sheet of indicators for what the column takes.",
+        "Nilai ini tidak diperbolehkan di sini: lihat lembar indikator untuk isian kolom ini.",
+    ),
+    "xlsx-ind-column": ("column", "kolom"),
+    "xlsx-ind-factor": ("factor", "faktor"),
+    "xlsx-ind-indicator": ("indicator", "indikator"),
+    "xlsx-ind-meaning": ("meaning", "arti"),
+    "xlsx-ind-unit": ("unit", "satuan"),
+    "xlsx-ind-allowed": ("allowed values", "nilai yang sah"),
+    "xlsx-ind-required": ("required", "wajib"),
+    "xlsx-ind-weight": ("weight", "bobot"),
+    "xlsx-criteria": (
+        "Criteria: {id} {version} (sha256 {sha}).",
+        "Kriteria: {id} {version} (sha256 {sha}).",
+    ),
     "xlsx-outside": (
         "a value in a column without a header; give the column a header or clear the cell",
         "ada nilai di kolom tanpa judul kolom; beri judul kolom atau kosongkan selnya",
