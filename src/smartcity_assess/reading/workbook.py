@@ -39,12 +39,12 @@ if TYPE_CHECKING:
     from smartcity_assess.core.criteria import Criteria
     from smartcity_assess.reading.submissions import FileRead
 
-MAX_UNCOMPRESSED = 64 * 1024 * 1024
+MAX_UNCOMPRESSED = 32 * 1024 * 1024
 """Most bytes the parts of a workbook may hold once unpacked (its zip directory says how
 many; nothing beyond that is read). A sheet of 100,000 regions is far smaller."""
 MAX_ENTRIES = 10_000
 """Most parts (files in the zip) a workbook may have; Excel writes a dozen or so."""
-MAX_ROWS = 100_000
+MAX_ROWS = 20_000
 """Most non-blank rows read from a sheet."""
 MAX_COLUMNS = 2_000
 """Rightmost column a value may be in (a criteria has some tens of indicators)."""
