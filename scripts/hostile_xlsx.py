@@ -51,37 +51,38 @@ def _save(book: Any, path: Path) -> None:
     path.write_bytes(buffer.getvalue())
 
 
+_OOXML = "http://schemas.openxmlformats.org"
+_MAIN = f"{_OOXML}/spreadsheetml/2006/main"
+_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+_RELATIONS = f"{_OOXML}/officeDocument/2006/relationships"
 _CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8"?>'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    f'<Types xmlns="{_OOXML}/package/2006/content-types">'
+    '<Default Extension="rels" '
+    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
     '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    f'<Override PartName="/xl/workbook.xml" ContentType="{_TYPE}.sheet.main+xml"/>'
+    f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_TYPE}.worksheet+xml"/>'
     "</Types>"
 )
 _RELS = (
     '<?xml version="1.0" encoding="UTF-8"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+    f'<Relationships xmlns="{_OOXML}/package/2006/relationships">'
+    f'<Relationship Id="rId1" Type="{_RELATIONS}/officeDocument" Target="xl/workbook.xml"/>'
     "</Relationships>"
 )
 _WORKBOOK = (
     '<?xml version="1.0" encoding="UTF-8"?>'
-    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    f'<workbook xmlns="{_MAIN}" xmlns:r="{_RELATIONS}">'
     '<sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>'
 )
 _WORKBOOK_RELS = (
     '<?xml version="1.0" encoding="UTF-8"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+    f'<Relationships xmlns="{_OOXML}/package/2006/relationships">'
+    f'<Relationship Id="rId1" Type="{_RELATIONS}/worksheet" Target="worksheets/sheet1.xml"/>'
     "</Relationships>"
 )
-_SHEET_HEAD = (
-    '<?xml version="1.0" encoding="UTF-8"?>'
-    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-)
+_SHEET_HEAD = f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{_MAIN}"><sheetData>'
 _SHEET_TAIL = "</sheetData></worksheet>"
 
 

@@ -26,11 +26,11 @@ from smartcity_assess.report.xlsx_report import ZIP_TIME
 from .conftest import EXAMPLES, ROOT, make_criteria
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from hostile_xlsx import indramayu_row  # noqa: E402
+from hostile_xlsx import indramayu_row
 
 Run = Callable[..., Any]
 TINY = make_criteria(cohorts=[{"year": 2018, "size": 2}])
-HEADER = "code,name,province,kind,year,a.flag,a.stage,b.share,b.gap".split(",")
+HEADER = ["code", "name", "province", "kind", "year", "a.flag", "a.stage", "b.share", "b.gap"]
 
 
 def workbook_bytes(rows: list[list[Any]], title: str = "Data") -> bytes:
