@@ -517,7 +517,8 @@ def test_without_the_extra_an_install_hint(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], no_openpyxl: None
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "form.xlsx").write_bytes(b"PK")
+    with zipfile.ZipFile(tmp_path / "form.xlsx", "w") as archive:  # a zip: it gets that far
+        archive.writestr("xl/workbook.xml", "<workbook/>")
     result = run(*args)
     assert result.exit_code == 2, result.output
     assert "pip install 'smartcity-assess[xlsx]'" in result.stderr

@@ -103,7 +103,6 @@ def read_workbook(
 
 def parse_workbook(source: SourceFile) -> Sheet:
     """The first worksheet of a workbook as a table, or None with the problem why not."""
-    require_openpyxl()
     name = source.display
     try:
         archive = zipfile.ZipFile(io.BytesIO(source.raw))
@@ -120,6 +119,8 @@ def parse_workbook(source: SourceFile) -> Sheet:
                 name, "too-large", "xlsx-uncompressed", size=unpacked, limit=MAX_UNCOMPRESSED
             )
             return Sheet("", None, [found])
+    # Only now: what is not a workbook, or too big to open, is said without openpyxl.
+    require_openpyxl()
     try:
         with warnings.catch_warnings():
             # openpyxl warns of what it does not support (extensions, styles): not the
