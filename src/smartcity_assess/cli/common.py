@@ -87,7 +87,8 @@ MaxSizeOption = Annotated[
     int | None,
     typer.Option(
         "--max-file-size",
-        help="Largest input file accepted, in bytes. Default: 1 MiB for YAML, 100 MiB for CSV.",
+        help="Largest input file accepted, in bytes. Default: 1 MiB for YAML, 100 MiB for CSV "
+        "and .xlsx.",
         min=1,
         show_default=False,
     ),
