@@ -69,8 +69,8 @@ def make_cases(folder: Path, quick: bool) -> list[Case]:
             handle.write(" " * i + f"k{i}:\n")
         handle.write(" " * (depth - 1) + "k: 1\n")
     raised = str(block_mapping.stat().st_size + 1)
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from hostile_xlsx import write_all  # needs the xlsx extra (openpyxl)
+    sys.path.insert(0, str(ROOT))
+    from tests.hostile_xlsx import write_all  # needs the xlsx extra (openpyxl)
 
     books = folder / "xlsx"
     write_all(books)

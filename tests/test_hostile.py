@@ -290,7 +290,7 @@ def test_bad_entries_inside_a_folder_are_problems_of_that_file(run: Run, tmp_pat
         assert any(line.startswith(f"{tmp_path / name}:") and message in line for line in lines)
 
 
-# --- Excel workbooks, made by scripts/hostile_xlsx.py (binaries are not committed) ----------
+# --- Excel workbooks, made by tests/hostile_xlsx.py (binaries are not committed) ------------
 
 XLSX_CASES: dict[str, tuple[int, tuple[str, ...], str | None]] = {
     # name: (exit, codes, the first problem's cell)
@@ -312,10 +312,7 @@ XLSX_LINE = re.compile(
 
 @pytest.fixture(scope="session")
 def hostile_workbooks(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import sys
-
-    sys.path.insert(0, str(TESTS.parent / "scripts"))
-    from hostile_xlsx import write_all
+    from .hostile_xlsx import write_all
 
     folder = tmp_path_factory.mktemp("hostile-xlsx")
     write_all(folder)

@@ -7,7 +7,6 @@ import builtins
 import io
 import json
 import shutil
-import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -23,10 +22,8 @@ from smartcity_assess.reading.submissions import FileRead, read_csv
 from smartcity_assess.reading.workbook import read_workbook
 from smartcity_assess.report.xlsx_report import ZIP_TIME
 
-from .conftest import EXAMPLES, ROOT, make_criteria
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from hostile_xlsx import indramayu_row
+from .conftest import EXAMPLES, make_criteria
+from .hostile_xlsx import indramayu_row
 
 Run = Callable[..., Any]
 TINY = make_criteria(cohorts=[{"year": 2018, "size": 2}])

@@ -1,9 +1,10 @@
 """Hostile and awkward Excel workbooks, made on demand (issue 17): binaries are not
 committed, and a zip bomb is only a bomb once unpacked.
 
-    python scripts/hostile_xlsx.py FOLDER      # writes every case into FOLDER
+    python tests/hostile_xlsx.py FOLDER      # writes every case into FOLDER
 
-``tests/test_hostile.py`` and ``benchmarks/hostile.py`` import ``write_all``. Each workbook
+``tests/test_hostile.py`` and ``benchmarks/hostile.py`` import ``write_all``; it lives with
+the tests, which an sdist ships. Each workbook
 but the broken ones holds the header of the bundled criteria and Indramayu's valid row
 (from examples/indramayu-2018.yaml), so that the case's one flaw is all that is wrong.
 """
