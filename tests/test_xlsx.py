@@ -521,3 +521,20 @@ def test_without_the_extra_an_install_hint(
     assert "pip install 'smartcity-assess[xlsx]'" in result.stderr
     assert "Traceback" not in result.output
     assert not (tmp_path / "ranking.xlsx").exists()
+
+
+def test_a_workbook_is_not_written_to_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from smartcity_assess.cli.common import binary_output
+    from smartcity_assess.errors import UsageError
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    with pytest.raises(UsageError) as refused:
+        binary_output(None)
+    assert refused.value.key == "usage-binary-terminal"
+    binary_output(Path("ranking.xlsx"))  # a file is fine

@@ -80,9 +80,7 @@ def template_workbook(criteria: Criteria, lang: Lang) -> bytes:
             cell.protection = unlocked
             if text:
                 cell.number_format = "@"  # 32.10 stays the text 32.10, not the number 32.1
-    year = criteria.cohorts[0].year if criteria.cohorts else None
-    if year is not None:
-        form.cell(FIRST_ROW, columns.index("year") + 1, year)
+    form.cell(FIRST_ROW, columns.index("year") + 1, _year(criteria))
     form.row_dimensions[HEADINGS_ROW].height = 45
     form.freeze_panes = f"A{FIRST_ROW}"
     form.protection.sheet = True
