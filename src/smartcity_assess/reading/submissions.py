@@ -820,9 +820,12 @@ def read_table(
     table: CsvTable,
     problems: list[Problem],
     years: Collection[int] | None = None,
+    *,
+    typed_cells: bool = False,
 ) -> FileRead:
     """``read_csv`` of a table already read (by ``parse_csv``, or from a workbook's
-    sheet), with the problems found while reading it."""
+    sheet), with the problems found while reading it. ``typed_cells``: the cells may be
+    numbers and booleans besides text (a workbook's)."""
     # A row with the wrong number of cells is left out by parse_csv: a row of its own.
     rejected: list[tuple[Problem, ...]] = [(p,) for p in problems if p.key == "csv-row-width"]
     columns, header_problems = _csv_header(criteria, table)
@@ -839,7 +842,12 @@ def read_table(
             typed[loc] = [None] * rows  # absent, or missing and said once at the header
             continue
         indicator = criteria.addresses[f"{loc[1]}.{loc[2]}"][1] if loc[0] == "values" else None
-        typed[loc] = _typed_cells(loc, indicator, by_column[column - 1])
+        cells = by_column[column - 1]
+        typed[loc] = (
+            _typed_cells(loc, indicator, cells)
+            if typed_cells
+            else _typed_column(loc, indicator, cells)
+        )
         try:
             validator.validate_python(typed[loc])
         except ValidationError as exc:

@@ -96,7 +96,7 @@ def read_workbook(
     sheet = parse_workbook(source)
     if sheet.table is None:
         return FileRead(problems=sheet.problems + [r.problem for r in sheet.refused])
-    read = read_table(criteria, sheet.table, sheet.problems, years)
+    read = read_table(criteria, sheet.table, sheet.problems, years, typed_cells=True)
     _refuse(read, sheet.refused, sheet.table)
     return _in_sheet(read, source.display, sheet.name)
 
