@@ -97,12 +97,12 @@ def test_the_validate_summary_counts_the_skipped_files(run: Run, pool: Path) -> 
     assert result.exit_code == 0
     assert result.stderr.splitlines()[-1] == (
         "3 file(s), 3 region(s): no problems; "
-        "4 other file(s) skipped, not checked (not YAML or CSV)"
+        "4 other file(s) skipped, not checked (not YAML, CSV or .xlsx)"
     )
     indonesian = run("validate", pool, "--lang", "id")
     assert indonesian.stderr.splitlines()[-1] == (
         "3 berkas, 3 wilayah: tidak ada masalah; "
-        "4 berkas lain dilewati, tidak diperiksa (bukan YAML atau CSV)"
+        "4 berkas lain dilewati, tidak diperiksa (bukan YAML, CSV atau .xlsx)"
     )
 
 

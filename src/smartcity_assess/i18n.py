@@ -323,8 +323,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{files} berkas, {regions} wilayah: tidak ada masalah",
     ),
     "summary-skipped": (
-        "{count} other file(s) skipped, not checked (not YAML or CSV)",
-        "{count} berkas lain dilewati, tidak diperiksa (bukan YAML atau CSV)",
+        "{count} other file(s) skipped, not checked (not YAML, CSV or .xlsx)",
+        "{count} berkas lain dilewati, tidak diperiksa (bukan YAML, CSV atau .xlsx)",
     ),
     "summary-problems": (
         "{files} file(s): {errors} error(s), {warnings} warning(s)",
