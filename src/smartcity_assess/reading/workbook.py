@@ -41,11 +41,13 @@ if TYPE_CHECKING:
 
 MAX_UNCOMPRESSED = 32 * 1024 * 1024
 """Most bytes the parts of a workbook may hold once unpacked (its zip directory says how
-many; nothing beyond that is read). A sheet of 100,000 regions is far smaller."""
+many; nothing beyond that is read). This bounds the time parsing can take: a sheet of all
+514 kabupaten/kota is about 1 MB, and 20,000 rows of the bundled criteria are 30 MB (some
+ten seconds of openpyxl's parsing); a larger pool belongs in a CSV file."""
 MAX_ENTRIES = 10_000
 """Most parts (files in the zip) a workbook may have; Excel writes a dozen or so."""
 MAX_ROWS = 20_000
-"""Most non-blank rows read from a sheet."""
+"""Most non-blank rows read from a sheet (the header and any title rows included)."""
 MAX_COLUMNS = 2_000
 """Rightmost column a value may be in (a criteria has some tens of indicators)."""
 HEADER_SEARCH_ROWS = 10
