@@ -538,3 +538,28 @@ def test_a_workbook_is_not_written_to_a_terminal(monkeypatch: pytest.MonkeyPatch
         binary_output(None)
     assert refused.value.key == "usage-binary-terminal"
     binary_output(Path("ranking.xlsx"))  # a file is fine
+
+
+def test_a_long_level_list_goes_on_the_lists_sheet() -> None:
+    from smartcity_assess.report.xlsx_report import template_workbook
+
+    levels = [{"id": f"stage_number_{i:02d}"} for i in range(30)]  # over 255 characters
+    criteria = make_criteria(
+        factors=[
+            {
+                "id": "a",
+                "weight": 1,
+                "indicators": [
+                    {"id": "stage", "type": "level", "required": True, "levels": levels}
+                ],
+            }
+        ]
+    )
+    book = openpyxl.load_workbook(io.BytesIO(template_workbook(criteria, "en")))
+    lists = book["Lists"]
+    assert lists.sheet_state == "hidden"
+    assert [row[0] for row in lists.iter_rows(values_only=True)] == [lv["id"] for lv in levels]
+    rule = next(
+        r for r in book["Submission"].data_validations.dataValidation if str(r.sqref) == "F3:F602"
+    )
+    assert rule.formula1 == "'Lists'!$A$1:$A$30"
