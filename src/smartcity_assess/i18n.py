@@ -296,13 +296,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "list-title": ("title", "judul"),
     "list-file": ("file", "berkas"),
     "file-skipped": (
-        "{path}: skipped: not a YAML or CSV submission ({suffix})",
-        "{path}: dilewati: bukan pengajuan YAML atau CSV ({suffix})",
+        "{path}: skipped: not a YAML, CSV or .xlsx submission ({suffix})",
+        "{path}: dilewati: bukan pengajuan YAML, CSV atau .xlsx ({suffix})",
     ),
     "file-skipped-sheet": (
-        "{path}: skipped: not a YAML or CSV submission ({suffix}); export the sheet as CSV",
-        "{path}: dilewati: bukan pengajuan YAML atau CSV ({suffix}); ekspor lembar kerjanya "
-        "sebagai CSV",
+        "{path}: skipped: not a YAML, CSV or .xlsx submission ({suffix}); save it as .xlsx "
+        "or export the sheet as CSV",
+        "{path}: dilewati: bukan pengajuan YAML, CSV atau .xlsx ({suffix}); simpan sebagai "
+        ".xlsx atau ekspor lembar kerjanya sebagai CSV",
     ),
     "no-suffix": ("no suffix", "tanpa akhiran"),
     "completion-malformed": (
@@ -362,8 +363,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{files} berkas, {regions} wilayah: tidak ada masalah",
     ),
     "summary-skipped": (
-        "{count} other file(s) skipped, not checked (not YAML or CSV)",
-        "{count} berkas lain dilewati, tidak diperiksa (bukan YAML atau CSV)",
+        "{count} other file(s) skipped, not checked (not YAML, CSV or .xlsx)",
+        "{count} berkas lain dilewati, tidak diperiksa (bukan YAML, CSV atau .xlsx)",
     ),
     "summary-problems": (
         "{files} file(s): {errors} error(s), {warnings} warning(s)",
@@ -1548,6 +1549,131 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "explain-excluded": (
         "region {code} is excluded (--exclude), so it cannot be selected in this round",
         "wilayah {code} dikecualikan (--exclude), jadi tidak dapat terpilih pada putaran ini",
+    ),
+    # --- issue 17: Excel workbooks (add entries below this line) ---
+    "usage-xlsx-extra": (
+        "Excel workbooks (.xlsx) need the optional 'xlsx' extra (openpyxl), which is not "
+        "installed ({detail}); install it with: pip install 'smartcity-assess[xlsx]'",
+        "buku kerja Excel (.xlsx) membutuhkan tambahan opsional 'xlsx' (openpyxl) yang belum "
+        "terpasang ({detail}); pasang dengan: pip install 'smartcity-assess[xlsx]'",
+    ),
+    "usage-binary-terminal": (
+        "--format xlsx writes a workbook, not text: give -o FILE.xlsx (or redirect stdout)",
+        "--format xlsx menulis buku kerja, bukan teks: berikan -o BERKAS.xlsx (atau alihkan "
+        "stdout)",
+    ),
+    "xlsx-not-zip": (
+        "not an Excel workbook: a .xlsx file is a zip archive and this one is not (an old "
+        ".xls, or another file renamed?); save it from the spreadsheet as .xlsx, or export "
+        "the sheet as CSV",
+        "bukan buku kerja Excel: berkas .xlsx adalah arsip zip dan berkas ini bukan (berkas "
+        ".xls lama, atau berkas lain yang diganti namanya?); simpan sebagai .xlsx dari "
+        "aplikasi lembar kerja, atau ekspor lembarnya sebagai CSV",
+    ),
+    "xlsx-unreadable": (
+        "the workbook cannot be read ({detail}); open it in a spreadsheet and save it again "
+        "as .xlsx",
+        "buku kerja tidak dapat dibaca ({detail}); buka di aplikasi lembar kerja lalu simpan "
+        "lagi sebagai .xlsx",
+    ),
+    "xlsx-entries": (
+        "the workbook holds {count} parts, more than any spreadsheet writes; refused unread",
+        "buku kerja berisi {count} bagian, lebih dari yang ditulis aplikasi lembar kerja mana "
+        "pun; ditolak tanpa dibaca",
+    ),
+    "xlsx-uncompressed": (
+        "the workbook unpacks to {size} bytes, over the limit of {limit}; refused unread "
+        "(export the sheet as CSV, or split it)",
+        "buku kerja terurai menjadi {size} bita, melebihi batas {limit}; ditolak tanpa dibaca "
+        "(ekspor lembarnya sebagai CSV, atau pecah)",
+    ),
+    "xlsx-no-sheet": (
+        "the workbook has no worksheet",
+        "buku kerja tidak memiliki lembar kerja",
+    ),
+    "xlsx-empty": (
+        "the first sheet ({sheet}) is empty: the regions go one a row, under a header row",
+        "lembar pertama ({sheet}) kosong: wilayah diisi satu per baris, di bawah baris judul kolom",
+    ),
+    "xlsx-rows": (
+        "the sheet has more than {limit} rows; use a CSV file for a pool this large",
+        "lembar kerja berisi lebih dari {limit} baris; gunakan berkas CSV untuk kumpulan "
+        "sebesar ini",
+    ),
+    "xlsx-columns": (
+        "a value beyond column {limit}, further right than any submission goes",
+        "ada nilai di luar kolom {limit}, lebih ke kanan daripada kolom pengajuan mana pun",
+    ),
+    "xlsx-formula": (
+        "the cell holds a formula ({formula}), not a value: formulas are not read (their "
+        "saved result may be stale or missing); paste the value in (Paste Special > Values)",
+        "sel berisi rumus ({formula}), bukan nilai: rumus tidak dibaca (hasil tersimpannya "
+        "bisa usang atau tidak ada); tempelkan nilainya (Tempel Spesial > Nilai)",
+    ),
+    "xlsx-merged": (
+        "cells {cells} are merged, so only the first holds the value; unmerge them and give "
+        "each row its own value",
+        "sel {cells} digabung, sehingga hanya sel pertama yang berisi nilai; pisahkan dan "
+        "isi nilai setiap baris sendiri-sendiri",
+    ),
+    "xlsx-code-number": (
+        "region code was read as the number {got}, which has lost the code's form (32.10 "
+        "becomes 32.1): format the column as Text and type the code again, as PP.RR",
+        "kode wilayah terbaca sebagai angka {got}, sehingga bentuk kodenya hilang (32.10 "
+        "menjadi 32.1): format kolomnya sebagai Teks lalu ketik ulang kodenya, sebagai PP.RR",
+    ),
+    "xlsx-sheet-form": ("Submission", "Pengajuan"),
+    "xlsx-sheet-indicators": ("Indicators", "Indikator"),
+    "xlsx-sheet-lists": ("Lists", "Daftar"),
+    "xlsx-sheet-ranking": ("Ranking", "Peringkat"),
+    "xlsx-sheet-about": ("About", "Tentang"),
+    "xlsx-head-code": ("Region code (PP.RR)", "Kode wilayah (PP.RR)"),
+    "xlsx-head-name": ("Official name", "Nama resmi"),
+    "xlsx-head-province": ("Province", "Provinsi"),
+    "xlsx-head-kind": ("Kabupaten or kota", "Kabupaten atau kota"),
+    "xlsx-head-year": ("Year of the round", "Tahun putaran"),
+    "xlsx-note-code": (
+        "Required. Kemendagri region code PP.RR, e.g. 32.12; the column is formatted as text, "
+        "so that 32.10 stays 32.10.",
+        "Wajib. Kode wilayah Kemendagri PP.RR, misalnya 32.12; kolomnya berformat teks, agar "
+        "32.10 tetap 32.10.",
+    ),
+    "xlsx-note-name": (
+        "Required. Official name, e.g. Kabupaten Indramayu or Kota Bandung.",
+        "Wajib. Nama resmi, misalnya Kabupaten Indramayu atau Kota Bandung.",
+    ),
+    "xlsx-note-province": (
+        "Optional when the code is in the bundled registry of 514 kabupaten/kota, e.g. Jawa Barat.",
+        "Boleh kosong bila kodenya ada di daftar 514 kabupaten/kota bawaan, misalnya Jawa Barat.",
+    ),
+    "xlsx-note-kind": (
+        "Required. kabupaten or kota; it must agree with the code (kota use 71-99).",
+        "Wajib. kabupaten atau kota; harus sesuai dengan kode (kota memakai 71-99).",
+    ),
+    "xlsx-note-year": (
+        "Optional. The assessment round, e.g. {year}; the form's first row has it filled in.",
+        "Boleh kosong. Putaran penilaian, misalnya {year}; baris pertama formulir sudah "
+        "berisi tahun ini.",
+    ),
+    "xlsx-invalid-cell": (
+        "This value is not allowed here: see the sheet of indicators for what the column takes.",
+        "Nilai ini tidak diperbolehkan di sini: lihat lembar indikator untuk isian kolom ini.",
+    ),
+    "xlsx-ind-column": ("column", "kolom"),
+    "xlsx-ind-factor": ("factor", "faktor"),
+    "xlsx-ind-indicator": ("indicator", "indikator"),
+    "xlsx-ind-meaning": ("meaning", "arti"),
+    "xlsx-ind-unit": ("unit", "satuan"),
+    "xlsx-ind-allowed": ("allowed values", "nilai yang sah"),
+    "xlsx-ind-required": ("required", "wajib"),
+    "xlsx-ind-weight": ("weight", "bobot"),
+    "xlsx-criteria": (
+        "Criteria: {id} {version} (sha256 {sha}).",
+        "Kriteria: {id} {version} (sha256 {sha}).",
+    ),
+    "xlsx-outside": (
+        "a value in a column without a header; give the column a header or clear the cell",
+        "ada nilai di kolom tanpa judul kolom; beri judul kolom atau kosongkan selnya",
     ),
 }
 

@@ -14,7 +14,7 @@ SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".numbers"})
 def existing_paths(paths: Iterable[Path], lang: Lang) -> list[Path]:
     """The paths as given, after checking that each exists and that there is input.
 
-    Each file a folder holds that is not read (not YAML or CSV) is named on stderr.
+    Each file a folder holds that is not read (not YAML, CSV or .xlsx) is named on stderr.
     """
     return checked_inputs(paths, lang)[0]
 
@@ -37,7 +37,7 @@ def checked_inputs(paths: Iterable[Path], lang: Lang) -> tuple[list[Path], int]:
 
 
 def skipped_message(path: Path, lang: Lang) -> str:
-    """``pool/budget.xlsx: skipped: not a YAML or CSV submission (.xlsx); export ...``."""
+    """``pool/budget.ods: skipped: not a YAML, CSV or .xlsx submission (.ods); save ...``."""
     suffix = path.suffix.lower()
     key = "file-skipped-sheet" if suffix in SPREADSHEET_SUFFIXES else "file-skipped"
     kind = suffix or t(lang, "no-suffix")

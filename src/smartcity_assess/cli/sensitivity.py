@@ -48,7 +48,8 @@ def sensitivity(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            help="Submission files or folders (searched recursively for *.yaml, *.yml, *.csv).",
+            help="Submission files or folders (searched recursively for *.yaml, *.yml, *.csv, "
+            "*.xlsx).",
             show_default=False,
         ),
     ],

@@ -37,8 +37,8 @@ def validate(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            help="Submission files or folders (searched recursively for *.yaml, *.yml, *.csv); "
-            "'-' reads standard input.",
+            help="Submission files or folders (searched recursively for *.yaml, *.yml, *.csv, "
+            "*.xlsx); '-' reads standard input.",
             show_default=False,
         ),
     ],
@@ -64,8 +64,8 @@ def validate(
     """Check submissions against the criteria and report every problem at once.
 
     Exit 0 when valid, 1 when any file has an error (or a warning, with --strict). A file
-    in a folder that is not YAML or CSV (a spreadsheet, a note) is named on stderr as
-    skipped, and the closing summary counts it as not checked.
+    in a folder that is not YAML, CSV or .xlsx (another spreadsheet, a note) is named on
+    stderr as skipped, and the closing summary counts it as not checked.
     """
     language = resolve_lang(lang)
     loaded = load_criteria(criteria)
