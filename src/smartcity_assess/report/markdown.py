@@ -168,6 +168,9 @@ def rank_lines(result: RankResult, lang: Lang) -> list[str]:
     if view.equity_heading:
         lines += [f"## {view.equity_heading}", ""]
         lines += [*(f"- {line}" for line in view.equity_lines), ""]
+    if view.overrides_heading:
+        lines += [f"## {view.overrides_heading}", ""]
+        lines += [*(f"- {line}" for line in view.overrides_lines), ""]
     if view.not_selected:
         lines += [f"## {view.not_selected_heading}", ""]
         rows = [[r.rank, r.label, r.province, r.score, r.gap, r.note] for r in view.not_selected]
