@@ -61,8 +61,15 @@ def read_overrides(path: Path) -> tuple[Override, ...]:
     return tuple(overrides)
 
 
-def _at(document: YamlDocument, loc: tuple[str | int, ...], kind: str, **params: Any) -> Problem:
-    line, column = document.position(loc)
+def _at(
+    document: YamlDocument,
+    loc: tuple[str | int, ...],
+    kind: str,
+    *,
+    at_key: bool = False,
+    **params: Any,
+) -> Problem:
+    line, column = document.position(loc, at_key=at_key)
     # ``line`` in params is the earlier entry's line (duplicates); keep it apart.
     first = params.pop("line", None)
     if first is not None:
@@ -79,7 +86,8 @@ def _entry(
     before = len(found)
     for key in entry:
         if key not in _KEYS:
-            found.append(_at(document, (index, key), "override-unknown-key", key=str(key)[:40]))
+            name = str(key)[:40]
+            found.append(_at(document, (index, key), "override-unknown-key", at_key=True, key=name))
     missing = [key for key in _KEYS if key not in entry]
     for key in missing:
         found.append(_at(document, (index,), "override-missing", key=key))
