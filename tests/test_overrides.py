@@ -252,3 +252,44 @@ def test_without_overrides_the_output_has_no_trace_of_them(run: Run) -> None:
     data = json.loads(ranked(run).stdout)
     assert "overrides" not in data and "override_zone" not in data
     assert "override" not in ranked(run, fmt="csv").stdout
+
+
+# --- the refill by hand: two cohorts of 2, scores A 90, B 80, C 70, D 60, E 59, F 50 ------
+
+
+def _refill(*overrides: tuple[str, str], sizes: tuple[int, ...] = (2, 2)) -> list[int]:
+    from smartcity_assess.core.criteria import Cohort
+    from smartcity_assess.core.overrides import Override, refill
+
+    cohorts = [Cohort(year=2018 + i, size=size) for i, size in enumerate(sizes)]
+    codes = ["A", "B", "C", "D", "E", "F"]
+    keys = [90, 80, 70, 60, 59, 50]
+    before = [0, 0, 1, 1, -1, -1][: len(codes)]
+    made = [Override(code, decision, "r", ("x",)) for code, decision in overrides]
+    return refill(cohorts, codes, keys, before, made, [80, 60], 1)
+
+
+def test_refill_in_takes_a_place_in_the_cohort_of_its_zone() -> None:
+    # E (59) is within 1 of the second cut-off (60): it displaces D, the lowest there.
+    assert _refill(("E", "in")) == [0, 0, 1, -1, 1, -1]
+
+
+def test_refill_out_moves_everyone_below_up() -> None:
+    assert _refill(("B", "out")) == [0, -1, 0, 1, 1, -1]
+    assert _refill(("B", "defer")) == [0, -1, 0, 1, 1, -1]
+
+
+def test_refill_a_forced_region_cannot_be_displaced_by_another() -> None:
+    # D in (already selected, so it stays in 2019) and E in: C, not D, gives way.
+    assert _refill(("D", "in"), ("E", "in")) == [0, 0, -1, 1, 1, -1]
+
+
+def test_more_forced_in_than_places_is_refused(run: Run, tmp_path: Path) -> None:
+    path = overrides_file(tmp_path, entry("11.73", "in") + entry("32.78", "in"))
+    result = run(
+        "rank", POOL, "--cohorts", "2018:1", "-f", "json", "--overrides", path,
+        "--override-zone", "100",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert f"{path}:5:3" in result.stderr
+    assert "region 32.78 cannot be given a place" in result.stderr

@@ -607,6 +607,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "skor wilayah {code} {score}, di luar zona {zone} poin di sekitar setiap batas "
         "(batas terdekat {cutoff})",
     ),
+    "override-no-place": (
+        "region {code} cannot be given a place: more regions are overridden in than the "
+        "cohorts have places",
+        "wilayah {code} tidak mendapat tempat: lebih banyak wilayah dimasukkan panel daripada "
+        "tempat di angkatan",
+    ),
     "usage-overrides-zone": (
         "--overrides needs --override-zone POINTS (how near a cut-off the panel decides)",
         "--overrides memerlukan --override-zone POIN (seberapa dekat batas panel memutuskan)",

@@ -148,7 +148,8 @@ def refill(
             )
     after = [-1] * len(codes)
     for k, cohort in enumerate(cohorts):
-        # More regions forced in than places: the lowest-ranked wait for the next cohort.
+        # More regions forced in than places: the lowest-ranked wait for the next cohort
+        # (one that no cohort takes is a problem of the caller's, ``override-no-place``).
         forced = sorted(i for i, t in target.items() if t <= k and after[i] < 0)[: cohort.size]
         room = cohort.size - len(forced)
         for i in forced:

@@ -382,6 +382,7 @@ def _overridden(
     )
     from smartcity_assess.core.rounding import round_key
     from smartcity_assess.errors import InvalidInput
+    from smartcity_assess.problems import problem
 
     p = criteria.precision
     by_rank = _selected(eligible, cohorts, filled)
@@ -396,6 +397,14 @@ def _overridden(
     keys = [c.total_key for c in eligible]
     before = filled.cohort.tolist()
     after = refill(cohorts, codes, keys, before, overrides, cutoff_keys, round_key(zone, p))
+    no_place = [o for o in overrides if o.decision == "in" and after[codes.index(o.code)] < 0]
+    if no_place:  # more regions forced in than the cohorts from theirs on have places
+        raise InvalidInput(
+            [
+                problem(o.path, "override-no-place", line=o.line, column=o.column, code=o.code)
+                for o in no_place
+            ]
+        )
     in_year = [*(c.year for c in cohorts), None]
     position = {code: i for i, code in enumerate(codes)}
     overridden = {o.code for o in overrides}
