@@ -293,3 +293,32 @@ def test_more_forced_in_than_places_is_refused(run: Run, tmp_path: Path) -> None
     assert result.exit_code == 1
     assert f"{path}:5:3" in result.stderr
     assert "region 32.78 cannot be given a place" in result.stderr
+
+
+def test_the_criteria_can_declare_the_zone(run: Run, tmp_path: Path, by_score: list[str]) -> None:
+    from .conftest import TESTS
+
+    bundled = (TESTS.parent / "criteria" / "gerakan-100-smart-city.yaml").read_text("utf-8")
+    assert "  max_per_province: null\n" in bundled
+    for points, ok in (("1", True), ("0.1", False)):
+        criteria = tmp_path / f"zone-{points}.yaml"
+        criteria.write_text(
+            bundled.replace(
+                "  max_per_province: null\n",
+                f"  max_per_province: null\n  override_zone:\n    points: {points}\n",
+            ),
+            encoding="utf-8",
+        )
+        args = ("--criteria", criteria, "--overrides", EXAMPLE)
+        result = ranked(run, *args)
+        if ok:
+            assert selected(result) == [c for c in by_score if c != "53.02"] + ["32.78"]
+        else:
+            # 32.78 scores 66.03, 0.14 below the cut-off 66.17: outside a zone of 0.1
+            # (53.02, at 66.27 exactly 0.10 above, is inside).
+            assert result.exit_code == 1
+            err = " ".join(result.stderr.split())
+            assert "region 32.78 scores 66.03, outside the zone of 0.1" in err
+            assert "53.02" not in err
+            # The option wins over the criteria.
+            assert ranked(run, *args, "--override-zone", "1").exit_code == 0

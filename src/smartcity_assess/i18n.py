@@ -614,8 +614,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "tempat di angkatan",
     ),
     "usage-overrides-zone": (
-        "--overrides needs --override-zone POINTS (how near a cut-off the panel decides)",
-        "--overrides memerlukan --override-zone POIN (seberapa dekat batas panel memutuskan)",
+        "--overrides needs --override-zone POINTS or the criteria's "
+        "selection.override_zone.points (how near a cut-off the panel decides)",
+        "--overrides memerlukan --override-zone POIN atau selection.override_zone.points "
+        "pada kriteria (seberapa dekat batas panel memutuskan)",
     ),
     "usage-overrides-combined": (
         "--overrides cannot be combined with equity rules or a province cap",

@@ -78,7 +78,8 @@ OverrideZoneOption = Annotated[
         "--override-zone",
         metavar="POINTS",
         help="How near a cut-off the panel may decide: an override is allowed for a region "
-        "whose score is within POINTS of a cohort's cut-off score (both rounded as shown).",
+        "whose score is within POINTS of a cohort's cut-off score (both rounded as shown). "
+        "Default: the criteria's selection.override_zone.points.",
         show_default=False,
     ),
 ]
@@ -126,6 +127,8 @@ def rank(
     loaded = load_criteria(criteria)
     model = loaded.model
     selection = pool_selection(model, wanted, exclude, max_per_province)
+    if override_zone is None and model.selection.override_zone is not None:
+        override_zone = model.selection.override_zone.points
     decisions = _read_overrides(overrides, override_zone, selection)
     batch = read_pool(
         model,
