@@ -31,12 +31,15 @@ from smartcity_assess.report.analysis import (
 from smartcity_assess.report.common import (
     criteria_note,
     fixed,
+    gate_text,
     goalposts_text,
     indicator_name,
     levels_text,
     method_lines,
+    num,
     skipped_lines,
     transform_text,
+    type_text,
     valid_text,
     value_text,
 )
@@ -223,8 +226,8 @@ class MarkdownReporter(Reporter):
                 [
                     f"**{factor.label(lang)}**",
                     "",
-                    f"{model.factor_share(factor):.2%}",
-                    "" if factor.min_score is None else f"{factor.min_score:g}",
+                    num(model.factor_share(factor), ".2%", lang),
+                    "" if factor.min_score is None else num(factor.min_score, "g", lang),
                     "",
                     "",
                     "",
@@ -235,12 +238,12 @@ class MarkdownReporter(Reporter):
                 rows.append(
                     [
                         f"`{factor.id}.{ind.id}` {ind.label(lang)}",
-                        ind.type,
-                        f"{model.effective_weight(factor, ind):.2%}",
-                        "" if ind.gate is None else str(ind.gate).lower(),
+                        type_text(ind, lang),
+                        num(model.effective_weight(factor, ind), ".2%", lang),
+                        gate_text(ind, lang),
                         goalposts_text(ind, lang),
                         transform_text(ind, lang),
-                        valid_text(ind),
+                        valid_text(ind, lang),
                         "" if ind.type == "number" else levels_text(ind, lang),
                     ]
                 )
@@ -306,9 +309,9 @@ def sensitivity_lines(result: SensitivityResult, lang: Lang) -> list[str]:
                 "" if region.nominal_rank is None else str(region.nominal_rank),
                 region_name(region),
                 region.card.submission.province,
-                fixed(region.card.total, p),
-                percent(region.p_selected),
-                *(percent(share) for _, share in region.p_cohort),
+                fixed(region.card.total, p, lang),
+                percent(region.p_selected, lang),
+                *(percent(share, lang) for _, share in region.p_cohort),
                 "" if region.median_rank is None else str(region.median_rank),
                 interval_text(region),
                 note,
@@ -341,10 +344,10 @@ def explain_lines(result: ExplainResult, lang: Lang) -> list[str]:
         rows = [
             [
                 factor_name(model, f.id, lang),
-                fixed(f.score, p),
-                fixed(f.contribution, p),
-                optional(f.median_contribution, p),
-                "-" if f.difference is None else signed(f.difference, p),
+                fixed(f.score, p, lang),
+                fixed(f.contribution, p, lang),
+                optional(f.median_contribution, lang, p),
+                "-" if f.difference is None else signed(f.difference, p, lang),
             ]
             for f in e.factors
         ]
@@ -361,7 +364,7 @@ def explain_lines(result: ExplainResult, lang: Lang) -> list[str]:
         if items:
             lines += [f"## {t(lang, key)} ({basis})", ""]
             lines += [
-                f"- {highlight_name(model, h, lang)}: {signed(h.points, p)}" for h in items
+                f"- {highlight_name(model, h, lang)}: {signed(h.points, p, lang)}" for h in items
             ] + [""]
     if not e.done:
         lines += [f"## {path_heading(e, lang)}", ""]
@@ -381,8 +384,8 @@ def explain_lines(result: ExplainResult, lang: Lang) -> list[str]:
                     indicator_name(model, step.address, lang),
                     value_text(model, step.address, step.before, lang),
                     value_text(model, step.address, step.after, lang),
-                    signed(step.gain, p),
-                    fixed(item.total, p),
+                    signed(step.gain, p, lang),
+                    fixed(item.total, p, lang),
                 ]
                 if cohort_target:
                     row += [
@@ -403,7 +406,7 @@ def explain_lines(result: ExplainResult, lang: Lang) -> list[str]:
                 indicator_name(model, s.address, lang),
                 value_text(model, s.address, s.before, lang),
                 value_text(model, s.address, s.after, lang),
-                signed(s.gain, p),
+                signed(s.gain, p, lang),
                 fix_text(s, lang),
             ]
             for s in steps[:MENU_LENGTH]

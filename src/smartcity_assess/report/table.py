@@ -44,12 +44,15 @@ from smartcity_assess.report.analysis import (
 from smartcity_assess.report.common import (
     criteria_note,
     fixed,
+    gate_text,
     goalposts_text,
     indicator_name,
     levels_text,
     method_lines,
+    num,
     skipped_lines,
     transform_text,
+    type_text,
     valid_text,
     value_text,
 )
@@ -308,7 +311,7 @@ def _indicator_method(ind: Indicator, lang: Lang) -> str:
         f"{t(lang, 'goalposts')}: {goalposts_text(ind, lang)}",
         f"{t(lang, 'transform')}: {transform_text(ind, lang)}",
     ]
-    if valid := valid_text(ind):
+    if valid := valid_text(ind, lang):
         parts.append(f"{t(lang, 'valid-range')}: {valid}")
     return "; ".join(parts)
 
@@ -329,11 +332,15 @@ class TableReporter(Reporter):
         model, lang = result.criteria.model, options.lang
         tree = Tree(Text(f"{model.title.get(lang)}  ({model.id} {model.version})", style="bold"))
         for factor in model.factors:
-            gate = f"  min {factor.min_score:g}" if factor.min_score is not None else ""
+            gate = (
+                f"  {t(lang, 'factor-minimum', score=num(factor.min_score, 'g', lang))}"
+                if factor.min_score is not None
+                else ""
+            )
             branch = tree.add(
                 Text.assemble(
                     (factor.label(lang), "bold"),
-                    f"  {model.factor_share(factor):.2%}",
+                    f"  {num(model.factor_share(factor), '.2%', lang)}",
                     (gate, "red"),
                     (f"  [{factor.id}]", "dim"),
                 )
@@ -343,12 +350,12 @@ class TableReporter(Reporter):
                 if ind.required:
                     flags.append(t(lang, "required"))
                 if ind.gate is not None:
-                    flags.append(f"{t(lang, 'gate').lower()} {str(ind.gate).lower()}")
+                    flags.append(f"{t(lang, 'gate').lower()} {gate_text(ind, lang)}")
                 leaf = branch.add(
                     Text.assemble(
                         f"{ind.label(lang)}  ",
-                        (f"{model.effective_weight(factor, ind):.2%}", "cyan"),
-                        (f"  {ind.type}", "dim"),
+                        (num(model.effective_weight(factor, ind), ".2%", lang), "cyan"),
+                        (f"  {type_text(ind, lang)}", "dim"),
                         (f"  ({', '.join(flags)})" if flags else "", "yellow"),
                         (f"  [{factor.id}.{ind.id}]", "dim"),
                     )
@@ -463,9 +470,9 @@ def sensitivity_view(result: SensitivityResult, lang: Lang, width: int) -> Rende
             "" if region.nominal_rank is None else str(region.nominal_rank),
             region.code,
             names[index],
-            fixed(region.card.total, p),
-            short_percent(region.p_selected),
-            *(short_percent(share) for _, share in region.p_cohort),
+            fixed(region.card.total, p, lang),
+            short_percent(region.p_selected, lang),
+            *(short_percent(share, lang) for _, share in region.p_cohort),
             interval_text(region),
             rank_interval_bar(region, ranks, cutoff, bar_width),
             Text(mark, style="bold yellow") if region.borderline else "",
@@ -516,11 +523,11 @@ def explain_view(result: ExplainResult, lang: Lang) -> RenderableType:
             difference = f.difference
             factors.add_row(
                 factor_name(model, f.id, lang),
-                fixed(f.score, p),
-                fixed(f.contribution, p),
-                optional(f.median_contribution, p),
+                fixed(f.score, p, lang),
+                fixed(f.contribution, p, lang),
+                optional(f.median_contribution, lang, p),
                 Text(
-                    "-" if difference is None else signed(difference, p),
+                    "-" if difference is None else signed(difference, p, lang),
                     style="" if difference is None else "green" if difference >= 0 else "red",
                 ),
             )
@@ -534,7 +541,7 @@ def explain_view(result: ExplainResult, lang: Lang) -> RenderableType:
             text = Text(f"{t(lang, key)} ({basis})", style="bold")
             for h in items:
                 text.append(f"\n  • {highlight_name(model, h, lang)}: ", style="not bold")
-                text.append(signed(h.points, p), style=style)
+                text.append(signed(h.points, p, lang), style=style)
             parts += [Text(""), text]
     if not e.done:
         cohort_target = e.target == "cohort"
@@ -559,8 +566,8 @@ def explain_view(result: ExplainResult, lang: Lang) -> RenderableType:
                 _step_name(model, step, lang),
                 value_text(model, step.address, step.before, lang),
                 value_text(model, step.address, step.after, lang),
-                signed(step.gain, p),
-                fixed(item.total, p),
+                signed(step.gain, p, lang),
+                fixed(item.total, p, lang),
             ]
             if cohort_target:
                 cells += [
@@ -587,7 +594,7 @@ def explain_view(result: ExplainResult, lang: Lang) -> RenderableType:
                 _step_name(model, s, lang),
                 value_text(model, s.address, s.before, lang),
                 value_text(model, s.address, s.after, lang),
-                signed(s.gain, p),
+                signed(s.gain, p, lang),
             )
         parts += [Text(""), menu]
         if len(steps) > MENU_LENGTH:

@@ -17,6 +17,7 @@ from smartcity_assess.core.criteria import Criteria, Factor, Indicator
 from smartcity_assess.i18n import Lang, t
 from smartcity_assess.reading.sources import yaml_scalar
 from smartcity_assess.reading.submissions import REGION_COLUMNS
+from smartcity_assess.report.common import num
 
 DEFAULT_SCHEMA_URL = "submission.schema.json"
 WIDTH = 100
@@ -93,7 +94,7 @@ def yaml_template(
 
 
 def _factor_lines(criteria: Criteria, factor: Factor, lang: Lang) -> Iterator[str]:
-    share = _percent(criteria.factor_share(factor))
+    share = _percent(criteria.factor_share(factor), lang)
     name = f"{factor.label(lang)} ({factor.id})" if factor.name is not None else factor.id
     yield from _comment(t(lang, "tpl-factor", name=name, share=share), indent=2)
     if factor.description is not None:
@@ -123,7 +124,9 @@ def _indicator_lines(
     if indicator.description is not None:
         yield from _comment(indicator.description.get(lang), indent=4)
     status = "tpl-required" if indicator.required else f"tpl-optional-{criteria.missing}"
-    weight = t(lang, "tpl-weight", share=_percent(criteria.effective_weight(factor, indicator)))
+    weight = t(
+        lang, "tpl-weight", share=_percent(criteria.effective_weight(factor, indicator), lang)
+    )
     yield from _comment(f"{t(lang, status)} {weight}", indent=4)
     for lead, sentence in _allowed(indicator, lang):
         yield from _comment(sentence, indent=4, lead=lead)
@@ -193,5 +196,5 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(value)
 
 
-def _percent(share: float) -> str:
-    return f"{share * 100:.2f}%"
+def _percent(share: float, lang: Lang) -> str:
+    return f"{num(share * 100, '.2f', lang)}%"
