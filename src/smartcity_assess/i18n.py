@@ -376,6 +376,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "arithmetic (weighted mean of the factor scores)",
         "aritmetik (rata-rata tertimbang skor faktor)",
     ),
+    "aggregation-name-arithmetic": ("arithmetic", "aritmetik"),
+    "aggregation-name-geometric": ("geometric", "geometrik"),
     "aggregation-geometric": (
         "geometric (weighted geometric mean of the factor scores)",
         "geometrik (rata-rata geometrik tertimbang skor faktor)",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from smartcity_assess.core.criteria import Criteria
-from smartcity_assess.i18n import Lang, number_text, t
+from smartcity_assess.i18n import Lang, Msg, number_text, t
 from smartcity_assess.report.common import fixed, indicator_name, num, skipped_data, value_text
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ def settings_line(analysis: Sensitivity, criteria: Criteria, lang: Lang) -> str:
     aggregation = (
         t(lang, "aggregation-varied")
         if s.vary_aggregation
-        else t(lang, "aggregation-fixed", method=criteria.aggregation)
+        else t(lang, "aggregation-fixed", method=Msg.of(f"aggregation-name-{criteria.aggregation}"))
     )
     goalposts = (
         t(lang, "goalposts-varied", noise=num(s.goalpost_noise, ".0%", lang))

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from smartcity_assess.core.criteria import Criteria, Factor, Indicator
-from smartcity_assess.i18n import Lang, t
+from smartcity_assess.i18n import Lang, number_text, t
 from smartcity_assess.reading.sources import yaml_scalar
 from smartcity_assess.reading.submissions import REGION_COLUMNS
 from smartcity_assess.report.common import num
@@ -104,8 +104,8 @@ def _factor_lines(criteria: Criteria, factor: Factor, lang: Lang) -> Iterator[st
             t(
                 lang,
                 "tpl-factor-gate",
-                min=_number(factor.min_score),
-                scale=_number(criteria.scale),
+                min=_number(factor.min_score, lang),
+                scale=_number(criteria.scale, lang),
             ),
             indent=2,
         )
@@ -152,16 +152,20 @@ def _allowed(indicator: Indicator, lang: Lang) -> Iterator[tuple[str, str]]:
     sentence = t(lang, "tpl-type-number", unit=unit)
     valid = indicator.valid
     if valid is not None and valid.min is not None and valid.max is not None:
-        sentence += " " + t(lang, "tpl-valid", low=_number(valid.min), high=_number(valid.max))
+        sentence += " " + t(
+            lang, "tpl-valid", low=_number(valid.min, lang), high=_number(valid.max, lang)
+        )
     elif valid is not None and valid.min is not None:
-        sentence += " " + t(lang, "tpl-valid-min", low=_number(valid.min))
+        sentence += " " + t(lang, "tpl-valid-min", low=_number(valid.min, lang))
     elif valid is not None and valid.max is not None:
-        sentence += " " + t(lang, "tpl-valid-max", high=_number(valid.max))
+        sentence += " " + t(lang, "tpl-valid-max", high=_number(valid.max, lang))
     yield "", sentence
     goalposts = indicator.goalposts
     if goalposts is not None:
         key = "tpl-goalposts-log" if indicator.transform == "log" else "tpl-goalposts"
-        scored = t(lang, key, worst=_number(goalposts.worst), best=_number(goalposts.best))
+        scored = t(
+            lang, key, worst=_number(goalposts.worst, lang), best=_number(goalposts.best, lang)
+        )
         if indicator.lower_is_better:
             scored += " " + t(lang, "tpl-lower-better")
         yield "", scored
@@ -174,7 +178,7 @@ def _gate(indicator: Indicator, lang: Lang) -> str:
     if isinstance(gate, str):
         return t(lang, "tpl-gate-level", gate=gate)
     key = "tpl-gate-at-most" if indicator.lower_is_better else "tpl-gate-at-least"
-    return t(lang, key, gate=_number(float(gate or 0)))
+    return t(lang, key, gate=_number(float(gate or 0), lang))
 
 
 def _comment(text: str, *, indent: int = 0, lead: str = "") -> list[str]:
@@ -192,8 +196,8 @@ def _comment(text: str, *, indent: int = 0, lead: str = "") -> list[str]:
     return [line.rstrip() for line in wrapped] or [(prefix + lead).rstrip()]
 
 
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(value)
+def _number(value: float, lang: Lang) -> str:
+    return number_text(str(int(value)) if float(value).is_integer() else repr(value), lang)
 
 
 def _percent(share: float, lang: Lang) -> str:
