@@ -9,6 +9,7 @@ backticks, in HTML ``<code>``): the criteria view names each indicator's address
 
 from __future__ import annotations
 
+import json
 import re
 import string
 from collections.abc import Callable, Iterator
@@ -322,3 +323,32 @@ def test_numbers_read_with_a_decimal_comma_only_in_indonesian() -> None:
     assert number_text("12,000.5", "id") == "12.000,5"
     assert number_text("66.79", "en") == "66.79"
     assert set(string.digits) <= set(number_text(string.digits, "id"))
+
+
+@pytest.mark.parametrize("kind", ["submission", "criteria"])
+def test_the_schema_descriptions_are_indonesian(run: Run, kind: str) -> None:
+    """What an editor shows on hover: every title and description of the schema."""
+    result = run("schema", kind, "--lang", "id")
+    assert result.exit_code == 0, result.output
+    texts: list[str] = []
+
+    def collect(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                # A title is the key itself (aggregation, bands); the description says it.
+                if key in ("description", "markdownDescription") and isinstance(value, str):
+                    texts.append(value)
+                else:
+                    collect(value)
+        elif isinstance(node, list):
+            for item in node:
+                collect(item)
+
+    collect(json.loads(result.stdout))
+    assert len(texts) > 10
+    # Ids and commands are quoted, as a user types them ('assess validate', 'signed_mou'); a
+    # level is offered as the value to type with its label: signed_mou (Surat ...).
+    prose = re.sub(r"'[^']*'", " ", "\n".join(texts))
+    levels = {lv.id for model in MODELS for _, i in model.indicators() for lv in i.levels or ()}
+    prose = re.sub(r"\b([a-z0-9_]+) \(", lambda m: " (" if m[1] in levels else m[0], prose)
+    assert problems(prose, "text") == []

@@ -51,7 +51,7 @@ def test_every_skipped_file_is_named_with_the_reason(
     result = run(*command, pool)
     assert result.exit_code == 0, result.output
     lines = result.stderr.splitlines()
-    assert [line for line in lines if "skipped" in line] == EXPECTED
+    assert [line for line in lines if ": skipped: " in line] == EXPECTED
     assert ".git" not in result.stderr and ".DS_Store" not in result.stderr
     assert ".xlsx" not in result.stdout  # the report itself is unchanged
 
@@ -86,3 +86,31 @@ def test_hidden_folders_are_not_searched(pool: Path) -> None:
     found = [display for _, display in discover([pool])]
     assert len(found) == 3 and all(".git" not in name for name in found)
     assert [p.as_posix() for p in passed_over([pool])] == [line.split(":")[0] for line in EXPECTED]
+
+
+def test_the_validate_summary_counts_the_skipped_files(run: Run, pool: Path) -> None:
+    # Not "no problems" as if all seven files had been checked: three were, four were not.
+    result = run("validate", pool)
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[-1] == (
+        "3 file(s), 3 region(s): no problems; "
+        "4 other file(s) skipped, not checked (not YAML or CSV)"
+    )
+    indonesian = run("validate", pool, "--lang", "id")
+    assert indonesian.stderr.splitlines()[-1] == (
+        "3 berkas, 3 wilayah: tidak ada masalah; "
+        "4 berkas lain dilewati, tidak diperiksa (bukan YAML atau CSV)"
+    )
+
+
+def test_the_summary_counts_them_beside_the_problems_too(run: Run, pool: Path) -> None:
+    (pool / "broken.yaml").write_text("region: [\n", encoding="utf-8")
+    result = run("validate", pool)
+    assert result.exit_code == 1
+    last = result.stderr.splitlines()[-1]
+    assert last.startswith("4 file(s): 1 error(s), 0 warning(s); 4 other file(s) skipped"), last
+
+
+def test_without_skipped_files_the_summary_says_nothing_of_them(run: Run) -> None:
+    result = run("validate", EXAMPLES / "pool-2018")
+    assert result.stderr.splitlines()[-1] == "160 file(s), 160 region(s): no problems"

@@ -16,17 +16,24 @@ def existing_paths(paths: Iterable[Path], lang: Lang) -> list[Path]:
 
     Each file a folder holds that is not read (not YAML or CSV) is named on stderr.
     """
+    return checked_inputs(paths, lang)[0]
+
+
+def checked_inputs(paths: Iterable[Path], lang: Lang) -> tuple[list[Path], int]:
+    """``existing_paths``, and how many files the folders hold that are not read (each
+    named on stderr), for a summary that must not claim it checked them."""
     checked = list(paths)
     for path in checked:
         if str(path) != "-" and not path.exists():
             if path.is_symlink():
                 raise UsageError("usage-path", path=str(path), reason=Msg.of("file-loop"))
             raise UsageError("usage-path", path=str(path), reason=Msg.of("file-missing"))
-    for path in passed_over(checked):
+    skipped = list(passed_over(checked))
+    for path in skipped:
         print(skipped_message(path, lang), file=sys.stderr)
     if not any(True for _ in discover(checked)):
         raise UsageError("usage-no-inputs", paths=", ".join(str(p) for p in checked))
-    return checked
+    return checked, len(skipped)
 
 
 def skipped_message(path: Path, lang: Lang) -> str:

@@ -103,7 +103,7 @@ def sensitivity(
 
     Reports each region's rank interval and selection probability, the borderline regions
     (selected in more than 5% and fewer than 95% of runs) and how stable the selection is.
-    Formats: table, json, markdown. Exit 1 if any input is invalid, unless --skip-invalid.
+    Formats: table, json, markdown, html. Exit 1 if any input is invalid, unless --skip-invalid.
 
     Example: assess sensitivity examples/pool-2018 --runs 1000 --seed 7 --format json
     """

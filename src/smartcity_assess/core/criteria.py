@@ -86,6 +86,17 @@ class Goalposts(_Model):
 
 IndicatorType = Literal["boolean", "level", "number"]
 
+TYPED_FIELDS = ("levels", "unit", "valid", "goalposts")
+"""Indicator fields that belong to some types only; ``transform`` belongs to number."""
+OWN_FIELDS: dict[str, frozenset[str]] = {
+    "boolean": frozenset(),
+    "level": frozenset({"levels"}),
+    "number": frozenset({"unit", "valid", "goalposts"}),
+}
+"""Of ``TYPED_FIELDS``, those an indicator of each type may set (``field-for-type``)."""
+REQUIRED_FIELD: dict[str, str] = {"level": "levels", "number": "goalposts"}
+"""The field an indicator of the type must set (``field-required-for-type``)."""
+
 
 class Indicator(_Model):
     id: Id
@@ -253,8 +264,8 @@ def _indicator_rules(indicator: Indicator, loc: Loc) -> Iterator[Finding]:
     kind = indicator.type
     if indicator.weight <= 0:
         yield _found((*loc, "weight"), "weight-positive", value=indicator.weight)
-    own = {"boolean": set(), "level": {"levels"}, "number": {"unit", "valid", "goalposts"}}[kind]
-    for name in ("levels", "unit", "valid", "goalposts"):
+    own = OWN_FIELDS[kind]
+    for name in TYPED_FIELDS:
         if name not in own and getattr(indicator, name) is not None:
             yield _found((*loc, name), "field-for-type", field=name, type=kind)
     if kind != "number" and "transform" in indicator.model_fields_set:
@@ -263,7 +274,7 @@ def _indicator_rules(indicator: Indicator, loc: Loc) -> Iterator[Finding]:
     if kind == "level":
         levels = indicator.levels
         if levels is None:
-            yield _found(loc, "field-required-for-type", field="levels", type=kind)
+            yield _found(loc, "field-required-for-type", field=REQUIRED_FIELD[kind], type=kind)
             return
         if len(levels) < 2:
             yield _found((*loc, "levels"), "levels-too-few")
@@ -282,7 +293,7 @@ def _indicator_rules(indicator: Indicator, loc: Loc) -> Iterator[Finding]:
     else:
         goalposts = indicator.goalposts
         if goalposts is None:
-            yield _found(loc, "field-required-for-type", field="goalposts", type=kind)
+            yield _found(loc, "field-required-for-type", field=REQUIRED_FIELD[kind], type=kind)
         elif goalposts.worst == goalposts.best:
             yield _found((*loc, "goalposts"), "goalposts-equal", value=goalposts.worst)
         elif indicator.transform == "log" and min(goalposts.worst, goalposts.best) <= 0:

@@ -60,6 +60,7 @@ from smartcity_assess.report.compare_report import (
 from smartcity_assess.report.interface import (
     CompareResult,
     CriteriaResult,
+    ExplainResult,
     RankResult,
     Reporter,
     ReportOptions,
@@ -67,7 +68,7 @@ from smartcity_assess.report.interface import (
     SensitivityResult,
     register,
 )
-from smartcity_assess.report.views import RankView, card_view
+from smartcity_assess.report.views import RankView, card_view, explain_view
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -450,6 +451,26 @@ def score_page(result: ScoreResult, lang: Lang) -> str:
     )
 
 
+# --- explain -------------------------------------------------------------------------------
+
+
+def explain_page(result: ExplainResult, lang: Lang) -> str:
+    """One region's explanation: the view the Markdown format lays out, and its factor
+    profile as on the score page."""
+    require_report_extra()
+    view = explain_view(result, lang)
+    model = result.criteria.model
+    return _page(
+        "explain.html.j2",
+        lang,
+        title=view.title,
+        subtitle=model.title.get(lang),
+        view=view,
+        chart=_profile_chart(result.explanation.card, model, lang, _Charts()),
+        **_criteria_context(result.criteria, lang),
+    )
+
+
 # --- criteria --------------------------------------------------------------------------------
 
 
@@ -581,6 +602,9 @@ class HtmlReporter(Reporter):
     def sensitivity(self, result: SensitivityResult, options: ReportOptions) -> str:
         rank = RankResult(result.criteria, result.analysis.ranking, result.inputs, result.skipped)
         return rank_page(rank, options.lang, sensitivity=result.analysis)
+
+    def explain(self, result: ExplainResult, options: ReportOptions) -> str:
+        return explain_page(result, options.lang)
 
     def compare(self, result: CompareResult, options: ReportOptions) -> str:
         return compare_page(result, options.lang)

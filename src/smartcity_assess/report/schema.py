@@ -5,7 +5,9 @@ cannot drift from them. The submission model is already specialised to the crite
 (real ids, level enums, ``valid`` bounds, required values); what is added here is what
 the models check elsewhere or cannot say in a schema: the region code pattern, the
 ``criteria`` id, evidence addresses, and the criteria's own labels as titles and
-descriptions (English), so that an editor shows them as help while typing.
+descriptions, so that an editor shows them as help while typing. Every fixed text comes
+from the message catalogue (``i18n``), so ``lang`` gives the schema in English or
+Indonesian; the keys and constraints are the same in both.
 
 Rules that span several fields (a kind that disagrees with its code, duplicate ids in
 a criteria file, gates against levels) stay with ``assess validate``.
@@ -14,10 +16,19 @@ a criteria file, gates against levels) stay with ``assess validate``.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, get_args
 from urllib.parse import quote
 
-from smartcity_assess.core.criteria import Criteria, Factor, Indicator
+from smartcity_assess.core.criteria import (
+    OWN_FIELDS,
+    REQUIRED_FIELD,
+    TYPED_FIELDS,
+    Criteria,
+    Factor,
+    Indicator,
+    IndicatorType,
+)
+from smartcity_assess.i18n import Lang, Msg, Num, t
 from smartcity_assess.reading.registry import KIND_NUMBERS
 from smartcity_assess.reading.submissions import CODE_PATTERN, submission_model
 
@@ -36,53 +47,54 @@ def _headed(head: Json, body: Json) -> Json:
     return {**head, **rest, **({"$defs": body["$defs"]} if "$defs" in body else {})}
 
 
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(value)
+def _number(value: float) -> Num:
+    """A number in a description, with the decimal mark of the description's language."""
+    return Num(str(int(value)) if float(value).is_integer() else repr(value))
 
 
 # --- submission ---------------------------------------------------------------------------
 
 
-def submission_schema(criteria: Criteria) -> Json:
-    """The schema of one submission document (YAML or JSON) for ``criteria``."""
+def submission_schema(criteria: Criteria, lang: Lang = "en") -> Json:
+    """The schema of one submission document (YAML or JSON) for ``criteria``; titles and
+    descriptions in ``lang``, the criteria's own texts in that language where they have it."""
     body: Json = submission_model(criteria).model_json_schema(by_alias=True, mode="validation")
     defs: Json = body.get("$defs", {})
     properties: Json = body["properties"]
 
-    properties["schema_version"]["description"] = "Format version of this file; always 1."
+    properties["schema_version"]["description"] = t(lang, "sch-schema-version")
     properties["criteria"] = {
         "anyOf": [{"const": criteria.id, "type": "string"}, {"type": "null"}],
         "default": None,
-        "title": "Criteria id",
-        "description": f"Optional; if given it must be '{criteria.id}'.",
+        "title": t(lang, "sch-criteria-title"),
+        "description": t(lang, "sch-criteria-description", id=criteria.id),
     }
-    _region(_target(properties["region"], defs))
-    properties["year"]["title"] = "Year"
-    properties["year"]["description"] = "Assessment round (optional)."
+    _region(_target(properties["region"], defs), lang)
+    properties["year"]["title"] = t(lang, "sch-year-title")
+    properties["year"]["description"] = t(lang, "sch-year-description")
     values = _target(properties["values"], defs)
-    values["title"] = "Values"
-    values["description"] = "One mapping per factor, one value per indicator."
+    values["title"] = t(lang, "sch-values-title")
+    values["description"] = t(lang, "sch-values-description")
     for factor in criteria.factors:
         factor_values = _target(values["properties"][factor.id], defs)
-        _factor(factor_values, factor, criteria)
+        _factor(factor_values, factor, criteria, lang)
         for indicator in factor.indicators:
-            _indicator(factor_values["properties"][indicator.id], indicator, criteria, factor)
+            _indicator(factor_values["properties"][indicator.id], indicator, criteria, factor, lang)
     evidence: Json = properties["evidence"]
-    evidence["title"] = "Evidence"
-    evidence["description"] = (
-        "Optional: the document behind each value, as free text per indicator address "
-        "(factor.indicator)."
-    )
+    evidence["title"] = t(lang, "sch-evidence-title")
+    evidence["description"] = t(lang, "sch-evidence-description")
     evidence["propertyNames"] = {"enum": list(criteria.addresses)}
 
     head: Json = {
         "$schema": DIALECT,
         "$id": f"urn:smartcity-assess:submission:{_urn(criteria.id)}:{_urn(criteria.version)}",
-        "title": f"Submission for {criteria.id} {criteria.version}",
-        "description": (
-            f"A region's submission for '{criteria.title.en}' (criteria {criteria.id}, "
-            f"version {criteria.version}). Generated by 'assess schema submission'; "
-            "'assess validate' checks the rules a schema cannot express."
+        "title": t(lang, "sch-sub-title", id=criteria.id, version=criteria.version),
+        "description": t(
+            lang,
+            "sch-sub-description",
+            title=criteria.title.get(lang),
+            id=criteria.id,
+            version=criteria.version,
         ),
     }
     return _headed(head, body)
@@ -105,7 +117,7 @@ def _target(node: Json, defs: Json) -> Json:
     raise ValueError(f"no object schema in {node!r}")  # the models changed shape: a bug
 
 
-def _region(region: Json) -> None:
+def _region(region: Json, lang: Lang) -> None:
     """The region's help texts, and its kind told by its code (``KIND_NUMBERS``)."""
     fields: Json = region["properties"]
     by_kind = {
@@ -123,154 +135,210 @@ def _region(region: Json) -> None:
         }
         for kind, pattern in by_kind.items()
     ]
-    region["title"] = "Region"
-    region["description"] = "The kabupaten or kota this submission is for."
+    region["title"] = t(lang, "sch-region-title")
+    region["description"] = t(lang, "sch-region-description")
     fields["code"].update(
-        title="Region code",
-        description='Kemendagri code PP.RR as a quoted string, e.g. "32.12" (kota use 71-99).',
+        title=t(lang, "sch-code-title"),
+        description=t(lang, "sch-code-description"),
         pattern=CODE_PATTERN.pattern,
     )
-    fields["name"].update(title="Name", description="Official name, e.g. Kabupaten Indramayu.")
-    fields["province"].update(
-        title="Province",
-        description="Optional when the code is in the bundled registry of kabupaten/kota.",
-    )
-    fields["kind"].update(
-        title="Kind", description="kabupaten or kota; must agree with the code (kota = 71-99)."
-    )
+    for name in ("name", "province", "kind"):
+        fields[name].update(
+            title=t(lang, f"sch-{name}-title"), description=t(lang, f"sch-{name}-description")
+        )
 
 
-def _factor(schema: Json, factor: Factor, criteria: Criteria) -> None:
-    share = criteria.factor_share(factor) * 100
-    parts = [f"{share:.2f}% of the total."]
+def _factor(schema: Json, factor: Factor, criteria: Criteria, lang: Lang) -> None:
+    parts = [t(lang, "sch-factor-share", share=_percent(criteria.factor_share(factor)))]
     if factor.description is not None:
-        parts.insert(0, factor.description.en)
+        parts.insert(0, factor.description.get(lang))
     if factor.min_score is not None:
         parts.append(
-            f"A factor score below {_number(factor.min_score)} (of {_number(criteria.scale)}) "
-            "makes the region ineligible."
+            t(
+                lang,
+                "sch-factor-gate",
+                min=_number(factor.min_score),
+                scale=_number(criteria.scale),
+            )
         )
-    schema["title"] = factor.label("en")
+    schema["title"] = factor.label(lang)
     schema["description"] = " ".join(parts)
 
 
-def _indicator(schema: Json, indicator: Indicator, criteria: Criteria, factor: Factor) -> None:
-    schema["title"] = indicator.label("en")
+def _indicator(
+    schema: Json, indicator: Indicator, criteria: Criteria, factor: Factor, lang: Lang
+) -> None:
+    schema["title"] = indicator.label(lang)
     lines: list[str] = []
     if indicator.description is not None:
-        lines.append(indicator.description.en)
-    lines.append(indicator_summary(indicator, criteria, factor))
+        lines.append(indicator.description.get(lang))
+    lines.append(indicator_summary(indicator, criteria, factor, lang))
     schema["description"] = "\n\n".join(lines)
 
 
-def indicator_summary(indicator: Indicator, criteria: Criteria, factor: Factor) -> str:
-    """Required or optional, allowed values, scoring and gate, in one English paragraph."""
-    parts = ["Required." if indicator.required else "Optional (empty or absent = no value)."]
+def indicator_summary(
+    indicator: Indicator, criteria: Criteria, factor: Factor, lang: Lang = "en"
+) -> str:
+    """Required or optional, allowed values, scoring and gate, in one paragraph."""
+    parts = [t(lang, "tpl-required" if indicator.required else "sch-optional")]
     if indicator.type == "boolean":
-        parts.append("true or false.")
+        parts.append(t(lang, "tpl-type-boolean"))
     elif indicator.type == "level":
         levels = [
-            f"{level.id} ({level.label.en})" if level.label else level.id
+            f"{level.id} ({level.label.get(lang)})" if level.label else level.id
             for level in indicator.levels or []
         ]
-        parts.append("One of, worst to best: " + ", ".join(levels) + ".")
+        parts.append(t(lang, "sch-levels", levels=", ".join(levels)))
     else:
-        unit = f" in {indicator.unit.en}" if indicator.unit else ""
-        parts.append(f"A number{unit}.")
+        unit = t(lang, "tpl-unit", unit=indicator.unit.get(lang)) if indicator.unit else ""
+        parts.append(t(lang, "tpl-type-number", unit=unit))
         valid = indicator.valid
         if valid is not None and (valid.min is not None or valid.max is not None):
             low = _number(valid.min) if valid.min is not None else "-inf"
             high = _number(valid.max) if valid.max is not None else "inf"
-            parts.append(f"Valid: {low} to {high}.")
+            parts.append(t(lang, "tpl-valid", low=low, high=high))
         if indicator.goalposts is not None:
-            log = " on a log scale" if indicator.transform == "log" else ""
             parts.append(
-                f"Scored{log} from {_number(indicator.goalposts.worst)} (worst) to "
-                f"{_number(indicator.goalposts.best)} (best)."
+                t(
+                    lang,
+                    "sch-scored-log" if indicator.transform == "log" else "sch-scored",
+                    worst=_number(indicator.goalposts.worst),
+                    best=_number(indicator.goalposts.best),
+                )
             )
-    share = criteria.effective_weight(factor, indicator) * 100
-    parts.append(f"Weight: {share:.2f}% of the total.")
+    share = _percent(criteria.effective_weight(factor, indicator))
+    parts.append(t(lang, "tpl-weight", share=share))
     if indicator.gate is not None:
-        parts.append(f"Gate: {_gate(indicator)}, else the region is ineligible.")
+        parts.append(t(lang, "sch-gate", gate=_gate(indicator)))
     return " ".join(parts)
 
 
-def _gate(indicator: Indicator) -> str:
+def _gate(indicator: Indicator) -> Msg:
     gate = indicator.gate
     if isinstance(gate, bool):
-        return "must be true"
+        return Msg.of("sch-gate-true")
     if isinstance(gate, str):
-        return f"at least '{gate}'"
-    if isinstance(gate, int | float):
-        word = "at most" if indicator.lower_is_better else "at least"
-        return f"{word} {_number(gate)}"
-    return ""
+        return Msg.of("sch-gate-level", gate=gate)
+    key = "sch-gate-at-most" if indicator.lower_is_better else "sch-gate-at-least"
+    return Msg.of(key, gate=_number(float(gate or 0)))
+
+
+def _percent(share: float) -> Num:
+    return Num(f"{share * 100:.2f}%")
 
 
 # --- criteria -----------------------------------------------------------------------------
 
 _CRITERIA_HELP: dict[str, dict[str, str]] = {
     "Criteria": {
-        "schema_version": "Format version of this file; always 1.",
-        "id": "Slug naming these criteria, e.g. gerakan-100-smart-city.",
-        "version": 'Version of these criteria, as a quoted string, e.g. "2018.1".',
-        "title": "Text or {en, id}.",
-        "source": "Where the criteria come from: honest provenance.",
-        "scale": "Scores are reported on 0..scale.",
-        "precision": "Decimals in reports; ties are judged at this precision.",
-        "aggregation": "How factor scores make the total.",
-        "missing": "What an absent optional value does: count as 0, or be left out.",
-        "min_coverage": "Share of total weight that must have values, else ineligible.",
-        "bands": "Highest min first; the first band whose min <= score applies.",
-        "cohorts": "Filled in rank order, one after another.",
-        "factors": "The factors, each with its indicators.",
+        "schema_version": "sch-schema-version",
+        "id": "sch-crit-id",
+        "version": "sch-crit-version",
+        "title": "sch-crit-title-field",
+        "source": "sch-crit-source",
+        "scale": "sch-crit-scale",
+        "precision": "sch-crit-precision",
+        "aggregation": "sch-crit-aggregation",
+        "missing": "sch-crit-missing",
+        "min_coverage": "sch-crit-min-coverage",
+        "bands": "sch-crit-bands",
+        "cohorts": "sch-crit-cohorts",
+        "factors": "sch-crit-factors",
     },
-    "Factor": {
-        "weight": "Relative weight, normalised over all factors; above 0.",
-        "min_score": "Gate on the factor score (0..scale): below it, ineligible.",
-    },
+    "Factor": {"weight": "sch-crit-factor-weight", "min_score": "sch-crit-min-score"},
     "Indicator": {
-        "type": "boolean, level or number.",
-        "weight": "Relative weight within the factor; above 0.",
-        "required": "An absent value is a validation error.",
-        "gate": "Minimum: a level id, true, or a number; missing it makes a region ineligible.",
-        "levels": "Level indicators: at least two levels, worst to best.",
-        "unit": "Number indicators: the unit, as text.",
-        "valid": "Number indicators: values outside are a validation error (never clamped).",
-        "goalposts": "Number indicators: clamped, then scaled 0..1; worst > best means lower "
-        "is better.",
-        "transform": "Number indicators: linear or log scaling between the goalposts.",
+        "type": "sch-crit-type",
+        "weight": "sch-crit-indicator-weight",
+        "required": "sch-crit-required",
+        "gate": "sch-crit-gate",
+        "levels": "sch-crit-levels",
+        "unit": "sch-crit-unit",
+        "valid": "sch-crit-valid",
+        "goalposts": "sch-crit-goalposts",
+        "transform": "sch-crit-transform",
     },
-    "Level": {"score": "0..1; default position/(n-1) from worst to best."},
+    "Level": {"score": "sch-crit-level-score"},
 }
+"""Model -> field -> the catalogue key of the field's description."""
 
 
-def criteria_schema() -> Json:
-    """The schema of a criteria file; the same for every criteria (it is their format).
+def criteria_schema(lang: Lang = "en") -> Json:
+    """The schema of a criteria file, its descriptions in ``lang``; the same for every
+    criteria (it is their format).
 
     Text fields accept a plain string or ``{en, id}``, as the model does before it
-    validates; cross-field rules (duplicate ids, gates, band order) are not in it.
+    validates. Of the rules ``assess criteria`` checks after the model, those a schema
+    can state are in it (``_criteria_rules``); rules that compare values with each other
+    (duplicate ids, a gate against the levels, band order, min <= max) are not.
     """
     body: Json = Criteria.model_json_schema(mode="validation")
     defs: Json = body["$defs"]
     text = defs["Text"]
+    text["description"] = t(lang, "sch-crit-text-object")
     defs["Text"] = {
         "anyOf": [{"type": "string"}, text],
         "title": "Text",
-        "description": "A text: a plain string (English), or {en, id} for both languages.",
+        "description": t(lang, "sch-crit-text"),
     }
-    for name, help_texts in _CRITERIA_HELP.items():
+    for name, help_keys in _CRITERIA_HELP.items():
         model = body if name == "Criteria" else defs[name]
-        for field, help_text in help_texts.items():
-            model["properties"][field]["description"] = help_text
+        for field, key in help_keys.items():
+            model["properties"][field]["description"] = t(lang, key)
+    _criteria_rules(defs)
     head: Json = {
         "$schema": DIALECT,
         "$id": "urn:smartcity-assess:criteria:1",
-        "title": "smartcity-assess criteria file (schema_version 1)",
-        "description": (
-            "What is measured, how it is weighted, and how candidates are selected. "
-            "Generated by 'assess schema criteria'; 'assess criteria FILE' checks the rules "
-            "a schema cannot express."
-        ),
+        "title": t(lang, "sch-crit-title"),
+        "description": t(lang, "sch-crit-description"),
     }
     return _headed(head, body)
+
+
+_GATES: dict[str, Json] = {
+    "boolean": {"enum": [True, None]},  # gate-boolean: only true
+    "level": {"type": ["string", "null"]},  # gate-level: a level id (which one, not said)
+    "number": {"type": ["number", "null"]},  # gate-number: a number, not true/false
+}
+_REQUIRED_SHAPE: dict[str, Json] = {
+    "levels": {"type": "array", "minItems": 2},  # levels-too-few
+    "goalposts": {"type": "object"},
+}
+
+
+def _criteria_rules(defs: Json) -> None:
+    """The rules of ``core.criteria.rules`` that a schema can state, each on one field or
+    on an indicator of one type (``if type`` / ``then``); the comments name their keys.
+
+    An absent field and ``null`` are the same to the loader, so a field that does not
+    belong to a type may be ``null``; ``transform`` may not be written at all.
+    """
+    for model in ("Factor", "Indicator"):
+        defs[model]["properties"]["weight"]["exclusiveMinimum"] = 0  # weight-positive
+    defs["Cohort"]["properties"]["size"]["minimum"] = 1  # cohort-size
+    branches: list[Json] = []
+    for kind in get_args(IndicatorType):
+        properties: Json = {
+            name: {"type": "null"}  # field-for-type
+            for name in TYPED_FIELDS
+            if name not in OWN_FIELDS[kind]
+        }
+        if kind != "number":
+            properties["transform"] = False  # field-for-type, even 'linear'
+        properties["gate"] = _GATES[kind]
+        then: Json = {"properties": properties}
+        required = REQUIRED_FIELD.get(kind)
+        if required is not None:  # field-required-for-type
+            properties[required] = _REQUIRED_SHAPE[required]
+            then["required"] = [required]
+        condition = {"properties": {"type": {"const": kind}}, "required": ["type"]}
+        branches.append({"if": condition, "then": then})
+    positive = {"exclusiveMinimum": 0}
+    branches.append(  # goalposts-log
+        {
+            "if": {"properties": {"transform": {"const": "log"}}, "required": ["transform"]},
+            "then": {
+                "properties": {"goalposts": {"properties": {"worst": positive, "best": positive}}}
+            },
+        }
+    )
+    defs["Indicator"]["allOf"] = branches
