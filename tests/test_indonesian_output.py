@@ -231,12 +231,7 @@ COMMANDS: dict[str, tuple[Any, ...]] = {
 }
 
 
-def _formats(name: str) -> list[str]:
-    # explain has no HTML page yet; it says so (a usage error), which another test covers.
-    return ["table", "markdown"] if name.startswith("explain") else list(HUMAN)
-
-
-CASES = [(name, fmt) for name in COMMANDS for fmt in _formats(name)]
+CASES = [(name, fmt) for name in COMMANDS for fmt in HUMAN]
 
 
 @pytest.mark.parametrize(("name", "fmt"), CASES, ids=[f"{n}-{f}" for n, f in CASES])
