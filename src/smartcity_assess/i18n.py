@@ -214,6 +214,28 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "ukuran angkatan minimal 1, didapat {value}",
     ),
     "cohort-year": ("cohort year {year} appears twice", "tahun angkatan {year} muncul dua kali"),
+    "places-sum": (
+        "places for kota and kabupaten add up to {total}, but the cohort's size is {size}; "
+        "they must add up to the size",
+        "kuota kota dan kabupaten berjumlah {total}, padahal ukuran angkatan {size}; "
+        "jumlahnya harus sama dengan ukuran",
+    ),
+    "reserved-too-many": (
+        "{places} reserved places cannot fit: daerah tertinggal are kabupaten, and the "
+        "cohort has {room} place(s) for kabupaten",
+        "{places} kuota khusus tidak muat: daerah tertinggal adalah kabupaten, dan angkatan "
+        "hanya punya {room} tempat untuk kabupaten",
+    ),
+    "wilayah-too-many": (
+        "the minimums per wilayah add up to {total}, above the cohort's size of {size}",
+        "jumlah minimum per wilayah {total}, melebihi ukuran angkatan {size}",
+    ),
+    "equity-with-cap": (
+        "equity rules (places, reserved, min_per_wilayah) cannot yet be combined with "
+        "selection.max_per_province; use one or the other",
+        "aturan pemerataan (places, reserved, min_per_wilayah) belum dapat digabung dengan "
+        "selection.max_per_province; gunakan salah satu",
+    ),
     "gate-level": (
         "gate '{gate}' is not one of the levels: {allowed}",
         "syarat minimum '{gate}' bukan salah satu tingkat: {allowed}",
@@ -246,6 +268,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "usage-criteria-missing": (
         "criteria file {path}: {reason}",
         "berkas kriteria {path}: {reason}",
+    ),
+    "usage-equity-unsupported": (
+        "{command} cannot honour the cohorts' equity rules (places, reserved, "
+        "min_per_wilayah) yet and would give wrong answers; give --cohorts YEAR:SIZE to "
+        "run it without them",
+        "{command} belum dapat menerapkan aturan pemerataan angkatan (places, reserved, "
+        "min_per_wilayah) dan akan memberi hasil yang salah; berikan --cohorts TAHUN:UKURAN "
+        "untuk menjalankannya tanpa aturan itu",
+    ),
+    "usage-equity-cap": (
+        "--max-per-province cannot yet be combined with the cohorts' equity rules (places, "
+        "reserved, min_per_wilayah); use one or the other",
+        "--max-per-province belum dapat digabung dengan aturan pemerataan angkatan (places, "
+        "reserved, min_per_wilayah); gunakan salah satu",
     ),
     "usage-criteria-unknown": (
         "criteria {path}: no such file, nor bundled criteria of that id (bundled: {ids})",
@@ -502,6 +538,46 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "provinsi penuh: tidak terpilih karena batas provinsi (paling banyak {cap} per "
         "provinsi dalam satu angkatan), bukan karena nilainya, yang mencapai batas nilai "
         "terakhir; jadi tidak ada selisih.",
+    ),
+    "equity-rule-places": ("places for {group}", "kuota {group}"),
+    "equity-rule-reserved": (
+        "reserved places for daerah tertinggal",
+        "kuota khusus daerah tertinggal",
+    ),
+    "equity-rule-min_per_wilayah": ("minimum for wilayah {group}", "minimum wilayah {group}"),
+    "equity-entered": (
+        "placed by rule: {rule}, in place of {other}",
+        "terpilih karena aturan: {rule}, menggantikan {other}",
+    ),
+    "equity-displaced": (
+        "gave way in {year} to {other} ({rule})",
+        "digantikan pada {year} oleh {other} ({rule})",
+    ),
+    "equity-heading": (
+        "Equity rules ({count} place(s) given by a rule)",
+        "Aturan pemerataan ({count} tempat diberikan karena aturan)",
+    ),
+    "equity-places": (
+        "places kota {kota}, kabupaten {kabupaten}, each kind ranked on its own",
+        "kuota kota {kota}, kabupaten {kabupaten}, tiap jenis diperingkat sendiri",
+    ),
+    "equity-reserved": (
+        "{places} place(s) reserved for daerah tertinggal (Perpres 63/2020, partial list)",
+        "{places} tempat khusus daerah tertinggal (Perpres 63/2020, daftar sebagian)",
+    ),
+    "equity-wilayah": ("at least {wanted} per wilayah", "minimal {wanted} per wilayah"),
+    "equity-cutoffs": ("cut-off by kind: {cutoffs}", "batas nilai per jenis: {cutoffs}"),
+    "equity-move": (
+        "{year}: {entrant}, rank {entrant_rank}, score {entrant_score}, got a place by "
+        "{rule}; {displaced}, rank {displaced_rank}, score {displaced_score}, lost it.",
+        "{year}: {entrant}, peringkat {entrant_rank}, nilai {entrant_score}, mendapat tempat "
+        "karena {rule}; {displaced}, peringkat {displaced_rank}, nilai {displaced_score}, "
+        "kehilangan tempat itu.",
+    ),
+    "equity-unmet": (
+        "cohort {year}: {rule} not met, {got} of {wanted} (too few such regions eligible)",
+        "angkatan {year}: {rule} tidak terpenuhi, {got} dari {wanted} (terlalu sedikit "
+        "wilayah seperti itu yang memenuhi syarat)",
     ),
     "tie-mark": ("tie", "nilai sama"),
     "cutoff-tie-mark": ("TIE AT CUT-OFF", "NILAI SAMA DI BATAS"),
@@ -1018,6 +1094,24 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sch-crit-cohorts": (
         "Filled in rank order, one after another.",
         "Diisi menurut urutan peringkat, angkatan demi angkatan.",
+    ),
+    "sch-crit-places": (
+        "Equity rule: the cohort's places split between kota and kabupaten (adding up to "
+        "size), each kind ranked on its own.",
+        "Aturan pemerataan: tempat angkatan dibagi antara kota dan kabupaten (jumlahnya sama "
+        "dengan size), tiap jenis diperingkat sendiri.",
+    ),
+    "sch-crit-reserved": (
+        "Equity rule: places reserved for daerah tertinggal (Perpres 63/2020); the best "
+        "eligible ones get them even below the cut-off.",
+        "Aturan pemerataan: tempat khusus daerah tertinggal (Perpres 63/2020); yang terbaik "
+        "di antara yang memenuhi syarat mendapatkannya walau di bawah batas nilai.",
+    ),
+    "sch-crit-min-per-wilayah": (
+        "Equity rule: at least this many regions of western (barat), central (tengah) and "
+        "eastern (timur) Indonesia, by the province's time zone.",
+        "Aturan pemerataan: sekurang-kurangnya sebanyak ini wilayah Indonesia bagian barat, "
+        "tengah dan timur, menurut zona waktu provinsinya.",
     ),
     "sch-crit-factors": (
         "The factors, each with its indicators.",

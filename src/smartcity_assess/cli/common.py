@@ -99,7 +99,8 @@ CohortsOption = Annotated[
     typer.Option(
         "--cohorts",
         help="Cohorts to fill, in order, as YEAR:SIZE,... (e.g. 2018:50,2019:25). "
-        "Default: the criteria's cohorts.",
+        "Replaces the criteria's cohorts and their equity rules. Default: the criteria's "
+        "cohorts.",
         show_default=False,
     ),
 ]
@@ -148,9 +149,19 @@ def pool_selection(
     cohorts: list[Cohort] | None,
     exclude: list[Path] | None,
     max_per_province: int | None,
+    *,
+    equity: str | None = None,
 ) -> PoolSelection:
+    """The cohorts, exclusions and cap to rank with. A command that cannot honour equity
+    rules names itself as ``equity`` and is refused cohorts that have them (exit 2)."""
+    chosen = cohorts or list(criteria.cohorts)
+    if any(cohort.has_equity for cohort in chosen):
+        if equity is not None:
+            raise UsageError("usage-equity-unsupported", command=equity)
+        if max_per_province is not None:
+            raise UsageError("usage-equity-cap")
     return PoolSelection(
-        cohorts=cohorts or list(criteria.cohorts),
+        cohorts=chosen,
         excluded=frozenset(read_exclusions(exclude or [])),
         max_per_province=(
             max_per_province

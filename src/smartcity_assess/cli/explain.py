@@ -82,7 +82,9 @@ def explain_command(
     reporter = reporter_supporting(format.value, "explain")
     loaded = load_criteria(criteria)
     model = loaded.model
-    selection = pool_selection(model, wanted, exclude, max_per_province)
+    selection = pool_selection(
+        model, wanted, exclude, max_per_province, equity="explain --pool" if pool else None
+    )
 
     own = read_batch(
         model,

@@ -29,6 +29,7 @@ from smartcity_assess.cli.options import parse_cohorts, resolve_lang
 from smartcity_assess.core.ranking import rank as rank_pool
 from smartcity_assess.i18n import Lang
 from smartcity_assess.reading.criteria_file import load_criteria
+from smartcity_assess.reading.registry import tertinggal
 from smartcity_assess.report import RankResult, reporter_for
 from smartcity_assess.report.views import RankView
 
@@ -82,7 +83,12 @@ def rank(
 
     cards = score_pool(model, batch.submissions)
     ranking = rank_pool(
-        model, cards, selection.cohorts, selection.max_per_province, selection.excluded
+        model,
+        cards,
+        selection.cohorts,
+        selection.max_per_province,
+        selection.excluded,
+        tertinggal=tertinggal() if any(c.has_equity for c in selection.cohorts) else (),
     )
     result = RankResult(loaded, ranking, batch.contents(), batch.skipped)
     options = report_options(language, no_color, format.value, output)

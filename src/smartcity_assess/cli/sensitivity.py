@@ -114,7 +114,7 @@ def sensitivity(
     reporter = reporter_supporting(format.value, "sensitivity")
     loaded = load_criteria(criteria)
     model = loaded.model
-    selection = pool_selection(model, wanted, exclude, max_per_province)
+    selection = pool_selection(model, wanted, exclude, max_per_province, equity="sensitivity")
     batch = read_pool(
         model,
         paths,

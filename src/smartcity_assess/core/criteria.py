@@ -158,9 +158,46 @@ class Band(_Model):
     label: LocalText
 
 
+Count = Annotated[int, Field(ge=0)]
+WILAYAH = ("barat", "tengah", "timur")
+"""Western, central and eastern Indonesia, in this order (``equity.wilayah_of``)."""
+
+
+class KindPlaces(_Model):
+    # A cohort's places split between kota and kabupaten, each filled by its own ranking.
+    # (Comments, not docstrings: a docstring would become the English-only description of
+    # the criteria schema; report/schema.py gives the fields their descriptions.)
+
+    kota: Count
+    kabupaten: Count
+
+
+class Reserved(_Model):
+    # Places kept for a group: its best eligible regions get them even below the cut-off.
+
+    group: Literal["tertinggal"]
+    places: Annotated[int, Field(ge=1)]
+
+
+class WilayahMinimum(_Model):
+    # At least this many regions of each wilayah (western, central, eastern Indonesia).
+
+    barat: Count = 0
+    tengah: Count = 0
+    timur: Count = 0
+
+
 class Cohort(_Model):
     year: int
     size: int
+    places: KindPlaces | None = None
+    reserved: Reserved | None = None
+    min_per_wilayah: WilayahMinimum | None = None
+
+    @property
+    def has_equity(self) -> bool:
+        """Whether any equity rule (``places``, ``reserved``, ``min_per_wilayah``) applies."""
+        return not (self.places is None and self.reserved is None and self.min_per_wilayah is None)
 
 
 class Selection(_Model):
@@ -329,6 +366,35 @@ def rules(criteria: Criteria) -> Iterator[Finding]:
         if cohort.year in years:
             yield _found(("cohorts", i, "year"), "cohort-year", year=cohort.year)
         years.add(cohort.year)
+        yield from _equity_rules(cohort, ("cohorts", i))
+    if criteria.selection.max_per_province is not None:
+        for i, cohort in enumerate(criteria.cohorts):
+            if cohort.has_equity:
+                yield _found(("cohorts", i), "equity-with-cap")
+
+
+def _equity_rules(cohort: Cohort, loc: Loc) -> Iterator[Finding]:
+    """What makes a cohort's equity rules impossible to honour together."""
+    size = cohort.size
+    if cohort.places is not None:
+        total = cohort.places.kota + cohort.places.kabupaten
+        if total != size:
+            yield _found((*loc, "places"), "places-sum", total=total, size=size)
+    if cohort.reserved is not None:
+        # Daerah tertinggal are kabupaten (Perpres 63/2020, Pasal 1).
+        room = size if cohort.places is None else min(size, cohort.places.kabupaten)
+        if cohort.reserved.places > room:
+            yield _found(
+                (*loc, "reserved", "places"),
+                "reserved-too-many",
+                places=cohort.reserved.places,
+                room=room,
+            )
+    if cohort.min_per_wilayah is not None:
+        minimum = cohort.min_per_wilayah
+        total = minimum.barat + minimum.tengah + minimum.timur
+        if total > size:
+            yield _found((*loc, "min_per_wilayah"), "wilayah-too-many", total=total, size=size)
 
 
 # --- the criteria summary embedded in rank JSON ---------------------------------------------
@@ -386,7 +452,18 @@ def criteria_summary(criteria: Criteria) -> dict[str, Any]:
         "missing": criteria.missing,
         "min_coverage": criteria.min_coverage,
         "bands": [{"min": band.min, "label": _text(band.label)} for band in criteria.bands],
-        "cohorts": [{"year": c.year, "size": c.size} for c in criteria.cohorts],
+        "cohorts": [cohort_summary(c) for c in criteria.cohorts],
         "max_per_province": criteria.selection.max_per_province,
         "factors": factors,
     }
+
+
+def cohort_summary(cohort: Cohort) -> dict[str, Any]:
+    """A cohort as plain JSON data: year and size, and its equity rules when it has any
+    (so criteria without them give the same JSON as before there were any)."""
+    summary: dict[str, Any] = {"year": cohort.year, "size": cohort.size}
+    for name in ("places", "reserved", "min_per_wilayah"):
+        rule = getattr(cohort, name)
+        if rule is not None:
+            summary[name] = rule.model_dump()
+    return summary

@@ -325,6 +325,9 @@ def analyse(
     """The robustness of ``ranking`` (the nominal result of ``ranking.rank`` with these
     ``cohorts``) under the uncertainty ``settings`` describe; ``progress`` is told of
     each batch of runs done."""
+    from smartcity_assess.core.equity import refuse_equity
+
+    refuse_equity(cohorts, "sensitivity")
     cards = [region.card for region in ranking.regions]
     matrix = pool_matrix(criteria, cards)
     cap = ranking.max_per_province

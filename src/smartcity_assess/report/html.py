@@ -290,6 +290,8 @@ def rank_page(result: RankResult, lang: Lang, sensitivity: Sensitivity | None = 
         {"id": "ineligible", "label": view.ineligible_heading},
         {"id": "ties", "label": view.ties_heading},
     ]
+    if view.equity_heading:
+        toc.append({"id": "equity", "label": view.equity_heading})
     if view.excluded:
         toc.append({"id": "excluded", "label": view.excluded_heading})
     toc.append({"id": "criteria-note", "label": t(lang, "html-about-criteria")})

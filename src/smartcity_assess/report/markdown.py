@@ -167,6 +167,9 @@ def rank_lines(result: RankResult, lang: Lang) -> list[str]:
             t(lang, "at-cutoff"),
         ]
         lines += [*_table(tie_header, rows, "rrlll"), ""]
+    if view.equity_heading:
+        lines += [f"## {view.equity_heading}", ""]
+        lines += [*(f"- {line}" for line in view.equity_lines), ""]
     if view.not_selected:
         lines += [f"## {view.not_selected_heading}", ""]
         rows = [[r.rank, r.label, r.province, r.score, r.gap, r.note] for r in view.not_selected]

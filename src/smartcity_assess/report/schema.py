@@ -258,6 +258,11 @@ _CRITERIA_HELP: dict[str, dict[str, str]] = {
         "transform": "sch-crit-transform",
     },
     "Level": {"score": "sch-crit-level-score"},
+    "Cohort": {
+        "places": "sch-crit-places",
+        "reserved": "sch-crit-reserved",
+        "min_per_wilayah": "sch-crit-min-per-wilayah",
+    },
 }
 """Model -> field -> the catalogue key of the field's description."""
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from smartcity_assess.core.criteria import Criteria
+from smartcity_assess.core.criteria import Cohort, Criteria
 from smartcity_assess.core.ranking import DECIDED_BY_CODE, RankedRegion, Tie
 from smartcity_assess.core.rounding import decimal_text
 from smartcity_assess.i18n import Lang, number_text, t
@@ -42,6 +42,7 @@ from smartcity_assess.report.common import (
 )
 
 if TYPE_CHECKING:
+    from smartcity_assess.core.equity import Move, Unmet
     from smartcity_assess.core.explain import Step
     from smartcity_assess.core.scoring import ScoreCard
     from smartcity_assess.report.interface import ExplainResult, RankResult
@@ -80,6 +81,16 @@ class RegionRow:
     note: str = ""
     """'TIE AT CUT-OFF', 'tie', 'deferred from 2017', 'left out by the province cap':
     what a reader must not miss."""
+    equity_rule: str = ""
+    """``reserved:tertinggal`` or ``min_per_wilayah:timur``: the equity rule that gave it
+    its place; empty when its rank did (or there are no equity rules)."""
+    displaced: str = ""
+    """The code of the region it took the place of, by ``equity_rule``."""
+    displaced_by: str = ""
+    """For a region an equity rule put out: the code of the region that took its place
+    (several, for several cohorts, joined by ``; ``)."""
+    displaced_by_rule: str = ""
+    """The rule of each ``displaced_by``, in the same order."""
 
     @property
     def label(self) -> str:
@@ -217,6 +228,9 @@ class RankView:
             )
             for cohort in ranking.cohorts
             if cohort.short
+        ] + [
+            self._t("equity-unmet", year=u.year, rule=self._rule(u), got=u.got, wanted=u.wanted)
+            for u in (ranking.equity.unmet if ranking.equity is not None else ())
         ]
 
     @cached_property
@@ -250,7 +264,98 @@ class RankView:
         elif region.deferred_from is not None:
             key = "deferred-from" if region.cohort is not None else "passed-over-for-cap"
             notes.append(self._t(key, year=region.deferred_from))
+        equity = self.result.ranking.equity
+        if equity is not None:
+            move = equity.entered.get(region.code)
+            if move is not None:
+                other = self._label(move.displaced)
+                notes.append(self._t("equity-entered", rule=self._rule(move), other=other))
+            for move in equity.displaced.get(region.code, []):
+                other = self._label(move.entrant)
+                notes.append(
+                    self._t("equity-displaced", year=move.year, rule=self._rule(move), other=other)
+                )
         return "; ".join(notes)
+
+    def _label(self, code: str) -> str:
+        return f"{self.result.ranking.cards_by_code[code].submission.name} ({code})"
+
+    def _rule(self, move: Move | Unmet) -> str:
+        """The rule by name: 'reserved places for daerah tertinggal', 'minimum for timur'."""
+        return self._t(f"equity-rule-{move.rule}", group=move.group)
+
+    def _equity_cells(self, code: str) -> dict[str, str]:
+        equity = self.result.ranking.equity
+        if equity is None:
+            return {}
+        cells: dict[str, str] = {}
+        move = equity.entered.get(code)
+        if move is not None:
+            cells["equity_rule"] = f"{move.rule}:{move.group}"
+            cells["displaced"] = move.displaced
+        lost = equity.displaced.get(code, [])
+        if lost:
+            cells["displaced_by"] = "; ".join(m.entrant for m in lost)
+            cells["displaced_by_rule"] = "; ".join(f"{m.rule}:{m.group}" for m in lost)
+        return cells
+
+    @cached_property
+    def equity_heading(self) -> str:
+        """The heading of the equity section; empty when no cohort has equity rules."""
+        equity = self.result.ranking.equity
+        return "" if equity is None else self._t("equity-heading", count=len(equity.moves))
+
+    @cached_property
+    def equity_lines(self) -> list[str]:
+        """Each cohort's equity rules and own cut-offs, then every region a rule gave a
+        place to with the region that lost it: one sentence each (empty without rules)."""
+        ranking = self.result.ranking
+        if ranking.equity is None:
+            return []
+        p = self._criteria.precision
+        lines = []
+        for cohort, selected in zip(self._cohort_rules, ranking.cohorts, strict=True):
+            rules = []
+            if cohort.places is not None:
+                rules.append(
+                    self._t(
+                        "equity-places", kota=cohort.places.kota, kabupaten=cohort.places.kabupaten
+                    )
+                )
+            if cohort.reserved is not None:
+                rules.append(self._t("equity-reserved", places=cohort.reserved.places))
+            if cohort.min_per_wilayah is not None:
+                minimum = cohort.min_per_wilayah.model_dump()
+                wanted = ", ".join(f"{w} {n}" for w, n in minimum.items() if n)
+                rules.append(self._t("equity-wilayah", wanted=wanted or "0"))
+            if selected.cutoffs:
+                cuts = ", ".join(f"{kind} {fixed(score, p)}" for kind, score in selected.cutoffs)
+                rules.append(self._t("equity-cutoffs", cutoffs=cuts))
+            if rules:
+                lines.append(f"{cohort.year}: {'; '.join(rules)}.")
+        cards = ranking.cards_by_code
+        ranks = {r.code: r.rank for r in ranking.eligible}
+        for move in ranking.equity.moves:
+            lines.append(
+                self._t(
+                    "equity-move",
+                    year=move.year,
+                    entrant=self._label(move.entrant),
+                    entrant_rank=ranks[move.entrant],
+                    entrant_score=fixed(cards[move.entrant].total, p),
+                    rule=self._rule(move),
+                    displaced=self._label(move.displaced),
+                    displaced_rank=ranks[move.displaced],
+                    displaced_score=fixed(cards[move.displaced].total, p),
+                )
+            )
+        return lines
+
+    @cached_property
+    def _cohort_rules(self) -> list[Cohort]:
+        """The cohorts with their rules. Only the criteria's cohorts have rules (those of
+        ``--cohorts`` have none), so a ranking with equity filled exactly these."""
+        return list(self._criteria.cohorts)
 
     @cached_property
     def rows(self) -> list[RegionRow]:
@@ -275,6 +380,7 @@ class RankView:
                 left_out_by_cap=region.left_out_by_cap,
                 tie=self._marks.get(region.code, ""),
                 note=self._note(region),
+                **self._equity_cells(region.code),
             )
             for region in self.result.ranking.regions
         )
