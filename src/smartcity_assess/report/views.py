@@ -329,7 +329,9 @@ class RankView:
                 wanted = ", ".join(f"{w} {n}" for w, n in minimum.items() if n)
                 rules.append(self._t("equity-wilayah", wanted=wanted or "0"))
             if selected.cutoffs:
-                cuts = ", ".join(f"{kind} {fixed(score, p)}" for kind, score in selected.cutoffs)
+                cuts = ", ".join(
+                    f"{kind} {fixed(score, p, self.lang)}" for kind, score in selected.cutoffs
+                )
                 rules.append(self._t("equity-cutoffs", cutoffs=cuts))
             if rules:
                 lines.append(f"{cohort.year}: {'; '.join(rules)}.")
@@ -342,11 +344,11 @@ class RankView:
                     year=move.year,
                     entrant=self._label(move.entrant),
                     entrant_rank=ranks[move.entrant],
-                    entrant_score=fixed(cards[move.entrant].total, p),
+                    entrant_score=fixed(cards[move.entrant].total, p, self.lang),
                     rule=self._rule(move),
                     displaced=self._label(move.displaced),
                     displaced_rank=ranks[move.displaced],
-                    displaced_score=fixed(cards[move.displaced].total, p),
+                    displaced_score=fixed(cards[move.displaced].total, p, self.lang),
                 )
             )
         return lines
