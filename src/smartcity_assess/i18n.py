@@ -139,6 +139,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "provinsi '{given}' tidak sesuai dengan kode {code}: seharusnya '{expected}'",
     ),
     # --- type names used in messages ---------------------------------------------------
+    "indicator-type-level": ("level", "tingkat"),
+    "indicator-type-boolean": ("boolean", "ya/tidak"),
+    "indicator-type-number": ("number", "angka"),
+    "factor-minimum": ("min {score}", "minimal {score}"),
     "type-text": ("text", "teks"),
     "type-number": ("a number", "angka"),
     "type-integer": ("a whole number", "bilangan bulat"),
@@ -417,6 +421,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "arithmetic (weighted mean of the factor scores)",
         "aritmetik (rata-rata tertimbang skor faktor)",
     ),
+    "aggregation-name-arithmetic": ("arithmetic", "aritmetik"),
+    "aggregation-name-geometric": ("geometric", "geometrik"),
     "aggregation-geometric": (
         "geometric (weighted geometric mean of the factor scores)",
         "geometrik (rata-rata geometrik tertimbang skor faktor)",
@@ -1678,6 +1684,34 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 }
 
 
+_DECIMAL_COMMA = str.maketrans({".": ",", ",": "."})
+
+
+def number_text(text: str, lang: Lang) -> str:
+    """A number written the English way (``66.79``, ``12,000``, ``40.5%``) as ``lang`` writes
+    it: Indonesian swaps the marks (``66,79``, ``12.000``). Every human-format number goes
+    through here; JSON and CSV keep the English form, which tools read."""
+    return text.translate(_DECIMAL_COMMA) if lang == "id" else text
+
+
+@dataclass(frozen=True)
+class Num:
+    """A number in a message, already formatted the English way; shown in the message's
+    language (``number_text``)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Named:
+    """An id in a message, with what an Indonesian reader is shown instead: English messages
+    have always named the id (``policy.egov_regulation is none``), Indonesian ones use the
+    criteria's labels."""
+
+    id: str
+    label_id: str
+
+
 @dataclass(frozen=True)
 class Msg:
     """A message to render later, in whatever language the report is in."""
@@ -1696,11 +1730,18 @@ def t(lang: Lang, key: str, /, **params: Any) -> str:
     if entry is None:
         return key if not params else f"{key}: {params}"
     template = entry[1] if lang == "id" else entry[0]
-    rendered = {
-        name: t(lang, value.key, **dict(value.params)) if isinstance(value, Msg) else value
-        for name, value in params.items()
-    }
+    rendered = {name: _param(lang, value) for name, value in params.items()}
     try:
         return template.format(**rendered)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+def _param(lang: Lang, value: Any) -> Any:
+    if isinstance(value, Msg):
+        return t(lang, value.key, **dict(value.params))
+    if isinstance(value, Num):
+        return number_text(value.text, lang)
+    if isinstance(value, Named):
+        return value.label_id if lang == "id" else value.id
+    return value
