@@ -205,7 +205,7 @@ def cutoff_sections(analysis: Sensitivity, criteria: Criteria, lang: Lang) -> li
         return f"{names[code]} ({code})"
 
     def times(change: ValueChange) -> str:
-        return "-" if change.in_uncertainty is None else f"{change.in_uncertainty:.2f}"
+        return "-" if change.in_uncertainty is None else num(change.in_uncertainty, ".2f", lang)
 
     header = [
         t(lang, "region"),
@@ -228,7 +228,7 @@ def cutoff_sections(analysis: Sensitivity, criteria: Criteria, lang: Lang) -> li
                 rank=cut.rank,
                 last=who(cut.last_in),
                 first=who(cut.first_out),
-                gap=fixed(cut.gap, p),
+                gap=fixed(cut.gap, p, lang),
             )
         decisive = cut.decisive
         if decisive is None:
@@ -239,10 +239,10 @@ def cutoff_sections(analysis: Sensitivity, criteria: Criteria, lang: Lang) -> li
                 "cutoff-decisive",
                 region=who(decisive.code),
                 indicator=indicator_name(criteria, decisive.address, lang),
-                value=_number(decisive.value),
-                to=_number(decisive.to),
-                change=_signed_number(decisive.change),
-                span=percent(decisive.span_share),
+                value=_number(decisive.value, lang),
+                to=_number(decisive.to, lang),
+                change=_signed_number(decisive.change, lang),
+                span=percent(decisive.span_share, lang),
             )
             if decisive.in_uncertainty is not None:
                 line += " " + t(lang, "cutoff-in-uncertainty", times=times(decisive))
@@ -250,10 +250,10 @@ def cutoff_sections(analysis: Sensitivity, criteria: Criteria, lang: Lang) -> li
             [
                 who(c.code),
                 indicator_name(criteria, c.address, lang),
-                _number(c.value),
-                _number(c.to),
-                _signed_number(c.change),
-                percent(c.span_share),
+                _number(c.value, lang),
+                _number(c.to, lang),
+                _signed_number(c.change, lang),
+                percent(c.span_share, lang),
                 times(c),
             ]
             for c in cut.changes[:CHANGES_SHOWN]
@@ -264,7 +264,9 @@ def cutoff_sections(analysis: Sensitivity, criteria: Criteria, lang: Lang) -> li
                 "cutoff-odds",
                 runs=values.runs,
                 year=cut.year,
-                regions=", ".join(f"{who(o.code)} {percent(o.p_in or 0.0)}" for o in cut.regions),
+                regions=", ".join(
+                    f"{who(o.code)} {percent(o.p_in or 0.0, lang)}" for o in cut.regions
+                ),
             )
         else:
             odds = t(lang, "cutoff-no-uncertainty")
@@ -272,14 +274,14 @@ def cutoff_sections(analysis: Sensitivity, criteria: Criteria, lang: Lang) -> li
     return sections
 
 
-def _number(value: float) -> str:
-    """A value as entered: 2.4, 2.421196, 11 (never 1e-05 or 2.4000000001)."""
+def _number(value: float, lang: Lang) -> str:
+    """A value as entered: 2.4, 2.421196, 11 (never 1e-05 or 2.4000000001), in ``lang``."""
     text = f"{value:.6f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    return number_text("0" if text in ("-0", "") else text, lang)
 
 
-def _signed_number(value: float) -> str:
-    text = _number(value)
+def _signed_number(value: float, lang: Lang) -> str:
+    text = _number(value, lang)
     return text if text.startswith("-") or text == "0" else f"+{text}"
 
 
