@@ -148,7 +148,8 @@ def programme_rules(programme: Programme) -> list[Finding]:
                             part=named[code],
                         )
                     )
-                named.setdefault(code, part)
+                    continue
+                named[code] = part
                 if part == "selected":
                     if code in selected_in:
                         found.append(
