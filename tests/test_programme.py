@@ -146,7 +146,8 @@ def test_history_of_a_withdrawn_region(run: Run) -> None:
     assert lines[2].split() == ["round", "applied", "score", "change", "rank", "outcome"]
     assert lines[3].startswith("2017   yes      ")
     assert "withdrawn 2018-02-15: illustrative example, not a real event" in lines[3]
-    assert lines[4].split()[-1] == "excluded" and lines[5].split()[-1] == "excluded"
+    assert lines[4].endswith("excluded: withdrawn in 2017")
+    assert lines[5].endswith("excluded: withdrawn in 2017")
 
 
 def test_history_json_shows_score_change_and_outcomes(run: Run) -> None:
@@ -155,12 +156,19 @@ def test_history_json_shows_score_change_and_outcomes(run: Run) -> None:
     rounds = data["rounds"]
     assert [r["year"] for r in rounds] == [2017, 2018, 2019]
     assert [r["outcome"] for r in rounds] == ["not-selected", "selected", "excluded"]
+    assert (rounds[2]["excluded_for"], rounds[2]["excluded_since"]) == ("selected", 2018)
     assert rounds[1]["rank"] == 1 and rounds[1]["cohort"] == 2018
     assert rounds[0]["change"] is None
     assert rounds[1]["change"] == round(rounds[1]["score"] - rounds[0]["score"], 2)
     absent = json.loads(_ok(run("history", PROGRAMME, "11.01", "--json")).stdout)
     assert [r["applied"] for r in absent["rounds"]] == [False, False, False]
     assert [r["score"] for r in absent["rounds"]] == [None, None, None]
+
+
+def test_history_refuses_a_malformed_code(run: Run) -> None:
+    result = run("history", PROGRAMME, "32-73")
+    assert result.exit_code == 2
+    assert "'32-73' is not a region code PP.RR (such as 32.73)" in result.stderr
 
 
 def test_help_teaches(run: Run) -> None:

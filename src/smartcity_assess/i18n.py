@@ -546,7 +546,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "history-yes": ("yes", "ya"),
     "history-no": ("no", "tidak"),
     "history-ineligible": ("not eligible", "tidak memenuhi syarat"),
-    "history-excluded": ("excluded", "dikecualikan"),
+    "history-excluded-selected": (
+        "excluded: selected in {year}",
+        "dikecualikan: terpilih pada {year}",
+    ),
+    "history-excluded-withdrawn": (
+        "excluded: withdrawn in {year}",
+        "dikecualikan: mundur pada {year}",
+    ),
     "history-selected": ("selected ({cohort})", "terpilih ({cohort})"),
     "history-withdrawn": ("withdrawn {date}: {reason}", "mundur {date}: {reason}"),
     "history-deferred": ("deferred", "ditunda"),
@@ -556,6 +563,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "programme-invalid": (
         "the programme file {path} is invalid ({count} problem(s))",
         "berkas program {path} tidak sah ({count} masalah)",
+    ),
+    "usage-history-code": (
+        "'{code}' is not a region code PP.RR (such as 32.73)",
+        "'{code}' bukan kode wilayah PP.RR (misalnya 32.73)",
     ),
     "usage-record-file": ("--from {path}: {reason}", "--from {path}: {reason}"),
     "usage-record-criteria": (

@@ -36,6 +36,7 @@ from smartcity_assess.reading.criteria_file import load_criteria
 from smartcity_assess.reading.programme import LoadedProgramme, load_programme
 from smartcity_assess.reading.rank_json import read_rank_json
 from smartcity_assess.reading.registry import registry, tertinggal
+from smartcity_assess.reading.submissions import CODE_PATTERN
 from smartcity_assess.reading.workbook import require_openpyxl
 from smartcity_assess.report import RankResult, reporter_for
 
@@ -251,6 +252,8 @@ def history(
     Example: assess history examples/programme/programme.yaml 32.73
     """
     language = resolve_lang(lang)
+    if not CODE_PATTERN.fullmatch(code):
+        raise UsageError("usage-history-code", code=code)
     loaded = load_programme(programme)
     rows = []
     previous: float | None = None
@@ -266,7 +269,17 @@ def history(
             no_color=no_color,
         )
         precision = result.criteria.model.precision
-        rows.append(_history_row(round_.year, code, result, previous, round_.standing_of(code)))
+        row = _history_row(round_.year, code, result, previous, round_.standing_of(code))
+        if row["outcome"] == "excluded":
+            # Why: selected, or withdrawn, in which earlier round.
+            withdrawn_in = result.ranking.withdrawn_in(code)
+            row["excluded_for"] = "selected" if withdrawn_in is None else "withdrawn"
+            row["excluded_since"] = withdrawn_in or next(
+                r.year
+                for r in loaded.model.before(round_.year)
+                if r.standing_of(code)[0] == "selected"
+            )
+        rows.append(row)
         if rows[-1]["score"] is not None:
             previous = rows[-1]["score"]
     known = registry().get(code)
@@ -326,9 +339,11 @@ def _history_table(
             return t(lang, "history-selected", cohort=row["cohort"] or row["year"])
         if status == "withdrawn":
             return t(lang, "history-withdrawn", date=row["date"], reason=row["reason"])
+        if status == "excluded":
+            key = f"history-excluded-{row['excluded_for']}"
+            return t(lang, key, year=row["excluded_since"])
         keys = {
             "deferred": "history-deferred",
-            "excluded": "history-excluded",
             "ineligible": "history-ineligible",
             "not-selected": "history-not-selected",
             "pending": "history-pending",
