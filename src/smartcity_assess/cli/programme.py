@@ -34,7 +34,6 @@ from smartcity_assess.errors import UsageError
 from smartcity_assess.i18n import Lang, t
 from smartcity_assess.reading.criteria_file import load_criteria
 from smartcity_assess.reading.programme import LoadedProgramme, load_programme
-from smartcity_assess.reading.rank_json import read_rank_json
 from smartcity_assess.reading.registry import registry, tertinggal
 from smartcity_assess.reading.submissions import CODE_PATTERN
 from smartcity_assess.reading.workbook import require_openpyxl
@@ -187,6 +186,8 @@ def round_record(
     Example: assess round record examples/programme/programme.yaml 2018 --from
     round-2018.json
     """
+    from smartcity_assess.reading.rank_json import read_rank_json  # loads compare's models
+
     loaded = load_programme(programme)
     round_ = loaded.round_for(year)
     snapshot = read_rank_json(from_, "usage-record-file")
