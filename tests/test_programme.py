@@ -284,3 +284,17 @@ def test_a_programme_that_is_not_a_mapping(run: Run, tmp_path: Path) -> None:
     assert f"{path}:1:1: error[programme-not-mapping]" in result.stderr
     missing = run("history", tmp_path / "none.yaml", "15.71")
     assert missing.exit_code == 2 and "cannot read the programme file" in missing.stderr
+
+
+def test_a_deferred_region_stays_a_candidate(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "programme.yaml"
+    text = GOOD.replace(
+        "          reason: moved on\n", '          reason: moved on\n      deferred: ["35.73"]\n'
+    )
+    path.write_text(text, encoding="utf-8")
+    (tmp_path / "pool").symlink_to(EXAMPLES / "pool-2018")
+    data = json.loads(_ok(run("round", "rank", path, "2018", "-f", "json")).stdout)
+    assert "35.73" in _selected(data)
+    assert "35.73" not in {e["code"] for e in data["excluded"]}
+    rows = json.loads(_ok(run("history", path, "35.73", "--json")).stdout)["rounds"]
+    assert [r["outcome"] for r in rows] == ["deferred", "not-selected"]
