@@ -480,6 +480,105 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Excluded (selected in earlier rounds): {count}",
         "Dikecualikan (terpilih di putaran sebelumnya): {count}",
     ),
+    # --- a programme across rounds (assess round, assess history) ---
+    "excluded-heading-withdrawn": (
+        "Excluded (selected or withdrawn in earlier rounds): {count}",
+        "Dikecualikan (terpilih atau mundur di putaran sebelumnya): {count}",
+    ),
+    "excluded-withdrawn": (
+        "{name} ({code}, withdrawn in {year})",
+        "{name} ({code}, mundur pada {year})",
+    ),
+    "programme-not-mapping": (
+        "a programme file is one YAML mapping with 'title' and 'rounds'",
+        "berkas program adalah satu pemetaan YAML dengan 'title' dan 'rounds'",
+    ),
+    "programme-year-order": (
+        "round {year} comes after round {previous}: list the rounds in increasing year order",
+        "putaran {year} berada setelah putaran {previous}: urutkan putaran menurut tahun naik",
+    ),
+    "programme-cohort-year": (
+        "cohort {cohort} is before its round ({year})",
+        "kohort {cohort} lebih awal dari putarannya ({year})",
+    ),
+    "programme-criteria-unknown": (
+        "criteria '{value}' is neither a bundled id ({ids}) nor a file next to the programme",
+        "kriteria '{value}' bukan id bawaan ({ids}) dan bukan berkas di samping berkas program",
+    ),
+    "programme-sha256-mismatch": (
+        "criteria {path} has sha256 {actual}, but the programme file pins {expected}",
+        "kriteria {path} ber-sha256 {actual}, padahal berkas program menetapkan {expected}",
+    ),
+    "programme-unknown-code": (
+        "{code} is not a region code in the registry of kabupaten/kota",
+        "{code} bukan kode wilayah dalam daftar kabupaten/kota",
+    ),
+    "programme-selected-twice": (
+        "{code} was already selected in round {year}; a region is selected once",
+        "{code} sudah terpilih pada putaran {year}; satu wilayah terpilih sekali",
+    ),
+    "programme-withdrawn-unselected": (
+        "{code} withdrew in round {year} but was not selected in it or an earlier round",
+        "{code} mundur pada putaran {year} tetapi tidak terpilih pada putaran itu atau sebelumnya",
+    ),
+    "programme-code-repeated": (
+        "{code} is already listed as {part} in this outcome",
+        "{code} sudah tercantum sebagai {part} dalam hasil ini",
+    ),
+    "usage-programme-file": (
+        "cannot read the programme file {path}: {reason}",
+        "berkas program {path} tidak dapat dibaca: {reason}",
+    ),
+    "usage-programme-year": (
+        "{path} has no round {year} (its rounds: {years})",
+        "{path} tidak memiliki putaran {year} (putarannya: {years})",
+    ),
+    "usage-programme-readmit": (
+        "--readmit {code}: {code} is not excluded from round {year}",
+        "--readmit {code}: {code} tidak dikecualikan dari putaran {year}",
+    ),
+    "usage-record-year": (
+        "{path} ranks cohorts {found}, not the cohorts of round {year} ({wanted})",
+        "{path} memeringkat kohort {found}, bukan kohort putaran {year} ({wanted})",
+    ),
+    "history-title": (
+        "History of {name} ({code}) in {title}",
+        "Riwayat {name} ({code}) dalam {title}",
+    ),
+    "history-head": (
+        "round|applied|score|change|rank|outcome",
+        "putaran|mendaftar|nilai|perubahan|peringkat|hasil",
+    ),
+    "history-yes": ("yes", "ya"),
+    "history-no": ("no", "tidak"),
+    "history-ineligible": ("not eligible", "tidak memenuhi syarat"),
+    "history-excluded-selected": (
+        "excluded: selected in {year}",
+        "dikecualikan: terpilih pada {year}",
+    ),
+    "history-excluded-withdrawn": (
+        "excluded: withdrawn in {year}",
+        "dikecualikan: mundur pada {year}",
+    ),
+    "history-selected": ("selected ({cohort})", "terpilih ({cohort})"),
+    "history-withdrawn": ("withdrawn {date}: {reason}", "mundur {date}: {reason}"),
+    "history-deferred": ("deferred", "ditunda"),
+    "history-not-selected": ("not selected", "tidak terpilih"),
+    "history-pending": ("no outcome recorded", "hasil belum dicatat"),
+    "history-none": ("-", "-"),
+    "programme-invalid": (
+        "the programme file {path} is invalid ({count} problem(s))",
+        "berkas program {path} tidak sah ({count} masalah)",
+    ),
+    "usage-history-code": (
+        "'{code}' is not a region code PP.RR (such as 32.73)",
+        "'{code}' bukan kode wilayah PP.RR (misalnya 32.73)",
+    ),
+    "usage-record-file": ("--from {path}: {reason}", "--from {path}: {reason}"),
+    "usage-record-criteria": (
+        "{path} was ranked with criteria sha256 {found}; round {year} uses {wanted}",
+        "{path} diperingkat dengan kriteria ber-sha256 {found}; putaran {year} memakai {wanted}",
+    ),
     "ties-heading": ("Ties broken: {count}", "Nilai sama yang diputus: {count}"),
     "tie-line": (
         "ranks {ranks} all score {score}: {regions}; decided by {decided}",

@@ -350,7 +350,13 @@ class JsonReporter(Reporter):
                 ],
                 **equity_data(ranking),
                 "excluded": [
-                    {"code": c.code, "name": c.submission.name, "province": c.submission.province}
+                    {
+                        "code": c.code,
+                        "name": c.submission.name,
+                        "province": c.submission.province,
+                        # Only for a region that withdrew (``assess round rank``).
+                        **_withdrawn_in(ranking.withdrawn_in(c.code)),
+                    }
                     for c in ranking.excluded
                 ],
                 "regions": Entries(
@@ -389,3 +395,8 @@ def equity_data(ranking: Ranking) -> dict[str, Any]:
             ],
         }
     }
+
+
+def _withdrawn_in(year: int | None) -> dict[str, int]:
+    """``{"withdrawn_in": YEAR}`` for an excluded region that withdrew; else nothing."""
+    return {} if year is None else {"withdrawn_in": year}

@@ -465,11 +465,21 @@ class RankView:
 
     @cached_property
     def excluded(self) -> list[str]:
-        return [f"{c.submission.name} ({c.code})" for c in self.result.ranking.excluded]
+        ranking = self.result.ranking
+        labels = []
+        for card in ranking.excluded:
+            year = ranking.withdrawn_in(card.code)
+            name, code = card.submission.name, card.code
+            if year is None:
+                labels.append(f"{name} ({code})")
+            else:
+                labels.append(self._t("excluded-withdrawn", name=name, code=code, year=year))
+        return labels
 
     @cached_property
     def excluded_heading(self) -> str:
-        return self._t("excluded-heading", count=len(self.excluded))
+        key = "excluded-heading-withdrawn" if self.result.ranking.withdrawn else "excluded-heading"
+        return self._t(key, count=len(self.excluded))
 
 
 # --- a scorecard -----------------------------------------------------------------------------
