@@ -126,11 +126,17 @@ description:
     Evaluasi SPBE nasional: 4 domain, 8 aspek, dan 47 indikator, masing-masing dinilai pada
     tingkat kematangan 0 sampai 5. Indeks adalah jumlah tertimbang tingkat kematangan, dalam
     skala 0-5.
-source: >-
-  Encodes the domain and indicator weights of the SPBE evaluation under Peraturan Menteri PANRB
-  No. 59 Tahun 2020 (Pemantauan dan Evaluasi SPBE), as recorded by public SPBE self-assessment
-  applications. The weights are well attested but were transcribed from those tools, not from
-  the regulation's official annex. Predicate thresholds are those of the evaluation.
+source:
+  en: >-
+    Encodes the domain and indicator weights of the SPBE evaluation under Peraturan Menteri PANRB
+    No. 59 Tahun 2020 (Pemantauan dan Evaluasi SPBE), as recorded by public SPBE self-assessment
+    applications. The weights are well attested but were transcribed from those tools, not from
+    the regulation's official annex. Predicate thresholds are those of the evaluation.
+  id: >-
+    Memuat bobot domain dan indikator evaluasi SPBE menurut Peraturan Menteri PANRB No. 59 Tahun
+    2020 (Pemantauan dan Evaluasi SPBE), sebagaimana tercatat dalam aplikasi penilaian mandiri
+    SPBE yang terbuka untuk umum. Bobot ini terdokumentasi dengan baik, tetapi disalin dari
+    aplikasi tersebut, bukan dari lampiran resmi peraturan. Ambang predikat mengikuti evaluasi.
 scale: 5
 precision: 2
 aggregation: arithmetic

@@ -153,7 +153,7 @@ def test_markdown_and_csv(run: Run, two_runs: Any) -> None:
     text = markdown.stdout
     assert text.startswith("# Perbandingan dua peringkat\n")
     assert (
-        "| Komitmen pimpinan daerah (leadership) | bobot | 20 (porsi 20.0%) | 35 (porsi 30.4%) |"
+        "| Komitmen pimpinan daerah (leadership) | bobot | 20 (porsi 20,0%) | 35 (porsi 30,4%) |"
         in text
     )
     for code in expected["entered"] + expected["left"]:

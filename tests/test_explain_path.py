@@ -326,7 +326,8 @@ def test_a_region_kept_out_by_the_province_cap_is_told_its_province_is_full(
         text = " ".join(result.stdout.replace("│", " ").split())
         assert words in text and weakest in text and "points below" not in text
         assert "poin di bawah" not in text
-        assert f"{full.weakest.card.total:.2f}" in text
+        score = f"{full.weakest.card.total:.2f}"
+        assert (score.replace(".", ",") if lang == "id" else score) in text
 
 
 def test_a_full_province_is_read_from_the_criteria_too(run: Run, tmp_path: Path) -> None:

@@ -176,7 +176,7 @@ def test_indonesian_page_has_no_english_heading(run: Run, tmp_path: Path) -> Non
         shared = set(texts_en) & set(texts_id)
         assert shared <= same_in_both, shared
     assert "Grafik peringkat" in indonesian.headings
-    assert "batas 2017: 76.47" in indonesian_page  # the chart is translated too
+    assert "batas 2017: 76,47" in indonesian_page  # the chart is translated too
 
 
 def test_score_page(run: Run, tmp_path: Path) -> None:

@@ -384,7 +384,7 @@ def test_the_indonesian_submission_schema_speaks_indonesian(bundled: LoadedCrite
     leadership = defs[defs["Values"]["properties"][factor.id]["$ref"].split("/")[-1]]
     assert leadership["title"] == factor.name.id != factor.name.en
     assert leadership["description"].endswith(
-        "20.00% dari total. Skor faktor di bawah 40 (dari 100) membuat wilayah tidak memenuhi "
+        "20,00% dari total. Skor faktor di bawah 40 (dari 100) membuat wilayah tidak memenuhi "
         "syarat."
     )
     help_ = leadership["properties"][indicator.id]
@@ -395,7 +395,7 @@ def test_the_indonesian_submission_schema_speaks_indonesian(bundled: LoadedCrite
     level = (indicator.levels or [])[-1]
     assert level.label is not None and f"{level.id} ({level.label.id})" in help_["description"]
     number = defs["Values_budget"]["properties"]["ict_budget_share"]["description"]
-    assert "Angka dalam % dari APBD. Sah: 0 sampai 100. Dinilai dari 0.5 (terburuk)" in number
+    assert "Angka dalam % dari APBD. Sah: 0 sampai 100. Dinilai dari 0,5 (terburuk)" in number
 
 
 def test_the_indonesian_criteria_schema_speaks_indonesian() -> None:

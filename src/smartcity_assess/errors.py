@@ -33,6 +33,9 @@ class UsageError(AssessError):
 class ProblemsError(AssessError):
     """A file (or several) had problems; all of them are carried."""
 
+    summary_key = "criteria-invalid"
+    """The message after the problems when the command cannot run (exit 2)."""
+
     def __init__(self, problems: Sequence[Problem]) -> None:
         super().__init__(f"{len(problems)} problem(s)")
         self.problems = list(problems)
@@ -44,3 +47,10 @@ class InvalidInput(ProblemsError):
 
 class CriteriaInvalid(ProblemsError):
     exit_code = 2
+
+
+class ProgrammeInvalid(ProblemsError):
+    """The programme file (``assess round``, ``assess history``) is invalid: exit 2."""
+
+    exit_code = 2
+    summary_key = "programme-invalid"

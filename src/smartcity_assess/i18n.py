@@ -139,6 +139,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "provinsi '{given}' tidak sesuai dengan kode {code}: seharusnya '{expected}'",
     ),
     # --- type names used in messages ---------------------------------------------------
+    "indicator-type-level": ("level", "tingkat"),
+    "indicator-type-boolean": ("boolean", "ya/tidak"),
+    "indicator-type-number": ("number", "angka"),
+    "factor-minimum": ("min {score}", "minimal {score}"),
     "type-text": ("text", "teks"),
     "type-number": ("a number", "angka"),
     "type-integer": ("a whole number", "bilangan bulat"),
@@ -417,6 +421,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "arithmetic (weighted mean of the factor scores)",
         "aritmetik (rata-rata tertimbang skor faktor)",
     ),
+    "aggregation-name-arithmetic": ("arithmetic", "aritmetik"),
+    "aggregation-name-geometric": ("geometric", "geometrik"),
     "aggregation-geometric": (
         "geometric (weighted geometric mean of the factor scores)",
         "geometrik (rata-rata geometrik tertimbang skor faktor)",
@@ -473,6 +479,105 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "excluded-heading": (
         "Excluded (selected in earlier rounds): {count}",
         "Dikecualikan (terpilih di putaran sebelumnya): {count}",
+    ),
+    # --- a programme across rounds (assess round, assess history) ---
+    "excluded-heading-withdrawn": (
+        "Excluded (selected or withdrawn in earlier rounds): {count}",
+        "Dikecualikan (terpilih atau mundur di putaran sebelumnya): {count}",
+    ),
+    "excluded-withdrawn": (
+        "{name} ({code}, withdrawn in {year})",
+        "{name} ({code}, mundur pada {year})",
+    ),
+    "programme-not-mapping": (
+        "a programme file is one YAML mapping with 'title' and 'rounds'",
+        "berkas program adalah satu pemetaan YAML dengan 'title' dan 'rounds'",
+    ),
+    "programme-year-order": (
+        "round {year} comes after round {previous}: list the rounds in increasing year order",
+        "putaran {year} berada setelah putaran {previous}: urutkan putaran menurut tahun naik",
+    ),
+    "programme-cohort-year": (
+        "cohort {cohort} is before its round ({year})",
+        "kohort {cohort} lebih awal dari putarannya ({year})",
+    ),
+    "programme-criteria-unknown": (
+        "criteria '{value}' is neither a bundled id ({ids}) nor a file next to the programme",
+        "kriteria '{value}' bukan id bawaan ({ids}) dan bukan berkas di samping berkas program",
+    ),
+    "programme-sha256-mismatch": (
+        "criteria {path} has sha256 {actual}, but the programme file pins {expected}",
+        "kriteria {path} ber-sha256 {actual}, padahal berkas program menetapkan {expected}",
+    ),
+    "programme-unknown-code": (
+        "{code} is not a region code in the registry of kabupaten/kota",
+        "{code} bukan kode wilayah dalam daftar kabupaten/kota",
+    ),
+    "programme-selected-twice": (
+        "{code} was already selected in round {year}; a region is selected once",
+        "{code} sudah terpilih pada putaran {year}; satu wilayah terpilih sekali",
+    ),
+    "programme-withdrawn-unselected": (
+        "{code} withdrew in round {year} but was not selected in it or an earlier round",
+        "{code} mundur pada putaran {year} tetapi tidak terpilih pada putaran itu atau sebelumnya",
+    ),
+    "programme-code-repeated": (
+        "{code} is already listed as {part} in this outcome",
+        "{code} sudah tercantum sebagai {part} dalam hasil ini",
+    ),
+    "usage-programme-file": (
+        "cannot read the programme file {path}: {reason}",
+        "berkas program {path} tidak dapat dibaca: {reason}",
+    ),
+    "usage-programme-year": (
+        "{path} has no round {year} (its rounds: {years})",
+        "{path} tidak memiliki putaran {year} (putarannya: {years})",
+    ),
+    "usage-programme-readmit": (
+        "--readmit {code}: {code} is not excluded from round {year}",
+        "--readmit {code}: {code} tidak dikecualikan dari putaran {year}",
+    ),
+    "usage-record-year": (
+        "{path} ranks cohorts {found}, not the cohorts of round {year} ({wanted})",
+        "{path} memeringkat kohort {found}, bukan kohort putaran {year} ({wanted})",
+    ),
+    "history-title": (
+        "History of {name} ({code}) in {title}",
+        "Riwayat {name} ({code}) dalam {title}",
+    ),
+    "history-head": (
+        "round|applied|score|change|rank|outcome",
+        "putaran|mendaftar|nilai|perubahan|peringkat|hasil",
+    ),
+    "history-yes": ("yes", "ya"),
+    "history-no": ("no", "tidak"),
+    "history-ineligible": ("not eligible", "tidak memenuhi syarat"),
+    "history-excluded-selected": (
+        "excluded: selected in {year}",
+        "dikecualikan: terpilih pada {year}",
+    ),
+    "history-excluded-withdrawn": (
+        "excluded: withdrawn in {year}",
+        "dikecualikan: mundur pada {year}",
+    ),
+    "history-selected": ("selected ({cohort})", "terpilih ({cohort})"),
+    "history-withdrawn": ("withdrawn {date}: {reason}", "mundur {date}: {reason}"),
+    "history-deferred": ("deferred", "ditunda"),
+    "history-not-selected": ("not selected", "tidak terpilih"),
+    "history-pending": ("no outcome recorded", "hasil belum dicatat"),
+    "history-none": ("-", "-"),
+    "programme-invalid": (
+        "the programme file {path} is invalid ({count} problem(s))",
+        "berkas program {path} tidak sah ({count} masalah)",
+    ),
+    "usage-history-code": (
+        "'{code}' is not a region code PP.RR (such as 32.73)",
+        "'{code}' bukan kode wilayah PP.RR (misalnya 32.73)",
+    ),
+    "usage-record-file": ("--from {path}: {reason}", "--from {path}: {reason}"),
+    "usage-record-criteria": (
+        "{path} was ranked with criteria sha256 {found}; round {year} uses {wanted}",
+        "{path} diperingkat dengan kriteria ber-sha256 {found}; putaran {year} memakai {wanted}",
     ),
     "ties-heading": ("Ties broken: {count}", "Nilai sama yang diputus: {count}"),
     "tie-line": (
@@ -1771,6 +1876,34 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 }
 
 
+_DECIMAL_COMMA = str.maketrans({".": ",", ",": "."})
+
+
+def number_text(text: str, lang: Lang) -> str:
+    """A number written the English way (``66.79``, ``12,000``, ``40.5%``) as ``lang`` writes
+    it: Indonesian swaps the marks (``66,79``, ``12.000``). Every human-format number goes
+    through here; JSON and CSV keep the English form, which tools read."""
+    return text.translate(_DECIMAL_COMMA) if lang == "id" else text
+
+
+@dataclass(frozen=True)
+class Num:
+    """A number in a message, already formatted the English way; shown in the message's
+    language (``number_text``)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Named:
+    """An id in a message, with what an Indonesian reader is shown instead: English messages
+    have always named the id (``policy.egov_regulation is none``), Indonesian ones use the
+    criteria's labels."""
+
+    id: str
+    label_id: str
+
+
 @dataclass(frozen=True)
 class Msg:
     """A message to render later, in whatever language the report is in."""
@@ -1789,11 +1922,18 @@ def t(lang: Lang, key: str, /, **params: Any) -> str:
     if entry is None:
         return key if not params else f"{key}: {params}"
     template = entry[1] if lang == "id" else entry[0]
-    rendered = {
-        name: t(lang, value.key, **dict(value.params)) if isinstance(value, Msg) else value
-        for name, value in params.items()
-    }
+    rendered = {name: _param(lang, value) for name, value in params.items()}
     try:
         return template.format(**rendered)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+def _param(lang: Lang, value: Any) -> Any:
+    if isinstance(value, Msg):
+        return t(lang, value.key, **dict(value.params))
+    if isinstance(value, Num):
+        return number_text(value.text, lang)
+    if isinstance(value, Named):
+        return value.label_id if lang == "id" else value.id
+    return value

@@ -14,6 +14,7 @@ from smartcity_assess.cli import (  # noqa: F401
     sensitivity,
     explain,
     compare,
+    programme,
     criteria_cmd,
     schema,
 )

@@ -436,7 +436,7 @@ def _fail(exc: AssessError, lang: Lang, no_color: bool) -> NoReturn:
         print_problems(exc.problems, lang, no_color)
         if exc.exit_code == 2 and exc.problems:
             console.print(
-                t(lang, "criteria-invalid", path=exc.problems[0].path, count=len(exc.problems)),
+                t(lang, exc.summary_key, path=exc.problems[0].path, count=len(exc.problems)),
                 style="bold red",
                 markup=False,
             )

@@ -27,7 +27,7 @@ from smartcity_assess.i18n import t
 from smartcity_assess.reading.criteria_file import load_criteria
 from smartcity_assess.reading.submissions import read_batch
 from smartcity_assess.report import ScoreResult, reporter_for
-from smartcity_assess.report.common import fixed
+from smartcity_assess.report.common import fixed, num
 
 
 @app.command()
@@ -98,8 +98,8 @@ def score(
                     "fail-under",
                     name=card.submission.name,
                     code=card.code,
-                    score=fixed(card.total, loaded.model.precision),
-                    threshold=f"{fail_under:g}",
+                    score=fixed(card.total, loaded.model.precision, language),
+                    threshold=num(fail_under, "g", language),
                 ),
                 style="bold red",
                 markup=False,

@@ -8,7 +8,7 @@ reports.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from operator import attrgetter
 from typing import TYPE_CHECKING
@@ -130,6 +130,21 @@ class Ranking:
     """What the cohorts' equity rules did; None when no cohort has any."""
     overrides: OverrideOutcome | None = None
     """What the panel's overrides did; None when there were none."""
+    withdrawn: tuple[tuple[str, int], ...] = ()
+    """Excluded regions that withdrew from the programme, as (code, round year), by
+    code: an excluded region not named here was selected in an earlier round."""
+
+    def with_withdrawn(self, withdrawn: dict[str, int]) -> Ranking:
+        """This ranking with the excluded regions in ``withdrawn`` (code -> the year of
+        the round that recorded the withdrawal) labelled withdrawn; codes not excluded from
+        this pool are ignored (a withdrawn region need not have applied again)."""
+        dropped = {card.code for card in self.excluded}
+        labels = tuple(sorted((c, y) for c, y in withdrawn.items() if c in dropped))
+        return replace(self, withdrawn=labels)
+
+    def withdrawn_in(self, code: str) -> int | None:
+        """The round in which excluded region ``code`` withdrew; None if it did not."""
+        return dict(self.withdrawn).get(code)
 
     @cached_property
     def regions(self) -> tuple[RankedRegion, ...]:

@@ -27,7 +27,7 @@ import numpy.typing as npt
 from smartcity_assess.core.criteria import Band, Criteria, Factor, Indicator, indicator_share
 from smartcity_assess.core.rounding import SIGNIFICANT_DIGITS, decimal_text, near_half, round_key
 from smartcity_assess.core.submission import RowValues, Submission, Value, ValueColumns
-from smartcity_assess.i18n import Msg
+from smartcity_assess.i18n import Msg, Named, Num, t
 
 T = TypeVar("T")
 Floats = npt.NDArray[np.float64]
@@ -610,28 +610,29 @@ class PoolScores:
                 made.setdefault(r, []).append(
                     Msg.of(
                         "reason-factor-min",
-                        factor=factor.id,
-                        score=decimal_text(int(self.factor_keys[row, f]), criteria.precision),
-                        minimum=_plain(factor.min_score),
+                        factor=Named(factor.id, factor.label("id")),
+                        score=Num(decimal_text(int(self.factor_keys[row, f]), criteria.precision)),
+                        minimum=Num(_plain(factor.min_score)),
                     )
                 )
                 continue
             address = self.addresses[col]
+            factor, indicator = criteria.addresses[address]
             value = self.submissions[row].values.get(address)
             made.setdefault(r, []).append(
                 Msg.of(
                     "reason-gate-absent" if value is None else "reason-gate",
-                    indicator=address,
-                    value=_plain(value),
-                    gate=_plain(criteria.addresses[address][1].gate),
+                    indicator=Named(address, f"{factor.label('id')}: {indicator.label('id')}"),
+                    value=_answer(indicator, value),
+                    gate=_answer(indicator, indicator.gate),
                 )
             )
         for r in np.flatnonzero(self.coverage_short[rows]).tolist():
             made.setdefault(r, []).append(
                 Msg.of(
                     "reason-coverage",
-                    coverage=f"{float(self.coverage[at[r]]):.0%}",
-                    minimum=f"{criteria.min_coverage:.0%}",
+                    coverage=Num(f"{float(self.coverage[at[r]]):.0%}"),
+                    minimum=Num(f"{criteria.min_coverage:.0%}"),
                 )
             )
         every: list[tuple[Msg, ...]] = [()] * len(at)
@@ -958,3 +959,14 @@ def _plain(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def _answer(indicator: Indicator, value: object) -> Named | Num:
+    """A value or gate in a reason: as written (``signed_mou``, ``true``, ``2.5``) in English;
+    the level's label, ya/tidak, or the number with a decimal comma in Indonesian."""
+    plain = _plain(value)
+    if isinstance(value, bool):
+        return Named(plain, t("id", "yes" if value else "no"))
+    if indicator.type == "level" and isinstance(value, str):
+        return Named(plain, indicator.level_label(value, "id"))
+    return Num(plain)

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from smartcity_assess.core.criteria import Criteria
-from smartcity_assess.i18n import Lang, t
-from smartcity_assess.report.common import fixed, indicator_name, skipped_data, value_text
+from smartcity_assess.i18n import Lang, Msg, number_text, t
+from smartcity_assess.report.common import fixed, indicator_name, num, skipped_data, value_text
 
 if TYPE_CHECKING:
     from smartcity_assess.core.explain import (
@@ -25,12 +25,12 @@ if TYPE_CHECKING:
     from smartcity_assess.report.interface import ExplainResult, SensitivityResult
 
 
-def percent(value: float) -> str:
-    """A probability or share as the user reads it: 97.3%."""
-    return f"{value:.1%}"
+def percent(value: float, lang: Lang) -> str:
+    """A probability or share as the user reads it: 97.3% (97,3% in Indonesian)."""
+    return num(value, ".1%", lang)
 
 
-def short_percent(value: float) -> str:
+def short_percent(value: float, lang: Lang) -> str:
     """A probability in at most four characters: 0%, <1%, 37%, >99%, 100%."""
     if value <= 0.0:
         return "0%"
@@ -40,16 +40,17 @@ def short_percent(value: float) -> str:
         return "<1%"
     if value > 0.99:
         return ">99%"
-    return f"{value:.0%}"
+    return num(value, ".0%", lang)
 
 
-def signed(value: float, precision: int) -> str:
-    text = fixed(value, precision)
-    return text if text.startswith("-") or float(text) == 0 else f"+{text}"
+def signed(value: float, precision: int, lang: Lang) -> str:
+    text = fixed(value, precision, "en")
+    text = text if text.startswith("-") or float(text) == 0 else f"+{text}"
+    return number_text(text, lang)
 
 
-def optional(value: float | None, precision: int = 3) -> str:
-    return "-" if value is None else f"{value:.{precision}f}"
+def optional(value: float | None, lang: Lang, precision: int = 3) -> str:
+    return "-" if value is None else num(value, f".{precision}f", lang)
 
 
 # --- sensitivity -------------------------------------------------------------------------------
@@ -67,18 +68,18 @@ class OatTable:
 
 
 def oat_table(analysis: Sensitivity, criteria: Criteria, lang: Lang) -> OatTable:
-    noise = f"{analysis.oat_noise:.0%}"
+    noise = num(analysis.oat_noise, ".0%", lang)
     header = [t(lang, "factor"), t(lang, "share")]
     for sign in (f"+{noise}", f"-{noise}"):
         header += [f"{sign}: {t(lang, 'in-out')}", t(lang, "cohort"), t(lang, "shift")]
     rows = []
     for factor in analysis.factors:
-        row = [factor_name(criteria, factor.id, lang), percent(factor.share)]
+        row = [factor_name(criteria, factor.id, lang), percent(factor.share, lang)]
         for effect in (factor.up, factor.down):
             row += [
                 str(effect.selection_changes),
                 str(effect.cohort_changes),
-                optional(effect.mean_rank_shift, 2),
+                optional(effect.mean_rank_shift, lang, 2),
             ]
         rows.append(row)
     return OatTable(t(lang, "oat-heading", noise=noise), header, rows, t(lang, "oat-note"))
@@ -89,10 +90,10 @@ def settings_line(analysis: Sensitivity, criteria: Criteria, lang: Lang) -> str:
     aggregation = (
         t(lang, "aggregation-varied")
         if s.vary_aggregation
-        else t(lang, "aggregation-fixed", method=criteria.aggregation)
+        else t(lang, "aggregation-fixed", method=Msg.of(f"aggregation-name-{criteria.aggregation}"))
     )
     goalposts = (
-        t(lang, "goalposts-varied", noise=f"{s.goalpost_noise:.0%}")
+        t(lang, "goalposts-varied", noise=num(s.goalpost_noise, ".0%", lang))
         if s.goalpost_noise > 0
         else t(lang, "goalposts-fixed")
     )
@@ -101,14 +102,18 @@ def settings_line(analysis: Sensitivity, criteria: Criteria, lang: Lang) -> str:
         "sensitivity-settings",
         runs=s.runs,
         seed=s.seed,
-        noise=f"{s.weight_noise:.0%}",
+        noise=num(s.weight_noise, ".0%", lang),
         aggregation=aggregation,
         goalposts=goalposts,
     )
 
 
-def _spread_params(spread: Spread) -> dict[str, str]:
-    return {"mean": optional(spread.mean), "low": optional(spread.p5), "high": optional(spread.p95)}
+def _spread_params(spread: Spread, lang: Lang) -> dict[str, str]:
+    return {
+        "mean": optional(spread.mean, lang),
+        "low": optional(spread.p5, lang),
+        "high": optional(spread.p95, lang),
+    }
 
 
 def pool_lines(analysis: Sensitivity, lang: Lang) -> list[str]:
@@ -117,12 +122,12 @@ def pool_lines(analysis: Sensitivity, lang: Lang) -> list[str]:
         t(
             lang,
             "same-selection",
-            share=percent(pool.same_selection),
-            cohorts=percent(pool.same_cohorts),
+            share=percent(pool.same_selection, lang),
+            cohorts=percent(pool.same_cohorts, lang),
         ),
-        t(lang, "mean-rank-shift", shift=optional(pool.mean_abs_rank_shift, 2)),
-        t(lang, "spearman-line", **_spread_params(pool.spearman)),
-        t(lang, "weighted-spearman-line", **_spread_params(pool.weighted_spearman)),
+        t(lang, "mean-rank-shift", shift=optional(pool.mean_abs_rank_shift, lang, 2)),
+        t(lang, "spearman-line", **_spread_params(pool.spearman, lang)),
+        t(lang, "weighted-spearman-line", **_spread_params(pool.weighted_spearman, lang)),
     ]
 
 
@@ -138,7 +143,7 @@ def borderline_line(analysis: Sensitivity, lang: Lang) -> str:
         lang,
         "borderline-warning",
         count=len(borderline),
-        regions=", ".join(f"{region_name(r)} {percent(r.p_selected)}" for r in borderline),
+        regions=", ".join(f"{region_name(r)} {percent(r.p_selected, lang)}" for r in borderline),
     )
 
 
@@ -169,7 +174,7 @@ def sensitivity_summary(analysis: Sensitivity, lang: Lang) -> str:
         "sensitivity-summary",
         runs=analysis.settings.runs,
         borderline=len(analysis.borderline),
-        share=percent(analysis.pool.same_selection),
+        share=percent(analysis.pool.same_selection, lang),
     )
 
 
@@ -200,7 +205,7 @@ def cutoff_sections(analysis: Sensitivity, criteria: Criteria, lang: Lang) -> li
         return f"{names[code]} ({code})"
 
     def times(change: ValueChange) -> str:
-        return "-" if change.in_uncertainty is None else f"{change.in_uncertainty:.2f}"
+        return "-" if change.in_uncertainty is None else num(change.in_uncertainty, ".2f", lang)
 
     header = [
         t(lang, "region"),
@@ -223,7 +228,7 @@ def cutoff_sections(analysis: Sensitivity, criteria: Criteria, lang: Lang) -> li
                 rank=cut.rank,
                 last=who(cut.last_in),
                 first=who(cut.first_out),
-                gap=fixed(cut.gap, p),
+                gap=fixed(cut.gap, p, lang),
             )
         decisive = cut.decisive
         if decisive is None:
@@ -234,10 +239,10 @@ def cutoff_sections(analysis: Sensitivity, criteria: Criteria, lang: Lang) -> li
                 "cutoff-decisive",
                 region=who(decisive.code),
                 indicator=indicator_name(criteria, decisive.address, lang),
-                value=_number(decisive.value),
-                to=_number(decisive.to),
-                change=_signed_number(decisive.change),
-                span=percent(decisive.span_share),
+                value=_number(decisive.value, lang),
+                to=_number(decisive.to, lang),
+                change=_signed_number(decisive.change, lang),
+                span=percent(decisive.span_share, lang),
             )
             if decisive.in_uncertainty is not None:
                 line += " " + t(lang, "cutoff-in-uncertainty", times=times(decisive))
@@ -245,10 +250,10 @@ def cutoff_sections(analysis: Sensitivity, criteria: Criteria, lang: Lang) -> li
             [
                 who(c.code),
                 indicator_name(criteria, c.address, lang),
-                _number(c.value),
-                _number(c.to),
-                _signed_number(c.change),
-                percent(c.span_share),
+                _number(c.value, lang),
+                _number(c.to, lang),
+                _signed_number(c.change, lang),
+                percent(c.span_share, lang),
                 times(c),
             ]
             for c in cut.changes[:CHANGES_SHOWN]
@@ -259,7 +264,9 @@ def cutoff_sections(analysis: Sensitivity, criteria: Criteria, lang: Lang) -> li
                 "cutoff-odds",
                 runs=values.runs,
                 year=cut.year,
-                regions=", ".join(f"{who(o.code)} {percent(o.p_in or 0.0)}" for o in cut.regions),
+                regions=", ".join(
+                    f"{who(o.code)} {percent(o.p_in or 0.0, lang)}" for o in cut.regions
+                ),
             )
         else:
             odds = t(lang, "cutoff-no-uncertainty")
@@ -267,14 +274,14 @@ def cutoff_sections(analysis: Sensitivity, criteria: Criteria, lang: Lang) -> li
     return sections
 
 
-def _number(value: float) -> str:
-    """A value as entered: 2.4, 2.421196, 11 (never 1e-05 or 2.4000000001)."""
+def _number(value: float, lang: Lang) -> str:
+    """A value as entered: 2.4, 2.421196, 11 (never 1e-05 or 2.4000000001), in ``lang``."""
     text = f"{value:.6f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    return number_text("0" if text in ("-0", "") else text, lang)
 
 
-def _signed_number(value: float) -> str:
-    text = _number(value)
+def _signed_number(value: float, lang: Lang) -> str:
+    text = _number(value, lang)
     return text if text.startswith("-") or text == "0" else f"+{text}"
 
 
@@ -423,10 +430,15 @@ def failed_line(criteria: Criteria, gate: FailedGate, lang: Lang) -> str:
             lang,
             "failed-factor",
             target=factor_name(criteria, gate.target, lang),
-            value=fixed(gate.value, p),
-            required=f"{gate.required:g}",
+            value=fixed(gate.value, p, lang),
+            required=num(gate.required, "g", lang),
         )
-    return t(lang, "failed-coverage", value=f"{gate.value:.0%}", required=f"{gate.required:.0%}")
+    return t(
+        lang,
+        "failed-coverage",
+        value=num(gate.value, ".0%", lang),
+        required=num(gate.required, ".0%", lang),
+    )
 
 
 def fix_text(step: Step, lang: Lang) -> str:
@@ -443,7 +455,7 @@ def position_line(explanation: Explanation, criteria: Criteria, lang: Lang) -> s
     """Where the region stands: rank and cohort, or the gap to the cut-off or next band."""
     p = criteria.precision
     card = explanation.card
-    score = fixed(card.total, p)
+    score = fixed(card.total, p, lang)
     if explanation.target == "band":
         band = card.band.label.get(lang) if card.band else "-"
         target, short = explanation.next_band, explanation.gap
@@ -455,8 +467,8 @@ def position_line(explanation: Explanation, criteria: Criteria, lang: Lang) -> s
             score=score,
             band=band,
             next=target.label.get(lang),
-            min=f"{target.min:g}",
-            gap=fixed(short, p),
+            min=num(target.min, "g", lang),
+            gap=fixed(short, p, lang),
         )
     region, ranking = explanation.region, explanation.ranking
     assert region is not None and ranking is not None
@@ -480,26 +492,26 @@ def position_line(explanation: Explanation, criteria: Criteria, lang: Lang) -> s
             eligible=len(ranking.eligible),
             cap=full.cap,
             holders=", ".join(_holder(h, p, lang) for h in full.holders),
-            score=fixed(full.weakest.card.total, p),
+            score=fixed(full.weakest.card.total, p, lang),
             weakest=full.weakest.card.submission.name,
         )
     assert explanation.gap is not None  # not selected, and not for the cap
-    gap = fixed(explanation.gap, p)  # the ranking's gap: the numbers shown add up
+    gap = fixed(explanation.gap, p, lang)  # the ranking's gap: the numbers shown add up
     if region.rank is None:
-        return t(lang, "explain-ineligible", gap=gap, cutoff=fixed(cutoff, p))
+        return t(lang, "explain-ineligible", gap=gap, cutoff=fixed(cutoff, p, lang))
     return t(
         lang,
         "explain-not-selected",
         rank=region.rank,
         eligible=len(ranking.eligible),
         gap=gap,
-        cutoff=fixed(cutoff, p),
+        cutoff=fixed(cutoff, p, lang),
     )
 
 
 def _holder(region: RankedRegion, precision: int, lang: Lang) -> str:
     s = region.card.submission
-    score = fixed(region.card.total, precision)
+    score = fixed(region.card.total, precision, lang)
     return t(lang, "explain-holder", name=s.name, code=s.code, year=region.cohort, score=score)
 
 
@@ -519,7 +531,7 @@ def path_result(explanation: Explanation, criteria: Criteria, lang: Lang) -> str
     if not explanation.reached:
         return t(lang, "path-unreachable" if explanation.search.exact else "path-not-found")
     last = explanation.path[-1]
-    score = fixed(last.total, criteria.precision)
+    score = fixed(last.total, criteria.precision, lang)
     count = len(explanation.path)
     if explanation.target == "cohort":
         return t(lang, "path-cohort", count=count, score=score, rank=last.rank, year=last.cohort)
@@ -534,7 +546,9 @@ def path_note(explanation: Explanation, lang: Lang) -> str:
     search = explanation.search
     if search.exact:
         return t(lang, "cheapest-note")
-    return t(lang, "path-not-proven", limit=f"{SEARCH_LIMIT:,}", fewest=search.fewest_possible)
+    return t(
+        lang, "path-not-proven", limit=num(SEARCH_LIMIT, ",", lang), fewest=search.fewest_possible
+    )
 
 
 def highlights_basis(explanation: Explanation, lang: Lang) -> str:

@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from smartcity_assess.report.common import fixed
+from smartcity_assess.i18n import Lang
+from smartcity_assess.report.common import fixed, num
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -88,6 +89,15 @@ def _svg(fig: Figure) -> str:
     with matplotlib.rc_context(_rc()):
         fig.savefig(buffer, format="svg", metadata=_METADATA)
     return buffer.getvalue()
+
+
+def _decimal_marks(ax: Axes, lang: Lang) -> None:
+    """Indonesian tick labels with a decimal comma (``num``); English keeps matplotlib's."""
+    if lang != "id":
+        return
+    from matplotlib.ticker import FuncFormatter
+
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: num(value, "g", lang)))
 
 
 def _legend(fig: Figure, handles: Sequence[Artist]) -> None:
@@ -167,6 +177,7 @@ def ranking_chart(
     tie_label: str,
     score_axis: str,
     rank_axis: str,
+    lang: Lang,
 ) -> str:
     """Horizontal bars of total score by rank (rank 1 at the top), coloured by cohort, with
     a labelled line at each cohort's cut-off. Up to ``NAMED_BARS`` bars are named, with
@@ -189,6 +200,7 @@ def ranking_chart(
         )
         ax.set_ylim(count + 0.7, 0.3)
         ax.set_xlabel(score_axis)
+        _decimal_marks(ax, lang)
         ax.set_ylabel(rank_axis)
         if named:
             ax.set_yticks(ranks, [f"{b.rank}. {b.name}" for b in bars], fontsize=7)
@@ -314,6 +326,7 @@ def profile_chart(
     score_axis: str,
     minimum_label: str,
     precision: int,
+    lang: Lang,
 ) -> str:
     """A region's factor scores as horizontal bars (criteria order, top to bottom) against
     the band thresholds (labelled vertical lines); a factor's minimum score is a red tick."""
@@ -331,7 +344,7 @@ def profile_chart(
         )
         for y, item in zip(ys, bars, strict=False):
             ax.annotate(
-                fixed(item.score, precision),
+                fixed(item.score, precision, lang),
                 xy=(item.score, y),
                 xytext=(3, 0),
                 textcoords="offset points",
@@ -346,6 +359,7 @@ def profile_chart(
         ax.set_ylim(count - 0.4, -0.6)
         ax.set_xlim(0, scale * 1.08)
         ax.set_xlabel(score_axis)
+        _decimal_marks(ax, lang)
         ax.grid(axis="x", color="#EEEEEE", linewidth=0.5)
         ax.set_axisbelow(True)
         if any(b.minimum is not None for b in bars):
@@ -395,7 +409,7 @@ def _band_spans(ax: Axes, bands: Sequence[tuple[float, str]], scale: float) -> N
         )
 
 
-def share_chart(labels: Sequence[str], shares: Sequence[float], *, axis: str) -> str:
+def share_chart(labels: Sequence[str], shares: Sequence[float], *, axis: str, lang: Lang) -> str:
     """Each factor's share of the total, as horizontal bars in criteria order."""
     count = max(len(labels), 1)
     with _figure(min(MAX_HEIGHT_IN, 1.0 + 0.3 * count)) as fig:
@@ -404,7 +418,7 @@ def share_chart(labels: Sequence[str], shares: Sequence[float], *, axis: str) ->
         ax.barh(ys, [100 * s for s in shares], height=0.6, color=colour(0))
         for y, share in zip(ys, shares, strict=False):
             ax.annotate(
-                f"{share:.1%}",
+                num(share, ".1%", lang),
                 xy=(100 * share, y),
                 xytext=(3, 0),
                 textcoords="offset points",
@@ -415,6 +429,7 @@ def share_chart(labels: Sequence[str], shares: Sequence[float], *, axis: str) ->
         ax.set_ylim(count - 0.4, -0.6)
         ax.set_xlim(0, max([*(100 * s for s in shares), 1.0]) * 1.15)
         ax.set_xlabel(axis)
+        _decimal_marks(ax, lang)
         return _svg(fig)
 
 

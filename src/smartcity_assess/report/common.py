@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from smartcity_assess import __version__
 from smartcity_assess.core.criteria import Cohort, Criteria, Indicator, LoadedCriteria
 from smartcity_assess.core.rounding import decimal_text, round_key
-from smartcity_assess.i18n import Lang, Msg, t
+from smartcity_assess.i18n import Lang, Msg, number_text, t
 
 if TYPE_CHECKING:
     from smartcity_assess.core.scoring import ScoreCard
@@ -27,10 +27,17 @@ def provenance(criteria: LoadedCriteria) -> dict[str, Any]:
     }
 
 
-def fixed(value: float, precision: int) -> str:
+def fixed(value: float, precision: int, lang: Lang) -> str:
     """A number as the user sees it, rounded as every score is (``round_key``: half up,
-    on the decimal value); ``-0.00`` never appears."""
-    return decimal_text(round_key(value, precision), precision)
+    on the decimal value); ``-0.00`` never appears. ``lang`` writes the decimal mark
+    (``number_text``): JSON and CSV pass ``"en"``."""
+    return number_text(decimal_text(round_key(value, precision), precision), lang)
+
+
+def num(value: float, spec: str, lang: Lang) -> str:
+    """``format(value, spec)`` (``g``, ``.1%``, ``,``...) with the decimal mark of ``lang``:
+    every other number a human format shows."""
+    return number_text(format(value, spec), lang)
 
 
 def render(message: Msg, lang: Lang) -> str:
@@ -148,7 +155,7 @@ def value_text(criteria: Criteria, address: str, value: Value | float | None, la
         return t(lang, "yes" if value is True else "no")
     unit = indicator.unit.get(lang) if indicator.unit else ""
     number = float(value) if isinstance(value, int | float) else 0.0
-    return f"{number:g} {unit}".strip()
+    return f"{num(number, 'g', lang)} {unit}".strip()
 
 
 # --- the method, as ``assess criteria`` shows it (issue 14) ---------------------------------
@@ -160,7 +167,28 @@ def goalposts_text(indicator: Indicator, lang: Lang) -> str:
     if goalposts is None:
         return ""
     unit = indicator.unit.get(lang) if indicator.unit else ""
-    return f"{goalposts.worst:g} → {goalposts.best:g} {unit}".strip()
+    worst, best = num(goalposts.worst, "g", lang), num(goalposts.best, "g", lang)
+    return f"{worst} → {best} {unit}".strip()
+
+
+def type_text(indicator: Indicator, lang: Lang) -> str:
+    """``level``, ``boolean`` or ``number``, as the report's language says it."""
+    return t(lang, f"indicator-type-{indicator.type}")
+
+
+def gate_text(indicator: Indicator, lang: Lang) -> str:
+    """An indicator's gate: in English as the criteria file writes it (``statement``,
+    ``true``, ``2.5``); in Indonesian the level's label, ``ya``, or ``2,5``. Empty without."""
+    gate = indicator.gate
+    if gate is None:
+        return ""
+    if lang == "id":
+        if isinstance(gate, bool):
+            return t(lang, "yes" if gate else "no")
+        if isinstance(gate, str):
+            return indicator.level_label(gate, lang)
+        return num(gate, "g", lang)
+    return str(gate).lower()
 
 
 def transform_text(indicator: Indicator, lang: Lang) -> str:
@@ -168,16 +196,14 @@ def transform_text(indicator: Indicator, lang: Lang) -> str:
     return t(lang, f"transform-{indicator.transform}") if indicator.type == "number" else ""
 
 
-def valid_text(indicator: Indicator) -> str:
+def valid_text(indicator: Indicator, lang: Lang) -> str:
     """``min..max``, ``≥ min`` or ``≤ max``; empty when the indicator sets no range."""
     valid = indicator.valid
-    if valid is None or (valid.min is None and valid.max is None):
-        return ""
-    if valid.max is None:
-        return f"≥ {valid.min:g}"
-    if valid.min is None:
-        return f"≤ {valid.max:g}"
-    return f"{valid.min:g}..{valid.max:g}"
+    low = None if valid is None or valid.min is None else num(valid.min, "g", lang)
+    high = None if valid is None or valid.max is None else num(valid.max, "g", lang)
+    if high is None:
+        return "" if low is None else f"≥ {low}"
+    return f"≤ {high}" if low is None else f"{low}..{high}"
 
 
 def levels_text(indicator: Indicator, lang: Lang) -> str:
@@ -186,7 +212,9 @@ def levels_text(indicator: Indicator, lang: Lang) -> str:
     if indicator.type == "boolean":
         return f"{t(lang, 'yes')} = 1 · {t(lang, 'no')} = 0"
     scores = indicator.level_scores
-    return " · ".join(f"{indicator.level_label(key, lang)} = {scores[key]:.4g}" for key in scores)
+    return " · ".join(
+        f"{indicator.level_label(key, lang)} = {num(scores[key], '.4g', lang)}" for key in scores
+    )
 
 
 def method_lines(criteria: Criteria, lang: Lang) -> list[tuple[str, str]]:
@@ -194,14 +222,14 @@ def method_lines(criteria: Criteria, lang: Lang) -> list[tuple[str, str]]:
     cap = criteria.selection.max_per_province
     return [
         (t(lang, "method-aggregation"), t(lang, f"aggregation-{criteria.aggregation}")),
-        (t(lang, "method-scale"), f"0..{criteria.scale:g}"),
+        (t(lang, "method-scale"), f"0..{num(criteria.scale, 'g', lang)}"),
         (t(lang, "method-precision"), t(lang, "precision-places", count=criteria.precision)),
         (t(lang, "method-missing"), t(lang, f"missing-{criteria.missing}")),
-        (t(lang, "method-min-coverage"), f"{criteria.min_coverage * 100:g}%"),
+        (t(lang, "method-min-coverage"), f"{num(criteria.min_coverage * 100, 'g', lang)}%"),
         (t(lang, "method-max-per-province"), t(lang, "no-limit") if cap is None else str(cap)),
         (
             t(lang, "bands"),
-            ", ".join(f"{b.label.get(lang)} ≥ {b.min:g}" for b in criteria.bands)
+            ", ".join(f"{b.label.get(lang)} ≥ {num(b.min, 'g', lang)}" for b in criteria.bands)
             or t(lang, "none"),
         ),
         (

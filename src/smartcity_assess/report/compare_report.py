@@ -15,7 +15,7 @@ from smartcity_assess.core.compare import (
     Standing,
 )
 from smartcity_assess.i18n import Lang, t
-from smartcity_assess.report.common import TOOL
+from smartcity_assess.report.common import TOOL, num
 from smartcity_assess.report.interface import CompareResult
 
 SHA_SHOWN = 12
@@ -70,8 +70,8 @@ def correlation_line(comparison: Comparison, lang: Lang) -> str:
         lang,
         "compare-correlation",
         count=comparison.common,
-        spearman=f"{comparison.spearman:.3f}",
-        top_down=f"{comparison.top_down:.3f}",
+        spearman=num(comparison.spearman, ".3f", lang),
+        top_down=num(comparison.top_down, ".3f", lang),
     )
 
 
@@ -109,11 +109,11 @@ def setting_text(value: Any, lang: Lang) -> str:
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, int | float):
-        return f"{value:g}"
+        return num(value, "g", lang)
     if isinstance(value, str):
         return value
     if isinstance(value, dict) and set(value) == {"worst", "best"}:
-        return f"{_num(value['worst'])} .. {_num(value['best'])}"
+        return f"{_num(value['worst'], lang)} .. {_num(value['best'], lang)}"
     if isinstance(value, dict) and set(value) == {"en", "id"}:
         return str(value["id"] if lang == "id" else value["en"])
     if isinstance(value, list):
@@ -121,8 +121,8 @@ def setting_text(value: Any, lang: Lang) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def _num(value: Any) -> str:
-    return f"{value:g}" if isinstance(value, int | float) else str(value)
+def _num(value: Any, lang: Lang) -> str:
+    return num(value, "g", lang) if isinstance(value, int | float) else str(value)
 
 
 def _item_text(item: Any, lang: Lang) -> str:
@@ -134,9 +134,9 @@ def _item_text(item: Any, lang: Lang) -> str:
                 f"{text} {json.dumps(rules, ensure_ascii=False, sort_keys=True)}" if rules else text
             )
         if "min" in item and "label" in item:  # a band
-            return f"{setting_text(item['label'], lang)} ≥ {_num(item['min'])}"
+            return f"{setting_text(item['label'], lang)} ≥ {_num(item['min'], lang)}"
         if "id" in item and "score" in item:  # a level
-            return f"{item['id']}={_num(item['score'])}"
+            return f"{item['id']}={_num(item['score'], lang)}"
     return setting_text(item, lang)
 
 
@@ -144,9 +144,9 @@ def change_values(change: CriteriaChange, lang: Lang) -> tuple[str, str]:
     """Old and new as text; a weight also shows the share of the total it gives."""
     old, new = setting_text(change.old, lang), setting_text(change.new, lang)
     if change.old_share is not None and change.old is not None:
-        old = t(lang, "compare-share", value=old, share=f"{change.old_share:.1%}")
+        old = t(lang, "compare-share", value=old, share=num(change.old_share, ".1%", lang))
     if change.new_share is not None and change.new is not None:
-        new = t(lang, "compare-share", value=new, share=f"{change.new_share:.1%}")
+        new = t(lang, "compare-share", value=new, share=num(change.new_share, ".1%", lang))
     return old, new
 
 

@@ -38,7 +38,7 @@ class CsvReporter(Reporter):
         header = [*_CARD, "coverage", *(f"factor.{f.id}" for f in model.factors), "reasons"]
         rows = []
         for card in result.cards:
-            row = region_row(card, model, options.lang)
+            row = region_row(card, model, options.lang, numbers="en")
             rows.append([*_card_cells(row), row.coverage, *row.factors, "; ".join(row.reasons)])
         return _table(header, rows)
 
@@ -61,7 +61,7 @@ class CsvReporter(Reporter):
                 ind.label(options.lang),
                 ind.type,
                 f"{ind.weight:g}",
-                fixed(model.effective_weight(factor, ind), 6),
+                fixed(model.effective_weight(factor, ind), 6, "en"),
                 t(options.lang, "yes" if ind.required else "no"),
                 "" if ind.gate is None else str(ind.gate).lower(),
             ]
@@ -74,7 +74,7 @@ class CsvReporter(Reporter):
         cohort cut-off and ``broken`` for any other broken tie. Skipped files, if any, come
         first as ``#`` comment lines (``pandas.read_csv(..., comment="#")`` reads past them).
         """
-        view = RankView(result, options.lang)
+        view = RankView(result, options.lang, numbers="en")
         factors = [f"factor.{f.id}" for f in result.criteria.model.factors]
         header = ["rank", "cohort", *_CARD, "gap", "deferred_from", "left_out_by_cap", "tie"]
         header.append("coverage")
@@ -134,8 +134,8 @@ class CsvReporter(Reporter):
                     optional_text(region["change"]),
                     optional_text(old.get("cohort")),
                     optional_text(new.get("cohort")),
-                    "" if "score" not in old else fixed(old["score"], precision),
-                    "" if "score" not in new else fixed(new["score"], precision),
+                    "" if "score" not in old else fixed(old["score"], precision, "en"),
+                    "" if "score" not in new else fixed(new["score"], precision, "en"),
                     _bool(old.get("eligible")),
                     _bool(new.get("eligible")),
                 ]

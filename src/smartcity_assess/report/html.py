@@ -37,7 +37,14 @@ from smartcity_assess.report.analysis import (
     shown_steps,
     signed,
 )
-from smartcity_assess.report.common import TOOL, fixed, indicator_name, value_text
+from smartcity_assess.report.common import (
+    TOOL,
+    fixed,
+    indicator_name,
+    num,
+    type_text,
+    value_text,
+)
 from smartcity_assess.report.compare_report import (
     SHA_SHOWN,
     change_header,
@@ -170,7 +177,7 @@ def _ranking_chart(view: RankView, pics: _Charts) -> str | None:
                         lang,
                         "chart-cutoff",
                         year=cohort.year,
-                        score=fixed(cohort.cutoff_score, model.precision),
+                        score=fixed(cohort.cutoff_score, model.precision, lang),
                     ),
                     group=i,
                 )
@@ -182,8 +189,9 @@ def _ranking_chart(view: RankView, pics: _Charts) -> str | None:
         scale=model.scale,
         not_selected=t(lang, "chart-not-selected"),
         tie_label=t(lang, "chart-cutoff-tie"),
-        score_axis=t(lang, "chart-score-axis", scale=f"{model.scale:g}"),
+        score_axis=t(lang, "chart-score-axis", scale=num(model.scale, "g", lang)),
         rank_axis=t(lang, "chart-rank-axis"),
+        lang=lang,
     )
     return pics.inline(svg, t(lang, "html-ranking-chart"))
 
@@ -226,8 +234,8 @@ def _sensitivity_context(
             "name": r.card.submission.name,
             "median": "" if r.median_rank is None else r.median_rank,
             "interval": interval_text(r),
-            "p_selected": f"{r.p_selected:.0%}",
-            "p_cohort": ", ".join(f"{year}: {p:.0%}" for year, p in r.p_cohort),
+            "p_selected": num(r.p_selected, ".0%", lang),
+            "p_cohort": ", ".join(f"{year}: {num(p, '.0%', lang)}" for year, p in r.p_cohort),
         }
         for r in analysis.borderline
     ]
@@ -261,7 +269,7 @@ def rank_page(result: RankResult, lang: Lang, sensitivity: Sensitivity | None = 
         r.code: {
             "borderline": r.borderline,
             "interval": interval_text(r),
-            "p_selected": f"{r.p_selected:.0%}",
+            "p_selected": num(r.p_selected, ".0%", lang),
         }
         for r in (sensitivity.regions if sensitivity else ())
     }
@@ -320,7 +328,9 @@ def _gate_text(model: Criteria, address: str, lang: Lang) -> str:
         return f"≥ {indicator.level_label(str(gate), lang)}"
     unit = indicator.unit.get(lang) if indicator.unit else ""
     sign = "≤" if indicator.lower_is_better else "≥"
-    return f"{sign} {gate:g} {unit}".strip() if isinstance(gate, int | float) else str(gate)
+    if isinstance(gate, int | float):
+        return f"{sign} {num(gate, 'g', lang)} {unit}".strip()
+    return str(gate)
 
 
 def _gates(card: ScoreCard, model: Criteria, lang: Lang) -> list[dict[str, Any]]:
@@ -333,8 +343,8 @@ def _gates(card: ScoreCard, model: Criteria, lang: Lang) -> list[dict[str, Any]]
             gates.append(
                 {
                     "requirement": t(lang, "html-min-score-of", factor=factor.label(lang)),
-                    "required": f"≥ {factor.min_score:g}",
-                    "actual": fixed(scored.score, p),
+                    "required": f"≥ {num(factor.min_score, 'g', lang)}",
+                    "actual": fixed(scored.score, p, lang),
                     "passed": not scored.below_minimum,
                 }
             )
@@ -352,8 +362,8 @@ def _gates(card: ScoreCard, model: Criteria, lang: Lang) -> list[dict[str, Any]]
         gates.append(
             {
                 "requirement": t(lang, "coverage"),
-                "required": f"≥ {model.min_coverage:.0%}",
-                "actual": f"{card.coverage:.0%}",
+                "required": f"≥ {num(model.min_coverage, '.0%', lang)}",
+                "actual": num(card.coverage, ".0%", lang),
                 "passed": not card.coverage_short,
             }
         )
@@ -370,7 +380,7 @@ def _improvements(
             "indicator": indicator_name(model, step.address, lang),
             "before": value_text(model, step.address, step.before, lang),
             "after": value_text(model, step.address, step.after, lang),
-            "gain": signed(step.gain, model.precision),
+            "gain": signed(step.gain, model.precision, lang),
             "fixes": fix_text(step, lang),
         }
         for step in shown_steps(explanation)[:STEPS_SHOWN]
@@ -396,9 +406,10 @@ def _profile_chart(card: ScoreCard, model: Criteria, lang: Lang, pics: _Charts) 
         bars,
         [(band.min, band.label.get(lang)) for band in model.bands],
         scale=model.scale,
-        score_axis=t(lang, "chart-factor-axis", scale=f"{model.scale:g}"),
+        score_axis=t(lang, "chart-factor-axis", scale=num(model.scale, "g", lang)),
         minimum_label=t(lang, "chart-minimum"),
         precision=p,
+        lang=lang,
     )
     return pics.inline(svg, t(lang, "html-factor-profile"))
 
@@ -477,6 +488,7 @@ def criteria_page(result: CriteriaResult, lang: Lang) -> str:
         [f.label(lang) for f in model.factors],
         [model.factor_share(f) for f in model.factors],
         axis=t(lang, "chart-share-axis"),
+        lang=lang,
     )
     rows: list[dict[str, Any]] = []
     for factor in model.factors:
@@ -485,8 +497,8 @@ def criteria_page(result: CriteriaResult, lang: Lang) -> str:
                 "factor": True,
                 "id": factor.id,
                 "label": factor.label(lang),
-                "weight": f"{model.factor_share(factor):.2%}",
-                "gate": "" if factor.min_score is None else f"≥ {factor.min_score:g}",
+                "weight": num(model.factor_share(factor), ".2%", lang),
+                "gate": "" if factor.min_score is None else f"≥ {num(factor.min_score, 'g', lang)}",
             }
         )
         for ind in factor.indicators:
@@ -495,9 +507,9 @@ def criteria_page(result: CriteriaResult, lang: Lang) -> str:
                     "factor": False,
                     "id": f"{factor.id}.{ind.id}",
                     "label": ind.label(lang),
-                    "type": ind.type,
+                    "type": type_text(ind, lang),
                     "required": ind.required,
-                    "weight": f"{model.effective_weight(factor, ind):.2%}",
+                    "weight": num(model.effective_weight(factor, ind), ".2%", lang),
                     "gate": ""
                     if ind.gate is None
                     else _gate_text(model, f"{factor.id}.{ind.id}", lang),
@@ -510,7 +522,8 @@ def criteria_page(result: CriteriaResult, lang: Lang) -> str:
         subtitle=f"{model.id} {model.version}",
         chart=pics.inline(svg, t(lang, "html-criteria-shares")),
         rows=rows,
-        bands=", ".join(f"{b.label.get(lang)} ≥ {b.min:g}" for b in model.bands) or "-",
+        bands=", ".join(f"{b.label.get(lang)} ≥ {num(b.min, 'g', lang)}" for b in model.bands)
+        or "-",
         cohorts=", ".join(f"{c.year}: {c.size}" for c in model.cohorts) or "-",
         **_criteria_context(result.criteria, lang),
     )

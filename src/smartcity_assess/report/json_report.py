@@ -351,7 +351,13 @@ class JsonReporter(Reporter):
                 **equity_data(ranking),
                 **overrides_data(ranking),
                 "excluded": [
-                    {"code": c.code, "name": c.submission.name, "province": c.submission.province}
+                    {
+                        "code": c.code,
+                        "name": c.submission.name,
+                        "province": c.submission.province,
+                        # Only for a region that withdrew (``assess round rank``).
+                        **_withdrawn_in(ranking.withdrawn_in(c.code)),
+                    }
                     for c in ranking.excluded
                 ],
                 "regions": Entries(
@@ -418,3 +424,8 @@ def overrides_data(ranking: Ranking) -> dict[str, Any]:
             for code, before, after in outcome.moved
         ],
     }
+
+
+def _withdrawn_in(year: int | None) -> dict[str, int]:
+    """``{"withdrawn_in": YEAR}`` for an excluded region that withdrew; else nothing."""
+    return {} if year is None else {"withdrawn_in": year}

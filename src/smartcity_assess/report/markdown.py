@@ -18,11 +18,14 @@ from smartcity_assess.report.analysis import (
 from smartcity_assess.report.common import (
     criteria_note,
     fixed,
+    gate_text,
     goalposts_text,
     levels_text,
     method_lines,
+    num,
     skipped_lines,
     transform_text,
+    type_text,
     valid_text,
 )
 from smartcity_assess.report.compare_report import (
@@ -214,8 +217,8 @@ class MarkdownReporter(Reporter):
                 [
                     f"**{factor.label(lang)}**",
                     "",
-                    f"{model.factor_share(factor):.2%}",
-                    "" if factor.min_score is None else f"{factor.min_score:g}",
+                    num(model.factor_share(factor), ".2%", lang),
+                    "" if factor.min_score is None else num(factor.min_score, "g", lang),
                     "",
                     "",
                     "",
@@ -226,12 +229,12 @@ class MarkdownReporter(Reporter):
                 rows.append(
                     [
                         f"`{factor.id}.{ind.id}` {ind.label(lang)}",
-                        ind.type,
-                        f"{model.effective_weight(factor, ind):.2%}",
-                        "" if ind.gate is None else str(ind.gate).lower(),
+                        type_text(ind, lang),
+                        num(model.effective_weight(factor, ind), ".2%", lang),
+                        gate_text(ind, lang),
                         goalposts_text(ind, lang),
                         transform_text(ind, lang),
-                        valid_text(ind),
+                        valid_text(ind, lang),
                         "" if ind.type == "number" else levels_text(ind, lang),
                     ]
                 )
@@ -297,9 +300,9 @@ def sensitivity_lines(result: SensitivityResult, lang: Lang) -> list[str]:
                 "" if region.nominal_rank is None else str(region.nominal_rank),
                 region_name(region),
                 region.card.submission.province,
-                fixed(region.card.total, p),
-                percent(region.p_selected),
-                *(percent(share) for _, share in region.p_cohort),
+                fixed(region.card.total, p, lang),
+                percent(region.p_selected, lang),
+                *(percent(share, lang) for _, share in region.p_cohort),
                 "" if region.median_rank is None else str(region.median_rank),
                 interval_text(region),
                 note,

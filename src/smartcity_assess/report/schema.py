@@ -28,7 +28,7 @@ from smartcity_assess.core.criteria import (
     Indicator,
     IndicatorType,
 )
-from smartcity_assess.i18n import Lang, Msg, t
+from smartcity_assess.i18n import Lang, Msg, Num, t
 from smartcity_assess.reading.registry import KIND_NUMBERS
 from smartcity_assess.reading.submissions import CODE_PATTERN, submission_model
 
@@ -47,8 +47,9 @@ def _headed(head: Json, body: Json) -> Json:
     return {**head, **rest, **({"$defs": body["$defs"]} if "$defs" in body else {})}
 
 
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(value)
+def _number(value: float) -> Num:
+    """A number in a description, with the decimal mark of the description's language."""
+    return Num(str(int(value)) if float(value).is_integer() else repr(value))
 
 
 # --- submission ---------------------------------------------------------------------------
@@ -222,8 +223,8 @@ def _gate(indicator: Indicator) -> Msg:
     return Msg.of(key, gate=_number(float(gate or 0)))
 
 
-def _percent(share: float) -> str:
-    return f"{share * 100:.2f}%"
+def _percent(share: float) -> Num:
+    return Num(f"{share * 100:.2f}%")
 
 
 # --- criteria -----------------------------------------------------------------------------

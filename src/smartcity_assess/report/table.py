@@ -31,11 +31,14 @@ from smartcity_assess.report.analysis import (
 from smartcity_assess.report.common import (
     criteria_note,
     fixed,
+    gate_text,
     goalposts_text,
     levels_text,
     method_lines,
+    num,
     skipped_lines,
     transform_text,
+    type_text,
     valid_text,
 )
 from smartcity_assess.report.compare_report import (
@@ -305,7 +308,7 @@ def _indicator_method(ind: Indicator, lang: Lang) -> str:
         f"{t(lang, 'goalposts')}: {goalposts_text(ind, lang)}",
         f"{t(lang, 'transform')}: {transform_text(ind, lang)}",
     ]
-    if valid := valid_text(ind):
+    if valid := valid_text(ind, lang):
         parts.append(f"{t(lang, 'valid-range')}: {valid}")
     return "; ".join(parts)
 
@@ -326,11 +329,15 @@ class TableReporter(Reporter):
         model, lang = result.criteria.model, options.lang
         tree = Tree(Text(f"{model.title.get(lang)}  ({model.id} {model.version})", style="bold"))
         for factor in model.factors:
-            gate = f"  min {factor.min_score:g}" if factor.min_score is not None else ""
+            gate = (
+                f"  {t(lang, 'factor-minimum', score=num(factor.min_score, 'g', lang))}"
+                if factor.min_score is not None
+                else ""
+            )
             branch = tree.add(
                 Text.assemble(
                     (factor.label(lang), "bold"),
-                    f"  {model.factor_share(factor):.2%}",
+                    f"  {num(model.factor_share(factor), '.2%', lang)}",
                     (gate, "red"),
                     (f"  [{factor.id}]", "dim"),
                 )
@@ -340,12 +347,12 @@ class TableReporter(Reporter):
                 if ind.required:
                     flags.append(t(lang, "required"))
                 if ind.gate is not None:
-                    flags.append(f"{t(lang, 'gate').lower()} {str(ind.gate).lower()}")
+                    flags.append(f"{t(lang, 'gate').lower()} {gate_text(ind, lang)}")
                 leaf = branch.add(
                     Text.assemble(
                         f"{ind.label(lang)}  ",
-                        (f"{model.effective_weight(factor, ind):.2%}", "cyan"),
-                        (f"  {ind.type}", "dim"),
+                        (num(model.effective_weight(factor, ind), ".2%", lang), "cyan"),
+                        (f"  {type_text(ind, lang)}", "dim"),
                         (f"  ({', '.join(flags)})" if flags else "", "yellow"),
                         (f"  [{factor.id}.{ind.id}]", "dim"),
                     )
@@ -460,9 +467,9 @@ def sensitivity_view(result: SensitivityResult, lang: Lang, width: int) -> Rende
             "" if region.nominal_rank is None else str(region.nominal_rank),
             region.code,
             names[index],
-            fixed(region.card.total, p),
-            short_percent(region.p_selected),
-            *(short_percent(share) for _, share in region.p_cohort),
+            fixed(region.card.total, p, lang),
+            short_percent(region.p_selected, lang),
+            *(short_percent(share, lang) for _, share in region.p_cohort),
             interval_text(region),
             rank_interval_bar(region, ranks, cutoff, bar_width),
             Text(mark, style="bold yellow") if region.borderline else "",

@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from smartcity_assess.core.criteria import Criteria, Factor, Indicator
-from smartcity_assess.i18n import Lang, t
+from smartcity_assess.i18n import Lang, number_text, t
 from smartcity_assess.reading.sources import yaml_scalar
 from smartcity_assess.reading.submissions import REGION_COLUMNS
+from smartcity_assess.report.common import num
 
 DEFAULT_SCHEMA_URL = "submission.schema.json"
 WIDTH = 100
@@ -93,7 +94,7 @@ def yaml_template(
 
 
 def _factor_lines(criteria: Criteria, factor: Factor, lang: Lang) -> Iterator[str]:
-    share = _percent(criteria.factor_share(factor))
+    share = _percent(criteria.factor_share(factor), lang)
     name = f"{factor.label(lang)} ({factor.id})" if factor.name is not None else factor.id
     yield from _comment(t(lang, "tpl-factor", name=name, share=share), indent=2)
     if factor.description is not None:
@@ -103,8 +104,8 @@ def _factor_lines(criteria: Criteria, factor: Factor, lang: Lang) -> Iterator[st
             t(
                 lang,
                 "tpl-factor-gate",
-                min=_number(factor.min_score),
-                scale=_number(criteria.scale),
+                min=_number(factor.min_score, lang),
+                scale=_number(criteria.scale, lang),
             ),
             indent=2,
         )
@@ -123,7 +124,9 @@ def _indicator_lines(
     if indicator.description is not None:
         yield from _comment(indicator.description.get(lang), indent=4)
     status = "tpl-required" if indicator.required else f"tpl-optional-{criteria.missing}"
-    weight = t(lang, "tpl-weight", share=_percent(criteria.effective_weight(factor, indicator)))
+    weight = t(
+        lang, "tpl-weight", share=_percent(criteria.effective_weight(factor, indicator), lang)
+    )
     yield from _comment(f"{t(lang, status)} {weight}", indent=4)
     for lead, sentence in _allowed(indicator, lang):
         yield from _comment(sentence, indent=4, lead=lead)
@@ -149,16 +152,20 @@ def _allowed(indicator: Indicator, lang: Lang) -> Iterator[tuple[str, str]]:
     sentence = t(lang, "tpl-type-number", unit=unit)
     valid = indicator.valid
     if valid is not None and valid.min is not None and valid.max is not None:
-        sentence += " " + t(lang, "tpl-valid", low=_number(valid.min), high=_number(valid.max))
+        sentence += " " + t(
+            lang, "tpl-valid", low=_number(valid.min, lang), high=_number(valid.max, lang)
+        )
     elif valid is not None and valid.min is not None:
-        sentence += " " + t(lang, "tpl-valid-min", low=_number(valid.min))
+        sentence += " " + t(lang, "tpl-valid-min", low=_number(valid.min, lang))
     elif valid is not None and valid.max is not None:
-        sentence += " " + t(lang, "tpl-valid-max", high=_number(valid.max))
+        sentence += " " + t(lang, "tpl-valid-max", high=_number(valid.max, lang))
     yield "", sentence
     goalposts = indicator.goalposts
     if goalposts is not None:
         key = "tpl-goalposts-log" if indicator.transform == "log" else "tpl-goalposts"
-        scored = t(lang, key, worst=_number(goalposts.worst), best=_number(goalposts.best))
+        scored = t(
+            lang, key, worst=_number(goalposts.worst, lang), best=_number(goalposts.best, lang)
+        )
         if indicator.lower_is_better:
             scored += " " + t(lang, "tpl-lower-better")
         yield "", scored
@@ -171,7 +178,7 @@ def _gate(indicator: Indicator, lang: Lang) -> str:
     if isinstance(gate, str):
         return t(lang, "tpl-gate-level", gate=gate)
     key = "tpl-gate-at-most" if indicator.lower_is_better else "tpl-gate-at-least"
-    return t(lang, key, gate=_number(float(gate or 0)))
+    return t(lang, key, gate=_number(float(gate or 0), lang))
 
 
 def _comment(text: str, *, indent: int = 0, lead: str = "") -> list[str]:
@@ -189,9 +196,9 @@ def _comment(text: str, *, indent: int = 0, lead: str = "") -> list[str]:
     return [line.rstrip() for line in wrapped] or [(prefix + lead).rstrip()]
 
 
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(value)
+def _number(value: float, lang: Lang) -> str:
+    return number_text(str(int(value)) if float(value).is_integer() else repr(value), lang)
 
 
-def _percent(share: float) -> str:
-    return f"{share * 100:.2f}%"
+def _percent(share: float, lang: Lang) -> str:
+    return f"{num(share * 100, '.2f', lang)}%"

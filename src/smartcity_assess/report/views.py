@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from smartcity_assess.core.criteria import Cohort, Criteria
 from smartcity_assess.core.ranking import DECIDED_BY_CODE, RankedRegion, Tie
 from smartcity_assess.core.rounding import decimal_text
-from smartcity_assess.i18n import Lang, t
+from smartcity_assess.i18n import Lang, number_text, t
 from smartcity_assess.report.analysis import (
     MENU_LENGTH,
     explain_title,
@@ -35,6 +35,7 @@ from smartcity_assess.report.common import (
     criteria_note,
     fixed,
     indicator_name,
+    num,
     render,
     skipped_lines,
     value_text,
@@ -109,10 +110,13 @@ def region_row(
     lang: Lang,
     *,
     left_out_by_cap: bool = False,
+    numbers: Lang | None = None,
     **ranked: str,
 ) -> RegionRow:
     """A scored region's row; ``ranked`` gives its place in a ranking (rank, cohort, gap,
-    deferred_from, tie, note)."""
+    deferred_from, tie, note). ``numbers`` writes the numbers (default ``lang``; CSV
+    passes ``"en"``: its numbers are for tools)."""
+    mark = lang if numbers is None else numbers
     p = criteria.precision
     s = card.submission
     return RegionRow(
@@ -122,11 +126,11 @@ def region_row(
         province=s.province,
         kind=s.kind,
         year=optional_text(s.year),
-        score=decimal_text(card.total_key, p),
+        score=number_text(decimal_text(card.total_key, p), mark),
         band=band_label(card, lang) or "",
         eligible=card.eligible,
-        coverage=fixed(card.coverage, 4),
-        factors=[decimal_text(key, p) for key in card.factor_keys],
+        coverage=fixed(card.coverage, 4, mark),
+        factors=[number_text(decimal_text(key, p), mark) for key in card.factor_keys],
         reasons=[render(r, lang) for r in card.reasons],
         left_out_by_cap=left_out_by_cap,
         **ranked,
@@ -160,6 +164,8 @@ class RankView:
 
     result: RankResult
     lang: Lang
+    numbers: Lang | None = None
+    """How the rows write numbers (``region_row``): default ``lang``; CSV's are ``"en"``."""
 
     @property
     def _criteria(self) -> Criteria:
@@ -241,7 +247,9 @@ class RankView:
     @cached_property
     def factor_legend(self) -> str:
         factors = ", ".join(f.label(self.lang) for f in self._criteria.factors)
-        return self._t("factor-bars", scale=f"{self._criteria.scale:g}", factors=factors)
+        return self._t(
+            "factor-bars", scale=num(self._criteria.scale, "g", self.lang), factors=factors
+        )
 
     # --- the regions -------------------------------------------------------------------
 
@@ -317,7 +325,8 @@ class RankView:
         outcome = self.result.ranking.overrides
         if outcome is None:
             return ""
-        return self._t("overrides-heading", count=len(outcome.applied), zone=f"{outcome.zone:g}")
+        zone = num(outcome.zone, "g", self.lang)
+        return self._t("overrides-heading", count=len(outcome.applied), zone=zone)
 
     @cached_property
     def overrides_lines(self) -> list[str]:
@@ -391,7 +400,9 @@ class RankView:
                 wanted = ", ".join(f"{w} {n}" for w, n in minimum.items() if n)
                 rules.append(self._t("equity-wilayah", wanted=wanted or "0"))
             if selected.cutoffs:
-                cuts = ", ".join(f"{kind} {fixed(score, p)}" for kind, score in selected.cutoffs)
+                cuts = ", ".join(
+                    f"{kind} {fixed(score, p, self.lang)}" for kind, score in selected.cutoffs
+                )
                 rules.append(self._t("equity-cutoffs", cutoffs=cuts))
             if rules:
                 lines.append(f"{cohort.year}: {'; '.join(rules)}.")
@@ -404,11 +415,11 @@ class RankView:
                     year=move.year,
                     entrant=self._label(move.entrant),
                     entrant_rank=ranks[move.entrant],
-                    entrant_score=fixed(cards[move.entrant].total, p),
+                    entrant_score=fixed(cards[move.entrant].total, p, self.lang),
                     rule=self._rule(move),
                     displaced=self._label(move.displaced),
                     displaced_rank=ranks[move.displaced],
-                    displaced_score=fixed(cards[move.displaced].total, p),
+                    displaced_score=fixed(cards[move.displaced].total, p, self.lang),
                 )
             )
         return lines
@@ -428,6 +439,7 @@ class RankView:
         """``rows`` one at a time, none kept: a format that writes each row and forgets it
         (CSV) holds one row of a 100,000-region ranking at a time, not all of them."""
         criteria, p = self._criteria, self._criteria.precision
+        mark = self.lang if self.numbers is None else self.numbers
         return (
             region_row(
                 region.card,
@@ -435,7 +447,8 @@ class RankView:
                 self.lang,
                 rank=optional_text(region.rank),
                 cohort=optional_text(region.cohort),
-                gap="" if region.gap is None else fixed(region.gap, p),
+                numbers=mark,
+                gap="" if region.gap is None else fixed(region.gap, p, mark),
                 deferred_from=optional_text(region.deferred_from),
                 left_out_by_cap=region.left_out_by_cap,
                 tie=self._marks.get(region.code, ""),
@@ -467,7 +480,7 @@ class RankView:
                     year=cohort.year,
                     count=len(cohort.selected),
                     size=cohort.size,
-                    cutoff=fixed(cohort.cutoff_score, p),
+                    cutoff=fixed(cohort.cutoff_score, p, self.lang),
                 )
             rows = selected.get(cohort.year, [])
             sections.append(CohortSection(cohort.year, heading, rows))
@@ -512,7 +525,7 @@ class RankView:
             if name not in names:
                 names.append(name)
         ranks = f"{tie.ranks[0]}-{tie.ranks[-1]}"
-        score = fixed(tie.score, criteria.precision)
+        score = fixed(tie.score, criteria.precision, self.lang)
         regions = ", ".join(f"{cards[code].submission.name} ({code})" for code in tie.codes)
         decided = ", ".join(names)
         line = self._t("tie-line", ranks=ranks, score=score, regions=regions, decided=decided)
@@ -524,11 +537,21 @@ class RankView:
 
     @cached_property
     def excluded(self) -> list[str]:
-        return [f"{c.submission.name} ({c.code})" for c in self.result.ranking.excluded]
+        ranking = self.result.ranking
+        labels = []
+        for card in ranking.excluded:
+            year = ranking.withdrawn_in(card.code)
+            name, code = card.submission.name, card.code
+            if year is None:
+                labels.append(f"{name} ({code})")
+            else:
+                labels.append(self._t("excluded-withdrawn", name=name, code=code, year=year))
+        return labels
 
     @cached_property
     def excluded_heading(self) -> str:
-        return self._t("excluded-heading", count=len(self.excluded))
+        key = "excluded-heading-withdrawn" if self.result.ranking.withdrawn else "excluded-heading"
+        return self._t(key, count=len(self.excluded))
 
 
 # --- a scorecard -----------------------------------------------------------------------------
@@ -595,11 +618,11 @@ def card_view(card: ScoreCard, criteria: Criteria, lang: Lang, *, weakest: int =
         factors.append(
             FactorRow(
                 label=specs[f.id].label(lang),
-                score=fixed(f.score, p),
-                minimum="" if minimum is None else f"{minimum:g}",
+                score=fixed(f.score, p, lang),
+                minimum="" if minimum is None else num(minimum, "g", lang),
                 below=f.below_minimum,
-                weight=f"{f.weight:.1%}",
-                contribution=fixed(f.contribution, p),
+                weight=num(f.weight, ".1%", lang),
+                contribution=fixed(f.contribution, p, lang),
                 value=f.score,
             )
         )
@@ -609,11 +632,11 @@ def card_view(card: ScoreCard, criteria: Criteria, lang: Lang, *, weakest: int =
         criteria=criteria.title.get(lang),
         province=s.province,
         meta=" · ".join(str(x) for x in (s.province, s.kind, s.year) if x),
-        total=fixed(card.total, p),
-        scale=f"{criteria.scale:g}",
+        total=fixed(card.total, p, lang),
+        scale=num(criteria.scale, "g", lang),
         band=band_label(card, lang) or "",
         eligible=card.eligible,
-        coverage=f"{card.coverage:.0%}",
+        coverage=num(card.coverage, ".0%", lang),
         reasons=[render(r, lang) for r in card.reasons],
         factors=factors,
         notes=notes,
@@ -621,7 +644,7 @@ def card_view(card: ScoreCard, criteria: Criteria, lang: Lang, *, weakest: int =
             WeakRow(
                 indicator=indicator_name(criteria, item.address, lang),
                 value=value_text(criteria, item.address, item.value, lang),
-                points=fixed(item.points_lost, p),
+                points=fixed(item.points_lost, p, lang),
             )
             for item in card.weakest(weakest)
         ],
@@ -723,7 +746,7 @@ def explain_view(result: ExplainResult, lang: Lang) -> ExplainView:
             indicator=indicator_name(model, step.address, lang),
             before=value_text(model, step.address, step.before, lang),
             after=value_text(model, step.address, step.after, lang),
-            gain=signed(step.gain, p),
+            gain=signed(step.gain, p, lang),
             fixes=fix_text(step, lang),
             **after,
         )
@@ -733,10 +756,10 @@ def explain_view(result: ExplainResult, lang: Lang) -> ExplainView:
         factors = [
             ExplainFactorRow(
                 label=factor_name(model, f.id, lang),
-                score=fixed(f.score, p),
-                contribution=fixed(f.contribution, p),
-                median=optional(f.median_contribution, p),
-                difference="-" if f.difference is None else signed(f.difference, p),
+                score=fixed(f.score, p, lang),
+                contribution=fixed(f.contribution, p, lang),
+                median=optional(f.median_contribution, lang, p),
+                difference="-" if f.difference is None else signed(f.difference, p, lang),
                 ahead=None if f.difference is None else f.difference >= 0,
             )
             for f in e.factors
@@ -746,7 +769,7 @@ def explain_view(result: ExplainResult, lang: Lang) -> ExplainView:
         HighlightList(
             kind=key,
             heading=f"{t(lang, key)} ({basis})",
-            items=[(highlight_name(model, h, lang), signed(h.points, p)) for h in items],
+            items=[(highlight_name(model, h, lang), signed(h.points, p, lang)) for h in items],
         )
         for key, items in (("strengths", e.strengths), ("weaknesses", e.weaknesses))
         if items
@@ -756,7 +779,7 @@ def explain_view(result: ExplainResult, lang: Lang) -> ExplainView:
         step_row(
             item.step,
             number=str(number),
-            total=fixed(item.total, p),
+            total=fixed(item.total, p, lang),
             rank=optional_text(item.rank) if cohort_target else "",
             cohort=optional_text(item.cohort) if cohort_target else "",
             band="" if cohort_target else item.band.label.get(lang) if item.band else "-",

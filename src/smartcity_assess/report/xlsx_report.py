@@ -195,7 +195,7 @@ def _indicator_sheet(sheet: Worksheet, criteria: Criteria, lang: Lang) -> None:
                 unit,
                 " ".join(allowed),
                 t(lang, status),
-                _percent(criteria.effective_weight(factor, indicator)),
+                _percent(criteria.effective_weight(factor, indicator), lang),
             ]
         )
     for cell in sheet[1]:

@@ -1,0 +1,176 @@
+"""A programme: the rounds of a selection run over several years, and what each decided.
+
+The programme file (``assess round ...``, ``assess history``) lists the rounds in year
+order. Each round names its criteria, the cohorts it fills and its pool; once decided, it
+records an outcome: the regions selected, those that withdrew and those deferred. The
+rules that need more than one field (year order, a region selected twice, a withdrawal
+of a region never selected) are ``programme_rules``; a reader places their findings.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from smartcity_assess.core.criteria import Cohort
+from smartcity_assess.problems import Finding, finding
+
+Code = Annotated[str, StringConstraints(pattern=r"^\d{2}\.\d{2}$")]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+IsoDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Withdrawal(_Model):
+    code: Code
+    date: IsoDate
+    reason: str = Field(min_length=1)
+
+
+class Outcome(_Model):
+    selected: list[Code] = []
+    withdrawn: list[Withdrawal] = []
+    deferred: list[Code] = []
+
+
+class Round(_Model):
+    year: int = Field(ge=2000, le=2100)
+    criteria: str = Field(min_length=1)
+    """A bundled criteria id or a path relative to the programme file."""
+    sha256: Sha256 | None = None
+    """When given, the criteria file's bytes must hash to it."""
+    cohorts: dict[Annotated[int, Field(strict=False)], Annotated[int, Field(ge=1)]] = Field(
+        min_length=1
+    )
+    """Cohort year -> size; YAML mapping keys arrive as text, so a key may be "2018"."""
+    pool: str = Field(min_length=1)
+    """Folder or file of the round's submissions, relative to the programme file."""
+    outcome: Outcome | None = None
+
+    def cohort_list(self) -> list[Cohort]:
+        """The round's cohorts, in the order the file gives them."""
+        return [Cohort(year=year, size=size) for year, size in self.cohorts.items()]
+
+    def standing_of(self, code: str) -> tuple[str, dict[str, str]]:
+        """What the round's outcome says of ``code``: ``pending`` (no outcome yet),
+        ``withdrawn`` (with date and reason), ``selected``, ``deferred`` or ``none``."""
+        if self.outcome is None:
+            return "pending", {}
+        for withdrawal in self.outcome.withdrawn:
+            if withdrawal.code == code:
+                return "withdrawn", {"date": withdrawal.date, "reason": withdrawal.reason}
+        if code in self.outcome.selected:
+            return "selected", {}
+        if code in self.outcome.deferred:
+            return "deferred", {}
+        return "none", {}
+
+
+class Programme(_Model):
+    schema_version: int = 1
+    title: str = Field(min_length=1)
+    rounds: list[Round] = Field(min_length=1)
+
+    def round_for(self, year: int) -> Round | None:
+        return next((r for r in self.rounds if r.year == year), None)
+
+    def before(self, year: int) -> tuple[Round, ...]:
+        """The rounds held before the round of ``year``."""
+        return tuple(r for r in self.rounds if r.year < year)
+
+    def exclusions(self, year: int) -> tuple[frozenset[str], dict[str, int]]:
+        """What the round of ``year`` must leave out: every region selected in an earlier
+        round, and of those the ones that withdrew (code -> year of the round whose outcome
+        records it). Deferred regions are not left out: they were never admitted."""
+        selected: set[str] = set()
+        withdrawn: dict[str, int] = {}
+        for earlier in self.before(year):
+            if earlier.outcome is None:
+                continue
+            selected.update(earlier.outcome.selected)
+            for withdrawal in earlier.outcome.withdrawn:
+                withdrawn[withdrawal.code] = earlier.year
+        return frozenset(selected | set(withdrawn)), withdrawn
+
+
+def programme_rules(programme: Programme) -> list[Finding]:
+    """The rules across fields: rounds in strictly increasing year order, cohort years
+    not before the round, a region selected in one round only, a withdrawal only of a
+    region selected in that round or an earlier one, a region named once per outcome."""
+    found: list[Finding] = []
+    selected_in: dict[str, int] = {}
+    previous: int | None = None
+    for i, round_ in enumerate(programme.rounds):
+        if previous is not None and round_.year <= previous:
+            found.append(
+                finding(
+                    "programme-year-order",
+                    "programme-year-order",
+                    ("rounds", i, "year"),
+                    year=round_.year,
+                    previous=previous,
+                )
+            )
+        previous = round_.year
+        for cohort_year in round_.cohorts:
+            if cohort_year < round_.year:
+                found.append(
+                    finding(
+                        "programme-cohort-year",
+                        "programme-cohort-year",
+                        ("rounds", i, "cohorts", cohort_year),
+                        cohort=cohort_year,
+                        year=round_.year,
+                    )
+                )
+        outcome = round_.outcome
+        if outcome is None:
+            continue
+        named: dict[str, str] = {}
+        for part, codes in (
+            ("selected", outcome.selected),
+            ("withdrawn", tuple(w.code for w in outcome.withdrawn)),
+            ("deferred", outcome.deferred),
+        ):
+            for j, code in enumerate(codes):
+                loc = ("rounds", i, "outcome", part, j) + (("code",) if part == "withdrawn" else ())
+                if code in named and not (part == "withdrawn" and named[code] == "selected"):
+                    found.append(
+                        finding(
+                            "programme-code-repeated",
+                            "programme-code-repeated",
+                            loc,
+                            code=code,
+                            part=named[code],
+                        )
+                    )
+                    continue
+                named[code] = part
+                if part == "selected":
+                    if code in selected_in:
+                        found.append(
+                            finding(
+                                "programme-selected-twice",
+                                "programme-selected-twice",
+                                loc,
+                                code=code,
+                                year=selected_in[code],
+                            )
+                        )
+                    else:
+                        selected_in[code] = round_.year
+                elif part == "withdrawn" and code not in selected_in:
+                    found.append(
+                        finding(
+                            "programme-withdrawn-unselected",
+                            "programme-withdrawn-unselected",
+                            loc,
+                            code=code,
+                            year=round_.year,
+                        )
+                    )
+    return found
