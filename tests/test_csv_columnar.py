@@ -14,13 +14,16 @@ import csv
 import io
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from smartcity_assess.core.criteria import Criteria
+from smartcity_assess.core.submission import RowValues
 from smartcity_assess.problems import Problem
+from smartcity_assess.reading import submissions
 from smartcity_assess.reading.criteria_file import load_criteria
 from smartcity_assess.reading.sources import CsvDocument, SourceFile, parse_csv
 from smartcity_assess.reading.submissions import (
@@ -157,6 +160,39 @@ def test_random_rows_read_as_documents(
         header = [header[i] for i in keep]
         rows = [[r[i] for i in keep] for r in rows]
     _both(criteria, _text(header, rows))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(table=_tables(min_rows=2), block=st.integers(1, 5))
+def test_a_table_read_a_block_of_rows_at_a_time_reads_as_documents(
+    table: tuple[Criteria, list[str], list[list[str]]], block: int
+) -> None:
+    """The rows of a large table are read, typed and checked a block at a time; rows in
+    later blocks meet the same rules at the same places, and their values are theirs."""
+    criteria, header, rows = table
+    with patch.object(submissions, "CSV_BLOCK_ROWS", block):
+        _both(criteria, _text(header, rows))
+
+
+def test_the_size_of_a_block_changes_nothing() -> None:
+    rows = _clean_rows(23)
+    rows[4][7] = "abc"  # an error, in the second block of four
+    rows[8][2] = "Jawa Tengah"  # a warning, first in its block
+    rows[11] = rows[11][:-1]  # a row of the wrong width, last in its block
+    rows[19][0] = "99.99"  # an error and a warning
+    raw = _text(_header(TINY), rows) + b"\n\n"  # blank rows at the end
+    whole = read_csv(TINY, SourceFile("pool.csv", raw))
+    assert len(whole.submissions) == 20 and len(whole.rejected) == 3
+    for block in (1, 2, 4, 7, 22, 23):
+        with patch.object(submissions, "CSV_BLOCK_ROWS", block):
+            read = read_csv(TINY, SourceFile("pool.csv", raw))
+        assert read.problems == whole.problems and read.rejected == whole.rejected
+        assert read.submissions == whole.submissions
+        # The rows' values are one table's, whole (the scorer takes its columns at once).
+        values = [s.values for s, _, _ in read.submissions if isinstance(s.values, RowValues)]
+        assert len(values) == 20 and {id(v.table) for v in values} == {id(values[0].table)}
+        assert values[0].table.rows == 22
+        assert [v.row for v in values] == [r for r in range(22) if r not in (4, 18)]
 
 
 def _clean_rows(count: int) -> list[list[str]]:

@@ -8,6 +8,7 @@ all caught by one validation pass (and the same model gives the JSON Schema).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -38,14 +39,15 @@ from smartcity_assess.reading.sources import (
     WORKBOOK_SUFFIXES,
     CsvDocument,
     CsvRow,
+    CsvStream,
     CsvTable,
     Document,
     SourceFile,
     discover,
-    parse_csv,
     parse_yaml,
     placed,
     read_source,
+    stream_csv,
 )
 
 CODE_PATTERN = re.compile(r"^\d{2}\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?$", re.ASCII)
@@ -618,7 +620,9 @@ def _required_columns(criteria: Criteria) -> list[str]:
     return ["code", "name", "kind", *required]
 
 
-def _csv_header(criteria: Criteria, table: CsvTable) -> tuple[dict[Loc, int], list[Problem]]:
+def _csv_header(
+    criteria: Criteria, table: CsvTable | CsvStream
+) -> tuple[dict[Loc, int], list[Problem]]:
     """Where each known column's values go, and the header's problems."""
     known = csv_columns(criteria)
     columns: dict[Loc, int] = {}
@@ -698,7 +702,7 @@ def _decimal_column(cells: tuple[str, ...]) -> list[float | None] | None:
         return None
 
 
-def _row_document(table: CsvTable, row: CsvRow, columns: dict[Loc, int]) -> CsvDocument:
+def _row_document(table: CsvTable | CsvStream, row: CsvRow, columns: dict[Loc, int]) -> CsvDocument:
     """A row seen as a document, to put its problems at their cells."""
     cells = {loc: _cell_text(row.cells[column - 1]) for loc, column in columns.items()}
     return CsvDocument(
@@ -767,8 +771,8 @@ def _cell_problems(document: CsvDocument, problems: list[Problem]) -> list[Probl
     return named
 
 
-def _no_rows(table: CsvTable, problems: list[Problem]) -> list[Problem]:
-    if table.rows or problems:
+def _no_rows(table: CsvTable | CsvStream, rows: int, problems: list[Problem]) -> list[Problem]:
+    if rows or problems:
         return []
     # Only a header: a blank template, valid but submitting nothing (so say so).
     return [
@@ -797,19 +801,26 @@ def _errors(problems: Iterable[Problem]) -> tuple[Problem, ...]:
     return tuple(p for p in problems if p.severity == "error")
 
 
+CSV_BLOCK_ROWS = 4096
+"""Rows of a CSV table read, typed and checked together: each block's cells are dropped
+once its values are typed, so a large table is never held as text whole (100,000 rows
+of the bundled criteria are nearly four million cells)."""
+
+
 def read_csv(
     criteria: Criteria, source: SourceFile, years: Collection[int] | None = None
 ) -> FileRead:
     """The valid submissions of a CSV file, every problem in it, and its rows left out;
     ``years`` are as in ``validate_document``.
 
-    The table is read a column at a time: each column is typed, then validated in one
-    call by the validator of its field in the submission model (``column_validators``),
-    so a CSV value meets exactly the rules a YAML one does. The rules that span fields
-    (``region_findings``) and the warnings about values (``suspicious_rows``) are the
-    ones a YAML document goes through too.
+    The table is read a block of rows at a time (``CSV_BLOCK_ROWS``), and each block a
+    column at a time: each column is typed, then validated in one call by the validator
+    of its field in the submission model (``column_validators``), so a CSV value meets
+    exactly the rules a YAML one does. The rules that span fields (``region_findings``)
+    and the warnings about values (``suspicious_rows``) are the ones a YAML document goes
+    through too. Only the typed values are kept, as columns of the whole table.
     """
-    table, problems = parse_csv(source)
+    table, problems = stream_csv(source)
     if table is None:
         return FileRead(problems=problems)
     return read_table(criteria, table, problems, years)
@@ -817,85 +828,122 @@ def read_csv(
 
 def read_table(
     criteria: Criteria,
-    table: CsvTable,
+    table: CsvTable | CsvStream,
     problems: list[Problem],
     years: Collection[int] | None = None,
     *,
     typed_cells: bool = False,
 ) -> FileRead:
     """``read_csv`` of a table already read (by ``parse_csv``, or from a workbook's
-    sheet), with the problems found while reading it. ``typed_cells``: the cells may be
+    sheet) or being read (``stream_csv``), with the problems found while reading it (a
+    stream's list is complete once its rows are). ``typed_cells``: the cells may be
     numbers and booleans besides text (a workbook's)."""
-    # A row with the wrong number of cells is left out by parse_csv: a row of its own.
-    rejected: list[tuple[Problem, ...]] = [(p,) for p in problems if p.key == "csv-row-width"]
     columns, header_problems = _csv_header(criteria, table)
-    problems = problems + header_problems + _no_rows(table, problems)
-    if not table.rows:
-        return FileRead([], problems, rejected)
-    rows = len(table.rows)
-    by_column = list(zip(*(row.cells for row in table.rows), strict=True))
-    typed: dict[Loc, list[Any]] = {}
-    errors: dict[int, list[ErrorDetails]] = {}
-    for loc, validator in column_validators(criteria).items():
-        column = columns.get(loc)
-        if column is None:
-            typed[loc] = [None] * rows  # absent, or missing and said once at the header
-            continue
-        indicator = criteria.addresses[f"{loc[1]}.{loc[2]}"][1] if loc[0] == "values" else None
-        cells = by_column[column - 1]
-        typed[loc] = (
-            _typed_cells(loc, indicator, cells)
-            if typed_cells
-            else _typed_column(loc, indicator, cells)
-        )
-        try:
-            validator.validate_python(typed[loc])
-        except ValidationError as exc:
-            for details in exc.errors():
-                errors.setdefault(int(details["loc"][0]), []).append({**details, "loc": loc})
-    region = [typed[("region", field)] for field in ("code", "name", "province", "kind")]
+    typed: dict[Loc, list[Any]] = {loc: [] for loc in column_validators(criteria)}
     values = ValueColumns(
         {address: typed[("values", f.id, i.id)] for address, (f, i) in criteria.addresses.items()},
-        rows,
+        0,
     )
-    suspicious = suspicious_rows(criteria, values.columns)
-    row_years = typed[("year",)]
     years = round_years(criteria) if years is None else years
     # A required column that is missing was said once, at the header; no row is whole.
     known = csv_columns(criteria)
     complete = all(known[name] in columns for name in _required_columns(criteria))
-    valid: list[Positioned] = []
-    code_column = columns.get(("region", "code"), 1)
-    for r, (row, code, name, province, kind) in enumerate(zip(table.rows, *region, strict=True)):
-        findings = region_findings(code, name, province, kind)
-        flagged = suspicious.get(r, ())
-        far = year_findings(row_years[r], years)
-        if r in errors or findings or flagged or far:
-            document = _row_document(table, row, columns)
-            found = [
-                *_model_problems(criteria, document, errors.get(r, [])),
-                *placed(document, findings),
-            ]
-            found = _cell_problems(document, found)
-            problems.extend(found)
-            if _errors(found):
-                rejected.append(_errors(found))
-                continue
-            problems.extend(_suspicion_problems(document, flagged))
-            problems.extend(_cell_problems(document, placed(document, far)))
-        if complete:
-            submission = Submission(
-                code=code,
-                name=name,
-                province=_province(code, province),
-                kind=kind,
-                year=row_years[r],
-                values=RowValues(values, r),
-                path=table.path,
-                document=row.line,
-            )
-            valid.append((submission, row.line, code_column))
-    return FileRead(valid, problems, rejected)
+    block = _CsvBlock(criteria, table, columns, years, complete, values, typed_cells)
+    table_rows = iter(table.rows)
+    while rows := tuple(itertools.islice(table_rows, CSV_BLOCK_ROWS)):
+        block.read(rows, typed)
+    values.rows = len(typed[("year",)])
+    # ``problems`` is now complete: a row with the wrong number of cells is left out by
+    # the reader, a row of its own.
+    rejected = [(p,) for p in problems if p.key == "csv-row-width"] + block.rejected
+    problems = problems + header_problems + _no_rows(table, values.rows, problems) + block.problems
+    return FileRead(block.valid, problems, rejected)
+
+
+@dataclass
+class _CsvBlock:
+    """``read_csv``'s reading of each block of rows, and what it found in all of them."""
+
+    criteria: Criteria
+    table: CsvTable | CsvStream
+    columns: dict[Loc, int]
+    years: Collection[int]
+    complete: bool
+    values: ValueColumns
+    typed_cells: bool
+    valid: list[Positioned] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    rejected: list[tuple[Problem, ...]] = field(default_factory=list)
+
+    def read(self, rows: tuple[CsvRow, ...], typed: dict[Loc, list[Any]]) -> None:
+        """Type and check ``rows``, add their values to ``typed`` (the whole table's
+        columns), and keep their submissions and problems."""
+        criteria, columns = self.criteria, self.columns
+        first = len(typed[("year",)])  # the table's row number of rows[0]
+        by_column = list(zip(*(row.cells for row in rows), strict=True))
+        block: dict[Loc, list[Any]] = {}
+        errors: dict[int, list[ErrorDetails]] = {}
+        for loc, validator in column_validators(criteria).items():
+            column = columns.get(loc)
+            if column is None:
+                block[loc] = [None] * len(rows)  # absent, or missing and said once at the header
+            else:
+                address = f"{loc[1]}.{loc[2]}" if loc[0] == "values" else None
+                indicator = None if address is None else criteria.addresses[address][1]
+                cells = by_column[column - 1]
+                block[loc] = (
+                    _typed_cells(loc, indicator, cells)
+                    if self.typed_cells
+                    else _typed_column(loc, indicator, cells)
+                )
+                try:
+                    validator.validate_python(block[loc])
+                except ValidationError as exc:
+                    for details in exc.errors():
+                        errors.setdefault(int(details["loc"][0]), []).append(
+                            {**details, "loc": loc}
+                        )
+            typed[loc] += block[loc]
+        del by_column
+        region = [block[("region", part)] for part in ("code", "name", "province", "kind")]
+        suspicious = suspicious_rows(
+            criteria,
+            {
+                address: block[("values", f.id, i.id)]
+                for address, (f, i) in criteria.addresses.items()
+            },
+        )
+        row_years = block[("year",)]
+        code_column = columns.get(("region", "code"), 1)
+        for r, (row, code, name, province, kind) in enumerate(zip(rows, *region, strict=True)):
+            findings = region_findings(code, name, province, kind)
+            flagged = suspicious.get(r, ())
+            far = year_findings(row_years[r], self.years)
+            if r in errors or findings or flagged or far:
+                document = _row_document(self.table, row, columns)
+                found = [
+                    *_model_problems(criteria, document, errors.get(r, [])),
+                    *placed(document, findings),
+                ]
+                found = _cell_problems(document, found)
+                self.problems.extend(found)
+                if _errors(found):
+                    self.rejected.append(_errors(found))
+                    continue
+                self.problems.extend(_suspicion_problems(document, flagged))
+                self.problems.extend(_cell_problems(document, placed(document, far)))
+            if self.complete:
+                submission = Submission(
+                    code=code,
+                    name=name,
+                    province=_province(code, province),
+                    kind=kind,
+                    year=row_years[r],
+                    values=RowValues(self.values, first + r),
+                    path=self.table.path,
+                    document=row.line,
+                )
+                self.valid.append((submission, row.line, code_column))
 
 
 # --- reading a batch ---------------------------------------------------------------------------
