@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from smartcity_assess.core.criteria import Criteria, Factor, Indicator
+from smartcity_assess.reading.cells import BOOLEAN_PATTERN, NUMBER_PATTERN
 from smartcity_assess.reading.registry import KIND_NUMBERS
 from smartcity_assess.reading.submissions import CODE_PATTERN, submission_model
 
@@ -155,6 +156,7 @@ def _factor(schema: Json, factor: Factor, criteria: Criteria) -> None:
 
 
 def _indicator(schema: Json, indicator: Indicator, criteria: Criteria, factor: Factor) -> None:
+    _text_forms(schema, indicator)
     schema["title"] = indicator.label("en")
     lines: list[str] = []
     if indicator.description is not None:
@@ -163,11 +165,35 @@ def _indicator(schema: Json, indicator: Indicator, criteria: Criteria, factor: F
     schema["description"] = "\n\n".join(lines)
 
 
+_TEXT_FORMS = {
+    "boolean": {"type": "string", "pattern": BOOLEAN_PATTERN},
+    "number": {"type": "string", "pattern": NUMBER_PATTERN},
+}
+"""What a yes/no or a number may also be written as (``reading.cells``): ``ya``, ``BENAR``,
+``"78,5"``. The bounds of a number written as text are 'assess validate''s to check."""
+
+
+def _text_forms(schema: Json, indicator: Indicator) -> None:
+    """Let the indicator's value also be the text its rule reads (``_TEXT_FORMS``), next
+    to the boolean or number of the model: ``{"type": "boolean"}`` becomes ``anyOf``
+    the two, and an ``anyOf`` with null gets the text form added after the value's."""
+    text = _TEXT_FORMS.get(indicator.type)
+    if text is None:
+        return
+    if "anyOf" in schema:
+        options: list[Json] = schema["anyOf"]
+        at = next(i for i, option in enumerate(options) if option.get("type") != "null")
+        options.insert(at + 1, dict(text))
+        return
+    value = {key: schema.pop(key) for key in list(schema) if key not in ("title", "description")}
+    schema["anyOf"] = [value, dict(text)]
+
+
 def indicator_summary(indicator: Indicator, criteria: Criteria, factor: Factor) -> str:
     """Required or optional, allowed values, scoring and gate, in one English paragraph."""
     parts = ["Required." if indicator.required else "Optional (empty or absent = no value)."]
     if indicator.type == "boolean":
-        parts.append("true or false.")
+        parts.append("true or false (or ya/tidak, benar/salah, in any case).")
     elif indicator.type == "level":
         levels = [
             f"{level.id} ({level.label.en})" if level.label else level.id
@@ -176,7 +202,7 @@ def indicator_summary(indicator: Indicator, criteria: Criteria, factor: Factor) 
         parts.append("One of, worst to best: " + ", ".join(levels) + ".")
     else:
         unit = f" in {indicator.unit.en}" if indicator.unit else ""
-        parts.append(f"A number{unit}.")
+        parts.append(f"A number{unit}; a decimal comma is read too (78,5).")
         valid = indicator.valid
         if valid is not None and (valid.min is not None or valid.max is not None):
             low = _number(valid.min) if valid.min is not None else "-inf"
