@@ -195,6 +195,7 @@ def test_yaml_still_refuses_yes_and_says_which_words_it_takes(run: Run, tmp_path
         ("code,name\n32.12;x\n", (",", 1)),
         ("code;name\n32.12;1,5\n", (";", 1)),
         ("\n;;\n code;name\n", (";", 3)),  # a row of separators alone is blank
+        ('""\ncode;name\n', (";", 2)),  # so is a row of one empty quoted cell
         ('"code,x";name\n', (";", 1)),  # inside quotes, a ',' is part of a name
         ('code,"a;b"\n', (",", 1)),
         ("code\n32.12\n", (",", 1)),  # one column: either reads it

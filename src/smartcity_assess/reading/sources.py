@@ -747,19 +747,19 @@ _CSV_QUOTED = re.compile(r'"[^"]*(?:"|$)')
 def csv_delimiter(text: str) -> tuple[str | None, int]:
     """The column separator of a CSV file, told by its header, and the header's line.
 
-    The header is the first line with a character other than white space, ',' and ';'
-    (the rows of separators alone before it are blank rows). The separator is ';' when
-    the header has a ';' and no ',' outside double quotes, else ',' (a header of one
-    column has neither). It is None when the header has both: the file is refused rather
-    than split by a guess. Spreadsheets set to Indonesian write ';', since the comma is
-    their decimal separator.
+    The header is the first line with a character other than white space, ',', ';' and
+    '"' (the rows before it, of empty cells, are blank rows the reader skips too). The
+    separator is ';' when the header has a ';' and no ',' outside double quotes, else ','
+    (a header of one column has neither). It is None when the header has both: the file
+    is refused rather than split by a guess. Spreadsheets set to Indonesian write ';',
+    since the comma is their decimal separator.
     """
     position, line = 0, 1
     while position < len(text):
         found = _CSV_LINE.match(text, position)
         assert found is not None  # the pattern matches the empty string
         header = found.group()
-        if header.strip(" \t\n,;"):
+        if header.strip(' \t\n,;"'):
             bare = _CSV_QUOTED.sub("", header)
             if "," in bare and ";" in bare:
                 return None, line
