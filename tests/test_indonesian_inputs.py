@@ -262,3 +262,21 @@ def test_the_schema_pattern_takes_exactly_the_words_the_rule_reads(text: str) ->
     assert boolean_text(text, csv=True) == (
         read if text.lower() not in ("yes", "no", "1", "0") else text.lower() in ("yes", "1")
     )
+
+
+def test_a_decimal_comma_in_a_flow_mapping_is_told_to_be_quoted(run: Run, tmp_path: Path) -> None:
+    text = _yaml(HEADER, PLAIN[0]).replace(
+        "  budget:\n    ict_budget_share: 1.4\n    smart_city_budget_line: false\n",
+        "  budget: {ict_budget_share: 1,4, smart_city_budget_line: false}\n",
+    )
+    assert "{ict_budget_share: 1,4," in text
+    path = tmp_path / "flow.yaml"
+    path.write_text(text)
+    result = run("validate", path)
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{path}:12:32: error[unknown-key]: unknown key '4'; inside {{ }} a comma separates "
+        'values: quote a decimal comma ("78,5") or write a point (78.5)\n'
+    )
+    path.write_text(text.replace("1,4,", '"1,4",'))
+    assert run("validate", path).exit_code == 0

@@ -76,6 +76,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # --- validation ----------------------------------------------------------------
     "unknown-key": ("unknown key '{key}'{hint}", "kunci '{key}' tidak dikenal{hint}"),
     "did-you-mean": ("; did you mean '{suggestion}'?", "; maksud Anda '{suggestion}'?"),
+    "flow-comma": (
+        '; inside {{ }} a comma separates values: quote a decimal comma ("78,5") or write '
+        "a point (78.5)",
+        "; di dalam {{ }} koma memisahkan nilai: beri tanda kutip pada koma desimal "
+        '("78,5") atau tulis titik (78.5)',
+    ),
     "missing-value": ("missing required value '{key}'", "nilai wajib '{key}' tidak ada"),
     "wrong-type": ("expected {expected}, got {got}", "diharapkan {expected}, didapat {got}"),
     "not-finite": (

@@ -277,6 +277,12 @@ def _model_problems(
             else:
                 yield _positioned(document, "region-code", "region-code", loc, got=describe(value))
             continue
+        if found.key == "unknown-key" and loc[:1] == ("values",) and str(loc[-1]).isdigit():
+            # {share: 1,4} is share: 1 and a key '4': the comma ended the value
+            yield replace(
+                found, params=(("key", shown(str(loc[-1]))), ("hint", Msg.of("flow-comma")))
+            )
+            continue
         if loc[:1] == ("values",) and len(loc) == 3:
             indicator = criteria.addresses.get(f"{loc[1]}.{loc[2]}", (None, None))[1]
             if indicator is not None and found.code == "invalid-choice":
