@@ -824,7 +824,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Boleh kosong bila tidak diketahui (nilai kosong tidak ikut dihitung).",
     ),
     "tpl-weight": ("Weight: {share} of the total.", "Bobot: {share} dari total."),
-    "tpl-type-boolean": ("true or false.", "true atau false."),
+    "tpl-type-boolean": (
+        "true or false (or ya/tidak, benar/salah).",
+        "true atau false (atau ya/tidak, benar/salah).",
+    ),
     "tpl-type-level": (
         "One of these level ids, from worst to best:",
         "Salah satu id tingkat berikut, dari terburuk ke terbaik:",
