@@ -69,6 +69,25 @@ def make_cases(folder: Path, quick: bool) -> list[Case]:
             handle.write(" " * i + f"k{i}:\n")
         handle.write(" " * (depth - 1) + "k: 1\n")
     raised = str(block_mapping.stat().st_size + 1)
+    sys.path.insert(0, str(ROOT))
+    from tests.hostile_xlsx import write_all  # needs the xlsx extra (openpyxl)
+
+    books = folder / "xlsx"
+    write_all(books)
+    from smartcity_assess.reading.workbook import MAX_ROWS, MAX_UNCOMPRESSED
+
+    workbooks = [
+        Case(
+            f"xlsx zip bomb, {MAX_UNCOMPRESSED / 2**20:.0f}+ MiB unpacked",
+            books / "zip-bomb.xlsx",
+            1,
+        ),
+        Case(f"xlsx sheet of {MAX_ROWS + 1:,} rows", books / "huge-sheet.xlsx", 1),
+        Case("xlsx value in column XFD", books / "wide-sheet.xlsx", 1),
+        Case("xlsx formula", books / "formula.xlsx", 1),
+        Case("xlsx merged cells", books / "merged.xlsx", 1),
+        Case("xlsx that is not a zip", books / "not-zip.xlsx", 1),
+    ]
     return [
         Case("valid submission (start-up cost)", VALID, 0),
         Case(f"alias bomb, 9^{6 if quick else 9} values", folder / "alias-bomb.yaml", 1),
@@ -87,6 +106,7 @@ def make_cases(folder: Path, quick: bool) -> list[Case]:
             ("--max-file-size", raised),
             target=False,  # the size limit is what keeps such a file out
         ),
+        *workbooks,
     ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import shutil
 import stat
 import threading
@@ -406,3 +407,19 @@ def test_score_is_titled_by_its_criteria(
     assert title in result.stdout
     assert "Kabupaten Indramayu (32.12)" in result.stdout
     assert "smart city" not in result.stdout.lower().replace("-", " ")
+
+
+@pytest.mark.parametrize("command", ["explain", "sensitivity"])
+def test_the_formats_a_command_lists_in_its_help_are_those_it_has(run: Any, command: str) -> None:
+    from smartcity_assess.report.interface import Reporter, all_formats
+
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    listed = re.search(r"Formats: ([a-z, ]+)\.", " ".join(result.stdout.split()))
+    assert listed is not None
+    able = {
+        name
+        for name, cls in all_formats().items()
+        if getattr(cls, command) is not getattr(Reporter, command)
+    }
+    assert set(listed[1].split(", ")) == able

@@ -72,9 +72,10 @@ def test_zsh_completes_commands_and_options(bin_dir: Path) -> None:
 def test_the_bash_script_completes_in_bash(bin_dir: Path) -> None:
     """What a user gets: the script that --show-completion prints in bash, sourced in bash.
 
-    typer finds the shell among the parent processes, so the option runs under bash: asked
-    from a process tree without a shell (as under pytest-xdist) it could not tell."""
-    script = assess(bin_dir, "-c", "assess --show-completion", shell="bash")
+    typer finds the shell among the parent processes, so the option runs under bash (and
+    not as bash's last command, which bash would exec in its own place): asked from a
+    process tree without a shell (as under pytest-xdist) it could not tell."""
+    script = assess(bin_dir, "-c", "assess --show-completion; exit $?", shell="bash")
     assert script.returncode == 0 and "_ASSESS_COMPLETE=complete_bash" in script.stdout
     run = (
         f"{script.stdout}\nCOMP_WORDS=(assess val); COMP_CWORD=1; _assess_completion assess; "

@@ -293,3 +293,75 @@ def test_bad_entries_inside_a_folder_are_problems_of_that_file(run: Run, tmp_pat
     assert len(lines) == len(expected)
     for name, message in expected.items():
         assert any(line.startswith(f"{tmp_path / name}:") and message in line for line in lines)
+
+
+# --- Excel workbooks, made by tests/hostile_xlsx.py (binaries are not committed) ------------
+
+XLSX_CASES: dict[str, tuple[int, tuple[str, ...], str | None]] = {
+    # name: (exit, codes, the first problem's cell)
+    "valid.xlsx": (0, (), None),
+    "formula.xlsx": (1, ("xlsx-formula",), "Data!J2"),  # refused, not read as its cache
+    "merged.xlsx": (1, ("xlsx-merged",), "Data!C2"),
+    "date-in-number.xlsx": (1, ("wrong-type",), "Data!J2"),
+    "not-zip.xlsx": (1, ("xlsx-syntax",), None),
+    "truncated.xlsx": (1, ("xlsx-syntax",), None),
+    "zip-bomb.xlsx": (1, ("too-large",), None),
+    "huge-sheet.xlsx": (1, ("too-large",), "Data!A20001"),
+    "wide-sheet.xlsx": (1, ("too-large",), "Data!XFD2"),
+}
+XLSX_LINE = re.compile(
+    r"^(?P<path>[^:]+)(?::(?P<cell>[^:]+![A-Z]+\d+))?: "
+    r"(?P<sev>error|warning)\[(?P<code>[a-z0-9-]+)\]: "
+)
+
+
+@pytest.fixture(scope="session")
+def hostile_workbooks(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from .hostile_xlsx import write_all
+
+    folder = tmp_path_factory.mktemp("hostile-xlsx")
+    write_all(folder)
+    return folder
+
+
+def test_the_workbook_corpus_is_complete(hostile_workbooks: Path) -> None:
+    assert sorted(p.name for p in hostile_workbooks.iterdir()) == sorted(XLSX_CASES)
+    bomb = hostile_workbooks / "zip-bomb.xlsx"
+    assert bomb.stat().st_size < 1024 * 1024  # small on disk, too big unpacked
+
+
+@pytest.mark.parametrize("command", ["validate", "score", "rank"])
+@pytest.mark.parametrize("name", sorted(XLSX_CASES))
+def test_hostile_workbooks(
+    run: Run, hostile_workbooks: Path, name: str, command: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    exit_code, codes, cell = XLSX_CASES[name]
+    monkeypatch.chdir(hostile_workbooks)
+    result = run(command, name)
+    no_traceback(result)
+    assert result.exit_code == exit_code, result.output
+    text = result.stdout if command == "validate" else result.stderr
+    found = [m for line in text.splitlines() if (m := XLSX_LINE.match(line))]
+    assert tuple(m["code"] for m in found) == codes
+    assert all(m["path"] == name for m in found)
+    if found:
+        assert found[0]["cell"] == cell
+        assert all(len(m.string) < 300 for m in found)  # one plain line each
+    if exit_code == 1 and command != "validate":
+        assert result.stdout == "", "no report from invalid input"
+
+
+def test_hostile_workbook_messages_say_what_to_do(
+    run: Run, hostile_workbooks: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(hostile_workbooks)
+
+    def message(name: str) -> str:
+        return run("validate", name).stdout
+
+    assert "Paste Special > Values" in message("formula.xlsx")
+    assert "unmerge them" in message("merged.xlsx")
+    assert "got the text '2018-03-01'" in message("date-in-number.xlsx")
+    assert "a .xlsx file is a zip archive and this one is not" in message("not-zip.xlsx")
+    assert "refused unread" in message("zip-bomb.xlsx")
+    assert "more than 20000 rows; use a CSV file" in message("huge-sheet.xlsx")

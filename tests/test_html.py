@@ -1,13 +1,15 @@
 """``--format html``: one self-contained, deterministic, bilingual page for ``score``,
-``rank``, ``criteria``, ``compare`` and ``sensitivity``; without the ``report`` extra, a
-usage error with the install hint while every other format still works.
+``rank``, ``criteria``, ``compare``, ``sensitivity`` and ``explain``; without the ``report``
+extra, a usage error with the install hint while every other format still works.
 
 The page in a real browser is tests/test_html_browser.py."""
 
 from __future__ import annotations
 
 import builtins
+import html
 import re
+import shutil
 import sys
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -26,6 +28,8 @@ pytest.importorskip("jinja2")
 
 POOL = EXAMPLES / "pool-2018"
 INDRAMAYU = EXAMPLES / "indramayu-2018.yaml"
+BATANG = POOL / "33-25-kabupaten-batang.yaml"
+LAMPUNG_BARAT = POOL / "18-04-kabupaten-lampung-barat.yaml"
 RANK_DATA = TESTS / "data" / "rank"
 TEMPLATES = (
     Path(__file__).resolve().parents[1] / "src" / "smartcity_assess" / "report" / "templates"
@@ -283,7 +287,13 @@ def no_report_extra(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.usefixtures("no_report_extra")
 @pytest.mark.parametrize(
     "command",
-    [("rank", POOL), ("score", INDRAMAYU), ("criteria",)],
+    [
+        ("rank", POOL),
+        ("score", INDRAMAYU),
+        ("criteria",),
+        ("explain", BATANG),
+        ("explain", BATANG, "--pool", POOL),
+    ],
 )
 def test_html_without_the_extra_is_a_usage_error_with_the_install_hint(
     run: Run, tmp_path: Path, command: tuple[Any, ...]
@@ -304,6 +314,8 @@ def test_every_other_format_works_without_the_extra(run: Run, fmt: str) -> None:
     for command in (("score", INDRAMAYU), ("rank", POOL), ("criteria",)):
         result = run(*command, "--format", fmt)
         assert result.exit_code == 0, (command, result.output)
+    if fmt != "csv":  # explain has no CSV
+        assert run("explain", BATANG, "--pool", POOL, "--format", fmt).exit_code == 0
     assert run("validate", POOL).exit_code == 0
     assert "matplotlib" not in sys.modules and "jinja2" not in sys.modules
 
@@ -357,3 +369,117 @@ def test_every_bar_of_the_ranking_chart_names_its_region(run: Run, tmp_path: Pat
     tips = re.findall(r'<g id="chart1-rank-bar-(\d+)"><title>([^<]*)</title>', page)
     assert [int(rank) for rank, _ in tips] == list(range(1, 137))
     assert tips[11][1] == "12. Kabupaten Magelang (33.08): 80.23"
+
+
+# --- explain ----------------------------------------------------------------------------------
+
+
+def _html_rows(page: str, section: str) -> list[list[str]]:
+    """The body rows of the tables in ``<section id="section">``, as cell texts."""
+    start = page.index(f'<section id="{section}"')
+    body = page[start : page.index("</section>", start)]
+    return [
+        [html.unescape(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
+        if "<td" in row
+    ]
+
+
+def _markdown_rows(text: str, heading: str) -> list[list[str]]:
+    """The body rows of the table under the Markdown heading that starts with ``heading``."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"## {heading}"))
+    rows = []
+    for line in lines[start + 1 :]:
+        if line.startswith("## "):
+            break
+        if line.startswith("| "):
+            rows.append([cell.strip().replace("\\|", "|") for cell in line[2:-2].split(" | ")])
+    return rows[1:]  # the header; the rule row does not start with "| "
+
+
+def test_explain_page_with_a_pool_shows_what_markdown_shows(run: Run, tmp_path: Path) -> None:
+    page = _html(run, tmp_path, "explain", LAMPUNG_BARAT, "--pool", POOL)
+    markdown = run("explain", LAMPUNG_BARAT, "--pool", POOL, "--format", "markdown")
+    assert markdown.exit_code == 0
+    found = parse(page)
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert all(link.startswith("#") for link in found.links)  # the chart's own ids
+    assert not EXTERNAL.search(page) and "<script" not in page.lower()
+    assert page.count("<svg") == 1  # the factor profile
+    assert found.headings[0] == "What separates Kabupaten Lampung Barat (18.04) from the cut-off"
+    for section in (
+        "summary",
+        "failed",
+        "profile",
+        "factors",
+        "weaknesses",  # it has no strengths against the median: no such section
+        "path",
+        "steps",
+        "criteria-note",
+    ):
+        assert section in found.ids, section
+    # The same view as the Markdown report: its position line and every cell of its tables.
+    position = re.search(r"^\*\*(.*)\*\*$", markdown.stdout, re.M)
+    assert position is not None and f"<strong>{html.escape(position[1])}</strong>" in page
+    for section, heading in (
+        ("factors", "Factor contributions"),
+        ("path", "Fewest steps"),
+        ("steps", "Single steps"),
+    ):
+        rows = _markdown_rows(markdown.stdout, heading)
+        assert rows and _html_rows(page, section) == rows, section
+    failed = page[page.index('<section id="failed"') : page.index('<section id="profile"')]
+    assert "<strong>Eligibility rules failed: 1</strong>" in failed
+    listed = markdown.stdout.split("## Eligibility rules failed")[1].split("##")[0]
+    rules = re.findall(r"^- (.*)$", listed, re.M)
+    assert len(rules) == 1
+    assert [html.unescape(x) for x in re.findall(r"<li>(.*)</li>", failed)] == rules
+    # Each difference from the median is coloured by its sign.
+    factors = page[page.index('<section id="factors"') : page.index('<section id="weaknesses"')]
+    signs = re.findall(r'<td class="num (pass|fail)">([-+])', factors)
+    assert len(signs) == 8 and all((c == "pass") == (sign == "+") for c, sign in signs)
+
+
+def test_explain_page_against_the_bands_in_indonesian(run: Run, tmp_path: Path) -> None:
+    page = _html(run, tmp_path, "explain", BATANG, "--lang", "id", name="id.html")
+    found = parse(page)
+    assert page.startswith('<!DOCTYPE html>\n<html lang="id">')
+    assert (
+        found.headings[0] == "Apa yang memisahkan Kabupaten Batang (33.25) dari kategori berikutnya"
+    )
+    assert "factors" not in found.ids  # no pool: no median to compare with
+    assert {"summary", "profile", "strengths", "weaknesses", "steps"} <= set(found.ids)
+    assert "Profil faktor" in found.headings
+    english = parse(_html(run, tmp_path, "explain", BATANG, name="en.html"))
+    same_in_both = {en for en, id_ in CATALOGUE.values() if en == id_} | {"#"}
+    shared = set(english.headings + english.cells) & set(found.headings + found.cells)
+    assert shared <= same_in_both, shared
+
+
+def test_explain_page_is_byte_identical_for_identical_input(run: Run, tmp_path: Path) -> None:
+    args = ("explain", BATANG, "--pool", POOL)
+    assert _html(run, tmp_path, *args, name="a.html") == _html(run, tmp_path, *args, name="b.html")
+
+
+def test_explain_page_names_the_skipped_pool_files(run: Run, tmp_path: Path) -> None:
+    pool = tmp_path / "pool"
+    shutil.copytree(POOL, pool)
+    (pool / "broken.yaml").write_text("region: [\n", encoding="utf-8")
+    page = _html(run, tmp_path, "explain", BATANG, "--pool", pool, "--skip-invalid")
+    warnings = page[page.index('<section id="warnings"') : page.index('<section id="summary"')]
+    assert "broken.yaml" in warnings
+
+
+def test_up_to_forty_bars_each_has_its_score_written_beside_it(run: Run, tmp_path: Path) -> None:
+    # 28 ranked regions: each bar is named on the axis and its score is written as text,
+    # not left to be read off the bar's length.
+    page = _html(
+        run, tmp_path, "rank", RANK_DATA / "tie-at-25.yaml", "-c", RANK_DATA / "criteria.yaml"
+    )
+    chart = page[page.index("<svg") : page.index("</svg>")]
+    tips = re.findall(r'<g id="chart1-rank-bar-\d+"><title>\d+\. [^<]*: ([^<]*)</title>', chart)
+    assert len(tips) == 28 and tips[0] == "90.00" and tips[24:26] == ["50.00", "50.00"]
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", chart)
+    after_names = texts[texts.index("Rank") + 1 :]
+    assert after_names[: len(tips)] == tips

@@ -298,8 +298,10 @@ def test_rank_report_renders_in_chromium(run: Run, tmp_path: Path) -> None:
         ("rank", POOL, "--max-per-province", "3"),
         ("score", EXAMPLES / "indramayu-2018.yaml"),
         ("sensitivity", POOL, "--runs", "50"),
+        ("explain", POOL / "18-04-kabupaten-lampung-barat.yaml", "--pool", POOL),
+        ("explain", POOL / "33-25-kabupaten-batang.yaml", "--lang", "id"),
     ],
-    ids=["rank", "score", "sensitivity"],
+    ids=["rank", "score", "sensitivity", "explain-pool", "explain-bands-id"],
 )
 def test_no_page_scrolls_sideways_at_phone_width(
     run: Run, tmp_path: Path, args: tuple[Any, ...]

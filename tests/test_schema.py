@@ -14,6 +14,8 @@ import pytest
 import yaml
 
 from smartcity_assess.core.criteria import LoadedCriteria
+from smartcity_assess.errors import CriteriaInvalid
+from smartcity_assess.reading.criteria_file import load_criteria
 from smartcity_assess.reading.submissions import CODE_PATTERN
 from smartcity_assess.report.schema import DIALECT, criteria_schema, schema_text, submission_schema
 
@@ -76,6 +78,8 @@ def test_output_file_and_other_criteria(run: Run, tmp_path: Path) -> None:
 
 def test_unknown_kind_and_bad_criteria_are_usage_errors(run: Run, tmp_path: Path) -> None:
     assert run("schema", "bogus").exit_code == 2
+    bad_lang = run("schema", "criteria", "--lang", "fr")
+    assert bad_lang.exit_code == 2 and "fr" in bad_lang.output and bad_lang.stdout == ""
     result = run("schema", "-c", tmp_path / "missing.yaml")
     assert result.exit_code == 2 and "Traceback" not in result.output
 
@@ -335,3 +339,308 @@ def test_the_schema_and_validate_agree_on_every_example_and_hostile_file(
     }
     assert disagree == set(DISAGREEMENTS)
     assert invalid >= set(DISAGREEMENTS), "each disagreement is validate refusing more"
+
+
+# --- byte-stable output ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+@pytest.mark.parametrize("kind", ["submission", "criteria"])
+def test_the_schemas_are_byte_stable(
+    run: Run, golden: Callable[[str, str], None], kind: str, lang: str
+) -> None:
+    result = run("schema", kind, *(["--lang", lang] if lang != "en" else []))
+    assert result.exit_code == 0, result.output
+    golden(f"schema-{kind}.{lang}.json", result.stdout)
+
+
+# --- the schemas in Indonesian (--lang id) ------------------------------------------------------
+
+
+def _shape(node: Any) -> Any:
+    """``node`` without its help texts: string ``title`` and ``description`` keys removed (a
+    property named title or description holds a schema, not a string, and stays)."""
+    if isinstance(node, dict):
+        return {
+            key: _shape(value)
+            for key, value in node.items()
+            if not (key in ("title", "description") and isinstance(value, str))
+        }
+    if isinstance(node, list):
+        return [_shape(item) for item in node]
+    return node
+
+
+def _texts(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        own = [v for k, v in node.items() if k in ("title", "description") and isinstance(v, str)]
+        return own + [text for value in node.values() for text in _texts(value)]
+    if isinstance(node, list):
+        return [text for item in node for text in _texts(item)]
+    return []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("submission",), ("submission", "-c", "spbe-2020"), ("criteria",)],
+    ids=["submission", "submission-spbe", "criteria"],
+)
+def test_lang_id_changes_the_texts_and_nothing_else(run: Run, args: tuple[str, ...]) -> None:
+    english, indonesian = run("schema", *args), run("schema", *args, "--lang", "id")
+    assert english.exit_code == 0 and indonesian.exit_code == 0, indonesian.output
+    assert indonesian.stdout != english.stdout
+    en, id_ = json.loads(english.stdout), json.loads(indonesian.stdout)
+    Validator.check_schema(id_)
+    assert _shape(id_) == _shape(en)  # the same keys, types, enums, bounds, if/then
+    assert len(_texts(id_)) == len(_texts(en))
+    # ASSESS_LANG chooses the language as it does for every command
+    assert run("schema", *args, env={"ASSESS_LANG": "id"}).stdout == indonesian.stdout
+    assert run("schema", *args, "--lang", "en", env={"ASSESS_LANG": "id"}).stdout == (
+        english.stdout
+    )
+
+
+def test_the_indonesian_submission_schema_speaks_indonesian(bundled: LoadedCriteria) -> None:
+    criteria = bundled.model
+    schema = submission_schema(criteria, "id")
+    assert schema["title"] == "Pengajuan untuk gerakan-100-smart-city 2018.1"
+    assert criteria.title.id and criteria.title.id in schema["description"]
+    assert schema["properties"]["schema_version"]["description"] == (
+        "Versi format berkas ini; selalu 1."
+    )
+    assert schema["properties"]["year"]["description"] == "Putaran penilaian (boleh kosong)."
+    defs = schema["$defs"]
+    region = defs["RegionModel"]
+    assert (region["title"], region["properties"]["province"]["title"]) == ("Wilayah", "Provinsi")
+    assert defs["Values"]["description"] == "Satu pemetaan per faktor, satu nilai per indikator."
+    factor = criteria.factors[0]
+    indicator = next(i for i in factor.indicators if i.gate is not None and i.type == "level")
+    assert factor.name is not None and factor.name.id is not None
+    leadership = defs[defs["Values"]["properties"][factor.id]["$ref"].split("/")[-1]]
+    assert leadership["title"] == factor.name.id != factor.name.en
+    assert leadership["description"].endswith(
+        "20.00% dari total. Skor faktor di bawah 40 (dari 100) membuat wilayah tidak memenuhi "
+        "syarat."
+    )
+    help_ = leadership["properties"][indicator.id]
+    assert indicator.name is not None and indicator.description is not None
+    assert help_["title"] == indicator.name.id
+    assert help_["description"].startswith(f"{indicator.description.id}\n\nWajib. Salah satu, ")
+    assert "Syarat minimum: sekurang-kurangnya 'statement'; jika tidak" in help_["description"]
+    level = (indicator.levels or [])[-1]
+    assert level.label is not None and f"{level.id} ({level.label.id})" in help_["description"]
+    number = defs["Values_budget"]["properties"]["ict_budget_share"]["description"]
+    assert "Angka dalam % dari APBD. Sah: 0 sampai 100. Dinilai dari 0.5 (terburuk)" in number
+
+
+def test_the_indonesian_criteria_schema_speaks_indonesian() -> None:
+    schema = criteria_schema("id")
+    assert schema["title"] == "Berkas kriteria smartcity-assess (schema_version 1)"
+    indicator = schema["$defs"]["Indicator"]["properties"]
+    assert indicator["weight"]["description"] == "Bobot relatif di dalam faktor; di atas 0."
+    assert schema["$defs"]["Text"]["description"] == (
+        "Teks: string biasa (bahasa Inggris), atau {en, id} untuk kedua bahasa."
+    )
+    english = set(_texts(criteria_schema()))
+    # every description is Indonesian; only titles that name a key (pydantic's) stay
+    assert [d for d in _texts(schema) if d in english and " " in d and "." in d] == []
+
+
+def test_the_same_documents_are_valid_in_both_languages(bundled: LoadedCriteria) -> None:
+    validators = [Validator(submission_schema(bundled.model, lang)) for lang in ("en", "id")]
+    for path in AGREEMENT_FILES:
+        verdicts = {schema_verdict(validator, path) for validator in validators}
+        assert len(verdicts) == 1, path.name
+
+
+# --- the criteria schema and 'assess criteria' agree ------------------------------------------
+
+GERAKAN = documents(CRITERIA_DIR / "gerakan-100-smart-city.yaml")[0]
+
+
+def _indicator(data: dict[str, Any], kind: str, *, gated: bool | None = None) -> dict[str, Any]:
+    """The first indicator of ``kind`` (with a gate, without one, or either)."""
+    found: dict[str, Any] = next(
+        indicator
+        for factor in data["factors"]
+        for indicator in factor["indicators"]
+        if indicator["type"] == kind and (gated is None or ("gate" in indicator) == gated)
+    )
+    return found
+
+
+def _log(data: dict[str, Any], worst: float, best: float) -> None:
+    _indicator(data, "number", gated=False).update(
+        transform="log", goalposts={"worst": worst, "best": best}
+    )
+
+
+# Each change breaks one rule of core.criteria.rules, named by its message key.
+CRITERIA_REFUSED: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
+    "factor weight 0": (lambda d: d["factors"][0].update(weight=0), "weight-positive"),
+    "negative factor weight": (lambda d: d["factors"][1].update(weight=-2.5), "weight-positive"),
+    "indicator weight 0": (
+        lambda d: _indicator(d, "boolean").update(weight=0),
+        "weight-positive",
+    ),
+    "cohort size 0": (lambda d: d["cohorts"][0].update(size=0), "cohort-size"),
+    "negative cohort size": (lambda d: d["cohorts"][2].update(size=-1), "cohort-size"),
+    "one level": (
+        lambda d: _indicator(d, "level", gated=False).update(levels=[{"id": "only"}]),
+        "levels-too-few",
+    ),
+    "no levels at all": (
+        lambda d: _indicator(d, "level", gated=False).update(levels=[]),
+        "levels-too-few",
+    ),
+    "level indicator without levels": (
+        lambda d: _indicator(d, "level", gated=False).pop("levels"),
+        "field-required-for-type",
+    ),
+    "level indicator with levels null": (
+        lambda d: _indicator(d, "level", gated=False).update(levels=None),
+        "field-required-for-type",
+    ),
+    "number indicator without goalposts": (
+        lambda d: _indicator(d, "number").pop("goalposts"),
+        "field-required-for-type",
+    ),
+    "number indicator with goalposts null": (
+        lambda d: _indicator(d, "number").update(goalposts=None),
+        "field-required-for-type",
+    ),
+    "levels on a boolean": (
+        lambda d: _indicator(d, "boolean").update(levels=[{"id": "no"}, {"id": "yes"}]),
+        "field-for-type",
+    ),
+    "unit on a boolean": (lambda d: _indicator(d, "boolean").update(unit="x"), "field-for-type"),
+    "valid on a level": (
+        lambda d: _indicator(d, "level").update(valid={"min": 0}),
+        "field-for-type",
+    ),
+    "goalposts on a level": (
+        lambda d: _indicator(d, "level").update(goalposts={"worst": 0, "best": 1}),
+        "field-for-type",
+    ),
+    "levels on a number": (
+        lambda d: _indicator(d, "number").update(levels=[{"id": "a"}, {"id": "b"}]),
+        "field-for-type",
+    ),
+    "transform linear on a level": (
+        lambda d: _indicator(d, "level").update(transform="linear"),
+        "field-for-type",
+    ),
+    "transform log on a boolean": (
+        lambda d: _indicator(d, "boolean").update(transform="log"),
+        "field-for-type",
+    ),
+    "boolean gate false": (lambda d: _indicator(d, "boolean").update(gate=False), "gate-boolean"),
+    "boolean gate 1": (lambda d: _indicator(d, "boolean").update(gate=1), "gate-boolean"),
+    "boolean gate text": (lambda d: _indicator(d, "boolean").update(gate="true"), "gate-boolean"),
+    "level gate a number": (
+        lambda d: _indicator(d, "level", gated=True).update(gate=2),
+        "gate-level",
+    ),
+    "level gate true": (
+        lambda d: _indicator(d, "level", gated=True).update(gate=True),
+        "gate-level",
+    ),
+    "number gate text": (
+        lambda d: _indicator(d, "number", gated=True).update(gate="0.25"),
+        "gate-number",
+    ),
+    "number gate true": (
+        lambda d: _indicator(d, "number", gated=True).update(gate=True),
+        "gate-number",
+    ),
+    "log goalposts at 0": (lambda d: _log(d, 0, 10), "goalposts-log"),
+    "log goalposts below 0": (lambda d: _log(d, 100, -1), "goalposts-log"),
+}
+
+# Changes both accept: the schema does not refuse more than the loader.
+CRITERIA_ACCEPTED: dict[str, Callable[[dict[str, Any]], None]] = {
+    "null fields of other types": lambda d: _indicator(d, "boolean").update(
+        levels=None, unit=None, valid=None, goalposts=None
+    ),
+    "null unit and valid on a level": lambda d: _indicator(d, "level").update(
+        unit=None, valid=None, goalposts=None
+    ),
+    "boolean gate true": lambda d: _indicator(d, "boolean").update(gate=True),
+    "level gate null": lambda d: _indicator(d, "level", gated=True).update(gate=None),
+    "number gate 0 and an integer": lambda d: _indicator(d, "number", gated=True).update(gate=0),
+    "transform linear on a number": lambda d: _indicator(d, "number").update(transform="linear"),
+    "two levels": lambda d: _indicator(d, "level", gated=False).update(
+        levels=[{"id": "no"}, {"id": "yes"}]
+    ),
+    "small weights": lambda d: (
+        d["factors"][0].update(weight=0.001),
+        _indicator(d, "number").update(weight=1e-9),
+    ),
+    "cohort of one": lambda d: d["cohorts"][0].update(size=1),
+    "log goalposts, lower is better": lambda d: _log(d, 500, 0.5),
+    "no cohorts": lambda d: d.update(cohorts=[]),
+}
+
+
+def _loader_keys(tmp_path: Path, data: dict[str, Any]) -> list[str]:
+    """The message keys of what ``load_criteria`` refuses in ``data`` ([] when it loads)."""
+    path = tmp_path / "criteria.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    try:
+        load_criteria(path)
+    except CriteriaInvalid as exc:
+        return [p.key for p in exc.problems]
+    return []
+
+
+@pytest.mark.parametrize("case", CRITERIA_REFUSED)
+def test_the_criteria_schema_refuses_what_the_loader_refuses(
+    tmp_path: Path, criteria_validator: jsonschema.Draft202012Validator, case: str
+) -> None:
+    change, key = CRITERIA_REFUSED[case]
+    data = copy.deepcopy(GERAKAN)
+    change(data)
+    assert key in _loader_keys(tmp_path, data), f"the loader accepted: {case}"
+    assert not criteria_validator.is_valid(data), f"the schema accepted: {case}"
+
+
+@pytest.mark.parametrize("case", CRITERIA_ACCEPTED)
+def test_the_criteria_schema_accepts_what_the_loader_accepts(
+    tmp_path: Path, criteria_validator: jsonschema.Draft202012Validator, case: str
+) -> None:
+    data = copy.deepcopy(GERAKAN)
+    CRITERIA_ACCEPTED[case](data)
+    assert _loader_keys(tmp_path, data) == [], f"the loader refused: {case}"
+    errors = [e.message for e in criteria_validator.iter_errors(data)]
+    assert errors == [], f"the schema refused: {case}"
+
+
+def test_assess_criteria_and_the_schema_agree_on_every_criteria_file(
+    run: Run, criteria_validator: jsonschema.Draft202012Validator
+) -> None:
+    files = [*CRITERIA_FILES, *sorted((TESTS / "data").rglob("criteria*.yaml"))]
+    assert len(files) >= 4
+    for path in files:
+        (data,) = documents(path)
+        assert run("criteria", path).exit_code == 0, path
+        assert [e.message for e in criteria_validator.iter_errors(data)] == [], path
+
+
+def test_assess_criteria_and_the_schema_place_a_refusal_alike(
+    run: Run, tmp_path: Path, criteria_validator: jsonschema.Draft202012Validator
+) -> None:
+    data = copy.deepcopy(GERAKAN)
+    flag = _indicator(data, "boolean")
+    flag.update(gate=False)
+    path = tmp_path / "criteria.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = run("criteria", path)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "error[invalid-criteria]: a boolean gate can only be true" in result.output
+    (error,) = criteria_validator.iter_errors(data)
+    fi, ii = next(
+        (fi, f["indicators"].index(flag))
+        for fi, f in enumerate(data["factors"])
+        if flag in f["indicators"]
+    )
+    assert list(error.absolute_path) == ["factors", fi, "indicators", ii, "gate"]

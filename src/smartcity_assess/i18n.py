@@ -188,6 +188,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "weight must be above 0, got {value}",
         "bobot harus di atas 0, didapat {value}",
     ),
+    "uncertainty-positive": (
+        "uncertainty must be above 0, got {value}",
+        "ketidakpastian harus di atas 0, didapat {value}",
+    ),
     "levels-too-few": (
         "a level indicator needs at least two levels",
         "indikator bertingkat membutuhkan sedikitnya dua tingkat",
@@ -216,6 +220,28 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "ukuran angkatan minimal 1, didapat {value}",
     ),
     "cohort-year": ("cohort year {year} appears twice", "tahun angkatan {year} muncul dua kali"),
+    "places-sum": (
+        "places for kota and kabupaten add up to {total}, but the cohort's size is {size}; "
+        "they must add up to the size",
+        "kuota kota dan kabupaten berjumlah {total}, padahal ukuran angkatan {size}; "
+        "jumlahnya harus sama dengan ukuran",
+    ),
+    "reserved-too-many": (
+        "{places} reserved places cannot fit: daerah tertinggal are kabupaten, and the "
+        "cohort has {room} place(s) for kabupaten",
+        "{places} kuota khusus tidak muat: daerah tertinggal adalah kabupaten, dan angkatan "
+        "hanya punya {room} tempat untuk kabupaten",
+    ),
+    "wilayah-too-many": (
+        "the minimums per wilayah add up to {total}, above the cohort's size of {size}",
+        "jumlah minimum per wilayah {total}, melebihi ukuran angkatan {size}",
+    ),
+    "equity-with-cap": (
+        "equity rules (places, reserved, min_per_wilayah) cannot yet be combined with "
+        "selection.max_per_province; use one or the other",
+        "aturan pemerataan (places, reserved, min_per_wilayah) belum dapat digabung dengan "
+        "selection.max_per_province; gunakan salah satu",
+    ),
     "gate-level": (
         "gate '{gate}' is not one of the levels: {allowed}",
         "syarat minimum '{gate}' bukan salah satu tingkat: {allowed}",
@@ -249,6 +275,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "criteria file {path}: {reason}",
         "berkas kriteria {path}: {reason}",
     ),
+    "usage-equity-unsupported": (
+        "{command} cannot honour the cohorts' equity rules (places, reserved, "
+        "min_per_wilayah) yet and would give wrong answers; give --cohorts YEAR:SIZE to "
+        "run it without them",
+        "{command} belum dapat menerapkan aturan pemerataan angkatan (places, reserved, "
+        "min_per_wilayah) dan akan memberi hasil yang salah; berikan --cohorts TAHUN:UKURAN "
+        "untuk menjalankannya tanpa aturan itu",
+    ),
+    "usage-equity-cap": (
+        "--max-per-province cannot yet be combined with the cohorts' equity rules (places, "
+        "reserved, min_per_wilayah); use one or the other",
+        "--max-per-province belum dapat digabung dengan aturan pemerataan angkatan (places, "
+        "reserved, min_per_wilayah); gunakan salah satu",
+    ),
     "usage-criteria-unknown": (
         "criteria {path}: no such file, nor bundled criteria of that id (bundled: {ids})",
         "kriteria {path}: berkas tidak ditemukan, dan bukan id kriteria bawaan (bawaan: {ids})",
@@ -262,13 +302,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "list-title": ("title", "judul"),
     "list-file": ("file", "berkas"),
     "file-skipped": (
-        "{path}: skipped: not a YAML or CSV submission ({suffix})",
-        "{path}: dilewati: bukan pengajuan YAML atau CSV ({suffix})",
+        "{path}: skipped: not a YAML, CSV or .xlsx submission ({suffix})",
+        "{path}: dilewati: bukan pengajuan YAML, CSV atau .xlsx ({suffix})",
     ),
     "file-skipped-sheet": (
-        "{path}: skipped: not a YAML or CSV submission ({suffix}); export the sheet as CSV",
-        "{path}: dilewati: bukan pengajuan YAML atau CSV ({suffix}); ekspor lembar kerjanya "
-        "sebagai CSV",
+        "{path}: skipped: not a YAML, CSV or .xlsx submission ({suffix}); save it as .xlsx "
+        "or export the sheet as CSV",
+        "{path}: dilewati: bukan pengajuan YAML, CSV atau .xlsx ({suffix}); simpan sebagai "
+        ".xlsx atau ekspor lembar kerjanya sebagai CSV",
     ),
     "no-suffix": ("no suffix", "tanpa akhiran"),
     "completion-malformed": (
@@ -326,6 +367,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "summary-valid": (
         "{files} file(s), {regions} region(s): no problems",
         "{files} berkas, {regions} wilayah: tidak ada masalah",
+    ),
+    "summary-skipped": (
+        "{count} other file(s) skipped, not checked (not YAML, CSV or .xlsx)",
+        "{count} berkas lain dilewati, tidak diperiksa (bukan YAML, CSV atau .xlsx)",
     ),
     "summary-problems": (
         "{files} file(s): {errors} error(s), {warnings} warning(s)",
@@ -498,6 +543,46 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "provinsi penuh: tidak terpilih karena batas provinsi (paling banyak {cap} per "
         "provinsi dalam satu angkatan), bukan karena nilainya, yang mencapai batas nilai "
         "terakhir; jadi tidak ada selisih.",
+    ),
+    "equity-rule-places": ("places for {group}", "kuota {group}"),
+    "equity-rule-reserved": (
+        "reserved places for daerah tertinggal",
+        "kuota khusus daerah tertinggal",
+    ),
+    "equity-rule-min_per_wilayah": ("minimum for wilayah {group}", "minimum wilayah {group}"),
+    "equity-entered": (
+        "placed by rule: {rule}, in place of {other}",
+        "terpilih karena aturan: {rule}, menggantikan {other}",
+    ),
+    "equity-displaced": (
+        "gave way in {year} to {other} ({rule})",
+        "digantikan pada {year} oleh {other} ({rule})",
+    ),
+    "equity-heading": (
+        "Equity rules ({count} place(s) given by a rule)",
+        "Aturan pemerataan ({count} tempat diberikan karena aturan)",
+    ),
+    "equity-places": (
+        "places kota {kota}, kabupaten {kabupaten}, each kind ranked on its own",
+        "kuota kota {kota}, kabupaten {kabupaten}, tiap jenis diperingkat sendiri",
+    ),
+    "equity-reserved": (
+        "{places} place(s) reserved for daerah tertinggal (Perpres 63/2020, partial list)",
+        "{places} tempat khusus daerah tertinggal (Perpres 63/2020, daftar sebagian)",
+    ),
+    "equity-wilayah": ("at least {wanted} per wilayah", "minimal {wanted} per wilayah"),
+    "equity-cutoffs": ("cut-off by kind: {cutoffs}", "batas nilai per jenis: {cutoffs}"),
+    "equity-move": (
+        "{year}: {entrant}, rank {entrant_rank}, score {entrant_score}, got a place by "
+        "{rule}; {displaced}, rank {displaced_rank}, score {displaced_score}, lost it.",
+        "{year}: {entrant}, peringkat {entrant_rank}, nilai {entrant_score}, mendapat tempat "
+        "karena {rule}; {displaced}, peringkat {displaced_rank}, nilai {displaced_score}, "
+        "kehilangan tempat itu.",
+    ),
+    "equity-unmet": (
+        "cohort {year}: {rule} not met, {got} of {wanted} (too few such regions eligible)",
+        "angkatan {year}: {rule} tidak terpenuhi, {got} dari {wanted} (terlalu sedikit "
+        "wilayah seperti itu yang memenuhi syarat)",
     ),
     "tie-mark": ("tie", "nilai sama"),
     "cutoff-tie-mark": ("TIE AT CUT-OFF", "NILAI SAMA DI BATAS"),
@@ -873,6 +958,226 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         '"Decree (SK) No. ... of ..., page ..."',
         '"SK Bupati/Wali Kota Nomor ... Tahun ..., halaman ..."',
     ),
+    # --- issue 18: assess schema in both languages (add entries below this line) ---
+    "sch-schema-version": (
+        "Format version of this file; always 1.",
+        "Versi format berkas ini; selalu 1.",
+    ),
+    "sch-sub-title": ("Submission for {id} {version}", "Pengajuan untuk {id} {version}"),
+    "sch-sub-description": (
+        "A region's submission for '{title}' (criteria {id}, version {version}). Generated by "
+        "'assess schema submission'; 'assess validate' checks the rules a schema cannot express.",
+        "Pengajuan sebuah wilayah untuk '{title}' (kriteria {id}, versi {version}). Dibuat oleh "
+        "'assess schema submission'; 'assess validate' memeriksa aturan yang tidak dapat "
+        "dinyatakan oleh skema.",
+    ),
+    "sch-criteria-title": ("Criteria id", "Id kriteria"),
+    "sch-criteria-description": (
+        "Optional; if given it must be '{id}'.",
+        "Boleh kosong; bila diisi harus '{id}'.",
+    ),
+    "sch-year-title": ("Year", "Tahun"),
+    "sch-year-description": ("Assessment round (optional).", "Putaran penilaian (boleh kosong)."),
+    "sch-values-title": ("Values", "Nilai"),
+    "sch-values-description": (
+        "One mapping per factor, one value per indicator.",
+        "Satu pemetaan per faktor, satu nilai per indikator.",
+    ),
+    "sch-evidence-title": ("Evidence", "Bukti"),
+    "sch-evidence-description": (
+        "Optional: the document behind each value, as free text per indicator address "
+        "(factor.indicator).",
+        "Boleh diisi: dokumen pendukung setiap nilai, sebagai teks bebas per alamat indikator "
+        "(faktor.indikator).",
+    ),
+    "sch-region-title": ("Region", "Wilayah"),
+    "sch-region-description": (
+        "The kabupaten or kota this submission is for.",
+        "Kabupaten atau kota yang diajukan dalam pengajuan ini.",
+    ),
+    "sch-code-title": ("Region code", "Kode wilayah"),
+    "sch-code-description": (
+        'Kemendagri code PP.RR as a quoted string, e.g. "32.12" (kota use 71-99).',
+        'Kode Kemendagri PP.RR sebagai teks bertanda kutip, misalnya "32.12" (kota memakai 71-99).',
+    ),
+    "sch-name-title": ("Name", "Nama"),
+    "sch-name-description": (
+        "Official name, e.g. Kabupaten Indramayu.",
+        "Nama resmi, misalnya Kabupaten Indramayu.",
+    ),
+    "sch-province-title": ("Province", "Provinsi"),
+    "sch-province-description": (
+        "Optional when the code is in the bundled registry of kabupaten/kota.",
+        "Boleh kosong bila kodenya ada di daftar kabupaten/kota bawaan.",
+    ),
+    "sch-kind-title": ("Kind", "Jenis"),
+    "sch-kind-description": (
+        "kabupaten or kota; must agree with the code (kota = 71-99).",
+        "kabupaten atau kota; harus sesuai dengan kode (kota = 71-99).",
+    ),
+    "sch-factor-share": ("{share} of the total.", "{share} dari total."),
+    "sch-factor-gate": (
+        "A factor score below {min} (of {scale}) makes the region ineligible.",
+        "Skor faktor di bawah {min} (dari {scale}) membuat wilayah tidak memenuhi syarat.",
+    ),
+    "sch-optional": (
+        "Optional (empty or absent = no value).",
+        "Boleh kosong (kosong atau tidak ada = tanpa nilai).",
+    ),
+    "sch-levels": (
+        "One of, worst to best: {levels}.",
+        "Salah satu, terburuk ke terbaik: {levels}.",
+    ),
+    "sch-scored": (
+        "Scored from {worst} (worst) to {best} (best).",
+        "Dinilai dari {worst} (terburuk) sampai {best} (terbaik).",
+    ),
+    "sch-scored-log": (
+        "Scored on a log scale from {worst} (worst) to {best} (best).",
+        "Dinilai pada skala log dari {worst} (terburuk) sampai {best} (terbaik).",
+    ),
+    "sch-gate": (
+        "Gate: {gate}, else the region is ineligible.",
+        "Syarat minimum: {gate}; jika tidak, wilayah tidak memenuhi syarat.",
+    ),
+    "sch-gate-true": ("must be true", "harus true"),
+    "sch-gate-level": ("at least '{gate}'", "sekurang-kurangnya '{gate}'"),
+    "sch-gate-at-least": ("at least {gate}", "sekurang-kurangnya {gate}"),
+    "sch-gate-at-most": ("at most {gate}", "paling tinggi {gate}"),
+    "sch-crit-title": (
+        "smartcity-assess criteria file (schema_version 1)",
+        "Berkas kriteria smartcity-assess (schema_version 1)",
+    ),
+    "sch-crit-description": (
+        "What is measured, how it is weighted, and how candidates are selected. Generated by "
+        "'assess schema criteria'; 'assess criteria FILE' checks the rules a schema cannot "
+        "express.",
+        "Apa yang diukur, bagaimana bobotnya, dan bagaimana calon dipilih. Dibuat oleh "
+        "'assess schema criteria'; 'assess criteria BERKAS' memeriksa aturan yang tidak dapat "
+        "dinyatakan oleh skema.",
+    ),
+    "sch-crit-text": (
+        "A text: a plain string (English), or {{en, id}} for both languages.",
+        "Teks: string biasa (bahasa Inggris), atau {{en, id}} untuk kedua bahasa.",
+    ),
+    "sch-crit-text-object": (
+        "A text in English and, optionally, Indonesian (English is the fallback).",
+        "Teks dalam bahasa Inggris dan, bila ada, bahasa Indonesia (bahasa Inggris sebagai "
+        "cadangan).",
+    ),
+    "sch-crit-id": (
+        "Slug naming these criteria, e.g. gerakan-100-smart-city.",
+        "Slug yang menamai kriteria ini, misalnya gerakan-100-smart-city.",
+    ),
+    "sch-crit-version": (
+        'Version of these criteria, as a quoted string, e.g. "2018.1".',
+        'Versi kriteria ini, sebagai teks bertanda kutip, misalnya "2018.1".',
+    ),
+    "sch-crit-title-field": ("Text or {{en, id}}.", "Teks atau {{en, id}}."),
+    "sch-crit-source": (
+        "Where the criteria come from: honest provenance.",
+        "Asal kriteria ini: sumber yang jujur dan dapat ditelusuri.",
+    ),
+    "sch-crit-scale": ("Scores are reported on 0..scale.", "Skor dilaporkan pada 0..scale."),
+    "sch-crit-precision": (
+        "Decimals in reports; ties are judged at this precision.",
+        "Jumlah desimal di laporan; skor seri ditentukan pada ketelitian ini.",
+    ),
+    "sch-crit-aggregation": (
+        "How factor scores make the total.",
+        "Cara skor faktor membentuk total.",
+    ),
+    "sch-crit-missing": (
+        "What an absent optional value does: count as 0, or be left out.",
+        "Akibat nilai opsional yang tidak diisi: dihitung 0, atau tidak ikut dihitung.",
+    ),
+    "sch-crit-min-coverage": (
+        "Share of total weight that must have values, else ineligible.",
+        "Bagian bobot total yang harus bernilai; jika kurang, tidak memenuhi syarat.",
+    ),
+    "sch-crit-bands": (
+        "Highest min first; the first band whose min <= score applies.",
+        "min tertinggi lebih dulu; yang berlaku kategori pertama dengan min <= skor.",
+    ),
+    "sch-crit-cohorts": (
+        "Filled in rank order, one after another.",
+        "Diisi menurut urutan peringkat, angkatan demi angkatan.",
+    ),
+    "sch-crit-places": (
+        "Equity rule: the cohort's places split between kota and kabupaten (adding up to "
+        "size), each kind ranked on its own.",
+        "Aturan pemerataan: tempat angkatan dibagi antara kota dan kabupaten (jumlahnya sama "
+        "dengan size), tiap jenis diperingkat sendiri.",
+    ),
+    "sch-crit-reserved": (
+        "Equity rule: places reserved for daerah tertinggal (Perpres 63/2020); the best "
+        "eligible ones get them even below the cut-off.",
+        "Aturan pemerataan: tempat khusus daerah tertinggal (Perpres 63/2020); yang terbaik "
+        "di antara yang memenuhi syarat mendapatkannya walau di bawah batas nilai.",
+    ),
+    "sch-crit-min-per-wilayah": (
+        "Equity rule: at least this many regions of western (barat), central (tengah) and "
+        "eastern (timur) Indonesia, by the province's time zone.",
+        "Aturan pemerataan: sekurang-kurangnya sebanyak ini wilayah Indonesia bagian barat, "
+        "tengah dan timur, menurut zona waktu provinsinya.",
+    ),
+    "sch-crit-factors": (
+        "The factors, each with its indicators.",
+        "Faktor-faktor, masing-masing dengan indikatornya.",
+    ),
+    "sch-crit-factor-weight": (
+        "Relative weight, normalised over all factors; above 0.",
+        "Bobot relatif, dinormalkan atas semua faktor; di atas 0.",
+    ),
+    "sch-crit-min-score": (
+        "Gate on the factor score (0..scale): below it, ineligible.",
+        "Syarat minimum skor faktor (0..scale): di bawahnya, tidak memenuhi syarat.",
+    ),
+    "sch-crit-type": ("boolean, level or number.", "boolean, level atau number."),
+    "sch-crit-indicator-weight": (
+        "Relative weight within the factor; above 0.",
+        "Bobot relatif di dalam faktor; di atas 0.",
+    ),
+    "sch-crit-required": (
+        "An absent value is a validation error.",
+        "Nilai yang tidak diisi adalah kesalahan validasi.",
+    ),
+    "sch-crit-gate": (
+        "Minimum: a level id, true, or a number; missing it makes a region ineligible.",
+        "Syarat minimum: id tingkat, true, atau angka; wilayah yang tidak mencapainya tidak "
+        "memenuhi syarat.",
+    ),
+    "sch-crit-levels": (
+        "Level indicators: at least two levels, worst to best.",
+        "Indikator bertingkat: sedikitnya dua tingkat, dari terburuk ke terbaik.",
+    ),
+    "sch-crit-unit": (
+        "Number indicators: the unit, as text.",
+        "Indikator angka: satuannya, sebagai teks.",
+    ),
+    "sch-crit-valid": (
+        "Number indicators: values outside are a validation error (never clamped).",
+        "Indikator angka: nilai di luarnya adalah kesalahan validasi (tidak pernah dibatasi).",
+    ),
+    "sch-crit-goalposts": (
+        "Number indicators: clamped, then scaled 0..1; worst > best means lower is better.",
+        "Indikator angka: dibatasi, lalu diskalakan 0..1; worst > best berarti makin rendah "
+        "makin baik.",
+    ),
+    "sch-crit-transform": (
+        "Number indicators: linear or log scaling between the goalposts.",
+        "Indikator angka: penskalaan linear atau log di antara worst dan best.",
+    ),
+    "sch-crit-uncertainty": (
+        "Number indicators: how far off a value may be, for assess sensitivity: a number "
+        "above 0 in the indicator's unit, or {relative: r} (a share of the value).",
+        "Indikator angka: seberapa jauh sebuah nilai bisa meleset, untuk assess sensitivity: "
+        "angka di atas 0 dalam satuan indikator, atau {relative: r} (bagian dari nilainya).",
+    ),
+    "sch-crit-level-score": (
+        "0..1; default position/(n-1) from worst to best.",
+        "0..1; bawaannya posisi/(n-1) dari terburuk ke terbaik.",
+    ),
     # --- issue 4: hostile input and warnings (add entries below this line) ---
     "yaml-tab": (
         "YAML syntax error: a tab character here; YAML indents with spaces only",
@@ -1068,6 +1373,47 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "angkatannya berubah, termasuk masuk/keluar. Geser: rata-rata pergeseran peringkat "
         "absolut. Yang paling berpengaruh di atas.",
     ),
+    "values-heading": (
+        "The last places under uncertain values",
+        "Posisi terakhir di bawah ketidakpastian nilai",
+    ),
+    "cutoff-headline": (
+        "{year}, last place (rank {rank}): {last} leads {first} by {gap}.",
+        "{year}, posisi terakhir (peringkat {rank}): {last} unggul {gap} atas {first}.",
+    ),
+    "cutoff-alone": (
+        "{year}, last place (rank {rank}): {last}; no eligible region waits below it.",
+        "{year}, posisi terakhir (peringkat {rank}): {last}; tidak ada wilayah layak di bawahnya.",
+    ),
+    "cutoff-decisive": (
+        "Smallest single change: {region}, {indicator} {value} -> {to} ({change}, {span} of "
+        "the goalpost span) swaps them.",
+        "Perubahan tunggal terkecil: {region}, {indicator} {value} -> {to} ({change}, {span} "
+        "dari rentang batas) menukar keduanya.",
+    ),
+    "cutoff-in-uncertainty": (
+        "That is {times} x its declared uncertainty.",
+        "Itu {times} x ketidakpastian yang dinyatakan.",
+    ),
+    "cutoff-no-change": (
+        "No change of a single number value swaps them.",
+        "Tidak ada perubahan satu nilai angka yang menukar keduanya.",
+    ),
+    "cutoff-odds": (
+        "Under the declared uncertainty ({runs} runs), P(in {year} or earlier): {regions}.",
+        "Dengan ketidakpastian yang dinyatakan ({runs} putaran), P(masuk {year} atau "
+        "sebelumnya): {regions}.",
+    ),
+    "cutoff-no-uncertainty": (
+        "No indicator declares an uncertainty, so no value runs were made (see "
+        "'uncertainty' in docs/criteria.md).",
+        "Tidak ada indikator yang menyatakan ketidakpastian, jadi tidak ada putaran nilai "
+        "(lihat 'uncertainty' di docs/criteria.md).",
+    ),
+    "swap-at": ("Swaps at", "Tertukar pada"),
+    "change": ("Change", "Perubahan"),
+    "of-span": ("Of span", "Dari rentang"),
+    "x-uncertainty": ("x uncert.", "x batas galat"),
     "share": ("Share", "Porsi"),
     "in-out": ("in/out", "masuk/keluar"),
     "shift": ("Shift", "Geser"),
@@ -1239,6 +1585,131 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "explain-excluded": (
         "region {code} is excluded (--exclude), so it cannot be selected in this round",
         "wilayah {code} dikecualikan (--exclude), jadi tidak dapat terpilih pada putaran ini",
+    ),
+    # --- issue 17: Excel workbooks (add entries below this line) ---
+    "usage-xlsx-extra": (
+        "Excel workbooks (.xlsx) need the optional 'xlsx' extra (openpyxl), which is not "
+        "installed ({detail}); install it with: pip install 'smartcity-assess[xlsx]'",
+        "buku kerja Excel (.xlsx) membutuhkan tambahan opsional 'xlsx' (openpyxl) yang belum "
+        "terpasang ({detail}); pasang dengan: pip install 'smartcity-assess[xlsx]'",
+    ),
+    "usage-binary-terminal": (
+        "--format xlsx writes a workbook, not text: give -o FILE.xlsx (or redirect stdout)",
+        "--format xlsx menulis buku kerja, bukan teks: berikan -o BERKAS.xlsx (atau alihkan "
+        "stdout)",
+    ),
+    "xlsx-not-zip": (
+        "not an Excel workbook: a .xlsx file is a zip archive and this one is not (an old "
+        ".xls, or another file renamed?); save it from the spreadsheet as .xlsx, or export "
+        "the sheet as CSV",
+        "bukan buku kerja Excel: berkas .xlsx adalah arsip zip dan berkas ini bukan (berkas "
+        ".xls lama, atau berkas lain yang diganti namanya?); simpan sebagai .xlsx dari "
+        "aplikasi lembar kerja, atau ekspor lembarnya sebagai CSV",
+    ),
+    "xlsx-unreadable": (
+        "the workbook cannot be read ({detail}); open it in a spreadsheet and save it again "
+        "as .xlsx",
+        "buku kerja tidak dapat dibaca ({detail}); buka di aplikasi lembar kerja lalu simpan "
+        "lagi sebagai .xlsx",
+    ),
+    "xlsx-entries": (
+        "the workbook holds {count} parts, more than any spreadsheet writes; refused unread",
+        "buku kerja berisi {count} bagian, lebih dari yang ditulis aplikasi lembar kerja mana "
+        "pun; ditolak tanpa dibaca",
+    ),
+    "xlsx-uncompressed": (
+        "the workbook unpacks to {size} bytes, over the limit of {limit}; refused unread "
+        "(export the sheet as CSV, or split it)",
+        "buku kerja terurai menjadi {size} bita, melebihi batas {limit}; ditolak tanpa dibaca "
+        "(ekspor lembarnya sebagai CSV, atau pecah)",
+    ),
+    "xlsx-no-sheet": (
+        "the workbook has no worksheet",
+        "buku kerja tidak memiliki lembar kerja",
+    ),
+    "xlsx-empty": (
+        "the first sheet ({sheet}) is empty: the regions go one a row, under a header row",
+        "lembar pertama ({sheet}) kosong: wilayah diisi satu per baris, di bawah baris judul kolom",
+    ),
+    "xlsx-rows": (
+        "the sheet has more than {limit} rows; use a CSV file for a pool this large",
+        "lembar kerja berisi lebih dari {limit} baris; gunakan berkas CSV untuk kumpulan "
+        "sebesar ini",
+    ),
+    "xlsx-columns": (
+        "a value beyond column {limit}, further right than any submission goes",
+        "ada nilai di luar kolom {limit}, lebih ke kanan daripada kolom pengajuan mana pun",
+    ),
+    "xlsx-formula": (
+        "the cell holds a formula ({formula}), not a value: formulas are not read (their "
+        "saved result may be stale or missing); paste the value in (Paste Special > Values)",
+        "sel berisi rumus ({formula}), bukan nilai: rumus tidak dibaca (hasil tersimpannya "
+        "bisa usang atau tidak ada); tempelkan nilainya (Tempel Spesial > Nilai)",
+    ),
+    "xlsx-merged": (
+        "cells {cells} are merged, so only the first holds the value; unmerge them and give "
+        "each row its own value",
+        "sel {cells} digabung, sehingga hanya sel pertama yang berisi nilai; pisahkan dan "
+        "isi nilai setiap baris sendiri-sendiri",
+    ),
+    "xlsx-code-number": (
+        "region code was read as the number {got}, which has lost the code's form (32.10 "
+        "becomes 32.1): format the column as Text and type the code again, as PP.RR",
+        "kode wilayah terbaca sebagai angka {got}, sehingga bentuk kodenya hilang (32.10 "
+        "menjadi 32.1): format kolomnya sebagai Teks lalu ketik ulang kodenya, sebagai PP.RR",
+    ),
+    "xlsx-sheet-form": ("Submission", "Pengajuan"),
+    "xlsx-sheet-indicators": ("Indicators", "Indikator"),
+    "xlsx-sheet-lists": ("Lists", "Daftar"),
+    "xlsx-sheet-ranking": ("Ranking", "Peringkat"),
+    "xlsx-sheet-about": ("About", "Tentang"),
+    "xlsx-head-code": ("Region code (PP.RR)", "Kode wilayah (PP.RR)"),
+    "xlsx-head-name": ("Official name", "Nama resmi"),
+    "xlsx-head-province": ("Province", "Provinsi"),
+    "xlsx-head-kind": ("Kabupaten or kota", "Kabupaten atau kota"),
+    "xlsx-head-year": ("Year of the round", "Tahun putaran"),
+    "xlsx-note-code": (
+        "Required. Kemendagri region code PP.RR, e.g. 32.12; the column is formatted as text, "
+        "so that 32.10 stays 32.10.",
+        "Wajib. Kode wilayah Kemendagri PP.RR, misalnya 32.12; kolomnya berformat teks, agar "
+        "32.10 tetap 32.10.",
+    ),
+    "xlsx-note-name": (
+        "Required. Official name, e.g. Kabupaten Indramayu or Kota Bandung.",
+        "Wajib. Nama resmi, misalnya Kabupaten Indramayu atau Kota Bandung.",
+    ),
+    "xlsx-note-province": (
+        "Optional when the code is in the bundled registry of 514 kabupaten/kota, e.g. Jawa Barat.",
+        "Boleh kosong bila kodenya ada di daftar 514 kabupaten/kota bawaan, misalnya Jawa Barat.",
+    ),
+    "xlsx-note-kind": (
+        "Required. kabupaten or kota; it must agree with the code (kota use 71-99).",
+        "Wajib. kabupaten atau kota; harus sesuai dengan kode (kota memakai 71-99).",
+    ),
+    "xlsx-note-year": (
+        "Optional. The assessment round, e.g. {year}; the form's first row has it filled in.",
+        "Boleh kosong. Putaran penilaian, misalnya {year}; baris pertama formulir sudah "
+        "berisi tahun ini.",
+    ),
+    "xlsx-invalid-cell": (
+        "This value is not allowed here: see the sheet of indicators for what the column takes.",
+        "Nilai ini tidak diperbolehkan di sini: lihat lembar indikator untuk isian kolom ini.",
+    ),
+    "xlsx-ind-column": ("column", "kolom"),
+    "xlsx-ind-factor": ("factor", "faktor"),
+    "xlsx-ind-indicator": ("indicator", "indikator"),
+    "xlsx-ind-meaning": ("meaning", "arti"),
+    "xlsx-ind-unit": ("unit", "satuan"),
+    "xlsx-ind-allowed": ("allowed values", "nilai yang sah"),
+    "xlsx-ind-required": ("required", "wajib"),
+    "xlsx-ind-weight": ("weight", "bobot"),
+    "xlsx-criteria": (
+        "Criteria: {id} {version} (sha256 {sha}).",
+        "Kriteria: {id} {version} (sha256 {sha}).",
+    ),
+    "xlsx-outside": (
+        "a value in a column without a header; give the column a header or clear the cell",
+        "ada nilai di kolom tanpa judul kolom; beri judul kolom atau kosongkan selnya",
     ),
 }
 

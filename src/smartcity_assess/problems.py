@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -16,7 +17,9 @@ class Problem:
     """A problem at ``path:line:column`` (1-based; 0 when the file has no position).
 
     ``code`` is the stable, documented identifier (``unknown-key``); ``key`` and
-    ``params`` render the message in the user's language.
+    ``params`` render the message in the user's language. In a workbook, ``sheet`` names
+    the worksheet and ``line`` and ``column`` are the cell's row and column: the problem
+    is at ``path:Sheet!C12`` (``where``).
     """
 
     path: str
@@ -27,6 +30,7 @@ class Problem:
     key: str = field(default="", compare=False)
     params: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
     loc: Loc = field(default=(), compare=False)
+    sheet: str = ""
 
     def message(self, lang: Lang = "en") -> str:
         return t(lang, self.key or self.code, **dict(self.params))
@@ -35,6 +39,41 @@ class Problem:
     def address(self) -> str:
         """``values.leadership.head_commitment``-style location inside the document."""
         return ".".join(str(part) for part in self.loc)
+
+    @property
+    def cell(self) -> str:
+        """``Sheet!C12`` in a workbook (``'My data'!C12`` when the name needs quotes);
+        empty elsewhere."""
+        if not self.sheet or not self.line:
+            return ""
+        return f"{sheet_reference(self.sheet)}!{column_letters(self.column or 1)}{self.line}"
+
+    @property
+    def where(self) -> str:
+        """``path:line:col``, ``path:Sheet!C12`` in a workbook, or ``path`` alone."""
+        if self.cell:
+            return f"{self.path}:{self.cell}"
+        return f"{self.path}:{self.line}:{self.column}" if self.line else self.path
+
+
+_PLAIN_SHEET = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
+
+
+def sheet_reference(name: str) -> str:
+    """A sheet name as a spreadsheet formula writes it: as is when it is a plain word,
+    else in single quotes with each quote doubled (``'Data 2018'``, ``'Kab''s'``)."""
+    if _PLAIN_SHEET.match(name) and not re.match(r"^[A-Za-z]{1,3}\d", name):
+        return name
+    return "'" + name.replace("'", "''") + "'"
+
+
+def column_letters(column: int) -> str:
+    """A 1-based column number as spreadsheet letters: 1 is A, 27 is AA."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def problem(

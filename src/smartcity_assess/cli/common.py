@@ -87,7 +87,8 @@ MaxSizeOption = Annotated[
     int | None,
     typer.Option(
         "--max-file-size",
-        help="Largest input file accepted, in bytes. Default: 1 MiB for YAML, 100 MiB for CSV.",
+        help="Largest input file accepted, in bytes. Default: 1 MiB for YAML, 100 MiB for CSV "
+        "and .xlsx.",
         min=1,
         show_default=False,
     ),
@@ -99,7 +100,8 @@ CohortsOption = Annotated[
     typer.Option(
         "--cohorts",
         help="Cohorts to fill, in order, as YEAR:SIZE,... (e.g. 2018:50,2019:25). "
-        "Default: the criteria's cohorts.",
+        "Replaces the criteria's cohorts and their equity rules. Default: the criteria's "
+        "cohorts.",
         show_default=False,
     ),
 ]
@@ -148,9 +150,19 @@ def pool_selection(
     cohorts: list[Cohort] | None,
     exclude: list[Path] | None,
     max_per_province: int | None,
+    *,
+    equity: str | None = None,
 ) -> PoolSelection:
+    """The cohorts, exclusions and cap to rank with. A command that cannot honour equity
+    rules names itself as ``equity`` and is refused cohorts that have them (exit 2)."""
+    chosen = cohorts or list(criteria.cohorts)
+    if any(cohort.has_equity for cohort in chosen):
+        if equity is not None:
+            raise UsageError("usage-equity-unsupported", command=equity)
+        if max_per_province is not None:
+            raise UsageError("usage-equity-cap")
     return PoolSelection(
-        cohorts=cohorts or list(criteria.cohorts),
+        cohorts=chosen,
         excluded=frozenset(read_exclusions(exclude or [])),
         max_per_province=(
             max_per_province
@@ -194,9 +206,22 @@ def report_options(lang: Lang, no_color: bool, fmt: str, output: Path | None) ->
     return ReportOptions(lang=lang, color=color, width=width)
 
 
-def emit(text: str, output: Path | None) -> None:
-    """The report to stdout, or to ``output`` written atomically (temp file + rename)."""
+def binary_output(output: Path | None) -> None:
+    """A workbook is not text: it goes to ``--output``, or to a stdout that is not a
+    terminal (a usage error otherwise, before any work is done)."""
+    if output is None and sys.stdout.isatty():
+        raise UsageError("usage-binary-terminal")
+
+
+def emit(text: str | bytes, output: Path | None) -> None:
+    """The report to stdout, or to ``output`` written atomically (temp file + rename);
+    ``bytes`` (a workbook) are written as they are."""
     if output is None:
+        if isinstance(text, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+            return
         _write(sys.stdout, text)
         sys.stdout.flush()
         return
@@ -204,6 +229,10 @@ def emit(text: str, output: Path | None) -> None:
     if target.exists() and not target.is_file():
         # A FIFO, a device or /dev/stdout: a rename would replace it with a plain file.
         try:
+            if isinstance(text, bytes):
+                with target.open("wb") as binary:
+                    binary.write(text)
+                return
             with target.open("w", encoding="utf-8", newline="\n") as handle:
                 _write(handle, text)
         except OSError as exc:
@@ -221,8 +250,12 @@ def emit(text: str, output: Path | None) -> None:
         # mkstemp makes the file private (0600); a report gets the mode a plain
         # open() would give it, or keeps the mode of the file it replaces.
         os.fchmod(fd, _mode_for(target))
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            _write(handle, text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                _write(handle, text)
         os.replace(temp, target)
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)

@@ -72,7 +72,7 @@ def explain_command(
     against the median of the selected regions, its strengths and weaknesses, every gate
     it fails, and the fewest single-indicator steps that would get it selected, with the
     other regions as they are. Without --pool: the same against the next band.
-    Formats: table, json, markdown. Exit 1 if an input is invalid.
+    Formats: table, json, markdown, html. Exit 1 if an input is invalid.
 
     Example: assess explain examples/pool-2018/33-25-kabupaten-batang.yaml
     --pool examples/pool-2018
@@ -82,7 +82,9 @@ def explain_command(
     reporter = reporter_supporting(format.value, "explain")
     loaded = load_criteria(criteria)
     model = loaded.model
-    selection = pool_selection(model, wanted, exclude, max_per_province)
+    selection = pool_selection(
+        model, wanted, exclude, max_per_province, equity="explain --pool" if pool else None
+    )
 
     own = read_batch(
         model,

@@ -1,3 +1,4 @@
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -9,14 +10,13 @@ from smartcity_assess.cli.common import (
     CriteriaOption,
     DebugOption,
     ExcludeOption,
-    FormatOption,
     LangOption,
     MaxPerProvinceOption,
     MaxSizeOption,
     NoColorOption,
     OutputOption,
-    ReportFormat,
     SkipInvalidOption,
+    binary_output,
     edge,
     emit,
     pool_selection,
@@ -29,8 +29,33 @@ from smartcity_assess.cli.options import parse_cohorts, resolve_lang
 from smartcity_assess.core.ranking import rank as rank_pool
 from smartcity_assess.i18n import Lang
 from smartcity_assess.reading.criteria_file import load_criteria
+from smartcity_assess.reading.registry import tertinggal
+from smartcity_assess.reading.workbook import require_openpyxl
 from smartcity_assess.report import RankResult, reporter_for
 from smartcity_assess.report.views import RankView
+
+
+class RankFormat(StrEnum):
+    """The report formats (``ReportFormat``), and a workbook."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    html = "html"
+    xlsx = "xlsx"
+
+
+RankFormatOption = Annotated[
+    RankFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format: table for a terminal; html for a self-contained page to print "
+        "or share (needs the 'report' extra); json, csv and markdown for tools; xlsx for an "
+        "Excel workbook with an autofilter (needs the 'xlsx' extra; use -o FILE.xlsx).",
+    ),
+]
 
 
 @app.command()
@@ -39,7 +64,8 @@ def rank(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            help="Submission files or folders (searched recursively for *.yaml, *.yml, *.csv).",
+            help="Submission files or folders (searched recursively for *.yaml, *.yml, *.csv, "
+            "*.xlsx).",
             show_default=False,
         ),
     ],
@@ -48,7 +74,7 @@ def rank(
     exclude: ExcludeOption = None,
     max_per_province: MaxPerProvinceOption = None,
     skip_invalid: SkipInvalidOption = False,
-    format: FormatOption = ReportFormat.table,
+    format: RankFormatOption = RankFormat.table,
     output: OutputOption = None,
     lang: LangOption = None,
     no_color: NoColorOption = False,
@@ -65,6 +91,9 @@ def rank(
     --cohorts 2018:50 --format json -o round-2018.json
     """
     language = resolve_lang(lang)
+    if format is RankFormat.xlsx:
+        binary_output(output)
+        require_openpyxl()
     wanted = parse_cohorts(cohorts) if cohorts is not None else None
     loaded = load_criteria(criteria)
     model = loaded.model
@@ -82,11 +111,21 @@ def rank(
 
     cards = score_pool(model, batch.submissions)
     ranking = rank_pool(
-        model, cards, selection.cohorts, selection.max_per_province, selection.excluded
+        model,
+        cards,
+        selection.cohorts,
+        selection.max_per_province,
+        selection.excluded,
+        tertinggal=tertinggal() if any(c.has_equity for c in selection.cohorts) else (),
     )
     result = RankResult(loaded, ranking, batch.contents(), batch.skipped)
     options = report_options(language, no_color, format.value, output)
-    emit(reporter_for(format.value).rank(result, options), output)
+    if format is RankFormat.xlsx:
+        from smartcity_assess.report.xlsx_report import rank_workbook
+
+        emit(rank_workbook(result, options), output)
+    else:
+        emit(reporter_for(format.value).rank(result, options), output)
     if not table_on_terminal(format.value, output):
         # A table on a terminal already says all this; anywhere else, stderr says it too.
         _print_summary(result, language, no_color)

@@ -13,6 +13,7 @@ from smartcity_assess.cli.common import (
     edge,
     emit,
 )
+from smartcity_assess.cli.options import resolve_lang
 from smartcity_assess.reading.criteria_file import load_criteria
 from smartcity_assess.report.schema import criteria_schema, schema_text, submission_schema
 
@@ -43,10 +44,12 @@ def schema_command(
     Save it next to your submissions and name it on their first line
     ('# yaml-language-server: $schema=submission.schema.json') for completion and
     checking as you type in VS Code's YAML extension. The schema checks each document's
-    shape; 'assess validate' checks everything.
+    shape; 'assess validate' checks everything. --lang sets the language of its titles
+    and descriptions (what an editor shows on hover).
     """
+    language = resolve_lang(lang)
     if kind is SchemaKind.criteria:
-        schema = criteria_schema()
+        schema = criteria_schema(language)
     else:
-        schema = submission_schema(load_criteria(criteria).model)
+        schema = submission_schema(load_criteria(criteria).model, language)
     emit(schema_text(schema), output)

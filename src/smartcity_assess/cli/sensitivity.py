@@ -48,7 +48,8 @@ def sensitivity(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            help="Submission files or folders (searched recursively for *.yaml, *.yml, *.csv).",
+            help="Submission files or folders (searched recursively for *.yaml, *.yml, *.csv, "
+            "*.xlsx).",
             show_default=False,
         ),
     ],
@@ -103,7 +104,10 @@ def sensitivity(
 
     Reports each region's rank interval and selection probability, the borderline regions
     (selected in more than 5% and fewer than 95% of runs) and how stable the selection is.
-    Formats: table, json, markdown. Exit 1 if any input is invalid, unless --skip-invalid.
+    For each cohort's last place: the least change of one number value that swaps it and,
+    when the criteria declare an 'uncertainty' for some values, each nearby region's odds
+    of being placed under it (as many runs, values moved, weights nominal).
+    Formats: table, json, markdown, html. Exit 1 if any input is invalid, unless --skip-invalid.
 
     Example: assess sensitivity examples/pool-2018 --runs 1000 --seed 7 --format json
     """
@@ -114,7 +118,7 @@ def sensitivity(
     reporter = reporter_supporting(format.value, "sensitivity")
     loaded = load_criteria(criteria)
     model = loaded.model
-    selection = pool_selection(model, wanted, exclude, max_per_province)
+    selection = pool_selection(model, wanted, exclude, max_per_province, equity="sensitivity")
     batch = read_pool(
         model,
         paths,

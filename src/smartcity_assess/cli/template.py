@@ -10,17 +10,20 @@ from smartcity_assess.cli.common import (
     LangOption,
     NoColorOption,
     OutputOption,
+    binary_output,
     edge,
     emit,
 )
 from smartcity_assess.cli.options import resolve_lang
 from smartcity_assess.reading.criteria_file import load_criteria
+from smartcity_assess.reading.workbook import require_openpyxl
 from smartcity_assess.report.template import DEFAULT_SCHEMA_URL, csv_template, yaml_template
 
 
 class TemplateFormat(StrEnum):
     yaml = "yaml"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 @app.command("template")
@@ -33,7 +36,9 @@ def template_command(
             "--format",
             "-f",
             help="yaml: one commented submission; csv: the header row for a spreadsheet, "
-            "one row per region.",
+            "one row per region; xlsx: an Excel form, one row per region, with drop-down lists, "
+            "number ranges and a sheet explaining each indicator (needs the 'xlsx' extra; "
+            "use -o FILE.xlsx).",
         ),
     ] = TemplateFormat.yaml,
     schema_url: Annotated[
@@ -53,10 +58,19 @@ def template_command(
 
     Every indicator is listed with its meaning, allowed values and whether it is
     required; values are left empty (empty means absent). Once the required values are
-    filled in, 'assess validate' accepts it. --lang sets the language of the comments.
+    filled in, 'assess validate' accepts it. --lang sets the language of the comments
+    (and of an Excel form's headings and sheets).
     """
     language = resolve_lang(lang)
+    if format is TemplateFormat.xlsx:
+        binary_output(output)
+        require_openpyxl()
     model = load_criteria(criteria).model
+    if format is TemplateFormat.xlsx:
+        from smartcity_assess.report.xlsx_report import template_workbook
+
+        emit(template_workbook(model, language), output)
+        return
     if format is TemplateFormat.csv:
         text = csv_template(model)
     else:

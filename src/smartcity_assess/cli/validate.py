@@ -16,7 +16,7 @@ from smartcity_assess.cli.common import (
     emit,
     stderr_console,
 )
-from smartcity_assess.cli.inputs import existing_paths
+from smartcity_assess.cli.inputs import checked_inputs
 from smartcity_assess.cli.options import resolve_lang
 from smartcity_assess.i18n import t
 from smartcity_assess.reading.criteria_file import load_criteria
@@ -37,8 +37,8 @@ def validate(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            help="Submission files or folders (searched recursively for *.yaml, *.yml, *.csv); "
-            "'-' reads standard input.",
+            help="Submission files or folders (searched recursively for *.yaml, *.yml, *.csv, "
+            "*.xlsx); '-' reads standard input.",
             show_default=False,
         ),
     ],
@@ -63,11 +63,14 @@ def validate(
 ) -> None:
     """Check submissions against the criteria and report every problem at once.
 
-    Exit 0 when valid, 1 when any file has an error (or a warning, with --strict).
+    Exit 0 when valid, 1 when any file has an error (or a warning, with --strict). A file
+    in a folder that is not YAML, CSV or .xlsx (another spreadsheet, a note) is named on
+    stderr as skipped, and the closing summary counts it as not checked.
     """
     language = resolve_lang(lang)
     loaded = load_criteria(criteria)
-    batch = read_batch(loaded.model, existing_paths(paths, language), max_bytes=max_file_size)
+    inputs, skipped = checked_inputs(paths, language)
+    batch = read_batch(loaded.model, inputs, max_bytes=max_file_size)
     formatter = PROBLEM_FORMATS[resolve_problem_format(format.value)]
     emit(formatter(batch.problems, language), output)
     files = batch.file_count
@@ -81,6 +84,8 @@ def validate(
         )
     else:
         summary = t(language, "summary-valid", files=files, regions=len(batch.submissions))
-    stderr_console(no_color).print(summary, markup=False, highlight=False)
+    if skipped:  # named above, one a line: the summary must not pass them off as checked
+        summary = f"{summary}; {t(language, 'summary-skipped', count=skipped)}"
+    stderr_console(no_color).print(summary, markup=False, highlight=False, soft_wrap=True)
     if batch.errors or (strict and batch.warnings):
         raise typer.Exit(1)

@@ -16,8 +16,10 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     StringConstraints,
+    Tag,
 )
 from pydantic_core import PydanticCustomError
 
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
 DEFAULT_CRITERIA = "gerakan-100-smart-city"
+Share = TypeVar("Share", float, "npt.NDArray[np.float64]")
 FINITE = Field(allow_inf_nan=False)
 
 
@@ -84,7 +87,35 @@ class Goalposts(_Model):
     best: Number
 
 
+class RelativeUncertainty(_Model):
+    # ``uncertainty: {relative: r}``: the value is known to within r x its own size.
+    # (A comment, not a docstring: the criteria schema would show it, in English only.)
+
+    relative: Number
+
+
+def _uncertainty_kind(value: Any) -> str:
+    return "relative" if isinstance(value, dict | RelativeUncertainty) else "absolute"
+
+
+Uncertainty = Annotated[
+    Annotated[Number, Tag("absolute")] | Annotated[RelativeUncertainty, Tag("relative")],
+    Discriminator(_uncertainty_kind),
+]
+"""One branch is tried, chosen by the value's shape, so a mistake gets one message."""
+
 IndicatorType = Literal["boolean", "level", "number"]
+
+TYPED_FIELDS = ("levels", "unit", "valid", "goalposts", "uncertainty")
+"""Indicator fields that belong to some types only; ``transform`` belongs to number."""
+OWN_FIELDS: dict[str, frozenset[str]] = {
+    "boolean": frozenset(),
+    "level": frozenset({"levels"}),
+    "number": frozenset({"unit", "valid", "goalposts", "uncertainty"}),
+}
+"""Of ``TYPED_FIELDS``, those an indicator of each type may set (``field-for-type``)."""
+REQUIRED_FIELD: dict[str, str] = {"level": "levels", "number": "goalposts"}
+"""The field an indicator of the type must set (``field-required-for-type``)."""
 
 
 class Indicator(_Model):
@@ -100,10 +131,22 @@ class Indicator(_Model):
     valid: Range | None = None
     goalposts: Goalposts | None = None
     transform: Literal["linear", "log"] = "linear"
+    uncertainty: Uncertainty | None = None
+    """Number indicators: how far off a submitted value may be, for ``assess
+    sensitivity``: a number is absolute, in the indicator's unit (the value lies in
+    [x - u, x + u]); ``{relative: r}`` is a share of the value ([x - r|x|, x + r|x|])."""
     rationale: LocalText | None = None
 
     def label(self, lang: Lang) -> str:
         return self.name.get(lang) if self.name else self.id
+
+    def half_width(self, value: Share) -> Share:
+        """How far ``value`` (a number or an array of them) may be off: the declared
+        ``uncertainty`` (absolute, or relative to ``|value|``); 0 without one."""
+        u = self.uncertainty
+        if isinstance(u, RelativeUncertainty):
+            return u.relative * abs(value)
+        return 0.0 * value + (0.0 if u is None else float(u))
 
     @cached_property
     def level_scores(self) -> dict[str, float]:
@@ -147,9 +190,46 @@ class Band(_Model):
     label: LocalText
 
 
+Count = Annotated[int, Field(ge=0)]
+WILAYAH = ("barat", "tengah", "timur")
+"""Western, central and eastern Indonesia, in this order (``equity.wilayah_of``)."""
+
+
+class KindPlaces(_Model):
+    # A cohort's places split between kota and kabupaten, each filled by its own ranking.
+    # (Comments, not docstrings: a docstring would become the English-only description of
+    # the criteria schema; report/schema.py gives the fields their descriptions.)
+
+    kota: Count
+    kabupaten: Count
+
+
+class Reserved(_Model):
+    # Places kept for a group: its best eligible regions get them even below the cut-off.
+
+    group: Literal["tertinggal"]
+    places: Annotated[int, Field(ge=1)]
+
+
+class WilayahMinimum(_Model):
+    # At least this many regions of each wilayah (western, central, eastern Indonesia).
+
+    barat: Count = 0
+    tengah: Count = 0
+    timur: Count = 0
+
+
 class Cohort(_Model):
     year: int
     size: int
+    places: KindPlaces | None = None
+    reserved: Reserved | None = None
+    min_per_wilayah: WilayahMinimum | None = None
+
+    @property
+    def has_equity(self) -> bool:
+        """Whether any equity rule (``places``, ``reserved``, ``min_per_wilayah``) applies."""
+        return not (self.places is None and self.reserved is None and self.min_per_wilayah is None)
 
 
 class Selection(_Model):
@@ -212,9 +292,6 @@ class Criteria(_Model):
         return [position[f.id] for f in self.factors_by_weight]
 
 
-Share = TypeVar("Share", float, "npt.NDArray[np.float64]")
-
-
 def indicator_share(factor_share: Share, factor: Factor, indicator: Indicator) -> Share:
     """(W / sum W) x (w / sum w in the factor), the indicator's share of the total, from
     the factor's share W / sum W: a number, or an array (``scoring.effective_weights``)."""
@@ -253,8 +330,8 @@ def _indicator_rules(indicator: Indicator, loc: Loc) -> Iterator[Finding]:
     kind = indicator.type
     if indicator.weight <= 0:
         yield _found((*loc, "weight"), "weight-positive", value=indicator.weight)
-    own = {"boolean": set(), "level": {"levels"}, "number": {"unit", "valid", "goalposts"}}[kind]
-    for name in ("levels", "unit", "valid", "goalposts"):
+    own = OWN_FIELDS[kind]
+    for name in TYPED_FIELDS:
         if name not in own and getattr(indicator, name) is not None:
             yield _found((*loc, name), "field-for-type", field=name, type=kind)
     if kind != "number" and "transform" in indicator.model_fields_set:
@@ -263,7 +340,7 @@ def _indicator_rules(indicator: Indicator, loc: Loc) -> Iterator[Finding]:
     if kind == "level":
         levels = indicator.levels
         if levels is None:
-            yield _found(loc, "field-required-for-type", field="levels", type=kind)
+            yield _found(loc, "field-required-for-type", field=REQUIRED_FIELD[kind], type=kind)
             return
         if len(levels) < 2:
             yield _found((*loc, "levels"), "levels-too-few")
@@ -282,7 +359,7 @@ def _indicator_rules(indicator: Indicator, loc: Loc) -> Iterator[Finding]:
     else:
         goalposts = indicator.goalposts
         if goalposts is None:
-            yield _found(loc, "field-required-for-type", field="goalposts", type=kind)
+            yield _found(loc, "field-required-for-type", field=REQUIRED_FIELD[kind], type=kind)
         elif goalposts.worst == goalposts.best:
             yield _found((*loc, "goalposts"), "goalposts-equal", value=goalposts.worst)
         elif indicator.transform == "log" and min(goalposts.worst, goalposts.best) <= 0:
@@ -292,6 +369,13 @@ def _indicator_rules(indicator: Indicator, loc: Loc) -> Iterator[Finding]:
             yield _found((*loc, "valid"), "valid-order")
         if gate is not None and (isinstance(gate, bool) or not isinstance(gate, int | float)):
             yield _found((*loc, "gate"), "gate-number")
+        u = indicator.uncertainty
+        if isinstance(u, RelativeUncertainty) and u.relative <= 0:
+            yield _found(
+                (*loc, "uncertainty", "relative"), "uncertainty-positive", value=u.relative
+            )
+        elif u is not None and not isinstance(u, RelativeUncertainty) and u <= 0:
+            yield _found((*loc, "uncertainty"), "uncertainty-positive", value=u)
 
 
 def rules(criteria: Criteria) -> Iterator[Finding]:
@@ -318,6 +402,35 @@ def rules(criteria: Criteria) -> Iterator[Finding]:
         if cohort.year in years:
             yield _found(("cohorts", i, "year"), "cohort-year", year=cohort.year)
         years.add(cohort.year)
+        yield from _equity_rules(cohort, ("cohorts", i))
+    if criteria.selection.max_per_province is not None:
+        for i, cohort in enumerate(criteria.cohorts):
+            if cohort.has_equity:
+                yield _found(("cohorts", i), "equity-with-cap")
+
+
+def _equity_rules(cohort: Cohort, loc: Loc) -> Iterator[Finding]:
+    """What makes a cohort's equity rules impossible to honour together."""
+    size = cohort.size
+    if cohort.places is not None:
+        total = cohort.places.kota + cohort.places.kabupaten
+        if total != size:
+            yield _found((*loc, "places"), "places-sum", total=total, size=size)
+    if cohort.reserved is not None:
+        # Daerah tertinggal are kabupaten (Perpres 63/2020, Pasal 1).
+        room = size if cohort.places is None else min(size, cohort.places.kabupaten)
+        if cohort.reserved.places > room:
+            yield _found(
+                (*loc, "reserved", "places"),
+                "reserved-too-many",
+                places=cohort.reserved.places,
+                room=room,
+            )
+    if cohort.min_per_wilayah is not None:
+        minimum = cohort.min_per_wilayah
+        total = minimum.barat + minimum.tengah + minimum.timur
+        if total > size:
+            yield _found((*loc, "min_per_wilayah"), "wilayah-too-many", total=total, size=size)
 
 
 # --- the criteria summary embedded in rank JSON ---------------------------------------------
@@ -375,7 +488,18 @@ def criteria_summary(criteria: Criteria) -> dict[str, Any]:
         "missing": criteria.missing,
         "min_coverage": criteria.min_coverage,
         "bands": [{"min": band.min, "label": _text(band.label)} for band in criteria.bands],
-        "cohorts": [{"year": c.year, "size": c.size} for c in criteria.cohorts],
+        "cohorts": [cohort_summary(c) for c in criteria.cohorts],
         "max_per_province": criteria.selection.max_per_province,
         "factors": factors,
     }
+
+
+def cohort_summary(cohort: Cohort) -> dict[str, Any]:
+    """A cohort as plain JSON data: year and size, and its equity rules when it has any
+    (so criteria without them give the same JSON as before there were any)."""
+    summary: dict[str, Any] = {"year": cohort.year, "size": cohort.size}
+    for name in ("places", "reserved", "min_per_wilayah"):
+        rule = getattr(cohort, name)
+        if rule is not None:
+            summary[name] = rule.model_dump()
+    return summary

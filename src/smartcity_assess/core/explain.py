@@ -209,6 +209,9 @@ def explain(
         return _against_bands(criteria, submission, card)
     if submission.code in excluded:
         raise ExcludedRegion(submission.code)
+    from smartcity_assess.core.equity import refuse_equity
+
+    refuse_equity(wanted, "explain --pool")
     others = score_pool(criteria, [s for s in pool if s.code != submission.code])
     context = _Pool(criteria, others, wanted, max_per_province, excluded)
     ranking = context.rank(card)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from smartcity_assess.core.criteria import Cohort, Criteria
 
 if TYPE_CHECKING:
+    from smartcity_assess.core.equity import EquityOutcome
     from smartcity_assess.core.scoring import Bools, Floats, Ints, ScoreCard
 
 DECIDED_BY_CODE = "code"
@@ -57,6 +58,9 @@ class SelectedCohort:
     """The score of the last region selected; None when nobody was."""
     capped: bool = False
     """Short only because every eligible region left was in a province at the cap."""
+    cutoffs: tuple[tuple[str, float], ...] = ()
+    """With places per kind (``Cohort.places``): each kind's own cut-off, the score of
+    the last region of that kind selected by rank; empty otherwise."""
 
     @property
     def short(self) -> bool:
@@ -121,6 +125,8 @@ class Ranking:
     excluded: tuple[ScoreCard, ...]
     """Regions of the pool dropped before ranking (``--exclude``), by code."""
     max_per_province: int | None = None
+    equity: EquityOutcome | None = None
+    """What the cohorts' equity rules did; None when no cohort has any."""
 
     @cached_property
     def regions(self) -> tuple[RankedRegion, ...]:
@@ -249,12 +255,16 @@ def rank(
     cohorts: Sequence[Cohort],
     max_per_province: int | None = None,
     excluded: Collection[str] = (),
+    tertinggal: Collection[str] = frozenset(),
 ) -> Ranking:
     """Rank a pool of scorecards and fill the cohorts in order.
 
     ``excluded`` codes are dropped before ranking. With ``max_per_province``, a region
     whose province already has that many regions in a cohort is passed over for it and
-    stays in line for the next one. Region codes must be unique in ``cards``.
+    stays in line for the next one. Cohorts with equity rules are filled by
+    ``equity.fill_equity``, ``tertinggal`` being the codes of the daerah tertinggal;
+    they cannot be combined with ``max_per_province``. Region codes must be unique in
+    ``cards``.
     """
     import numpy as np  # the cards' scoring loaded it
 
@@ -278,6 +288,11 @@ def rank(
     eligible = list(map(candidates.__getitem__, order.tolist()))
     ineligible = sorted((c for c in kept if not c.eligible), key=_code)
     ineligible.sort(key=_total_key, reverse=True)
+    if any(cohort.has_equity for cohort in cohorts):
+        if max_per_province is not None:
+            raise ValueError("equity rules cannot be combined with max_per_province")
+        ranked = (eligible, ineligible, total_keys, factor_keys)
+        return _equity_ranking(criteria, ranked, cohorts, dropped, tertinggal)
 
     province = None if max_per_province is None else province_index(eligible)
     waiting = np.ones(len(eligible), dtype=np.bool_)
@@ -321,6 +336,85 @@ def rank(
         ties=tuple(_ties(criteria, codes, years, total_keys, factor_keys, swap_matters)),
         excluded=dropped,
         max_per_province=max_per_province,
+    )
+
+
+def _equity_ranking(
+    criteria: Criteria,
+    ranked: tuple[list[ScoreCard], list[ScoreCard], Ints, Ints],
+    cohorts: Sequence[Cohort],
+    dropped: tuple[ScoreCard, ...],
+    tertinggal: Collection[str],
+) -> Ranking:
+    """``rank`` for cohorts with equity rules (``equity.fill_equity``). A region not
+    selected is measured against the cut-off of its own ranking (its kind, with places)
+    in the last cohort that took anyone of it by rank; one that a rule displaced and no
+    later cohort took has no gap: its score reached the cut-off."""
+    from smartcity_assess.core.equity import EquityOutcome, fill_equity, group_of, standings
+
+    eligible, ineligible, total_keys, factor_keys = ranked
+    codes = list(map(_code, eligible))
+    regions = standings(codes, [card.submission.kind for card in eligible], tertinggal)
+    filled = fill_equity(cohorts, regions)
+    in_year = [*(c.year for c in cohorts), None]
+    years = list(map(in_year.__getitem__, filled.cohort))
+    made = []
+    for index, cohort in enumerate(cohorts):
+        taken = [i for i, c in enumerate(filled.cohort) if c == index]
+        last = filled.cutoffs[index]
+        made.append(
+            SelectedCohort(
+                year=cohort.year,
+                size=cohort.size,
+                selected=tuple(codes[i] for i in taken),
+                cutoff_score=eligible[max(last.values())].total if last else None,
+                cutoffs=(
+                    tuple(
+                        (kind, eligible[last[kind]].total)
+                        for kind in ("kota", "kabupaten")
+                        if kind in last
+                    )
+                    if cohort.places is not None
+                    else ()
+                ),
+            )
+        )
+    displaced = {move.displaced for move in filled.moves}
+    gaps: list[float | None] = [None] * len(eligible)
+    for i, year in enumerate(years):
+        if year is not None or codes[i] in displaced:
+            continue
+        for index in reversed(range(len(cohorts))):
+            at = filled.cutoffs[index].get(group_of(cohorts[index], regions[i]))
+            if at is not None:
+                cutoff = eligible[at].total
+                gaps[i] = float(gaps_below(criteria, cutoff, total_keys[i : i + 1])[0])
+                break
+
+    def swap_matters(i: int) -> bool:
+        """Would the cohorts take other regions had positions i and i + 1 stood the other
+        way round?"""
+        swapped = list(regions)
+        swapped[i], swapped[i + 1] = regions[i + 1], regions[i]
+        again = fill_equity(cohorts, swapped).cohort
+        again[i], again[i + 1] = again[i + 1], again[i]  # back to the regions' own order
+        return again != filled.cohort
+
+    unranked = (None,) * len(ineligible)
+    columns = RankedColumns(
+        cards=(*eligible, *ineligible),
+        ranks=(*range(1, len(eligible) + 1), *unranked),
+        cohorts=(*years, *unranked),
+        gaps=(*gaps, *unranked),
+        deferred_from=(None,) * (len(eligible) + len(ineligible)),
+        left_out_by_cap=(False,) * (len(eligible) + len(ineligible)),
+    )
+    return Ranking(
+        columns=columns,
+        cohorts=tuple(made),
+        ties=tuple(_ties(criteria, codes, years, total_keys, factor_keys, swap_matters)),
+        excluded=dropped,
+        equity=EquityOutcome(tuple(filled.moves), tuple(filled.unmet)),
     )
 
 

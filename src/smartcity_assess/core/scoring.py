@@ -474,29 +474,55 @@ class PoolScores:
         geometric: Bools | bool,
         goalposts: tuple[Floats, Floats] | None = None,
         *,
+        numbers: Floats | None = None,
         with_coverage: bool = False,
     ) -> Scored:
         """The pool scored under factor weights ``weights`` (N, F), with ``geometric``
         aggregation (one flag, or one per row of weights) and, when given, goalposts
         (worst, best), each (N, K), for the number indicators (``number_columns``): the
-        pool's own numbers with the nominal ones, sensitivity's runs with others."""
+        pool's own numbers with the nominal ones, sensitivity's runs with others.
+
+        ``numbers`` (N, R, K), when given, replaces the submitted values of the number
+        indicators (sensitivity's runs under value uncertainty): they are normalised
+        and checked against their gates exactly as submitted values are."""
         v = self.v
-        if goalposts is not None:
+        gates_failed = self.gates_failed
+        if goalposts is not None or numbers is not None:
             columns = self.number_columns
             v = np.repeat(v[None, :, :], len(weights), axis=0)
+            gate_passed = None
+            if numbers is not None:
+                gate_passed = np.repeat(self.gate_passed[None, :, :], len(weights), axis=0)
             for k, (col, raw) in enumerate(zip(columns, self._numbers, strict=True)):
-                moved = (goalposts[0][:, k, None], goalposts[1][:, k, None])
-                normalised = normalise_column(self.indicators[col], raw[None, :], moved)
+                indicator = self.indicators[col]
+                moved = None
+                if goalposts is not None:
+                    moved = (goalposts[0][:, k, None], goalposts[1][:, k, None])
+                values = raw[None, :] if numbers is None else numbers[:, :, k]
+                normalised = normalise_column(indicator, values, moved)
                 v[:, :, col] = np.where(self.present[:, col], normalised, 0.0)
+                passed = gate_column(indicator, values) if gate_passed is not None else None
+                if gate_passed is not None and passed is not None:
+                    gate_passed[:, :, col] = passed
+            if gate_passed is not None:
+                gates_failed = self._gates_failed(gate_passed)
         return score_arrays(
             self.criteria,
             v,
             self.present,
-            self.gates_failed,
+            gates_failed,
             weights,
             geometric,
             with_coverage=with_coverage,
         )
+
+    @property
+    def numbers(self) -> Floats:
+        """(R, K) the submitted values of the number indicators (``number_columns``), nan
+        where absent."""
+        if not self._numbers:
+            return np.zeros((len(self.submissions), 0))
+        return np.stack(self._numbers, axis=-1)
 
     def cards(self) -> list[ScoreCard]:
         """A card per region, its headline numbers as plain Python values (reading a

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -28,6 +29,9 @@ from smartcity_assess.core.ranking import (
     rank_order,
 )
 from smartcity_assess.core.scoring import PoolScores, ScoreCard
+
+if TYPE_CHECKING:
+    from smartcity_assess.core.value_uncertainty import ValueUncertainty
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
@@ -164,6 +168,8 @@ class Sensitivity:
     """Most influential first: by selection changes, then mean rank shift, then file order."""
     oat_noise: float
     """The relative change of each weight in the one-at-a-time sweep."""
+    values: ValueUncertainty | None = None
+    """The cut-offs under uncertain values (``value_uncertainty``)."""
 
     @property
     def borderline(self) -> list[RegionRobustness]:
@@ -224,10 +230,13 @@ def simulate(
     cohorts: Sequence[Cohort],
     max_per_province: int | None,
     goalposts: tuple[Floats, Floats] | None = None,
+    numbers: Floats | None = None,
 ) -> Runs:
-    """Every run of ``simulate_batches`` in one ``Runs``."""
+    """Every run of ``simulate_batches`` in one ``Runs`` (``numbers``: (N, R, K) values
+    of the number columns, or None for the submitted ones)."""
+    given = None if numbers is None else (lambda start, stop: numbers[start:stop])
     batches = list(
-        simulate_batches(matrix, weights, geometric, cohorts, max_per_province, goalposts)
+        simulate_batches(matrix, weights, geometric, cohorts, max_per_province, goalposts, given)
     )
     return Runs(
         ranks=np.concatenate([b.ranks for b in batches]),
@@ -242,31 +251,52 @@ def simulate_batches(
     cohorts: Sequence[Cohort],
     max_per_province: int | None,
     goalposts: tuple[Floats, Floats] | None = None,
+    numbers: Callable[[int, int], Floats] | None = None,
 ) -> Iterator[Runs]:
     """Score (``PoolScores.rescored``), rank and fill the cohorts for each run: factor
-    weights (N, F), one aggregation flag per run, and optionally goalposts (worst, best),
-    each (N, K) for the number columns. Runs come in batches, in order, so memory stays
-    bounded."""
+    weights (N, F), one aggregation flag per run, optionally goalposts (worst, best),
+    each (N, K) for the number columns, and optionally ``numbers(start, stop)``: the
+    values of the number columns of runs start..stop, (stop - start, R, K). Runs come in
+    batches, in order, so memory stays bounded."""
     pool = matrix.pool
-    columns = pool.present.shape[1] if goalposts is not None else len(pool.factor_ids)
+    wide = goalposts is not None or numbers is not None
+    columns = pool.present.shape[1] if wide else len(pool.factor_ids)
     per_run = matrix.size * columns
     batch = max(1, CHUNK_CELLS // max(per_run, 1))
     for start in range(0, weights.shape[0], batch):
         stop = min(start + batch, weights.shape[0])
         moved = None if goalposts is None else (goalposts[0][start:stop], goalposts[1][start:stop])
-        scored = pool.rescored(weights[start:stop], geometric[start:stop], moved)
-        eligible = scored.eligible
-        order = rank_order(
-            matrix.criteria, scored.total_keys, scored.factor_keys, matrix.code_order, eligible
+        values = None if numbers is None else numbers(start, stop)
+        scored = pool.rescored(weights[start:stop], geometric[start:stop], moved, numbers=values)
+        yield placed(
+            matrix,
+            scored.total_keys,
+            scored.factor_keys,
+            scored.eligible,
+            cohorts,
+            max_per_province,
         )
-        waiting = np.arange(matrix.size)[None, :] < eligible.sum(axis=1)[:, None]
-        province = None if max_per_province is None else matrix.province[order]
-        filled = fill(cohorts, waiting, province, max_per_province)
-        positions = positions_of(order)
-        yield Runs(
-            ranks=np.where(eligible, positions + 1, 0),
-            cohorts=np.take_along_axis(filled.cohort, positions, axis=1),
-        )
+
+
+def placed(
+    matrix: PoolMatrix,
+    total_keys: Ints,
+    factor_keys: Ints,
+    eligible: Bools,
+    cohorts: Sequence[Cohort],
+    max_per_province: int | None,
+) -> Runs:
+    """N runs ranked (``rank_order``) and put into cohorts (``fill``) from their rounded
+    totals (N, R), factor scores (R, F) or (N, R, F) and eligibility (N, R)."""
+    order = rank_order(matrix.criteria, total_keys, factor_keys, matrix.code_order, eligible)
+    waiting = np.arange(matrix.size)[None, :] < eligible.sum(axis=1)[:, None]
+    province = None if max_per_province is None else matrix.province[order]
+    filled = fill(cohorts, waiting, province, max_per_province)
+    positions = positions_of(order)
+    return Runs(
+        ranks=np.where(eligible, positions + 1, 0),
+        cohorts=np.take_along_axis(filled.cohort, positions, axis=1),
+    )
 
 
 # --- the Monte Carlo and its summaries ------------------------------------------------------------
@@ -280,8 +310,15 @@ def draws(
     All three kinds are always drawn, in a fixed order, so that turning an option on
     or off does not change the draws of the others (the same seed, the same weights).
     """
+    return draws_from(np.random.Generator(np.random.PCG64(settings.seed)), matrix, settings)
+
+
+def draws_from(
+    rng: np.random.Generator, matrix: PoolMatrix, settings: Settings
+) -> tuple[Floats, Bools, tuple[Floats, Floats] | None]:
+    """``draws`` from a given generator, which is left after the goalpost draws (the
+    value draws, ``value_uncertainty``, continue from there)."""
     criteria = matrix.criteria
-    rng = np.random.Generator(np.random.PCG64(settings.seed))
     runs = settings.runs
     nominal = matrix.factor_weights
     weight_u = rng.uniform(-1.0, 1.0, size=(runs, len(nominal)))
@@ -325,6 +362,9 @@ def analyse(
     """The robustness of ``ranking`` (the nominal result of ``ranking.rank`` with these
     ``cohorts``) under the uncertainty ``settings`` describe; ``progress`` is told of
     each batch of runs done."""
+    from smartcity_assess.core.equity import refuse_equity
+
+    refuse_equity(cohorts, "sensitivity")
     cards = [region.card for region in ranking.regions]
     matrix = pool_matrix(criteria, cards)
     cap = ranking.max_per_province
@@ -335,11 +375,15 @@ def analyse(
         dtype=np.int64,
     )
     tally = _Tally(matrix.size, len(years), nominal_ranks, nominal_cohorts)
-    weights, geometric, goalposts = draws(matrix, settings)
+    rng = np.random.Generator(np.random.PCG64(settings.seed))
+    weights, geometric, goalposts = draws_from(rng, matrix, settings)
     for batch in simulate_batches(matrix, weights, geometric, cohorts, cap, goalposts):
         tally.add(batch)
         if progress is not None:
             progress(tally.runs, settings.runs)
+    from smartcity_assess.core.value_uncertainty import value_uncertainty
+
+    values = value_uncertainty(matrix, ranking, cohorts, settings.runs, rng)
     return Sensitivity(
         settings=settings,
         ranking=ranking,
@@ -350,6 +394,7 @@ def analyse(
             matrix, settings.weight_noise, cohorts, cap, nominal_ranks, nominal_cohorts
         ),
         oat_noise=settings.weight_noise,
+        values=values,
     )
 
 

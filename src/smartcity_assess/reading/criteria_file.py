@@ -16,11 +16,14 @@ from smartcity_assess.core.criteria import (
     Factor,
     Goalposts,
     Indicator,
+    KindPlaces,
     Level,
     LoadedCriteria,
     Range,
+    Reserved,
     Selection,
     Text,
+    WilayahMinimum,
     rules,
 )
 from smartcity_assess.errors import CriteriaInvalid, ProblemsError, UsageError
@@ -83,6 +86,9 @@ def _criteria_keys(loc: Loc) -> list[str]:
         "bands": Band,
         "cohorts": Cohort,
         "selection": Selection,
+        "places": KindPlaces,
+        "reserved": Reserved,
+        "min_per_wilayah": WilayahMinimum,
         "valid": Range,
         "goalposts": Goalposts,
     }

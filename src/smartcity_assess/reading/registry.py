@@ -95,3 +95,32 @@ def same_name(given: str, expected: str) -> bool:
 
 def same_province(given: str, expected: str) -> bool:
     return _spaced(given).casefold() == expected.casefold()
+
+
+TERTINGGAL_SOURCE = (
+    "Daerah tertinggal 2020-2024: Perpres 63/2020 (partial list, 57 of 62; "
+    "data/daerah-tertinggal-2020-2024.csv says which are missing)."
+)
+
+
+@cache
+def tertinggal() -> frozenset[str]:
+    """The codes of the daerah tertinggal 2020-2024 (Perpres 63/2020) shipped with the
+    package: a partial list, see the file's header. Every code is in the registry."""
+    text = (
+        resources.files("smartcity_assess")
+        .joinpath("data/daerah-tertinggal-2020-2024.csv")
+        .read_text(encoding="utf-8")
+    )
+    return parse_tertinggal(text, registry())
+
+
+def parse_tertinggal(text: str, known: dict[str, Region]) -> frozenset[str]:
+    """The codes of a list of daerah tertinggal: CSV with a ``code`` column after ``#``
+    comment lines. A code not in ``known`` or not a kabupaten is a broken package."""
+    lines = [line for line in text.splitlines() if not line.startswith("#")]
+    codes = frozenset(row["code"].strip() for row in csv.DictReader(lines))
+    wrong = sorted(c for c in codes if c not in known or known[c].kind != "kabupaten")
+    if wrong:
+        raise ValueError(f"daerah tertinggal not kabupaten of the registry: {wrong}")
+    return codes

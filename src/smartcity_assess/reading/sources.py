@@ -37,7 +37,8 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 YAML_MAX_BYTES = 1024 * 1024
 """Default size limit of one YAML file. A real submission is a few kilobytes."""
 CSV_MAX_BYTES = 100 * 1024 * 1024
-"""Default size limit of one CSV file (100,000 rows of a large criteria fit easily)."""
+"""Default size limit of one CSV file or Excel workbook (100,000 rows of a large criteria
+fit easily)."""
 MAX_DEPTH = 64
 """Deepest nesting accepted; real files need fewer than ten levels."""
 MAX_NODES = 200_000
@@ -46,7 +47,9 @@ MAX_NUMBER_CHARS = 100
 """Longest number literal read. Python's int() is quadratic in the digits, and YAML 1.1
 sexagesimal ``1:2:3`` literals multiply big integers; no real value needs more."""
 
-SUBMISSION_SUFFIXES = (".yaml", ".yml", ".csv")
+WORKBOOK_SUFFIXES = (".xlsx",)
+"""Excel workbooks, read (with the optional ``xlsx`` extra) as a CSV table is."""
+SUBMISSION_SUFFIXES = (".yaml", ".yml", ".csv", *WORKBOOK_SUFFIXES)
 
 _STR = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = {
@@ -278,7 +281,7 @@ def _open_for_reading(path: Path) -> io.BufferedReader:
 
 
 def _default_limit(name: str) -> int:
-    return CSV_MAX_BYTES if name.lower().endswith(".csv") else YAML_MAX_BYTES
+    return CSV_MAX_BYTES if name.lower().endswith((".csv", *WORKBOOK_SUFFIXES)) else YAML_MAX_BYTES
 
 
 def _check_size(name: str, size: int, limit: int) -> None:
@@ -794,9 +797,9 @@ def _header_problems(name: str, header: tuple[str, ...], line: int) -> Iterator[
 def discover(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
     """Every input file under ``paths`` as ``(path, display name)``, in a stable order.
 
-    Folders are searched recursively for ``*.yaml``, ``*.yml`` and ``*.csv``, hidden files
-    and folders (``.name``) left out; files named explicitly are taken whatever their
-    suffix. Symbolic-link loops are not followed.
+    Folders are searched recursively for ``*.yaml``, ``*.yml``, ``*.csv`` and ``*.xlsx``,
+    hidden files and folders (``.name``) left out; files named explicitly are taken
+    whatever their suffix. Symbolic-link loops are not followed.
     """
     for path in paths:
         if str(path) != "-" and path.is_dir():

@@ -23,7 +23,15 @@ from smartcity_assess.core.criteria import Criteria, Indicator, SchemaVersion
 from smartcity_assess.core.submission import RowValues, Submission, Value, ValueColumns
 from smartcity_assess.errors import ProblemsError
 from smartcity_assess.i18n import Msg
-from smartcity_assess.problems import Finding, Loc, Problem, finding, problem, shown
+from smartcity_assess.problems import (
+    Finding,
+    Loc,
+    Problem,
+    finding,
+    problem,
+    sheet_reference,
+    shown,
+)
 from smartcity_assess.reading.cells import (
     AMBIGUOUS_NUMBER,
     BOOLEAN_WORDS,
@@ -36,6 +44,7 @@ from smartcity_assess.reading.cells import (
 from smartcity_assess.reading.model_errors import describe, problem_from_error, suggestion
 from smartcity_assess.reading.registry import kind_for_code, registry, same_name, same_province
 from smartcity_assess.reading.sources import (
+    WORKBOOK_SUFFIXES,
     CsvDocument,
     CsvRow,
     CsvTable,
@@ -84,7 +93,13 @@ class Skipped:
 
     @property
     def where(self) -> str:
-        return self.path if self.line is None else f"{self.path}:{self.line}"
+        """``path``, ``path:line``, or ``path:Sheet!12:12`` (a workbook's row)."""
+        if self.line is None:
+            return self.path
+        sheet = self.errors[0].sheet if self.errors else ""
+        if sheet:
+            return f"{self.path}:{sheet_reference(sheet)}!{self.line}:{self.line}"
+        return f"{self.path}:{self.line}"
 
 
 @dataclass
@@ -745,7 +760,7 @@ def _decimal_column(cells: tuple[str, ...]) -> list[float | None] | None:
 
 def _row_document(table: CsvTable, row: CsvRow, columns: dict[Loc, int]) -> CsvDocument:
     """A row seen as a document, to put its problems at their cells."""
-    cells = {loc: row.cells[column - 1] for loc, column in columns.items()}
+    cells = {loc: _cell_text(row.cells[column - 1]) for loc, column in columns.items()}
     return CsvDocument(
         path=table.path,
         index=row.line,
@@ -755,6 +770,48 @@ def _row_document(table: CsvTable, row: CsvRow, columns: dict[Loc, int]) -> CsvD
         header=table.header,
         cells={loc: text for loc, text in cells.items() if text},
     )
+
+
+def _cell_text(cell: object) -> str:
+    """A cell as its text: a CSV cell is text; a workbook's may be a number or a boolean."""
+    if isinstance(cell, str):
+        return cell
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return str(cell).lower()
+    return repr(cell)
+
+
+def _typed_cells(loc: Loc, indicator: Indicator | None, cells: Sequence[object]) -> list[Any]:
+    """A column typed as ``_typed_column`` does. A workbook's cells may already be
+    numbers or booleans (its text cells are typed as a CSV's are, by the same rules):
+    a number fills a number (a year when it is whole) and names a level as its text (a
+    list in a spreadsheet turns the level '2' into the number 2); anything else is left
+    as it is, for the model to report as it would in YAML."""
+    if all(type(cell) is str for cell in cells):
+        return _typed_column(loc, indicator, cast(tuple[str, ...], tuple(cells)))
+    at = [i for i, cell in enumerate(cells) if isinstance(cell, str)]
+    texts = _typed_column(loc, indicator, tuple(cast(str, cells[i]) for i in at))
+    typed: list[Any] = [_typed_value(loc, indicator, cell) for cell in cells]
+    for i, value in zip(at, texts, strict=True):
+        typed[i] = value
+    return typed
+
+
+def _typed_value(loc: Loc, indicator: Indicator | None, value: object) -> Any:
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return value
+    if loc == ("year",):
+        return int(value) if float(value).is_integer() else value
+    if indicator is not None and indicator.type == "number":
+        try:
+            return float(value)
+        except OverflowError:  # an integer beyond a float: not a finite number
+            return float("inf")
+    if indicator is not None and indicator.type == "level":
+        return str(int(value)) if float(value).is_integer() else repr(value)
+    return value
 
 
 def _cell_problems(document: CsvDocument, problems: list[Problem]) -> list[Problem]:
@@ -792,6 +849,8 @@ class FileRead:
     problems: list[Problem] = field(default_factory=list)
     rejected: list[tuple[Problem, ...]] = field(default_factory=list)
     sha256: str | None = None
+    sheet: str = ""
+    """The worksheet the submissions were read from, in a workbook."""
 
 
 def _errors(problems: Iterable[Problem]) -> tuple[Problem, ...]:
@@ -813,6 +872,20 @@ def read_csv(
     table, problems = parse_csv(source)
     if table is None:
         return FileRead(problems=problems)
+    return read_table(criteria, table, problems, years)
+
+
+def read_table(
+    criteria: Criteria,
+    table: CsvTable,
+    problems: list[Problem],
+    years: Collection[int] | None = None,
+    *,
+    typed_cells: bool = False,
+) -> FileRead:
+    """``read_csv`` of a table already read (by ``parse_csv``, or from a workbook's
+    sheet), with the problems found while reading it. ``typed_cells``: the cells may be
+    numbers and booleans besides text (a workbook's)."""
     # A row with the wrong number of cells is left out by parse_csv: a row of its own.
     rejected: list[tuple[Problem, ...]] = [(p,) for p in problems if p.key == "csv-row-width"]
     columns, header_problems = _csv_header(criteria, table)
@@ -829,7 +902,12 @@ def read_csv(
             typed[loc] = [None] * rows  # absent, or missing and said once at the header
             continue
         indicator = criteria.addresses[f"{loc[1]}.{loc[2]}"][1] if loc[0] == "values" else None
-        typed[loc] = _typed_column(loc, indicator, by_column[column - 1])
+        cells = by_column[column - 1]
+        typed[loc] = (
+            _typed_cells(loc, indicator, cells)
+            if typed_cells
+            else _typed_column(loc, indicator, cells)
+        )
         try:
             validator.validate_python(typed[loc])
         except ValidationError as exc:
@@ -898,6 +976,10 @@ def _read_file(
     try:
         if source.suffix == ".csv":
             read = read_csv(criteria, source, years)
+        elif source.suffix in WORKBOOK_SUFFIXES:
+            from smartcity_assess.reading.workbook import read_workbook  # needs openpyxl
+
+            read = read_workbook(criteria, source, years)
         else:
             read = _read_yaml(criteria, source, years)
     except ProblemsError as exc:  # not text
@@ -932,13 +1014,14 @@ def read_batch(
     """Read and validate every input under ``paths``; nothing is raised for bad files,
     every problem lands in ``Batch.problems`` (so all of them are reported at once).
 
-    ``*.csv`` files are read as CSV submissions, everything else as YAML. ``cohorts``
+    ``*.csv`` files are read as CSV submissions, ``*.xlsx`` workbooks as CSV tables (the
+    ``xlsx`` extra), everything else as YAML. ``cohorts``
     are the years of the cohorts to fill (by default the criteria's): a submission's year
     far from all of them is a warning.
     """
     years = round_years(criteria, cohorts)
     batch = Batch()
-    first_seen: dict[str, tuple[str, int]] = {}  # region code -> where it was first submitted
+    first_seen: dict[str, str] = {}  # region code -> where it was first submitted
     found = list(discover(paths))
     for done, (path, display) in enumerate(found, start=1):
         read = _read_file(criteria, path, display, max_bytes, years)
@@ -950,9 +1033,12 @@ def read_batch(
     return batch
 
 
-def _add_file(
-    batch: Batch, first_seen: dict[str, tuple[str, int]], display: str, read: FileRead
-) -> None:
+def _where(display: str, sheet: str, line: int) -> str:
+    """Where a submission is: ``file:line``, or ``file:Sheet!12:12`` in a workbook."""
+    return f"{display}:{sheet_reference(sheet)}!{line}:{line}" if sheet else f"{display}:{line}"
+
+
+def _add_file(batch: Batch, first_seen: dict[str, str], display: str, read: FileRead) -> None:
     """One file's submissions, problems and what it leaves out, added to ``batch``. An
     error in none of its submissions leaves the whole file out; otherwise only the
     submissions with errors are, a region submitted before included."""
@@ -965,7 +1051,7 @@ def _add_file(
     for submission, line, column in read.submissions:
         earlier = first_seen.get(submission.code)
         if earlier is None:
-            first_seen[submission.code] = (display, line)
+            first_seen[submission.code] = _where(display, read.sheet, line)
             kept.append(submission)
             continue
         twice = problem(
@@ -976,8 +1062,10 @@ def _add_file(
             column=column,
             loc=("region", "code"),
             code=submission.code,
-            other=f"{earlier[0]}:{earlier[1]}",
+            other=earlier,
         )
+        if read.sheet:
+            twice = replace(twice, sheet=read.sheet)
         batch.problems.append(twice)
         read.rejected.append((twice,))
     if whole:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     )
     from smartcity_assess.core.ranking import RankedRegion
     from smartcity_assess.core.sensitivity import RegionRobustness, Sensitivity, Spread
+    from smartcity_assess.core.value_uncertainty import ValueChange
     from smartcity_assess.report.interface import ExplainResult, SensitivityResult
 
 
@@ -172,6 +173,150 @@ def sensitivity_summary(analysis: Sensitivity, lang: Lang) -> str:
     )
 
 
+@dataclass(frozen=True)
+class CutoffSection:
+    """One cohort's last place under uncertain values, as every format shows it: the
+    headline, the decisive change, the smallest changes as a table, the odds."""
+
+    headline: str
+    decisive: str
+    header: list[str]
+    rows: list[list[str]]
+    odds: str
+
+
+CHANGES_SHOWN = 3
+"""The smallest changes each cut-off lists in table and markdown (JSON lists all)."""
+
+
+def cutoff_sections(analysis: Sensitivity, criteria: Criteria, lang: Lang) -> list[CutoffSection]:
+    values = analysis.values
+    if values is None:
+        return []
+    names = {r.code: r.card.submission.name for r in analysis.regions}
+    p = criteria.precision
+
+    def who(code: str) -> str:
+        return f"{names[code]} ({code})"
+
+    def times(change: ValueChange) -> str:
+        return "-" if change.in_uncertainty is None else f"{change.in_uncertainty:.2f}"
+
+    header = [
+        t(lang, "region"),
+        t(lang, "indicator"),
+        t(lang, "value"),
+        t(lang, "swap-at"),
+        t(lang, "change"),
+        t(lang, "of-span"),
+        t(lang, "x-uncertainty"),
+    ]
+    sections = []
+    for cut in values.cutoffs:
+        if cut.first_out is None or cut.gap is None:
+            headline = t(lang, "cutoff-alone", year=cut.year, rank=cut.rank, last=who(cut.last_in))
+        else:
+            headline = t(
+                lang,
+                "cutoff-headline",
+                year=cut.year,
+                rank=cut.rank,
+                last=who(cut.last_in),
+                first=who(cut.first_out),
+                gap=fixed(cut.gap, p),
+            )
+        decisive = cut.decisive
+        if decisive is None:
+            line = t(lang, "cutoff-no-change")
+        else:
+            line = t(
+                lang,
+                "cutoff-decisive",
+                region=who(decisive.code),
+                indicator=indicator_name(criteria, decisive.address, lang),
+                value=_number(decisive.value),
+                to=_number(decisive.to),
+                change=_signed_number(decisive.change),
+                span=percent(decisive.span_share),
+            )
+            if decisive.in_uncertainty is not None:
+                line += " " + t(lang, "cutoff-in-uncertainty", times=times(decisive))
+        rows = [
+            [
+                who(c.code),
+                indicator_name(criteria, c.address, lang),
+                _number(c.value),
+                _number(c.to),
+                _signed_number(c.change),
+                percent(c.span_share),
+                times(c),
+            ]
+            for c in cut.changes[:CHANGES_SHOWN]
+        ]
+        if values.runs:
+            odds = t(
+                lang,
+                "cutoff-odds",
+                runs=values.runs,
+                year=cut.year,
+                regions=", ".join(f"{who(o.code)} {percent(o.p_in or 0.0)}" for o in cut.regions),
+            )
+        else:
+            odds = t(lang, "cutoff-no-uncertainty")
+        sections.append(CutoffSection(headline, line, header, rows, odds))
+    return sections
+
+
+def _number(value: float) -> str:
+    """A value as entered: 2.4, 2.421196, 11 (never 1e-05 or 2.4000000001)."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _signed_number(value: float) -> str:
+    text = _number(value)
+    return text if text.startswith("-") or text == "0" else f"+{text}"
+
+
+def values_data(analysis: Sensitivity) -> dict[str, Any] | None:
+    """The ``values`` key of the sensitivity JSON (docs/sensitivity.md)."""
+    values = analysis.values
+    if values is None:
+        return None
+    return {
+        "uncertain": list(values.uncertain),
+        "runs": values.runs,
+        "cutoffs": [
+            {
+                "year": cut.year,
+                "rank": cut.rank,
+                "last_in": cut.last_in,
+                "first_out": cut.first_out,
+                "gap": cut.gap,
+                "changes": [
+                    {
+                        "code": c.code,
+                        "address": c.address,
+                        "direction": c.direction,
+                        "value": c.value,
+                        "to": c.to,
+                        "change": c.change,
+                        "span_share": c.span_share,
+                        "uncertainty": c.uncertainty,
+                        "in_uncertainty": c.in_uncertainty,
+                    }
+                    for c in cut.changes
+                ],
+                "regions": [
+                    {"code": o.code, "rank": o.rank, "cohort": o.cohort, "p_in": o.p_in}
+                    for o in cut.regions
+                ],
+            }
+            for cut in values.cutoffs
+        ],
+    }
+
+
 def sensitivity_data(result: SensitivityResult, lang: Lang) -> dict[str, Any]:
     """The JSON body after provenance (documented in docs/sensitivity.md)."""
     analysis, model = result.analysis, result.criteria.model
@@ -245,6 +390,7 @@ def sensitivity_data(result: SensitivityResult, lang: Lang) -> dict[str, Any]:
             }
             for r in analysis.regions
         ],
+        "values": values_data(analysis),
     }
 
 

@@ -129,6 +129,10 @@ def inline_svg(svg: str, prefix: str, label: str) -> str:
 # --- rank ------------------------------------------------------------------------------------
 
 
+NAMED_BARS = 40
+"""Up to this many bars, the ranking chart names each region and writes its score."""
+
+
 @dataclass(frozen=True)
 class RankBar:
     rank: int
@@ -165,11 +169,13 @@ def ranking_chart(
     rank_axis: str,
 ) -> str:
     """Horizontal bars of total score by rank (rank 1 at the top), coloured by cohort, with
-    a labelled line at each cohort's cut-off. Up to 40 bars are named; more get rank ticks."""
+    a labelled line at each cohort's cut-off. Up to ``NAMED_BARS`` bars are named, with
+    their score written beside them; more get rank ticks (and each bar its tooltip)."""
     from matplotlib.patches import Patch
 
     count = max(len(bars), 1)
-    height = min(MAX_HEIGHT_IN, max(2.6, 1.1 + 0.06 * count + (0.1 * count if count <= 40 else 0)))
+    named = count <= NAMED_BARS
+    height = min(MAX_HEIGHT_IN, max(2.6, 1.1 + 0.06 * count + (0.1 * count if named else 0)))
     with _figure(height) as fig:
         ax: Axes = fig.add_subplot()
         ranks = [b.rank for b in bars]
@@ -181,13 +187,24 @@ def ranking_chart(
             edgecolor=[RED if b.cutoff_tie else "none" for b in bars],
             linewidth=[1.2 if b.cutoff_tie else 0 for b in bars],
         )
-        ax.set_xlim(0, scale)
         ax.set_ylim(count + 0.7, 0.3)
         ax.set_xlabel(score_axis)
         ax.set_ylabel(rank_axis)
-        if count <= 40:
+        if named:
             ax.set_yticks(ranks, [f"{b.rank}. {b.name}" for b in bars], fontsize=7)
+            for item in bars:  # the score beside its bar: read, not guessed from its length
+                ax.annotate(
+                    item.score_text,
+                    xy=(item.score, item.rank),
+                    xytext=(3, 0),
+                    textcoords="offset points",
+                    va="center",
+                    fontsize=7,
+                    color=INK,
+                )
+            ax.set_xlim(0, scale * 1.08)
         else:
+            ax.set_xlim(0, scale)
             step = 10 if count <= 200 else 50
             ax.set_yticks([1, *range(step, count + 1, step)])
         for line in cutoffs:

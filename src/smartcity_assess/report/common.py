@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from smartcity_assess import __version__
-from smartcity_assess.core.criteria import Criteria, Indicator, LoadedCriteria
+from smartcity_assess.core.criteria import Cohort, Criteria, Indicator, LoadedCriteria
 from smartcity_assess.core.rounding import decimal_text, round_key
 from smartcity_assess.i18n import Lang, Msg, t
 
@@ -206,6 +206,21 @@ def method_lines(criteria: Criteria, lang: Lang) -> list[tuple[str, str]]:
         ),
         (
             t(lang, "cohorts"),
-            ", ".join(f"{c.year}: {c.size}" for c in criteria.cohorts) or t(lang, "none"),
+            ", ".join(f"{c.year}: {c.size}{_equity_note(c)}" for c in criteria.cohorts)
+            or t(lang, "none"),
         ),
     ]
+
+
+def _equity_note(cohort: Cohort) -> str:
+    """`` (kota 10, kabupaten 15; tertinggal 3; timur 5)``: a cohort's equity rules as
+    written; empty without any."""
+    parts = []
+    if cohort.places is not None:
+        parts.append(f"kota {cohort.places.kota}, kabupaten {cohort.places.kabupaten}")
+    if cohort.reserved is not None:
+        parts.append(f"{cohort.reserved.group} {cohort.reserved.places}")
+    if cohort.min_per_wilayah is not None:
+        wanted = cohort.min_per_wilayah.model_dump()
+        parts.append(", ".join(f"{w} ≥ {n}" for w, n in wanted.items() if n) or "wilayah ≥ 0")
+    return f" ({'; '.join(parts)})" if parts else ""

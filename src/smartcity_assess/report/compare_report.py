@@ -127,8 +127,12 @@ def _num(value: Any) -> str:
 
 def _item_text(item: Any, lang: Lang) -> str:
     if isinstance(item, dict):
-        if "year" in item and "size" in item:  # a cohort
-            return f"{item['year']}:{item['size']}"
+        if "year" in item and "size" in item:  # a cohort, with its equity rules if any
+            rules = {key: value for key, value in item.items() if key not in ("year", "size")}
+            text = f"{item['year']}:{item['size']}"
+            return (
+                f"{text} {json.dumps(rules, ensure_ascii=False, sort_keys=True)}" if rules else text
+            )
         if "min" in item and "label" in item:  # a band
             return f"{setting_text(item['label'], lang)} ≥ {_num(item['min'])}"
         if "id" in item and "score" in item:  # a level

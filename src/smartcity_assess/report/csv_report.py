@@ -79,6 +79,9 @@ class CsvReporter(Reporter):
         header = ["rank", "cohort", *_CARD, "gap", "deferred_from", "left_out_by_cap", "tie"]
         header.append("coverage")
         header += [*factors, "reasons"]
+        equity = result.ranking.equity is not None
+        if equity:
+            header += list(_EQUITY)
         rows = (
             [
                 row.rank,
@@ -91,6 +94,7 @@ class CsvReporter(Reporter):
                 row.coverage,
                 *row.factors,
                 "; ".join(row.reasons),
+                *([getattr(row, name) for name in _EQUITY] if equity else []),
             ]
             for row in view.each_row()
         )
@@ -135,6 +139,8 @@ class CsvReporter(Reporter):
         return _table(header, rows)
 
 
+_EQUITY = ("equity_rule", "displaced", "displaced_by", "displaced_by_rule")
+"""The columns of a ranking with equity rules (``RegionRow``), last; none without."""
 _CARD = ["code", "name", "province", "kind", "year", "score", "band", "eligible"]
 
 

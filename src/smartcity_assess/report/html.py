@@ -27,6 +27,7 @@ from smartcity_assess.errors import UsageError
 from smartcity_assess.i18n import Lang, t
 from smartcity_assess.report import charts
 from smartcity_assess.report.analysis import (
+    cutoff_sections,
     fix_text,
     interval_text,
     oat_table,
@@ -53,6 +54,7 @@ from smartcity_assess.report.compare_report import (
 from smartcity_assess.report.interface import (
     CompareResult,
     CriteriaResult,
+    ExplainResult,
     RankResult,
     Reporter,
     ReportOptions,
@@ -60,7 +62,7 @@ from smartcity_assess.report.interface import (
     SensitivityResult,
     register,
 )
-from smartcity_assess.report.views import RankView, card_view
+from smartcity_assess.report.views import RankView, card_view, explain_view
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -242,6 +244,7 @@ def _sensitivity_context(
         "oat": oat_table(analysis, model, lang),
         "borderline_heading": t(lang, "html-borderline-heading", count=len(borderline)),
         "borderline": borderline,
+        "cutoffs": cutoff_sections(analysis, model, lang),
     }
 
 
@@ -281,6 +284,8 @@ def rank_page(result: RankResult, lang: Lang, sensitivity: Sensitivity | None = 
         {"id": "ineligible", "label": view.ineligible_heading},
         {"id": "ties", "label": view.ties_heading},
     ]
+    if view.equity_heading:
+        toc.append({"id": "equity", "label": view.equity_heading})
     if view.excluded:
         toc.append({"id": "excluded", "label": view.excluded_heading})
     toc.append({"id": "criteria-note", "label": t(lang, "html-about-criteria")})
@@ -439,6 +444,26 @@ def score_page(result: ScoreResult, lang: Lang) -> str:
     )
 
 
+# --- explain -------------------------------------------------------------------------------
+
+
+def explain_page(result: ExplainResult, lang: Lang) -> str:
+    """One region's explanation: the view the Markdown format lays out, and its factor
+    profile as on the score page."""
+    require_report_extra()
+    view = explain_view(result, lang)
+    model = result.criteria.model
+    return _page(
+        "explain.html.j2",
+        lang,
+        title=view.title,
+        subtitle=model.title.get(lang),
+        view=view,
+        chart=_profile_chart(result.explanation.card, model, lang, _Charts()),
+        **_criteria_context(result.criteria, lang),
+    )
+
+
 # --- criteria --------------------------------------------------------------------------------
 
 
@@ -568,6 +593,9 @@ class HtmlReporter(Reporter):
     def sensitivity(self, result: SensitivityResult, options: ReportOptions) -> str:
         rank = RankResult(result.criteria, result.analysis.ranking, result.inputs, result.skipped)
         return rank_page(rank, options.lang, sensitivity=result.analysis)
+
+    def explain(self, result: ExplainResult, options: ReportOptions) -> str:
+        return explain_page(result, options.lang)
 
     def compare(self, result: CompareResult, options: ReportOptions) -> str:
         return compare_page(result, options.lang)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from smartcity_assess.core.criteria import criteria_summary
+from smartcity_assess.core.criteria import cohort_summary, criteria_summary
 from smartcity_assess.report.analysis import explain_data, sensitivity_data
 from smartcity_assess.report.common import card_data, provenance, render, skipped_data
 from smartcity_assess.report.interface import (
@@ -25,7 +25,7 @@ from smartcity_assess.report.interface import (
 
 if TYPE_CHECKING:
     from smartcity_assess.core.criteria import Criteria
-    from smartcity_assess.core.ranking import RankedColumns
+    from smartcity_assess.core.ranking import RankedColumns, Ranking
     from smartcity_assess.core.scoring import Floats, Ints
     from smartcity_assess.i18n import Lang, Msg
 
@@ -288,7 +288,7 @@ class JsonReporter(Reporter):
                 "missing": model.missing,
                 "min_coverage": model.min_coverage,
                 "bands": [{"min": b.min, "label": b.label.get(options.lang)} for b in model.bands],
-                "cohorts": [{"year": c.year, "size": c.size} for c in model.cohorts],
+                "cohorts": [cohort_summary(c) for c in model.cohorts],
                 "max_per_province": model.selection.max_per_province,
                 "factors": factors,
             }
@@ -333,6 +333,7 @@ class JsonReporter(Reporter):
                         "size": cohort.size,
                         "selected": list(cohort.selected),
                         "cutoff_score": cohort.cutoff_score,
+                        **({"cutoffs": dict(cohort.cutoffs)} if cohort.cutoffs else {}),
                     }
                     for cohort in ranking.cohorts
                 ],
@@ -347,6 +348,7 @@ class JsonReporter(Reporter):
                     }
                     for tie in ranking.ties
                 ],
+                **equity_data(ranking),
                 "excluded": [
                     {"code": c.code, "name": c.submission.name, "province": c.submission.province}
                     for c in ranking.excluded
@@ -361,3 +363,29 @@ class JsonReporter(Reporter):
         from smartcity_assess.report.compare_report import compare_json
 
         return dump(compare_json(result))
+
+
+def equity_data(ranking: Ranking) -> dict[str, Any]:
+    """``{"equity": ...}``: who got a place by an equity rule and who lost it, and the
+    rules not met; nothing at all when no cohort has equity rules (docs/json.md)."""
+    equity = ranking.equity
+    if equity is None:
+        return {}
+    return {
+        "equity": {
+            "moves": [
+                {
+                    "year": m.year,
+                    "rule": m.rule,
+                    "group": m.group,
+                    "entrant": m.entrant,
+                    "displaced": m.displaced,
+                }
+                for m in equity.moves
+            ],
+            "unmet": [
+                {"year": u.year, "rule": u.rule, "group": u.group, "wanted": u.wanted, "got": u.got}
+                for u in equity.unmet
+            ],
+        }
+    }

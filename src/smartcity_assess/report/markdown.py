@@ -4,41 +4,26 @@ from __future__ import annotations
 
 from smartcity_assess.i18n import Lang, t
 from smartcity_assess.report.analysis import (
-    MENU_LENGTH,
     borderline_line,
-    explain_title,
-    factor_name,
-    failed_line,
-    fix_text,
-    highlight_name,
-    highlights_basis,
+    cutoff_sections,
     interval_text,
     never_ranked,
     oat_table,
-    optional,
-    path_heading,
-    path_note,
-    path_result,
     percent,
     pool_lines,
-    position_line,
     region_name,
     settings_line,
     shown_regions,
-    shown_steps,
-    signed,
 )
 from smartcity_assess.report.common import (
     criteria_note,
     fixed,
     goalposts_text,
-    indicator_name,
     levels_text,
     method_lines,
     skipped_lines,
     transform_text,
     valid_text,
-    value_text,
 )
 from smartcity_assess.report.compare_report import (
     change_header,
@@ -64,7 +49,7 @@ from smartcity_assess.report.interface import (
     SensitivityResult,
     register,
 )
-from smartcity_assess.report.views import CardView, RankView, card_view
+from smartcity_assess.report.views import CardView, RankView, card_view, explain_view
 
 
 def _cell(text: str) -> str:
@@ -180,6 +165,9 @@ def rank_lines(result: RankResult, lang: Lang) -> list[str]:
             t(lang, "at-cutoff"),
         ]
         lines += [*_table(tie_header, rows, "rrlll"), ""]
+    if view.equity_heading:
+        lines += [f"## {view.equity_heading}", ""]
+        lines += [*(f"- {line}" for line in view.equity_lines), ""]
     if view.not_selected:
         lines += [f"## {view.not_selected_heading}", ""]
         rows = [[r.rank, r.label, r.province, r.score, r.gap, r.note] for r in view.not_selected]
@@ -320,34 +308,31 @@ def sensitivity_lines(result: SensitivityResult, lang: Lang) -> list[str]:
     if never:
         lines += [f"**{t(lang, 'never-ranked', count=len(never))}** "]
         lines += [", ".join(region_name(r) for r in never), ""]
+    sections = cutoff_sections(analysis, model, lang)
+    if sections:
+        lines += [f"## {t(lang, 'values-heading')}", ""]
+    for section in sections:
+        lines += [f"**{section.headline}** {section.decisive}", ""]
+        if section.rows:
+            lines += [*_table(section.header, section.rows, "llrrrrr"), ""]
+        lines += [f"_{section.odds}_", ""]
     lines += [f"> {criteria_note(model, lang)}"]
     return lines
 
 
 def explain_lines(result: ExplainResult, lang: Lang) -> list[str]:
-    e, model = result.explanation, result.criteria.model
-    p = model.precision
-    lines = [f"# {explain_title(e, lang)}", ""]
-    skipped = skipped_lines(result.skipped, lang)
-    if skipped:
-        lines += _warning(lang, skipped)
-    lines += _headline(card_view(e.card, model, lang), lang)
-    lines += ["", f"**{position_line(e, model, lang)}**", ""]
-    if e.failed:
-        lines += [f"## {t(lang, 'failed-heading', count=len(e.failed))}", ""]
-        lines += [f"- {failed_line(model, gate, lang)}" for gate in e.failed] + [""]
-    if any(f.median_contribution is not None for f in e.factors):
-        lines += [f"## {t(lang, 'explain-factors-heading')}", ""]
-        rows = [
-            [
-                factor_name(model, f.id, lang),
-                fixed(f.score, p),
-                fixed(f.contribution, p),
-                optional(f.median_contribution, p),
-                "-" if f.difference is None else signed(f.difference, p),
-            ]
-            for f in e.factors
-        ]
+    view = explain_view(result, lang)
+    lines = [f"# {view.title}", ""]
+    if view.skipped:
+        lines += _warning(lang, view.skipped)
+    lines += _headline(view.card, lang)
+    lines += ["", f"**{view.position}**", ""]
+    if view.failed:
+        lines += [f"## {view.failed_heading}", ""]
+        lines += [f"- {line}" for line in view.failed] + [""]
+    if view.factors:
+        lines += [f"## {view.factors_heading}", ""]
+        rows = [[f.label, f.score, f.contribution, f.median, f.difference] for f in view.factors]
         header = [
             t(lang, "factor"),
             t(lang, "score"),
@@ -356,63 +341,43 @@ def explain_lines(result: ExplainResult, lang: Lang) -> list[str]:
             t(lang, "difference"),
         ]
         lines += [*_table(header, rows, "lrrrr"), ""]
-    basis = highlights_basis(e, lang)
-    for key, items in (("strengths", e.strengths), ("weaknesses", e.weaknesses)):
-        if items:
-            lines += [f"## {t(lang, key)} ({basis})", ""]
-            lines += [
-                f"- {highlight_name(model, h, lang)}: {signed(h.points, p)}" for h in items
-            ] + [""]
-    if not e.done:
-        lines += [f"## {path_heading(e, lang)}", ""]
-        if e.path:
-            cohort_target = e.target == "cohort"
+    for highlights in view.highlights:
+        lines += [f"## {highlights.heading}", ""]
+        lines += [f"- {name}: {points}" for name, points in highlights.items] + [""]
+    if not view.done:
+        lines += [f"## {view.path_heading}", ""]
+        if view.path:
+            cohort_target = view.cohort_target
             header = ["#", t(lang, "indicator"), t(lang, "from"), t(lang, "to"), t(lang, "gain")]
             header += [t(lang, "total-after")]
             header += (
                 [t(lang, "rank-after"), t(lang, "cohort")] if cohort_target else [t(lang, "band")]
             )
             header += [t(lang, "fixes")]
-            rows = []
-            for number, item in enumerate(e.path, start=1):
-                step = item.step
-                row = [
-                    str(number),
-                    indicator_name(model, step.address, lang),
-                    value_text(model, step.address, step.before, lang),
-                    value_text(model, step.address, step.after, lang),
-                    signed(step.gain, p),
-                    fixed(item.total, p),
+            rows = [
+                [
+                    s.number,
+                    s.indicator,
+                    s.before,
+                    s.after,
+                    s.gain,
+                    s.total,
+                    *([s.rank, s.cohort] if cohort_target else [s.band]),
+                    s.fixes,
                 ]
-                if cohort_target:
-                    row += [
-                        "" if item.rank is None else str(item.rank),
-                        "" if item.cohort is None else str(item.cohort),
-                    ]
-                else:
-                    row += [item.band.label.get(lang) if item.band else "-"]
-                rows.append([*row, fix_text(step, lang)])
+                for s in view.path
+            ]
             align = "rlllrr" + ("rr" if cohort_target else "l") + "l"
             lines += [*_table(header, rows, align), ""]
-        lines += [f"**{path_result(e, model, lang)}**", "", f"_{path_note(e, lang)}_", ""]
-    steps = shown_steps(e)
-    if steps:
-        lines += [f"## {t(lang, 'steps-heading')}", ""]
-        rows = [
-            [
-                indicator_name(model, s.address, lang),
-                value_text(model, s.address, s.before, lang),
-                value_text(model, s.address, s.after, lang),
-                signed(s.gain, p),
-                fix_text(s, lang),
-            ]
-            for s in steps[:MENU_LENGTH]
-        ]
+        lines += [f"**{view.path_result}**", "", f"_{view.path_note}_", ""]
+    if view.steps:
+        lines += [f"## {view.steps_heading}", ""]
+        rows = [[s.indicator, s.before, s.after, s.gain, s.fixes] for s in view.steps]
         header = [t(lang, "indicator"), t(lang, "from"), t(lang, "to"), t(lang, "gain")]
         lines += [*_table([*header, t(lang, "fixes")], rows, "lllrl"), ""]
-        if len(steps) > MENU_LENGTH:
-            lines += [f"_{t(lang, 'steps-more', count=len(steps) - MENU_LENGTH)}_", ""]
-    lines += [f"> {criteria_note(model, lang)}"]
+        if view.steps_more:
+            lines += [f"_{view.steps_more}_", ""]
+    lines += [f"> {view.criteria_note}"]
     return lines
 
 

@@ -11,8 +11,7 @@ from smartcity_assess.problems import Problem
 
 
 def text_line(p: Problem, lang: Lang) -> str:
-    where = f"{p.path}:{p.line}:{p.column}" if p.line else p.path
-    return f"{where}: {p.severity}[{p.code}]: {p.message(lang)}"
+    return f"{p.where}: {p.severity}[{p.code}]: {p.message(lang)}"
 
 
 def as_text(problems: list[Problem], lang: Lang) -> str:
@@ -32,30 +31,38 @@ def as_github(problems: list[Problem], lang: Lang) -> str:
     lines = []
     for p in problems:
         props = [f"file={_escape_property(p.path)}"]
-        if p.line:
+        message = p.message(lang)
+        if p.cell:
+            # A workbook has no lines for GitHub to mark: the cell leads the message.
+            message = f"{p.cell}: {message}"
+        elif p.line:
             props += [f"line={p.line}", f"col={p.column}"]
         props.append(f"title={_escape_property(p.code)}")
-        lines.append(f"::{p.severity} {','.join(props)}::{_escape_data(p.message(lang))}\n")
+        lines.append(f"::{p.severity} {','.join(props)}::{_escape_data(message)}\n")
     return "".join(lines)
 
 
 def as_json(problems: list[Problem], lang: Lang) -> str:
     data = {
         "schema_version": 1,
-        "problems": [
-            {
-                "code": p.code,
-                "severity": p.severity,
-                "path": p.path,
-                "line": p.line or None,
-                "column": p.column or None,
-                "loc": p.address or None,
-                "message": p.message(lang),
-            }
-            for p in problems
-        ],
+        "problems": [_problem_data(p, lang) for p in problems],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _problem_data(p: Problem, lang: Lang) -> dict[str, object]:
+    data: dict[str, object] = {
+        "code": p.code,
+        "severity": p.severity,
+        "path": p.path,
+        "line": p.line or None,
+        "column": p.column or None,
+    }
+    if p.cell:
+        # In a workbook, line and column are the cell's row and column number.
+        data["sheet"] = p.sheet
+        data["cell"] = p.cell.rpartition("!")[2]
+    return {**data, "loc": p.address or None, "message": p.message(lang)}
 
 
 PROBLEM_FORMATS: dict[str, Callable[[list[Problem], Lang], str]] = {

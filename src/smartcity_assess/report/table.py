@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
@@ -16,42 +16,27 @@ from rich.tree import Tree
 from smartcity_assess.core.criteria import Criteria, Indicator
 from smartcity_assess.i18n import Lang, t
 from smartcity_assess.report.analysis import (
-    MENU_LENGTH,
     borderline_line,
-    explain_title,
-    factor_name,
-    failed_line,
-    fix_text,
-    highlight_name,
-    highlights_basis,
+    cutoff_sections,
     interval_text,
     never_ranked,
     oat_table,
-    optional,
-    path_heading,
-    path_note,
-    path_result,
     pool_lines,
-    position_line,
     region_name,
     sensitivity_summary,
     settings_line,
     short_percent,
     shown_regions,
-    shown_steps,
-    signed,
 )
 from smartcity_assess.report.common import (
     criteria_note,
     fixed,
     goalposts_text,
-    indicator_name,
     levels_text,
     method_lines,
     skipped_lines,
     transform_text,
     valid_text,
-    value_text,
 )
 from smartcity_assess.report.compare_report import (
     change_header,
@@ -77,10 +62,16 @@ from smartcity_assess.report.interface import (
     SensitivityResult,
     register,
 )
-from smartcity_assess.report.views import CardView, RankView, RegionRow, card_view
+from smartcity_assess.report.views import (
+    CardView,
+    RankView,
+    RegionRow,
+    StepRow,
+    card_view,
+    explain_view,
+)
 
 if TYPE_CHECKING:
-    from smartcity_assess.core.explain import Step
     from smartcity_assess.core.scoring import ScoreCard
     from smartcity_assess.core.sensitivity import RegionRobustness
 
@@ -273,6 +264,9 @@ def rank_view(result: RankResult, lang: Lang) -> RenderableType:
             if tie.at_cutoff:
                 text.stylize("bold red")
             parts.append(Padding(text, (0, 0, 0, 2)))
+    if view.equity_heading:
+        parts += [Text(""), Text(view.equity_heading, style="bold")]
+        parts += [Padding(Text(f"• {line}"), (0, 0, 0, 2)) for line in view.equity_lines]
     if view.excluded:
         text = Text(view.excluded_heading + "\n", style="bold")
         text.append(", ".join(view.excluded), style="not bold")
@@ -365,7 +359,7 @@ class TableReporter(Reporter):
         return _to_text(sensitivity_view(result, options.lang, options.width), options)
 
     def explain(self, result: ExplainResult, options: ReportOptions) -> str:
-        return _to_text(explain_view(result, options.lang), options)
+        return _to_text(explain_report(result, options.lang), options)
 
     def rank(self, result: RankResult, options: ReportOptions) -> str:
         return _to_text(rank_view(result, options.lang), options)
@@ -478,67 +472,68 @@ def sensitivity_view(result: SensitivityResult, lang: Lang, width: int) -> Rende
         text = Text(t(lang, "never-ranked", count=len(never)) + "\n", style="bold")
         text.append(", ".join(region_name(r) for r in never), style="not bold")
         parts += [Text(""), text]
+    sections = cutoff_sections(analysis, model, lang)
+    if sections:
+        parts += [Text(""), Text(t(lang, "values-heading"), style="bold")]
+    for section in sections:
+        parts += [Text(""), Text(section.headline), Text(section.decisive)]
+        if section.rows:
+            changes = _titled_table("")
+            for index, heading in enumerate(section.header):
+                # Names and headings wrap between words; no word or number is cut.
+                words = _whole_words([heading, *(row[index] for row in section.rows)])
+                justify: Literal["left", "right"] = "left" if index < 2 else "right"
+                changes.add_column(heading, justify=justify, min_width=words)
+            for row in section.rows:
+                changes.add_row(*row)
+            parts.append(changes)
+        parts.append(Text(section.odds, style="dim"))
     parts += [Text(""), Text(sensitivity_summary(analysis, lang), style="bold")]
     parts.append(Text(criteria_note(model, lang), style="dim"))
     return Group(*parts)
 
 
-def _step_name(criteria: Criteria, step: Step, lang: Lang) -> Text:
+def _step_name(step: StepRow, lang: Lang) -> Text:
     """The indicator's name, and what the step fixes (if anything) under it in yellow."""
-    text = Text(indicator_name(criteria, step.address, lang))
-    if step.fixes is not None:
-        text.append(f"\n↳ {t(lang, 'fixes').lower()}: {fix_text(step, lang)}", style="yellow")
+    text = Text(step.indicator)
+    if step.fixes:
+        text.append(f"\n↳ {t(lang, 'fixes').lower()}: {step.fixes}", style="yellow")
     return text
 
 
-def explain_view(result: ExplainResult, lang: Lang) -> RenderableType:
-    e, model = result.explanation, result.criteria.model
-    p = model.precision
+def explain_report(result: ExplainResult, lang: Lang) -> RenderableType:
+    view = explain_view(result, lang)
     parts: list[RenderableType] = []
-    skipped = skipped_lines(result.skipped, lang)
-    if skipped:
-        parts.append(_alert(skipped, lang))
-    parts.append(_headline(card_view(e.card, model, lang), lang))
-    parts.append(Text(position_line(e, model, lang), style="bold"))
-    if e.failed:
-        failed = Text(t(lang, "failed-heading", count=len(e.failed)), style="bold red")
-        for gate in e.failed:
-            failed.append(f"\n  • {failed_line(model, gate, lang)}", style="red")
+    if view.skipped:
+        parts.append(_alert(view.skipped, lang))
+    parts.append(_headline(view.card, lang))
+    parts.append(Text(view.position, style="bold"))
+    if view.failed:
+        failed = Text(view.failed_heading, style="bold red")
+        for line in view.failed:
+            failed.append(f"\n  • {line}", style="red")
         parts.append(failed)
-    if any(f.median_contribution is not None for f in e.factors):
-        factors = _titled_table(t(lang, "explain-factors-heading"))
+    if view.factors:
+        factors = _titled_table(view.factors_heading)
         factors.add_column(t(lang, "factor"))
         factors.add_column(t(lang, "score"), justify="right")
         factors.add_column(t(lang, "contribution"), justify="right")
         factors.add_column(t(lang, "median-selected"), justify="right")
         factors.add_column(t(lang, "difference"), justify="right")
-        for f in e.factors:
-            difference = f.difference
-            factors.add_row(
-                factor_name(model, f.id, lang),
-                fixed(f.score, p),
-                fixed(f.contribution, p),
-                optional(f.median_contribution, p),
-                Text(
-                    "-" if difference is None else signed(difference, p),
-                    style="" if difference is None else "green" if difference >= 0 else "red",
-                ),
-            )
+        for f in view.factors:
+            style = "" if f.ahead is None else "green" if f.ahead else "red"
+            factors.add_row(f.label, f.score, f.contribution, f.median, Text(f.difference, style))
         parts += [Text(""), factors]
-    basis = highlights_basis(e, lang)
-    for key, items, style in (
-        ("strengths", e.strengths, "green"),
-        ("weaknesses", e.weaknesses, "red"),
-    ):
-        if items:
-            text = Text(f"{t(lang, key)} ({basis})", style="bold")
-            for h in items:
-                text.append(f"\n  • {highlight_name(model, h, lang)}: ", style="not bold")
-                text.append(signed(h.points, p), style=style)
-            parts += [Text(""), text]
-    if not e.done:
-        cohort_target = e.target == "cohort"
-        path = _titled_table(path_heading(e, lang), expand=True)
+    for highlights in view.highlights:
+        style = "green" if highlights.kind == "strengths" else "red"
+        text = Text(highlights.heading, style="bold")
+        for name, points in highlights.items:
+            text.append(f"\n  • {name}: ", style="not bold")
+            text.append(points, style=style)
+        parts += [Text(""), text]
+    if not view.done:
+        cohort_target = view.cohort_target
+        path = _titled_table(view.path_heading, expand=True)
         # Headers of number columns may wrap (they are long in Indonesian); the numbers not.
         path.add_column("#", justify="right", no_wrap=True)
         path.add_column(t(lang, "indicator"), ratio=4)
@@ -551,51 +546,35 @@ def explain_view(result: ExplainResult, lang: Lang) -> RenderableType:
             path.add_column(t(lang, "cohort"), justify="right", min_width=4)
         else:
             path.add_column(t(lang, "band"), ratio=1)
-
-        for number, item in enumerate(e.path, start=1):
-            step = item.step
+        for step in view.path:
             cells: list[RenderableType] = [
-                str(number),
-                _step_name(model, step, lang),
-                value_text(model, step.address, step.before, lang),
-                value_text(model, step.address, step.after, lang),
-                signed(step.gain, p),
-                fixed(item.total, p),
+                step.number,
+                _step_name(step, lang),
+                step.before,
+                step.after,
+                step.gain,
+                step.total,
             ]
-            if cohort_target:
-                cells += [
-                    "" if item.rank is None else str(item.rank),
-                    "" if item.cohort is None else str(item.cohort),
-                ]
-            else:
-                cells.append(item.band.label.get(lang) if item.band else "-")
+            cells += [step.rank, step.cohort] if cohort_target else [step.band]
             path.add_row(*cells)
-        parts += [Text(""), path] if e.path else [Text(""), Text(path_heading(e, lang), "bold")]
-        parts.append(
-            Text(path_result(e, model, lang), style="bold green" if e.reached else "bold red")
-        )
-        parts.append(Text(path_note(e, lang), style="dim"))
-    steps = shown_steps(e)
-    if steps:
-        menu = _titled_table(t(lang, "steps-heading"), expand=True)
+        parts += [Text(""), path] if view.path else [Text(""), Text(view.path_heading, "bold")]
+        parts.append(Text(view.path_result, style="bold green" if view.reached else "bold red"))
+        parts.append(Text(view.path_note, style="dim"))
+    if view.steps:
+        menu = _titled_table(view.steps_heading, expand=True)
         menu.add_column(t(lang, "indicator"), ratio=3)
         menu.add_column(t(lang, "from"), ratio=2)
         menu.add_column(t(lang, "to"), ratio=2)
         menu.add_column(t(lang, "gain"), justify="right", min_width=6)
-        for s in steps[:MENU_LENGTH]:
-            menu.add_row(
-                _step_name(model, s, lang),
-                value_text(model, s.address, s.before, lang),
-                value_text(model, s.address, s.after, lang),
-                signed(s.gain, p),
-            )
+        for step in view.steps:
+            menu.add_row(_step_name(step, lang), step.before, step.after, step.gain)
         parts += [Text(""), menu]
-        if len(steps) > MENU_LENGTH:
-            parts.append(Text(t(lang, "steps-more", count=len(steps) - MENU_LENGTH), "dim"))
-    parts += [Text(""), Text(criteria_note(model, lang), style="dim")]
+        if view.steps_more:
+            parts.append(Text(view.steps_more, "dim"))
+    parts += [Text(""), Text(view.criteria_note, style="dim")]
     return Panel(
         Group(*parts),
-        title=Text(explain_title(e, lang), style="bold"),
+        title=Text(view.title, style="bold"),
         title_align="left",
     )
 

@@ -1,6 +1,6 @@
-"""What the formats show of a ranking and of a scorecard, worked out once: each region's
-cells as text, the sections with their headings, the ties, the warnings, every sentence
-already in the report's language. The table, Markdown, HTML and CSV formats only lay
+"""What the formats show of a ranking, a scorecard and an explanation, worked out once:
+each region's cells as text, the sections with their headings, the ties, the warnings,
+every sentence already in the report's language. The table, Markdown, HTML and CSV formats only lay
 it out; nothing here knows how."""
 
 from __future__ import annotations
@@ -10,10 +10,26 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from smartcity_assess.core.criteria import Criteria
+from smartcity_assess.core.criteria import Cohort, Criteria
 from smartcity_assess.core.ranking import DECIDED_BY_CODE, RankedRegion, Tie
 from smartcity_assess.core.rounding import decimal_text
 from smartcity_assess.i18n import Lang, t
+from smartcity_assess.report.analysis import (
+    MENU_LENGTH,
+    explain_title,
+    factor_name,
+    failed_line,
+    fix_text,
+    highlight_name,
+    highlights_basis,
+    optional,
+    path_heading,
+    path_note,
+    path_result,
+    position_line,
+    shown_steps,
+    signed,
+)
 from smartcity_assess.report.common import (
     band_label,
     criteria_note,
@@ -25,8 +41,10 @@ from smartcity_assess.report.common import (
 )
 
 if TYPE_CHECKING:
+    from smartcity_assess.core.equity import Move, Unmet
+    from smartcity_assess.core.explain import Step
     from smartcity_assess.core.scoring import ScoreCard
-    from smartcity_assess.report.interface import RankResult
+    from smartcity_assess.report.interface import ExplainResult, RankResult
 
 
 def optional_text(value: int | None) -> str:
@@ -62,6 +80,16 @@ class RegionRow:
     note: str = ""
     """'TIE AT CUT-OFF', 'tie', 'deferred from 2017', 'left out by the province cap':
     what a reader must not miss."""
+    equity_rule: str = ""
+    """``reserved:tertinggal`` or ``min_per_wilayah:timur``: the equity rule that gave it
+    its place; empty when its rank did (or there are no equity rules)."""
+    displaced: str = ""
+    """The code of the region it took the place of, by ``equity_rule``."""
+    displaced_by: str = ""
+    """For a region an equity rule put out: the code of the region that took its place
+    (several, for several cohorts, joined by ``; ``)."""
+    displaced_by_rule: str = ""
+    """The rule of each ``displaced_by``, in the same order."""
 
     @property
     def label(self) -> str:
@@ -194,6 +222,9 @@ class RankView:
             )
             for cohort in ranking.cohorts
             if cohort.short
+        ] + [
+            self._t("equity-unmet", year=u.year, rule=self._rule(u), got=u.got, wanted=u.wanted)
+            for u in (ranking.equity.unmet if ranking.equity is not None else ())
         ]
 
     @cached_property
@@ -225,7 +256,98 @@ class RankView:
         elif region.deferred_from is not None:
             key = "deferred-from" if region.cohort is not None else "passed-over-for-cap"
             notes.append(self._t(key, year=region.deferred_from))
+        equity = self.result.ranking.equity
+        if equity is not None:
+            move = equity.entered.get(region.code)
+            if move is not None:
+                other = self._label(move.displaced)
+                notes.append(self._t("equity-entered", rule=self._rule(move), other=other))
+            for move in equity.displaced.get(region.code, []):
+                other = self._label(move.entrant)
+                notes.append(
+                    self._t("equity-displaced", year=move.year, rule=self._rule(move), other=other)
+                )
         return "; ".join(notes)
+
+    def _label(self, code: str) -> str:
+        return f"{self.result.ranking.cards_by_code[code].submission.name} ({code})"
+
+    def _rule(self, move: Move | Unmet) -> str:
+        """The rule by name: 'reserved places for daerah tertinggal', 'minimum for timur'."""
+        return self._t(f"equity-rule-{move.rule}", group=move.group)
+
+    def _equity_cells(self, code: str) -> dict[str, str]:
+        equity = self.result.ranking.equity
+        if equity is None:
+            return {}
+        cells: dict[str, str] = {}
+        move = equity.entered.get(code)
+        if move is not None:
+            cells["equity_rule"] = f"{move.rule}:{move.group}"
+            cells["displaced"] = move.displaced
+        lost = equity.displaced.get(code, [])
+        if lost:
+            cells["displaced_by"] = "; ".join(m.entrant for m in lost)
+            cells["displaced_by_rule"] = "; ".join(f"{m.rule}:{m.group}" for m in lost)
+        return cells
+
+    @cached_property
+    def equity_heading(self) -> str:
+        """The heading of the equity section; empty when no cohort has equity rules."""
+        equity = self.result.ranking.equity
+        return "" if equity is None else self._t("equity-heading", count=len(equity.moves))
+
+    @cached_property
+    def equity_lines(self) -> list[str]:
+        """Each cohort's equity rules and own cut-offs, then every region a rule gave a
+        place to with the region that lost it: one sentence each (empty without rules)."""
+        ranking = self.result.ranking
+        if ranking.equity is None:
+            return []
+        p = self._criteria.precision
+        lines = []
+        for cohort, selected in zip(self._cohort_rules, ranking.cohorts, strict=True):
+            rules = []
+            if cohort.places is not None:
+                rules.append(
+                    self._t(
+                        "equity-places", kota=cohort.places.kota, kabupaten=cohort.places.kabupaten
+                    )
+                )
+            if cohort.reserved is not None:
+                rules.append(self._t("equity-reserved", places=cohort.reserved.places))
+            if cohort.min_per_wilayah is not None:
+                minimum = cohort.min_per_wilayah.model_dump()
+                wanted = ", ".join(f"{w} {n}" for w, n in minimum.items() if n)
+                rules.append(self._t("equity-wilayah", wanted=wanted or "0"))
+            if selected.cutoffs:
+                cuts = ", ".join(f"{kind} {fixed(score, p)}" for kind, score in selected.cutoffs)
+                rules.append(self._t("equity-cutoffs", cutoffs=cuts))
+            if rules:
+                lines.append(f"{cohort.year}: {'; '.join(rules)}.")
+        cards = ranking.cards_by_code
+        ranks = {r.code: r.rank for r in ranking.eligible}
+        for move in ranking.equity.moves:
+            lines.append(
+                self._t(
+                    "equity-move",
+                    year=move.year,
+                    entrant=self._label(move.entrant),
+                    entrant_rank=ranks[move.entrant],
+                    entrant_score=fixed(cards[move.entrant].total, p),
+                    rule=self._rule(move),
+                    displaced=self._label(move.displaced),
+                    displaced_rank=ranks[move.displaced],
+                    displaced_score=fixed(cards[move.displaced].total, p),
+                )
+            )
+        return lines
+
+    @cached_property
+    def _cohort_rules(self) -> list[Cohort]:
+        """The cohorts with their rules. Only the criteria's cohorts have rules (those of
+        ``--cohorts`` have none), so a ranking with equity filled exactly these."""
+        return list(self._criteria.cohorts)
 
     @cached_property
     def rows(self) -> list[RegionRow]:
@@ -248,6 +370,7 @@ class RankView:
                 left_out_by_cap=region.left_out_by_cap,
                 tie=self._marks.get(region.code, ""),
                 note=self._note(region),
+                **self._equity_cells(region.code),
             )
             for region in self.result.ranking.regions
         )
@@ -431,4 +554,165 @@ def card_view(card: ScoreCard, criteria: Criteria, lang: Lang, *, weakest: int =
             )
             for item in card.weakest(weakest)
         ],
+    )
+
+
+# --- an explanation (assess explain) ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExplainFactorRow:
+    """A factor's contribution against the median of the selected regions."""
+
+    label: str
+    score: str
+    contribution: str
+    median: str
+    """``-`` when no region was selected."""
+    difference: str
+    """Signed (``+0.73``, ``-2.50``); ``-`` without a median."""
+    ahead: bool | None
+    """Whether the region is at or above the median; None without one."""
+
+
+@dataclass(frozen=True)
+class HighlightList:
+    """The strengths or the weaknesses: what they are measured against in the heading."""
+
+    kind: str
+    """``strengths`` or ``weaknesses``."""
+    heading: str
+    items: list[tuple[str, str]]
+    """Each factor or indicator by name, and its signed points."""
+
+
+@dataclass(frozen=True)
+class StepRow:
+    """One change to one indicator: alone (the menu) or as a step of the path."""
+
+    indicator: str
+    before: str
+    after: str
+    gain: str
+    fixes: str
+    """The eligibility rule the step satisfies; empty when none."""
+    number: str = ""
+    """The step's place in the path (``1``, ``2``, ...); empty in the menu."""
+    total: str = ""
+    """The region's total after this step of the path; empty in the menu."""
+    rank: str = ""
+    cohort: str = ""
+    band: str = ""
+    """After this step of the path: rank and cohort (a pool), or the band (``-`` for
+    none) against the bands."""
+
+
+@dataclass(frozen=True)
+class ExplainView:
+    """One region's explanation as the formats show it: every sentence and cell written
+    once, in the report's language. Parts that do not apply are empty."""
+
+    title: str
+    skipped: list[str]
+    """The ``--skip-invalid`` warning and one line per skipped pool file."""
+    card: CardView
+    """The headline (total, band, eligibility, coverage)."""
+    position: str
+    failed_heading: str
+    failed: list[str]
+    factors_heading: str
+    """Empty without a median to compare with (no pool, or nobody selected)."""
+    factors: list[ExplainFactorRow]
+    highlights: list[HighlightList]
+    """Strengths, then weaknesses; a kind with nothing in it is left out."""
+    done: bool
+    """The region already reaches the target: no path is shown."""
+    cohort_target: bool
+    """Against a pool's cut-off (rank and cohort after each step) or the bands (band)."""
+    path_heading: str
+    path: list[StepRow]
+    reached: bool
+    path_result: str
+    path_note: str
+    steps_heading: str
+    steps: list[StepRow]
+    """The first ``MENU_LENGTH`` single steps worth taking."""
+    steps_more: str
+    """How many more single steps there are; empty when none."""
+    criteria_note: str
+
+
+def explain_view(result: ExplainResult, lang: Lang) -> ExplainView:
+    """``result`` as the table, Markdown and HTML formats show it."""
+    e, model = result.explanation, result.criteria.model
+    p = model.precision
+
+    def step_row(step: Step, **after: str) -> StepRow:
+        return StepRow(
+            indicator=indicator_name(model, step.address, lang),
+            before=value_text(model, step.address, step.before, lang),
+            after=value_text(model, step.address, step.after, lang),
+            gain=signed(step.gain, p),
+            fixes=fix_text(step, lang),
+            **after,
+        )
+
+    factors = []
+    if any(f.median_contribution is not None for f in e.factors):
+        factors = [
+            ExplainFactorRow(
+                label=factor_name(model, f.id, lang),
+                score=fixed(f.score, p),
+                contribution=fixed(f.contribution, p),
+                median=optional(f.median_contribution, p),
+                difference="-" if f.difference is None else signed(f.difference, p),
+                ahead=None if f.difference is None else f.difference >= 0,
+            )
+            for f in e.factors
+        ]
+    basis = highlights_basis(e, lang)
+    highlights = [
+        HighlightList(
+            kind=key,
+            heading=f"{t(lang, key)} ({basis})",
+            items=[(highlight_name(model, h, lang), signed(h.points, p)) for h in items],
+        )
+        for key, items in (("strengths", e.strengths), ("weaknesses", e.weaknesses))
+        if items
+    ]
+    cohort_target = e.target == "cohort"
+    path = [
+        step_row(
+            item.step,
+            number=str(number),
+            total=fixed(item.total, p),
+            rank=optional_text(item.rank) if cohort_target else "",
+            cohort=optional_text(item.cohort) if cohort_target else "",
+            band="" if cohort_target else item.band.label.get(lang) if item.band else "-",
+        )
+        for number, item in enumerate(e.path, start=1)
+    ]
+    steps = shown_steps(e)
+    more = len(steps) - MENU_LENGTH
+    return ExplainView(
+        title=explain_title(e, lang),
+        skipped=skipped_lines(result.skipped, lang),
+        card=card_view(e.card, model, lang),
+        position=position_line(e, model, lang),
+        failed_heading=t(lang, "failed-heading", count=len(e.failed)) if e.failed else "",
+        failed=[failed_line(model, gate, lang) for gate in e.failed],
+        factors_heading=t(lang, "explain-factors-heading") if factors else "",
+        factors=factors,
+        highlights=highlights,
+        done=e.done,
+        cohort_target=cohort_target,
+        path_heading="" if e.done else path_heading(e, lang),
+        path=path,
+        reached=e.reached,
+        path_result="" if e.done else path_result(e, model, lang),
+        path_note="" if e.done else path_note(e, lang),
+        steps_heading=t(lang, "steps-heading") if steps else "",
+        steps=[step_row(s) for s in steps[:MENU_LENGTH]],
+        steps_more=t(lang, "steps-more", count=more) if more > 0 else "",
+        criteria_note=criteria_note(model, lang),
     )
