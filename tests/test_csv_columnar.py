@@ -46,9 +46,12 @@ PROVINCES = ["", "Jawa Barat", "jawa  barat", "Jawa Tengah", "DKI Jakarta"]
 KINDS = ["kabupaten", "kota", "Kabupaten", "", "city"]
 YEARS = ["", "2018", "+2018", "1899", "2201", "20x8", "2018.0", "0002018"]
 BOOLEANS = ["", "true", "TRUE", "Ya", "tidak", "0", "1", "yes", "no", "maybe", "T"]
+BOOLEANS += ["BENAR", "salah", "Salah", "iya", "tida\u212a"]  # a Kelvin sign: no ASCII k
+
 NUMBERS = ["", "0", "5", "10", "50", "27.5", "-1", "1e2", "1E2", ".5", "5.", "+3", "nan"]
 NUMBERS += ["inf", "-Infinity", "1e999", "1_000", "١٢", "0x10", "1,5", "101", "5 5"]
 NUMBERS += ["\u22122"]  # a minus sign, not a hyphen
+NUMBERS += ["78,5", ",5", "1.234", "12,500", "0,125", "1.234.567", "1.234,5", "1,"]
 
 
 def _cells(criteria: Criteria) -> list[st.SearchStrategy[str]]:
@@ -312,8 +315,9 @@ def test_rows_that_draw_the_suspicious_value_warnings() -> None:
 @given(
     cells=st.lists(
         st.one_of(
-            st.text(alphabet="0123456789.+-eE", max_size=6),
+            st.text(alphabet="0123456789.,+-eE", max_size=6),
             st.sampled_from(["1_000", "inf", "nan", " 1", "\u0661\u0662", "1\n2", "12"]),
+            st.sampled_from(["1.234", "-12,500", "0.125", "1234.567", "78,5", "1.234.567"]),
         ),
         min_size=1,
         max_size=8,
@@ -321,17 +325,20 @@ def test_rows_that_draw_the_suspicious_value_warnings() -> None:
 )
 def test_a_column_read_in_one_pass_is_read_as_cell_by_cell(cells: list[str]) -> None:
     """The one-pass reading takes a column exactly when every cell is empty or a plain
-    decimal number (``_NUMBER`` without its nan and inf, which are looked at one by one),
-    with the values ``float()`` gives."""
+    decimal number with a point or a comma that is not ambiguous (``NUMBER``, whose nan
+    and inf are looked at one by one), with the values ``number_text`` gives."""
     import re
 
+    from smartcity_assess.reading.cells import number_text
     from smartcity_assess.reading.submissions import _decimal_column
 
-    decimal = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
+    decimal = re.compile(r"[+-]?(\d+[.,]?\d*|[.,]\d+)([eE][+-]?\d+)?", re.ASCII)
+    ambiguous = re.compile(r"[+-]?[1-9]\d{0,2}[.,]\d{3}", re.ASCII)
     column = tuple(cells)
     one_pass = _decimal_column(column)
-    if all(not c or decimal.fullmatch(c) for c in column):
-        assert one_pass == [float(c) if c else None for c in column]
+    if all(not c or (decimal.fullmatch(c) and not ambiguous.fullmatch(c)) for c in column):
+        assert one_pass == [number_text(c) if c else None for c in column]
+        assert one_pass == [float(c.replace(",", ".")) if c else None for c in column]
     else:
         assert one_pass is None
 
@@ -339,10 +346,12 @@ def test_a_column_read_in_one_pass_is_read_as_cell_by_cell(cells: list[str]) -> 
 def test_the_one_pass_reading_refuses_what_float_alone_would_take() -> None:
     from smartcity_assess.reading.submissions import _decimal_column
 
-    assert _decimal_column(("1", "", "2.5", "1e5", ".5", "5.", "+1", "-0")) == [
-        1.0, None, 2.5, 1e5, 0.5, 5.0, 1.0, -0.0,
+    assert _decimal_column(("1", "", "2.5", "1e5", ".5", "5.", "+1", "-0", "78,5", ",5")) == [
+        1.0, None, 2.5, 1e5, 0.5, 5.0, 1.0, -0.0, 78.5, 0.5,
     ]  # fmt: skip
     for odd in ("1_000", "inf", "nan", " 1", "1.2.3", ".", "-", "e5", "\u0661\u0662", "1\n2"):
+        assert _decimal_column(("3", odd)) is None, odd
+    for odd in ("1.234", "1,234", "-100.000", "1,2.5", "1.234,5", ","):
         assert _decimal_column(("3", odd)) is None, odd
 
 

@@ -725,9 +725,12 @@ def stream_csv(source: SourceFile) -> tuple[CsvStream | None, list[Problem]]:
     name = source.display
     if not text.strip():
         return None, [problem(name, "empty", line=1, column=1)]
+    delimiter, line = csv_delimiter(text)
+    if delimiter is None:
+        return None, [problem(name, "csv-syntax", "csv-delimiter", line=line, column=1)]
     # The text's lines as the reader asks for them, rather than a StringIO: that would
     # copy the whole text at four bytes a character for as long as the rows are read.
-    reader = csv.reader(_lines(text), strict=True)
+    reader = csv.reader(_lines(text), strict=True, delimiter=delimiter)
     problems: list[Problem] = []
     rows = _csv_rows(name, reader, problems)
     for row in rows:
@@ -784,6 +787,36 @@ def _csv_rows(
             )
         else:
             yield CsvRow(line, stripped)
+
+
+_CSV_LINE = re.compile(r'(?:"[^"]*(?:"|$)|[^"\n])*')
+"""One line of a CSV file, a line break inside double quotes included."""
+_CSV_QUOTED = re.compile(r'"[^"]*(?:"|$)')
+
+
+def csv_delimiter(text: str) -> tuple[str | None, int]:
+    """The column separator of a CSV file, told by its header, and the header's line.
+
+    The header is the first line with a character other than white space, ',', ';' and
+    '"' (the rows before it, of empty cells, are blank rows the reader skips too). The
+    separator is ';' when the header has a ';' and no ',' outside double quotes, else ','
+    (a header of one column has neither). It is None when the header has both: the file
+    is refused rather than split by a guess. Spreadsheets set to Indonesian write ';',
+    since the comma is their decimal separator.
+    """
+    position, line = 0, 1
+    while position < len(text):
+        found = _CSV_LINE.match(text, position)
+        assert found is not None  # the pattern matches the empty string
+        header = found.group()
+        if header.strip(' \t\n,;"'):
+            bare = _CSV_QUOTED.sub("", header)
+            if "," in bare and ";" in bare:
+                return None, line
+            return (";" if ";" in bare else ","), line
+        line += header.count("\n") + 1
+        position = found.end() + 1
+    return ",", line
 
 
 def _header_problems(name: str, header: tuple[str, ...], line: int) -> Iterator[Problem]:

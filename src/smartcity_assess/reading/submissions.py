@@ -33,6 +33,15 @@ from smartcity_assess.problems import (
     sheet_reference,
     shown,
 )
+from smartcity_assess.reading.cells import (
+    AMBIGUOUS_NUMBER,
+    BOOLEAN_WORDS,
+    CSV_ONLY_WORDS,
+    RefusedText,
+    ambiguous_number,
+    boolean_text,
+    number_text,
+)
 from smartcity_assess.reading.model_errors import describe, problem_from_error, suggestion
 from smartcity_assess.reading.registry import kind_for_code, registry, same_name, same_province
 from smartcity_assess.reading.sources import (
@@ -258,6 +267,10 @@ def _model_problems(
 ) -> Iterator[Problem]:
     for details in errors:
         loc: Loc = tuple(details["loc"])
+        refused = details.get("input")
+        if isinstance(refused, RefusedText):  # '1.234', '1.234.567': said by its rule
+            yield _positioned(document, refused.code, refused.key, loc, **refused.params)
+            continue
         blank = details["type"] != "missing" and details.get("input", 0) is None
         if blank and _required_at(criteria, loc):
             # An empty value (``key:`` in YAML) is an absent one, not one of the wrong
@@ -281,6 +294,12 @@ def _model_problems(
             else:
                 yield _positioned(document, "region-code", "region-code", loc, got=describe(value))
             continue
+        if found.key == "unknown-key" and loc[:1] == ("values",) and str(loc[-1]).isdigit():
+            # {share: 1,4} is share: 1 and a key '4': the comma ended the value
+            yield replace(
+                found, params=(("key", shown(str(loc[-1]))), ("hint", Msg.of("flow-comma")))
+            )
+            continue
         if loc[:1] == ("values",) and len(loc) == 3:
             indicator = criteria.addresses.get(f"{loc[1]}.{loc[2]}", (None, None))[1]
             if indicator is not None and found.code == "invalid-choice":
@@ -294,6 +313,13 @@ def _model_problems(
                     value=shown(value),
                     allowed=allowed,
                 )
+                continue
+            value = details.get("input")
+            boolean = indicator is not None and indicator.type == "boolean"
+            if boolean and found.key == "wrong-type" and not isinstance(value, list | dict):
+                # 'yes' quoted, 'maybe': say which words are read as yes and no
+                words = Msg.of("type-boolean-words")
+                yield replace(found, params=(("expected", words), ("got", describe(value))))
                 continue
             if indicator is not None and found.code == "out-of-range" and indicator.valid:
                 yield _positioned(
@@ -468,7 +494,7 @@ def validate_document(
     problems: list[Problem] = []
     parsed: BaseModel | None = None
     try:
-        parsed = model.model_validate(document.data)
+        parsed = model.model_validate(_read_text(criteria, document))
     except ValidationError as exc:
         problems.extend(_model_problems(criteria, document, exc.errors()))
     problems.extend(_rule_problems(criteria, document))
@@ -483,6 +509,44 @@ def validate_document(
     far = year_findings(submission.year, round_years(criteria) if years is None else years)
     problems.extend(placed(document, far))
     return submission, problems
+
+
+def _read_text(criteria: Criteria, document: Document) -> Any:
+    """The document's data with each yes/no and number written as text read by the rule
+    a CSV cell is read by (``cells``): ``ya``, ``'78,5'``. A number YAML read from
+    ``1.234`` is refused as ambiguous, as the same cell of a CSV is. The data are copied
+    only where something changes."""
+    data: dict[str, Any] = document.data
+    values = data.get("values")
+    if not isinstance(values, dict):
+        return data
+    read_values: dict[str, Any] = {}
+    for factor_id, given in values.items():
+        read: dict[str, Any] | None = None
+        for indicator_id, value in given.items() if isinstance(given, dict) else ():
+            found = criteria.addresses.get(f"{factor_id}.{indicator_id}")
+            new = value if found is None else _text_value(found[1], value, document, factor_id)
+            if new is not value:
+                read = dict(given) if read is None else read
+                read[indicator_id] = new
+        if read is not None:
+            read_values[factor_id] = read
+    if not read_values:
+        return data
+    return {**data, "values": {**values, **read_values}}
+
+
+def _text_value(indicator: Indicator, value: Any, document: Document, factor_id: str) -> Any:
+    if isinstance(value, str):
+        if indicator.type == "boolean":
+            return boolean_text(value)
+        if indicator.type == "number":
+            return number_text(value)
+    elif type(value) is float and 1 <= abs(value) < 1000 and indicator.type == "number":
+        raw = document.scalar_text(("values", factor_id, indicator.id))
+        if raw is not None and AMBIGUOUS_NUMBER.match(raw):
+            return ambiguous_number(raw)
+    return value
 
 
 SUSPICIOUS_MIN_VALUES = 3
@@ -596,17 +660,7 @@ REGION_COLUMNS: dict[str, Loc] = {
 }
 """The columns of a CSV submission besides one per indicator address (SPEC section 2)."""
 
-_BOOLEAN_WORDS: dict[str, bool] = {
-    **dict.fromkeys(("true", "yes", "ya", "1"), True),
-    **dict.fromkeys(("false", "no", "tidak", "0"), False),
-}
-"""The words a CSV cell may say yes or no with (case-folded)."""
 _INTEGER = re.compile(r"^[+-]?\d{1,9}$", re.ASCII)
-_NUMBER = re.compile(
-    r"^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$|^[+-]?(nan|inf|infinity)$", re.IGNORECASE | re.ASCII
-)
-"""A number cell: decimal digits with an optional exponent, or nan/inf (which the model
-refuses by name). Python's float() also takes '1_000' and non-ASCII digits; a CSV does not."""
 
 
 def csv_columns(criteria: Criteria) -> dict[str, Loc]:
@@ -671,34 +725,40 @@ def _typed_column(loc: Loc, indicator: Indicator | None, cells: tuple[str, ...])
         distinct: dict[str, str | None] = {"": None}
         return list(map(distinct.setdefault, cells, cells))
     if indicator.type == "boolean":
-        words: dict[str, bool | None] = {**_BOOLEAN_WORDS, "": None}
-        return list(map(words.get, map(str.casefold, cells), cells))
+        words: dict[str, bool | None] = {**BOOLEAN_WORDS, **CSV_ONLY_WORDS, "": None}
+        return list(map(words.get, cells, cells))
     numbers = _decimal_column(cells)
     if numbers is not None:
         return numbers
     # nan and inf are refused by the model (not-finite); 1e999 becomes inf, refused too.
-    return [float(c) if _NUMBER.match(c) else (c or None) for c in cells]
+    return [number_text(c) if c else None for c in cells]
 
 
-_DECIMAL_CHARACTERS = b"0123456789.+-eE\n"
+_DECIMAL_CHARACTERS = b"0123456789.,+-eE\n"
+_AMBIGUOUS_CELL = re.compile(AMBIGUOUS_NUMBER.pattern, re.MULTILINE)
 
 
 def _decimal_column(cells: tuple[str, ...]) -> list[float | None] | None:
-    """The column as floats (None for an empty cell) when every cell is a plain decimal,
-    else None. A cell made of digits, signs, points and exponent marks only is one
-    ``float()`` takes exactly when ``_NUMBER`` matches it (the other spellings
+    """The column as floats (None for an empty cell) when every cell is a plain decimal
+    that ``number_text`` reads as a number, else None. A cell made of digits, signs,
+    points, commas and exponent marks only is one ``float()`` takes, its comma made a
+    point, exactly when ``NUMBER`` matches it or it is ambiguous (the other spellings
     ``float()`` accepts need '_', white space or letters), so the whole column is
-    checked in one pass over its bytes instead of a match per cell."""
+    checked in a few passes over its text instead of a match per cell."""
     joined = "\n".join(cells)
     if not joined.isascii() or joined.count("\n") != len(cells) - 1:
         return None  # a character outside ASCII, or a quoted line break in a cell
     if joined.encode("ascii").translate(None, _DECIMAL_CHARACTERS):
         return None
+    if _AMBIGUOUS_CELL.search(joined):
+        return None  # '1.234': refused cell by cell
+    if "," in joined:
+        cells = tuple(joined.replace(",", ".").split("\n"))
     try:
         if "" not in cells:
             return list(map(float, cells))
         return [float(c) if c else None for c in cells]
-    except ValueError:  # '1e', '1.2.3': left to the cell-by-cell reading
+    except ValueError:  # '1e', '1.2.3', '1,2.3': left to the cell-by-cell reading
         return None
 
 
