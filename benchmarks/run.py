@@ -12,7 +12,9 @@ run:
 - per-file cost: (rank of N files - rank of 1 file) against (the YAML floor over N files -
   over 1 file), the floor being a fresh Python reading each file with CSafeLoader (limit 1.5x);
 - a 100,000-row CSV: `rank -f json`, `-f csv` and `-f markdown` against the pandas + scikit-criteria
-  peer, in wall time and in CPU time (user + sys; limit 1.5x each), and peak RSS (limit 1 GB).
+  peer, in wall time and in CPU time (user + sys; limit 1.5x each), and peak RSS (limit 1 GB
+  for JSON, 600 MB for CSV and Markdown); CSV and Markdown against JSON in wall time (limit
+  1.0x: no slower).
 
 The script asserts that the peer ranks the regions as `assess` does (ties at the criteria's
 precision aside), and exits 1 if it does not. A missed target is printed, not an exit code:

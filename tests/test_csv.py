@@ -148,7 +148,9 @@ def test_cell_problems_point_at_the_row_and_column_and_name_it() -> None:
         (4, 9, "not-finite"),  # gap inf
     ]
     messages = [p.message() for p in errors(problems)]
-    assert messages[1] == "column 'a.flag': expected true or false, got the text 'maybe'"
+    assert messages[1] == (
+        "column 'a.flag': expected true or false (or ya/tidak, benar/salah), got the text 'maybe'"
+    )
     assert messages[2].startswith("column 'a.stage': unknown level 'most'; allowed: none, some")
     assert messages[5] == "column 'kind': missing required value 'kind'"
     assert problems[0].message("id").startswith("kolom 'year': ")

@@ -14,13 +14,16 @@ import csv
 import io
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from smartcity_assess.core.criteria import Criteria
+from smartcity_assess.core.submission import RowValues
 from smartcity_assess.problems import Problem
+from smartcity_assess.reading import submissions
 from smartcity_assess.reading.criteria_file import load_criteria
 from smartcity_assess.reading.sources import CsvDocument, SourceFile, parse_csv
 from smartcity_assess.reading.submissions import (
@@ -43,9 +46,12 @@ PROVINCES = ["", "Jawa Barat", "jawa  barat", "Jawa Tengah", "DKI Jakarta"]
 KINDS = ["kabupaten", "kota", "Kabupaten", "", "city"]
 YEARS = ["", "2018", "+2018", "1899", "2201", "20x8", "2018.0", "0002018"]
 BOOLEANS = ["", "true", "TRUE", "Ya", "tidak", "0", "1", "yes", "no", "maybe", "T"]
+BOOLEANS += ["BENAR", "salah", "Salah", "iya", "tida\u212a"]  # a Kelvin sign: no ASCII k
+
 NUMBERS = ["", "0", "5", "10", "50", "27.5", "-1", "1e2", "1E2", ".5", "5.", "+3", "nan"]
 NUMBERS += ["inf", "-Infinity", "1e999", "1_000", "١٢", "0x10", "1,5", "101", "5 5"]
 NUMBERS += ["\u22122"]  # a minus sign, not a hyphen
+NUMBERS += ["78,5", ",5", "1.234", "12,500", "0,125", "1.234.567", "1.234,5", "1,"]
 
 
 def _cells(criteria: Criteria) -> list[st.SearchStrategy[str]]:
@@ -157,6 +163,39 @@ def test_random_rows_read_as_documents(
         header = [header[i] for i in keep]
         rows = [[r[i] for i in keep] for r in rows]
     _both(criteria, _text(header, rows))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(table=_tables(min_rows=2), block=st.integers(1, 5))
+def test_a_table_read_a_block_of_rows_at_a_time_reads_as_documents(
+    table: tuple[Criteria, list[str], list[list[str]]], block: int
+) -> None:
+    """The rows of a large table are read, typed and checked a block at a time; rows in
+    later blocks meet the same rules at the same places, and their values are theirs."""
+    criteria, header, rows = table
+    with patch.object(submissions, "CSV_BLOCK_ROWS", block):
+        _both(criteria, _text(header, rows))
+
+
+def test_the_size_of_a_block_changes_nothing() -> None:
+    rows = _clean_rows(23)
+    rows[4][7] = "abc"  # an error, in the second block of four
+    rows[8][2] = "Jawa Tengah"  # a warning, first in its block
+    rows[11] = rows[11][:-1]  # a row of the wrong width, last in its block
+    rows[19][0] = "99.99"  # an error and a warning
+    raw = _text(_header(TINY), rows) + b"\n\n"  # blank rows at the end
+    whole = read_csv(TINY, SourceFile("pool.csv", raw))
+    assert len(whole.submissions) == 20 and len(whole.rejected) == 3
+    for block in (1, 2, 4, 7, 22, 23):
+        with patch.object(submissions, "CSV_BLOCK_ROWS", block):
+            read = read_csv(TINY, SourceFile("pool.csv", raw))
+        assert read.problems == whole.problems and read.rejected == whole.rejected
+        assert read.submissions == whole.submissions
+        # The rows' values are one table's, whole (the scorer takes its columns at once).
+        values = [s.values for s, _, _ in read.submissions if isinstance(s.values, RowValues)]
+        assert len(values) == 20 and {id(v.table) for v in values} == {id(values[0].table)}
+        assert values[0].table.rows == 22
+        assert [v.row for v in values] == [r for r in range(22) if r not in (4, 18)]
 
 
 def _clean_rows(count: int) -> list[list[str]]:
@@ -276,8 +315,9 @@ def test_rows_that_draw_the_suspicious_value_warnings() -> None:
 @given(
     cells=st.lists(
         st.one_of(
-            st.text(alphabet="0123456789.+-eE", max_size=6),
+            st.text(alphabet="0123456789.,+-eE", max_size=6),
             st.sampled_from(["1_000", "inf", "nan", " 1", "\u0661\u0662", "1\n2", "12"]),
+            st.sampled_from(["1.234", "-12,500", "0.125", "1234.567", "78,5", "1.234.567"]),
         ),
         min_size=1,
         max_size=8,
@@ -285,17 +325,20 @@ def test_rows_that_draw_the_suspicious_value_warnings() -> None:
 )
 def test_a_column_read_in_one_pass_is_read_as_cell_by_cell(cells: list[str]) -> None:
     """The one-pass reading takes a column exactly when every cell is empty or a plain
-    decimal number (``_NUMBER`` without its nan and inf, which are looked at one by one),
-    with the values ``float()`` gives."""
+    decimal number with a point or a comma that is not ambiguous (``NUMBER``, whose nan
+    and inf are looked at one by one), with the values ``number_text`` gives."""
     import re
 
+    from smartcity_assess.reading.cells import number_text
     from smartcity_assess.reading.submissions import _decimal_column
 
-    decimal = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
+    decimal = re.compile(r"[+-]?(\d+[.,]?\d*|[.,]\d+)([eE][+-]?\d+)?", re.ASCII)
+    ambiguous = re.compile(r"[+-]?[1-9]\d{0,2}[.,]\d{3}", re.ASCII)
     column = tuple(cells)
     one_pass = _decimal_column(column)
-    if all(not c or decimal.fullmatch(c) for c in column):
-        assert one_pass == [float(c) if c else None for c in column]
+    if all(not c or (decimal.fullmatch(c) and not ambiguous.fullmatch(c)) for c in column):
+        assert one_pass == [number_text(c) if c else None for c in column]
+        assert one_pass == [float(c.replace(",", ".")) if c else None for c in column]
     else:
         assert one_pass is None
 
@@ -303,10 +346,12 @@ def test_a_column_read_in_one_pass_is_read_as_cell_by_cell(cells: list[str]) -> 
 def test_the_one_pass_reading_refuses_what_float_alone_would_take() -> None:
     from smartcity_assess.reading.submissions import _decimal_column
 
-    assert _decimal_column(("1", "", "2.5", "1e5", ".5", "5.", "+1", "-0")) == [
-        1.0, None, 2.5, 1e5, 0.5, 5.0, 1.0, -0.0,
+    assert _decimal_column(("1", "", "2.5", "1e5", ".5", "5.", "+1", "-0", "78,5", ",5")) == [
+        1.0, None, 2.5, 1e5, 0.5, 5.0, 1.0, -0.0, 78.5, 0.5,
     ]  # fmt: skip
     for odd in ("1_000", "inf", "nan", " 1", "1.2.3", ".", "-", "e5", "\u0661\u0662", "1\n2"):
+        assert _decimal_column(("3", odd)) is None, odd
+    for odd in ("1.234", "1,234", "-100.000", "1,2.5", "1.234,5", ","):
         assert _decimal_column(("3", odd)) is None, odd
 
 

@@ -81,6 +81,7 @@ CASES: dict[str, Case] = {
     "yaml11-underscore.yaml": Case(1, ("ambiguous-value",), (22, 26)),
     "yaml12-octal-exponent.yaml": Case(1, ("ambiguous-value", "ambiguous-value"), (12, 23)),
     "yaml-core-alike.yaml": ACCEPTED,
+    "ambiguous-number.yaml": Case(1, ("ambiguous-value",), (12, 23)),  # 1.500: thousands?
     "float-code.yaml": Case(1, ("region-code",), (4, 9)),
     "int-code.yaml": Case(1, ("region-code",), (4, 9)),
     "kind-mismatch.yaml": Case(1, ("region-kind",), (6, 9)),
@@ -120,6 +121,10 @@ CASES: dict[str, Case] = {
     "empty.csv": Case(1, ("empty",), (1, 1)),
     "header-only.csv": Case(0, ("csv-no-rows",), (1, 1)),  # a blank template
     "bom-crlf.csv": ACCEPTED,
+    # --- CSV as a spreadsheet set to Indonesian saves it: ';', 82,5, BENAR/Tidak ---
+    "semicolon-indonesian.csv": ACCEPTED,
+    "thousands.csv": Case(1, ("ambiguous-value", "wrong-type"), (2, 8)),  # 1.234, 1.234.567
+    "mixed-separators.csv": Case(1, ("csv-syntax",), (1, 1)),  # a header with ',' and ';'
 }
 
 

@@ -22,7 +22,7 @@ YAML_MISTAKES = [
     (11, 22, "unknown-level", "values.leadership.head_commitment"),  # 3
     (12, 25, "wrong-type", "values.leadership.deputy_involvement"),  # 4
     (13, 25, "ambiguous-value", "values.leadership.smart_city_council"),  # 5 no: false or 'no'?
-    (14, 23, "wrong-type", "values.leadership.opd_focal_points"),  # 6 "12,5"
+    (14, 23, "wrong-type", "values.leadership.opd_focal_points"),  # 6 "1.234.567"
     (16, 23, "out-of-range", "values.budget.ict_budget_share"),  # 7
     (17, 27, "not-finite", "values.budget.ict_spend_per_capita"),  # 8
     (28, 5, "unknown-key", "values.applications.open_data"),  # 9 at the key

@@ -76,6 +76,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # --- validation ----------------------------------------------------------------
     "unknown-key": ("unknown key '{key}'{hint}", "kunci '{key}' tidak dikenal{hint}"),
     "did-you-mean": ("; did you mean '{suggestion}'?", "; maksud Anda '{suggestion}'?"),
+    "flow-comma": (
+        '; inside {{ }} a comma separates values: quote a decimal comma ("78,5") or write '
+        "a point (78.5)",
+        "; di dalam {{ }} koma memisahkan nilai: beri tanda kutip pada koma desimal "
+        '("78,5") atau tulis titik (78.5)',
+    ),
     "missing-value": ("missing required value '{key}'", "nilai wajib '{key}' tidak ada"),
     "wrong-type": ("expected {expected}, got {got}", "diharapkan {expected}, didapat {got}"),
     "not-finite": (
@@ -1101,7 +1107,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Boleh kosong bila tidak diketahui (nilai kosong tidak ikut dihitung).",
     ),
     "tpl-weight": ("Weight: {share} of the total.", "Bobot: {share} dari total."),
-    "tpl-type-boolean": ("true or false.", "true atau false."),
+    "tpl-type-boolean": (
+        "true or false (or ya/tidak, benar/salah).",
+        "true atau false (atau ya/tidak, benar/salah).",
+    ),
     "tpl-type-level": (
         "One of these level ids, from worst to best:",
         "Salah satu id tingkat berikut, dari terburuk ke terbaik:",
@@ -1421,6 +1430,33 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "membacanya); tulis {fix}",
     ),
     "read-as-text": ("text", "teks"),
+    "ambiguous-number": (
+        "{value} is ambiguous: a thousands separator ({thousands}) or a decimal one? "
+        "Thousands separators are not accepted: write {thousands} for the thousands, or "
+        "{decimal} for the decimal",
+        "{value} ambigu: pemisah ribuan ({thousands}) atau pemisah desimal? Pemisah ribuan "
+        "tidak diterima: tulis {thousands} untuk ribuan, atau {decimal} untuk desimal",
+    ),
+    "number-grouped": (
+        "'{value}' uses thousands separators, which are not accepted; write {fix}",
+        "'{value}' memakai pemisah ribuan, yang tidak diterima; tulis {fix}",
+    ),
+    "number-write": ("{point} or {comma}", "{comma} atau {point}"),
+    "number-write-plain": (
+        "the number with no thousands separators and at most one decimal point or comma",
+        "angkanya tanpa pemisah ribuan dan dengan paling banyak satu koma atau titik desimal",
+    ),
+    "type-boolean-words": (
+        "true or false (or ya/tidak, benar/salah)",
+        "true atau false (atau ya/tidak, benar/salah)",
+    ),
+    "csv-delimiter": (
+        "the header has both ',' and ';' outside quotes, so the separator cannot be told; "
+        "separate the columns with one of them only (a name holding the other needs quotes)",
+        "header berisi ',' dan ';' di luar tanda kutip, sehingga pemisah kolom tidak dapat "
+        "ditentukan; pisahkan kolom dengan salah satunya saja (nama yang memuat yang lain "
+        "perlu tanda kutip)",
+    ),
     "write-or-quote": (
         "{value}, or quote it if it is text: '{text}'",
         "{value}, atau beri tanda kutip jika itu teks: '{text}'",

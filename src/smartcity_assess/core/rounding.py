@@ -6,6 +6,7 @@ score nothing do not import numpy; ``scoring.round_keys`` is the same rule over 
 
 from __future__ import annotations
 
+import functools
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
 
@@ -45,6 +46,9 @@ def near_half(scaled: Any, nearest: Any) -> Any:
     return 0.5 - abs(scaled - nearest) <= HALF_WINDOW * (1.0 + abs(scaled))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def decimal_text(key: int, precision: int) -> str:
-    """A key (``round_key``) as the decimal it is: 260 at precision 2 is "2.60"."""
+    """A key (``round_key``) as the decimal it is: 260 at precision 2 is "2.60". Kept for
+    the keys seen last: a report of a large pool writes the same few thousand scores (eight
+    factors and a total per region) a million times."""
     return f"{key / 10**precision:.{precision}f}"

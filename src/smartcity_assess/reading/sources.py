@@ -21,13 +21,16 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 import yaml
 
 from smartcity_assess.errors import ProblemsError
 from smartcity_assess.i18n import Msg
 from smartcity_assess.problems import Finding, Loc, Problem, problem, shown
+
+if TYPE_CHECKING:
+    from _csv import Reader as _CsvReader
 
 try:  # the C composer is an order of magnitude faster; fall back to pure Python
     _Base: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = yaml.CSafeLoader
@@ -640,6 +643,18 @@ class CsvTable:
     rows: tuple[CsvRow, ...]
 
 
+@dataclass(frozen=True)
+class CsvStream:
+    """A CSV file's header, read at once, and its rows, read as ``rows`` is iterated (once):
+    a reader that keeps what it needs of each row need not hold every cell of a large
+    file at the same time."""
+
+    path: str
+    header: tuple[str, ...]
+    header_line: int
+    rows: Iterator[CsvRow]
+
+
 @dataclass
 class CsvDocument:
     """One CSV row seen as a document.
@@ -695,32 +710,70 @@ def parse_csv(source: SourceFile) -> tuple[CsvTable | None, list[Problem]]:
     A row with more or fewer cells than the header is reported and left out. The table
     is None only when there is no header to read.
     """
+    stream, problems = stream_csv(source)
+    if stream is None:
+        return None, problems
+    rows = tuple(stream.rows)  # the rows' problems are added to ``problems`` as they are read
+    return CsvTable(stream.path, stream.header, stream.header_line, rows), problems
+
+
+def stream_csv(source: SourceFile) -> tuple[CsvStream | None, list[Problem]]:
+    """``parse_csv`` a row at a time: the header is read now, each row as ``rows`` is
+    iterated. The structural problems of the rows are added to the list returned as their
+    rows are reached, so it is complete once ``rows`` is exhausted."""
     text = decode_text(source)
     name = source.display
     if not text.strip():
         return None, [problem(name, "empty", line=1, column=1)]
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    delimiter, line = csv_delimiter(text)
+    if delimiter is None:
+        return None, [problem(name, "csv-syntax", "csv-delimiter", line=line, column=1)]
+    # The text's lines as the reader asks for them, rather than a StringIO: that would
+    # copy the whole text at four bytes a character for as long as the rows are read.
+    reader = csv.reader(_lines(text), strict=True, delimiter=delimiter)
     problems: list[Problem] = []
-    header: tuple[str, ...] | None = None
-    header_line = 1
-    rows: list[CsvRow] = []
+    rows = _csv_rows(name, reader, problems)
+    for row in rows:
+        header = row.cells
+        problems.extend(_header_problems(name, header, row.line))
+        return CsvStream(
+            name, header, row.line, _csv_rows(name, reader, problems, header)
+        ), problems
+    return None, problems or [problem(name, "empty", line=1, column=1)]
+
+
+def _lines(text: str) -> Iterator[str]:
+    """``text`` a line at a time, each with its line break (decoded text breaks lines
+    with LF alone, so this is what ``io.StringIO(text, newline="")`` would give)."""
+    start, end = 0, len(text)
+    while start < end:
+        stop = text.find("\n", start) + 1 or end
+        yield text[start:stop]
+        start = stop
+
+
+def _csv_rows(
+    name: str,
+    reader: _CsvReader,
+    problems: list[Problem],
+    header: tuple[str, ...] | None = None,
+) -> Iterator[CsvRow]:
+    """The non-blank rows of ``reader``, stripped, until a syntax error (reported, and the
+    end of the rows). With a ``header``, a row of another width is reported and left out."""
     while True:
         line = reader.line_num + 1
         try:
             cells = next(reader)
         except StopIteration:
-            break
+            return
         except csv.Error as exc:
             at = reader.line_num
             problems.append(problem(name, "csv-syntax", line=at, column=1, detail=str(exc)))
-            break
+            return
         stripped = tuple(map(str.strip, cells))
         if not any(stripped):
             continue
-        if header is None:
-            header, header_line = stripped, line
-            problems.extend(_header_problems(name, header, line))
-        elif len(stripped) != len(header):
+        if header is not None and len(stripped) != len(header):
             problems.append(
                 problem(
                     name,
@@ -733,10 +786,37 @@ def parse_csv(source: SourceFile) -> tuple[CsvTable | None, list[Problem]]:
                 )
             )
         else:
-            rows.append(CsvRow(line, stripped))
-    if header is None:
-        return None, problems or [problem(name, "empty", line=1, column=1)]
-    return CsvTable(name, header, header_line, tuple(rows)), problems
+            yield CsvRow(line, stripped)
+
+
+_CSV_LINE = re.compile(r'(?:"[^"]*(?:"|$)|[^"\n])*')
+"""One line of a CSV file, a line break inside double quotes included."""
+_CSV_QUOTED = re.compile(r'"[^"]*(?:"|$)')
+
+
+def csv_delimiter(text: str) -> tuple[str | None, int]:
+    """The column separator of a CSV file, told by its header, and the header's line.
+
+    The header is the first line with a character other than white space, ',', ';' and
+    '"' (the rows before it, of empty cells, are blank rows the reader skips too). The
+    separator is ';' when the header has a ';' and no ',' outside double quotes, else ','
+    (a header of one column has neither). It is None when the header has both: the file
+    is refused rather than split by a guess. Spreadsheets set to Indonesian write ';',
+    since the comma is their decimal separator.
+    """
+    position, line = 0, 1
+    while position < len(text):
+        found = _CSV_LINE.match(text, position)
+        assert found is not None  # the pattern matches the empty string
+        header = found.group()
+        if header.strip(' \t\n,;"'):
+            bare = _CSV_QUOTED.sub("", header)
+            if "," in bare and ";" in bare:
+                return None, line
+            return (";" if ";" in bare else ","), line
+        line += header.count("\n") + 1
+        position = found.end() + 1
+    return ",", line
 
 
 def _header_problems(name: str, header: tuple[str, ...], line: int) -> Iterator[Problem]:

@@ -8,6 +8,7 @@ all caught by one validation pass (and the same model gives the JSON Schema).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -32,20 +33,30 @@ from smartcity_assess.problems import (
     sheet_reference,
     shown,
 )
+from smartcity_assess.reading.cells import (
+    AMBIGUOUS_NUMBER,
+    BOOLEAN_WORDS,
+    CSV_ONLY_WORDS,
+    RefusedText,
+    ambiguous_number,
+    boolean_text,
+    number_text,
+)
 from smartcity_assess.reading.model_errors import describe, problem_from_error, suggestion
 from smartcity_assess.reading.registry import kind_for_code, registry, same_name, same_province
 from smartcity_assess.reading.sources import (
     WORKBOOK_SUFFIXES,
     CsvDocument,
     CsvRow,
+    CsvStream,
     CsvTable,
     Document,
     SourceFile,
     discover,
-    parse_csv,
     parse_yaml,
     placed,
     read_source,
+    stream_csv,
 )
 
 CODE_PATTERN = re.compile(r"^\d{2}\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?$", re.ASCII)
@@ -256,6 +267,10 @@ def _model_problems(
 ) -> Iterator[Problem]:
     for details in errors:
         loc: Loc = tuple(details["loc"])
+        refused = details.get("input")
+        if isinstance(refused, RefusedText):  # '1.234', '1.234.567': said by its rule
+            yield _positioned(document, refused.code, refused.key, loc, **refused.params)
+            continue
         blank = details["type"] != "missing" and details.get("input", 0) is None
         if blank and _required_at(criteria, loc):
             # An empty value (``key:`` in YAML) is an absent one, not one of the wrong
@@ -279,6 +294,12 @@ def _model_problems(
             else:
                 yield _positioned(document, "region-code", "region-code", loc, got=describe(value))
             continue
+        if found.key == "unknown-key" and loc[:1] == ("values",) and str(loc[-1]).isdigit():
+            # {share: 1,4} is share: 1 and a key '4': the comma ended the value
+            yield replace(
+                found, params=(("key", shown(str(loc[-1]))), ("hint", Msg.of("flow-comma")))
+            )
+            continue
         if loc[:1] == ("values",) and len(loc) == 3:
             indicator = criteria.addresses.get(f"{loc[1]}.{loc[2]}", (None, None))[1]
             if indicator is not None and found.code == "invalid-choice":
@@ -292,6 +313,13 @@ def _model_problems(
                     value=shown(value),
                     allowed=allowed,
                 )
+                continue
+            value = details.get("input")
+            boolean = indicator is not None and indicator.type == "boolean"
+            if boolean and found.key == "wrong-type" and not isinstance(value, list | dict):
+                # 'yes' quoted, 'maybe': say which words are read as yes and no
+                words = Msg.of("type-boolean-words")
+                yield replace(found, params=(("expected", words), ("got", describe(value))))
                 continue
             if indicator is not None and found.code == "out-of-range" and indicator.valid:
                 yield _positioned(
@@ -466,7 +494,7 @@ def validate_document(
     problems: list[Problem] = []
     parsed: BaseModel | None = None
     try:
-        parsed = model.model_validate(document.data)
+        parsed = model.model_validate(_read_text(criteria, document))
     except ValidationError as exc:
         problems.extend(_model_problems(criteria, document, exc.errors()))
     problems.extend(_rule_problems(criteria, document))
@@ -481,6 +509,44 @@ def validate_document(
     far = year_findings(submission.year, round_years(criteria) if years is None else years)
     problems.extend(placed(document, far))
     return submission, problems
+
+
+def _read_text(criteria: Criteria, document: Document) -> Any:
+    """The document's data with each yes/no and number written as text read by the rule
+    a CSV cell is read by (``cells``): ``ya``, ``'78,5'``. A number YAML read from
+    ``1.234`` is refused as ambiguous, as the same cell of a CSV is. The data are copied
+    only where something changes."""
+    data: dict[str, Any] = document.data
+    values = data.get("values")
+    if not isinstance(values, dict):
+        return data
+    read_values: dict[str, Any] = {}
+    for factor_id, given in values.items():
+        read: dict[str, Any] | None = None
+        for indicator_id, value in given.items() if isinstance(given, dict) else ():
+            found = criteria.addresses.get(f"{factor_id}.{indicator_id}")
+            new = value if found is None else _text_value(found[1], value, document, factor_id)
+            if new is not value:
+                read = dict(given) if read is None else read
+                read[indicator_id] = new
+        if read is not None:
+            read_values[factor_id] = read
+    if not read_values:
+        return data
+    return {**data, "values": {**values, **read_values}}
+
+
+def _text_value(indicator: Indicator, value: Any, document: Document, factor_id: str) -> Any:
+    if isinstance(value, str):
+        if indicator.type == "boolean":
+            return boolean_text(value)
+        if indicator.type == "number":
+            return number_text(value)
+    elif type(value) is float and 1 <= abs(value) < 1000 and indicator.type == "number":
+        raw = document.scalar_text(("values", factor_id, indicator.id))
+        if raw is not None and AMBIGUOUS_NUMBER.match(raw):
+            return ambiguous_number(raw)
+    return value
 
 
 SUSPICIOUS_MIN_VALUES = 3
@@ -594,17 +660,7 @@ REGION_COLUMNS: dict[str, Loc] = {
 }
 """The columns of a CSV submission besides one per indicator address (SPEC section 2)."""
 
-_BOOLEAN_WORDS: dict[str, bool] = {
-    **dict.fromkeys(("true", "yes", "ya", "1"), True),
-    **dict.fromkeys(("false", "no", "tidak", "0"), False),
-}
-"""The words a CSV cell may say yes or no with (case-folded)."""
 _INTEGER = re.compile(r"^[+-]?\d{1,9}$", re.ASCII)
-_NUMBER = re.compile(
-    r"^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$|^[+-]?(nan|inf|infinity)$", re.IGNORECASE | re.ASCII
-)
-"""A number cell: decimal digits with an optional exponent, or nan/inf (which the model
-refuses by name). Python's float() also takes '1_000' and non-ASCII digits; a CSV does not."""
 
 
 def csv_columns(criteria: Criteria) -> dict[str, Loc]:
@@ -618,7 +674,9 @@ def _required_columns(criteria: Criteria) -> list[str]:
     return ["code", "name", "kind", *required]
 
 
-def _csv_header(criteria: Criteria, table: CsvTable) -> tuple[dict[Loc, int], list[Problem]]:
+def _csv_header(
+    criteria: Criteria, table: CsvTable | CsvStream
+) -> tuple[dict[Loc, int], list[Problem]]:
     """Where each known column's values go, and the header's problems."""
     known = csv_columns(criteria)
     columns: dict[Loc, int] = {}
@@ -667,38 +725,44 @@ def _typed_column(loc: Loc, indicator: Indicator | None, cells: tuple[str, ...])
         distinct: dict[str, str | None] = {"": None}
         return list(map(distinct.setdefault, cells, cells))
     if indicator.type == "boolean":
-        words: dict[str, bool | None] = {**_BOOLEAN_WORDS, "": None}
-        return list(map(words.get, map(str.casefold, cells), cells))
+        words: dict[str, bool | None] = {**BOOLEAN_WORDS, **CSV_ONLY_WORDS, "": None}
+        return list(map(words.get, cells, cells))
     numbers = _decimal_column(cells)
     if numbers is not None:
         return numbers
     # nan and inf are refused by the model (not-finite); 1e999 becomes inf, refused too.
-    return [float(c) if _NUMBER.match(c) else (c or None) for c in cells]
+    return [number_text(c) if c else None for c in cells]
 
 
-_DECIMAL_CHARACTERS = b"0123456789.+-eE\n"
+_DECIMAL_CHARACTERS = b"0123456789.,+-eE\n"
+_AMBIGUOUS_CELL = re.compile(AMBIGUOUS_NUMBER.pattern, re.MULTILINE)
 
 
 def _decimal_column(cells: tuple[str, ...]) -> list[float | None] | None:
-    """The column as floats (None for an empty cell) when every cell is a plain decimal,
-    else None. A cell made of digits, signs, points and exponent marks only is one
-    ``float()`` takes exactly when ``_NUMBER`` matches it (the other spellings
+    """The column as floats (None for an empty cell) when every cell is a plain decimal
+    that ``number_text`` reads as a number, else None. A cell made of digits, signs,
+    points, commas and exponent marks only is one ``float()`` takes, its comma made a
+    point, exactly when ``NUMBER`` matches it or it is ambiguous (the other spellings
     ``float()`` accepts need '_', white space or letters), so the whole column is
-    checked in one pass over its bytes instead of a match per cell."""
+    checked in a few passes over its text instead of a match per cell."""
     joined = "\n".join(cells)
     if not joined.isascii() or joined.count("\n") != len(cells) - 1:
         return None  # a character outside ASCII, or a quoted line break in a cell
     if joined.encode("ascii").translate(None, _DECIMAL_CHARACTERS):
         return None
+    if _AMBIGUOUS_CELL.search(joined):
+        return None  # '1.234': refused cell by cell
+    if "," in joined:
+        cells = tuple(joined.replace(",", ".").split("\n"))
     try:
         if "" not in cells:
             return list(map(float, cells))
         return [float(c) if c else None for c in cells]
-    except ValueError:  # '1e', '1.2.3': left to the cell-by-cell reading
+    except ValueError:  # '1e', '1.2.3', '1,2.3': left to the cell-by-cell reading
         return None
 
 
-def _row_document(table: CsvTable, row: CsvRow, columns: dict[Loc, int]) -> CsvDocument:
+def _row_document(table: CsvTable | CsvStream, row: CsvRow, columns: dict[Loc, int]) -> CsvDocument:
     """A row seen as a document, to put its problems at their cells."""
     cells = {loc: _cell_text(row.cells[column - 1]) for loc, column in columns.items()}
     return CsvDocument(
@@ -767,8 +831,8 @@ def _cell_problems(document: CsvDocument, problems: list[Problem]) -> list[Probl
     return named
 
 
-def _no_rows(table: CsvTable, problems: list[Problem]) -> list[Problem]:
-    if table.rows or problems:
+def _no_rows(table: CsvTable | CsvStream, rows: int, problems: list[Problem]) -> list[Problem]:
+    if rows or problems:
         return []
     # Only a header: a blank template, valid but submitting nothing (so say so).
     return [
@@ -797,19 +861,26 @@ def _errors(problems: Iterable[Problem]) -> tuple[Problem, ...]:
     return tuple(p for p in problems if p.severity == "error")
 
 
+CSV_BLOCK_ROWS = 4096
+"""Rows of a CSV table read, typed and checked together: each block's cells are dropped
+once its values are typed, so a large table is never held as text whole (100,000 rows
+of the bundled criteria are nearly four million cells)."""
+
+
 def read_csv(
     criteria: Criteria, source: SourceFile, years: Collection[int] | None = None
 ) -> FileRead:
     """The valid submissions of a CSV file, every problem in it, and its rows left out;
     ``years`` are as in ``validate_document``.
 
-    The table is read a column at a time: each column is typed, then validated in one
-    call by the validator of its field in the submission model (``column_validators``),
-    so a CSV value meets exactly the rules a YAML one does. The rules that span fields
-    (``region_findings``) and the warnings about values (``suspicious_rows``) are the
-    ones a YAML document goes through too.
+    The table is read a block of rows at a time (``CSV_BLOCK_ROWS``), and each block a
+    column at a time: each column is typed, then validated in one call by the validator
+    of its field in the submission model (``column_validators``), so a CSV value meets
+    exactly the rules a YAML one does. The rules that span fields (``region_findings``)
+    and the warnings about values (``suspicious_rows``) are the ones a YAML document goes
+    through too. Only the typed values are kept, as columns of the whole table.
     """
-    table, problems = parse_csv(source)
+    table, problems = stream_csv(source)
     if table is None:
         return FileRead(problems=problems)
     return read_table(criteria, table, problems, years)
@@ -817,85 +888,122 @@ def read_csv(
 
 def read_table(
     criteria: Criteria,
-    table: CsvTable,
+    table: CsvTable | CsvStream,
     problems: list[Problem],
     years: Collection[int] | None = None,
     *,
     typed_cells: bool = False,
 ) -> FileRead:
     """``read_csv`` of a table already read (by ``parse_csv``, or from a workbook's
-    sheet), with the problems found while reading it. ``typed_cells``: the cells may be
+    sheet) or being read (``stream_csv``), with the problems found while reading it (a
+    stream's list is complete once its rows are). ``typed_cells``: the cells may be
     numbers and booleans besides text (a workbook's)."""
-    # A row with the wrong number of cells is left out by parse_csv: a row of its own.
-    rejected: list[tuple[Problem, ...]] = [(p,) for p in problems if p.key == "csv-row-width"]
     columns, header_problems = _csv_header(criteria, table)
-    problems = problems + header_problems + _no_rows(table, problems)
-    if not table.rows:
-        return FileRead([], problems, rejected)
-    rows = len(table.rows)
-    by_column = list(zip(*(row.cells for row in table.rows), strict=True))
-    typed: dict[Loc, list[Any]] = {}
-    errors: dict[int, list[ErrorDetails]] = {}
-    for loc, validator in column_validators(criteria).items():
-        column = columns.get(loc)
-        if column is None:
-            typed[loc] = [None] * rows  # absent, or missing and said once at the header
-            continue
-        indicator = criteria.addresses[f"{loc[1]}.{loc[2]}"][1] if loc[0] == "values" else None
-        cells = by_column[column - 1]
-        typed[loc] = (
-            _typed_cells(loc, indicator, cells)
-            if typed_cells
-            else _typed_column(loc, indicator, cells)
-        )
-        try:
-            validator.validate_python(typed[loc])
-        except ValidationError as exc:
-            for details in exc.errors():
-                errors.setdefault(int(details["loc"][0]), []).append({**details, "loc": loc})
-    region = [typed[("region", field)] for field in ("code", "name", "province", "kind")]
+    typed: dict[Loc, list[Any]] = {loc: [] for loc in column_validators(criteria)}
     values = ValueColumns(
         {address: typed[("values", f.id, i.id)] for address, (f, i) in criteria.addresses.items()},
-        rows,
+        0,
     )
-    suspicious = suspicious_rows(criteria, values.columns)
-    row_years = typed[("year",)]
     years = round_years(criteria) if years is None else years
     # A required column that is missing was said once, at the header; no row is whole.
     known = csv_columns(criteria)
     complete = all(known[name] in columns for name in _required_columns(criteria))
-    valid: list[Positioned] = []
-    code_column = columns.get(("region", "code"), 1)
-    for r, (row, code, name, province, kind) in enumerate(zip(table.rows, *region, strict=True)):
-        findings = region_findings(code, name, province, kind)
-        flagged = suspicious.get(r, ())
-        far = year_findings(row_years[r], years)
-        if r in errors or findings or flagged or far:
-            document = _row_document(table, row, columns)
-            found = [
-                *_model_problems(criteria, document, errors.get(r, [])),
-                *placed(document, findings),
-            ]
-            found = _cell_problems(document, found)
-            problems.extend(found)
-            if _errors(found):
-                rejected.append(_errors(found))
-                continue
-            problems.extend(_suspicion_problems(document, flagged))
-            problems.extend(_cell_problems(document, placed(document, far)))
-        if complete:
-            submission = Submission(
-                code=code,
-                name=name,
-                province=_province(code, province),
-                kind=kind,
-                year=row_years[r],
-                values=RowValues(values, r),
-                path=table.path,
-                document=row.line,
-            )
-            valid.append((submission, row.line, code_column))
-    return FileRead(valid, problems, rejected)
+    block = _CsvBlock(criteria, table, columns, years, complete, values, typed_cells)
+    table_rows = iter(table.rows)
+    while rows := tuple(itertools.islice(table_rows, CSV_BLOCK_ROWS)):
+        block.read(rows, typed)
+    values.rows = len(typed[("year",)])
+    # ``problems`` is now complete: a row with the wrong number of cells is left out by
+    # the reader, a row of its own.
+    rejected = [(p,) for p in problems if p.key == "csv-row-width"] + block.rejected
+    problems = problems + header_problems + _no_rows(table, values.rows, problems) + block.problems
+    return FileRead(block.valid, problems, rejected)
+
+
+@dataclass
+class _CsvBlock:
+    """``read_csv``'s reading of each block of rows, and what it found in all of them."""
+
+    criteria: Criteria
+    table: CsvTable | CsvStream
+    columns: dict[Loc, int]
+    years: Collection[int]
+    complete: bool
+    values: ValueColumns
+    typed_cells: bool
+    valid: list[Positioned] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    rejected: list[tuple[Problem, ...]] = field(default_factory=list)
+
+    def read(self, rows: tuple[CsvRow, ...], typed: dict[Loc, list[Any]]) -> None:
+        """Type and check ``rows``, add their values to ``typed`` (the whole table's
+        columns), and keep their submissions and problems."""
+        criteria, columns = self.criteria, self.columns
+        first = len(typed[("year",)])  # the table's row number of rows[0]
+        by_column = list(zip(*(row.cells for row in rows), strict=True))
+        block: dict[Loc, list[Any]] = {}
+        errors: dict[int, list[ErrorDetails]] = {}
+        for loc, validator in column_validators(criteria).items():
+            column = columns.get(loc)
+            if column is None:
+                block[loc] = [None] * len(rows)  # absent, or missing and said once at the header
+            else:
+                address = f"{loc[1]}.{loc[2]}" if loc[0] == "values" else None
+                indicator = None if address is None else criteria.addresses[address][1]
+                cells = by_column[column - 1]
+                block[loc] = (
+                    _typed_cells(loc, indicator, cells)
+                    if self.typed_cells
+                    else _typed_column(loc, indicator, cells)
+                )
+                try:
+                    validator.validate_python(block[loc])
+                except ValidationError as exc:
+                    for details in exc.errors():
+                        errors.setdefault(int(details["loc"][0]), []).append(
+                            {**details, "loc": loc}
+                        )
+            typed[loc] += block[loc]
+        del by_column
+        region = [block[("region", part)] for part in ("code", "name", "province", "kind")]
+        suspicious = suspicious_rows(
+            criteria,
+            {
+                address: block[("values", f.id, i.id)]
+                for address, (f, i) in criteria.addresses.items()
+            },
+        )
+        row_years = block[("year",)]
+        code_column = columns.get(("region", "code"), 1)
+        for r, (row, code, name, province, kind) in enumerate(zip(rows, *region, strict=True)):
+            findings = region_findings(code, name, province, kind)
+            flagged = suspicious.get(r, ())
+            far = year_findings(row_years[r], self.years)
+            if r in errors or findings or flagged or far:
+                document = _row_document(self.table, row, columns)
+                found = [
+                    *_model_problems(criteria, document, errors.get(r, [])),
+                    *placed(document, findings),
+                ]
+                found = _cell_problems(document, found)
+                self.problems.extend(found)
+                if _errors(found):
+                    self.rejected.append(_errors(found))
+                    continue
+                self.problems.extend(_suspicion_problems(document, flagged))
+                self.problems.extend(_cell_problems(document, placed(document, far)))
+            if self.complete:
+                submission = Submission(
+                    code=code,
+                    name=name,
+                    province=_province(code, province),
+                    kind=kind,
+                    year=row_years[r],
+                    values=RowValues(self.values, first + r),
+                    path=self.table.path,
+                    document=row.line,
+                )
+                self.valid.append((submission, row.line, code_column))
 
 
 # --- reading a batch ---------------------------------------------------------------------------

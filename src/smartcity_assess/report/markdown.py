@@ -52,7 +52,14 @@ from smartcity_assess.report.interface import (
     SensitivityResult,
     register,
 )
-from smartcity_assess.report.views import CardView, RankView, card_view, explain_view
+from smartcity_assess.report.views import (
+    INELIGIBLE,
+    NOT_SELECTED,
+    CardView,
+    RankView,
+    card_view,
+    explain_view,
+)
 
 
 def _cell(text: str) -> str:
@@ -64,8 +71,13 @@ def _row(cells: list[str]) -> str:
 
 
 def _table(header: list[str], rows: list[list[str]], align: str) -> list[str]:
+    return _table_of(header, [_row(r) for r in rows], align)
+
+
+def _table_of(header: list[str], lines: list[str], align: str) -> list[str]:
+    """A table of rows already made into lines (``_row``)."""
     rule = "|" + "|".join(":---" if a == "l" else "---:" for a in align) + "|"
-    return [_row(header), rule, *(_row(r) for r in rows)]
+    return [_row(header), rule, *lines]
 
 
 def scorecard_lines(view: CardView, lang: Lang) -> list[str]:
@@ -133,21 +145,22 @@ def rank_lines(result: RankResult, lang: Lang) -> list[str]:
         t(lang, "band"),
         t(lang, "note"),
     ]
-    for cohort in view.cohorts:
-        lines += [f"## {cohort.heading}", ""]
-        if cohort.rows:
-            rows = [
-                [
-                    r.rank,
-                    r.label,
-                    r.province,
-                    r.score,
-                    r.band or "-",
-                    f"**{r.note}**" if r.tie == "at-cutoff" else r.note,
-                ]
-                for r in cohort.rows
-            ]
-            lines += [*_table(header, rows, "rllrll"), ""]
+    # Each region's line made as its row comes and kept by section, not a row object
+    # per region: a ranking of 100,000 regions holds its text, not its rows.
+    shown: dict[int | str, list[str]] = {}
+    for section, r in view.each_placed_row():
+        if section == NOT_SELECTED:
+            cells = [r.rank, r.label, r.province, r.score, r.gap, r.note]
+        elif section == INELIGIBLE:
+            cells = [r.label, r.province, r.score, "; ".join(r.reasons)]
+        else:
+            note = f"**{r.note}**" if r.tie == "at-cutoff" else r.note
+            cells = [r.rank, r.label, r.province, r.score, r.band or "-", note]
+        shown.setdefault(section, []).append(_row(cells))
+    for year, heading in view.cohort_headings:
+        lines += [f"## {heading}", ""]
+        if year in shown:
+            lines += [*_table_of(header, shown.pop(year), "rllrll"), ""]
     if view.ties:
         lines += [f"## {view.ties_heading}", ""]
         rows = [
@@ -174,18 +187,16 @@ def rank_lines(result: RankResult, lang: Lang) -> list[str]:
     if view.overrides_heading:
         lines += [f"## {view.overrides_heading}", ""]
         lines += [*(f"- {line}" for line in view.overrides_lines), ""]
-    if view.not_selected:
+    if NOT_SELECTED in shown:
         lines += [f"## {view.not_selected_heading}", ""]
-        rows = [[r.rank, r.label, r.province, r.score, r.gap, r.note] for r in view.not_selected]
         gap_header = [*header[:4], t(lang, "gap"), t(lang, "note")]
-        lines += [*_table(gap_header, rows, "rllrrl"), ""]
+        lines += [*_table_of(gap_header, shown.pop(NOT_SELECTED), "rllrrl"), ""]
         if view.not_selected_legend:
             lines += [view.not_selected_legend, ""]
-    if view.ineligible:
+    if INELIGIBLE in shown:
         lines += [f"## {view.ineligible_heading}", ""]
-        rows = [[r.label, r.province, r.score, "; ".join(r.reasons)] for r in view.ineligible]
         reason_header = [*header[1:4], t(lang, "reasons")]
-        lines += [*_table(reason_header, rows, "llrl"), ""]
+        lines += [*_table_of(reason_header, shown.pop(INELIGIBLE), "llrl"), ""]
     if view.excluded:
         lines += [f"## {view.excluded_heading}", ""]
         lines += [", ".join(view.excluded), ""]

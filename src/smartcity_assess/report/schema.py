@@ -29,6 +29,7 @@ from smartcity_assess.core.criteria import (
     IndicatorType,
 )
 from smartcity_assess.i18n import Lang, Msg, Num, t
+from smartcity_assess.reading.cells import BOOLEAN_PATTERN, NUMBER_PATTERN
 from smartcity_assess.reading.registry import KIND_NUMBERS
 from smartcity_assess.reading.submissions import CODE_PATTERN, submission_model
 
@@ -168,12 +169,37 @@ def _factor(schema: Json, factor: Factor, criteria: Criteria, lang: Lang) -> Non
 def _indicator(
     schema: Json, indicator: Indicator, criteria: Criteria, factor: Factor, lang: Lang
 ) -> None:
+    _text_forms(schema, indicator)
     schema["title"] = indicator.label(lang)
     lines: list[str] = []
     if indicator.description is not None:
         lines.append(indicator.description.get(lang))
     lines.append(indicator_summary(indicator, criteria, factor, lang))
     schema["description"] = "\n\n".join(lines)
+
+
+_TEXT_FORMS = {
+    "boolean": {"type": "string", "pattern": BOOLEAN_PATTERN},
+    "number": {"type": "string", "pattern": NUMBER_PATTERN},
+}
+"""What a yes/no or a number may also be written as (``reading.cells``): ``ya``, ``BENAR``,
+``"78,5"``. The bounds of a number written as text are 'assess validate''s to check."""
+
+
+def _text_forms(schema: Json, indicator: Indicator) -> None:
+    """Let the indicator's value also be the text its rule reads (``_TEXT_FORMS``), next
+    to the boolean or number of the model: ``{"type": "boolean"}`` becomes ``anyOf``
+    the two, and an ``anyOf`` with null gets the text form added after the value's."""
+    text = _TEXT_FORMS.get(indicator.type)
+    if text is None:
+        return
+    if "anyOf" in schema:
+        options: list[Json] = schema["anyOf"]
+        at = next(i for i, option in enumerate(options) if option.get("type") != "null")
+        options.insert(at + 1, dict(text))
+        return
+    value = {key: schema.pop(key) for key in list(schema) if key not in ("title", "description")}
+    schema["anyOf"] = [value, dict(text)]
 
 
 def indicator_summary(

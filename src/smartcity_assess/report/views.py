@@ -48,6 +48,20 @@ if TYPE_CHECKING:
     from smartcity_assess.report.interface import ExplainResult, RankResult
 
 
+NOT_SELECTED = "not-selected"
+"""The section of eligible regions that no cohort took."""
+INELIGIBLE = "ineligible"
+"""The section of regions that cannot be ranked."""
+
+
+def section_of(region: RankedRegion) -> int | str:
+    """Where a report shows a ranked region: its cohort's year, ``NOT_SELECTED`` or
+    ``INELIGIBLE``."""
+    if region.cohort is not None:
+        return region.cohort
+    return NOT_SELECTED if region.rank is not None else INELIGIBLE
+
+
 def optional_text(value: int | None) -> str:
     return "" if value is None else str(value)
 
@@ -459,18 +473,21 @@ class RankView:
             for region in self.result.ranking.regions
         )
 
+    def each_placed_row(self) -> Iterator[tuple[int | str, RegionRow]]:
+        """``each_row`` with the section each row is shown in (``section_of``), none
+        kept: a format that lays out each row as it comes holds its own text of the
+        rows, not a row object per region."""
+        return zip(map(section_of, self.result.ranking.regions), self.each_row(), strict=True)
+
     def _rows_where(self, keep: Callable[[RankedRegion], bool]) -> list[RegionRow]:
         regions = self.result.ranking.regions
         return [row for region, row in zip(regions, self.rows, strict=True) if keep(region)]
 
     @cached_property
-    def cohorts(self) -> list[CohortSection]:
+    def cohort_headings(self) -> list[tuple[int, str]]:
+        """Each cohort's year and heading, in the criteria's order."""
         p = self._criteria.precision
-        selected: dict[int, list[RegionRow]] = {}
-        for region, row in zip(self.result.ranking.regions, self.rows, strict=True):
-            if region.cohort is not None:
-                selected.setdefault(region.cohort, []).append(row)
-        sections = []
+        headings = []
         for cohort in self.result.ranking.cohorts:
             if cohort.cutoff_score is None:
                 heading = self._t("cohort-heading-empty", year=cohort.year, size=cohort.size)
@@ -482,14 +499,23 @@ class RankView:
                     size=cohort.size,
                     cutoff=fixed(cohort.cutoff_score, p, self.lang),
                 )
-            rows = selected.get(cohort.year, [])
-            sections.append(CohortSection(cohort.year, heading, rows))
-        return sections
+            headings.append((cohort.year, heading))
+        return headings
+
+    @cached_property
+    def cohorts(self) -> list[CohortSection]:
+        selected: dict[int | str, list[RegionRow]] = {}
+        for region, row in zip(self.result.ranking.regions, self.rows, strict=True):
+            selected.setdefault(section_of(region), []).append(row)
+        return [
+            CohortSection(year, heading, selected.get(year, []))
+            for year, heading in self.cohort_headings
+        ]
 
     @cached_property
     def not_selected(self) -> list[RegionRow]:
         """Eligible regions that no cohort took, in rank order."""
-        return self._rows_where(lambda region: region.rank is not None and region.cohort is None)
+        return self._rows_where(lambda region: section_of(region) == NOT_SELECTED)
 
     @cached_property
     def not_selected_legend(self) -> str:
@@ -501,15 +527,16 @@ class RankView:
 
     @cached_property
     def not_selected_heading(self) -> str:
-        return self._t("not-selected-heading", count=len(self.not_selected))
+        count = self.result.ranking.counts()["not_selected"]
+        return self._t("not-selected-heading", count=count)
 
     @cached_property
     def ineligible(self) -> list[RegionRow]:
-        return self._rows_where(lambda region: region.rank is None)
+        return self._rows_where(lambda region: section_of(region) == INELIGIBLE)
 
     @cached_property
     def ineligible_heading(self) -> str:
-        return self._t("ineligible-heading", count=len(self.ineligible))
+        return self._t("ineligible-heading", count=self.result.ranking.counts()["ineligible"])
 
     @cached_property
     def ties(self) -> list[TieRow]:
