@@ -667,6 +667,99 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Equity rules ({count} place(s) given by a rule)",
         "Aturan pemerataan ({count} tempat diberikan karena aturan)",
     ),
+    # Panel overrides (rank --overrides).
+    "overrides-shape": (
+        "an overrides file is one YAML list of overrides (code, decision, reason, assessors)",
+        "berkas keputusan panel berisi satu daftar YAML (code, decision, reason, assessors)",
+    ),
+    "override-not-mapping": (
+        "override {index} is not a mapping with code, decision, reason and assessors",
+        "keputusan ke-{index} bukan pemetaan berisi code, decision, reason, dan assessors",
+    ),
+    "override-unknown-key": (
+        "unknown key '{key}' (an override has code, decision, reason, assessors)",
+        "kunci '{key}' tidak dikenal (keputusan berisi code, decision, reason, assessors)",
+    ),
+    "override-missing": (
+        "this override has no '{key}'",
+        "keputusan ini tidak memiliki '{key}'",
+    ),
+    "override-bad-code": (
+        "'{value}' is not a region code PP.RR",
+        "'{value}' bukan kode wilayah PP.RR",
+    ),
+    "override-bad-decision": (
+        "decision '{value}' is not one of in, out, defer",
+        "keputusan '{value}' bukan salah satu dari in, out, defer",
+    ),
+    "override-no-reason": (
+        "reason must be non-empty text",
+        "alasan (reason) harus berupa teks yang tidak kosong",
+    ),
+    "override-no-assessors": (
+        "assessors must be a list of at least one name",
+        "assessors harus berupa daftar berisi minimal satu nama",
+    ),
+    "override-duplicate": (
+        "region {code} is overridden twice (first on line {first})",
+        "wilayah {code} diputuskan dua kali (pertama di baris {first})",
+    ),
+    "override-unknown-region": (
+        "region {code} is not in the ranked pool",
+        "wilayah {code} tidak ada dalam kumpulan yang diperingkat",
+    ),
+    "override-ineligible": (
+        "region {code} is not eligible and cannot be overridden in",
+        "wilayah {code} tidak memenuhi syarat dan tidak dapat dimasukkan oleh panel",
+    ),
+    "override-outside-zone": (
+        "region {code} scores {score}, outside the zone of {zone} point(s) around every "
+        "cut-off (nearest cut-off {cutoff})",
+        "skor wilayah {code} {score}, di luar zona {zone} poin di sekitar setiap batas "
+        "(batas terdekat {cutoff})",
+    ),
+    "override-no-place": (
+        "region {code} cannot be given a place: more regions are overridden in than the "
+        "cohorts have places",
+        "wilayah {code} tidak mendapat tempat: lebih banyak wilayah dimasukkan panel daripada "
+        "tempat di angkatan",
+    ),
+    "usage-overrides-zone": (
+        "--overrides needs --override-zone POINTS or the criteria's "
+        "selection.override_zone.points (how near a cut-off the panel decides)",
+        "--overrides memerlukan --override-zone POIN atau selection.override_zone.points "
+        "pada kriteria (seberapa dekat batas panel memutuskan)",
+    ),
+    "usage-overrides-combined": (
+        "--overrides cannot be combined with equity rules or a province cap",
+        "--overrides tidak dapat digabung dengan aturan pemerataan atau batas per provinsi",
+    ),
+    "usage-override-zone-negative": (
+        "--override-zone must be a number of points, 0 or more (got {value})",
+        "--override-zone harus berupa jumlah poin, 0 atau lebih (diberikan {value})",
+    ),
+    "override-decision-in": ("in", "masuk"),
+    "override-decision-out": ("out", "keluar"),
+    "override-decision-defer": ("deferred to the next round", "ditunda ke putaran berikutnya"),
+    "override-note": (
+        "panel decision: {decision} ({reason})",
+        "keputusan panel: {decision} ({reason})",
+    ),
+    "override-moved": (
+        "moved by the panel's decisions: {before} -> {after}",
+        "dipindahkan oleh keputusan panel: {before} -> {after}",
+    ),
+    "override-none": ("not selected", "tidak terpilih"),
+    "overrides-heading": (
+        "Panel overrides ({count}; zone {zone} point(s) around each cut-off)",
+        "Keputusan panel ({count}; zona {zone} poin di sekitar setiap batas)",
+    ),
+    "override-line": (
+        '{region}: {decision}, cohort {before} -> {after}; reason: "{reason}"; '
+        "assessors: {assessors}",
+        '{region}: {decision}, angkatan {before} -> {after}; alasan: "{reason}"; '
+        "penilai: {assessors}",
+    ),
     "equity-places": (
         "places kota {kota}, kabupaten {kabupaten}, each kind ranked on its own",
         "kuota kota {kota}, kabupaten {kabupaten}, tiap jenis diperingkat sendiri",

@@ -1,3 +1,4 @@
+import math
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -15,6 +16,7 @@ from smartcity_assess.cli.common import (
     MaxSizeOption,
     NoColorOption,
     OutputOption,
+    PoolSelection,
     SkipInvalidOption,
     binary_output,
     edge,
@@ -26,7 +28,9 @@ from smartcity_assess.cli.common import (
     table_on_terminal,
 )
 from smartcity_assess.cli.options import parse_cohorts, resolve_lang
+from smartcity_assess.core.overrides import Override
 from smartcity_assess.core.ranking import rank as rank_pool
+from smartcity_assess.errors import UsageError
 from smartcity_assess.i18n import Lang
 from smartcity_assess.reading.criteria_file import load_criteria
 from smartcity_assess.reading.registry import tertinggal
@@ -58,6 +62,29 @@ RankFormatOption = Annotated[
 ]
 
 
+OverridesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--overrides",
+        help="The panel's decisions near the cut-off: a YAML list of overrides, each with "
+        "code, decision (in, out or defer), reason and assessors (docs/rank.md). Needs "
+        "--override-zone.",
+        show_default=False,
+    ),
+]
+OverrideZoneOption = Annotated[
+    float | None,
+    typer.Option(
+        "--override-zone",
+        metavar="POINTS",
+        help="How near a cut-off the panel may decide: an override is allowed for a region "
+        "whose score is within POINTS of a cohort's cut-off score (both rounded as shown). "
+        "Default: the criteria's selection.override_zone.points.",
+        show_default=False,
+    ),
+]
+
+
 @app.command()
 @edge
 def rank(
@@ -73,6 +100,8 @@ def rank(
     cohorts: CohortsOption = None,
     exclude: ExcludeOption = None,
     max_per_province: MaxPerProvinceOption = None,
+    overrides: OverridesOption = None,
+    override_zone: OverrideZoneOption = None,
     skip_invalid: SkipInvalidOption = False,
     format: RankFormatOption = RankFormat.table,
     output: OutputOption = None,
@@ -98,6 +127,9 @@ def rank(
     loaded = load_criteria(criteria)
     model = loaded.model
     selection = pool_selection(model, wanted, exclude, max_per_province)
+    if override_zone is None and model.selection.override_zone is not None:
+        override_zone = model.selection.override_zone.points
+    decisions = _read_overrides(overrides, override_zone, selection)
     batch = read_pool(
         model,
         paths,
@@ -117,6 +149,8 @@ def rank(
         selection.max_per_province,
         selection.excluded,
         tertinggal=tertinggal() if any(c.has_equity for c in selection.cohorts) else (),
+        overrides=decisions,
+        override_zone=override_zone or 0.0,
     )
     result = RankResult(loaded, ranking, batch.contents(), batch.skipped)
     options = report_options(language, no_color, format.value, output)
@@ -129,6 +163,24 @@ def rank(
     if not table_on_terminal(format.value, output):
         # A table on a terminal already says all this; anywhere else, stderr says it too.
         _print_summary(result, language, no_color)
+
+
+def _read_overrides(
+    path: Path | None, zone: float | None, selection: PoolSelection
+) -> tuple[Override, ...]:
+    """The panel's overrides (none without ``--overrides``), refused with equity rules or
+    a province cap, and without a zone."""
+    if path is None:
+        return ()
+    if zone is None:
+        raise UsageError("usage-overrides-zone")
+    if not math.isfinite(zone) or zone < 0:
+        raise UsageError("usage-override-zone-negative", value=f"{zone:g}")
+    if selection.max_per_province is not None or any(c.has_equity for c in selection.cohorts):
+        raise UsageError("usage-overrides-combined")
+    from smartcity_assess.reading.overrides import read_overrides
+
+    return read_overrides(path)
 
 
 def _print_summary(result: RankResult, lang: Lang, no_color: bool) -> None:

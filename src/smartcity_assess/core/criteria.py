@@ -232,8 +232,16 @@ class Cohort(_Model):
         return not (self.places is None and self.reserved is None and self.min_per_wilayah is None)
 
 
+class OverrideZone(_Model):
+    # How near a cut-off the panel may decide (``rank --overrides``): within ``points`` of
+    # a cohort's cut-off score, both rounded as shown. (A comment, not a docstring: the
+    # criteria schema would show a docstring as an English description in every language.)
+    points: Annotated[float, Field(ge=0, le=1_000_000_000, allow_inf_nan=False)]
+
+
 class Selection(_Model):
     max_per_province: Annotated[int, Field(ge=1)] | None = None
+    override_zone: OverrideZone | None = None
 
 
 MAX_SCALE = 1_000_000_000

@@ -17,6 +17,7 @@ from smartcity_assess.core.criteria import Cohort, Criteria
 
 if TYPE_CHECKING:
     from smartcity_assess.core.equity import EquityOutcome
+    from smartcity_assess.core.overrides import Override, OverrideOutcome
     from smartcity_assess.core.scoring import Bools, Floats, Ints, ScoreCard
 
 DECIDED_BY_CODE = "code"
@@ -127,6 +128,8 @@ class Ranking:
     max_per_province: int | None = None
     equity: EquityOutcome | None = None
     """What the cohorts' equity rules did; None when no cohort has any."""
+    overrides: OverrideOutcome | None = None
+    """What the panel's overrides did; None when there were none."""
     withdrawn: tuple[tuple[str, int], ...] = ()
     """Excluded regions that withdrew from the programme, as (code, round year), by
     code: an excluded region not named here was selected in an earlier round."""
@@ -271,6 +274,8 @@ def rank(
     max_per_province: int | None = None,
     excluded: Collection[str] = (),
     tertinggal: Collection[str] = frozenset(),
+    overrides: Sequence[Override] = (),
+    override_zone: float = 0.0,
 ) -> Ranking:
     """Rank a pool of scorecards and fill the cohorts in order.
 
@@ -279,7 +284,10 @@ def rank(
     stays in line for the next one. Cohorts with equity rules are filled by
     ``equity.fill_equity``, ``tertinggal`` being the codes of the daerah tertinggal;
     they cannot be combined with ``max_per_province``. Region codes must be unique in
-    ``cards``.
+    ``cards``. The panel's ``overrides`` (``core.overrides``), allowed within
+    ``override_zone`` points of a cut-off, are applied after the fill; they cannot be
+    combined with equity rules or ``max_per_province``, and ``InvalidInput`` lists every
+    override not allowed.
     """
     import numpy as np  # the cards' scoring loaded it
 
@@ -306,12 +314,22 @@ def rank(
     if any(cohort.has_equity for cohort in cohorts):
         if max_per_province is not None:
             raise ValueError("equity rules cannot be combined with max_per_province")
+        if overrides:
+            raise ValueError("overrides cannot be combined with equity rules")
         ranked = (eligible, ineligible, total_keys, factor_keys)
         return _equity_ranking(criteria, ranked, cohorts, dropped, tertinggal)
 
     province = None if max_per_province is None else province_index(eligible)
     waiting = np.ones(len(eligible), dtype=np.bool_)
     filled = fill(cohorts, waiting, province, max_per_province)
+    outcome = None
+    forced: list[int] = []
+    if overrides:
+        if province is not None:
+            raise ValueError("overrides cannot be combined with max_per_province")
+        filled, outcome, forced = _overridden(
+            criteria, eligible, kept, cohorts, filled, overrides, override_zone
+        )
 
     def swap_matters(i: int) -> bool:
         """Would the cohorts take other regions had positions i and i + 1 (in different
@@ -323,7 +341,7 @@ def rank(
         again = fill(cohorts, waiting, province[order], max_per_province).cohort
         return not np.array_equal(again[positions_of(order)], filled.cohort)
 
-    selected = _selected(eligible, cohorts, filled)
+    selected = _selected(eligible, cohorts, filled, forced)
     last_cutoff = last_cutoff_score(selected)
     codes = list(map(_code, eligible))
     in_year = [*(c.year for c in cohorts), None]  # index -1: none
@@ -336,6 +354,9 @@ def rank(
             None if year is not None or out else gap
             for gap, year, out in zip(below.tolist(), years, left_out_by_cap, strict=True)
         ]
+        if outcome is not None:  # put out or displaced by the panel: no gap to close
+            moved = {*outcome.by_code, *outcome.moved_by_code}
+            gaps = [None if code in moved else gap for code, gap in zip(codes, gaps, strict=True)]
     unranked = (None,) * len(ineligible)
     columns = RankedColumns(
         cards=(*eligible, *ineligible),
@@ -351,7 +372,73 @@ def rank(
         ties=tuple(_ties(criteria, codes, years, total_keys, factor_keys, swap_matters)),
         excluded=dropped,
         max_per_province=max_per_province,
+        overrides=outcome,
     )
+
+
+def _overridden(
+    criteria: Criteria,
+    eligible: list[ScoreCard],
+    kept: list[ScoreCard],
+    cohorts: Sequence[Cohort],
+    filled: Filled,
+    overrides: Sequence[Override],
+    zone: float,
+) -> tuple[Filled, OverrideOutcome, list[int]]:
+    """The fill after the panel's ``overrides`` (``core.overrides``), what they did, and
+    the positions forced in."""
+    import numpy as np
+
+    from smartcity_assess.core.overrides import (
+        Applied,
+        OverrideOutcome,
+        override_problems,
+        refill,
+    )
+    from smartcity_assess.core.rounding import round_key
+    from smartcity_assess.errors import InvalidInput
+    from smartcity_assess.problems import problem
+
+    p = criteria.precision
+    by_rank = _selected(eligible, cohorts, filled)
+    cutoff_keys = [
+        None if c.cutoff_score is None else round_key(c.cutoff_score, p) for c in by_rank
+    ]
+    scores = {c.code: (c.total_key, c.eligible) for c in kept}
+    problems = override_problems(overrides, scores, cutoff_keys, p, zone)
+    if problems:
+        raise InvalidInput(problems)
+    codes = list(map(_code, eligible))
+    keys = [c.total_key for c in eligible]
+    before = filled.cohort.tolist()
+    after = refill(cohorts, codes, keys, before, overrides, cutoff_keys, round_key(zone, p))
+    no_place = [o for o in overrides if o.decision == "in" and after[codes.index(o.code)] < 0]
+    if no_place:  # more regions forced in than the cohorts from theirs on have places
+        raise InvalidInput(
+            [
+                problem(o.path, "override-no-place", line=o.line, column=o.column, code=o.code)
+                for o in no_place
+            ]
+        )
+    in_year = [*(c.year for c in cohorts), None]
+    position = {code: i for i, code in enumerate(codes)}
+    overridden = {o.code for o in overrides}
+    applied = tuple(
+        Applied(
+            o,
+            in_year[before[position[o.code]]] if o.code in position else None,
+            in_year[after[position[o.code]]] if o.code in position else None,
+        )
+        for o in overrides
+    )
+    moved = tuple(
+        (code, in_year[b], in_year[a])
+        for code, b, a in zip(codes, before, after, strict=True)
+        if a != b and code not in overridden
+    )
+    forced = sorted(position[o.code] for o in overrides if o.decision == "in")
+    again = Filled(np.array(after, dtype=np.int64), filled.deferred, filled.left_out_by_cap)
+    return again, OverrideOutcome(applied, moved, zone), forced
 
 
 def _equity_ranking(
@@ -519,21 +606,27 @@ def fill(
 
 
 def _selected(
-    in_order: list[ScoreCard], cohorts: Sequence[Cohort], filled: Filled
+    in_order: list[ScoreCard],
+    cohorts: Sequence[Cohort],
+    filled: Filled,
+    forced: Collection[int] = (),
 ) -> tuple[SelectedCohort, ...]:
-    """The cohorts as ``fill`` filled them from the regions ``in_order`` (one run)."""
+    """The cohorts as ``fill`` filled them from the regions ``in_order`` (one run). A
+    cohort's cut-off is the score of the last region it took by rank, not ``forced`` in
+    by the panel (of the last one forced in when it took only such)."""
     import numpy as np
 
     made = []
     for index, cohort in enumerate(cohorts):
         taken = np.flatnonzero(filled.cohort == index).tolist()
         later = int(np.count_nonzero((filled.cohort < 0) | (filled.cohort > index)))
+        by_rank = [i for i in taken if i not in forced] or taken
         made.append(
             SelectedCohort(
                 year=cohort.year,
                 size=cohort.size,
                 selected=tuple(in_order[i].code for i in taken),
-                cutoff_score=in_order[taken[-1]].total if taken else None,
+                cutoff_score=in_order[by_rank[-1]].total if taken else None,
                 capped=len(taken) < cohort.size and later > 0,
             )
         )

@@ -82,6 +82,9 @@ class CsvReporter(Reporter):
         equity = result.ranking.equity is not None
         if equity:
             header += list(_EQUITY)
+        overridden = result.ranking.overrides is not None
+        if overridden:
+            header += list(_OVERRIDE)
         rows = (
             [
                 row.rank,
@@ -95,6 +98,7 @@ class CsvReporter(Reporter):
                 *row.factors,
                 "; ".join(row.reasons),
                 *([getattr(row, name) for name in _EQUITY] if equity else []),
+                *([getattr(row, name) for name in _OVERRIDE] if overridden else []),
             ]
             for row in view.each_row()
         )
@@ -141,6 +145,9 @@ class CsvReporter(Reporter):
 
 _EQUITY = ("equity_rule", "displaced", "displaced_by", "displaced_by_rule")
 """The columns of a ranking with equity rules (``RegionRow``), last; none without."""
+_OVERRIDE = ("override", "override_reason", "moved_by_override")
+"""The columns of a ranking with the panel's overrides (``RegionRow``), last; none
+without."""
 _CARD = ["code", "name", "province", "kind", "year", "score", "band", "eligible"]
 
 

@@ -294,6 +294,8 @@ def rank_page(result: RankResult, lang: Lang, sensitivity: Sensitivity | None = 
     ]
     if view.equity_heading:
         toc.append({"id": "equity", "label": view.equity_heading})
+    if view.overrides_heading:
+        toc.append({"id": "overrides", "label": view.overrides_heading})
     if view.excluded:
         toc.append({"id": "excluded", "label": view.excluded_heading})
     toc.append({"id": "criteria-note", "label": t(lang, "html-about-criteria")})

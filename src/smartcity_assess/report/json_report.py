@@ -349,6 +349,7 @@ class JsonReporter(Reporter):
                     for tie in ranking.ties
                 ],
                 **equity_data(ranking),
+                **overrides_data(ranking),
                 "excluded": [
                     {
                         "code": c.code,
@@ -394,6 +395,34 @@ def equity_data(ranking: Ranking) -> dict[str, Any]:
                 for u in equity.unmet
             ],
         }
+    }
+
+
+def overrides_data(ranking: Ranking) -> dict[str, Any]:
+    """``{"overrides": [...]}``: each of the panel's overrides, in the file's order, with
+    the region's cohort before and after them, and ``{"moved_by_overrides": [...]}``: every
+    other region whose cohort they changed; nothing at all without ``--overrides``
+    (docs/json.md)."""
+    outcome = ranking.overrides
+    if outcome is None:
+        return {}
+    return {
+        "override_zone": outcome.zone,
+        "overrides": [
+            {
+                "code": a.override.code,
+                "decision": a.override.decision,
+                "reason": a.override.reason,
+                "assessors": list(a.override.assessors),
+                "cohort_before": a.before,
+                "cohort_after": a.after,
+            }
+            for a in outcome.applied
+        ],
+        "moved_by_overrides": [
+            {"code": code, "cohort_before": before, "cohort_after": after}
+            for code, before, after in outcome.moved
+        ],
     }
 
 

@@ -184,6 +184,9 @@ def rank_lines(result: RankResult, lang: Lang) -> list[str]:
     if view.equity_heading:
         lines += [f"## {view.equity_heading}", ""]
         lines += [*(f"- {line}" for line in view.equity_lines), ""]
+    if view.overrides_heading:
+        lines += [f"## {view.overrides_heading}", ""]
+        lines += [*(f"- {line}" for line in view.overrides_lines), ""]
     if NOT_SELECTED in shown:
         lines += [f"## {view.not_selected_heading}", ""]
         gap_header = [*header[:4], t(lang, "gap"), t(lang, "note")]

@@ -270,6 +270,9 @@ def rank_view(result: RankResult, lang: Lang) -> RenderableType:
     if view.equity_heading:
         parts += [Text(""), Text(view.equity_heading, style="bold")]
         parts += [Padding(Text(f"• {line}"), (0, 0, 0, 2)) for line in view.equity_lines]
+    if view.overrides_heading:
+        parts += [Text(""), Text(view.overrides_heading, style="bold")]
+        parts += [Padding(Text(f"• {line}"), (0, 0, 0, 2)) for line in view.overrides_lines]
     if view.excluded:
         text = Text(view.excluded_heading + "\n", style="bold")
         text.append(", ".join(view.excluded), style="not bold")

@@ -105,6 +105,13 @@ class RegionRow:
     (several, for several cohorts, joined by ``; ``)."""
     displaced_by_rule: str = ""
     """The rule of each ``displaced_by``, in the same order."""
+    override: str = ""
+    """The panel's decision on it (``in``, ``out``, ``defer``); empty for none."""
+    override_reason: str = ""
+    """The reason the panel gave for ``override``."""
+    moved_by_override: str = ""
+    """For another region the panel's decisions moved: ``2018 -> none`` (cohort before and
+    after); empty when they did not."""
 
     @property
     def label(self) -> str:
@@ -289,7 +296,71 @@ class RankView:
                 notes.append(
                     self._t("equity-displaced", year=move.year, rule=self._rule(move), other=other)
                 )
+        notes += self._override_notes(region.code)
         return "; ".join(notes)
+
+    # --- the panel's overrides ---------------------------------------------------------
+
+    def _override_notes(self, code: str) -> list[str]:
+        outcome = self.result.ranking.overrides
+        if outcome is None:
+            return []
+        applied = outcome.by_code.get(code)
+        if applied is not None:
+            o = applied.override
+            decision = self._t(f"override-decision-{o.decision}")
+            return [self._t("override-note", decision=decision, reason=o.reason)]
+        moved = outcome.moved_by_code.get(code)
+        if moved is not None:
+            before, after = map(self._cohort_name, moved)
+            return [self._t("override-moved", before=before, after=after)]
+        return []
+
+    def _cohort_name(self, year: int | None) -> str:
+        return self._t("override-none") if year is None else str(year)
+
+    def _override_cells(self, code: str) -> dict[str, str]:
+        outcome = self.result.ranking.overrides
+        if outcome is None:
+            return {}
+        applied = outcome.by_code.get(code)
+        if applied is not None:
+            o = applied.override
+            return {"override": o.decision, "override_reason": o.reason}
+        moved = outcome.moved_by_code.get(code)
+        if moved is not None:
+            before, after = ("none" if y is None else str(y) for y in moved)
+            return {"moved_by_override": f"{before} -> {after}"}
+        return {}
+
+    @cached_property
+    def overrides_heading(self) -> str:
+        """The heading of the overrides section; empty without ``--overrides``."""
+        outcome = self.result.ranking.overrides
+        if outcome is None:
+            return ""
+        zone = num(outcome.zone, "g", self.lang)
+        return self._t("overrides-heading", count=len(outcome.applied), zone=zone)
+
+    @cached_property
+    def overrides_lines(self) -> list[str]:
+        """One sentence per override, in the file's order: the region, the decision, its
+        cohort before and after, the reason and the assessors."""
+        outcome = self.result.ranking.overrides
+        if outcome is None:
+            return []
+        return [
+            self._t(
+                "override-line",
+                region=self._label(a.override.code),
+                decision=self._t(f"override-decision-{a.override.decision}"),
+                before=self._cohort_name(a.before),
+                after=self._cohort_name(a.after),
+                reason=a.override.reason,
+                assessors=", ".join(a.override.assessors),
+            )
+            for a in outcome.applied
+        ]
 
     def _label(self, code: str) -> str:
         return f"{self.result.ranking.cards_by_code[code].submission.name} ({code})"
@@ -397,6 +468,7 @@ class RankView:
                 tie=self._marks.get(region.code, ""),
                 note=self._note(region),
                 **self._equity_cells(region.code),
+                **self._override_cells(region.code),
             )
             for region in self.result.ranking.regions
         )

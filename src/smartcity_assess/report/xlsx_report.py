@@ -236,6 +236,9 @@ def rank_workbook(result: RankResult, options: ReportOptions) -> bytes:
     card = ["code", "name", "province", "kind", "year", "score", "band", "eligible"]
     header = ["rank", "cohort", *card, "gap", "deferred_from", "left_out_by_cap", "tie"]
     header += ["coverage", *(f"factor.{f.id}" for f in model.factors), "reasons"]
+    overridden = result.ranking.overrides is not None
+    panel = ["override", "override_reason", "moved_by_override"] if overridden else []
+    header += panel
     sheet.append(header)
     for row in view.each_row():
         cells: list[Any] = [
@@ -256,6 +259,7 @@ def rank_workbook(result: RankResult, options: ReportOptions) -> bytes:
             row.coverage,
             *row.factors,
             "; ".join(row.reasons),
+            *(getattr(row, name) for name in panel),
         ]
         r = sheet.max_row + 1
         for column, (name, text) in enumerate(zip(header, cells, strict=True), start=1):
@@ -307,6 +311,9 @@ def _about(result: RankResult, view: RankView, lang: Lang) -> Iterable[str]:
     yield t(lang, "xlsx-criteria", id=model.id, version=model.version, sha=result.criteria.sha256)
     for line in [*view.cutoff_warnings, *view.cohort_warnings, *view.skipped]:
         yield " ".join(line.split())
+    if view.overrides_heading:
+        yield view.overrides_heading
+        yield from view.overrides_lines
 
 
 # --- saving, byte for byte -------------------------------------------------------------------
