@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,27 +18,26 @@ from smartcity_assess.cli.common import (
     NoColorOption,
     OutputOption,
     SkipInvalidOption,
-    binary_output,
     edge,
     emit,
     pool_selection,
-    read_pool,
-    report_options,
-    table_on_terminal,
 )
 from smartcity_assess.cli.options import resolve_lang
-from smartcity_assess.cli.rank import RankFormat, RankFormatOption, _print_summary
+from smartcity_assess.cli.rank import (
+    RankFormat,
+    RankFormatOption,
+    check_output,
+    rank_files,
+    write_ranking,
+)
 from smartcity_assess.core.criteria import LoadedCriteria
-from smartcity_assess.core.ranking import Ranking
-from smartcity_assess.core.ranking import rank as rank_pool
 from smartcity_assess.errors import UsageError
 from smartcity_assess.i18n import Lang, t
 from smartcity_assess.reading.criteria_file import load_criteria
 from smartcity_assess.reading.programme import LoadedProgramme, load_programme
-from smartcity_assess.reading.registry import registry, tertinggal
+from smartcity_assess.reading.registry import registry
 from smartcity_assess.reading.submissions import CODE_PATTERN
-from smartcity_assess.reading.workbook import require_openpyxl
-from smartcity_assess.report import RankResult, reporter_for
+from smartcity_assess.report import RankResult
 
 round_app = typer.Typer(
     name="round",
@@ -78,29 +78,18 @@ def _round_ranking(
             raise UsageError("usage-programme-readmit", code=code, year=year)
     excluded = excluded - set(readmit)
     loaded: LoadedCriteria = load_criteria(programme.criteria_path(round_))
-    model = loaded.model
-    selection = pool_selection(model, round_.cohort_list(), None, None)
-    batch = read_pool(
-        model,
+    selection = pool_selection(loaded.model, round_.cohort_list(), None, None)
+    result = rank_files(
+        loaded,
         [programme.pool_path(round_)],
-        cohorts=selection.cohorts,
+        selection,
+        excluded,
         skip_invalid=skip_invalid,
         max_bytes=max_bytes,
         lang=lang,
         no_color=no_color,
     )
-    from smartcity_assess.core.scoring import score_pool  # loads numpy
-
-    cards = score_pool(model, batch.submissions)
-    ranking: Ranking = rank_pool(
-        model,
-        cards,
-        selection.cohorts,
-        selection.max_per_province,
-        excluded,
-        tertinggal=tertinggal() if any(c.has_equity for c in selection.cohorts) else (),
-    ).with_withdrawn(withdrawn)
-    return RankResult(loaded, ranking, batch.contents(), batch.skipped)
+    return replace(result, ranking=result.ranking.with_withdrawn(withdrawn))
 
 
 @round_app.command("rank")
@@ -136,9 +125,7 @@ def round_rank(
     -o round-2018.json
     """
     language = resolve_lang(lang)
-    if format is RankFormat.xlsx:
-        binary_output(output)
-        require_openpyxl()
+    check_output(format, output)
     loaded = load_programme(programme)
     result = _round_ranking(
         loaded,
@@ -149,15 +136,7 @@ def round_rank(
         lang=language,
         no_color=no_color,
     )
-    options = report_options(language, no_color, format.value, output)
-    if format is RankFormat.xlsx:
-        from smartcity_assess.report.xlsx_report import rank_workbook
-
-        emit(rank_workbook(result, options), output)
-    else:
-        emit(reporter_for(format.value).rank(result, options), output)
-    if not table_on_terminal(format.value, output):
-        _print_summary(result, language, no_color)
+    write_ranking(result, format, output, language, no_color)
 
 
 @round_app.command("record")

@@ -1,4 +1,5 @@
 import math
+from collections.abc import Collection
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -28,6 +29,7 @@ from smartcity_assess.cli.common import (
     table_on_terminal,
 )
 from smartcity_assess.cli.options import parse_cohorts, resolve_lang
+from smartcity_assess.core.criteria import LoadedCriteria
 from smartcity_assess.core.overrides import Override
 from smartcity_assess.core.ranking import rank as rank_pool
 from smartcity_assess.errors import UsageError
@@ -120,9 +122,7 @@ def rank(
     --cohorts 2018:50 --format json -o round-2018.json
     """
     language = resolve_lang(lang)
-    if format is RankFormat.xlsx:
-        binary_output(output)
-        require_openpyxl()
+    check_output(format, output)
     wanted = parse_cohorts(cohorts) if cohorts is not None else None
     loaded = load_criteria(criteria)
     model = loaded.model
@@ -130,13 +130,51 @@ def rank(
     if override_zone is None and model.selection.override_zone is not None:
         override_zone = model.selection.override_zone.points
     decisions = _read_overrides(overrides, override_zone, selection)
+    result = rank_files(
+        loaded,
+        paths,
+        selection,
+        selection.excluded,
+        skip_invalid=skip_invalid,
+        max_bytes=max_file_size,
+        lang=language,
+        no_color=no_color,
+        overrides=decisions,
+        override_zone=override_zone or 0.0,
+    )
+    write_ranking(result, format, output, language, no_color)
+
+
+def check_output(format: RankFormat, output: Path | None) -> None:
+    """Refuse, before any work, a workbook to a terminal or without its extra."""
+    if format is RankFormat.xlsx:
+        binary_output(output)
+        require_openpyxl()
+
+
+def rank_files(
+    loaded: LoadedCriteria,
+    paths: list[Path],
+    selection: PoolSelection,
+    excluded: Collection[str],
+    *,
+    skip_invalid: bool,
+    max_bytes: int | None,
+    lang: Lang,
+    no_color: bool,
+    overrides: tuple[Override, ...] = (),
+    override_zone: float = 0.0,
+) -> RankResult:
+    """Read, score and rank a pool: the one pipeline of 'assess rank' and 'assess round
+    rank' (which passes the earlier rounds' regions as ``excluded``)."""
+    model = loaded.model
     batch = read_pool(
         model,
         paths,
         cohorts=selection.cohorts,
         skip_invalid=skip_invalid,
-        max_bytes=max_file_size,
-        lang=language,
+        max_bytes=max_bytes,
+        lang=lang,
         no_color=no_color,
     )
     from smartcity_assess.core.scoring import score_pool  # loads numpy
@@ -147,13 +185,19 @@ def rank(
         cards,
         selection.cohorts,
         selection.max_per_province,
-        selection.excluded,
+        excluded,
         tertinggal=tertinggal() if any(c.has_equity for c in selection.cohorts) else (),
-        overrides=decisions,
-        override_zone=override_zone or 0.0,
+        overrides=overrides,
+        override_zone=override_zone,
     )
-    result = RankResult(loaded, ranking, batch.contents(), batch.skipped)
-    options = report_options(language, no_color, format.value, output)
+    return RankResult(loaded, ranking, batch.contents(), batch.skipped)
+
+
+def write_ranking(
+    result: RankResult, format: RankFormat, output: Path | None, lang: Lang, no_color: bool
+) -> None:
+    """The ranking in ``format`` to ``output`` (or stdout), and its summary on stderr."""
+    options = report_options(lang, no_color, format.value, output)
     if format is RankFormat.xlsx:
         from smartcity_assess.report.xlsx_report import rank_workbook
 
@@ -162,7 +206,7 @@ def rank(
         emit(reporter_for(format.value).rank(result, options), output)
     if not table_on_terminal(format.value, output):
         # A table on a terminal already says all this; anywhere else, stderr says it too.
-        _print_summary(result, language, no_color)
+        _print_summary(result, lang, no_color)
 
 
 def _read_overrides(
