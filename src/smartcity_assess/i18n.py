@@ -1812,6 +1812,24 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Criteria: {id} {version} (sha256 {sha}).",
         "Kriteria: {id} {version} (sha256 {sha}).",
     ),
+    "xlsx-layout": (
+        "the first sheet is in neither layout: no 'code' cell in its first 10 non-blank rows; "
+        "either one region a row under a header row of column ids (code, name, kind, ...), "
+        "or a form: a column of keys (code, name, kind, ...) with each value in the cell to "
+        "its right",
+        "lembar pertama tidak berbentuk keduanya: tidak ada sel 'code' di 10 baris tidak "
+        "kosong pertamanya; isi satu wilayah per baris di bawah baris judul kolom (code, "
+        "name, kind, ...), atau formulir: satu kolom kunci (code, name, kind, ...) dengan "
+        "nilai masing-masing di sel sebelah kanannya",
+    ),
+    "xlsx-form-no-key": (
+        "a value with no key to its left; give it a key or clear the cell",
+        "ada nilai tanpa kunci di sebelah kirinya; beri kunci atau kosongkan selnya",
+    ),
+    "xlsx-form-duplicate": (
+        "key '{key}' appears twice (first at {other})",
+        "kunci '{key}' muncul dua kali (pertama di {other})",
+    ),
     "xlsx-outside": (
         "a value in a column without a header; give the column a header or clear the cell",
         "ada nilai di kolom tanpa judul kolom; beri judul kolom atau kosongkan selnya",
