@@ -60,7 +60,7 @@ MAX_COLUMNS = 2_000
 """Rightmost column a value may be in (a criteria has some tens of indicators)."""
 HEADER_SEARCH_ROWS = 10
 """The header may be below title rows (the template's headings): it is the first of
-this many non-blank rows with a ``code`` cell, else the first non-blank row."""
+this many non-blank rows with a ``code`` cell (a form's keys start there too)."""
 
 
 def require_openpyxl() -> None:
