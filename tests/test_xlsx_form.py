@@ -8,6 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import openpyxl
+
+from smartcity_assess.reading.criteria_file import load_criteria
 from smartcity_assess.reading.sources import SourceFile
 from smartcity_assess.reading.workbook import read_workbook
 
@@ -155,3 +158,67 @@ def test_source_file_reads_a_form_directly() -> None:
     raw = workbook_bytes(form())
     read = read_workbook(TINY, SourceFile("g.xlsx", raw))
     assert read.sheet == "Data" and len(read.submissions) == 1
+
+
+# --- writing: assess template --format xlsx --layout form ---------------------------------
+
+
+def _form_template(run: Run, tmp_path: Path, *args: str) -> Path:
+    path = tmp_path / "form.xlsx"
+    result = run("template", "-f", "xlsx", "--layout", "form", "-o", path, *args)
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_a_blank_form_template_fails_on_exactly_the_required_cells(
+    run: Run, tmp_path: Path
+) -> None:
+    path = _form_template(run, tmp_path)
+    criteria = load_criteria().model
+    columns, _ = indramayu_row()
+    required = ["code", "name", "kind"]
+    required += [a for a, (_, i) in criteria.addresses.items() if i.required]
+    expected = {f"{path}:Submission!B{columns.index(c) + 2}" for c in required}
+    result = run("validate", path)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert sorted(line.split(": error[")[0] for line in lines) == sorted(expected)
+    assert all("error[missing-value]" in line for line in lines)
+
+
+def test_a_filled_form_template_scores_as_the_yaml_does(run: Run, tmp_path: Path) -> None:
+    path = _form_template(run, tmp_path, "--lang", "id")
+    columns, values = indramayu_row()
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    assert [sheet.cell(row, 1).value for row in range(2, 2 + len(columns))] == columns
+    for row, value in enumerate(values, start=2):
+        sheet.cell(row, 2, value)
+    book.save(path)
+    assert run("validate", path).exit_code == 0
+    from_xlsx = json.loads(run("score", path, "-f", "json").stdout)["regions"]
+    from_yaml = json.loads(run("score", EXAMPLES / "indramayu-2018.yaml", "-f", "json").stdout)
+    assert from_xlsx == from_yaml["regions"]
+
+
+def test_the_form_template_has_its_rules_on_the_value_cells(run: Run, tmp_path: Path) -> None:
+    path = _form_template(run, tmp_path)
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    columns, _ = indramayu_row()
+    rules = {str(r.sqref): r for r in sheet.data_validations.dataValidation}
+    kind = rules[f"B{columns.index('kind') + 2}"]
+    assert kind.type == "list" and kind.formula1 == '"kabupaten,kota"'
+    assert sheet.protection.sheet and not sheet.cell(2, 2).protection.locked
+    assert sheet.cell(2, 1).protection.locked  # the keys
+
+
+def test_the_form_template_is_byte_identical_across_runs(run: Run, tmp_path: Path) -> None:
+    first = _form_template(run, tmp_path).read_bytes()
+    second = _form_template(run, tmp_path).read_bytes()
+    assert first == second
+
+
+def test_help_names_the_layouts(run: Run) -> None:
+    result = run("template", "--help")
+    assert result.exit_code == 0
+    assert "--layout" in result.output and "form" in result.output

@@ -1763,6 +1763,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "kode wilayah terbaca sebagai angka {got}, sehingga bentuk kodenya hilang (32.10 "
         "menjadi 32.1): format kolomnya sebagai Teks lalu ketik ulang kodenya, sebagai PP.RR",
     ),
+    "xlsx-form-head-key": ("Key (do not change)", "Kunci (jangan diubah)"),
+    "xlsx-form-head-value": ("Value", "Nilai"),
+    "xlsx-form-head-field": ("Field", "Isian"),
+    "xlsx-form-head-allowed": ("Allowed values", "Nilai yang sah"),
     "xlsx-sheet-form": ("Submission", "Pengajuan"),
     "xlsx-sheet-indicators": ("Indicators", "Indikator"),
     "xlsx-sheet-lists": ("Lists", "Daftar"),
