@@ -1856,6 +1856,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "kode wilayah terbaca sebagai angka {got}, sehingga bentuk kodenya hilang (32.10 "
         "menjadi 32.1): format kolomnya sebagai Teks lalu ketik ulang kodenya, sebagai PP.RR",
     ),
+    "xlsx-form-head-key": ("Key (do not change)", "Kunci (jangan diubah)"),
+    "xlsx-form-head-value": ("Value", "Nilai"),
+    "xlsx-form-head-field": ("Field", "Isian"),
+    "xlsx-form-head-allowed": ("Allowed values", "Nilai yang sah"),
     "xlsx-sheet-form": ("Submission", "Pengajuan"),
     "xlsx-sheet-indicators": ("Indicators", "Indikator"),
     "xlsx-sheet-lists": ("Lists", "Daftar"),
@@ -1904,6 +1908,24 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "xlsx-criteria": (
         "Criteria: {id} {version} (sha256 {sha}).",
         "Kriteria: {id} {version} (sha256 {sha}).",
+    ),
+    "xlsx-layout": (
+        "the first sheet is in neither layout: no 'code' cell in its first 10 non-blank rows; "
+        "either one region a row under a header row of column ids (code, name, kind, ...), "
+        "or a form: a column of keys (code, name, kind, ...) with each value in the cell to "
+        "its right",
+        "lembar pertama tidak berbentuk keduanya: tidak ada sel 'code' di 10 baris tidak "
+        "kosong pertamanya; isi satu wilayah per baris di bawah baris judul kolom (code, "
+        "name, kind, ...), atau formulir: satu kolom kunci (code, name, kind, ...) dengan "
+        "nilai masing-masing di sel sebelah kanannya",
+    ),
+    "xlsx-form-no-key": (
+        "a value with no key to its left; give it a key or clear the cell",
+        "ada nilai tanpa kunci di sebelah kirinya; beri kunci atau kosongkan selnya",
+    ),
+    "xlsx-form-duplicate": (
+        "key '{key}' appears twice (first at {other})",
+        "kunci '{key}' muncul dua kali (pertama di {other})",
     ),
     "xlsx-outside": (
         "a value in a column without a header; give the column a header or clear the cell",

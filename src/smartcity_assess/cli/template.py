@@ -20,6 +20,11 @@ from smartcity_assess.reading.workbook import require_openpyxl
 from smartcity_assess.report.template import DEFAULT_SCHEMA_URL, csv_template, yaml_template
 
 
+class TemplateLayout(StrEnum):
+    rows = "rows"
+    form = "form"
+
+
 class TemplateFormat(StrEnum):
     yaml = "yaml"
     csv = "csv"
@@ -41,6 +46,14 @@ def template_command(
             "use -o FILE.xlsx).",
         ),
     ] = TemplateFormat.yaml,
+    layout: Annotated[
+        TemplateLayout,
+        typer.Option(
+            "--layout",
+            help="With --format xlsx: rows, one region a row; form, one region, a field a row "
+            "(keys in column A, values in column B). Both are read back by every command.",
+        ),
+    ] = TemplateLayout.rows,
     schema_url: Annotated[
         str,
         typer.Option(
@@ -67,9 +80,10 @@ def template_command(
         require_openpyxl()
     model = load_criteria(criteria).model
     if format is TemplateFormat.xlsx:
-        from smartcity_assess.report.xlsx_report import template_workbook
+        from smartcity_assess.report.xlsx_report import form_workbook, template_workbook
 
-        emit(template_workbook(model, language), output)
+        write = form_workbook if layout is TemplateLayout.form else template_workbook
+        emit(write(model, language), output)
         return
     if format is TemplateFormat.csv:
         text = csv_template(model)

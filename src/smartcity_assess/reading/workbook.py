@@ -1,8 +1,16 @@
-"""Excel workbooks (``.xlsx``) read as a CSV table is: one region per row.
+"""Excel workbooks (``.xlsx``) read as a CSV table is: one region per row, or one region
+as a form (a column of keys, each value in the cell to its right).
 
 The first worksheet is read into the same row table ``parse_csv`` makes (``CsvTable``),
 and ``read_table`` validates it, so a workbook meets every rule a CSV file does, with
 the same problem codes; each problem is then placed at its cell, ``file.xlsx:Sheet!C12``.
+A form is read as a table of one row (its keys the header), and each problem is moved
+from that table's cell to the sheet's: a key's, or the value's next to it.
+
+Which layout a sheet has is told by the first ``code`` cell (in its first 10 non-blank
+rows): when the same row holds another region column id (``name``, ``province``,
+``kind``, ``year``) it is the row layout's header; else the column under ``code`` is a
+form's keys. A sheet with no ``code`` cell is neither, and refused.
 Text cells are passed on as text (and typed by the CSV rules); numbers and booleans as
 the values they are; a date as its ISO text (which a number refuses, by name).
 
@@ -52,7 +60,7 @@ MAX_COLUMNS = 2_000
 """Rightmost column a value may be in (a criteria has some tens of indicators)."""
 HEADER_SEARCH_ROWS = 10
 """The header may be below title rows (the template's headings): it is the first of
-this many non-blank rows with a ``code`` cell, else the first non-blank row."""
+this many non-blank rows with a ``code`` cell (a form's keys start there too)."""
 
 
 def require_openpyxl() -> None:
@@ -86,6 +94,9 @@ class Sheet:
     refused: list[Refused] = field(default_factory=list)
     """Cells refused while reading (a formula, a merged range): the rows they cover are
     invalid, and what the model finds in those cells is not said again."""
+    form: dict[tuple[int, int], tuple[int, int]] | None = None
+    """A form's cells: the sheet's row and column of each cell of ``table`` (a key, at
+    the header's line, or a value, at the one row's), by the table's line and column."""
 
 
 def read_workbook(
@@ -98,6 +109,12 @@ def read_workbook(
     sheet = parse_workbook(source)
     if sheet.table is None:
         return FileRead(problems=sheet.problems + [r.problem for r in sheet.refused])
+    if sheet.form is not None:
+        read = read_table(criteria, sheet.table, [], years, typed_cells=True)
+        _place_form(read, sheet.form, source.display)
+        read.problems = sheet.problems + read.problems
+        _refuse_form(read, sheet.refused, sheet.form)
+        return _in_sheet(read, source.display, sheet.name)
     read = read_table(criteria, sheet.table, sheet.problems, years, typed_cells=True)
     _refuse(read, sheet.refused, sheet.table)
     return _in_sheet(read, source.display, sheet.name)
@@ -236,9 +253,16 @@ def _table(
         return Sheet(sheet, None, [problem(path, "empty", "xlsx-empty", sheet=sheet)], refused)
     at = next(
         (i for i, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]) if "code" in cells),
-        0,
+        None,
     )
+    if at is None:
+        line, cells = rows[0]
+        column = next(i for i, c in enumerate(cells, start=1) if c is not None)
+        found = problem(path, "xlsx-syntax", "xlsx-layout", line=line, column=column)
+        return Sheet(sheet, None, [replace(found, sheet=sheet)], refused)
     header_line, header_cells = rows[at]
+    if not REGION_KEYS & {c for c in header_cells if isinstance(c, str)}:
+        return _form(path, sheet, rows[at:], header_cells.index("code"), refused)
     width = max((i + 1 for i, c in enumerate(header_cells) if c is not None), default=0)
     header = tuple("" if c is None else _header_text(c) for c in header_cells[:width])
     problems = list(_header_problems(path, header, header_line))
@@ -267,6 +291,104 @@ def _table(
         table_rows.append(CsvRow(line, cast(tuple[str, ...], typed)))
     table = CsvTable(path, header, header_line, tuple(table_rows))
     return Sheet(sheet, table, problems, refused)
+
+
+REGION_KEYS = frozenset({"name", "province", "kind", "year"})
+"""Column ids besides ``code`` that only a row layout's header has in ``code``'s row."""
+
+
+def _form(
+    path: str, sheet: str, rows: list[tuple[int, list[Any]]], keys: int, refused: list[Refused]
+) -> Sheet:
+    """A form, from its ``code`` row down: each key in column ``keys`` (0-based) and its
+    value in the next column, as a table of one row. Other columns are labels, not read; a
+    row with no key and no value is a label row. The table's header is at line 1 and its
+    row at line 2; ``Sheet.form`` says where each of their cells is in the sheet."""
+    header: list[str] = []
+    values: list[Any] = []
+    where: dict[tuple[int, int], tuple[int, int]] = {}
+    problems: list[Problem] = []
+    for line, cells in rows:
+        key, value = [*cells[keys : keys + 2], None, None][:2]
+        if key is None:
+            if value is not None:
+                found = problem(path, "xlsx-syntax", "xlsx-form-no-key", line=line, column=keys + 2)
+                refused.append(Refused.cell(found))
+            continue
+        key = _header_text(key)
+        if key == "code" and _is_number([value]):
+            found = problem(
+                path,
+                "region-code",
+                "xlsx-code-number",
+                line=line,
+                column=keys + 2,
+                got=_header_text(value),
+            )
+            refused.append(Refused.cell(found))
+        header.append(key)
+        values.append("" if value is None else value)
+        where[(1, len(header))] = (line, keys + 1)
+        where[(2, len(header))] = (line, keys + 2)
+    for found in _header_problems(path, tuple(header), 1):
+        line, column = where[(found.line, found.column)]
+        if found.key == "duplicate-column":
+            # The key's first row, not a column of the one-row table.
+            at = where[(1, dict(found.params)["other"])]
+            found = problem(
+                path,
+                found.code,
+                "xlsx-form-duplicate",
+                line=line,
+                column=column,
+                key=dict(found.params)["key"],
+                other=f"{column_letters(at[1])}{at[0]}",
+            )
+        problems.append(replace(found, line=line, column=column))
+    row = CsvRow(2, cast(tuple[str, ...], tuple(values)))
+    table = CsvTable(path, tuple(header), 1, (row,))
+    return Sheet(sheet, table, problems, refused, form=where)
+
+
+def _place_form(read: FileRead, where: dict[tuple[int, int], tuple[int, int]], path: str) -> None:
+    """Every problem and submission of a form's one-row table moved to its sheet cell."""
+    code = where.get((2, 1), (0, 0))
+
+    def placed(p: Problem) -> Problem:
+        if p.path != path or not p.line:
+            return p
+        line, column = where.get((p.line, p.column), code)
+        return replace(p, line=line, column=column)
+
+    read.problems = [placed(p) for p in read.problems]
+    read.rejected = [tuple(map(placed, errors)) for errors in read.rejected]
+    read.submissions = [
+        (s, *where.get((line, column), code)) for s, line, column in read.submissions
+    ]
+
+
+def _refuse_form(
+    read: FileRead, refused: list[Refused], where: dict[tuple[int, int], tuple[int, int]]
+) -> None:
+    """``_refuse`` for a form: a refused cell among its keys and values (not in the title
+    rows above ``code``, nor in a label column) spoils its one submission; its problem
+    replaces any found at the same cell."""
+    top = min((line for line, _ in where.values()), default=0)
+    read_columns = {column for _, column in where.values()}
+    refused = [
+        r for r in refused if r.rows.stop > top and any(c in r.columns for c in read_columns)
+    ]
+    if not refused:
+        return
+
+    def covered(p: Problem) -> bool:
+        return any(p.line in r.rows and p.column in r.columns for r in refused)
+
+    read.problems = [p for p in read.problems if not covered(p)]
+    read.problems.extend(r.problem for r in refused)
+    mine = [p for errors in read.rejected for p in errors if not covered(p)]
+    read.submissions = []
+    read.rejected = [(*(r.problem for r in refused), *mine)]
 
 
 def _is_number(cells: list[Any]) -> bool:

@@ -86,9 +86,64 @@ def template_workbook(criteria: Criteria, lang: Lang) -> bytes:
     form.protection.sheet = True
     form.protection.formatColumns = False  # widths may still be changed
     form.protection.formatRows = False
-    _validations(form, lists, criteria, columns, lang)
+    ranges = [
+        f"{get_column_letter(c)}{FIRST_ROW}:{get_column_letter(c)}{FIRST_ROW + FORM_ROWS - 1}"
+        for c in range(1, len(columns) + 1)
+    ]
+    _validations(form, lists, criteria, columns, ranges, lang)
     _indicator_sheet(book.create_sheet(t(lang, "xlsx-sheet-indicators")), criteria, lang)
     book.move_sheet(lists, offset=1)  # after the indicators: not in the way
+    return _saved(book)
+
+
+FORM_KEYS_ROW = 2
+"""The form layout's first key row (``code``), under a row of headings."""
+
+
+def form_workbook(criteria: Criteria, lang: Lang) -> bytes:
+    """The form for one region (``--layout form``): a field a row, its key (the column
+    id) in column A, its value to fill in column B, its name and what it takes in C and
+    D; the same drop-down lists and ranges, and the indicator sheet."""
+    require_openpyxl()
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+
+    book = Workbook()
+    form: Worksheet = book.active  # type: ignore[assignment]
+    form.title = t(lang, "xlsx-sheet-form")
+    lists = book.create_sheet(t(lang, "xlsx-sheet-lists"))
+    lists.sheet_state = "hidden"
+    columns = [*REGION_COLUMNS, *criteria.addresses]
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    for column, key in enumerate(["key", "value", "field", "allowed"], start=1):
+        top = form.cell(1, column, t(lang, f"xlsx-form-head-{key}"))
+        top.font, top.fill = bold, fill
+    for row, name in enumerate(columns, start=FORM_KEYS_ROW):
+        form.cell(row, 1, name).font = Font(italic=True, color="595959")
+        value = form.cell(row, 2)
+        value.protection = Protection(locked=False)
+        if name in ("code", "name", "province", "kind") or _is_level(criteria, name):
+            value.number_format = "@"  # 32.10 stays the text 32.10, not the number 32.1
+        found = criteria.addresses.get(name)
+        if found is None:
+            label, allowed = t(lang, f"xlsx-head-{name}"), ""
+        else:
+            label = found[1].label(lang)
+            allowed = " ".join(text for _, text in _allowed(found[1], lang))
+        form.cell(row, 3, label)
+        form.cell(row, 4, allowed).alignment = Alignment(wrap_text=True, vertical="top")
+    form.cell(FORM_KEYS_ROW + columns.index("year"), 2, _year(criteria))
+    for letter, width in {"A": 34, "B": 24, "C": 40, "D": 60}.items():
+        form.column_dimensions[letter].width = width
+    form.freeze_panes = f"A{FORM_KEYS_ROW}"
+    form.protection.sheet = True
+    form.protection.formatColumns = False
+    form.protection.formatRows = False
+    ranges = [f"B{row}" for row in range(FORM_KEYS_ROW, FORM_KEYS_ROW + len(columns))]
+    _validations(form, lists, criteria, columns, ranges, lang)
+    _indicator_sheet(book.create_sheet(t(lang, "xlsx-sheet-indicators")), criteria, lang)
+    book.move_sheet(lists, offset=1)
     return _saved(book)
 
 
@@ -98,13 +153,18 @@ def _is_level(criteria: Criteria, name: str) -> bool:
 
 
 def _validations(
-    form: Worksheet, lists: Worksheet, criteria: Criteria, columns: list[str], lang: Lang
+    form: Worksheet,
+    lists: Worksheet,
+    criteria: Criteria,
+    columns: list[str],
+    ranges: list[str],
+    lang: Lang,
 ) -> None:
+    """Each column id's drop-down list or range, on its cells (``ranges``, by column)."""
     from openpyxl.utils import get_column_letter, quote_sheetname
     from openpyxl.worksheet.datavalidation import DataValidation
 
     def add(column: int, rule: DataValidation, prompt: str = "") -> None:
-        letter = get_column_letter(column)
         rule.error = t(lang, "xlsx-invalid-cell")[:_LIST_LIMIT]
         rule.errorTitle = columns[column - 1][:32]
         rule.showErrorMessage = True
@@ -112,7 +172,7 @@ def _validations(
             rule.prompt = prompt[:_LIST_LIMIT]
             rule.promptTitle = columns[column - 1][:32]
             rule.showInputMessage = True
-        rule.add(f"{letter}{FIRST_ROW}:{letter}{FIRST_ROW + FORM_ROWS - 1}")
+        rule.add(ranges[column - 1])
         form.add_data_validation(rule)
 
     def choices(values: list[str]) -> str:
