@@ -129,8 +129,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "bukti untuk indikator tak dikenal '{address}'{hint}",
     ),
     "duplicate-region": (
-        "region {code} is also submitted at {other}",
-        "wilayah {code} juga diajukan di {other}",
+        "region {code} is also submitted at {other}; to replace an earlier submission "
+        "with a revised one, give each a different 'submitted' date (YYYY-MM-DD): the latest "
+        "is used",
+        "wilayah {code} juga diajukan di {other}; agar pengajuan revisi menggantikan yang "
+        "lebih dulu, beri masing-masing tanggal 'submitted' (YYYY-MM-DD) yang berbeda: yang "
+        "terbaru dipakai",
+    ),
+    "revised-submission": (
+        "region {code} submitted {submitted} is replaced by the revision submitted {newer} "
+        "at {other}",
+        "pengajuan wilayah {code} tanggal {submitted} digantikan oleh revisi tanggal {newer} "
+        "di {other}",
+    ),
+    "invalid-date": (
+        "'submitted' must be a date written YYYY-MM-DD (such as 2025-03-31), got {got}",
+        "'submitted' harus tanggal bertulis YYYY-MM-DD (misalnya 2025-03-31), didapat {got}",
     ),
     "registry-unknown": (
         "region code {code} is not in the registry of 514 kabupaten/kota",
@@ -1176,6 +1190,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "sch-year-title": ("Year", "Tahun"),
     "sch-year-description": ("Assessment round (optional).", "Putaran penilaian (boleh kosong)."),
+    "sch-submitted-title": ("Submitted", "Tanggal pengajuan"),
+    "sch-submitted-description": (
+        "When this submission was made, YYYY-MM-DD (optional). When a pool holds a region "
+        "more than once, the copy with the latest date replaces the others.",
+        "Tanggal pengajuan ini dibuat, YYYY-MM-DD (boleh kosong). Bila satu wilayah diajukan "
+        "lebih dari sekali, salinan dengan tanggal terbaru menggantikan yang lain.",
+    ),
     "sch-values-title": ("Values", "Nilai"),
     "sch-values-description": (
         "One mapping per factor, one value per indicator.",
