@@ -617,6 +617,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "SKIPPED {count} invalid submission(s) or file(s) (--skip-invalid); they are not ranked:",
         "{count} pengajuan atau berkas tidak sah DILEWATI (--skip-invalid); tidak diperingkat:",
     ),
+    "replaced-heading": (
+        "Revised submissions: {count} replaced by a later 'submitted' date of the same region:",
+        "Pengajuan revisi: {count} digantikan oleh tanggal 'submitted' yang lebih baru untuk "
+        "wilayah yang sama:",
+    ),
+    "replaced-line": (
+        "{code} at {where} (submitted {submitted}) replaced by {by} (submitted {by_submitted})",
+        "{code} di {where} (tanggal {submitted}) digantikan oleh {by} (tanggal {by_submitted})",
+    ),
     "skipped-input": (
         "{where}: {codes} ({count} error(s))",
         "{where}: {codes} ({count} kesalahan)",
