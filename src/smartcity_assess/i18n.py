@@ -1107,6 +1107,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Optional. The assessment round, e.g. {year}.",
         "Boleh kosong. Putaran penilaian, misalnya {year}.",
     ),
+    "tpl-submitted": (
+        "Optional. The date of this submission, YYYY-MM-DD. A revised submission of the same "
+        "region with a later date replaces this one in a pool.",
+        "Boleh kosong. Tanggal pengajuan ini, YYYY-MM-DD. Pengajuan revisi wilayah yang sama "
+        "dengan tanggal lebih baru menggantikan yang ini dalam satu kumpulan.",
+    ),
     "tpl-values": (
         "The values, factor by factor; each indicator is explained above its key.",
         "Nilai-nilai, per faktor; setiap indikator dijelaskan di atas kuncinya.",
