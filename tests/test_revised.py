@@ -4,11 +4,14 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from smartcity_assess.reading.criteria_file import load_criteria
 from smartcity_assess.reading.submissions import read_batch
@@ -201,3 +204,36 @@ def test_the_readable_reports_list_the_replaced_submissions(run: Run, tmp_path: 
     assert heading.replace("'", "&#39;") in html.stdout
     plain = run("rank", EXAMPLES / "pool-2018", "--format", "markdown")
     assert "Revised submissions" not in plain.stdout
+
+
+def test_a_workbook_date_cell(run: Run, tmp_path: Path) -> None:
+    """A spreadsheet's date cell is read as its ISO day, text cells as in CSV."""
+    openpyxl = pytest.importorskip("openpyxl")
+    addresses = list(load_criteria().model.addresses)
+    values: dict[str, object] = {
+        "leadership.head_commitment": "signed_mou",
+        "policy.egov_regulation": "enacted",
+        "planning.rpjmd_smart_city": "mentioned",
+        "internet.coverage_4g_population": 82.5,
+        "it_staff.it_graduate_staff": 52,
+        "applications.public_service_apps": 12,
+        "infrastructure.data_centre": "dedicated",
+    }
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Pool"
+    sheet.append(["code", "name", "province", "kind", "year", "submitted", *addresses])
+    for share, submitted in ((2.5, datetime.datetime(2018, 6, 30)), (1.4, "2018-01-31")):
+        cells = {**values, "budget.ict_budget_share": share}
+        row = ["32.12", "Kabupaten Indramayu", None, "kabupaten", 2018, submitted]
+        sheet.append([*row, *(cells.get(a) for a in addresses)])
+    path = tmp_path / "pool.xlsx"
+    book.save(path)
+    result = run("validate", path)
+    assert result.exit_code == 0, result.output
+    assert (
+        f"{path}:Pool!A3: warning[revised-submission]: region 32.12 submitted 2018-01-31 is "
+        f"replaced by the revision submitted 2018-06-30 at {path}:Pool!2:2"
+    ) in result.output
+    batch = read_batch(load_criteria().model, [path])
+    assert [s.values["budget.ict_budget_share"] for s in batch.submissions] == [2.5]
