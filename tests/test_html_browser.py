@@ -348,7 +348,7 @@ def test_decision_record_prints_to_a4(run: Run, tmp_path: Path) -> None:
     binary = chromium_binary()
     record = tmp_path / "berita-acara.html"
     result = run(
-        "record",
+        "decision-record",
         POOL,
         "--cohorts",
         "2018:50",

@@ -1,4 +1,4 @@
-"""``assess record``: the round's decision record (berita acara), HTML and JSON."""
+"""``assess decision-record``: the round's decision record (berita acara), HTML and JSON."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ Run = Callable[..., Any]
 
 
 def record(run: Run, *args: Any) -> Any:
-    return run("record", POOL, *ROUND, *PANEL, "--date", "2018-03-12", *args)
+    return run("decision-record", POOL, *ROUND, *PANEL, "--date", "2018-03-12", *args)
 
 
 def test_record_json_is_the_rank_and_is_golden(
@@ -33,7 +33,7 @@ def test_record_json_is_the_rank_and_is_golden(
     assert ranked.exit_code == 0, ranked.output
     rank = json.loads(ranked.stdout)
 
-    assert data["command"] == "record" and data["date"] == "2018-03-12"
+    assert data["command"] == "decision-record" and data["date"] == "2018-03-12"
     assert [[r["code"] for r in c["selected"]] for c in data["cohorts"]] == [
         c["selected"] for c in rank["cohorts"]
     ]
@@ -84,14 +84,14 @@ def test_record_html_has_both_languages_and_a_signature_per_member(run: Run) -> 
     assert "@page { size: A4" in html
     assert "66,17" in html  # Indonesian numbers: decimal comma
     assert "Signed data-sharing agreement" in html
-    english = run("record", POOL, *ROUND, *PANEL, "--lang", "en")
+    english = run("decision-record", POOL, *ROUND, *PANEL, "--lang", "en")
     assert english.exit_code == 0, english.output
     assert "Decision record:" in english.stdout and "Berita acara:" not in english.stdout
     assert "66.17" in english.stdout
 
 
 def test_record_needs_a_panel(run: Run) -> None:
-    result = run("record", POOL, *ROUND, "--format", "json")
+    result = run("decision-record", POOL, *ROUND, "--format", "json")
     assert result.exit_code == 2
     assert "Missing option '--panel'" in result.output
     assert result.stdout == ""
@@ -106,13 +106,13 @@ def test_record_needs_a_panel(run: Run) -> None:
     ],
 )
 def test_record_refuses_a_bad_panel_or_date(run: Run, args: tuple[str, ...], said: str) -> None:
-    result = run("record", POOL, *ROUND, "--format", "json", *args)
+    result = run("decision-record", POOL, *ROUND, "--format", "json", *args)
     assert result.exit_code == 2
     assert said in result.stderr and "Traceback" not in result.output
     assert result.stdout == ""
 
 
 def test_record_without_a_date_leaves_a_blank(run: Run) -> None:
-    result = run("record", POOL, *ROUND, *PANEL, "--format", "json")
+    result = run("decision-record", POOL, *ROUND, *PANEL, "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["date"] is None

@@ -1,4 +1,5 @@
-"""``assess record``: the round's decision record (berita acara) for the panel to sign."""
+"""``assess decision-record``: the round's decision record (berita acara) for the panel
+to sign."""
 
 import datetime
 from enum import StrEnum
@@ -33,7 +34,7 @@ class RecordFormat(StrEnum):
     json = "json"
 
 
-@app.command()
+@app.command("decision-record")
 @edge
 def record(
     paths: Annotated[
@@ -96,10 +97,11 @@ def record(
     and scores, the overrides with their reasons, the broken ties, the regions nearest each
     cut-off, the date and a signature line per member.
 
-    The ranking is exactly that of 'assess rank' with the same options. Exit 1 if any input
-    is invalid, unless --skip-invalid.
+    The ranking is exactly that of 'assess rank' with the same options ('assess round
+    record' is another thing: a programme round's outcome block to paste). Exit 1 if any
+    input is invalid, unless --skip-invalid.
 
-    Example: assess record examples/pool-2018 --cohorts 2018:50 --overrides
+    Example: assess decision-record examples/pool-2018 --cohorts 2018:50 --overrides
     examples/pool-2018-overrides.yaml --override-zone 1 --panel "Dewi Lestari, chair"
     --panel "Budi Santoso, assessor" --date 2018-03-12 -o berita-acara-2018.html
     """

@@ -1,4 +1,5 @@
-"""The round's decision record (*berita acara*) that the panel signs: ``assess record``.
+"""The round's decision record (*berita acara*) that the panel signs:
+``assess decision-record``.
 
 What it holds is worked out once, as data (``record_data``): the criteria and their
 SHA-256, the SHA-256 of every file ranked, the panel, each cohort's regions with their
@@ -33,7 +34,7 @@ class PanelMember:
 
 @dataclass(frozen=True)
 class RecordResult:
-    """``assess record``: a ranking and who signs it, when."""
+    """``assess decision-record``: a ranking and who signs it, when."""
 
     rank: RankResult
     panel: tuple[PanelMember, ...]
@@ -87,7 +88,7 @@ def record_data(record: RecordResult) -> dict[str, Any]:
     overrides = overrides_data(ranking)
     return {
         "schema_version": 1,
-        "command": "record",
+        "command": "decision-record",
         **provenance(result.criteria),
         "date": record.date,
         "title": {lang: model.title.get(lang) for lang in ("id", "en")},
