@@ -116,3 +116,17 @@ def test_record_without_a_date_leaves_a_blank(run: Run) -> None:
     result = run("decision-record", POOL, *ROUND, *PANEL, "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["date"] is None
+
+
+def test_record_without_overrides_says_so(run: Run) -> None:
+    pytest.importorskip("jinja2")
+    pytest.importorskip("matplotlib")
+    result = run("decision-record", POOL, "--panel", "Dewi Lestari, ketua panel")
+    assert result.exit_code == 0, result.output
+    assert "Keputusan panel</span>" in result.stdout
+    assert "Panel tidak membuat keputusan." in result.stdout
+    assert "The panel made no overrides." in result.stdout
+    data = json.loads(run("decision-record", POOL, "--panel", "A, b", "-f", "json").stdout)
+    assert data["override_zone"] is None and data["overrides"] == []
+    assert [c["year"] for c in data["cohorts"]] == [2017, 2018, 2019]
+    assert [c["year"] for c in data["near_cutoffs"]] == [2017, 2018, 2019]

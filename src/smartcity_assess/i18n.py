@@ -490,6 +490,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Panel overrides (zone: {zone} points)",
         "Keputusan panel (zona: {zone} poin)",
     ),
+    "record-overrides-none": ("Panel overrides", "Keputusan panel"),
     "record-no-overrides": ("The panel made no overrides.", "Panel tidak membuat keputusan."),
     "record-decision": ("Decision", "Keputusan"),
     "record-reason": ("Reason", "Alasan"),

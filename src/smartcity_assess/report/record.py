@@ -175,11 +175,9 @@ def _language(record: RecordResult, data: dict[str, Any], lang: Lang) -> dict[st
             }
             for c in data["cohorts"]
         ],
-        "overrides_heading": t(
-            lang,
-            "record-overrides",
-            zone="-" if data["override_zone"] is None else n(f"{data['override_zone']:g}"),
-        ),
+        "overrides_heading": t(lang, "record-overrides-none")
+        if data["override_zone"] is None
+        else t(lang, "record-overrides", zone=n(f"{data['override_zone']:g}")),
         "overrides": [
             {
                 **o,
