@@ -25,6 +25,7 @@ import re
 import select
 import shutil
 import signal
+import subprocess
 import time
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -339,3 +340,49 @@ def test_the_harness_sees_errors_and_fetches(tmp_path: Path) -> None:
     assert any("uncaught" in p for p in found), found
     assert any("console.error" in p and "boom" in p for p in found), found
     assert "http://example.invalid/x.png" in fetched
+
+
+def test_decision_record_prints_to_a4(run: Run, tmp_path: Path) -> None:
+    """``assess record`` printed by Chromium itself (``--print-to-pdf``, as a user would
+    from the command line): A4 pages, a handful of them, the signatures on the last."""
+    binary = chromium_binary()
+    record = tmp_path / "berita-acara.html"
+    result = run(
+        "decision-record",
+        POOL,
+        "--cohorts",
+        "2018:50",
+        "--overrides",
+        EXAMPLES / "pool-2018-overrides.yaml",
+        "--override-zone",
+        "1",
+        "--panel",
+        "Dewi Lestari, ketua panel",
+        "--panel",
+        "Budi Santoso, anggota",
+        "--date",
+        "2018-03-12",
+        "-o",
+        record,
+    )
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "berita-acara.pdf"
+    argv = [
+        binary,
+        *(f for f in FLAGS if f != "--remote-debugging-pipe"),
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--no-pdf-header-footer",
+        f"--print-to-pdf={pdf}",
+        record.as_uri(),
+    ]
+    done = subprocess.run(argv, capture_output=True, timeout=TIMEOUT, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    document = pdf.read_bytes()
+    assert document.startswith(b"%PDF")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", document))
+    assert 3 <= pages <= 12, pages  # 160 inputs, 50 regions and the rest: 9 pages today
+    sizes = {
+        tuple(round(float(x)) for x in box.split())
+        for box in re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+\s+[\d.]+)\s*\]", document)
+    }
+    assert sizes == {(595, 842)}  # A4 in points, from the record's @page rule

@@ -470,6 +470,65 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Factors without any value are left out and their weight shared (missing: reweight).",
         "Faktor tanpa nilai sama sekali tidak dihitung dan bobotnya dibagi (missing: reweight).",
     ),
+    # --- record (the panel's signable decision record, berita acara) ---------------------------
+    "record-title": ("Decision record: {title}", "Berita acara: {title}"),
+    "record-criteria": ("Criteria", "Kriteria"),
+    "record-criteria-line": (
+        "{id}, version {version}, SHA-256 {sha256}",
+        "{id}, versi {version}, SHA-256 {sha256}",
+    ),
+    "record-reconstruction": (
+        "The bundled criteria are a documented reconstruction of the programme's published "
+        "factors, not the official assessment instrument; this record shows what these criteria "
+        "give.",
+        "Kriteria bawaan adalah rekonstruksi terdokumentasi dari faktor-faktor program yang "
+        "dipublikasikan, bukan instrumen penilaian resmi; berita acara ini menunjukkan hasil "
+        "menurut kriteria tersebut.",
+    ),
+    "record-date": ("Date", "Tanggal"),
+    "record-inputs": ("Submissions ranked", "Pengajuan yang diperingkat"),
+    "record-regions": ("Regions", "Daerah"),
+    "record-panel": ("Panel", "Panel penilai"),
+    "record-name": ("Name", "Nama"),
+    "record-role": ("Role", "Jabatan"),
+    "record-cohort": (
+        "Cohort {year}: {count} of {size} places, cut-off score {cutoff}",
+        "Angkatan {year}: {count} dari {size} tempat, skor batas {cutoff}",
+    ),
+    "record-rank": ("Rank", "Peringkat"),
+    "record-code": ("Code", "Kode"),
+    "record-region": ("Region", "Daerah"),
+    "record-province": ("Province", "Provinsi"),
+    "record-score": ("Score", "Skor"),
+    "record-overrides": (
+        "Panel overrides (zone: {zone} points)",
+        "Keputusan panel (zona: {zone} poin)",
+    ),
+    "record-overrides-none": ("Panel overrides", "Keputusan panel"),
+    "record-no-overrides": ("The panel made no overrides.", "Panel tidak membuat keputusan."),
+    "record-decision": ("Decision", "Keputusan"),
+    "record-reason": ("Reason", "Alasan"),
+    "record-assessors": ("Assessors", "Penilai"),
+    "record-before-after": ("Cohort before -> after", "Angkatan sebelum -> sesudah"),
+    "record-ties": ("Ties broken", "Skor sama yang diputus"),
+    "record-no-ties": ("No tie was broken.", "Tidak ada skor sama yang diputus."),
+    "record-near": (
+        "Regions nearest the {year} cut-off ({cutoff})",
+        "Daerah terdekat dengan batas angkatan {year} ({cutoff})",
+    ),
+    "record-distance": ("Score - cut-off", "Skor - batas"),
+    "record-cohort-after": ("Cohort", "Angkatan"),
+    "record-signatures": ("Signatures", "Tanda tangan"),
+    "record-signature": ("Signature", "Tanda tangan"),
+    "usage-panel-member": (
+        "--panel '{value}': give a name, then a comma and the role: --panel \"Dewi Lestari, "
+        'chair"',
+        "--panel '{value}': tulis nama, lalu koma dan jabatan: --panel \"Dewi Lestari, ketua\"",
+    ),
+    "usage-record-date": (
+        "--date '{value}' is not a date; write YYYY-MM-DD, e.g. 2018-03-12",
+        "--date '{value}' bukan tanggal; tulis YYYY-MM-DD, misalnya 2018-03-12",
+    ),
     # --- rank --------------------------------------------------------------------------------
     "reading-inputs": ("Reading submissions", "Membaca pengajuan"),
     "simulating-runs": ("Simulating runs", "Menyimulasikan putaran"),

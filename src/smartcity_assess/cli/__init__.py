@@ -11,6 +11,7 @@ from smartcity_assess.cli import (  # noqa: F401
     validate,
     score,
     rank,
+    record,
     sensitivity,
     explain,
     compare,

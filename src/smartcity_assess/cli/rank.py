@@ -123,6 +123,39 @@ def rank(
     """
     language = resolve_lang(lang)
     check_output(format, output)
+    result = rank_command(
+        paths,
+        criteria,
+        cohorts,
+        exclude,
+        max_per_province,
+        overrides,
+        override_zone,
+        skip_invalid=skip_invalid,
+        max_bytes=max_file_size,
+        lang=language,
+        no_color=no_color,
+    )
+    write_ranking(result, format, output, language, no_color)
+
+
+def rank_command(
+    paths: list[Path],
+    criteria: Path | None,
+    cohorts: str | None,
+    exclude: list[Path] | None,
+    max_per_province: int | None,
+    overrides: Path | None,
+    override_zone: float | None,
+    *,
+    skip_invalid: bool,
+    max_bytes: int | None,
+    lang: Lang,
+    no_color: bool,
+) -> RankResult:
+    """What 'assess rank' ranks, from its options: the criteria, the cohorts, the
+    exclusions, the overrides and their zone (default: the criteria's), then
+    ``rank_files``. 'assess record' ranks the same way."""
     wanted = parse_cohorts(cohorts) if cohorts is not None else None
     loaded = load_criteria(criteria)
     model = loaded.model
@@ -130,19 +163,18 @@ def rank(
     if override_zone is None and model.selection.override_zone is not None:
         override_zone = model.selection.override_zone.points
     decisions = _read_overrides(overrides, override_zone, selection)
-    result = rank_files(
+    return rank_files(
         loaded,
         paths,
         selection,
         selection.excluded,
         skip_invalid=skip_invalid,
-        max_bytes=max_file_size,
-        lang=language,
+        max_bytes=max_bytes,
+        lang=lang,
         no_color=no_color,
         overrides=decisions,
         override_zone=override_zone or 0.0,
     )
-    write_ranking(result, format, output, language, no_color)
 
 
 def check_output(format: RankFormat, output: Path | None) -> None:
