@@ -49,6 +49,8 @@ def _seed_csv() -> bytes:
             cell = region[column]
         elif column == "year":
             cell = SEED_DATA["year"]
+        elif column == "submitted":
+            cell = "2018-03-01"
         else:
             factor, indicator = column.split(".")
             cell = values.get(factor, {}).get(indicator, "")

@@ -129,8 +129,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "bukti untuk indikator tak dikenal '{address}'{hint}",
     ),
     "duplicate-region": (
-        "region {code} is also submitted at {other}",
-        "wilayah {code} juga diajukan di {other}",
+        "region {code} is also submitted at {other}; to replace an earlier submission "
+        "with a revised one, give each a different 'submitted' date (YYYY-MM-DD): the latest "
+        "is used",
+        "wilayah {code} juga diajukan di {other}; agar pengajuan revisi menggantikan yang "
+        "lebih dulu, beri masing-masing tanggal 'submitted' (YYYY-MM-DD) yang berbeda: yang "
+        "terbaru dipakai",
+    ),
+    "revised-submission": (
+        "region {code} submitted {submitted} is replaced by the revision submitted {newer} "
+        "at {other}",
+        "pengajuan wilayah {code} tanggal {submitted} digantikan oleh revisi tanggal {newer} "
+        "di {other}",
+    ),
+    "invalid-date": (
+        "'submitted' must be a date written YYYY-MM-DD (such as 2025-03-31), got {got}",
+        "'submitted' harus tanggal bertulis YYYY-MM-DD (misalnya 2025-03-31), didapat {got}",
     ),
     "registry-unknown": (
         "region code {code} is not in the registry of 514 kabupaten/kota",
@@ -662,6 +676,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "SKIPPED {count} invalid submission(s) or file(s) (--skip-invalid); they are not ranked:",
         "{count} pengajuan atau berkas tidak sah DILEWATI (--skip-invalid); tidak diperingkat:",
     ),
+    "replaced-heading": (
+        "Revised submissions: {count} replaced by a later 'submitted' date of the same region:",
+        "Pengajuan revisi: {count} digantikan oleh tanggal 'submitted' yang lebih baru untuk "
+        "wilayah yang sama:",
+    ),
+    "replaced-line": (
+        "{code} at {where} (submitted {submitted}) replaced by {by} (submitted {by_submitted})",
+        "{code} di {where} (tanggal {submitted}) digantikan oleh {by} (tanggal {by_submitted})",
+    ),
     "skipped-input": (
         "{where}: {codes} ({count} error(s))",
         "{where}: {codes} ({count} kesalahan)",
@@ -1143,6 +1166,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Optional. The assessment round, e.g. {year}.",
         "Boleh kosong. Putaran penilaian, misalnya {year}.",
     ),
+    "tpl-submitted": (
+        "Optional. The date of this submission, YYYY-MM-DD. A revised submission of the same "
+        "region with a later date replaces this one in a pool.",
+        "Boleh kosong. Tanggal pengajuan ini, YYYY-MM-DD. Pengajuan revisi wilayah yang sama "
+        "dengan tanggal lebih baru menggantikan yang ini dalam satu kumpulan.",
+    ),
     "tpl-values": (
         "The values, factor by factor; each indicator is explained above its key.",
         "Nilai-nilai, per faktor; setiap indikator dijelaskan di atas kuncinya.",
@@ -1235,6 +1264,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "sch-year-title": ("Year", "Tahun"),
     "sch-year-description": ("Assessment round (optional).", "Putaran penilaian (boleh kosong)."),
+    "sch-submitted-title": ("Submitted", "Tanggal pengajuan"),
+    "sch-submitted-description": (
+        "When this submission was made, YYYY-MM-DD (optional). When a pool holds a region "
+        "more than once, the copy with the latest date replaces the others.",
+        "Tanggal pengajuan ini dibuat, YYYY-MM-DD (boleh kosong). Bila satu wilayah diajukan "
+        "lebih dari sekali, salinan dengan tanggal terbaru menggantikan yang lain.",
+    ),
     "sch-values-title": ("Values", "Nilai"),
     "sch-values-description": (
         "One mapping per factor, one value per indicator.",

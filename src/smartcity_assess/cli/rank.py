@@ -222,7 +222,7 @@ def rank_files(
         overrides=overrides,
         override_zone=override_zone,
     )
-    return RankResult(loaded, ranking, batch.contents(), batch.skipped)
+    return RankResult(loaded, ranking, batch.contents(), batch.skipped, batch.replaced)
 
 
 def write_ranking(

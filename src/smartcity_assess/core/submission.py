@@ -63,3 +63,6 @@ class Submission:
     evidence: dict[str, str] = field(default_factory=dict)
     path: str = ""
     document: int = 1
+    submitted: str | None = None
+    """When the submission was made, ``YYYY-MM-DD``, if it says: a pool's copies of one
+    region are told apart by it (the latest replaces the others)."""

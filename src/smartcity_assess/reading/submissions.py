@@ -10,14 +10,25 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from itertools import repeat
 from operator import is_not
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar, cast
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, create_model
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    WithJsonSchema,
+    create_model,
+)
 from pydantic_core import ErrorDetails
 
 from smartcity_assess.core.criteria import Criteria, Indicator, SchemaVersion
@@ -104,6 +115,20 @@ class Skipped:
         return f"{self.path}:{self.line}"
 
 
+@dataclass(frozen=True, order=True)
+class Replaced:
+    """A submission a later one of the same region replaced (by its ``submitted`` date):
+    where each of the two is, and its date."""
+
+    code: str
+    path: str
+    line: int
+    submitted: str
+    by_path: str
+    by_line: int
+    by_submitted: str
+
+
 @dataclass
 class Batch:
     """What reading a set of inputs gave: the valid submissions, every problem, each
@@ -113,6 +138,7 @@ class Batch:
     problems: list[Problem] = field(default_factory=list)
     inputs: list[tuple[str, str]] = field(default_factory=list)  # (path, sha256)
     skipped: list[Skipped] = field(default_factory=list)
+    replaced: list[Replaced] = field(default_factory=list)
 
     @property
     def file_count(self) -> int:
@@ -164,6 +190,24 @@ def _field_type(indicator: Indicator) -> Any:
 
 Year = Annotated[int, Field(ge=1900, le=2200)]
 
+SUBMITTED_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def _iso_date(text: str) -> str:
+    """``text`` if it is a real calendar date written ``YYYY-MM-DD``."""
+    if not re.fullmatch(SUBMITTED_PATTERN, text, re.ASCII):
+        raise ValueError("not a YYYY-MM-DD date")
+    date.fromisoformat(text)  # 2024-02-30: ValueError
+    return text
+
+
+Submitted = Annotated[
+    str,
+    AfterValidator(_iso_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": SUBMITTED_PATTERN}),
+]
+"""A submission's ``submitted`` date: ISO ``YYYY-MM-DD``, a real day."""
+
 _STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
@@ -214,6 +258,7 @@ def _build_model(criteria: Criteria) -> type[BaseModel]:
         criteria=(str | None, None),
         region=(RegionModel, ...),
         year=(Year | None, None),
+        submitted=(Submitted | None, None),
         values_=(values if any_required else values | None, values_spec),
         evidence=(dict[str, str], {}),
     )
@@ -232,6 +277,7 @@ def _build_column_validators(criteria: Criteria) -> dict[Loc, TypeAdapter[Any]]:
         for name in ("code", "name", "province", "kind")
     }
     types[("year",)] = Year | None
+    types[("submitted",)] = Submitted | None
     for factor, indicator in criteria.addresses.values():
         types[("values", factor.id, indicator.id)] = _field_type(indicator)
     return {loc: _column_validator(kind) for loc, kind in types.items()}
@@ -243,7 +289,7 @@ def _column_validator(kind: Any) -> TypeAdapter[Any]:
 
 def _keys_at(criteria: Criteria, loc: Loc) -> list[str]:
     if loc == ():
-        return ["schema_version", "criteria", "region", "year", "values", "evidence"]
+        return ["schema_version", "criteria", "region", "year", "submitted", "values", "evidence"]
     if loc == ("region",):
         return list(RegionModel.model_fields)
     if loc == ("values",):
@@ -276,6 +322,10 @@ def _model_problems(
             # An empty value (``key:`` in YAML) is an absent one, not one of the wrong
             # type: a blank template reports each required value as missing, in place.
             yield _positioned(document, "missing-value", "missing-value", loc, key=loc[-1])
+            continue
+        if loc == ("submitted",) and details["type"] == "value_error":
+            text = document.scalar_text(loc) or str(details.get("input"))
+            yield _positioned(document, "invalid-date", "invalid-date", loc, got=shown(text))
             continue
         found = problem_from_error(details, document, suggest=lambda at: _keys_at(criteria, at))
         if loc == ("region", "code") and found.code in ("wrong-type", "invalid-id", "invalid"):
@@ -642,6 +692,7 @@ def _submission(criteria: Criteria, parsed: BaseModel, document: Document) -> Su
         province=_province(region.code, region.province),
         kind=region.kind,
         year=parsed.year,  # type: ignore[attr-defined]
+        submitted=parsed.submitted,  # type: ignore[attr-defined]
         values=values,
         evidence=dict(parsed.evidence),  # type: ignore[attr-defined]
         path=document.path,
@@ -660,13 +711,17 @@ REGION_COLUMNS: dict[str, Loc] = {
 }
 """The columns of a CSV submission besides one per indicator address (SPEC section 2)."""
 
+OPTIONAL_COLUMNS: dict[str, Loc] = {"submitted": ("submitted",)}
+"""Columns a CSV submission may have that a template leaves out: ``submitted``, the date
+that lets a revised submission replace an earlier one."""
+
 _INTEGER = re.compile(r"^[+-]?\d{1,9}$", re.ASCII)
 
 
 def csv_columns(criteria: Criteria) -> dict[str, Loc]:
     """Every column a CSV submission may have, and where its value goes in a document."""
     indicators = {address: ("values", f.id, i.id) for address, (f, i) in criteria.addresses.items()}
-    return {**REGION_COLUMNS, **indicators}
+    return {**REGION_COLUMNS, **OPTIONAL_COLUMNS, **indicators}
 
 
 def _required_columns(criteria: Criteria) -> list[str]:
@@ -999,6 +1054,7 @@ class _CsvBlock:
                     province=_province(code, province),
                     kind=kind,
                     year=row_years[r],
+                    submitted=block[("submitted",)][r],
                     values=RowValues(self.values, first + r),
                     path=self.table.path,
                     document=row.line,
@@ -1069,15 +1125,18 @@ def read_batch(
     """
     years = round_years(criteria, cohorts)
     batch = Batch()
-    first_seen: dict[str, str] = {}  # region code -> where it was first submitted
     found = list(discover(paths))
+    reads: list[tuple[str, FileRead]] = []
     for done, (path, display) in enumerate(found, start=1):
-        read = _read_file(criteria, path, display, max_bytes, years)
-        _add_file(batch, first_seen, display, read)
+        reads.append((display, _read_file(criteria, path, display, max_bytes, years)))
         if progress is not None:
             progress(done, len(found))
+    verdicts = _copies(reads)
+    for display, read in reads:
+        _add_file(batch, display, read, verdicts)
     batch.problems.sort()
     batch.skipped.sort(key=lambda s: (s.path, s.line or 0))
+    batch.replaced.sort()
     return batch
 
 
@@ -1086,36 +1145,120 @@ def _where(display: str, sheet: str, line: int) -> str:
     return f"{display}:{sheet_reference(sheet)}!{line}:{line}" if sheet else f"{display}:{line}"
 
 
-def _add_file(batch: Batch, first_seen: dict[str, str], display: str, read: FileRead) -> None:
+@dataclass(frozen=True)
+class _Copy:
+    """One of a pool's submissions of a region, where it is."""
+
+    display: str
+    sheet: str
+    line: int
+    column: int
+    submission: Submission
+
+    def problem(self, code: str, key: str, **params: Any) -> Problem:
+        severity: Literal["error", "warning"] = (
+            "warning" if code == "revised-submission" else "error"
+        )
+        found = problem(
+            self.display,
+            code,
+            key,
+            line=self.line,
+            column=self.column,
+            severity=severity,
+            loc=("region", "code"),
+            code=self.submission.code,
+            **params,
+        )
+        return replace(found, sheet=self.sheet) if self.sheet else found
+
+
+_Verdict = tuple[Problem, Replaced | None]
+"""What becomes of a copy that is not used: its problem (an error for a duplicate, a
+warning for a replaced one) and, when replaced, the record the report lists."""
+
+
+def _copies(reads: Sequence[tuple[str, FileRead]]) -> dict[int, _Verdict]:
+    """The verdict on each submission of a region the pool holds more than once, by
+    ``id`` of the submission (those not named are used). When every copy carries a
+    ``submitted`` date and one date is later than all the others, that copy is used and
+    each other one is replaced (a warning at it, naming the newer copy), whatever the
+    order of the files; otherwise the first copy read is used and each later one is the
+    ``duplicate-region`` error. A file with an error in none of its submissions is left
+    out whole, and holds no copy."""
+    by_code: dict[str, list[_Copy]] = defaultdict(list)
+    for display, read in reads:
+        if _whole_errors(read):
+            continue
+        for submission, line, column in read.submissions:
+            by_code[submission.code].append(_Copy(display, read.sheet, line, column, submission))
+    verdicts: dict[int, _Verdict] = {}
+    for copies in by_code.values():
+        if len(copies) < 2:
+            continue
+        dates = [c.submission.submitted for c in copies]
+        latest = max((d for d in dates if d is not None), default=None)
+        if latest is not None and None not in dates and dates.count(latest) == 1:
+            newer = copies[dates.index(latest)]
+            for old in copies:
+                if old is newer:
+                    continue
+                warning = old.problem(
+                    "revised-submission",
+                    "revised-submission",
+                    submitted=old.submission.submitted,
+                    other=_where(newer.display, newer.sheet, newer.line),
+                    newer=latest,
+                )
+                record = Replaced(
+                    old.submission.code,
+                    old.display,
+                    old.line,
+                    old.submission.submitted or "",
+                    newer.display,
+                    newer.line,
+                    latest,
+                )
+                verdicts[id(old.submission)] = (warning, record)
+            continue
+        first = copies[0]
+        for later in copies[1:]:
+            twice = later.problem(
+                "duplicate-region",
+                "duplicate-region",
+                other=_where(first.display, first.sheet, first.line),
+            )
+            verdicts[id(later.submission)] = (twice, None)
+    return verdicts
+
+
+def _whole_errors(read: FileRead) -> list[Problem]:
+    """The file's errors in none of its submissions (they leave the whole file out)."""
+    in_submissions = {p for errors in read.rejected for p in errors}
+    return [p for p in _errors(read.problems) if p not in in_submissions]
+
+
+def _add_file(batch: Batch, display: str, read: FileRead, verdicts: Mapping[int, _Verdict]) -> None:
     """One file's submissions, problems and what it leaves out, added to ``batch``. An
     error in none of its submissions leaves the whole file out; otherwise only the
-    submissions with errors are, a region submitted before included."""
+    submissions with errors are, a region submitted twice included (``_copies``), and
+    a replaced one is listed in ``batch.replaced``."""
     if read.sha256 is not None:
         batch.inputs.append((display, read.sha256))
     batch.problems.extend(read.problems)
-    in_submissions = {p for errors in read.rejected for p in errors}
-    whole = [p for p in _errors(read.problems) if p not in in_submissions]
+    whole = _whole_errors(read)
     kept: list[Submission] = []
-    for submission, line, column in read.submissions:
-        earlier = first_seen.get(submission.code)
-        if earlier is None:
-            first_seen[submission.code] = _where(display, read.sheet, line)
+    for submission, _, _ in read.submissions:
+        verdict = verdicts.get(id(submission))
+        if verdict is None:
             kept.append(submission)
             continue
-        twice = problem(
-            display,
-            "duplicate-region",
-            "duplicate-region",
-            line=line,
-            column=column,
-            loc=("region", "code"),
-            code=submission.code,
-            other=earlier,
-        )
-        if read.sheet:
-            twice = replace(twice, sheet=read.sheet)
-        batch.problems.append(twice)
-        read.rejected.append((twice,))
+        found, record = verdict
+        batch.problems.append(found)
+        if record is None:
+            read.rejected.append((found,))
+        elif not whole:
+            batch.replaced.append(record)
     if whole:
         batch.skipped.append(Skipped(display, None, tuple(sorted(_errors(read.problems)))))
         return

@@ -14,7 +14,7 @@ from smartcity_assess.i18n import Lang, Msg, number_text, t
 if TYPE_CHECKING:
     from smartcity_assess.core.scoring import ScoreCard
     from smartcity_assess.core.submission import Value
-    from smartcity_assess.reading.submissions import Skipped
+    from smartcity_assess.reading.submissions import Replaced, Skipped
 
 TOOL = "smartcity-assess"
 
@@ -111,6 +111,42 @@ def skipped_lines(skipped: Sequence[Skipped], lang: Lang) -> list[str]:
             )
             for s in skipped
         ),
+    ]
+
+
+def replaced_lines(replaced: Sequence[Replaced], lang: Lang) -> list[str]:
+    """'Revised submissions: N' and one line per submission a revision replaced (empty
+    when none)."""
+    if not replaced:
+        return []
+    return [
+        t(lang, "replaced-heading", count=len(replaced)),
+        *(
+            t(
+                lang,
+                "replaced-line",
+                code=r.code,
+                where=f"{r.path}:{r.line}",
+                submitted=r.submitted,
+                by=f"{r.by_path}:{r.by_line}",
+                by_submitted=r.by_submitted,
+            )
+            for r in replaced
+        ),
+    ]
+
+
+def replaced_data(replaced: Sequence[Replaced]) -> list[dict[str, Any]]:
+    """The submissions a revision replaced, for JSON."""
+    return [
+        {
+            "code": r.code,
+            "path": r.path,
+            "line": r.line,
+            "submitted": r.submitted,
+            "by": {"path": r.by_path, "line": r.by_line, "submitted": r.by_submitted},
+        }
+        for r in replaced
     ]
 
 

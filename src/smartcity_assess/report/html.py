@@ -304,7 +304,7 @@ def rank_page(result: RankResult, lang: Lang, sensitivity: Sensitivity | None = 
         lang,
         title=view.title,
         subtitle="",
-        warnings=[*view.skipped, *view.cutoff_warnings, *view.cohort_warnings],
+        warnings=[*view.skipped, *view.replaced, *view.cutoff_warnings, *view.cohort_warnings],
         view=view,
         toc=toc,
         chart=chart,

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from smartcity_assess.core.explain import Explanation
     from smartcity_assess.core.scoring import ScoreCard
     from smartcity_assess.core.sensitivity import Sensitivity
-    from smartcity_assess.reading.submissions import Skipped
+    from smartcity_assess.reading.submissions import Replaced, Skipped
 
 
 @dataclass(frozen=True)
@@ -47,13 +47,16 @@ class RankResult:
 
     ``inputs`` are ``(sha256, region codes)`` of each file ranked, sorted, and carry no
     paths, so renaming or reordering the files does not change a byte of the report.
-    ``skipped`` are the submissions (and whole files) ``--skip-invalid`` left out.
+    ``skipped`` are the submissions (and whole files) ``--skip-invalid`` left out;
+    ``replaced`` the submissions a revision of the same region (a later ``submitted``
+    date) replaced.
     """
 
     criteria: LoadedCriteria
     ranking: Ranking
     inputs: list[tuple[str, tuple[str, ...]]]
     skipped: list[Skipped] = field(default_factory=list)
+    replaced: list[Replaced] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 from smartcity_assess.core.criteria import cohort_summary, criteria_summary
 from smartcity_assess.report.analysis import explain_data, sensitivity_data
-from smartcity_assess.report.common import card_data, provenance, render, skipped_data
+from smartcity_assess.report.common import (
+    card_data,
+    provenance,
+    render,
+    replaced_data,
+    skipped_data,
+)
 from smartcity_assess.report.interface import (
     CompareResult,
     CriteriaResult,
@@ -323,6 +329,8 @@ class JsonReporter(Reporter):
                 "command": "rank",
                 **provenance(result.criteria),
                 "skipped": skipped_data(result.skipped, options.lang),
+                # Only when a revision replaced a submission: a report without one is as before.
+                **({"replaced": replaced_data(result.replaced)} if result.replaced else {}),
                 "inputs": [{"sha256": sha, "codes": list(codes)} for sha, codes in result.inputs],
                 "criteria_summary": criteria_summary(model),
                 "max_per_province": ranking.max_per_province,

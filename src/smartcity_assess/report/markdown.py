@@ -130,6 +130,9 @@ def rank_lines(result: RankResult, lang: Lang) -> list[str]:
     lines = [f"# {view.title}", ""]
     if view.skipped:
         lines += _warning(lang, view.skipped)
+    if view.replaced:
+        first, *rest = view.replaced
+        lines += [f"> {first}", *(f"> - {line}" for line in rest), ""]
     for warning in view.cutoff_warnings:
         lines += _warning(lang, [warning])
     for warning in view.cohort_warnings:

@@ -73,6 +73,8 @@ def submission_schema(criteria: Criteria, lang: Lang = "en") -> Json:
     _region(_target(properties["region"], defs), lang)
     properties["year"]["title"] = t(lang, "sch-year-title")
     properties["year"]["description"] = t(lang, "sch-year-description")
+    properties["submitted"]["title"] = t(lang, "sch-submitted-title")
+    properties["submitted"]["description"] = t(lang, "sch-submitted-description")
     values = _target(properties["values"], defs)
     values["title"] = t(lang, "sch-values-title")
     values["description"] = t(lang, "sch-values-description")

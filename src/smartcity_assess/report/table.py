@@ -244,6 +244,8 @@ def rank_view(result: RankResult, lang: Lang) -> RenderableType:
     parts: list[RenderableType] = []
     if view.skipped:
         parts.append(_alert(view.skipped, lang))
+    if view.replaced:
+        parts.append(Text("\n".join(view.replaced), style="yellow"))
     parts.append(Text(view.title, style="bold"))
     parts += [_alert([warning], lang) for warning in view.cutoff_warnings]
     if view.province_cap:

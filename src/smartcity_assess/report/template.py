@@ -84,6 +84,7 @@ def yaml_template(
     ]
     year = criteria.cohorts[0].year if criteria.cohorts else 2018
     lines += [*_comment(t(lang, "tpl-year", year=year)), "year:"]
+    lines += [*_comment(t(lang, "tpl-submitted")), "submitted:"]
     lines += [*_comment(t(lang, "tpl-values")), "values:"]
     for i, factor in enumerate(criteria.factors):
         lines += [*([""] if i else []), *_factor_lines(criteria, factor, lang)]

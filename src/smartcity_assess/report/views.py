@@ -37,6 +37,7 @@ from smartcity_assess.report.common import (
     indicator_name,
     num,
     render,
+    replaced_lines,
     skipped_lines,
     value_text,
 )
@@ -219,6 +220,11 @@ class RankView:
     def skipped(self) -> list[str]:
         """The ``--skip-invalid`` warning and one line per skipped file (empty when none)."""
         return skipped_lines(self.result.skipped, self.lang)
+
+    @cached_property
+    def replaced(self) -> list[str]:
+        """'Revised submissions: N' and one line per replaced submission (empty when none)."""
+        return replaced_lines(self.result.replaced, self.lang)
 
     @cached_property
     def cutoff_warnings(self) -> list[str]:
