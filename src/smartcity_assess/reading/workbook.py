@@ -35,7 +35,7 @@ import datetime as dt
 import io
 import warnings
 import zipfile
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, cast
 
@@ -367,6 +367,18 @@ def _place_form(read: FileRead, where: dict[tuple[int, int], tuple[int, int]], p
     ]
 
 
+def _put_refused(read: FileRead, refused: list[Refused]) -> Callable[[Problem], bool]:
+    """The refused cells' problems in ``read``, in place of any the model found at the
+    same cells; returns the test of whether a problem is at a refused cell."""
+
+    def covered(p: Problem) -> bool:
+        return any(p.line in r.rows and p.column in r.columns for r in refused)
+
+    read.problems = [p for p in read.problems if not covered(p)]
+    read.problems.extend(r.problem for r in refused)
+    return covered
+
+
 def _refuse_form(
     read: FileRead, refused: list[Refused], where: dict[tuple[int, int], tuple[int, int]]
 ) -> None:
@@ -380,12 +392,7 @@ def _refuse_form(
     ]
     if not refused:
         return
-
-    def covered(p: Problem) -> bool:
-        return any(p.line in r.rows and p.column in r.columns for r in refused)
-
-    read.problems = [p for p in read.problems if not covered(p)]
-    read.problems.extend(r.problem for r in refused)
+    covered = _put_refused(read, refused)
     mine = [p for errors in read.rejected for p in errors if not covered(p)]
     read.submissions = []
     read.rejected = [(*(r.problem for r in refused), *mine)]
@@ -422,12 +429,7 @@ def _refuse(read: FileRead, refused: list[Refused], table: CsvTable) -> None:
     refused = [r for r in refused if r.rows.stop > table.header_line]
     if not refused:
         return
-
-    def covered(p: Problem) -> bool:
-        return any(p.line in r.rows and p.column in r.columns for r in refused)
-
-    read.problems = [p for p in read.problems if not covered(p)]
-    read.problems.extend(r.problem for r in refused)
+    covered = _put_refused(read, refused)
     lines = {row.line for row in table.rows}
     spoilt: dict[int, list[Problem]] = {}
     for r in refused:

@@ -34,6 +34,7 @@ from smartcity_assess.report.template import _allowed, _gate, _percent
 from smartcity_assess.report.views import RankView
 
 if TYPE_CHECKING:
+    from openpyxl.styles import Font, PatternFill
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
@@ -50,23 +51,36 @@ _LIST_LIMIT = 255
 _BOOLEAN_CHOICES: dict[Lang, str] = {"en": "true,false", "id": "ya,tidak"}
 
 
-def template_workbook(criteria: Criteria, lang: Lang) -> bytes:
-    """The form for regional offices: one region a row, with an indicator sheet."""
+def _form_book(lang: Lang) -> tuple[Workbook, Worksheet, Worksheet]:
+    """A new workbook for a form: the form sheet, and the hidden sheet of long lists."""
     require_openpyxl()
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
-    from openpyxl.utils import get_column_letter
 
     book = Workbook()
     form: Worksheet = book.active  # type: ignore[assignment]
     form.title = t(lang, "xlsx-sheet-form")
     lists = book.create_sheet(t(lang, "xlsx-sheet-lists"))
     lists.sheet_state = "hidden"
+    return book, form, lists
+
+
+def _heading_style() -> tuple[Font, PatternFill]:
+    """The forms' headings: bold on light blue."""
+    from openpyxl.styles import Font, PatternFill
+
+    return Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+
+
+def template_workbook(criteria: Criteria, lang: Lang) -> bytes:
+    """The form for regional offices: one region a row, with an indicator sheet."""
+    from openpyxl.styles import Alignment, Font, Protection
+    from openpyxl.utils import get_column_letter
+
+    book, form, lists = _form_book(lang)
     columns = [*REGION_COLUMNS, *criteria.addresses]
     headings = [t(lang, f"xlsx-head-{name}") for name in REGION_COLUMNS]
     headings += [indicator.label(lang) for _, indicator in criteria.addresses.values()]
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="DDEBF7")
+    bold, fill = _heading_style()
     unlocked = Protection(locked=False)
     for column, (heading, name) in enumerate(zip(headings, columns, strict=True), start=1):
         top = form.cell(HEADINGS_ROW, column, heading)
@@ -104,18 +118,11 @@ def form_workbook(criteria: Criteria, lang: Lang) -> bytes:
     """The form for one region (``--layout form``): a field a row, its key (the column
     id) in column A, its value to fill in column B, its name and what it takes in C and
     D; the same drop-down lists and ranges, and the indicator sheet."""
-    require_openpyxl()
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.styles import Alignment, Font, Protection
 
-    book = Workbook()
-    form: Worksheet = book.active  # type: ignore[assignment]
-    form.title = t(lang, "xlsx-sheet-form")
-    lists = book.create_sheet(t(lang, "xlsx-sheet-lists"))
-    lists.sheet_state = "hidden"
+    book, form, lists = _form_book(lang)
     columns = [*REGION_COLUMNS, *criteria.addresses]
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="DDEBF7")
+    bold, fill = _heading_style()
     for column, key in enumerate(["key", "value", "field", "allowed"], start=1):
         top = form.cell(1, column, t(lang, f"xlsx-form-head-{key}"))
         top.font, top.fill = bold, fill
