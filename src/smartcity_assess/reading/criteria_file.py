@@ -33,7 +33,7 @@ from smartcity_assess.reading.model_errors import describe, problems_from_valida
 from smartcity_assess.reading.sources import (
     SourceFile,
     YamlDocument,
-    parse_yaml,
+    parse_yaml_whole,
     placed,
     read_source,
 )
@@ -132,12 +132,11 @@ def load_criteria(path: Path | None = None) -> LoadedCriteria:
         cached = _LOADED.get((source.display, source.sha256))
         if cached is not None:
             return cached
-        documents, problems = parse_yaml(source)
+        documents, problems = parse_yaml_whole(source)
     except ProblemsError as exc:
         raise CriteriaInvalid(exc.problems) from None
-    problems += [p for document in documents for p in document.refused]
     if problems:
-        raise CriteriaInvalid(sorted(problems))
+        raise CriteriaInvalid(problems)
     if len(documents) != 1:
         raise UsageError("criteria-one-document", path=source.display, count=len(documents))
     document = documents[0]

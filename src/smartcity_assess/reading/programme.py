@@ -17,7 +17,7 @@ from smartcity_assess.problems import Loc, Problem, problem
 from smartcity_assess.reading.criteria_file import bundled_criteria_ids, bundled_criteria_path
 from smartcity_assess.reading.model_errors import problems_from_validation_error
 from smartcity_assess.reading.registry import registry
-from smartcity_assess.reading.sources import YamlDocument, parse_yaml, placed, read_source
+from smartcity_assess.reading.sources import YamlDocument, parse_yaml_whole, placed, read_source
 
 
 @dataclass(frozen=True)
@@ -61,12 +61,11 @@ def load_programme(path: Path) -> LoadedProgramme:
             "usage-programme-file", path=str(path), reason=Msg(first.key, first.params)
         ) from None
     try:
-        documents, problems = parse_yaml(source)
+        documents, problems = parse_yaml_whole(source)
     except ProblemsError as exc:
         raise ProgrammeInvalid(exc.problems) from None
-    problems += [p for document in documents for p in document.refused]
     if problems:
-        raise ProgrammeInvalid(sorted(problems))
+        raise ProgrammeInvalid(problems)
     if len(documents) != 1 or not isinstance(documents[0].data, dict):
         raise ProgrammeInvalid([problem(source.display, "programme-not-mapping", line=1, column=1)])
     document = documents[0]

@@ -421,6 +421,13 @@ def parse_yaml(source: SourceFile) -> tuple[list[YamlDocument], list[Problem]]:
     return documents, problems
 
 
+def parse_yaml_whole(source: SourceFile) -> tuple[list[YamlDocument], list[Problem]]:
+    """``parse_yaml`` for a file that is read whole or not at all (criteria, a programme,
+    overrides): every problem, each document's refused scalars among them, sorted."""
+    documents, problems = parse_yaml(source)
+    return documents, sorted([*problems, *(p for d in documents for p in d.refused)])
+
+
 def _char_at(text: str, line: int, column: int) -> str:
     """The character at a 1-based position, or '' (only used on the error path)."""
     lines = text.split("\n")
