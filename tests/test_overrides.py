@@ -146,6 +146,27 @@ def test_a_missing_reason_is_reported_at_its_place_with_exit_1(run: Run, tmp_pat
     assert "Traceback" not in result.output
 
 
+def test_a_value_yaml_versions_read_differently_is_refused_not_taken(
+    run: Run, tmp_path: Path
+) -> None:
+    """``reason: yes`` is the text 'yes' to an editor and true to YAML 1.1: refused at its
+    place, as in a submission, never read silently."""
+    path = overrides_file(tmp_path, entry("32.78", "in", reason="yes"))
+    result = ranked(run, "--overrides", path, "--override-zone", "1")
+    assert result.exit_code == 1
+    assert f"{path}:3:11: error[ambiguous-value]" in result.stderr
+
+
+def test_a_missing_overrides_file_is_named_as_such_not_as_criteria(
+    run: Run, tmp_path: Path
+) -> None:
+    missing = tmp_path / "missing.yaml"
+    result = ranked(run, "--overrides", missing, "--override-zone", "1")
+    assert result.exit_code == 2
+    assert f"{missing}: error[file]: no such file or directory" in result.stderr
+    assert "criteria" not in result.stderr
+
+
 def test_every_problem_of_the_file_is_reported_at_once(run: Run, tmp_path: Path) -> None:
     text = (
         '- code: "32.78"\n  decision: maybe\n  reason: x\n  assessors: []\n'

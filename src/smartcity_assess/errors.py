@@ -33,8 +33,9 @@ class UsageError(AssessError):
 class ProblemsError(AssessError):
     """A file (or several) had problems; all of them are carried."""
 
-    summary_key = "criteria-invalid"
-    """The message after the problems when the command cannot run (exit 2)."""
+    summary_key: str | None = None
+    """The message after the problems when the command cannot run (exit 2); None when
+    the problems say it all (a file that could not be read)."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         super().__init__(f"{len(problems)} problem(s)")
@@ -47,6 +48,7 @@ class InvalidInput(ProblemsError):
 
 class CriteriaInvalid(ProblemsError):
     exit_code = 2
+    summary_key = "criteria-invalid"
 
 
 class ProgrammeInvalid(ProblemsError):

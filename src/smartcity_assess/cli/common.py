@@ -434,7 +434,7 @@ def _fail(exc: AssessError, lang: Lang, no_color: bool) -> NoReturn:
     console = stderr_console(no_color)
     if isinstance(exc, ProblemsError):
         print_problems(exc.problems, lang, no_color)
-        if exc.exit_code == 2 and exc.problems:
+        if exc.exit_code == 2 and exc.problems and exc.summary_key is not None:
             console.print(
                 t(lang, exc.summary_key, path=exc.problems[0].path, count=len(exc.problems)),
                 style="bold red",

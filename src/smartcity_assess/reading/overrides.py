@@ -22,7 +22,7 @@ from typing import Any
 from smartcity_assess.core.overrides import DECISIONS, Override
 from smartcity_assess.errors import InvalidInput
 from smartcity_assess.problems import Problem, problem
-from smartcity_assess.reading.sources import YamlDocument, parse_yaml, read_source
+from smartcity_assess.reading.sources import YamlDocument, parse_yaml_whole, read_source
 from smartcity_assess.reading.submissions import CODE_PATTERN
 
 _KEYS = ("code", "decision", "reason", "assessors")
@@ -32,7 +32,7 @@ def read_overrides(path: Path) -> tuple[Override, ...]:
     """The overrides of the file at ``path``, in file order; ``InvalidInput`` with every
     problem of the file when it has any."""
     source = read_source(path)
-    documents, problems = parse_yaml(source)
+    documents, problems = parse_yaml_whole(source)
     if problems:
         raise InvalidInput(problems)
     name = source.display
