@@ -478,6 +478,28 @@ def test_the_ranking_workbook(run: Run, tmp_path: Path) -> None:
     )
 
 
+def test_the_indonesian_ranking_workbook_holds_numbers_as_numbers(run: Run, tmp_path: Path) -> None:
+    """Under --lang id the headings may speak Indonesian, but a score is a number a
+    spreadsheet sorts, not the text '66,79'."""
+    english, indonesian = tmp_path / "en.xlsx", tmp_path / "id.xlsx"
+    assert run("rank", EXAMPLES / "pool-2018", "-f", "xlsx", "-o", english).exit_code == 0
+    made = run("rank", EXAMPLES / "pool-2018", "-f", "xlsx", "--lang", "id", "-o", indonesian)
+    assert made.exit_code == 0, made.output
+
+    def values(path: Path) -> list[tuple[Any, ...]]:
+        sheet = openpyxl.load_workbook(path).worksheets[0]  # 'Ranking' / 'Peringkat'
+        return list(sheet.iter_rows(min_row=2, values_only=True))
+
+    header = next(openpyxl.load_workbook(english).worksheets[0].iter_rows(values_only=True))
+    score = list(header).index("score")
+
+    def numbers(rows: list[tuple[Any, ...]]) -> list[list[Any]]:
+        return [[v for v in row if isinstance(v, int | float)] for row in rows]
+
+    assert numbers(values(indonesian)) == numbers(values(english))  # labels may differ
+    assert all(isinstance(row[score], float) for row in values(indonesian)[:10])
+
+
 def test_a_workbook_goes_to_stdout_when_it_is_not_a_terminal(run: Run) -> None:
     result = run("template", "-f", "xlsx")
     assert result.exit_code == 0

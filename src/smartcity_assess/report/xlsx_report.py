@@ -295,7 +295,7 @@ def rank_workbook(result: RankResult, options: ReportOptions) -> bytes:
     from openpyxl.utils import get_column_letter
 
     lang = options.lang
-    view = RankView(result, lang)
+    view = RankView(result, lang, numbers="en")  # cells are typed from the English form
     model = result.criteria.model
     book = Workbook()
     sheet: Worksheet = book.active  # type: ignore[assignment]
