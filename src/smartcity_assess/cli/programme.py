@@ -38,6 +38,8 @@ from smartcity_assess.reading.programme import LoadedProgramme, load_programme
 from smartcity_assess.reading.registry import registry
 from smartcity_assess.reading.submissions import CODE_PATTERN
 from smartcity_assess.report import RankResult
+from smartcity_assess.report.analysis import signed
+from smartcity_assess.report.common import fixed
 
 round_app = typer.Typer(
     name="round",
@@ -284,7 +286,8 @@ def _history_row(
     excluded = next((c for c in ranking.excluded if c.code == code), None)
     region = next((r for r in ranking.regions if r.card.code == code), None)
     scored = card if card is not None else excluded
-    score = None if scored is None else round(scored.total, precision)
+    # Rounded as every report rounds a score (half up, on the decimal): float(fixed(...)).
+    score = None if scored is None else float(fixed(scored.total, precision, "en"))
     status, detail = standing
     if status == "none" or status == "pending":
         if excluded is not None:
@@ -297,7 +300,11 @@ def _history_row(
         "year": year,
         "applied": scored is not None,
         "score": score,
-        "change": None if score is None or previous is None else round(score - previous, precision),
+        "change": (
+            None
+            if score is None or previous is None
+            else float(fixed(score - previous, precision, "en"))
+        ),
         "rank": None if region is None else region.rank,
         "cohort": None if region is None else region.cohort,
         "outcome": status,
@@ -311,7 +318,7 @@ def _history_table(
     def number(value: float | None, sign: bool = False) -> str:
         if value is None:
             return t(lang, "history-none")
-        return f"{value:+.{precision}f}" if sign else f"{value:.{precision}f}"
+        return signed(value, precision, lang) if sign else fixed(value, precision, lang)
 
     def outcome(row: dict[str, Any]) -> str:
         status = row["outcome"]
