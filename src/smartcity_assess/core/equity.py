@@ -131,8 +131,6 @@ class EquityFill:
 
     cohort: list[int]
     """The index of the cohort that took each position, -1 for none."""
-    merit: list[bool]
-    """Taken by rank (step 1), not by a rule."""
     cutoffs: list[dict[str, int]]
     """Per cohort: the position of the last region taken by rank in each ranking group
     (``kota``/``kabupaten`` with places, else ``all``)."""
@@ -170,8 +168,7 @@ def group_of(cohort: Cohort, standing: Standing) -> str:
 def fill_equity(cohorts: Sequence[Cohort], regions: Sequence[Standing]) -> EquityFill:
     """Fill each cohort in turn from the ``regions`` (in rank order) still waiting."""
     assigned = [-1] * len(regions)
-    merit = [False] * len(regions)
-    filled = EquityFill(assigned, merit, [])
+    filled = EquityFill(assigned, [])
     for index, cohort in enumerate(cohorts):
         waiting = [i for i in range(len(regions)) if assigned[i] < 0]
         taken = _by_rank(cohort, regions, waiting, filled)
@@ -185,7 +182,6 @@ def fill_equity(cohorts: Sequence[Cohort], regions: Sequence[Standing]) -> Equit
         for i in sorted(state.taken):
             assigned[i] = index
             if i in by_rank and i not in state.ruled:
-                merit[i] = True
                 cutoffs[group_of(cohort, regions[i])] = i
         filled.cutoffs.append(cutoffs)
     return filled

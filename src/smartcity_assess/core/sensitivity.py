@@ -230,13 +230,10 @@ def simulate(
     cohorts: Sequence[Cohort],
     max_per_province: int | None,
     goalposts: tuple[Floats, Floats] | None = None,
-    numbers: Floats | None = None,
 ) -> Runs:
-    """Every run of ``simulate_batches`` in one ``Runs`` (``numbers``: (N, R, K) values
-    of the number columns, or None for the submitted ones)."""
-    given = None if numbers is None else (lambda start, stop: numbers[start:stop])
+    """Every run of ``simulate_batches`` in one ``Runs``."""
     batches = list(
-        simulate_batches(matrix, weights, geometric, cohorts, max_per_province, goalposts, given)
+        simulate_batches(matrix, weights, geometric, cohorts, max_per_province, goalposts)
     )
     return Runs(
         ranks=np.concatenate([b.ranks for b in batches]),
@@ -302,22 +299,16 @@ def placed(
 # --- the Monte Carlo and its summaries ------------------------------------------------------------
 
 
-def draws(
-    matrix: PoolMatrix, settings: Settings
+def draws_from(
+    rng: np.random.Generator, matrix: PoolMatrix, settings: Settings
 ) -> tuple[Floats, Bools, tuple[Floats, Floats] | None]:
-    """The random inputs of every run, from one ``Generator(PCG64(seed))``.
+    """The random inputs of every run, from ``rng`` (``Generator(PCG64(seed))``), which is
+    left after the goalpost draws (the value draws, ``value_uncertainty``, continue from
+    there).
 
     All three kinds are always drawn, in a fixed order, so that turning an option on
     or off does not change the draws of the others (the same seed, the same weights).
     """
-    return draws_from(np.random.Generator(np.random.PCG64(settings.seed)), matrix, settings)
-
-
-def draws_from(
-    rng: np.random.Generator, matrix: PoolMatrix, settings: Settings
-) -> tuple[Floats, Bools, tuple[Floats, Floats] | None]:
-    """``draws`` from a given generator, which is left after the goalpost draws (the
-    value draws, ``value_uncertainty``, continue from there)."""
     criteria = matrix.criteria
     runs = settings.runs
     nominal = matrix.factor_weights

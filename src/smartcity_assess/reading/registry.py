@@ -97,12 +97,6 @@ def same_province(given: str, expected: str) -> bool:
     return _spaced(given).casefold() == expected.casefold()
 
 
-TERTINGGAL_SOURCE = (
-    "Daerah tertinggal 2020-2024: Perpres 63/2020 (partial list, 57 of 62; "
-    "data/daerah-tertinggal-2020-2024.csv says which are missing)."
-)
-
-
 @cache
 def tertinggal() -> frozenset[str]:
     """The codes of the daerah tertinggal 2020-2024 (Perpres 63/2020) shipped with the
