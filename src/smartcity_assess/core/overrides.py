@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from smartcity_assess.core.criteria import Cohort
-from smartcity_assess.core.rounding import round_key
+from smartcity_assess.core.rounding import decimal_text, round_key
 from smartcity_assess.problems import Problem, problem
 
 DECISIONS = ("in", "out", "defer")
@@ -68,10 +68,6 @@ class OverrideOutcome:
     def moved_by_code(self) -> dict[str, tuple[int | None, int | None]]:
         return {code: (before, after) for code, before, after in self.moved}
 
-    @property
-    def deferred(self) -> tuple[str, ...]:
-        return tuple(a.override.code for a in self.applied if a.override.decision == "defer")
-
 
 def override_problems(
     overrides: Sequence[Override],
@@ -85,7 +81,6 @@ def override_problems(
     region's rounded total key and eligibility; ``cutoff_keys`` each cohort's cut-off
     key (None for a cohort that took nobody)."""
     zone_key = round_key(zone, precision)
-    scale = 10.0**precision
     found = []
     for o in overrides:
         if o.code not in scores:
@@ -109,8 +104,8 @@ def override_problems(
                     o.path,
                     "override-outside-zone",
                     code=o.code,
-                    score=f"{key / scale:.{precision}f}",
-                    cutoff="-" if nearest is None else f"{nearest / scale:.{precision}f}",
+                    score=decimal_text(key, precision),
+                    cutoff="-" if nearest is None else decimal_text(nearest, precision),
                     zone=f"{zone:g}",
                     line=o.line,
                     column=o.column,

@@ -17,7 +17,7 @@ from typing import Any
 from smartcity_assess.core.ranking import RankedRegion
 from smartcity_assess.core.rounding import decimal_text, round_key
 from smartcity_assess.i18n import Lang, number_text, t
-from smartcity_assess.report.common import criteria_note, provenance
+from smartcity_assess.report.common import criteria_note, fixed, provenance
 from smartcity_assess.report.interface import RankResult
 from smartcity_assess.report.json_report import dump, overrides_data
 from smartcity_assess.report.views import RankView
@@ -48,7 +48,7 @@ class RecordResult:
 
 def _shown(score: float | None, precision: int) -> str | None:
     """A score as every report shows it, the English way (``"66.79"``)."""
-    return None if score is None else decimal_text(round_key(score, precision), precision)
+    return None if score is None else fixed(score, precision, "en")
 
 
 def _region(region: RankedRegion, precision: int) -> dict[str, Any]:
