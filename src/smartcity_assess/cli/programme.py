@@ -84,8 +84,7 @@ def _round_ranking(
     result = rank_files(
         loaded,
         [programme.pool_path(round_)],
-        selection,
-        excluded,
+        replace(selection, excluded=frozenset(excluded)),
         skip_invalid=skip_invalid,
         max_bytes=max_bytes,
         lang=lang,

@@ -1,5 +1,4 @@
 import math
-from collections.abc import Collection
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -167,7 +166,6 @@ def rank_command(
         loaded,
         paths,
         selection,
-        selection.excluded,
         skip_invalid=skip_invalid,
         max_bytes=max_bytes,
         lang=lang,
@@ -188,7 +186,6 @@ def rank_files(
     loaded: LoadedCriteria,
     paths: list[Path],
     selection: PoolSelection,
-    excluded: Collection[str],
     *,
     skip_invalid: bool,
     max_bytes: int | None,
@@ -198,7 +195,7 @@ def rank_files(
     override_zone: float = 0.0,
 ) -> RankResult:
     """Read, score and rank a pool: the one pipeline of 'assess rank' and 'assess round
-    rank' (which passes the earlier rounds' regions as ``excluded``)."""
+    rank' (whose selection excludes the earlier rounds' regions)."""
     model = loaded.model
     batch = read_pool(
         model,
@@ -217,7 +214,7 @@ def rank_files(
         cards,
         selection.cohorts,
         selection.max_per_province,
-        excluded,
+        selection.excluded,
         tertinggal=tertinggal() if any(c.has_equity for c in selection.cohorts) else (),
         overrides=overrides,
         override_zone=override_zone,

@@ -109,10 +109,7 @@ class Skipped:
         """``path``, ``path:line``, or ``path:Sheet!12:12`` (a workbook's row)."""
         if self.line is None:
             return self.path
-        sheet = self.errors[0].sheet if self.errors else ""
-        if sheet:
-            return f"{self.path}:{sheet_reference(sheet)}!{self.line}:{self.line}"
-        return f"{self.path}:{self.line}"
+        return _where(self.path, self.errors[0].sheet if self.errors else "", self.line)
 
 
 @dataclass(frozen=True, order=True)
