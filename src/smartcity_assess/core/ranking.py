@@ -357,22 +357,62 @@ def rank(
         if outcome is not None:  # put out or displaced by the panel: no gap to close
             moved = {*outcome.by_code, *outcome.moved_by_code}
             gaps = [None if code in moved else gap for code, gap in zip(codes, gaps, strict=True)]
+    return _assembled(
+        criteria,
+        (eligible, ineligible, total_keys, factor_keys),
+        years,
+        gaps,
+        swap_matters,
+        cohorts=selected,
+        excluded=dropped,
+        deferred_from=list(map(in_year.__getitem__, filled.deferred.tolist())),
+        left_out_by_cap=left_out_by_cap,
+        max_per_province=max_per_province,
+        overrides=outcome,
+    )
+
+
+def _assembled(
+    criteria: Criteria,
+    ranked: tuple[list[ScoreCard], list[ScoreCard], Ints, Ints],
+    years: list[int | None],
+    gaps: list[float | None],
+    swap_matters: Callable[[int], bool],
+    *,
+    cohorts: tuple[SelectedCohort, ...],
+    excluded: tuple[ScoreCard, ...],
+    deferred_from: list[int | None] | None = None,
+    left_out_by_cap: list[bool] | None = None,
+    max_per_province: int | None = None,
+    overrides: OverrideOutcome | None = None,
+    equity: EquityOutcome | None = None,
+) -> Ranking:
+    """The ``Ranking`` of the eligible regions in rank order (``years``, ``gaps``, and by
+    default neither deferred nor left out by a cap), the ineligible after them unranked,
+    and the broken ties; the one ending of both fills, plain and with equity rules."""
+    eligible, ineligible, total_keys, factor_keys = ranked
     unranked = (None,) * len(ineligible)
+    none = [None] * len(eligible)
     columns = RankedColumns(
         cards=(*eligible, *ineligible),
         ranks=(*range(1, len(eligible) + 1), *unranked),
         cohorts=(*years, *unranked),
         gaps=(*gaps, *unranked),
-        deferred_from=(*map(in_year.__getitem__, filled.deferred.tolist()), *unranked),
-        left_out_by_cap=(*left_out_by_cap, *(False,) * len(ineligible)),
+        deferred_from=(*(none if deferred_from is None else deferred_from), *unranked),
+        left_out_by_cap=(
+            *([False] * len(eligible) if left_out_by_cap is None else left_out_by_cap),
+            *(False,) * len(ineligible),
+        ),
     )
+    codes = list(map(_code, eligible))
     return Ranking(
         columns=columns,
-        cohorts=selected,
+        cohorts=cohorts,
         ties=tuple(_ties(criteria, codes, years, total_keys, factor_keys, swap_matters)),
-        excluded=dropped,
+        excluded=excluded,
         max_per_province=max_per_province,
-        overrides=outcome,
+        equity=equity,
+        overrides=overrides,
     )
 
 
@@ -454,7 +494,7 @@ def _equity_ranking(
     later cohort took has no gap: its score reached the cut-off."""
     from smartcity_assess.core.equity import EquityOutcome, fill_equity, group_of, standings
 
-    eligible, ineligible, total_keys, factor_keys = ranked
+    eligible, _, total_keys, _ = ranked
     codes = list(map(_code, eligible))
     regions = standings(codes, [card.submission.kind for card in eligible], tertinggal)
     filled = fill_equity(cohorts, regions)
@@ -502,19 +542,13 @@ def _equity_ranking(
         again[i], again[i + 1] = again[i + 1], again[i]  # back to the regions' own order
         return again != filled.cohort
 
-    unranked = (None,) * len(ineligible)
-    columns = RankedColumns(
-        cards=(*eligible, *ineligible),
-        ranks=(*range(1, len(eligible) + 1), *unranked),
-        cohorts=(*years, *unranked),
-        gaps=(*gaps, *unranked),
-        deferred_from=(None,) * (len(eligible) + len(ineligible)),
-        left_out_by_cap=(False,) * (len(eligible) + len(ineligible)),
-    )
-    return Ranking(
-        columns=columns,
+    return _assembled(
+        criteria,
+        ranked,
+        years,
+        gaps,
+        swap_matters,
         cohorts=tuple(made),
-        ties=tuple(_ties(criteria, codes, years, total_keys, factor_keys, swap_matters)),
         excluded=dropped,
         equity=EquityOutcome(tuple(filled.moves), tuple(filled.unmet)),
     )
