@@ -25,7 +25,7 @@ from smartcity_assess.cli.options import resolve_lang
 from smartcity_assess.cli.rank import OverridesOption, OverrideZoneOption, rank_command
 from smartcity_assess.errors import UsageError
 from smartcity_assess.i18n import Lang
-from smartcity_assess.reading.criteria_file import bundled_criteria_path
+from smartcity_assess.reading.criteria_file import is_bundled
 from smartcity_assess.report.record import PanelMember, RecordResult, record_json, record_page
 
 
@@ -125,8 +125,7 @@ def record(
         lang=language,
         no_color=no_color,
     )
-    shipped = bundled_criteria_path().parent.resolve()
-    bundled = Path(result.criteria.path).parent.resolve() == shipped
+    bundled = is_bundled(result.criteria)
     langs: tuple[Lang, ...] = ("id", "en") if lang is None else (language,)
     made = RecordResult(result, members, when, bundled, langs)
     emit(record_page(made) if format is RecordFormat.html else record_json(made), output)

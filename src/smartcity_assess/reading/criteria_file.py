@@ -110,6 +110,11 @@ def _criteria_keys(loc: Loc) -> list[str]:
     return sorted({name for model in models for name in model.model_fields})
 
 
+def is_bundled(loaded: LoadedCriteria) -> bool:
+    """Whether ``loaded`` came from the criteria shipped with the package."""
+    return Path(loaded.path).parent.resolve() == bundled_criteria_path().parent.resolve()
+
+
 def load_criteria(path: Path | None = None) -> LoadedCriteria:
     """Read, parse and validate a criteria file (the bundled default when ``path`` is None).
 
