@@ -8,20 +8,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smartcity_assess.core.criteria import Cohort, Criteria
-from smartcity_assess.core.equity import (
-    EquityUnsupported,
-    Standing,
-    Unmet,
-    fill_equity,
-    wilayah_of,
-)
-from smartcity_assess.core.ranking import Ranking, fill, rank
+from smartcity_assess.core.equity import Standing, Unmet, wilayah_of
+from smartcity_assess.core.fill import fill
+from smartcity_assess.core.ranking import Ranking, rank
 from smartcity_assess.core.scoring import ScoreCard, score
 from smartcity_assess.core.submission import Submission
 from smartcity_assess.errors import CriteriaInvalid
@@ -247,7 +241,8 @@ def pools(draw: st.DrawFn) -> list[Standing]:
     codes = draw(st.lists(st.sampled_from(CODES), unique=True, min_size=0, max_size=len(CODES)))
     known = registry()
     return [
-        Standing(code, known[code].kind, code in TERTINGGAL, wilayah_of(code)) for code in codes
+        Standing(code, known[code].kind, code in TERTINGGAL, wilayah_of(code), code[:2])
+        for code in codes
     ]
 
 
@@ -256,14 +251,14 @@ SIZES = st.lists(st.integers(1, 6), min_size=1, max_size=3)
 
 @settings(max_examples=200, deadline=None)
 @given(pools(), SIZES)
-def test_without_rules_the_fill_is_the_plain_fill(
+def test_without_rules_the_fill_is_the_merit_order(
     regions: list[Standing], sizes: list[int]
 ) -> None:
     cohorts = [Cohort(year=2020 + i, size=size) for i, size in enumerate(sizes)]
-    filled = fill_equity(cohorts, regions)
-    plain = fill(cohorts, np.ones(len(regions), dtype=np.bool_), None, None)
-    assert filled.cohort == plain.cohort.tolist()
-    assert filled.moves == []
+    filled = fill(cohorts, regions)
+    expected = [k for k, size in enumerate(sizes) for _ in range(size)][: len(regions)]
+    assert filled.cohort == expected + [-1] * (len(regions) - len(expected))
+    assert filled.moves == [] and filled.unmet == []
 
 
 @settings(max_examples=300, deadline=None)
@@ -278,7 +273,7 @@ def test_with_rules_sizes_hold_and_each_rule_is_met_or_reported(
     if timur <= size:
         rules["min_per_wilayah"] = {"timur": timur}
     cohort = Cohort.model_validate({"year": 2020, "size": size, **rules})
-    filled = fill_equity([cohort], regions)
+    filled = fill([cohort], regions)
     taken = [r for r, c in zip(regions, filled.cohort, strict=True) if c == 0]
     kinds = [r.kind for r in regions]
     # Each kind gets its places, or all of its regions and a report.

@@ -25,6 +25,7 @@ from smartcity_assess.errors import AssessError, ProblemsError, UsageError
 from smartcity_assess.i18n import Lang, t
 from smartcity_assess.problems import Problem
 from smartcity_assess.reading.exclusions import read_exclusions
+from smartcity_assess.reading.registry import tertinggal
 from smartcity_assess.reading.submissions import Batch, read_batch
 from smartcity_assess.report import ReportOptions
 from smartcity_assess.report.problems import text_line
@@ -143,6 +144,9 @@ class PoolSelection:
     cohorts: list[Cohort]
     excluded: frozenset[str]
     max_per_province: int | None
+    tertinggal: frozenset[str] = frozenset()
+    """The daerah tertinggal (``registry.tertinggal``) when a cohort reserves places for
+    them; empty otherwise."""
 
 
 def pool_selection(
@@ -150,17 +154,10 @@ def pool_selection(
     cohorts: list[Cohort] | None,
     exclude: list[Path] | None,
     max_per_province: int | None,
-    *,
-    equity: str | None = None,
 ) -> PoolSelection:
-    """The cohorts, exclusions and cap to rank with. A command that cannot honour equity
-    rules names itself as ``equity`` and is refused cohorts that have them (exit 2)."""
+    """The cohorts, exclusions, cap and daerah tertinggal to rank with."""
     chosen = cohorts or list(criteria.cohorts)
-    if any(cohort.has_equity for cohort in chosen):
-        if equity is not None:
-            raise UsageError("usage-equity-unsupported", command=equity)
-        if max_per_province is not None:
-            raise UsageError("usage-equity-cap")
+    reserved = any(cohort.reserved is not None for cohort in chosen)
     return PoolSelection(
         cohorts=chosen,
         excluded=frozenset(read_exclusions(exclude or [])),
@@ -169,6 +166,7 @@ def pool_selection(
             if max_per_province is not None
             else criteria.selection.max_per_province
         ),
+        tertinggal=tertinggal() if reserved else frozenset(),
     )
 
 

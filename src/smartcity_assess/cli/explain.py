@@ -82,9 +82,7 @@ def explain_command(
     reporter = reporter_supporting(format.value, "explain")
     loaded = load_criteria(criteria)
     model = loaded.model
-    selection = pool_selection(
-        model, wanted, exclude, max_per_province, equity="explain --pool" if pool else None
-    )
+    selection = pool_selection(model, wanted, exclude, max_per_province)
 
     own = read_batch(
         model,
@@ -118,7 +116,13 @@ def explain_command(
 
     try:
         explanation = explain(
-            model, submission, members, wanted, selection.max_per_province, selection.excluded
+            model,
+            submission,
+            members,
+            wanted,
+            selection.max_per_province,
+            selection.excluded,
+            selection.tertinggal,
         )
     except ExcludedRegion:
         raise UsageError("explain-excluded", code=submission.code) from None

@@ -34,7 +34,6 @@ from smartcity_assess.core.ranking import rank as rank_pool
 from smartcity_assess.errors import UsageError
 from smartcity_assess.i18n import Lang
 from smartcity_assess.reading.criteria_file import load_criteria
-from smartcity_assess.reading.registry import tertinggal
 from smartcity_assess.reading.workbook import require_openpyxl
 from smartcity_assess.report import RankResult, reporter_for
 from smartcity_assess.report.views import RankView
@@ -161,7 +160,7 @@ def rank_command(
     selection = pool_selection(model, wanted, exclude, max_per_province)
     if override_zone is None and model.selection.override_zone is not None:
         override_zone = model.selection.override_zone.points
-    decisions = _read_overrides(overrides, override_zone, selection)
+    decisions = _read_overrides(overrides, override_zone)
     return rank_files(
         loaded,
         paths,
@@ -215,7 +214,7 @@ def rank_files(
         selection.cohorts,
         selection.max_per_province,
         selection.excluded,
-        tertinggal=tertinggal() if any(c.has_equity for c in selection.cohorts) else (),
+        tertinggal=selection.tertinggal,
         overrides=overrides,
         override_zone=override_zone,
     )
@@ -238,19 +237,14 @@ def write_ranking(
         _print_summary(result, lang, no_color)
 
 
-def _read_overrides(
-    path: Path | None, zone: float | None, selection: PoolSelection
-) -> tuple[Override, ...]:
-    """The panel's overrides (none without ``--overrides``), refused with equity rules or
-    a province cap, and without a zone."""
+def _read_overrides(path: Path | None, zone: float | None) -> tuple[Override, ...]:
+    """The panel's overrides (none without ``--overrides``), refused without a zone."""
     if path is None:
         return ()
     if zone is None:
         raise UsageError("usage-overrides-zone")
     if not math.isfinite(zone) or zone < 0:
         raise UsageError("usage-override-zone-negative", value=f"{zone:g}")
-    if selection.max_per_province is not None or any(c.has_equity for c in selection.cohorts):
-        raise UsageError("usage-overrides-combined")
     from smartcity_assess.reading.overrides import read_overrides
 
     return read_overrides(path)

@@ -118,7 +118,7 @@ def sensitivity(
     reporter = reporter_supporting(format.value, "sensitivity")
     loaded = load_criteria(criteria)
     model = loaded.model
-    selection = pool_selection(model, wanted, exclude, max_per_province, equity="sensitivity")
+    selection = pool_selection(model, wanted, exclude, max_per_province)
     batch = read_pool(
         model,
         paths,
@@ -136,7 +136,14 @@ def sensitivity(
     from smartcity_assess.core.scoring import score_pool  # loads numpy
 
     cards = score_pool(model, batch.submissions)
-    ranking = rank_pool(model, cards, chosen, selection.max_per_province, selection.excluded)
+    ranking = rank_pool(
+        model,
+        cards,
+        chosen,
+        selection.max_per_province,
+        selection.excluded,
+        tertinggal=selection.tertinggal,
+    )
     settings = Settings(
         runs=runs,
         seed=seed,

@@ -411,10 +411,6 @@ def rules(criteria: Criteria) -> Iterator[Finding]:
             yield _found(("cohorts", i, "year"), "cohort-year", year=cohort.year)
         years.add(cohort.year)
         yield from _equity_rules(cohort, ("cohorts", i))
-    if criteria.selection.max_per_province is not None:
-        for i, cohort in enumerate(criteria.cohorts):
-            if cohort.has_equity:
-                yield _found(("cohorts", i), "equity-with-cap")
 
 
 def _equity_rules(cohort: Cohort, loc: Loc) -> Iterator[Finding]:

@@ -193,6 +193,7 @@ def explain(
     cohorts: Sequence[Cohort] | None = None,
     max_per_province: int | None = None,
     excluded: Collection[str] = (),
+    tertinggal: Collection[str] = frozenset(),
 ) -> Explanation:
     """Explain ``submission`` against the cut-off of ``pool`` (its own version replaces
     the pool's, if the pool has the region too), or, without a pool, against the bands.
@@ -209,14 +210,11 @@ def explain(
         return _against_bands(criteria, submission, card)
     if submission.code in excluded:
         raise ExcludedRegion(submission.code)
-    from smartcity_assess.core.equity import refuse_equity
-
-    refuse_equity(wanted, "explain --pool")
     others = score_pool(criteria, [s for s in pool if s.code != submission.code])
-    context = _Pool(criteria, others, wanted, max_per_province, excluded)
+    context = _Pool(criteria, others, wanted, max_per_province, excluded, tertinggal)
     ranking = context.rank(card)
     region = next(r for r in ranking.regions if r.code == submission.code)
-    cutoff = ranking.last_cutoff
+    cutoff = ranking.cutoff_for(region.card.submission.kind)
     selected = [r.card for r in ranking.selected if r.code != submission.code]
     factors = _factor_comparisons(card, selected)
     strengths, weaknesses = _highlights_against(card, selected)
@@ -270,15 +268,18 @@ class _Pool:
         cohorts: list[Cohort],
         cap: int | None,
         excluded: Collection[str],
+        tertinggal: Collection[str],
     ) -> None:
         self.criteria = criteria
         self.others = others
         self.cohorts = cohorts
         self.cap = cap
         self.excluded = excluded
+        self.tertinggal = tertinggal
 
     def rank(self, card: ScoreCard) -> Ranking:
-        return rank(self.criteria, [*self.others, card], self.cohorts, self.cap, self.excluded)
+        pool = [*self.others, card]
+        return rank(self.criteria, pool, self.cohorts, self.cap, self.excluded, self.tertinggal)
 
     def region(self, card: ScoreCard) -> RankedRegion:
         return next(r for r in self.rank(card).regions if r.code == card.code)

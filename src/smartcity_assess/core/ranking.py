@@ -14,9 +14,10 @@ from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from smartcity_assess.core.criteria import Cohort, Criteria
+from smartcity_assess.core.equity import EquityOutcome, Standing, standings
+from smartcity_assess.core.fill import Filled, fill
 
 if TYPE_CHECKING:
-    from smartcity_assess.core.equity import EquityOutcome
     from smartcity_assess.core.overrides import Override, OverrideOutcome
     from smartcity_assess.core.scoring import Bools, Floats, Ints, ScoreCard
 
@@ -130,6 +131,10 @@ class Ranking:
     """What the cohorts' equity rules did; None when no cohort has any."""
     overrides: OverrideOutcome | None = None
     """What the panel's overrides did; None when there were none."""
+    tertinggal: frozenset[str] = frozenset()
+    """The regions of the pool (eligible or not) that are daerah tertinggal, for
+    ``reserved`` places: what a re-ranking of the same pool (``sensitivity``) needs to
+    honour the same rules."""
     withdrawn: tuple[tuple[str, int], ...] = ()
     """Excluded regions that withdrew from the programme, as (code, round year), by
     code: an excluded region not named here was selected in an earlier round."""
@@ -190,6 +195,11 @@ class Ranking:
     def last_cutoff(self) -> float | None:
         return last_cutoff_score(self.cohorts)
 
+    def cutoff_for(self, kind: str) -> float | None:
+        """The cut-off a region of ``kind`` not selected is measured against
+        (``cutoff_for``)."""
+        return cutoff_for(self.cohorts, kind)
+
     def in_cohort(self, year: int) -> list[RankedRegion]:
         return [r for r in self.regions if r.cohort == year]
 
@@ -209,16 +219,6 @@ def code_ranks(codes: Sequence[str]) -> Ints:
     import numpy as np  # the cards' scoring loaded it
 
     return positions_of(np.argsort(np.array(codes), kind="stable"))
-
-
-def province_index(cards: Sequence[ScoreCard]) -> Ints:
-    """(R,) a number for each card's province (``province_of``), in order of first
-    appearance: what the per-province cap counts by."""
-    import numpy as np
-
-    number: dict[str, int] = {}
-    found = (number.setdefault(p, len(number)) for p in map(province_of, cards))
-    return np.fromiter(found, dtype=np.int64, count=len(cards))
 
 
 def positions_of(order: Ints) -> Ints:
@@ -277,17 +277,16 @@ def rank(
     overrides: Sequence[Override] = (),
     override_zone: float = 0.0,
 ) -> Ranking:
-    """Rank a pool of scorecards and fill the cohorts in order.
+    """Rank a pool of scorecards and fill the cohorts in order (``core.fill``).
 
     ``excluded`` codes are dropped before ranking. With ``max_per_province``, a region
     whose province already has that many regions in a cohort is passed over for it and
-    stays in line for the next one. Cohorts with equity rules are filled by
-    ``equity.fill_equity``, ``tertinggal`` being the codes of the daerah tertinggal;
-    they cannot be combined with ``max_per_province``. Region codes must be unique in
-    ``cards``. The panel's ``overrides`` (``core.overrides``), allowed within
-    ``override_zone`` points of a cut-off, are applied after the fill; they cannot be
-    combined with equity rules or ``max_per_province``, and ``InvalidInput`` lists every
-    override not allowed.
+    stays in line for the next one. Cohorts with equity rules honour them,
+    ``tertinggal`` being the codes of the daerah tertinggal. The panel's ``overrides``
+    (``core.overrides``), allowed within ``override_zone`` points of a cut-off of the
+    ranking without them, are applied by filling again with the regions forced in and put
+    out; ``InvalidInput`` lists every override not allowed, and every region forced in
+    that no cohort has a place for. Region codes must be unique in ``cards``.
     """
     import numpy as np  # the cards' scoring loaded it
 
@@ -311,52 +310,49 @@ def rank(
     eligible = list(map(candidates.__getitem__, order.tolist()))
     ineligible = sorted((c for c in kept if not c.eligible), key=_code)
     ineligible.sort(key=_total_key, reverse=True)
-    if any(cohort.has_equity for cohort in cohorts):
-        if max_per_province is not None:
-            raise ValueError("equity rules cannot be combined with max_per_province")
-        if overrides:
-            raise ValueError("overrides cannot be combined with equity rules")
-        ranked = (eligible, ineligible, total_keys, factor_keys)
-        return _equity_ranking(criteria, ranked, cohorts, dropped, tertinggal)
-
-    province = None if max_per_province is None else province_index(eligible)
-    waiting = np.ones(len(eligible), dtype=np.bool_)
-    filled = fill(cohorts, waiting, province, max_per_province)
+    codes = list(map(_code, eligible))
+    regions = standings(codes, [card.submission.kind for card in eligible], tertinggal)
+    filled = fill(cohorts, regions, max_per_province)
     outcome = None
-    forced: list[int] = []
+    forced: dict[int, int] = {}
+    removed: frozenset[int] = frozenset()
     if overrides:
-        if province is not None:
-            raise ValueError("overrides cannot be combined with max_per_province")
-        filled, outcome, forced = _overridden(
-            criteria, eligible, kept, cohorts, filled, overrides, override_zone
+        filled, outcome, forced, removed = _overridden(
+            criteria,
+            eligible,
+            kept,
+            cohorts,
+            regions,
+            max_per_province,
+            filled,
+            overrides,
+            override_zone,
         )
+    has_equity = any(cohort.has_equity for cohort in cohorts)
 
     def swap_matters(i: int) -> bool:
         """Would the cohorts take other regions had positions i and i + 1 (in different
-        cohorts) stood the other way round? Always, without a cap."""
-        if province is None:
+        cohorts) stood the other way round? Always, without a cap or equity rules."""
+        if max_per_province is None and not has_equity:
             return True
-        order = np.arange(len(eligible))
-        order[[i, i + 1]] = i + 1, i
-        again = fill(cohorts, waiting, province[order], max_per_province).cohort
-        return not np.array_equal(again[positions_of(order)], filled.cohort)
+        swap = {i: i + 1, i + 1: i}
+        swapped = list(regions)
+        swapped[i], swapped[i + 1] = regions[i + 1], regions[i]
+        again = fill(
+            cohorts,
+            swapped,
+            max_per_province,
+            forced={swap.get(j, j): k for j, k in forced.items()},
+            removed={swap.get(j, j) for j in removed},
+        ).cohort
+        again[i], again[i + 1] = again[i + 1], again[i]  # back to the regions' own order
+        return again != filled.cohort
 
-    selected = _selected(eligible, cohorts, filled, forced)
-    last_cutoff = last_cutoff_score(selected)
-    codes = list(map(_code, eligible))
+    selected = _selected(eligible, cohorts, filled)
     in_year = [*(c.year for c in cohorts), None]  # index -1: none
-    years = list(map(in_year.__getitem__, filled.cohort.tolist()))
-    left_out_by_cap = filled.left_out_by_cap.tolist()
-    gaps: list[float | None] = [None] * len(eligible)
-    if last_cutoff is not None:
-        below = gaps_below(criteria, last_cutoff, total_keys)
-        gaps = [
-            None if year is not None or out else gap
-            for gap, year, out in zip(below.tolist(), years, left_out_by_cap, strict=True)
-        ]
-        if outcome is not None:  # put out or displaced by the panel: no gap to close
-            moved = {*outcome.by_code, *outcome.moved_by_code}
-            gaps = [None if code in moved else gap for code, gap in zip(codes, gaps, strict=True)]
+    years = list(map(in_year.__getitem__, filled.cohort))
+    moved = set() if outcome is None else {*outcome.by_code, *outcome.moved_by_code}
+    gaps = _gaps(criteria, regions, total_keys, selected, filled, moved)
     return _assembled(
         criteria,
         (eligible, ineligible, total_keys, factor_keys),
@@ -365,11 +361,43 @@ def rank(
         swap_matters,
         cohorts=selected,
         excluded=dropped,
-        deferred_from=list(map(in_year.__getitem__, filled.deferred.tolist())),
-        left_out_by_cap=left_out_by_cap,
+        deferred_from=list(map(in_year.__getitem__, filled.deferred)),
+        left_out_by_cap=filled.left_out_by_cap,
         max_per_province=max_per_province,
         overrides=outcome,
+        equity=EquityOutcome(tuple(filled.moves), tuple(filled.unmet)) if has_equity else None,
+        tertinggal=frozenset(c.code for c in kept if c.code in tertinggal),
     )
+
+
+def _gaps(
+    criteria: Criteria,
+    regions: Sequence[Standing],
+    total_keys: Ints,
+    selected: tuple[SelectedCohort, ...],
+    filled: Filled,
+    moved: Collection[str],
+) -> list[float | None]:
+    """How far each eligible region not selected is below the cut-off of its own ranking
+    group (its kind, with places) in the last cohort that took anyone of that group by
+    rank (``gaps_below``). None for a region selected, left out by the cap, displaced by
+    an equity rule, or put out or ``moved`` by the panel: its score is not what kept it out."""
+    cutoffs = {kind: cutoff_for(selected, kind) for kind in sorted({r.kind for r in regions})}
+    below = {
+        c: gaps_below(criteria, c, total_keys).tolist()
+        for c in sorted({c for c in cutoffs.values() if c is not None})
+    }
+    displaced = {move.displaced for move in filled.moves}
+    gaps: list[float | None] = [None] * len(regions)
+    for i, region in enumerate(regions):
+        if filled.cohort[i] >= 0 or filled.left_out_by_cap[i]:
+            continue
+        if region.code in displaced or region.code in moved:
+            continue
+        cutoff = cutoffs[region.kind]
+        if cutoff is not None:
+            gaps[i] = below[cutoff][i]
+    return gaps
 
 
 def _assembled(
@@ -386,10 +414,11 @@ def _assembled(
     max_per_province: int | None = None,
     overrides: OverrideOutcome | None = None,
     equity: EquityOutcome | None = None,
+    tertinggal: frozenset[str] = frozenset(),
 ) -> Ranking:
     """The ``Ranking`` of the eligible regions in rank order (``years``, ``gaps``, and by
     default neither deferred nor left out by a cap), the ineligible after them unranked,
-    and the broken ties; the one ending of both fills, plain and with equity rules."""
+    and the broken ties."""
     eligible, ineligible, total_keys, factor_keys = ranked
     unranked = (None,) * len(ineligible)
     none = [None] * len(eligible)
@@ -413,6 +442,7 @@ def _assembled(
         max_per_province=max_per_province,
         equity=equity,
         overrides=overrides,
+        tertinggal=tertinggal,
     )
 
 
@@ -421,19 +451,19 @@ def _overridden(
     eligible: list[ScoreCard],
     kept: list[ScoreCard],
     cohorts: Sequence[Cohort],
+    regions: list[Standing],
+    max_per_province: int | None,
     filled: Filled,
     overrides: Sequence[Override],
     zone: float,
-) -> tuple[Filled, OverrideOutcome, list[int]]:
-    """The fill after the panel's ``overrides`` (``core.overrides``), what they did, and
-    the positions forced in."""
-    import numpy as np
-
+) -> tuple[Filled, OverrideOutcome, dict[int, int], frozenset[int]]:
+    """The fill with the panel's ``overrides`` (``core.overrides``), what they did, the
+    positions forced in (with their cohort's index) and those put out."""
     from smartcity_assess.core.overrides import (
         Applied,
         OverrideOutcome,
+        forced_targets,
         override_problems,
-        refill,
     )
     from smartcity_assess.core.rounding import round_key
     from smartcity_assess.errors import InvalidInput
@@ -441,18 +471,38 @@ def _overridden(
 
     p = criteria.precision
     by_rank = _selected(eligible, cohorts, filled)
-    cutoff_keys = [
-        None if c.cutoff_score is None else round_key(c.cutoff_score, p) for c in by_rank
-    ]
+
+    def key(score: float | None) -> int | None:
+        return None if score is None else round_key(score, p)
+
+    def cutoff_keys(kind: str) -> list[int | None]:
+        """Each cohort's cut-off for a region of ``kind``: its kind's, with places."""
+        return [
+            key(dict(c.cutoffs).get(kind)) if cohort.places is not None else key(c.cutoff_score)
+            for c, cohort in zip(by_rank, cohorts, strict=True)
+        ]
+
+    kinds = {c.code: c.submission.kind for c in kept}
     scores = {c.code: (c.total_key, c.eligible) for c in kept}
-    problems = override_problems(overrides, scores, cutoff_keys, p, zone)
+    keys_by_code = {code: cutoff_keys(kind) for code, kind in kinds.items()}
+    problems = override_problems(overrides, scores, keys_by_code, p, zone)
     if problems:
         raise InvalidInput(problems)
-    codes = list(map(_code, eligible))
-    keys = [c.total_key for c in eligible]
-    before = filled.cohort.tolist()
-    after = refill(cohorts, codes, keys, before, overrides, cutoff_keys, round_key(zone, p))
-    no_place = [o for o in overrides if o.decision == "in" and after[codes.index(o.code)] < 0]
+    codes = [r.code for r in regions]
+    position = {code: i for i, code in enumerate(codes)}
+    before = filled.cohort
+    forced = forced_targets(
+        overrides,
+        position,
+        [c.total_key for c in eligible],
+        before,
+        keys_by_code,
+        round_key(zone, p),
+    )
+    removed = frozenset(position[o.code] for o in overrides if o.decision != "in")
+    again = fill(cohorts, regions, max_per_province, forced=forced, removed=removed)
+    after = again.cohort
+    no_place = [o for o in overrides if o.decision == "in" and after[position[o.code]] < 0]
     if no_place:  # more regions forced in than the cohorts from theirs on have places
         raise InvalidInput(
             [
@@ -461,7 +511,6 @@ def _overridden(
             ]
         )
     in_year = [*(c.year for c in cohorts), None]
-    position = {code: i for i, code in enumerate(codes)}
     overridden = {o.code for o in overrides}
     applied = tuple(
         Applied(
@@ -476,82 +525,7 @@ def _overridden(
         for code, b, a in zip(codes, before, after, strict=True)
         if a != b and code not in overridden
     )
-    forced = sorted(position[o.code] for o in overrides if o.decision == "in")
-    again = Filled(np.array(after, dtype=np.int64), filled.deferred, filled.left_out_by_cap)
-    return again, OverrideOutcome(applied, moved, zone), forced
-
-
-def _equity_ranking(
-    criteria: Criteria,
-    ranked: tuple[list[ScoreCard], list[ScoreCard], Ints, Ints],
-    cohorts: Sequence[Cohort],
-    dropped: tuple[ScoreCard, ...],
-    tertinggal: Collection[str],
-) -> Ranking:
-    """``rank`` for cohorts with equity rules (``equity.fill_equity``). A region not
-    selected is measured against the cut-off of its own ranking (its kind, with places)
-    in the last cohort that took anyone of it by rank; one that a rule displaced and no
-    later cohort took has no gap: its score reached the cut-off."""
-    from smartcity_assess.core.equity import EquityOutcome, fill_equity, group_of, standings
-
-    eligible, _, total_keys, _ = ranked
-    codes = list(map(_code, eligible))
-    regions = standings(codes, [card.submission.kind for card in eligible], tertinggal)
-    filled = fill_equity(cohorts, regions)
-    in_year = [*(c.year for c in cohorts), None]
-    years = list(map(in_year.__getitem__, filled.cohort))
-    made = []
-    for index, cohort in enumerate(cohorts):
-        taken = [i for i, c in enumerate(filled.cohort) if c == index]
-        last = filled.cutoffs[index]
-        made.append(
-            SelectedCohort(
-                year=cohort.year,
-                size=cohort.size,
-                selected=tuple(codes[i] for i in taken),
-                cutoff_score=eligible[max(last.values())].total if last else None,
-                cutoffs=(
-                    tuple(
-                        (kind, eligible[last[kind]].total)
-                        for kind in ("kota", "kabupaten")
-                        if kind in last
-                    )
-                    if cohort.places is not None
-                    else ()
-                ),
-            )
-        )
-    displaced = {move.displaced for move in filled.moves}
-    gaps: list[float | None] = [None] * len(eligible)
-    for i, year in enumerate(years):
-        if year is not None or codes[i] in displaced:
-            continue
-        for index in reversed(range(len(cohorts))):
-            at = filled.cutoffs[index].get(group_of(cohorts[index], regions[i]))
-            if at is not None:
-                cutoff = eligible[at].total
-                gaps[i] = float(gaps_below(criteria, cutoff, total_keys[i : i + 1])[0])
-                break
-
-    def swap_matters(i: int) -> bool:
-        """Would the cohorts take other regions had positions i and i + 1 stood the other
-        way round?"""
-        swapped = list(regions)
-        swapped[i], swapped[i + 1] = regions[i + 1], regions[i]
-        again = fill_equity(cohorts, swapped).cohort
-        again[i], again[i + 1] = again[i + 1], again[i]  # back to the regions' own order
-        return again != filled.cohort
-
-    return _assembled(
-        criteria,
-        ranked,
-        years,
-        gaps,
-        swap_matters,
-        cohorts=tuple(made),
-        excluded=dropped,
-        equity=EquityOutcome(tuple(filled.moves), tuple(filled.unmet)),
-    )
+    return again, OverrideOutcome(applied, moved, zone), forced, removed
 
 
 def gaps_below(criteria: Criteria, cutoff: float, total_keys: Ints) -> Floats:
@@ -563,6 +537,17 @@ def gaps_below(criteria: Criteria, cutoff: float, total_keys: Ints) -> Floats:
     p = criteria.precision
     gaps: Floats = (round_key(cutoff, p) - total_keys) / 10.0**p
     return gaps
+
+
+def cutoff_for(cohorts: Sequence[SelectedCohort], kind: str) -> float | None:
+    """The cut-off a region of ``kind`` not selected is measured against: that of its own
+    ranking (its kind's, in a cohort with places) in the last cohort that took anyone of
+    it by rank."""
+    for cohort in reversed(cohorts):
+        score = dict(cohort.cutoffs).get(kind) if cohort.cutoffs else cohort.cutoff_score
+        if score is not None:
+            return score
+    return None
 
 
 def last_cutoff_score(cohorts: Sequence[SelectedCohort]) -> float | None:
@@ -578,90 +563,38 @@ def province_of(card: ScoreCard) -> str:
     return card.code[:2]
 
 
-@dataclass(frozen=True)
-class Filled:
-    """Where the cohorts took the regions of one run (R,) or of each of N runs (N, R),
-    by position in rank order."""
-
-    cohort: Ints
-    """The index of the cohort that took each position, -1 for none."""
-    deferred: Ints
-    """The index of the first cohort that passed each position over because its
-    province had reached the cap, -1 for none."""
-    left_out_by_cap: Bools
-    """Positions that no cohort took and that the last cohort passed over for the cap
-    while it still had places: left out by the cap alone."""
-
-
-def fill(
-    cohorts: Sequence[Cohort],
-    waiting: Bools,
-    province: Ints | None,
-    max_per_province: int | None,
-) -> Filled:
-    """Fill each cohort in turn from the regions still ``waiting`` (…, R), in rank
-    order; ``province`` (…, R) is each position's ``province_index``, needed only with
-    ``max_per_province``.
-
-    A waiting region is taken by a cohort exactly when fewer than ``max_per_province``
-    regions of its province wait ahead of it and fewer than the cohort's size have been
-    taken before it; a region passed over for its province waits for the next cohort,
-    still in rank order."""
-    import numpy as np
-
-    cohort = np.full(waiting.shape, -1, dtype=np.int64)
-    deferred = np.full(waiting.shape, -1, dtype=np.int64)
-    capped = max_per_province is not None
-    if capped:
-        if province is None:
-            raise ValueError("a province cap needs each position's province")
-        # The positions grouped by province, in rank order within each group.
-        grouped = np.argsort(province, axis=-1, kind="stable")
-        in_group = np.take_along_axis(province, grouped, axis=-1)
-        first = np.ones(in_group.shape, dtype=np.bool_)
-        first[..., 1:] = in_group[..., 1:] != in_group[..., :-1]
-    for index, size in enumerate(c.size for c in cohorts):
-        allowed = waiting
-        if capped:
-            wait = np.take_along_axis(waiting, grouped, axis=-1).astype(np.int64)
-            before = np.cumsum(wait, axis=-1) - wait  # waiting ahead, group starts included
-            ahead_grouped = before - np.maximum.accumulate(np.where(first, before, 0), axis=-1)
-            ahead = np.empty_like(ahead_grouped)
-            np.put_along_axis(ahead, grouped, ahead_grouped, axis=-1)
-            allowed = waiting & (ahead < max_per_province)
-        taken_by = np.cumsum(allowed, axis=-1)  # taken at or before each position
-        taken = allowed & (taken_by <= size)
-        passed_over = waiting & ~allowed & (taken_by < size)
-        deferred[passed_over & (deferred < 0)] = index
-        cohort[taken] = index
-        waiting = waiting & ~taken
-    left_out_by_cap = passed_over & waiting if cohorts else np.zeros(waiting.shape, dtype=np.bool_)
-    return Filled(cohort, deferred, left_out_by_cap)
-
-
 def _selected(
-    in_order: list[ScoreCard],
-    cohorts: Sequence[Cohort],
-    filled: Filled,
-    forced: Collection[int] = (),
+    in_order: list[ScoreCard], cohorts: Sequence[Cohort], filled: Filled
 ) -> tuple[SelectedCohort, ...]:
-    """The cohorts as ``fill`` filled them from the regions ``in_order`` (one run). A
-    cohort's cut-off is the score of the last region it took by rank, not ``forced`` in
-    by the panel (of the last one forced in when it took only such)."""
-    import numpy as np
-
+    """The cohorts as ``fill`` filled them from the regions ``in_order``. A cohort's
+    cut-off is the score of the last region it took by rank (``Filled.cutoffs``), not
+    forced in by the panel nor brought in by an equity rule (of the last region it took
+    when it took none by rank); with places, each kind has its own too."""
+    taken: list[list[int]] = [[] for _ in cohorts]
+    for i, index in enumerate(filled.cohort):
+        if index >= 0:
+            taken[index].append(i)
     made = []
     for index, cohort in enumerate(cohorts):
-        taken = np.flatnonzero(filled.cohort == index).tolist()
-        later = int(np.count_nonzero((filled.cohort < 0) | (filled.cohort > index)))
-        by_rank = [i for i in taken if i not in forced] or taken
+        last = filled.cutoffs[index]
+        members = taken[index]
+        at = max(last.values()) if last else (members[-1] if members else None)
         made.append(
             SelectedCohort(
                 year=cohort.year,
                 size=cohort.size,
-                selected=tuple(in_order[i].code for i in taken),
-                cutoff_score=in_order[by_rank[-1]].total if taken else None,
-                capped=len(taken) < cohort.size and later > 0,
+                selected=tuple(in_order[i].code for i in members),
+                cutoff_score=None if at is None else in_order[at].total,
+                capped=filled.capped[index],
+                cutoffs=(
+                    tuple(
+                        (kind, in_order[last[kind]].total)
+                        for kind in ("kota", "kabupaten")
+                        if kind in last
+                    )
+                    if cohort.places is not None
+                    else ()
+                ),
             )
         )
     return tuple(made)

@@ -1,6 +1,6 @@
 """Sensitivity of a ranking to its method: a seeded Monte Carlo over factor weights,
-aggregation and goalposts, with every run scored, ranked and put into cohorts as array
-operations (issue 5). Pure: no I/O, no printing.
+aggregation and goalposts, with every run scored and ranked as array operations (issue 5)
+and put into cohorts by the one fill of ``assess rank`` (``core.fill``). Pure: no I/O, no printing.
 
 Scoring itself is ``scoring``'s array code, the one definition of the method: each
 batch of runs is ``PoolScores.rescored`` with perturbed weights (and goalposts), which
@@ -20,14 +20,9 @@ import numpy as np
 import numpy.typing as npt
 
 from smartcity_assess.core.criteria import Cohort, Criteria
-from smartcity_assess.core.ranking import (
-    Ranking,
-    code_ranks,
-    fill,
-    positions_of,
-    province_index,
-    rank_order,
-)
+from smartcity_assess.core.equity import Standing, standings
+from smartcity_assess.core.fill import fill
+from smartcity_assess.core.ranking import Ranking, code_ranks, positions_of, rank_order
 from smartcity_assess.core.scoring import PoolScores, ScoreCard
 
 if TYPE_CHECKING:
@@ -185,8 +180,8 @@ class PoolMatrix:
     runs' ranking needs besides their scores."""
 
     pool: PoolScores
-    province: Ints
-    """(R,) an index of each region's province (the first two digits of its code)."""
+    regions: tuple[Standing, ...]
+    """What the province cap and the equity rules know of each region (``fill``)."""
     code_order: Ints
     """(R,) the position of each region's code in code order (the last tie-break)."""
 
@@ -196,18 +191,25 @@ class PoolMatrix:
 
     @property
     def size(self) -> int:
-        return len(self.province)
+        return len(self.regions)
 
     @property
     def factor_weights(self) -> Floats:
         return np.array([f.weight for f in self.criteria.factors], dtype=np.float64)
 
 
-def pool_matrix(criteria: Criteria, cards: Sequence[ScoreCard]) -> PoolMatrix:
-    """The cards' submissions scored again as one pool (the same numbers, row by row)."""
+def pool_matrix(
+    criteria: Criteria, cards: Sequence[ScoreCard], tertinggal: frozenset[str] = frozenset()
+) -> PoolMatrix:
+    """The cards' submissions scored again as one pool (the same numbers, row by row);
+    ``tertinggal`` are the codes of the daerah tertinggal among them."""
     pool = PoolScores(criteria, [c.submission for c in cards])
+    codes = [c.code for c in cards]
+    kinds = [c.submission.kind for c in cards]
     return PoolMatrix(
-        pool=pool, province=province_index(cards), code_order=code_ranks([c.code for c in cards])
+        pool=pool,
+        regions=tuple(standings(codes, kinds, tertinggal)),
+        code_order=code_ranks(codes),
     )
 
 
@@ -283,16 +285,20 @@ def placed(
     cohorts: Sequence[Cohort],
     max_per_province: int | None,
 ) -> Runs:
-    """N runs ranked (``rank_order``) and put into cohorts (``fill``) from their rounded
-    totals (N, R), factor scores (R, F) or (N, R, F) and eligibility (N, R)."""
+    """N runs ranked (``rank_order``) and put into cohorts (``fill``, one run at a time,
+    as ``assess rank`` fills them) from their rounded totals (N, R), factor scores (R, F)
+    or (N, R, F) and eligibility (N, R)."""
     order = rank_order(matrix.criteria, total_keys, factor_keys, matrix.code_order, eligible)
-    waiting = np.arange(matrix.size)[None, :] < eligible.sum(axis=1)[:, None]
-    province = None if max_per_province is None else matrix.province[order]
-    filled = fill(cohorts, waiting, province, max_per_province)
+    counts = eligible.sum(axis=1).tolist()
+    regions = matrix.regions
+    in_order = np.full(order.shape, -1, dtype=np.int64)
+    for run, (row, count) in enumerate(zip(order.tolist(), counts, strict=True)):
+        taken = fill(cohorts, [regions[j] for j in row[:count]], max_per_province).cohort
+        in_order[run, :count] = taken
     positions = positions_of(order)
     return Runs(
         ranks=np.where(eligible, positions + 1, 0),
-        cohorts=np.take_along_axis(filled.cohort, positions, axis=1),
+        cohorts=np.take_along_axis(in_order, positions, axis=1),
     )
 
 
@@ -353,11 +359,8 @@ def analyse(
     """The robustness of ``ranking`` (the nominal result of ``ranking.rank`` with these
     ``cohorts``) under the uncertainty ``settings`` describe; ``progress`` is told of
     each batch of runs done."""
-    from smartcity_assess.core.equity import refuse_equity
-
-    refuse_equity(cohorts, "sensitivity")
     cards = [region.card for region in ranking.regions]
-    matrix = pool_matrix(criteria, cards)
+    matrix = pool_matrix(criteria, cards, ranking.tertinggal)
     cap = ranking.max_per_province
     years = [c.year for c in cohorts]
     nominal_ranks = np.array([r.rank or 0 for r in ranking.regions], dtype=np.int64)

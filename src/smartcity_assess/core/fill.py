@@ -1,0 +1,329 @@
+"""The one fill of the cohorts (docs/rank.md, "How the cohorts are filled"): pure
+functions from the eligible regions in rank order and the rules of a ranking to the cohort
+each region lands in, with the rule that put it in or kept it out.
+
+Every ranking is filled here: by score alone, with a province cap, with equity rules
+(``Cohort.places``, ``reserved``, ``min_per_wilayah``; ``core.equity``), with the
+panel's overrides (``core.overrides``), and any of these together; ``sensitivity`` fills
+each of its runs here too. Each cohort is filled in turn from the regions no earlier
+cohort took, in four steps:
+
+0. **forced in**: the regions the panel put in for this cohort or an earlier one that has
+   not taken them yet, best first, each while its ranking group (its kind with ``places``,
+   else the whole cohort) has a place left and its province is below ``max_per_province``;
+   one that does not fit waits for the next cohort (none that takes it is the caller's
+   ``override-no-place``);
+1. **by rank**: the best waiting regions not put out by the panel, each while its group
+   has a place left, a region whose province already has ``max_per_province`` regions in
+   the cohort being passed over (it waits for the next cohort). With ``places``, each kind
+   has its own places and cut-off; each region that gets a place only so is paired, best
+   first, with the lowest-ranked region that the cohort filled without ``places`` would
+   have taken instead (a ``places`` move);
+2. **reserved**: while fewer than ``reserved.places`` daerah tertinggal are in, the best
+   waiting one comes in and the lowest-ranked region taken in step 1 that is not
+   tertinggal (of the same kind, with ``places``) goes out, one whose wilayah stays above
+   its minimum first;
+3. **min_per_wilayah**: for barat, tengah, timur in turn, while the wilayah is below its
+   minimum, its best waiting region comes in and the lowest-ranked region taken in step 1
+   goes out whose removal breaks no rule already met (not of that wilayah, not of a
+   wilayah at its minimum, not a tertinggal region the reserved places still need).
+
+In steps 2 and 3 an entrant never breaks the province cap (it comes in only for a region
+of its own province when its province is full) and a region the panel put out never
+enters; a region forced in (step 0) or brought in by step 2 or 3 never goes out again. A
+rule that cannot be met (too few such regions waiting, or none that may give way) is
+reported as ``Unmet``, never dropped in silence.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from smartcity_assess.core.criteria import WILAYAH, Cohort
+from smartcity_assess.core.equity import Move, Rule, Standing, Unmet
+
+ALL = "all"
+"""The ranking group of every region of a cohort without ``places``."""
+
+
+@dataclass(frozen=True)
+class Filled:
+    """Where the cohorts took the eligible regions, by position in rank order, and why."""
+
+    cohort: list[int]
+    """The index of the cohort that took each position, -1 for none."""
+    deferred: list[int]
+    """The index of the first cohort that passed each position over because its province
+    had reached the cap while the region's group still had places, -1 for none."""
+    left_out_by_cap: list[bool]
+    """Positions no cohort took that the last cohort passed over for the cap while their
+    group still had places: left out by the cap alone."""
+    cutoffs: list[dict[str, int]]
+    """Per cohort: the position of the last region taken by rank (step 1, still in) in each
+    ranking group (``kota``/``kabupaten`` with places, else ``all``)."""
+    capped: list[bool]
+    """Per cohort: it passed someone over for the province cap."""
+    forced: list[int] = field(default_factory=list)
+    """The positions the panel forced in that a cohort took, in rank order."""
+    moves: list[Move] = field(default_factory=list)
+    """What the equity rules did, in the order they did it: by cohort, then by step."""
+    unmet: list[Unmet] = field(default_factory=list)
+
+
+def group_of(cohort: Cohort, standing: Standing) -> str:
+    """The ranking a region is filled by in ``cohort``: its kind with ``places``, else all."""
+    return standing.kind if cohort.places is not None else ALL
+
+
+def _quotas(cohort: Cohort) -> dict[str, int]:
+    if cohort.places is None:
+        return {ALL: cohort.size}
+    return {"kota": cohort.places.kota, "kabupaten": cohort.places.kabupaten}
+
+
+def fill(
+    cohorts: Sequence[Cohort],
+    regions: Sequence[Standing],
+    max_per_province: int | None = None,
+    *,
+    forced: Mapping[int, int] | None = None,
+    removed: Collection[int] = (),
+) -> Filled:
+    """Fill each cohort in turn from the eligible ``regions`` in rank order (docstring of
+    this module). ``forced`` maps the position of each region the panel put in to the index
+    of its cohort; ``removed`` are the positions of those it put out or deferred."""
+    count = len(regions)
+    filled = Filled(
+        cohort=[-1] * count,
+        deferred=[-1] * count,
+        left_out_by_cap=[False] * count,
+        cutoffs=[],
+        capped=[],
+    )
+    targets = dict(forced or {})
+    waiting = list(range(count))
+    passed: list[int] = []
+    for index, cohort in enumerate(cohorts):
+        state = _Cohort(index, cohort, regions, max_per_province, filled)
+        for i in sorted(i for i in waiting if targets.get(i, len(cohorts)) <= index):
+            if state.fits(i):
+                state.take(i)
+                state.ruled.add(i)
+                filled.forced.append(i)
+        passed = state.by_rank(waiting, removed)
+        by_rank = set(state.taken) - state.ruled
+        if cohort.reserved is not None:
+            _reserve(state, waiting, removed, cohort.reserved.places)
+        if cohort.min_per_wilayah is not None:
+            _balance(state, waiting, removed)
+        cutoffs: dict[str, int] = {}
+        for i in sorted(state.taken):
+            filled.cohort[i] = index
+            if i in by_rank and i not in state.ruled:
+                cutoffs[group_of(cohort, regions[i])] = i
+        filled.cutoffs.append(cutoffs)
+        filled.capped.append(bool(passed) and len(state.taken) < cohort.size)
+        waiting = [i for i in waiting if filled.cohort[i] < 0]
+    for i in passed:
+        if filled.cohort[i] < 0:
+            filled.left_out_by_cap[i] = True
+    filled.forced.sort()
+    return filled
+
+
+@dataclass
+class _Cohort:
+    """One cohort being filled: who is in, and who is in by a rule (never put out)."""
+
+    index: int
+    cohort: Cohort
+    regions: Sequence[Standing]
+    cap: int | None
+    filled: Filled
+    taken: set[int] = field(default_factory=set)
+    ruled: set[int] = field(default_factory=set)
+    counts: Counter[str] = field(default_factory=Counter)
+    """How many of ``taken`` are tertinggal (``"tertinggal"``), in each wilayah, in each
+    ranking group (``"group:..."``) and in each province (``"province:..."``)."""
+
+    def _count(self, j: int, step: int) -> None:
+        region = self.regions[j]
+        if region.tertinggal:
+            self.counts["tertinggal"] += step
+        if region.wilayah is not None:
+            self.counts[region.wilayah] += step
+        self.counts["group:" + group_of(self.cohort, region)] += step
+        self.counts["province:" + region.province] += step
+
+    def take(self, j: int) -> None:
+        self.taken.add(j)
+        self._count(j, 1)
+
+    def province_full(self, j: int) -> bool:
+        return self.cap is not None and self.counts["province:" + self.regions[j].province] >= (
+            self.cap
+        )
+
+    def fits(self, j: int) -> bool:
+        """Whether ``j`` (forced in) fits: a place left in its group, its province below
+        the cap."""
+        group = group_of(self.cohort, self.regions[j])
+        room = _quotas(self.cohort).get(group, 0) - self.counts["group:" + group]
+        return room > 0 and not self.province_full(j)
+
+    def by_rank(self, waiting: Sequence[int], removed: Collection[int]) -> list[int]:
+        """Step 1: the rest of each group's places in rank order, passing over a region
+        whose province is full; the places moves, the places unmet, and the positions
+        passed over for the cap."""
+        cohort, regions = self.cohort, self.regions
+        taken, passed = self._ranked(waiting, removed, _quotas(cohort), mark=True)
+        if cohort.places is not None:
+            plain = set(self._ranked(waiting, removed, {ALL: cohort.size}, mark=False)[0])
+            entrants = [i for i in taken if i not in plain]
+            displaced = sorted(plain.difference(taken), reverse=True)
+            for entrant, out in zip(entrants, displaced, strict=False):
+                kind = regions[entrant].kind
+                self.filled.moves.append(
+                    Move(cohort.year, "places", kind, regions[entrant].code, regions[out].code)
+                )
+        for j in taken:
+            self.take(j)
+        if cohort.places is not None:
+            for kind, wanted in _quotas(cohort).items():
+                got = self.counts["group:" + kind]
+                if got < wanted:
+                    self.filled.unmet.append(Unmet(cohort.year, "places", kind, wanted, got))
+        return passed
+
+    def _ranked(
+        self,
+        waiting: Sequence[int],
+        removed: Collection[int],
+        quotas: dict[str, int],
+        *,
+        mark: bool,
+    ) -> tuple[list[int], list[int]]:
+        """The waiting positions step 1 takes with ``quotas`` per group (the cohort's own,
+        or ``{"all": size}`` to see what it would take without places), and those it
+        passes over for the cap; with ``mark``, the first cohort that passed each over is
+        recorded (``Filled.deferred``)."""
+        regions, cap = self.regions, self.cap
+        plain = ALL in quotas
+        room = {
+            g: q - self.counts["group:" + g] if not plain else q - len(self.taken)
+            for g, q in quotas.items()
+        }
+        left = sum(max(r, 0) for r in room.values())
+        provinces = Counter(self.regions[j].province for j in self.taken)
+        taken: list[int] = []
+        passed: list[int] = []
+        for i in waiting:
+            if left <= 0:
+                break
+            if i in self.taken or i in removed:
+                continue
+            region = regions[i]
+            group = ALL if plain else region.kind
+            if room.get(group, 0) <= 0:
+                continue
+            if cap is not None and provinces[region.province] >= cap:
+                passed.append(i)
+                if mark and self.filled.deferred[i] < 0:
+                    self.filled.deferred[i] = self.index
+                continue
+            taken.append(i)
+            provinces[region.province] += 1
+            room[group] -= 1
+            left -= 1
+        return taken, passed
+
+    def bring_in(
+        self, entrant: int, rule: Rule, group: str, may_leave: Callable[[int], bool]
+    ) -> bool:
+        """Put ``entrant`` in for the lowest-ranked region of its ranking group that was
+        taken by rank, ``may_leave``, and whose place keeps the entrant's province within
+        the cap; nothing when there is none."""
+        regions, cohort = self.regions, self.cohort
+        kind = group_of(cohort, regions[entrant])
+        province = regions[entrant].province
+        full = self.province_full(entrant)
+        leaving = [
+            j
+            for j in self.taken
+            if j not in self.ruled
+            and group_of(cohort, regions[j]) == kind
+            and (not full or regions[j].province == province)
+            and may_leave(j)
+        ]
+        if not leaving:
+            return False
+        out = max(leaving)
+        self.taken.remove(out)
+        self._count(out, -1)
+        self.take(entrant)
+        self.ruled.add(entrant)
+        self.filled.moves.append(
+            Move(cohort.year, rule, group, regions[entrant].code, regions[out].code)
+        )
+        return True
+
+    def may_enter(self, i: int, removed: Collection[int]) -> bool:
+        places = self.cohort.places
+        kind_has_places = places is None or getattr(places, self.regions[i].kind, 0) > 0
+        return i not in self.taken and i not in removed and kind_has_places
+
+
+def _reserve(state: _Cohort, waiting: list[int], removed: Collection[int], places: int) -> None:
+    """Step 2: the best waiting daerah tertinggal in, until ``places`` of them are. The
+    region to give way is one whose wilayah stays above its minimum when there is one
+    (so step 3 need not undo it), else any region taken by rank that is not tertinggal."""
+    regions, minimum = state.regions, state.cohort.min_per_wilayah
+
+    def spare(j: int) -> bool:
+        wilayah = regions[j].wilayah
+        if regions[j].tertinggal:
+            return False
+        if minimum is None or wilayah is None:
+            return True
+        return state.counts[wilayah] > int(getattr(minimum, wilayah))
+
+    for i in waiting:
+        if state.counts["tertinggal"] >= places:
+            break
+        if (
+            regions[i].tertinggal
+            and state.may_enter(i, removed)
+            and not state.bring_in(i, "reserved", "tertinggal", spare)
+        ):
+            state.bring_in(i, "reserved", "tertinggal", lambda j: not regions[j].tertinggal)
+    got = state.counts["tertinggal"]
+    if got < places:
+        state.filled.unmet.append(Unmet(state.cohort.year, "reserved", "tertinggal", places, got))
+
+
+def _balance(state: _Cohort, waiting: list[int], removed: Collection[int]) -> None:
+    """Step 3: each wilayah up to its minimum, breaking no rule already met."""
+    regions, cohort = state.regions, state.cohort
+    minimum = cohort.min_per_wilayah
+    wanted = {w: 0 if minimum is None else int(getattr(minimum, w)) for w in WILAYAH}
+    reserved = 0 if cohort.reserved is None else cohort.reserved.places
+
+    def may_leave(j: int, wilayah: str) -> bool:
+        other = regions[j].wilayah
+        if other == wilayah or (other is not None and state.counts[other] <= wanted[other]):
+            return False
+        return not (regions[j].tertinggal and state.counts["tertinggal"] <= reserved)
+
+    for w in WILAYAH:
+        for i in waiting:
+            if state.counts[w] >= wanted[w]:
+                break
+            if regions[i].wilayah == w and state.may_enter(i, removed):
+                state.bring_in(i, "min_per_wilayah", w, functools.partial(may_leave, wilayah=w))
+        if state.counts[w] < wanted[w]:
+            state.filled.unmet.append(
+                Unmet(cohort.year, "min_per_wilayah", w, wanted[w], state.counts[w])
+            )
