@@ -360,16 +360,14 @@ def test_impossible_equity_rules_are_refused_in_place(
     assert where in text and message in text, text
 
 
-def test_equity_rules_with_a_province_cap_in_the_criteria_are_refused(tmp_path: Path) -> None:
-    with pytest.raises(CriteriaInvalid) as caught:
-        _load(
-            tmp_path,
-            "    reserved: {group: tertinggal, places: 1}",
-            "selection:\n  max_per_province: 2\n",
-        )
-    [problem] = caught.value.problems
-    assert (problem.line, problem.column) == (7, 5)  # the cohort
-    assert "cannot yet be combined with selection.max_per_province" in problem.message()
+def test_equity_rules_with_a_province_cap_in_the_criteria_load(tmp_path: Path) -> None:
+    loaded = _load(
+        tmp_path,
+        "    reserved: {group: tertinggal, places: 1}",
+        "selection:\n  max_per_province: 2\n",
+    )
+    assert loaded.model.selection.max_per_province == 2
+    assert loaded.model.cohorts[0].reserved is not None
 
 
 def test_the_shipped_tertinggal_list_is_kabupaten_of_the_registry() -> None:
@@ -379,12 +377,17 @@ def test_the_shipped_tertinggal_list_is_kabupaten_of_the_registry() -> None:
     assert all(registry()[code].kind == "kabupaten" for code in codes)
 
 
-def test_rank_refuses_equity_with_a_cap() -> None:
+def test_rank_honours_equity_rules_and_a_cap_together() -> None:
     criteria = _criteria(
-        [{"year": 2020, "size": 2, "reserved": {"group": "tertinggal", "places": 1}}]
+        [{"year": 2020, "size": 3, "reserved": {"group": "tertinggal", "places": 1}}]
     )
-    with pytest.raises(ValueError, match="max_per_province"):
-        rank(criteria, _cards(criteria), criteria.cohorts, 1, tertinggal=TERTINGGAL)
+    ranking = rank(criteria, _cards(criteria), criteria.cohorts, 1, tertinggal=TERTINGGAL)
+    # Cap 1: Kota Bogor (32) in, Kabupaten Bogor (32) passed over, Kota Kediri (35) in,
+    # Cilacap (33) in. Reserved: Nias (12) for Cilacap, the lowest taken by rank.
+    assert _selected(ranking) == {2020: ["32.71", "35.71", "12.04"]}
+    assert _moves(ranking) == [("reserved", "tertinggal", "12.04", "33.01")]
+    by_code = {r.code: r for r in ranking.regions}
+    assert by_code["32.01"].deferred_from == 2020 and by_code["32.01"].left_out_by_cap
 
 
 @pytest.mark.parametrize(("kota", "at_cutoff"), [(2, True), (3, False)])
@@ -531,33 +534,45 @@ def test_cohorts_from_the_command_line_have_no_rules(run: Any, tmp_path: Path) -
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    "args",
     [
-        (
-            ["sensitivity", "{pool}", "--runs", "10"],
-            "sensitivity cannot honour the cohorts' equity",
-        ),
-        (
-            ["explain", "{one}", "--pool", "{pool}"],
-            "explain --pool cannot honour the cohorts' equity",
-        ),
-        (
-            ["rank", "{pool}", "--max-per-province", "1"],
-            "--max-per-province cannot yet be combined",
-        ),
+        ["sensitivity", "{pool}", "--runs", "10", "--format", "json"],
+        ["explain", "{one}", "--pool", "{pool}", "--format", "json"],
+        ["rank", "{pool}", "--max-per-province", "1", "--format", "json"],
     ],
 )
-def test_commands_that_cannot_honour_equity_rules_refuse_them(
-    run: Any, tmp_path: Path, args: list[str], message: str
+def test_commands_honour_equity_rules_with_a_cap_sensitivity_and_explain(
+    run: Any, tmp_path: Path, args: list[str]
 ) -> None:
     pool, criteria = _pool_and_criteria(tmp_path)
     one = tmp_path / "one.yaml"
     one.write_text(pool.read_text(encoding="utf-8").split("---\n")[0], encoding="utf-8")
     filled = [a.format(pool=pool, one=one) for a in args]
     result = run(*filled, "-c", criteria)
-    assert result.exit_code == 2, result.output
-    assert message in " ".join(result.output.split())
-    assert "Traceback" not in result.output
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    if args[0] == "rank":
+        # Cap 1, one ranking: Kota Bogor (32), Kediri (35), Cilacap (33), Denpasar (51),
+        # Kabupaten Bogor (32) passed over. By kind: kota Bogor, Kediri; kabupaten Cilacap
+        # and Nias (12), who takes Denpasar's place. Nias is in: reserved met. Timur: Ambon
+        # for the lowest kota, Kediri.
+        assert data["cohorts"][0]["selected"] == ["32.71", "33.01", "12.04", "81.71"]
+        assert data["equity"]["moves"] == [
+            {
+                "year": 2018,
+                "rule": "places",
+                "group": "kabupaten",
+                "entrant": "12.04",
+                "displaced": "51.71",
+            },
+            {
+                "year": 2018,
+                "rule": "min_per_wilayah",
+                "group": "timur",
+                "entrant": "81.71",
+                "displaced": "35.71",
+            },
+        ]
 
 
 def test_explain_without_a_pool_still_works_with_equity_criteria(run: Any, tmp_path: Path) -> None:
@@ -567,7 +582,7 @@ def test_explain_without_a_pool_still_works_with_equity_criteria(run: Any, tmp_p
     assert run("explain", one, "-c", criteria).exit_code == 0
 
 
-def test_core_sensitivity_and_explain_refuse_equity_rules() -> None:
+def test_sensitivity_and_explain_fill_as_rank_does_with_equity_rules() -> None:
     from smartcity_assess.core.explain import explain
     from smartcity_assess.core.sensitivity import Settings, analyse
 
@@ -576,11 +591,17 @@ def test_core_sensitivity_and_explain_refuse_equity_rules() -> None:
     )
     cards = _cards(criteria)
     ranking = rank(criteria, cards, criteria.cohorts, tertinggal=TERTINGGAL)
-    with pytest.raises(EquityUnsupported):
-        analyse(criteria, ranking, Settings(runs=2, seed=1), criteria.cohorts)
+    assert _selected(ranking) == {2020: ["32.71", "12.04"]}  # Nias for Kabupaten Bogor
+    # No noise: every run is the nominal ranking, Nias in by its reserved place each time.
+    runs = analyse(criteria, ranking, Settings(runs=3, seed=1, weight_noise=0.0), criteria.cohorts)
+    chances = {r.code: r.p_selected for r in runs.regions}
+    assert chances["12.04"] == 1.0 and chances["32.01"] == 0.0
     pool = [card.submission for card in cards]
-    with pytest.raises(EquityUnsupported):
-        explain(criteria, pool[0], pool)
+    # Kabupaten Kupang (53.01, tertinggal, 60) is out: Nias holds the reserved place.
+    kupang = next(s for s in pool if s.code == "53.01")
+    explanation = explain(criteria, kupang, pool, criteria.cohorts, tertinggal=TERTINGGAL)
+    assert explanation.region is not None and explanation.region.cohort is None
+    assert explanation.reached
 
 
 def test_the_criteria_view_shows_each_cohorts_rules(run: Any, tmp_path: Path) -> None:

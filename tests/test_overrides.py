@@ -219,14 +219,12 @@ def test_an_ineligible_region_cannot_be_overridden_in(run: Run, tmp_path: Path) 
     assert f"region {ineligible[0]} is not eligible and cannot be overridden in" in result.stderr
 
 
-def test_overrides_need_a_zone_and_no_cap(run: Run, tmp_path: Path) -> None:
+def test_overrides_need_a_zone(run: Run, tmp_path: Path) -> None:
     path = overrides_file(tmp_path, entry("32.78", "in"))
     result = ranked(run, "--overrides", path)
     assert result.exit_code == 2 and "--override-zone" in result.stderr
     result = ranked(run, "--overrides", path, "--override-zone", "-1")
     assert result.exit_code == 2
-    capped = ranked(run, "--overrides", path, "--override-zone", "1", "--max-per-province", "3")
-    assert capped.exit_code == 2 and "province cap" in capped.stderr
 
 
 def test_overrides_are_deterministic(run: Run) -> None:
@@ -275,34 +273,41 @@ def test_without_overrides_the_output_has_no_trace_of_them(run: Run) -> None:
     assert "override" not in ranked(run, fmt="csv").stdout
 
 
-# --- the refill by hand: two cohorts of 2, scores A 90, B 80, C 70, D 60, E 59, F 50 ------
+# --- the fill with overrides by hand: two cohorts of 2, A 90, B 80, C 70, D 60, E 59, F 50 --
+# (core.fill; the cohort index of each position, -1 for none)
 
 
-def _refill(*overrides: tuple[str, str], sizes: tuple[int, ...] = (2, 2)) -> list[int]:
+def _refill(
+    forced: dict[int, int] | None = None, removed: frozenset[int] = frozenset()
+) -> list[int]:
     from smartcity_assess.core.criteria import Cohort
-    from smartcity_assess.core.overrides import Override, refill
+    from smartcity_assess.core.equity import Standing
+    from smartcity_assess.core.fill import fill
 
-    cohorts = [Cohort(year=2018 + i, size=size) for i, size in enumerate(sizes)]
-    codes = ["A", "B", "C", "D", "E", "F"]
-    keys = [90, 80, 70, 60, 59, 50]
-    before = [0, 0, 1, 1, -1, -1][: len(codes)]
-    made = [Override(code, decision, "r", ("x",)) for code, decision in overrides]
-    return refill(cohorts, codes, keys, before, made, [80, 60], 1)
+    cohorts = [Cohort(year=2018 + i, size=2) for i in range(2)]
+    regions = [Standing(code, "kota", False, None, code) for code in "ABCDEF"]
+    return fill(cohorts, regions, forced=forced, removed=removed).cohort
 
 
-def test_refill_in_takes_a_place_in_the_cohort_of_its_zone() -> None:
-    # E (59) is within 1 of the second cut-off (60): it displaces D, the lowest there.
-    assert _refill(("E", "in")) == [0, 0, 1, -1, 1, -1]
+def test_by_score_the_cohorts_take_the_line_in_order() -> None:
+    assert _refill() == [0, 0, 1, 1, -1, -1]
 
 
-def test_refill_out_moves_everyone_below_up() -> None:
-    assert _refill(("B", "out")) == [0, -1, 0, 1, 1, -1]
-    assert _refill(("B", "defer")) == [0, -1, 0, 1, 1, -1]
+def test_in_takes_a_place_in_the_cohort_of_its_zone() -> None:
+    # E (59) is within 1 of the second cut-off (60), so its cohort is 2019 (index 1): it
+    # takes a place there first, and D, the lowest 2019 would take by rank, gives way.
+    assert _refill({4: 1}) == [0, 0, 1, -1, 1, -1]
 
 
-def test_refill_a_forced_region_cannot_be_displaced_by_another() -> None:
-    # D in (already selected, so it stays in 2019) and E in: C, not D, gives way.
-    assert _refill(("D", "in"), ("E", "in")) == [0, 0, -1, 1, 1, -1]
+def test_out_moves_everyone_below_up() -> None:
+    # B put out (or deferred): C moves up into 2018, D and E into 2019.
+    assert _refill(removed=frozenset({1})) == [0, -1, 0, 1, 1, -1]
+
+
+def test_a_forced_region_cannot_be_displaced_by_another() -> None:
+    # D in (already in 2019, so it stays there) and E in: both are placed first, so C,
+    # not D, gives way.
+    assert _refill({3: 1, 4: 1}) == [0, 0, -1, 1, 1, -1]
 
 
 def test_more_forced_in_than_places_is_refused(run: Run, tmp_path: Path) -> None:

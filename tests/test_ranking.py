@@ -8,7 +8,6 @@ from collections import Counter
 from itertools import pairwise
 from typing import Any
 
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,7 +17,6 @@ from smartcity_assess.core.criteria import Cohort, Criteria
 from smartcity_assess.core.ranking import (
     DECIDED_BY_CODE,
     Ranking,
-    fill,
     province_of,
     rank,
 )
@@ -471,24 +469,19 @@ def _fill_one_by_one(
 
 @settings(max_examples=200, deadline=None)
 @given(
-    lines=st.lists(st.lists(st.integers(0, 3), max_size=25), min_size=1, max_size=4),
+    line=st.lists(st.integers(0, 3), max_size=25),
     sizes=st.lists(st.integers(1, 8), max_size=4),
     cap=st.none() | st.integers(1, 3),
 )
 def test_fill_takes_the_line_as_a_walk_down_it_would(
-    lines: list[list[int]], sizes: list[int], cap: int | None
+    line: list[int], sizes: list[int], cap: int | None
 ) -> None:
-    # Runs of one length, each with its own line of provinces and a waiting tail cut off.
-    width = max(map(len, lines))
-    runs = [line + [0] * (width - len(line)) for line in lines]
-    province = np.array(runs, dtype=np.int64).reshape(len(runs), width)
-    waiting = np.arange(width)[None, :] < np.array([len(line) for line in lines])[:, None]
+    from smartcity_assess.core.equity import Standing
+    from smartcity_assess.core.fill import fill
+
+    regions = [Standing(f"{p}", "kota", False, None, f"{p}") for p in line]
     wanted = cohorts(*((2000 + i, size) for i, size in enumerate(sizes)))
-    filled = fill(wanted, waiting, province, cap)
-    for run, line in enumerate(lines):
-        cohort, deferred = _fill_one_by_one(line, sizes, cap)
-        assert filled.cohort[run].tolist() == cohort + [-1] * (width - len(line))
-        assert filled.deferred[run].tolist() == deferred + [-1] * (width - len(line))
-        single = fill(wanted, waiting[run], province[run], cap)  # one run alone: the same
-        assert single.cohort.tolist() == filled.cohort[run].tolist()
-        assert single.deferred.tolist() == filled.deferred[run].tolist()
+    filled = fill(wanted, regions, cap)
+    cohort, deferred = _fill_one_by_one(line, sizes, cap)
+    assert filled.cohort == cohort
+    assert filled.deferred == deferred

@@ -254,12 +254,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the minimums per wilayah add up to {total}, above the cohort's size of {size}",
         "jumlah minimum per wilayah {total}, melebihi ukuran angkatan {size}",
     ),
-    "equity-with-cap": (
-        "equity rules (places, reserved, min_per_wilayah) cannot yet be combined with "
-        "selection.max_per_province; use one or the other",
-        "aturan pemerataan (places, reserved, min_per_wilayah) belum dapat digabung dengan "
-        "selection.max_per_province; gunakan salah satu",
-    ),
     "gate-level": (
         "gate '{gate}' is not one of the levels: {allowed}",
         "syarat minimum '{gate}' bukan salah satu tingkat: {allowed}",
@@ -292,20 +286,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "usage-criteria-missing": (
         "criteria file {path}: {reason}",
         "berkas kriteria {path}: {reason}",
-    ),
-    "usage-equity-unsupported": (
-        "{command} cannot honour the cohorts' equity rules (places, reserved, "
-        "min_per_wilayah) yet and would give wrong answers; give --cohorts YEAR:SIZE to "
-        "run it without them",
-        "{command} belum dapat menerapkan aturan pemerataan angkatan (places, reserved, "
-        "min_per_wilayah) dan akan memberi hasil yang salah; berikan --cohorts TAHUN:UKURAN "
-        "untuk menjalankannya tanpa aturan itu",
-    ),
-    "usage-equity-cap": (
-        "--max-per-province cannot yet be combined with the cohorts' equity rules (places, "
-        "reserved, min_per_wilayah); use one or the other",
-        "--max-per-province belum dapat digabung dengan aturan pemerataan angkatan (places, "
-        "reserved, min_per_wilayah); gunakan salah satu",
     ),
     "usage-criteria-unknown": (
         "criteria {path}: no such file, nor bundled criteria of that id (bundled: {ids})",
@@ -802,19 +782,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "override-no-place": (
         "region {code} cannot be given a place: more regions are overridden in than the "
-        "cohorts have places",
+        "cohorts from its own on have places (for its kind, with places per kind) or its "
+        "province cap allows",
         "wilayah {code} tidak mendapat tempat: lebih banyak wilayah dimasukkan panel daripada "
-        "tempat di angkatan",
+        "tempat di angkatan sejak angkatannya (untuk jenisnya, bila tempat dibagi per jenis) "
+        "atau yang diizinkan batas per provinsinya",
     ),
     "usage-overrides-zone": (
         "--overrides needs --override-zone POINTS or the criteria's "
         "selection.override_zone.points (how near a cut-off the panel decides)",
         "--overrides memerlukan --override-zone POIN atau selection.override_zone.points "
         "pada kriteria (seberapa dekat batas panel memutuskan)",
-    ),
-    "usage-overrides-combined": (
-        "--overrides cannot be combined with equity rules or a province cap",
-        "--overrides tidak dapat digabung dengan aturan pemerataan atau batas per provinsi",
     ),
     "usage-override-zone-negative": (
         "--override-zone must be a number of points, 0 or more (got {value})",

@@ -80,7 +80,8 @@ class Move:
 @dataclass(frozen=True)
 class Unmet:
     """A rule a cohort could not honour: too few such regions were eligible and waiting
-    (or none selected by rank was left to give way)."""
+    (or put out by the panel), or none selected by rank was left to give way, or the
+    province cap kept every candidate out (``core.fill``)."""
 
     year: int
     rule: Rule
@@ -94,7 +95,8 @@ class EquityOutcome:
     """What the equity rules did in a ranking, as ``Ranking.equity``."""
 
     moves: tuple[Move, ...]
-    """In the order the rules made them: by cohort, reserved places first."""
+    """In the order the rules made them: by cohort, places first, then reserved places,
+    then the wilayah minimums."""
     unmet: tuple[Unmet, ...]
 
     @cached_property

@@ -38,8 +38,9 @@ reported as ``Unmet``, never dropped in silence.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections import Counter
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from smartcity_assess.core.criteria import WILAYAH, Cohort
@@ -104,34 +105,73 @@ def fill(
         capped=[],
     )
     targets = dict(forced or {})
-    waiting = list(range(count))
+    waiting = _Line(count, filled.cohort)
     passed: list[int] = []
     for index, cohort in enumerate(cohorts):
         state = _Cohort(index, cohort, regions, max_per_province, filled)
-        for i in sorted(i for i in waiting if targets.get(i, len(cohorts)) <= index):
+        for i in sorted(i for i, k in targets.items() if k <= index and filled.cohort[i] < 0):
             if state.fits(i):
                 state.take(i)
                 state.ruled.add(i)
                 filled.forced.append(i)
         passed = state.by_rank(waiting, removed)
-        by_rank = set(state.taken) - state.ruled
+        by_rank = state.taken - state.ruled
+        if cohort.reserved is not None or cohort.min_per_wilayah is not None:
+            state.recount()
         if cohort.reserved is not None:
             _reserve(state, waiting, removed, cohort.reserved.places)
         if cohort.min_per_wilayah is not None:
             _balance(state, waiting, removed)
         cutoffs: dict[str, int] = {}
-        for i in sorted(state.taken):
+        for i in state.taken:
             filled.cohort[i] = index
-            if i in by_rank and i not in state.ruled:
-                cutoffs[group_of(cohort, regions[i])] = i
+        ranked_in = by_rank.intersection(state.taken)
+        if cohort.places is None:
+            if ranked_in:
+                cutoffs[ALL] = max(ranked_in)
+        else:
+            for i in ranked_in:
+                kind = regions[i].kind
+                cutoffs[kind] = max(i, cutoffs.get(kind, i))
         filled.cutoffs.append(cutoffs)
         filled.capped.append(bool(passed) and len(state.taken) < cohort.size)
-        waiting = [i for i in waiting if filled.cohort[i] < 0]
+        waiting.drop(state.taken)
     for i in passed:
         if filled.cohort[i] < 0:
             filled.left_out_by_cap[i] = True
     filled.forced.sort()
     return filled
+
+
+class _Line:
+    """The positions no cohort has taken yet, in rank order: ``head``, then every position
+    from ``start`` on. Only the part up to the last position a cohort took is ever
+    rebuilt, so a fill of a few cohorts from a long line stays short."""
+
+    def __init__(self, count: int, cohort: list[int]) -> None:
+        self.count = count
+        self.cohort = cohort
+        self.head: list[int] = []
+        self.start = 0
+
+    def __iter__(self) -> Iterator[int]:
+        return itertools.chain(self.head, range(self.start, self.count))
+
+    def first(self, n: int) -> list[int]:
+        """The first ``n`` positions."""
+        found = self.head[:n]
+        found += range(self.start, min(self.start + n - len(found), self.count))
+        return found
+
+    def drop(self, taken: Collection[int]) -> None:
+        """Forget the positions a cohort took."""
+        cohort = self.cohort
+        head = [i for i in self.head if cohort[i] < 0]
+        last = max(taken, default=-1)
+        if last >= self.start:
+            head += [i for i in range(self.start, last + 1) if cohort[i] < 0]
+            self.start = last + 1
+        self.head = head
 
 
 @dataclass
@@ -147,7 +187,13 @@ class _Cohort:
     ruled: set[int] = field(default_factory=set)
     counts: Counter[str] = field(default_factory=Counter)
     """How many of ``taken`` are tertinggal (``"tertinggal"``), in each wilayah, in each
-    ranking group (``"group:..."``) and in each province (``"province:..."``)."""
+    ranking group (``"group:..."``) and in each province (``"province:..."``): counted
+    again by ``recount`` when a step needs them, then kept by ``bring_in``."""
+
+    def recount(self) -> None:
+        self.counts = Counter()
+        for j in self.taken:
+            self._count(j, 1)
 
     def _count(self, j: int, step: int) -> None:
         region = self.regions[j]
@@ -160,7 +206,6 @@ class _Cohort:
 
     def take(self, j: int) -> None:
         self.taken.add(j)
-        self._count(j, 1)
 
     def province_full(self, j: int) -> bool:
         return self.cap is not None and self.counts["province:" + self.regions[j].province] >= (
@@ -170,11 +215,12 @@ class _Cohort:
     def fits(self, j: int) -> bool:
         """Whether ``j`` (forced in) fits: a place left in its group, its province below
         the cap."""
+        self.recount()
         group = group_of(self.cohort, self.regions[j])
         room = _quotas(self.cohort).get(group, 0) - self.counts["group:" + group]
         return room > 0 and not self.province_full(j)
 
-    def by_rank(self, waiting: Sequence[int], removed: Collection[int]) -> list[int]:
+    def by_rank(self, waiting: _Line, removed: Collection[int]) -> list[int]:
         """Step 1: the rest of each group's places in rank order, passing over a region
         whose province is full; the places moves, the places unmet, and the positions
         passed over for the cap."""
@@ -189,18 +235,18 @@ class _Cohort:
                 self.filled.moves.append(
                     Move(cohort.year, "places", kind, regions[entrant].code, regions[out].code)
                 )
-        for j in taken:
-            self.take(j)
+        self.taken.update(taken)
         if cohort.places is not None:
+            kinds = Counter(regions[j].kind for j in self.taken)
             for kind, wanted in _quotas(cohort).items():
-                got = self.counts["group:" + kind]
+                got = kinds[kind]
                 if got < wanted:
                     self.filled.unmet.append(Unmet(cohort.year, "places", kind, wanted, got))
         return passed
 
     def _ranked(
         self,
-        waiting: Sequence[int],
+        waiting: _Line,
         removed: Collection[int],
         quotas: dict[str, int],
         *,
@@ -210,34 +256,48 @@ class _Cohort:
         or ``{"all": size}`` to see what it would take without places), and those it
         passes over for the cap; with ``mark``, the first cohort that passed each over is
         recorded (``Filled.deferred``)."""
-        regions, cap = self.regions, self.cap
+        regions, cap, already = self.regions, self.cap, self.taken
         plain = ALL in quotas
-        room = {
-            g: q - self.counts["group:" + g] if not plain else q - len(self.taken)
-            for g, q in quotas.items()
-        }
+        if plain:
+            room = {ALL: quotas[ALL] - len(already)}
+        else:
+            kinds = Counter(regions[j].kind for j in already)
+            room = {g: q - kinds[g] for g, q in quotas.items()}
         left = sum(max(r, 0) for r in room.values())
-        provinces = Counter(self.regions[j].province for j in self.taken)
         taken: list[int] = []
         passed: list[int] = []
+        if left <= 0:
+            return taken, passed
+        if plain and cap is None and not removed and not already:
+            # Nothing to pass over: the first ``left`` waiting positions, as the walk
+            # below would take them.
+            return waiting.first(left), passed
+        provinces: dict[str, int] = {}
+        for j in already:
+            provinces[regions[j].province] = provinces.get(regions[j].province, 0) + 1
+        deferred, index = self.filled.deferred, self.index
+        skip = bool(already or removed)
         for i in waiting:
-            if left <= 0:
-                break
-            if i in self.taken or i in removed:
+            if skip and (i in already or i in removed):
                 continue
             region = regions[i]
             group = ALL if plain else region.kind
-            if room.get(group, 0) <= 0:
+            if not plain and room.get(group, 0) <= 0:
                 continue
-            if cap is not None and provinces[region.province] >= cap:
-                passed.append(i)
-                if mark and self.filled.deferred[i] < 0:
-                    self.filled.deferred[i] = self.index
-                continue
+            if cap is not None:
+                province = region.province
+                held = provinces.get(province, 0)
+                if held >= cap:
+                    passed.append(i)
+                    if mark and deferred[i] < 0:
+                        deferred[i] = index
+                    continue
+                provinces[province] = held + 1
             taken.append(i)
-            provinces[region.province] += 1
             room[group] -= 1
             left -= 1
+            if left <= 0:
+                break
         return taken, passed
 
     def bring_in(
@@ -264,6 +324,7 @@ class _Cohort:
         self.taken.remove(out)
         self._count(out, -1)
         self.take(entrant)
+        self._count(entrant, 1)
         self.ruled.add(entrant)
         self.filled.moves.append(
             Move(cohort.year, rule, group, regions[entrant].code, regions[out].code)
@@ -276,7 +337,7 @@ class _Cohort:
         return i not in self.taken and i not in removed and kind_has_places
 
 
-def _reserve(state: _Cohort, waiting: list[int], removed: Collection[int], places: int) -> None:
+def _reserve(state: _Cohort, waiting: _Line, removed: Collection[int], places: int) -> None:
     """Step 2: the best waiting daerah tertinggal in, until ``places`` of them are. The
     region to give way is one whose wilayah stays above its minimum when there is one
     (so step 3 need not undo it), else any region taken by rank that is not tertinggal."""
@@ -304,7 +365,7 @@ def _reserve(state: _Cohort, waiting: list[int], removed: Collection[int], place
         state.filled.unmet.append(Unmet(state.cohort.year, "reserved", "tertinggal", places, got))
 
 
-def _balance(state: _Cohort, waiting: list[int], removed: Collection[int]) -> None:
+def _balance(state: _Cohort, waiting: _Line, removed: Collection[int]) -> None:
     """Step 3: each wilayah up to its minimum, breaking no rule already met."""
     regions, cohort = state.regions, state.cohort
     minimum = cohort.min_per_wilayah

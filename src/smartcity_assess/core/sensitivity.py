@@ -287,14 +287,24 @@ def placed(
 ) -> Runs:
     """N runs ranked (``rank_order``) and put into cohorts (``fill``, one run at a time,
     as ``assess rank`` fills them) from their rounded totals (N, R), factor scores (R, F)
-    or (N, R, F) and eligibility (N, R)."""
+    or (N, R, F) and eligibility (N, R).
+
+    Without a cap or equity rules, the fill of a run depends on nothing but how many
+    regions are eligible in it (the cohorts take the line in order), so it is filled once
+    per such count and shared by the runs with that count."""
     order = rank_order(matrix.criteria, total_keys, factor_keys, matrix.code_order, eligible)
-    counts = eligible.sum(axis=1).tolist()
+    counts = eligible.sum(axis=1)
     regions = matrix.regions
     in_order = np.full(order.shape, -1, dtype=np.int64)
-    for run, (row, count) in enumerate(zip(order.tolist(), counts, strict=True)):
-        taken = fill(cohorts, [regions[j] for j in row[:count]], max_per_province).cohort
-        in_order[run, :count] = taken
+    if max_per_province is None and not any(c.has_equity for c in cohorts):
+        for count in np.unique(counts).tolist():
+            line = fill(cohorts, regions[:count]).cohort
+            in_order[np.flatnonzero(counts == count), :count] = line
+    else:
+        rows: list[list[int]] = order.tolist()
+        for run, count in enumerate(counts.tolist()):
+            ranked = [regions[j] for j in rows[run][:count]]
+            in_order[run, :count] = fill(cohorts, ranked, max_per_province).cohort
     positions = positions_of(order)
     return Runs(
         ranks=np.where(eligible, positions + 1, 0),
