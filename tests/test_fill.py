@@ -479,3 +479,55 @@ def test_rank_does_not_depend_on_the_order_of_its_input(
     assert first.cohorts == second.cohorts and first.equity == second.equity
     selected = {code for c in first.cohorts for code in c.selected}
     assert not selected & excluded  # never both selected and excluded
+
+
+# --- the worked example of docs/rank.md ---------------------------------------------------
+
+
+def test_the_worked_example_of_docs_rank_md() -> None:
+    """docs/rank.md, "How the cohorts are filled": test_equity's twelve regions, one cohort
+    of 4 with kota 2, kabupaten 2, 1 reserved, at least 1 timur, and a cap of 1. By rank:
+    kota Kota Bogor, Kota Kediri; kabupaten Kabupaten Bogor passed over (32 is full),
+    Cilacap, Nias; without places Denpasar would be in, not Nias. Reserved: Nias is in.
+    Timur: Ambon for Kota Kediri. With Kota Kediri put out by the panel, the same cohort,
+    with Makassar and Denpasar the regions that gave way."""
+    from smartcity_assess.core.ranking import rank
+
+    criteria = _criteria(
+        [
+            {
+                "year": 2020,
+                "size": 4,
+                "places": {"kota": 2, "kabupaten": 2},
+                "reserved": RESERVED_ONE,
+                "min_per_wilayah": {"timur": 1},
+            }
+        ]
+    )
+    cards = _cards(criteria)
+    ranking = rank(criteria, cards, criteria.cohorts, 1, tertinggal=TERTINGGAL)
+    assert _selected(ranking) == {2020: ["32.71", "33.01", "12.04", "81.71"]}
+    assert ranking.cohorts[0].cutoffs == (("kota", 95.0), ("kabupaten", 65.0))
+    assert ranking.equity is not None and ranking.equity.unmet == ()
+    assert ranking.equity.moves == (
+        Move(2020, "places", "kabupaten", "12.04", "51.71"),
+        Move(2020, "min_per_wilayah", "timur", "81.71", "35.71"),
+    )
+    by_code = {r.code: r for r in ranking.regions}
+    assert by_code["32.01"].left_out_by_cap and by_code["32.01"].gap is None
+    assert by_code["51.71"].gap is None and by_code["35.71"].gap is None
+    panel = rank(
+        criteria,
+        cards,
+        criteria.cohorts,
+        1,
+        tertinggal=TERTINGGAL,
+        overrides=[_override("35.71", "out")],
+        override_zone=100,
+    )
+    assert _selected(panel) == _selected(ranking)
+    assert panel.equity is not None
+    assert panel.equity.moves == (
+        Move(2020, "places", "kabupaten", "12.04", "73.71"),
+        Move(2020, "min_per_wilayah", "timur", "81.71", "51.71"),
+    )

@@ -838,9 +838,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "kehilangan tempat itu.",
     ),
     "equity-unmet": (
-        "cohort {year}: {rule} not met, {got} of {wanted} (too few such regions eligible)",
+        "cohort {year}: {rule} not met, {got} of {wanted} (too few such regions eligible "
+        "and waiting, or none could come in within the province cap and the panel's "
+        "decisions)",
         "angkatan {year}: {rule} tidak terpenuhi, {got} dari {wanted} (terlalu sedikit "
-        "wilayah seperti itu yang memenuhi syarat)",
+        "wilayah seperti itu yang memenuhi syarat dan menunggu, atau tidak ada yang dapat "
+        "masuk dalam batas per provinsi dan keputusan panel)",
     ),
     "tie-mark": ("tie", "nilai sama"),
     "cutoff-tie-mark": ("TIE AT CUT-OFF", "NILAI SAMA DI BATAS"),
