@@ -8,7 +8,11 @@ The hand-checked pools are ``Standing`` rows in rank order, so what each test re
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import random
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -531,3 +535,108 @@ def test_the_worked_example_of_docs_rank_md() -> None:
         Move(2020, "places", "kabupaten", "12.04", "73.71"),
         Move(2020, "min_per_wilayah", "timur", "81.71", "51.71"),
     )
+
+
+# --- every format says which rule gave or cost a place ------------------------------------
+
+PANEL_OUT = (
+    '- code: "35.71"\n  decision: out\n  reason: Withdrew its data-sharing agreement.\n'
+    "  assessors: [Dewi]\n"
+)
+
+
+def _combined(run: Any, tmp_path: Path, fmt: str, *extra: Any) -> Any:
+    """test_equity's pool and cohort (kota 2, kabupaten 2, 1 reserved, at least 1 timur)
+    with a cap of 1 and the panel putting Kota Kediri out: the worked example of
+    docs/rank.md with the panel."""
+    from .test_equity import _pool_and_criteria
+
+    pool, criteria = _pool_and_criteria(tmp_path)
+    overrides = tmp_path / "overrides.yaml"
+    overrides.write_text(PANEL_OUT, encoding="utf-8")
+    args = ["rank", pool, "-c", criteria, "--max-per-province", "1", "--overrides", overrides]
+    return run(*args, "--override-zone", "100", "-f", fmt, *extra)
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_the_text_formats_name_every_rule_that_moved_a_region(
+    run: Any, tmp_path: Path, fmt: str
+) -> None:
+    out = tmp_path / f"ranking.{fmt}"
+    result = _combined(run, tmp_path, fmt, "-o", out)
+    assert result.exit_code == 0, result.output
+    text = " ".join(out.read_text(encoding="utf-8").split())
+    assert "Equity rules (2 place(s) given by a rule)" in text
+    assert (
+        "2018: Kabupaten Nias (12.04), rank 7, score 65.00, got a place by places for "
+        "kabupaten; Kota Makassar (73.71), rank 6, score 70.00, lost it." in text
+    )
+    assert (
+        "2018: Kota Ambon (81.71), rank 9, score 55.00, got a place by minimum for wilayah "
+        "timur; Kota Denpasar (51.71), rank 5, score 75.00, lost it." in text
+    )
+    assert "Panel overrides (1; zone 100 point(s) around each cut-off)" in text
+    assert "province full" in text
+    if fmt != "table":  # the table wraps its note column
+        assert "placed by rule: minimum for wilayah timur, in place of Kota Denpasar" in text
+        assert "gave way in 2018 to Kabupaten Nias (12.04) (places for kabupaten)" in text
+        assert "panel decision: out (Withdrew its data-sharing agreement.)" in text
+
+
+def test_json_names_every_rule_that_moved_a_region(run: Any, tmp_path: Path) -> None:
+    result = _combined(run, tmp_path, "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["cohorts"][0]["selected"] == ["32.71", "33.01", "12.04", "81.71"]
+    assert [(m["rule"], m["entrant"], m["displaced"]) for m in data["equity"]["moves"]] == [
+        ("places", "12.04", "73.71"),
+        ("min_per_wilayah", "81.71", "51.71"),
+    ]
+    assert [(o["code"], o["decision"]) for o in data["overrides"]] == [("35.71", "out")]
+    regions = {r["code"]: r for r in data["regions"]}
+    assert regions["32.01"]["left_out_by_cap"] is True
+    assert regions["32.01"]["deferred_from"] == 2018
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_csv_and_the_workbook_have_a_column_for_every_rule(
+    run: Any, tmp_path: Path, fmt: str
+) -> None:
+    if fmt == "xlsx":
+        pytest.importorskip("openpyxl")
+        from openpyxl import load_workbook
+
+        out = tmp_path / "ranking.xlsx"
+        result = _combined(run, tmp_path, fmt, "-o", out)
+        assert result.exit_code == 0, result.output
+        book = load_workbook(out)
+        rows = [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+        about = [str(row[0]) for row in book.worksheets[1].iter_rows(values_only=True)]
+        assert "Equity rules (2 place(s) given by a rule)" in about
+        assert any(line.startswith("Panel overrides (1;") for line in about)
+    else:
+        result = _combined(run, tmp_path, fmt)
+        assert result.exit_code == 0, result.output
+        rows = [list(row) for row in csv.reader(io.StringIO(result.stdout))]
+    header = rows[0]
+    assert header[-7:] == [
+        "equity_rule",
+        "displaced",
+        "displaced_by",
+        "displaced_by_rule",
+        "override",
+        "override_reason",
+        "moved_by_override",
+    ]
+    by_code = {str(row[header.index("code")]): row for row in rows[1:]}
+
+    def cells(code: str, *names: str) -> list[str]:
+        return [str(by_code[code][header.index(n)] or "") for n in names]
+
+    assert cells("12.04", "equity_rule", "displaced") == ["places:kabupaten", "73.71"]
+    assert cells("51.71", "displaced_by", "displaced_by_rule") == [
+        "81.71",
+        "min_per_wilayah:timur",
+    ]
+    assert cells("35.71", "override") == ["out"]
+    assert cells("32.01", "left_out_by_cap")[0].lower() == "true"

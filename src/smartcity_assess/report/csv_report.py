@@ -81,7 +81,7 @@ class CsvReporter(Reporter):
         header += [*factors, "reasons"]
         equity = result.ranking.equity is not None
         if equity:
-            header += list(_EQUITY)
+            header += list(EQUITY_COLUMNS)
         overridden = result.ranking.overrides is not None
         if overridden:
             header += list(_OVERRIDE)
@@ -97,7 +97,7 @@ class CsvReporter(Reporter):
                 row.coverage,
                 *row.factors,
                 "; ".join(row.reasons),
-                *([getattr(row, name) for name in _EQUITY] if equity else []),
+                *([getattr(row, name) for name in EQUITY_COLUMNS] if equity else []),
                 *([getattr(row, name) for name in _OVERRIDE] if overridden else []),
             ]
             for row in view.each_row()
@@ -143,7 +143,7 @@ class CsvReporter(Reporter):
         return _table(header, rows)
 
 
-_EQUITY = ("equity_rule", "displaced", "displaced_by", "displaced_by_rule")
+EQUITY_COLUMNS = ("equity_rule", "displaced", "displaced_by", "displaced_by_rule")
 """The columns of a ranking with equity rules (``RegionRow``), last; none without."""
 _OVERRIDE = ("override", "override_reason", "moved_by_override")
 """The columns of a ranking with the panel's overrides (``RegionRow``), last; none

@@ -29,6 +29,7 @@ from smartcity_assess.i18n import Lang, t
 from smartcity_assess.reading.submissions import REGION_COLUMNS
 from smartcity_assess.reading.workbook import require_openpyxl
 from smartcity_assess.report.common import criteria_note
+from smartcity_assess.report.csv_report import EQUITY_COLUMNS
 from smartcity_assess.report.interface import RankResult, ReportOptions
 from smartcity_assess.report.template import _allowed, _gate, _percent
 from smartcity_assess.report.views import RankView
@@ -303,9 +304,11 @@ def rank_workbook(result: RankResult, options: ReportOptions) -> bytes:
     card = ["code", "name", "province", "kind", "year", "score", "band", "eligible"]
     header = ["rank", "cohort", *card, "gap", "deferred_from", "left_out_by_cap", "tie"]
     header += ["coverage", *(f"factor.{f.id}" for f in model.factors), "reasons"]
+    ruled = result.ranking.equity is not None
+    equity = list(EQUITY_COLUMNS) if ruled else []
     overridden = result.ranking.overrides is not None
     panel = ["override", "override_reason", "moved_by_override"] if overridden else []
-    header += panel
+    header += equity + panel
     sheet.append(header)
     for row in view.each_row():
         cells: list[Any] = [
@@ -326,7 +329,7 @@ def rank_workbook(result: RankResult, options: ReportOptions) -> bytes:
             row.coverage,
             *row.factors,
             "; ".join(row.reasons),
-            *(getattr(row, name) for name in panel),
+            *(getattr(row, name) for name in (*equity, *panel)),
         ]
         r = sheet.max_row + 1
         for column, (name, text) in enumerate(zip(header, cells, strict=True), start=1):
@@ -378,6 +381,9 @@ def _about(result: RankResult, view: RankView, lang: Lang) -> Iterable[str]:
     yield t(lang, "xlsx-criteria", id=model.id, version=model.version, sha=result.criteria.sha256)
     for line in [*view.cutoff_warnings, *view.cohort_warnings, *view.skipped]:
         yield " ".join(line.split())
+    if view.equity_heading:
+        yield view.equity_heading
+        yield from view.equity_lines
     if view.overrides_heading:
         yield view.overrides_heading
         yield from view.overrides_lines
