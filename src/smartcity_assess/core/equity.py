@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import Literal, NamedTuple, overload
 
 Rule = Literal["places", "reserved", "min_per_wilayah"]
 
@@ -43,9 +43,9 @@ def wilayah_of(code: str) -> str | None:
     return WILAYAH_BY_PROVINCE.get(code[:2])
 
 
-@dataclass(frozen=True, slots=True)
-class Standing:
-    """What the equity rules know of an eligible region."""
+class Standing(NamedTuple):
+    """What the fill knows of an eligible region: its equity groups and its province (a
+    named tuple: a pool of 100,000 regions makes one each, quickly)."""
 
     code: str
     kind: str
@@ -55,13 +55,45 @@ class Standing:
     """The first two digits of the code, as the province cap counts (``province_of``)."""
 
 
+class Standings(Sequence[Standing]):
+    """The eligible regions in rank order as columns (code, kind), each ``Standing`` made
+    when the fill asks for it: a fill of a few cohorts from 100,000 regions looks at a
+    few hundred of them."""
+
+    def __init__(
+        self, codes: Sequence[str], kinds: Sequence[str], tertinggal: Collection[str]
+    ) -> None:
+        self.codes = codes
+        self.kinds = kinds
+        self.tertinggal = tertinggal
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    @overload
+    def __getitem__(self, index: int) -> Standing: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Standing]: ...
+
+    def __getitem__(self, index: int | slice) -> Standing | list[Standing]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self.codes)))]
+        code = self.codes[index]
+        province = code[:2]
+        return Standing(
+            code,
+            self.kinds[index],
+            code in self.tertinggal,
+            WILAYAH_BY_PROVINCE.get(province),
+            province,
+        )
+
+
 def standings(
     codes: Sequence[str], kinds: Sequence[str], tertinggal: Collection[str]
 ) -> list[Standing]:
-    return [
-        Standing(code, kind, code in tertinggal, wilayah_of(code), code[:2])
-        for code, kind in zip(codes, kinds, strict=True)
-    ]
+    return list(Standings(codes, kinds, tertinggal))
 
 
 @dataclass(frozen=True)

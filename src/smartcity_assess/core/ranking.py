@@ -14,7 +14,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from smartcity_assess.core.criteria import Cohort, Criteria
-from smartcity_assess.core.equity import EquityOutcome, Standing, standings
+from smartcity_assess.core.equity import EquityOutcome, Standings
 from smartcity_assess.core.fill import Filled, fill
 
 if TYPE_CHECKING:
@@ -311,7 +311,8 @@ def rank(
     ineligible = sorted((c for c in kept if not c.eligible), key=_code)
     ineligible.sort(key=_total_key, reverse=True)
     codes = list(map(_code, eligible))
-    regions = standings(codes, [card.submission.kind for card in eligible], tertinggal)
+    kinds = [card.submission.kind for card in eligible]
+    regions = Standings(codes, kinds, tertinggal)
     filled = fill(cohorts, regions, max_per_province)
     outcome = None
     forced: dict[int, int] = {}
@@ -336,8 +337,10 @@ def rank(
         if max_per_province is None and not has_equity:
             return True
         swap = {i: i + 1, i + 1: i}
-        swapped = list(regions)
-        swapped[i], swapped[i + 1] = regions[i + 1], regions[i]
+        codes, kinds = list(regions.codes), list(regions.kinds)
+        codes[i], codes[i + 1] = codes[i + 1], codes[i]
+        kinds[i], kinds[i + 1] = kinds[i + 1], kinds[i]
+        swapped = Standings(codes, kinds, regions.tertinggal)
         again = fill(
             cohorts,
             swapped,
@@ -366,13 +369,15 @@ def rank(
         max_per_province=max_per_province,
         overrides=outcome,
         equity=EquityOutcome(tuple(filled.moves), tuple(filled.unmet)) if has_equity else None,
-        tertinggal=frozenset(c.code for c in kept if c.code in tertinggal),
+        tertinggal=frozenset(c.code for c in kept if c.code in tertinggal)
+        if tertinggal
+        else frozenset(),
     )
 
 
 def _gaps(
     criteria: Criteria,
-    regions: Sequence[Standing],
+    regions: Standings,
     total_keys: Ints,
     selected: tuple[SelectedCohort, ...],
     filled: Filled,
@@ -382,19 +387,20 @@ def _gaps(
     group (its kind, with places) in the last cohort that took anyone of that group by
     rank (``gaps_below``). None for a region selected, left out by the cap, displaced by
     an equity rule, or put out or ``moved`` by the panel: its score is not what kept it out."""
-    cutoffs = {kind: cutoff_for(selected, kind) for kind in sorted({r.kind for r in regions})}
+    kinds = regions.kinds
+    cutoffs = {kind: cutoff_for(selected, kind) for kind in sorted(set(kinds))}
     below = {
         c: gaps_below(criteria, c, total_keys).tolist()
         for c in sorted({c for c in cutoffs.values() if c is not None})
     }
     displaced = {move.displaced for move in filled.moves}
     gaps: list[float | None] = [None] * len(regions)
-    for i, region in enumerate(regions):
+    for i, code in enumerate(regions.codes):
         if filled.cohort[i] >= 0 or filled.left_out_by_cap[i]:
             continue
-        if region.code in displaced or region.code in moved:
+        if code in displaced or code in moved:
             continue
-        cutoff = cutoffs[region.kind]
+        cutoff = cutoffs[kinds[i]]
         if cutoff is not None:
             gaps[i] = below[cutoff][i]
     return gaps
@@ -451,7 +457,7 @@ def _overridden(
     eligible: list[ScoreCard],
     kept: list[ScoreCard],
     cohorts: Sequence[Cohort],
-    regions: list[Standing],
+    regions: Standings,
     max_per_province: int | None,
     filled: Filled,
     overrides: Sequence[Override],
@@ -488,7 +494,7 @@ def _overridden(
     problems = override_problems(overrides, scores, keys_by_code, p, zone)
     if problems:
         raise InvalidInput(problems)
-    codes = [r.code for r in regions]
+    codes = list(regions.codes)
     position = {code: i for i, code in enumerate(codes)}
     before = filled.cohort
     forced = forced_targets(
