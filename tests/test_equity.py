@@ -1,6 +1,6 @@
 """Equity rules of a cohort (docs/criteria.md, "Equity rules"): places per kind, places
 reserved for daerah tertinggal, a minimum per wilayah; each on a small pool checked by
-hand, their combination, the reports, the validation and the commands that refuse them."""
+hand, their combination, the reports, the validation and the commands that honour them."""
 
 from __future__ import annotations
 

@@ -35,9 +35,11 @@ class RankedRegion:
     cohort: int | None
     """The year of the cohort it was selected into; None when not selected."""
     gap: float | None
-    """For an eligible region not selected by its score: the last cohort's cut-off score
-    minus its score, both rounded to the criteria's precision as shown (``gap_between``).
-    None when it was selected, and when the province cap left it out (``left_out_by_cap``)."""
+    """For an eligible region not selected by its score: the cut-off it is measured against
+    (``cutoff_for``: the last cohort's, its kind's with places) minus its score, both
+    rounded to the criteria's precision as shown (``gaps_below``). None when it was
+    selected, when the province cap left it out (``left_out_by_cap``), when an equity rule
+    put it out, and when the panel put it out or moved it."""
     deferred_from: int | None = None
     """The first cohort it was passed over in because its province had reached
     ``max_per_province``; None when it never was."""
@@ -59,7 +61,8 @@ class SelectedCohort:
     cutoff_score: float | None
     """The score of the last region selected; None when nobody was."""
     capped: bool = False
-    """Short only because every eligible region left was in a province at the cap."""
+    """Short, and the fill passed regions over for the province cap: every eligible region
+    left that it could take was in a province at the cap."""
     cutoffs: tuple[tuple[str, float], ...] = ()
     """With places per kind (``Cohort.places``): each kind's own cut-off, the score of
     the last region of that kind selected by rank; empty otherwise."""
