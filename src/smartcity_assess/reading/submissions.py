@@ -29,7 +29,7 @@ from pydantic import (
     WithJsonSchema,
     create_model,
 )
-from pydantic_core import ErrorDetails
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from smartcity_assess.core.criteria import Criteria, Indicator, SchemaVersion
 from smartcity_assess.core.submission import RowValues, Submission, Value, ValueColumns
@@ -179,8 +179,20 @@ def _value_type(indicator: Indicator) -> Any:
     return Annotated[float, Field(allow_inf_nan=False, **bounds)]  # type: ignore[call-overload]
 
 
+def _refuse_interview(value: Any) -> None:
+    if value is not None:
+        raise PydanticCustomError("interview_value", "scored by the panel of assessors")
+
+
+InterviewOnly = Annotated[Any, AfterValidator(_refuse_interview), WithJsonSchema({"type": "null"})]
+"""The field of an interview indicator (``source: interview``): the panel of assessors
+gives its value (``reading.panel``), a submission may leave it empty only."""
+
+
 def _field_type(indicator: Indicator) -> Any:
     """The type of an indicator's field: its value, or None where it may be absent."""
+    if indicator.interview:
+        return InterviewOnly
     kind = _value_type(indicator)
     return kind if indicator.required else kind | None
 
@@ -408,7 +420,7 @@ def _rule_problems(criteria: Criteria, document: Document) -> Iterator[Problem]:
     when the model found other problems (every problem is reported in one run)."""
     data: dict[str, Any] = document.data
     given = data.get("criteria")
-    if isinstance(given, str) and given != criteria.id:
+    if isinstance(given, str) and not criteria.reads(given):
         yield _positioned(
             document,
             "criteria-mismatch",
