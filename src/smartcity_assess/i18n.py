@@ -2026,6 +2026,122 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "a value in a column without a header; give the column a header or clear the cell",
         "ada nilai di kolom tanpa judul kolom; beri judul kolom atau kosongkan selnya",
     ),
+    # --- issue 15: a panel of assessors (add entries below this line) ---
+    "interview-number": (
+        "source: interview is for number indicators only, not {type} (the assessors' values "
+        "are aggregated as numbers)",
+        "source: interview hanya untuk indikator number, bukan {type} (nilai para penilai "
+        "diagregasi sebagai angka)",
+    ),
+    "interview-required": (
+        "an interview item cannot be required of a submission: the panel gives its value "
+        "(panel.min_assessors says how many assessors must score it)",
+        "butir wawancara tidak bisa diwajibkan pada pengajuan: panel yang memberi nilainya "
+        "(panel.min_assessors menentukan berapa penilai yang harus menilainya)",
+    ),
+    "panel-trim": (
+        "trim is for aggregate: trimmed-mean, not {aggregate}",
+        "trim hanya untuk aggregate: trimmed-mean, bukan {aggregate}",
+    ),
+    "interview-value": (
+        "this item is scored by the panel of assessors (source: interview): a submission "
+        "leaves it empty, but it has {got}",
+        "butir ini dinilai oleh panel penilai (source: interview): pengajuan membiarkannya "
+        "kosong, tetapi berisi {got}",
+    ),
+    "panel-file-kind": (
+        "not an assessor file: the panel's files are YAML (*.yaml, *.yml), one per assessor "
+        "per region",
+        "bukan berkas penilai: berkas panel berformat YAML (*.yaml, *.yml), satu per penilai "
+        "per daerah",
+    ),
+    "panel-shape": (
+        "an assessor file holds one YAML document: one assessor's values for one region",
+        "berkas penilai berisi satu dokumen YAML: nilai satu penilai untuk satu daerah",
+    ),
+    "panel-questionnaire": (
+        "'{address}' is a questionnaire item: an assessor file gives the interview items "
+        "only (source: interview)",
+        "'{address}' adalah butir kuesioner: berkas penilai hanya memberi butir wawancara "
+        "(source: interview)",
+    ),
+    "panel-no-assessor": (
+        "the assessor's name is blank",
+        "nama penilai kosong",
+    ),
+    "panel-bad-code": (
+        "'{got}' is not a region code (PP.RR, e.g. \"32.12\", in quotes)",
+        "'{got}' bukan kode daerah (PP.RR, mis. \"32.12\", dalam tanda kutip)",
+    ),
+    "panel-duplicate": (
+        "assessor '{assessor}' scores region {code} twice (first at {other})",
+        "penilai '{assessor}' menilai daerah {code} dua kali (pertama di {other})",
+    ),
+    "panel-not-in-pool": (
+        "region {code} is not in the pool: no submission is about it",
+        "daerah {code} tidak ada dalam kumpulan: tidak ada pengajuan untuk daerah itu",
+    ),
+    "panel-unknown-region": (
+        "region {code} is not in the registry of kabupaten/kota",
+        "daerah {code} tidak ada dalam daftar kabupaten/kota",
+    ),
+    "usage-assessors-criteria": (
+        "--assessors needs criteria with interview indicators (source: interview); "
+        "'{id}' has none (docs/panel.md)",
+        "--assessors memerlukan kriteria dengan indikator wawancara (source: interview); "
+        "'{id}' tidak memilikinya (docs/panel.md)",
+    ),
+    "ag-title": ("Panel agreement: {title}", "Kesepakatan panel: {title}"),
+    "ag-settings": (
+        "Aggregate: {aggregate}. Disagreement: a range above {threshold} points of the item's "
+        "0-100 score. At least {minimum} assessor(s) per item. {assessors} assessor(s), "
+        "{regions} region(s).",
+        "Agregasi: {aggregate}. Ketidaksepakatan: rentang di atas {threshold} poin dari skor "
+        "0-100 butir. Minimal {minimum} penilai per butir. {assessors} penilai, {regions} daerah.",
+    ),
+    "ag-aggregate-median": ("median", "median"),
+    "ag-aggregate-mean": ("mean", "rata-rata"),
+    "ag-aggregate-trimmed-mean": (
+        "trimmed mean (trim {trim} from each end)",
+        "rata-rata terpangkas ({trim} dari tiap ujung)",
+    ),
+    "ag-items-heading": ("Items per region", "Butir per daerah"),
+    "ag-alpha-heading": (
+        "Inter-rater reliability (Krippendorff's alpha)",
+        "Reliabilitas antarpenilai (alpha Krippendorff)",
+    ),
+    "ag-alpha-note": (
+        "Alpha is 1 for perfect agreement and 0 for agreement no better than chance; per "
+        "item over the regions, and over all items on the 0-1 score scale. '-' where it is "
+        "not defined (no region with two values, or no variation).",
+        "Alpha bernilai 1 untuk kesepakatan sempurna dan 0 untuk kesepakatan yang tidak lebih "
+        "baik dari kebetulan; per butir atas semua daerah, dan atas semua butir pada skala "
+        "skor 0-1. '-' bila tidak terdefinisi (tidak ada daerah dengan dua nilai, atau tidak "
+        "ada variasi).",
+    ),
+    "ag-item": ("item", "butir"),
+    "ag-n": ("n", "n"),
+    "ag-values": ("values", "nilai"),
+    "ag-value": ("aggregate", "agregat"),
+    "ag-min": ("min", "min"),
+    "ag-max": ("max", "maks"),
+    "ag-range": ("range", "rentang"),
+    "ag-sd": ("SD", "SB"),
+    "ag-score-range": ("range (0-100)", "rentang (0-100)"),
+    "ag-flag": ("flag", "tanda"),
+    "ag-too-few": ("too few assessors", "penilai terlalu sedikit"),
+    "ag-disagree": ("disagree", "tidak sepakat"),
+    "ag-units": ("regions", "daerah"),
+    "ag-pairable": ("values", "nilai"),
+    "ag-alpha-interval": ("alpha (interval)", "alpha (interval)"),
+    "ag-alpha-ordinal": ("alpha (ordinal)", "alpha (ordinal)"),
+    "ag-all-items": ("all items", "semua butir"),
+    "ag-summary": (
+        "{items} item(s) scored; {flagged} flagged for disagreement; {short} with too few "
+        "assessors (no value: scored as missing).",
+        "{items} butir dinilai; {flagged} ditandai tidak sepakat; {short} dengan penilai "
+        "terlalu sedikit (tanpa nilai: dinilai sebagai kosong).",
+    ),
 }
 
 

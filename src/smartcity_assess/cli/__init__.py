@@ -14,6 +14,7 @@ from smartcity_assess.cli import (  # noqa: F401
     record,
     sensitivity,
     explain,
+    panel,
     compare,
     programme,
     criteria_cmd,

@@ -22,6 +22,7 @@ from smartcity_assess.cli.common import (
     emit,
 )
 from smartcity_assess.cli.options import resolve_lang
+from smartcity_assess.cli.panel import AssessorsOption
 from smartcity_assess.cli.rank import OverridesOption, OverrideZoneOption, rank_command
 from smartcity_assess.errors import UsageError
 from smartcity_assess.i18n import Lang
@@ -58,6 +59,7 @@ def record(
     exclude: ExcludeOption = None,
     overrides: OverridesOption = None,
     override_zone: OverrideZoneOption = None,
+    assessors: AssessorsOption = None,
     skip_invalid: SkipInvalidOption = False,
     date: Annotated[
         str | None,
@@ -120,6 +122,7 @@ def record(
         None,
         overrides,
         override_zone,
+        assessors=assessors,
         skip_invalid=skip_invalid,
         max_bytes=max_file_size,
         lang=language,

@@ -37,6 +37,7 @@ class Rating:
     values: Mapping[str, float]
     """Interview item values by indicator address."""
     path: str = ""
+    sha256: str = ""
     line: int = 0
     """Where the file names its region (``region:``), for problems about the region."""
     column: int = 0

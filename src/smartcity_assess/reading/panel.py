@@ -24,7 +24,6 @@ the pool (or, without a pool, not in the registry).
 from __future__ import annotations
 
 from collections.abc import Collection
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -73,8 +72,19 @@ def _name(value: str) -> str:
 Name = Annotated[str, Field(max_length=200), AfterValidator(_name)]
 
 
-@lru_cache(maxsize=8)
+_MODELS: dict[int, tuple[Criteria, type[BaseModel]]] = {}
+
+
 def _model(criteria: Criteria) -> type[BaseModel]:
+    """The model of an assessor file for ``criteria``, built once per criteria object
+    (kept alive with it, so that its id stays unique)."""
+    cached = _MODELS.get(id(criteria))
+    if cached is None:
+        cached = _MODELS[id(criteria)] = (criteria, _build_model(criteria))
+    return cached[1]
+
+
+def _build_model(criteria: Criteria) -> type[BaseModel]:
     factors: dict[str, Any] = {}
     for fi, factor in enumerate(criteria.factors):
         fields: dict[str, Any] = {}
@@ -148,7 +158,7 @@ def read_panel(
         if len(documents) != 1:
             found.append(problem(display, "panel-shape", line=1, column=1))
             continue
-        rating = _rating(criteria, documents[0], found, years)
+        rating = _rating(criteria, documents[0], found, years, source.sha256)
         if rating is None:
             continue
         key = (rating.assessor, rating.code)
@@ -182,7 +192,11 @@ def read_panel(
 
 
 def _rating(
-    criteria: Criteria, document: YamlDocument, found: list[Problem], years: Collection[int]
+    criteria: Criteria,
+    document: YamlDocument,
+    found: list[Problem],
+    years: Collection[int],
+    sha256: str,
 ) -> Rating | None:
     data = document.data
     if not isinstance(data, dict):
@@ -250,6 +264,7 @@ def _rating(
         year=parsed.year,  # type: ignore[attr-defined]
         values=values,
         path=document.path,
+        sha256=sha256,
         line=line,
         column=column,
     )
