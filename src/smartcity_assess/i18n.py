@@ -2091,6 +2091,45 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "--assessors memerlukan kriteria dengan indikator wawancara (source: interview); "
         "'{id}' tidak memilikinya (docs/panel.md)",
     ),
+    "sch-crit-questionnaire": (
+        "The id of the criteria whose submissions these criteria read too: the same "
+        "questionnaire, with interview items that only the panel scores.",
+        "Id kriteria yang pengajuannya juga dibaca oleh kriteria ini: kuesioner yang sama, "
+        "ditambah butir wawancara yang hanya dinilai panel.",
+    ),
+    "sch-crit-panel": (
+        "How the panel of assessors' values of an interview item become its value, and when "
+        "they disagree (docs/panel.md).",
+        "Cara nilai para penilai untuk butir wawancara menjadi nilainya, dan kapan mereka "
+        "dianggap tidak sepakat (docs/panel.md).",
+    ),
+    "sch-crit-indicator-source": (
+        "Who gives the value: questionnaire (the region's submission, the default) or "
+        "interview (only the panel of assessors; number indicators only).",
+        "Siapa yang memberi nilai: questionnaire (pengajuan daerah, bawaan) atau interview "
+        "(hanya panel penilai; khusus indikator number).",
+    ),
+    "sch-crit-panel-aggregate": (
+        "The assessors' values as one: median (the default), mean or trimmed-mean.",
+        "Nilai para penilai menjadi satu: median (bawaan), mean atau trimmed-mean.",
+    ),
+    "sch-crit-panel-trim": (
+        "With trimmed-mean: the share of values cut from each end (0 to below 0.5; default 0.2).",
+        "Dengan trimmed-mean: bagian nilai yang dipangkas dari tiap ujung (0 sampai di bawah "
+        "0,5; bawaan 0,2).",
+    ),
+    "sch-crit-panel-disagreement": (
+        "Flag an item whose assessors' values span more than this many points of its 0-100 "
+        "score (default 25).",
+        "Tandai butir yang nilai para penilainya berselisih lebih dari sekian poin skor "
+        "0-100-nya (bawaan 25).",
+    ),
+    "sch-crit-panel-min-assessors": (
+        "The fewest assessors an item needs for a value (default 2); with fewer it has none "
+        "and is scored as missing.",
+        "Jumlah penilai paling sedikit agar butir bernilai (bawaan 2); bila kurang, butir "
+        "tidak bernilai dan dinilai sebagai kosong.",
+    ),
     "ag-title": ("Panel agreement: {title}", "Kesepakatan panel: {title}"),
     "ag-settings": (
         "Aggregate: {aggregate}. Disagreement: a range above {threshold} points of the item's "
