@@ -148,10 +148,10 @@ def read_panel(
             continue
         try:
             source = read_source(item, max_bytes=max_bytes, display=display)
-        except ProblemsError as exc:
+            documents, problems = parse_yaml_whole(source)
+        except ProblemsError as exc:  # unreadable, too large, not UTF-8
             found.extend(exc.problems)
             continue
-        documents, problems = parse_yaml_whole(source)
         if problems:
             found.extend(problems)
             continue

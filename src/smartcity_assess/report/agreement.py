@@ -222,6 +222,8 @@ def agreement_json(result: AgreementResult, options: ReportOptions) -> str:
     panel = result.panel
     rules = panel.rules
     data: dict[str, Any] = {
+        "schema_version": 1,
+        "command": "agreement",
         **provenance(result.criteria),
         "panel": {
             "aggregate": rules.aggregate,
