@@ -490,3 +490,19 @@ def test_read_panel_raises_with_every_problem(criteria: Criteria, tmp_path: Path
         ("wrong-type", 1),
         ("panel-shape", 1),
     ]
+
+
+def test_templates_leave_the_interview_items_out(run: Run, tmp_path: Path) -> None:
+    yaml_template = run("template", "-c", PANEL_CRITERIA)
+    csv_template = run("template", "-c", PANEL_CRITERIA, "-f", "csv")
+    assert yaml_template.exit_code == csv_template.exit_code == 0
+    assert "  interview:" not in yaml_template.stdout and "vision:" not in yaml_template.stdout
+    assert "interview." not in csv_template.stdout
+    bundled = run("template", "-f", "csv")
+    assert csv_template.stdout == bundled.stdout  # the same questionnaire
+    form = tmp_path / "form.xlsx"
+    assert run("template", "-c", PANEL_CRITERIA, "-f", "xlsx", "-o", form).exit_code == 0
+    from openpyxl import load_workbook
+
+    cells = {c.value for sheet in load_workbook(form) for row in sheet.iter_rows() for c in row}
+    assert "interview.vision" not in cells and "infrastructure.internet_bandwidth" in cells

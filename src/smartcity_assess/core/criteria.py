@@ -326,6 +326,12 @@ class Criteria(_Model):
         return {f"{f.id}.{i.id}": (f, i) for f, i in self.indicators()}
 
     @cached_property
+    def questionnaire_addresses(self) -> dict[str, tuple[Factor, Indicator]]:
+        """``addresses`` without the interview items: what a submission (and its
+        template) gives."""
+        return {a: pair for a, pair in self.addresses.items() if not pair[1].interview}
+
+    @cached_property
     def factors_by_weight(self) -> list[Factor]:
         """Factors by weight, highest first; equal weights keep file order (tie-breaks)."""
         return sorted(self.factors, key=lambda f: -f.weight)

@@ -77,9 +77,9 @@ def template_workbook(criteria: Criteria, lang: Lang) -> bytes:
     from openpyxl.utils import get_column_letter
 
     book, form, lists = _form_book(lang)
-    columns = [*REGION_COLUMNS, *criteria.addresses]
+    columns = [*REGION_COLUMNS, *criteria.questionnaire_addresses]
     headings = [t(lang, f"xlsx-head-{name}") for name in REGION_COLUMNS]
-    headings += [indicator.label(lang) for _, indicator in criteria.addresses.values()]
+    headings += [i.label(lang) for _, i in criteria.questionnaire_addresses.values()]
     bold, fill = _heading_style()
     unlocked = Protection(locked=False)
     for column, (heading, name) in enumerate(zip(headings, columns, strict=True), start=1):
@@ -121,7 +121,7 @@ def form_workbook(criteria: Criteria, lang: Lang) -> bytes:
     from openpyxl.styles import Alignment, Font, Protection
 
     book, form, lists = _form_book(lang)
-    columns = [*REGION_COLUMNS, *criteria.addresses]
+    columns = [*REGION_COLUMNS, *criteria.questionnaire_addresses]
     bold, fill = _heading_style()
     for column, key in enumerate(["key", "value", "field", "allowed"], start=1):
         top = form.cell(1, column, t(lang, f"xlsx-form-head-{key}"))
@@ -245,7 +245,7 @@ def _indicator_sheet(sheet: Worksheet, criteria: Criteria, lang: Lang) -> None:
         heading = t(lang, f"xlsx-head-{name}")
         note = t(lang, f"xlsx-note-{name}", year=_year(criteria))
         sheet.append([name, "", heading, note, "", "", "", ""])
-    for address, (factor, indicator) in criteria.addresses.items():
+    for address, (factor, indicator) in criteria.questionnaire_addresses.items():
         unit = indicator.unit.get(lang) if indicator.unit else ""
         allowed = [
             f"{lead.strip()}: {text}" if lead else text for lead, text in _allowed(indicator, lang)
