@@ -269,7 +269,7 @@ values:
         f"{name}:2:11: error[panel-no-assessor]: the assessor's name is blank",
         f"{name}:3:9: error[region-code]: '32.7' is not a region code (PP.RR, e.g. "
         '"32.12", in quotes)',
-        f"{name}:7:13: error[out-of-range]: 6 must be <= 5.0",
+        f"{name}:7:13: error[out-of-range]: 6 is outside the valid range 1..5",
         f"{name}:8:17: error[wrong-type]: expected a number, got the text '4'",
         f"{name}:10:22: error[panel-questionnaire]: 'leadership.head_commitment' is a "
         "questionnaire item: an assessor file gives the interview items only (source: "
@@ -394,6 +394,14 @@ def _cohort(run: Run, *extra: Any) -> dict[str, Any]:
 def test_the_panel_changes_the_ranking(run: Run) -> None:
     without = _cohort(run)
     with_ = _cohort(run, "--assessors", PANEL)
+    assert (
+        len(
+            json.loads(
+                run("rank", POOL, "-c", PANEL_CRITERIA, "--assessors", PANEL, "-f", "json").stdout
+            )["assessor_files"]
+        )
+        == 18
+    )
     # Kabupaten Timor Tengah Selatan: 50th on its questionnaire; the panel's 2, 2, 2
     # (25 of 100) on the heaviest factor puts it out of the cohort.
     assert without["53.02"]["rank"] == 50 and without["53.02"]["cohort"] == 2018
@@ -465,12 +473,19 @@ def test_value_uncertainty_moves_only_the_panel_values(criteria: Criteria) -> No
 
 
 def test_decision_record_takes_the_panel(run: Run) -> None:
-    args = ("decision-record", POOL, "-c", PANEL_CRITERIA, "--cohorts", "2018:50", "-f", "json")
-    args += ("--date", "2018-03-12", "--panel", "Dewi Lestari, ketua")
-    plain = run(*args)
-    panel = run(*args, "--assessors", PANEL)
+    base = ("decision-record", POOL, "-c", PANEL_CRITERIA, "--cohorts", "2018:50")
+    base += ("--date", "2018-03-12", "--panel", "Dewi Lestari, ketua")
+    plain = run(*base, "-f", "json")
+    panel = run(*base, "-f", "json", "--assessors", PANEL)
     assert plain.exit_code == panel.exit_code == 0, panel.output
-    assert plain.stdout != panel.stdout
+    assert "assessor_files" not in json.loads(plain.stdout)
+    files = json.loads(panel.stdout)["assessor_files"]
+    assert len(files) == 18 and files == sorted(files, key=lambda f: f["sha256"])
+    assert {f["assessor"] for f in files} == {"Budi Santoso", "Dewi Lestari", "Rina Wulandari"}
+    html = run(*base, "--assessors", PANEL)  # HTML, the default format
+    assert html.exit_code == 0, html.output
+    assert '<section id="assessor-files">' in html.stdout
+    assert files[0]["sha256"] in html.stdout
 
 
 def test_invalid_assessor_files_stop_rank(run: Run, tmp_path: Path) -> None:

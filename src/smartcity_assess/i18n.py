@@ -2130,6 +2130,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Jumlah penilai paling sedikit agar butir bernilai (bawaan 2); bila kurang, butir "
         "tidak bernilai dan dinilai sebagai kosong.",
     ),
+    "record-assessor-files": (
+        "The panel's assessor files (interview items)",
+        "Berkas penilai panel (butir wawancara)",
+    ),
+    "record-assessor": ("Assessor", "Penilai"),
     "ag-title": ("Panel agreement: {title}", "Kesepakatan panel: {title}"),
     "ag-settings": (
         "Aggregate: {aggregate}. Disagreement: a range above {threshold} points of the item's "

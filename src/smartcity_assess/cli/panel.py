@@ -171,7 +171,7 @@ def agreement_command(
             no_color=no_color,
         )
         codes = {s.code for s in batch.submissions}
-    panel, ratings = read_assessors(
+    panel, _ = read_assessors(
         model,
         path,
         pool=codes,
@@ -180,8 +180,7 @@ def agreement_command(
         lang=language,
         no_color=no_color,
     )
-    files = sorted((r.sha256, r.assessor, r.code) for r in ratings)
-    result = AgreementResult(loaded, panel, files)
+    result = AgreementResult(loaded, panel)
     options = report_options(language, no_color, format.value, output)
     emit(FORMATS[format.value](result, options), output)
     if not table_on_terminal(format.value, output):

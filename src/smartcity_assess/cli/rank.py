@@ -213,7 +213,7 @@ def rank_files(
         lang=lang,
         no_color=no_color,
     )
-    submissions, _ = scored_with_panel(
+    submissions, panel = scored_with_panel(
         model,
         batch.submissions,
         assessors,
@@ -235,7 +235,8 @@ def rank_files(
         overrides=overrides,
         override_zone=override_zone,
     )
-    return RankResult(loaded, ranking, batch.contents(), batch.skipped, batch.replaced)
+    files = () if panel is None else panel.files
+    return RankResult(loaded, ranking, batch.contents(), batch.skipped, batch.replaced, files)
 
 
 def write_ranking(

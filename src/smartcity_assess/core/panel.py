@@ -133,6 +133,9 @@ class Panel:
     """By region code, then item in criteria order."""
     reliability: tuple[Reliability, ...]
     """Per item in criteria order, then the whole panel (``address`` None)."""
+    files: tuple[tuple[str, str, str], ...] = ()
+    """(sha256, assessor, region code) of each assessor file, sorted: what the panel's
+    values came from, without paths (reports stay byte-stable when files move)."""
 
     @property
     def flagged(self) -> tuple[ItemAgreement, ...]:
@@ -203,6 +206,7 @@ def agreement(criteria: Criteria, ratings: Sequence[Rating]) -> Panel:
         regions=tuple(sorted(by_region)),
         items=tuple(items),
         reliability=tuple(reliability),
+        files=tuple(sorted((r.sha256, r.assessor, r.code) for r in ratings)),
     )
 
 

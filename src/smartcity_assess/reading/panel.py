@@ -28,12 +28,12 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, create_model
-from pydantic_core import PydanticCustomError
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from smartcity_assess.core.criteria import Criteria, SchemaVersion
 from smartcity_assess.core.panel import Rating, pool_problems
 from smartcity_assess.errors import InvalidInput, ProblemsError
-from smartcity_assess.problems import Loc, Problem, finding, problem
+from smartcity_assess.problems import Loc, Problem, finding, problem, shown
 from smartcity_assess.reading.model_errors import describe, problem_from_error
 from smartcity_assess.reading.registry import registry
 from smartcity_assess.reading.sources import (
@@ -223,9 +223,7 @@ def _rating(
                     )
                 )
                 continue
-            found.append(
-                problem_from_error(details, document, suggest=lambda at: _keys_at(criteria, at))
-            )
+            found.append(_value_problem(criteria, document, details, loc))
     code = data.get("region")
     if isinstance(code, str) and not CODE_PATTERN.fullmatch(code):
         found.extend(
@@ -268,6 +266,36 @@ def _rating(
         line=line,
         column=column,
     )
+
+
+def _value_problem(
+    criteria: Criteria, document: YamlDocument, details: ErrorDetails, loc: Loc
+) -> Problem:
+    """A pydantic error as a problem; a value outside its indicator's ``valid`` range says
+    the range, as in a submission."""
+    found = problem_from_error(details, document, suggest=lambda at: _keys_at(criteria, at))
+    pair = criteria.addresses.get(_dotted(loc)) if len(loc) == 3 else None
+    valid = None if pair is None else pair[1].valid
+    if found.code == "out-of-range" and valid is not None:
+        line, column = document.position(loc)
+        raw = document.scalar_text(loc) or str(details.get("input"))
+        return problem(
+            document.path,
+            "out-of-range",
+            line=line,
+            column=column,
+            loc=loc,
+            value=shown(raw),
+            low=_bound(valid.min),
+            high=_bound(valid.max),
+        )
+    return found
+
+
+def _bound(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(value)
 
 
 def _dotted(loc: Loc) -> str:

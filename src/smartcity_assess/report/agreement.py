@@ -25,13 +25,11 @@ from smartcity_assess.report.table import _to_text
 
 @dataclass(frozen=True)
 class AgreementResult:
-    """The panel, with the criteria and each assessor file by sha256 (no paths: renaming
-    or moving the files does not change a byte of the report)."""
+    """The panel, with the criteria (the panel names its files by sha256, not by path:
+    renaming or moving them does not change a byte of the report)."""
 
     criteria: LoadedCriteria
     panel: Panel
-    files: list[tuple[str, str, str]]
-    """(sha256, assessor, region code), sorted."""
 
 
 def _n(value: float | None, lang: Lang, spec: str = ".2f") -> str:
@@ -233,7 +231,7 @@ def agreement_json(result: AgreementResult, options: ReportOptions) -> str:
         },
         "assessors": list(panel.assessors),
         "files": [
-            {"sha256": sha, "assessor": name, "region": code} for sha, name, code in result.files
+            {"sha256": sha, "assessor": name, "region": code} for sha, name, code in panel.files
         ],
         "items": [
             {

@@ -57,6 +57,9 @@ class RankResult:
     inputs: list[tuple[str, tuple[str, ...]]]
     skipped: list[Skipped] = field(default_factory=list)
     replaced: list[Replaced] = field(default_factory=list)
+    assessor_files: tuple[tuple[str, str, str], ...] = ()
+    """(sha256, assessor, region code) of the panel's files (``--assessors``), sorted;
+    empty without a panel (and then left out of every report)."""
 
 
 @dataclass(frozen=True)

@@ -332,6 +332,8 @@ class JsonReporter(Reporter):
                 # Only when a revision replaced a submission: a report without one is as before.
                 **({"replaced": replaced_data(result.replaced)} if result.replaced else {}),
                 "inputs": [{"sha256": sha, "codes": list(codes)} for sha, codes in result.inputs],
+                # Only with --assessors: a ranking without a panel is as before.
+                **assessor_files(result.assessor_files),
                 "criteria_summary": criteria_summary(model),
                 "max_per_province": ranking.max_per_province,
                 "summary": {**ranking.counts(), "skipped": len(result.skipped)},
@@ -437,3 +439,15 @@ def overrides_data(ranking: Ranking) -> dict[str, Any]:
 def _withdrawn_in(year: int | None) -> dict[str, int]:
     """``{"withdrawn_in": YEAR}`` for an excluded region that withdrew; else nothing."""
     return {} if year is None else {"withdrawn_in": year}
+
+
+def assessor_files(files: Sequence[tuple[str, str, str]]) -> dict[str, Any]:
+    """``{"assessor_files": [...]}`` (sha256, assessor, region of each) when there is a
+    panel, else nothing."""
+    if not files:
+        return {}
+    return {
+        "assessor_files": [
+            {"sha256": sha, "assessor": name, "region": code} for sha, name, code in files
+        ]
+    }
