@@ -521,3 +521,28 @@ def test_templates_leave_the_interview_items_out(run: Run, tmp_path: Path) -> No
 
     cells = {c.value for sheet in load_workbook(form) for row in sheet.iter_rows() for c in row}
     assert "interview.vision" not in cells and "infrastructure.internet_bandwidth" in cells
+
+
+def test_a_programme_round_can_name_its_panel(run: Run, tmp_path: Path) -> None:
+    programme = _write(
+        tmp_path,
+        "programme.yaml",
+        f"""schema_version: 1
+title: Panel round
+rounds:
+  - year: 2018
+    criteria: {PANEL_CRITERIA}
+    cohorts: {{2018: 50}}
+    pool: {POOL}
+    assessors: {PANEL}
+""",
+    )
+    by_round = run("round", "rank", programme, "2018", "-f", "json")
+    direct = run(
+        "rank", POOL, "-c", PANEL_CRITERIA, "--cohorts", "2018:50", "--assessors", PANEL,
+        "-f", "json",
+    )  # fmt: skip
+    assert by_round.exit_code == direct.exit_code == 0, by_round.output
+    ranked = json.loads(by_round.stdout)
+    assert ranked["assessor_files"] == json.loads(direct.stdout)["assessor_files"]
+    assert ranked["regions"] == json.loads(direct.stdout)["regions"]

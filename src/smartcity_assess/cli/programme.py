@@ -85,6 +85,7 @@ def _round_ranking(
         loaded,
         [programme.pool_path(round_)],
         replace(selection, excluded=frozenset(excluded)),
+        assessors=programme.assessors_path(round_),
         skip_invalid=skip_invalid,
         max_bytes=max_bytes,
         lang=lang,

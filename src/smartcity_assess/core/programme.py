@@ -49,6 +49,9 @@ class Round(_Model):
     """Cohort year -> size; YAML mapping keys arrive as text, so a key may be "2018"."""
     pool: str = Field(min_length=1)
     """Folder or file of the round's submissions, relative to the programme file."""
+    assessors: str | None = Field(None, min_length=1)
+    """Folder or file of the panel's assessor files (``--assessors``), relative to the
+    programme file; the round's criteria must have interview items."""
     outcome: Outcome | None = None
 
     def cohort_list(self) -> list[Cohort]:

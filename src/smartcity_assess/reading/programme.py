@@ -34,6 +34,10 @@ class LoadedProgramme:
     def pool_path(self, round_: Round) -> Path:
         return self.folder / round_.pool
 
+    def assessors_path(self, round_: Round) -> Path | None:
+        """The round's panel (assessor files), or None when it names none."""
+        return None if round_.assessors is None else self.folder / round_.assessors
+
     def round_for(self, year: int) -> Round:
         """The round of ``year``; a usage error (exit 2) listing the rounds when none."""
         found = self.model.round_for(year)
