@@ -546,3 +546,10 @@ rounds:
     ranked = json.loads(by_round.stdout)
     assert ranked["assessor_files"] == json.loads(direct.stdout)["assessor_files"]
     assert ranked["regions"] == json.loads(direct.stdout)["regions"]
+
+
+def test_the_criteria_view_marks_the_interview_items(run: Run) -> None:
+    shown = run("criteria", PANEL_CRITERIA, "-f", "markdown", "--lang", "id")
+    assert shown.exit_code == 0, shown.output
+    assert "angka, wawancara (dinilai panel)" in shown.stdout
+    assert run("criteria", "-f", "markdown").stdout.count("interview") == 0

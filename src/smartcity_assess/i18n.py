@@ -2130,6 +2130,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Jumlah penilai paling sedikit agar butir bernilai (bawaan 2); bila kurang, butir "
         "tidak bernilai dan dinilai sebagai kosong.",
     ),
+    "indicator-interview": (
+        "{type}, interview (scored by the panel)",
+        "{type}, wawancara (dinilai panel)",
+    ),
     "record-assessor-files": (
         "The panel's assessor files (interview items)",
         "Berkas penilai panel (butir wawancara)",
