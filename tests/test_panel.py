@@ -442,11 +442,12 @@ def test_sensitivity_takes_value_uncertainty_from_the_spread(run: Run) -> None:
     panel = run(*args, "-f", "json", "--assessors", PANEL)
     assert plain.exit_code == panel.exit_code == 0, panel.output
     assert json.loads(plain.stdout)["values"]["uncertain"] == []
-    assert json.loads(panel.stdout)["values"]["uncertain"] == [
-        "interview.vision",
-        "interview.commitment",
-        "interview.readiness_to_fund",
-    ]
+    assert "from_panel" not in json.loads(plain.stdout)["values"]
+    items = ["interview.vision", "interview.commitment", "interview.readiness_to_fund"]
+    assert json.loads(panel.stdout)["values"]["uncertain"] == items
+    assert json.loads(panel.stdout)["values"]["from_panel"] == items
+    markdown = run(*args, "-f", "markdown", "--assessors", PANEL)
+    assert "Under the declared uncertainty and the panel's spread (50 runs)" in markdown.stdout
 
 
 def test_value_uncertainty_moves_only_the_panel_values(criteria: Criteria) -> None:

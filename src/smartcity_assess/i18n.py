@@ -2134,6 +2134,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{type}, interview (scored by the panel)",
         "{type}, wawancara (dinilai panel)",
     ),
+    "cutoff-odds-panel": (
+        "Under the declared uncertainty and the panel's spread ({runs} runs), P(in {year} or "
+        "earlier): {regions}.",
+        "Dengan ketidakpastian yang dinyatakan dan sebaran nilai panel ({runs} putaran), "
+        "P(masuk {year} atau sebelumnya): {regions}.",
+    ),
     "record-assessor-files": (
         "The panel's assessor files (interview items)",
         "Berkas penilai panel (butir wawancara)",

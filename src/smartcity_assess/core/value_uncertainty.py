@@ -94,6 +94,9 @@ class ValueUncertainty:
     runs: int
     """Value runs made: the Monte Carlo's ``runs``, or 0 when nothing is uncertain."""
     cutoffs: tuple[Cutoff, ...]
+    from_spread: tuple[str, ...] = ()
+    """Of ``uncertain``, the addresses some of whose values take their half-width from
+    the ``spread`` (the panel's), in file order."""
 
 
 def _fix(value: float) -> float:
@@ -179,6 +182,7 @@ def value_uncertainty(
         uncertain=uncertain,
         runs=made,
         cutoffs=tuple(_cutoffs(matrix, ranking, cohorts, counts, made, spread)),
+        from_spread=tuple(a for a in uncertain if any(a == b for _, b in spread or {})),
     )
 
 
