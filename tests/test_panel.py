@@ -554,3 +554,12 @@ def test_the_criteria_view_marks_the_interview_items(run: Run) -> None:
     assert shown.exit_code == 0, shown.output
     assert "angka, wawancara (dinilai panel)" in shown.stdout
     assert run("criteria", "-f", "markdown").stdout.count("interview") == 0
+
+
+def test_a_missing_or_empty_panel_is_a_usage_error(run: Run, tmp_path: Path) -> None:
+    missing = run("rank", POOL, "-c", PANEL_CRITERIA, "--assessors", tmp_path / "nope")
+    assert missing.exit_code == 2 and "no such file or directory" in missing.stderr
+    _write(tmp_path, "empty/notes.txt", "nothing here")
+    empty = run("agreement", tmp_path / "empty", "-c", PANEL_CRITERIA)
+    assert empty.exit_code == 2
+    assert "empty holds no assessor file (*.yaml, *.yml)" in empty.stderr

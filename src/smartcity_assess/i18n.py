@@ -2140,6 +2140,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Dengan ketidakpastian yang dinyatakan dan sebaran nilai panel ({runs} putaran), "
         "P(masuk {year} atau sebelumnya): {regions}.",
     ),
+    "usage-assessors-empty": (
+        "{path} holds no assessor file (*.yaml, *.yml)",
+        "{path} tidak berisi berkas penilai (*.yaml, *.yml)",
+    ),
     "record-assessor-files": (
         "The panel's assessor files (interview items)",
         "Berkas penilai panel (butir wawancara)",

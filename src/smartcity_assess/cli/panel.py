@@ -30,7 +30,7 @@ from smartcity_assess.cli.options import parse_cohorts, resolve_lang
 from smartcity_assess.core.criteria import Criteria
 from smartcity_assess.core.panel import Panel, Rating, agreement, interview_addresses
 from smartcity_assess.errors import UsageError
-from smartcity_assess.i18n import Lang
+from smartcity_assess.i18n import Lang, Msg
 from smartcity_assess.reading.criteria_file import load_criteria
 
 if TYPE_CHECKING:
@@ -63,7 +63,13 @@ def read_assessors(
     error an ``InvalidInput`` (exit 1); criteria without interview items a usage error."""
     if not interview_addresses(criteria):
         raise UsageError("usage-assessors-criteria", id=criteria.id)
-    from smartcity_assess.reading.panel import read_panel
+    if not path.exists():
+        raise UsageError("usage-path", path=str(path), reason=Msg.of("file-missing"))
+    from smartcity_assess.reading.panel import SUFFIXES, read_panel
+    from smartcity_assess.reading.sources import discover
+
+    if not any(Path(name).suffix.lower() in SUFFIXES for _, name in discover([path])):
+        raise UsageError("usage-assessors-empty", path=str(path))
 
     ratings, warnings = read_panel(criteria, path, pool=pool, cohorts=cohorts, max_bytes=max_bytes)
     print_problems(warnings, lang, no_color)
