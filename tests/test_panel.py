@@ -354,7 +354,14 @@ def test_hostile_yaml_as_an_assessor_file(
 
 @pytest.mark.parametrize(
     ("fmt", "lang"),
-    [("table", "en"), ("json", "en"), ("csv", "en"), ("markdown", "en"), ("markdown", "id")],
+    [
+        ("table", "en"),
+        ("table", "id"),
+        ("json", "en"),
+        ("csv", "en"),
+        ("markdown", "en"),
+        ("markdown", "id"),
+    ],
 )
 def test_agreement_report_goldens(
     run: Run, golden: Callable[[str, str], None], fmt: str, lang: str

@@ -2188,6 +2188,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "ag-score-range": ("range (0-100)", "rentang (0-100)"),
     "ag-flag": ("flag", "tanda"),
     "ag-too-few": ("too few assessors", "penilai terlalu sedikit"),
+    "ag-legend": ("Assessors: {assessors}.", "Penilai: {assessors}."),
+    "ag-too-few-short": ("too few", "kurang penilai"),
     "ag-disagree": ("disagree", "tidak sepakat"),
     "ag-units": ("regions", "daerah"),
     "ag-pairable": ("values", "nilai"),

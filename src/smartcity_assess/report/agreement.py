@@ -40,9 +40,9 @@ def _fix(value: float | None) -> float | None:
     return None if value is None else round(value, 6) + 0.0
 
 
-def _status(item: ItemAgreement, lang: Lang) -> str:
+def _status(item: ItemAgreement, lang: Lang, *, short: bool = False) -> str:
     if item.value is None:
-        return t(lang, "ag-too-few")
+        return t(lang, "ag-too-few-short" if short else "ag-too-few")
     return t(lang, "ag-disagree") if item.flagged else ""
 
 
@@ -136,11 +136,24 @@ def _alpha_rows(result: AgreementResult, lang: Lang) -> list[list[str]]:
     ]
 
 
+def _short_assessors(names: list[str]) -> list[str]:
+    """A1, A2, ...: the assessors' columns in the table (``_legend`` names them)."""
+    return [f"A{i}" for i in range(1, len(names) + 1)]
+
+
+def _legend(result: AgreementResult, lang: Lang) -> str:
+    names = list(result.panel.assessors)
+    pairs = ", ".join(
+        f"{short} = {name}" for short, name in zip(_short_assessors(names), names, strict=True)
+    )
+    return t(lang, "ag-legend", assessors=pairs)
+
+
 def _by_assessor(result: AgreementResult, lang: Lang) -> tuple[list[str], list[list[str]]]:
     """The items as a table with a column per assessor (the table format's layout)."""
     names = list(result.panel.assessors)
     model = result.criteria.model
-    header = [t(lang, "region"), t(lang, "ag-item"), *names]
+    header = [t(lang, "region"), t(lang, "ag-item"), *_short_assessors(names)]
     header += [t(lang, k) for k in ("ag-value", "ag-sd", "ag-score-range", "ag-flag")]
     rows = []
     for item in result.panel.items:
@@ -153,7 +166,7 @@ def _by_assessor(result: AgreementResult, lang: Lang) -> tuple[list[str], list[l
                 _n(item.value, lang),
                 _n(item.sd, lang),
                 _n(item.score_range, lang, ".1f"),
-                _status(item, lang),
+                _status(item, lang, short=True),
             ]
         )
     return header, rows
@@ -162,10 +175,24 @@ def _by_assessor(result: AgreementResult, lang: Lang) -> tuple[list[str], list[l
 def agreement_table(result: AgreementResult, options: ReportOptions) -> str:
     lang = options.lang
     title = t(lang, "ag-title", title=result.criteria.model.title.get(lang))
-    items = Table(box=box.SIMPLE_HEAD, title=t(lang, "ag-items-heading"), title_justify="left")
+    items = Table(
+        box=box.SIMPLE_HEAD,
+        title=t(lang, "ag-items-heading"),
+        title_justify="left",
+        collapse_padding=True,
+        pad_edge=False,
+    )
     header, rows = _by_assessor(result, lang)
+    last = len(header) - 1
     for i, name in enumerate(header):
-        items.add_column(name, justify="left" if i < 2 or i == len(header) - 1 else "right")
+        # Wide enough for every cell and the header's longest word: nothing is cut.
+        widest = max([len(row[i]) for row in rows] + [len(w) for w in name.split()])
+        items.add_column(
+            name,
+            justify="left" if i in (0, 1, last) else "right",
+            no_wrap=i in (0, 1, last),
+            min_width=widest,
+        )
     for row, item in zip(rows, result.panel.items, strict=True):
         style = "yellow" if item.flagged or item.value is None else None
         items.add_row(*row, style=style)
@@ -178,6 +205,7 @@ def agreement_table(result: AgreementResult, options: ReportOptions) -> str:
         Text(title, style="bold"),
         Text(_settings(result, lang)),
         items,
+        Text(_legend(result, lang)),
         alphas,
         Text(t(lang, "ag-alpha-note")),
         Text(summary(result.panel, lang)),
