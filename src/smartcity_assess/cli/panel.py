@@ -22,6 +22,7 @@ from smartcity_assess.cli.common import (
     edge,
     emit,
     print_problems,
+    read_pool,
     report_options,
     stderr_console,
     table_on_terminal,
@@ -151,7 +152,9 @@ def agreement_command(
     deviation, and a flag where the range, on the item's 0-100 score scale, is above
     the criteria's disagreement threshold or too few assessors scored it. For the panel:
     Krippendorff's alpha per item and over all items (interval and ordinal).
-    Exit 1 if an assessor file is invalid (every problem at file:line:col).
+    Exit 1 if an assessor file (or a submission of --pool) is invalid, every problem at
+    file:line:col; 2 if PATH is missing or holds no assessor file, or the criteria have
+    no interview item.
 
     Example: assess agreement examples/panel-2018 -c examples/gerakan-100-smart-city-panel.yaml
     --pool examples/pool-2018
@@ -165,8 +168,6 @@ def agreement_command(
     years = None if wanted is None else [c.year for c in wanted]
     codes: set[str] | None = None
     if pool:
-        from smartcity_assess.cli.common import read_pool
-
         batch = read_pool(
             model,
             pool,
