@@ -33,6 +33,7 @@ import yaml
 from smartcity_assess.core import scoring
 from smartcity_assess.core.criteria import Criteria, Indicator
 from smartcity_assess.core.submission import Submission
+from smartcity_assess.reading.registry import current_code, registry_for
 
 ROOT = Path(__file__).resolve().parents[1]
 REGISTRY = ROOT / "src" / "smartcity_assess" / "data" / "kabupaten-kota.csv"
@@ -440,7 +441,10 @@ def main(argv: list[str] | None = None) -> int:
     with args.criteria.open(encoding="utf-8") as fh:
         criteria = yaml.safe_load(fh)
     registry = {row["code"]: row for row in read_csv(REGISTRY)}
-    known = read_csv(KNOWN_COHORTS)
+    # Regions are drawn by their code today (known-cohorts.csv gives each year's code) and
+    # written with their code and province of YEAR (registry_for: 91.09 Papua, not 94.04).
+    known = [{**row, "code": current_code(row["code"])} for row in read_csv(KNOWN_COHORTS)]
+    of_year = {current_code(code): region for code, region in registry_for(YEAR).items()}
 
     rng = random.Random(args.seed)
     pool = choose_regions(registry, known, args.size, rng)
@@ -455,9 +459,10 @@ def main(argv: list[str] | None = None) -> int:
     by_readiness = sorted(latent, key=lambda code: (latent[code], code))
     weak = set(by_readiness[: round(len(pool) * WEAK_SHARE)])
     for code, _ in pool:
-        row = registry[code]
+        region = of_year[code]
+        row = {**registry[code], "code": region.code, "province": region.province}
         values = make_values(criteria, latent[code], code in weak, region_rngs[code])
-        name = f"{code.replace('.', '-')}-{slug(row['name'])}.yaml"
+        name = f"{row['code'].replace('.', '-')}-{slug(row['name'])}.yaml"
         text = render(args.seed, str(criteria["id"]), row, values)
         (args.out / name).write_text(text, encoding="utf-8", newline="\n")
     print(f"wrote {len(pool)} files to {args.out}", file=sys.stderr)
