@@ -52,6 +52,8 @@ def test_before_the_split_34_provinces_after_it_38_and_514_regions_throughout() 
     for year in (2023, 2024, 2025):
         assert len(registry_for(year)) == 514
         assert len(_provinces(registry_for(year))) == 38
+    # Any year a criteria file or --cohorts may give has a registry.
+    assert len(_provinces(registry_for(0))) == 34 and registry_for(99999) is registry()
     # Today's registry is the fast path, the same object.
     assert registry_for(2023) is registry() and registry_for(None) is registry()
 

@@ -119,8 +119,10 @@ def parse_changes(text: str, today: dict[str, Region]) -> dict[str, RegionChange
 
 
 def as_of(year: int) -> date:
-    """The day whose regions a round of ``year`` uses: 1 January of that year."""
-    return date(year, 1, 1)
+    """The day whose regions a round of ``year`` uses: 1 January of that year. A year that
+    ``date`` cannot hold (a criteria file's cohort of year 0) is its nearest one: the
+    regions are the same for every year before 2022, and for every year after it."""
+    return date(min(max(year, date.min.year), date.max.year), 1, 1)
 
 
 def registry_for(year: int | None) -> dict[str, Region]:
