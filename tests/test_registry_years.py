@@ -300,3 +300,13 @@ def test_a_region_selected_under_both_codes_is_selected_twice(run: Run, tmp_path
     before = text[: text.index('"94.04"')]
     line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
     assert f"{path}:{line}:{column}: error[programme-selected-twice]" in result.stderr
+
+
+@pytest.mark.parametrize("readmit", ["91.09", "94.04"])
+def test_readmit_takes_either_code(run: Run, tmp_path: Path, readmit: str) -> None:
+    path = _programme(tmp_path, "91.09")
+    result = run("round", "rank", path, "2023", "-f", "json", "--readmit", readmit)
+    assert result.exit_code == 0, result.output
+    ranked = json.loads(result.stdout)
+    assert ranked["excluded"] == []
+    assert "94.04" in ranked["cohorts"][0]["selected"]
