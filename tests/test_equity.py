@@ -26,7 +26,7 @@ from smartcity_assess.core.scoring import ScoreCard, score
 from smartcity_assess.core.submission import Submission
 from smartcity_assess.errors import CriteriaInvalid
 from smartcity_assess.reading.criteria_file import load_criteria
-from smartcity_assess.reading.registry import registry, tertinggal
+from smartcity_assess.reading.registry import code_in, registry, registry_for, tertinggal
 
 # Twelve regions, best first (a region's total is its value): the kind, the wilayah and
 # whether it is a daerah tertinggal follow from the code.
@@ -417,13 +417,14 @@ EQUITY_COHORT = (
 def _pool_and_criteria(tmp_path: Path, cohort: str = EQUITY_COHORT) -> tuple[Path, Path]:
     """The twelve regions as submissions (both indicators at the region's total) and the
     rank tests' criteria with one cohort of ``cohort``."""
-    known = registry()
+    known = registry_for(2018)  # the cohort's year: Jayawijaya is 91.02 (Papua) in 2018
     documents = []
     for code, value in POOL:
-        region = known[code]
+        region = known[code_in(code, 2018)]
         documents.append(
             "schema_version: 1\n"
-            f'region: {{code: "{code}", name: "{region.name}", province: "{region.province}", '
+            f'region: {{code: "{region.code}", name: "{region.name}", '
+            f'province: "{region.province}", '
             f"kind: {region.kind}}}\n"
             f"values: {{first: {{x: {value}}}, second: {{y: {value}}}}}\n"
         )

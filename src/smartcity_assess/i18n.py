@@ -158,6 +158,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "province '{given}' does not match code {code}: expected '{expected}'",
         "provinsi '{given}' tidak sesuai dengan kode {code}: seharusnya '{expected}'",
     ),
+    # --- issue 16: regions of the round's year (registry by year; add entries below) ---
+    "registry-year-before": (
+        "region code {code} was not yet in use in {year}: {name} was {old_code} ({old_province})"
+        " until {effective}, when {basis} made it {new_code} ({new_province})",
+        "kode wilayah {code} belum dipakai pada {year}: {name} masih {old_code} ({old_province})"
+        " sampai {effective}, ketika {basis} menjadikannya {new_code} ({new_province})",
+    ),
+    "registry-year-after": (
+        "region code {code} is no longer in use in {year}: {name} has been {new_code}"
+        " ({new_province}) since {effective} ({basis}); {old_code} ({old_province}) is its code"
+        " before then",
+        "kode wilayah {code} tidak dipakai lagi pada {year}: {name} menjadi {new_code}"
+        " ({new_province}) sejak {effective} ({basis}); {old_code} ({old_province}) adalah"
+        " kodenya sebelum itu",
+    ),
+    "registry-year-today": ("today's registry", "daftar wilayah saat ini"),
     # --- type names used in messages ---------------------------------------------------
     "indicator-type-level": ("level", "tingkat"),
     "indicator-type-boolean": ("boolean", "ya/tidak"),

@@ -35,7 +35,7 @@ from smartcity_assess.errors import UsageError
 from smartcity_assess.i18n import Lang, t
 from smartcity_assess.reading.criteria_file import load_criteria
 from smartcity_assess.reading.programme import LoadedProgramme, load_programme
-from smartcity_assess.reading.registry import registry
+from smartcity_assess.reading.registry import aliases, code_in, current_code, registry, registry_for
 from smartcity_assess.reading.submissions import CODE_PATTERN
 from smartcity_assess.report import RankResult
 from smartcity_assess.report.analysis import signed
@@ -76,9 +76,11 @@ def _round_ranking(
     round_ = programme.round_for(year)
     excluded, withdrawn = programme.model.exclusions(year)
     for code in readmit:
-        if code not in excluded:
+        if not aliases([code]) & excluded:
             raise UsageError("usage-programme-readmit", code=code, year=year)
-    excluded = excluded - set(readmit)
+    # Earlier rounds' codes match a region under its code of any year (the 2022 Papua split).
+    excluded = aliases(excluded) - aliases(readmit)
+    withdrawn = {alias: y for code, y in withdrawn.items() for alias in aliases([code])}
     loaded: LoadedCriteria = load_criteria(programme.criteria_path(round_))
     selection = pool_selection(loaded.model, round_.cohort_list(), None, None)
     result = rank_files(
@@ -189,7 +191,7 @@ def round_record(
             year=year,
             wanted=wanted_sha,
         )
-    known = registry()
+    known = registry_for(year)
     lines = [
         f"    # Recorded from {snapshot.display} (assess round record ... {year}).",
         "    outcome:",
@@ -250,20 +252,21 @@ def history(
             no_color=no_color,
         )
         precision = result.criteria.model.precision
-        row = _history_row(round_.year, code, result, previous, round_.standing_of(code))
+        in_year = code_in(code, round_.year)  # the region's code in that round's year
+        row = _history_row(round_.year, in_year, result, previous, round_.standing_of(in_year))
         if row["outcome"] == "excluded":
             # Why: selected, or withdrawn, in which earlier round.
-            withdrawn_in = result.ranking.withdrawn_in(code)
+            withdrawn_in = result.ranking.withdrawn_in(in_year)
             row["excluded_for"] = "selected" if withdrawn_in is None else "withdrawn"
             row["excluded_since"] = withdrawn_in or next(
                 r.year
                 for r in loaded.model.before(round_.year)
-                if r.standing_of(code)[0] == "selected"
+                if r.standing_of(code_in(code, r.year))[0] == "selected"
             )
         rows.append(row)
         if rows[-1]["score"] is not None:
             previous = rows[-1]["score"]
-    known = registry().get(code)
+    known = registry().get(current_code(code))
     name = known.name if known is not None else code
     if as_json:
         data = {"command": "history", "code": code, "name": name, "rounds": rows}

@@ -9,6 +9,7 @@ of a region never selected) are ``programme_rules``; a reader places their findi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -97,10 +98,12 @@ class Programme(_Model):
         return frozenset(selected | set(withdrawn)), withdrawn
 
 
-def programme_rules(programme: Programme) -> list[Finding]:
+def programme_rules(programme: Programme, identity: Callable[[str], str] = str) -> list[Finding]:
     """The rules across fields: rounds in strictly increasing year order, cohort years
     not before the round, a region selected in one round only, a withdrawal only of a
-    region selected in that round or an earlier one, a region named once per outcome."""
+    region selected in that round or an earlier one, a region named once per outcome.
+    Rounds of different years are compared by ``identity`` (the region's code today, so
+    that 91.09 of 2017 and 94.04 of 2023 are one region)."""
     found: list[Finding] = []
     selected_in: dict[str, int] = {}
     previous: int | None = None
@@ -150,20 +153,21 @@ def programme_rules(programme: Programme) -> list[Finding]:
                     )
                     continue
                 named[code] = part
+                region = identity(code)
                 if part == "selected":
-                    if code in selected_in:
+                    if region in selected_in:
                         found.append(
                             finding(
                                 "programme-selected-twice",
                                 "programme-selected-twice",
                                 loc,
                                 code=code,
-                                year=selected_in[code],
+                                year=selected_in[region],
                             )
                         )
                     else:
-                        selected_in[code] = round_.year
-                elif part == "withdrawn" and code not in selected_in:
+                        selected_in[region] = round_.year
+                elif part == "withdrawn" and region not in selected_in:
                     found.append(
                         finding(
                             "programme-withdrawn-unselected",
