@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from .conftest import CRITERIA_DIR, EXAMPLES
+from .conftest import CRITERIA_DIR, EXAMPLES, ROOT
 
 PROGRAMME = EXAMPLES / "programme" / "programme.yaml"
 COHORT_2017 = [
@@ -291,3 +293,64 @@ def test_a_deferred_region_stays_a_candidate(run: Run, tmp_path: Path) -> None:
     assert "35.73" not in {e["code"] for e in data["excluded"]}
     rows = json.loads(_ok(run("history", path, "35.73", "-f", "json")).stdout)["rounds"]
     assert [r["outcome"] for r in rows] == ["deferred", "not-selected"]
+
+
+def _readme_programme_commands() -> list[list[str]]:
+    """The programme-file commands of the README's worked example, as written there (each
+    line of its ``sh`` block that runs ``assess round`` or ``assess history``)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)```", text, flags=re.DOTALL)
+    block = next(b for b in blocks if "assess round rank examples/programme/" in b)
+    commands = []
+    for line in block.splitlines():
+        words = shlex.split(line, comments=True)
+        if words:
+            assert words[0] == "assess", line
+            commands.append(words[1:])
+    return commands
+
+
+def _row_codes(table: str) -> set[str]:
+    """The region codes of a ranking table's rows: the first cell (the ineligible table) or
+    the second, after the rank."""
+    return set(re.findall(r"(?m)^\s*(?:\d+\s+)?(\d{2}\.\d{2})\s", table))
+
+
+def test_readme_worked_example_runs_as_written(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """2017 -> 2018 -> 2019 as the README's programme-file commands, run exactly as written
+    (from a folder where ``examples`` is the project's): no region selected in 2017 is in
+    the 2018 or 2019 ranking unless --readmit names it, and the recorded outcome is what
+    ``round record`` prints."""
+    commands = _readme_programme_commands()
+    assert [c[:2] for c in commands] == [
+        ["round", "rank"],
+        ["round", "record"],
+        ["round", "rank"],
+        ["round", "rank"],
+        ["history", "examples/programme/programme.yaml"],
+    ]
+    (tmp_path / "examples").symlink_to(EXAMPLES)
+    monkeypatch.chdir(tmp_path)
+    outputs = [_ok(run(*c, env={"COLUMNS": "300"})).stdout for c in commands]
+    cohort_2017 = set(COHORT_2017)
+    recorded = yaml.safe_load(PROGRAMME.read_text(encoding="utf-8"))["rounds"]
+    # 2018: the JSON the first command wrote.
+    r2018 = json.loads((tmp_path / "round-2018.json").read_text(encoding="utf-8"))
+    assert len(_selected(r2018)) == 50 and not cohort_2017 & set(_selected(r2018))
+    assert {e["code"] for e in r2018["excluded"]} <= cohort_2017
+    # Pasting what 'round record' prints changes nothing: it is the recorded outcome.
+    assert yaml.safe_load(outputs[1])["outcome"]["selected"] == _selected(r2018)
+    assert recorded[1]["outcome"]["selected"] == _selected(r2018)
+    # 2019 (a table): a 2017 or 2018 region appears only in the Excluded section.
+    earlier = cohort_2017 | set(_selected(r2018))
+    ranked, _, excluded = outputs[2].partition("Excluded (selected or withdrawn")
+    assert len(_row_codes(ranked)) == 100  # every ranked region, and no other
+    assert excluded and not _row_codes(ranked) & earlier
+    assert "Kota Bandung (32.73, withdrawn in 2017: illustrative example" in excluded
+    # The explicit override: 32.73 is ranked (and, with its score, selected).
+    readmitted, _, excluded = outputs[3].partition("Excluded (selected or withdrawn")
+    assert _row_codes(readmitted) & earlier == {WITHDRAWN}
+    assert "(32.73," not in excluded
+    assert "excluded: withdrawn in 2017" in outputs[4]
