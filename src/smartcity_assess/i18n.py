@@ -871,8 +871,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "kuota kota {kota}, kabupaten {kabupaten}, tiap jenis diperingkat sendiri",
     ),
     "equity-reserved": (
-        "{places} place(s) reserved for daerah tertinggal (Perpres 63/2020, partial list)",
-        "{places} tempat khusus daerah tertinggal (Perpres 63/2020, daftar sebagian)",
+        "{places} place(s) reserved for daerah tertinggal (Perpres 63/2020)",
+        "{places} tempat khusus daerah tertinggal (Perpres 63/2020)",
     ),
     "equity-wilayah": ("at least {wanted} per wilayah", "minimal {wanted} per wilayah"),
     "equity-cutoffs": ("cut-off by kind: {cutoffs}", "batas nilai per jenis: {cutoffs}"),
