@@ -224,9 +224,10 @@ def test_history_of_a_withdrawn_region_and_of_one_that_never_applied(run: Run) -
     assert [r["applied"] for r in nowhere["rounds"]] == [False, False, False]
 
 
-def test_history_in_core_needs_no_cli() -> None:
-    """core.history is pure: the same history from rankings made without the CLI."""
-    from smartcity_assess.cli.programme import _round_ranking  # the rounds, as ranked
+def test_region_history_is_computed_from_the_rankings_alone() -> None:
+    """core.history needs only each round's ranking (here made as 'round rank' makes
+    them): no reading, no report."""
+    from smartcity_assess.cli.programme import _round_ranking
 
     loaded = load_programme(PROGRAMME)
     rounds = []
@@ -249,3 +250,23 @@ def test_history_in_core_needs_no_cli() -> None:
         ("selected", 7.42, 1),
         ("excluded", 1.7, None),
     ]
+
+
+def test_a_withdrawal_recorded_in_a_later_round_labels_the_region_from_then_on() -> None:
+    """Selected in 2017, withdrawn in the outcome of 2018: round 2018 leaves it out as
+    selected in 2017, round 2019 as withdrawn in 2018 (with the date and reason)."""
+    from smartcity_assess.core.programme import Exclusion, Programme
+
+    rounds = [
+        {"year": 2017, "criteria": "c", "cohorts": {2017: 1}, "pool": "p",
+         "outcome": {"selected": ["32.73"]}},
+        {"year": 2018, "criteria": "c", "cohorts": {2018: 1}, "pool": "p",
+         "outcome": {"withdrawn": [{"code": "32.73", "date": "2018-06-01", "reason": "r"}]}},
+        {"year": 2019, "criteria": "c", "cohorts": {2019: 1}, "pool": "p"},
+    ]  # fmt: skip
+    programme = Programme.model_validate({"title": "t", "rounds": rounds}, strict=False)
+    assert programme.exclusions(2017) == {}
+    assert programme.exclusions(2018) == {"32.73": Exclusion("32.73", "selected", 2017)}
+    assert programme.exclusions(2019) == {
+        "32.73": Exclusion("32.73", "withdrawn", 2018, "2018-06-01", "r")
+    }
