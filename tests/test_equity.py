@@ -379,7 +379,7 @@ def test_equity_rules_with_a_province_cap_in_the_criteria_are_refused(tmp_path: 
 
 def test_the_shipped_tertinggal_list_is_kabupaten_of_the_registry() -> None:
     codes = tertinggal()
-    assert len(codes) == 57  # partial: 57 of the 62 (see the file's header)
+    assert len(codes) == 62  # all 62 of the Perpres (see the file's header)
     assert {"12.04", "53.01", "81.06", "95.01", "81.03"} <= codes
     assert all(registry()[code].kind == "kabupaten" for code in codes)
 
@@ -499,7 +499,7 @@ def test_rank_reports_say_who_got_a_place_by_a_rule_and_who_lost_it(
     assert "Equity rules (2 place(s) given by a rule)" in text
     assert (
         "2018: places kota 2, kabupaten 2, each kind ranked on its own; 1 place(s) reserved "
-        "for daerah tertinggal (Perpres 63/2020, partial list); at least timur 1 per wilayah; "
+        "for daerah tertinggal (Perpres 63/2020); at least timur 1 per wilayah; "
         "cut-off by kind: kota 95.00, kabupaten 90.00." in text
     )
     assert (

@@ -285,11 +285,11 @@ def test_a_programme_excludes_an_earlier_selection_across_the_split(
     assert result.exit_code == 0, result.output
     ranked = json.loads(result.stdout)
     assert [e["code"] for e in ranked["excluded"]] == ["94.04"]
-    history = run("history", path, "94.04", "--json")
+    history = run("history", path, "94.04", "-f", "json")
     assert history.exit_code == 0, history.output
     rows = json.loads(history.stdout)["rounds"]
     assert [(r["year"], r["outcome"]) for r in rows] == [(2017, "selected"), (2023, "excluded")]
-    assert json.loads(run("history", path, "91.09", "--json").stdout)["rounds"] == rows
+    assert json.loads(run("history", path, "91.09", "-f", "json").stdout)["rounds"] == rows
 
 
 def test_a_region_selected_under_both_codes_is_selected_twice(run: Run, tmp_path: Path) -> None:

@@ -30,6 +30,8 @@ class LoadedProgramme:
     path: str
     folder: Path
     """The programme file's folder: criteria and pool paths are relative to it."""
+    sha256: str = ""
+    """Of the programme file's bytes (a report's provenance)."""
 
     def criteria_path(self, round_: Round) -> Path:
         """The round's criteria file: a bundled id, else a path relative to the programme."""
@@ -85,7 +87,7 @@ def load_programme(path: Path) -> LoadedProgramme:
     found += _outside_problems(model, document, folder)
     if found:
         raise ProgrammeInvalid(sorted(found))
-    return LoadedProgramme(model=model, path=source.display, folder=folder)
+    return LoadedProgramme(model=model, path=source.display, folder=folder, sha256=source.sha256)
 
 
 def _in_round_years(model: Programme) -> Programme:

@@ -243,7 +243,7 @@ def same_province(given: str, expected: str) -> bool:
 @cache
 def tertinggal() -> frozenset[str]:
     """The codes of the daerah tertinggal 2020-2024 (Perpres 63/2020) shipped with the
-    package: a partial list, see the file's header. Every code is in the registry."""
+    package: all 62, their sources in the file's header. Every code is in the registry."""
     text = (
         resources.files("smartcity_assess")
         .joinpath("data/daerah-tertinggal-2020-2024.csv")
