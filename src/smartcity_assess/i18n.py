@@ -158,6 +158,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "province '{given}' does not match code {code}: expected '{expected}'",
         "provinsi '{given}' tidak sesuai dengan kode {code}: seharusnya '{expected}'",
     ),
+    # --- issue 16: regions of the round's year (registry by year; add entries below) ---
+    "registry-year-before": (
+        "region code {code} was not yet in use in {year}: {name} was {old_code} ({old_province})"
+        " until {effective}, when {basis} made it {new_code} ({new_province})",
+        "kode wilayah {code} belum dipakai pada {year}: {name} masih {old_code} ({old_province})"
+        " sampai {effective}, ketika {basis} menjadikannya {new_code} ({new_province})",
+    ),
+    "registry-year-after": (
+        "region code {code} is no longer in use in {year}: {name} has been {new_code}"
+        " ({new_province}) since {effective} ({basis}); {old_code} ({old_province}) is its code"
+        " before then",
+        "kode wilayah {code} tidak dipakai lagi pada {year}: {name} menjadi {new_code}"
+        " ({new_province}) sejak {effective} ({basis}); {old_code} ({old_province}) adalah"
+        " kodenya sebelum itu",
+    ),
+    "registry-year-today": ("today's registry", "daftar wilayah saat ini"),
     # --- type names used in messages ---------------------------------------------------
     "indicator-type-level": ("level", "tingkat"),
     "indicator-type-boolean": ("boolean", "ya/tidak"),
@@ -564,9 +580,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Excluded (selected or withdrawn in earlier rounds): {count}",
         "Dikecualikan (terpilih atau mundur di putaran sebelumnya): {count}",
     ),
-    "excluded-withdrawn": (
-        "{name} ({code}, withdrawn in {year})",
-        "{name} ({code}, mundur pada {year})",
+    "excluded-label": ("{name} ({code}, {note})", "{name} ({code}, {note})"),
+    "excluded-note-selected": ("selected in {year}", "terpilih pada {year}"),
+    "excluded-note-withdrawn": (
+        "withdrawn in {year}: {reason}",
+        "mundur pada {year}: {reason}",
+    ),
+    "excluded-note-earlier": (
+        "selected in an earlier round",
+        "terpilih di putaran sebelumnya",
     ),
     "programme-not-mapping": (
         "a programme file is one YAML mapping with 'title' and 'rounds'",
@@ -625,8 +647,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Riwayat {name} ({code}) dalam {title}",
     ),
     "history-head": (
-        "round|applied|score|change|rank|outcome",
-        "putaran|mendaftar|nilai|perubahan|peringkat|hasil",
+        "round|applied|score|change|rank|rank change|outcome|factor that moved most",
+        "putaran|mendaftar|nilai|perubahan|peringkat|perubahan peringkat|hasil"
+        "|faktor yang paling berubah",
+    ),
+    "history-absent": ("did not apply", "tidak mendaftar"),
+    "history-excluded": ("excluded", "dikecualikan"),
+    "history-rounds-heading": ("Rounds", "Putaran"),
+    "history-round-source": (
+        "{year}: criteria {id} {version} (sha256 {sha}…), {pool} regions ranked from "
+        "{files} file(s)",
+        "{year}: kriteria {id} {version} (sha256 {sha}…), {pool} wilayah diperingkat dari "
+        "{files} berkas",
+    ),
+    "history-legend": (
+        "Changes are since the last round in which the region was scored (score, factor "
+        "contribution) or ranked (rank; + is places gained), each number rounded as shown "
+        "first.",
+        "Perubahan dihitung sejak putaran terakhir wilayah ini dinilai (nilai, kontribusi "
+        "faktor) atau diperingkat (peringkat; + berarti naik), setelah tiap angka dibulatkan "
+        "seperti yang ditampilkan.",
     ),
     "history-yes": ("yes", "ya"),
     "history-no": ("no", "tidak"),
@@ -847,8 +887,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "kuota kota {kota}, kabupaten {kabupaten}, tiap jenis diperingkat sendiri",
     ),
     "equity-reserved": (
-        "{places} place(s) reserved for daerah tertinggal (Perpres 63/2020, partial list)",
-        "{places} tempat khusus daerah tertinggal (Perpres 63/2020, daftar sebagian)",
+        "{places} place(s) reserved for daerah tertinggal (Perpres 63/2020)",
+        "{places} tempat khusus daerah tertinggal (Perpres 63/2020)",
     ),
     "equity-wilayah": ("at least {wanted} per wilayah", "minimal {wanted} per wilayah"),
     "equity-cutoffs": ("cut-off by kind: {cutoffs}", "batas nilai per jenis: {cutoffs}"),

@@ -25,6 +25,7 @@ from smartcity_assess.errors import AssessError, ProblemsError, UsageError
 from smartcity_assess.i18n import Lang, t
 from smartcity_assess.problems import Problem
 from smartcity_assess.reading.exclusions import read_exclusions
+from smartcity_assess.reading.registry import aliases
 from smartcity_assess.reading.submissions import Batch, read_batch
 from smartcity_assess.report import ReportOptions
 from smartcity_assess.report.problems import text_line
@@ -163,7 +164,8 @@ def pool_selection(
             raise UsageError("usage-equity-cap")
     return PoolSelection(
         cohorts=chosen,
-        excluded=frozenset(read_exclusions(exclude or [])),
+        # A region is excluded under its code of any year (the 2022 Papua split).
+        excluded=aliases(read_exclusions(exclude or [])),
         max_per_province=(
             max_per_province
             if max_per_province is not None

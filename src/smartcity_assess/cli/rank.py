@@ -35,7 +35,7 @@ from smartcity_assess.core.ranking import rank as rank_pool
 from smartcity_assess.errors import UsageError
 from smartcity_assess.i18n import Lang
 from smartcity_assess.reading.criteria_file import load_criteria
-from smartcity_assess.reading.registry import tertinggal
+from smartcity_assess.reading.registry import aliases, tertinggal
 from smartcity_assess.reading.workbook import require_openpyxl
 from smartcity_assess.report import RankResult, reporter_for
 from smartcity_assess.report.views import RankView
@@ -231,7 +231,7 @@ def rank_files(
         selection.cohorts,
         selection.max_per_province,
         selection.excluded,
-        tertinggal=tertinggal() if any(c.has_equity for c in selection.cohorts) else (),
+        tertinggal=aliases(tertinggal()) if any(c.has_equity for c in selection.cohorts) else (),
         overrides=overrides,
         override_zone=override_zone,
     )

@@ -94,10 +94,11 @@ def record(
     max_file_size: MaxSizeOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Write the round's decision record (berita acara), in Indonesian and English, for the
-    panel to sign: the criteria and the inputs by SHA-256, the panel, each cohort's regions
-    and scores, the overrides with their reasons, the broken ties, the regions nearest each
-    cut-off, the date and a signature line per member.
+    """Write the round's decision record (berita acara) for the panel to sign.
+
+    In Indonesian and English: the criteria and the inputs by SHA-256, the panel, each
+    cohort's regions and scores, the overrides with their reasons, the broken ties, the
+    regions nearest each cut-off, the date and a signature line per member.
 
     The ranking is exactly that of 'assess rank' with the same options ('assess round
     record' is another thing: a programme round's outcome block to paste). Exit 1 if any

@@ -306,6 +306,8 @@ def rank_workbook(result: RankResult, options: ReportOptions) -> bytes:
     overridden = result.ranking.overrides is not None
     panel = ["override", "override_reason", "moved_by_override"] if overridden else []
     header += panel
+    excluded = ["excluded", "excluded_round", "excluded_note"] if result.ranking.excluded else []
+    header += excluded
     sheet.append(header)
     for row in view.each_row():
         cells: list[Any] = [
@@ -327,13 +329,14 @@ def rank_workbook(result: RankResult, options: ReportOptions) -> bytes:
             *row.factors,
             "; ".join(row.reasons),
             *(getattr(row, name) for name in panel),
+            *("" for _ in excluded),
         ]
-        r = sheet.max_row + 1
-        for column, (name, text) in enumerate(zip(header, cells, strict=True), start=1):
-            value, number_format = _typed(name, text)
-            written = sheet.cell(r, column, value)
-            if number_format:
-                written.number_format = number_format
+        _typed_row(sheet, header, cells)
+    # Then the regions left out before ranking, as the CSV has them: no rank, no scores.
+    for ex in view.excluded_rows:
+        cells = ["", "", ex.code, ex.name, ex.province, ex.kind, ex.year]
+        cells += [""] * (len(header) - len(cells) - len(excluded))
+        _typed_row(sheet, header, [*cells, ex.status, ex.round, ex.note])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     last = get_column_letter(len(header))
@@ -348,7 +351,19 @@ def rank_workbook(result: RankResult, options: ReportOptions) -> bytes:
     return _saved(book)
 
 
-_NUMERIC = frozenset({"rank", "cohort", "year", "score", "gap", "deferred_from", "coverage"})
+def _typed_row(sheet: Worksheet, header: list[str], cells: list[Any]) -> None:
+    """``cells`` as the next row of ``sheet``, each typed by its column (``_typed``)."""
+    r = sheet.max_row + 1
+    for column, (name, text) in enumerate(zip(header, cells, strict=True), start=1):
+        value, number_format = _typed(name, text)
+        written = sheet.cell(r, column, value)
+        if number_format:
+            written.number_format = number_format
+
+
+_NUMERIC = frozenset(
+    {"rank", "cohort", "year", "score", "gap", "deferred_from", "coverage", "excluded_round"}
+)
 
 
 def _typed(name: str, cell: Any) -> tuple[Any, str]:
@@ -381,6 +396,9 @@ def _about(result: RankResult, view: RankView, lang: Lang) -> Iterable[str]:
     if view.overrides_heading:
         yield view.overrides_heading
         yield from view.overrides_lines
+    if view.excluded:
+        yield view.excluded_heading
+        yield from view.excluded
 
 
 # --- saving, byte for byte -------------------------------------------------------------------
