@@ -102,12 +102,14 @@ def write_yaml_files(pool: list[Any], folder: Path, seed: int) -> None:
 
 
 def write_csv(pool: list[Any], path: Path) -> None:
+    gen = _generator()
     criteria = yaml.load(CRITERIA.read_bytes(), Loader=yaml.CSafeLoader)
     addresses = [f"{f['id']}.{i['id']}" for f in criteria["factors"] for i in f["indicators"]]
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["code", "name", "province", "kind", "year", *addresses])
-        for row, values in pool:
+        for today, values in pool:
+            row = gen.in_year(today)  # the code and province of 2018 (the 2022 Papua split)
             cells = []
             for address in addresses:
                 factor, indicator = address.split(".")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
@@ -423,3 +424,39 @@ def test_the_formats_a_command_lists_in_its_help_are_those_it_has(run: Any, comm
         if getattr(cls, command) is not getattr(Reporter, command)
     }
     assert set(listed[1].split(", ")) == able
+
+
+def _commands() -> list[tuple[str, ...]]:
+    import click
+    import typer
+
+    from smartcity_assess.cli import app
+
+    root = typer.main.get_command(app)
+    assert isinstance(root, click.Group)
+    found: list[tuple[str, ...]] = []
+    for name, command in sorted(root.commands.items()):
+        if isinstance(command, click.Group):
+            found += [(name, sub) for sub in sorted(command.commands)]
+        else:
+            found.append((name,))
+    return found
+
+
+@pytest.mark.parametrize("command", _commands(), ids=" ".join)
+def test_help_text_fills_an_80_column_terminal(
+    run: Any, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    """A command's description is wrapped by the terminal, not by its docstring's line
+    breaks: no description line ends where the next line's first word would still fit."""
+    monkeypatch.setenv("COLUMNS", "80")
+    result = run(*command, "--help")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith("Usage:")) + 1
+    end = next(i for i, line in enumerate(lines) if line.startswith("╭"))
+    description = [line.strip() for line in lines[start:end]]
+    assert sum(bool(line) for line in description) >= 1
+    for line, following in itertools.pairwise(description):
+        if line and following:
+            assert len(line) + 1 + len(following.split()[0]) > 78, (line, following)

@@ -277,7 +277,7 @@ def test_without_overrides_the_output_has_no_trace_of_them(run: Run) -> None:
 # (core.fill; the cohort index of each position, -1 for none)
 
 
-def _refill(
+def _filled(
     forced: dict[int, int] | None = None, removed: frozenset[int] = frozenset()
 ) -> list[int]:
     from smartcity_assess.core.criteria import Cohort
@@ -290,24 +290,24 @@ def _refill(
 
 
 def test_by_score_the_cohorts_take_the_line_in_order() -> None:
-    assert _refill() == [0, 0, 1, 1, -1, -1]
+    assert _filled() == [0, 0, 1, 1, -1, -1]
 
 
 def test_in_takes_a_place_in_the_cohort_of_its_zone() -> None:
     # E (59) is within 1 of the second cut-off (60), so its cohort is 2019 (index 1): it
     # takes a place there first, and D, the lowest 2019 would take by rank, gives way.
-    assert _refill({4: 1}) == [0, 0, 1, -1, 1, -1]
+    assert _filled({4: 1}) == [0, 0, 1, -1, 1, -1]
 
 
 def test_out_moves_everyone_below_up() -> None:
     # B put out (or deferred): C moves up into 2018, D and E into 2019.
-    assert _refill(removed=frozenset({1})) == [0, -1, 0, 1, 1, -1]
+    assert _filled(removed=frozenset({1})) == [0, -1, 0, 1, 1, -1]
 
 
 def test_a_forced_region_cannot_be_displaced_by_another() -> None:
     # D in (already in 2019, so it stays there) and E in: both are placed first, so C,
     # not D, gives way.
-    assert _refill({3: 1, 4: 1}) == [0, 0, -1, 1, 1, -1]
+    assert _filled({3: 1, 4: 1}) == [0, 0, -1, 1, 1, -1]
 
 
 def test_more_forced_in_than_places_is_refused(run: Run, tmp_path: Path) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from .conftest import CRITERIA_DIR, EXAMPLES
+from .conftest import CRITERIA_DIR, EXAMPLES, ROOT
 
 PROGRAMME = EXAMPLES / "programme" / "programme.yaml"
 COHORT_2017 = [
@@ -72,22 +74,7 @@ def test_readmit_is_the_explicit_override(run: Run) -> None:
     assert "--readmit 35.73: 35.73 is not excluded from round 2018" in refused.stderr
 
 
-def test_withdrawn_region_is_labelled_in_every_format(run: Run, tmp_path: Path) -> None:
-    label = "Kota Bandung (32.73, withdrawn in 2017)"
-    for fmt in ("table", "markdown", "html"):
-        wide = {"COLUMNS": "2000"}  # the table wraps the list of excluded regions
-        out = _ok(run("round", "rank", PROGRAMME, "2018", "--format", fmt, env=wide)).stdout
-        assert label in out, fmt
-        assert "Excluded (selected or withdrawn in earlier rounds): 10" in out, fmt
-    data = json.loads(_ok(run("round", "rank", PROGRAMME, "2018", "-f", "json")).stdout)
-    entries = {e["code"]: e for e in data["excluded"]}
-    assert entries[WITHDRAWN]["withdrawn_in"] == 2017
-    assert [c for c, e in entries.items() if "withdrawn_in" in e] == [WITHDRAWN]
-    # CSV and the workbook list ranked regions only: an excluded region is not a row.
-    csv_out = _ok(run("round", "rank", PROGRAMME, "2018", "-f", "csv")).stdout
-    assert f"{WITHDRAWN}," not in csv_out and "35.73," in csv_out
-    indonesian = _ok(run("round", "rank", PROGRAMME, "2018", "-f", "markdown", "--lang", "id"))
-    assert "Kota Bandung (32.73, mundur pada 2017)" in indonesian.stdout
+# A withdrawn region labelled in every format and both languages: tests/test_history.py.
 
 
 def test_plain_rank_still_says_selected_earlier(run: Run) -> None:
@@ -101,7 +88,7 @@ def test_round_rank_is_deterministic(run: Run) -> None:
         first = _ok(run("round", "rank", PROGRAMME, "2019", "-f", fmt)).stdout
         again = _ok(run("round", "rank", PROGRAMME, "2019", "-f", fmt)).stdout
         assert first == again
-    history = [_ok(run("history", PROGRAMME, WITHDRAWN, "--json")).stdout for _ in range(2)]
+    history = [_ok(run("history", PROGRAMME, WITHDRAWN, "-f", "json")).stdout for _ in range(2)]
     assert history[0] == history[1]
 
 
@@ -138,31 +125,38 @@ def test_unknown_round_is_a_usage_error(run: Run) -> None:
 
 
 def test_history_of_a_withdrawn_region(run: Run) -> None:
-    out = _ok(run("history", PROGRAMME, WITHDRAWN)).stdout
-    lines = out.splitlines()
+    out = _ok(run("history", PROGRAMME, WITHDRAWN, env={"COLUMNS": "200"})).stdout
+    lines = [line.rstrip() for line in out.splitlines()]
     assert lines[0] == (
         "History of Kota Bandung (32.73) in Gerakan Menuju 100 Smart City (example)"
     )
-    assert lines[2].split() == ["round", "applied", "score", "change", "rank", "outcome"]
-    assert lines[3].startswith("2017   yes      ")
-    assert "withdrawn 2018-02-15: illustrative example, not a real event" in lines[3]
-    assert lines[4].endswith("excluded: withdrawn in 2017")
-    assert lines[5].endswith("excluded: withdrawn in 2017")
+    assert lines[1].split() == [
+        "round", "applied", "score", "change", "rank", "rank", "change", "outcome", "factor",
+        "that", "moved", "most",
+    ]  # fmt: skip
+    assert lines[2].startswith("2017   yes      86.76       -     6            -  withdrawn")
+    assert "withdrawn 2018-02-15: illustrative example, not a real event" in lines[2]
+    # The same submission every round: its score does not change, no factor moved.
+    for line in lines[3:5]:
+        cells = line.split()[2:]
+        assert cells == ["86.76", "0.00", "-", "-", "excluded:", "withdrawn", "in", "2017", "-"]
 
 
 def test_history_json_shows_score_change_and_outcomes(run: Run) -> None:
-    data = json.loads(_ok(run("history", PROGRAMME, "35.73", "--json")).stdout)
+    data = json.loads(_ok(run("history", PROGRAMME, "35.73", "-f", "json")).stdout)
     assert data["code"] == "35.73" and data["name"] == "Kota Malang"
     rounds = data["rounds"]
     assert [r["year"] for r in rounds] == [2017, 2018, 2019]
     assert [r["outcome"] for r in rounds] == ["not-selected", "selected", "excluded"]
-    assert (rounds[2]["excluded_for"], rounds[2]["excluded_since"]) == ("selected", 2018)
+    assert rounds[2]["exclusion"] == {"status": "selected", "round": 2018}
     assert rounds[1]["rank"] == 1 and rounds[1]["cohort"] == 2018
     assert rounds[0]["change"] is None
-    assert rounds[1]["change"] == round(rounds[1]["score"] - rounds[0]["score"], 2)
-    absent = json.loads(_ok(run("history", PROGRAMME, "11.01", "--json")).stdout)
+    # The example reuses one pool: the score is the same each round.
+    assert rounds[1]["change"] == 0.0 and rounds[1]["score"] == rounds[0]["score"]
+    absent = json.loads(_ok(run("history", PROGRAMME, "11.01", "-f", "json")).stdout)
     assert [r["applied"] for r in absent["rounds"]] == [False, False, False]
     assert [r["score"] for r in absent["rounds"]] == [None, None, None]
+    assert [r["outcome"] for r in absent["rounds"]] == ["absent", "absent", "absent"]
 
 
 def test_history_refuses_a_malformed_code(run: Run) -> None:
@@ -226,7 +220,8 @@ def test_good_programme_is_accepted(run: Run, tmp_path: Path) -> None:
     path.write_text(GOOD, encoding="utf-8")
     (tmp_path / "pool").symlink_to(EXAMPLES / "pool-2018")
     data = json.loads(_ok(run("round", "rank", path, "2018", "-f", "json")).stdout)
-    assert {e["code"]: e.get("withdrawn_in") for e in data["excluded"]} == {"14.05": 2017}
+    found = {e["code"]: (e["status"], e["round"]) for e in data["excluded"]}
+    assert found == {"14.05": ("withdrawn", 2017)}
 
 
 @pytest.mark.parametrize(
@@ -296,5 +291,66 @@ def test_a_deferred_region_stays_a_candidate(run: Run, tmp_path: Path) -> None:
     data = json.loads(_ok(run("round", "rank", path, "2018", "-f", "json")).stdout)
     assert "35.73" in _selected(data)
     assert "35.73" not in {e["code"] for e in data["excluded"]}
-    rows = json.loads(_ok(run("history", path, "35.73", "--json")).stdout)["rounds"]
+    rows = json.loads(_ok(run("history", path, "35.73", "-f", "json")).stdout)["rounds"]
     assert [r["outcome"] for r in rows] == ["deferred", "not-selected"]
+
+
+def _readme_programme_commands() -> list[list[str]]:
+    """The programme-file commands of the README's worked example, as written there (each
+    line of its ``sh`` block that runs ``assess round`` or ``assess history``)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)```", text, flags=re.DOTALL)
+    block = next(b for b in blocks if "assess round rank examples/programme/" in b)
+    commands = []
+    for line in block.splitlines():
+        words = shlex.split(line, comments=True)
+        if words:
+            assert words[0] == "assess", line
+            commands.append(words[1:])
+    return commands
+
+
+def _row_codes(table: str) -> set[str]:
+    """The region codes of a ranking table's rows: the first cell (the ineligible table) or
+    the second, after the rank."""
+    return set(re.findall(r"(?m)^\s*(?:\d+\s+)?(\d{2}\.\d{2})\s", table))
+
+
+def test_readme_worked_example_runs_as_written(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """2017 -> 2018 -> 2019 as the README's programme-file commands, run exactly as written
+    (from a folder where ``examples`` is the project's): no region selected in 2017 is in
+    the 2018 or 2019 ranking unless --readmit names it, and the recorded outcome is what
+    ``round record`` prints."""
+    commands = _readme_programme_commands()
+    assert [c[:2] for c in commands] == [
+        ["round", "rank"],
+        ["round", "record"],
+        ["round", "rank"],
+        ["round", "rank"],
+        ["history", "examples/programme/programme.yaml"],
+    ]
+    (tmp_path / "examples").symlink_to(EXAMPLES)
+    monkeypatch.chdir(tmp_path)
+    outputs = [_ok(run(*c, env={"COLUMNS": "300"})).stdout for c in commands]
+    cohort_2017 = set(COHORT_2017)
+    recorded = yaml.safe_load(PROGRAMME.read_text(encoding="utf-8"))["rounds"]
+    # 2018: the JSON the first command wrote.
+    r2018 = json.loads((tmp_path / "round-2018.json").read_text(encoding="utf-8"))
+    assert len(_selected(r2018)) == 50 and not cohort_2017 & set(_selected(r2018))
+    assert {e["code"] for e in r2018["excluded"]} <= cohort_2017
+    # Pasting what 'round record' prints changes nothing: it is the recorded outcome.
+    assert yaml.safe_load(outputs[1])["outcome"]["selected"] == _selected(r2018)
+    assert recorded[1]["outcome"]["selected"] == _selected(r2018)
+    # 2019 (a table): a 2017 or 2018 region appears only in the Excluded section.
+    earlier = cohort_2017 | set(_selected(r2018))
+    ranked, _, excluded = outputs[2].partition("Excluded (selected or withdrawn")
+    assert len(_row_codes(ranked)) == 100  # every ranked region, and no other
+    assert excluded and not _row_codes(ranked) & earlier
+    assert "Kota Bandung (32.73, withdrawn in 2017: illustrative example" in excluded
+    # The explicit override: 32.73 is ranked (and, with its score, selected).
+    readmitted, _, excluded = outputs[3].partition("Excluded (selected or withdrawn")
+    assert _row_codes(readmitted) & earlier == {WITHDRAWN}
+    assert "(32.73," not in excluded
+    assert "excluded: withdrawn in 2017" in outputs[4]

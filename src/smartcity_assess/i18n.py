@@ -158,6 +158,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "province '{given}' does not match code {code}: expected '{expected}'",
         "provinsi '{given}' tidak sesuai dengan kode {code}: seharusnya '{expected}'",
     ),
+    # --- issue 16: regions of the round's year (registry by year; add entries below) ---
+    "registry-year-before": (
+        "region code {code} was not yet in use in {year}: {name} was {old_code} ({old_province})"
+        " until {effective}, when {basis} made it {new_code} ({new_province})",
+        "kode wilayah {code} belum dipakai pada {year}: {name} masih {old_code} ({old_province})"
+        " sampai {effective}, ketika {basis} menjadikannya {new_code} ({new_province})",
+    ),
+    "registry-year-after": (
+        "region code {code} is no longer in use in {year}: {name} has been {new_code}"
+        " ({new_province}) since {effective} ({basis}); {old_code} ({old_province}) is its code"
+        " before then",
+        "kode wilayah {code} tidak dipakai lagi pada {year}: {name} menjadi {new_code}"
+        " ({new_province}) sejak {effective} ({basis}); {old_code} ({old_province}) adalah"
+        " kodenya sebelum itu",
+    ),
+    "registry-year-today": ("today's registry", "daftar wilayah saat ini"),
     # --- type names used in messages ---------------------------------------------------
     "indicator-type-level": ("level", "tingkat"),
     "indicator-type-boolean": ("boolean", "ya/tidak"),
@@ -544,9 +560,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Excluded (selected or withdrawn in earlier rounds): {count}",
         "Dikecualikan (terpilih atau mundur di putaran sebelumnya): {count}",
     ),
-    "excluded-withdrawn": (
-        "{name} ({code}, withdrawn in {year})",
-        "{name} ({code}, mundur pada {year})",
+    "excluded-label": ("{name} ({code}, {note})", "{name} ({code}, {note})"),
+    "excluded-note-selected": ("selected in {year}", "terpilih pada {year}"),
+    "excluded-note-withdrawn": (
+        "withdrawn in {year}: {reason}",
+        "mundur pada {year}: {reason}",
+    ),
+    "excluded-note-earlier": (
+        "selected in an earlier round",
+        "terpilih di putaran sebelumnya",
     ),
     "programme-not-mapping": (
         "a programme file is one YAML mapping with 'title' and 'rounds'",
@@ -605,8 +627,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Riwayat {name} ({code}) dalam {title}",
     ),
     "history-head": (
-        "round|applied|score|change|rank|outcome",
-        "putaran|mendaftar|nilai|perubahan|peringkat|hasil",
+        "round|applied|score|change|rank|rank change|outcome|factor that moved most",
+        "putaran|mendaftar|nilai|perubahan|peringkat|perubahan peringkat|hasil"
+        "|faktor yang paling berubah",
+    ),
+    "history-absent": ("did not apply", "tidak mendaftar"),
+    "history-excluded": ("excluded", "dikecualikan"),
+    "history-rounds-heading": ("Rounds", "Putaran"),
+    "history-round-source": (
+        "{year}: criteria {id} {version} (sha256 {sha}…), {pool} regions ranked from "
+        "{files} file(s)",
+        "{year}: kriteria {id} {version} (sha256 {sha}…), {pool} wilayah diperingkat dari "
+        "{files} berkas",
+    ),
+    "history-legend": (
+        "Changes are since the last round in which the region was scored (score, factor "
+        "contribution) or ranked (rank; + is places gained), each number rounded as shown "
+        "first.",
+        "Perubahan dihitung sejak putaran terakhir wilayah ini dinilai (nilai, kontribusi "
+        "faktor) atau diperingkat (peringkat; + berarti naik), setelah tiap angka dibulatkan "
+        "seperti yang ditampilkan.",
     ),
     "history-yes": ("yes", "ya"),
     "history-no": ("no", "tidak"),
@@ -825,8 +865,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "kuota kota {kota}, kabupaten {kabupaten}, tiap jenis diperingkat sendiri",
     ),
     "equity-reserved": (
-        "{places} place(s) reserved for daerah tertinggal (Perpres 63/2020, partial list)",
-        "{places} tempat khusus daerah tertinggal (Perpres 63/2020, daftar sebagian)",
+        "{places} place(s) reserved for daerah tertinggal (Perpres 63/2020)",
+        "{places} tempat khusus daerah tertinggal (Perpres 63/2020)",
     ),
     "equity-wilayah": ("at least {wanted} per wilayah", "minimal {wanted} per wilayah"),
     "equity-cutoffs": ("cut-off by kind: {cutoffs}", "batas nilai per jenis: {cutoffs}"),
@@ -2006,6 +2046,182 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "xlsx-outside": (
         "a value in a column without a header; give the column a header or clear the cell",
         "ada nilai di kolom tanpa judul kolom; beri judul kolom atau kosongkan selnya",
+    ),
+    # --- issue 15: a panel of assessors (add entries below this line) ---
+    "interview-number": (
+        "source: interview is for number indicators only, not {type} (the assessors' values "
+        "are aggregated as numbers)",
+        "source: interview hanya untuk indikator number, bukan {type} (nilai para penilai "
+        "diagregasi sebagai angka)",
+    ),
+    "interview-required": (
+        "an interview item cannot be required of a submission: the panel gives its value "
+        "(panel.min_assessors says how many assessors must score it)",
+        "butir wawancara tidak bisa diwajibkan pada pengajuan: panel yang memberi nilainya "
+        "(panel.min_assessors menentukan berapa penilai yang harus menilainya)",
+    ),
+    "panel-trim": (
+        "trim is for aggregate: trimmed-mean, not {aggregate}",
+        "trim hanya untuk aggregate: trimmed-mean, bukan {aggregate}",
+    ),
+    "interview-value": (
+        "this item is scored by the panel of assessors (source: interview): a submission "
+        "leaves it empty, but it has {got}",
+        "butir ini dinilai oleh panel penilai (source: interview): pengajuan membiarkannya "
+        "kosong, tetapi berisi {got}",
+    ),
+    "panel-file-kind": (
+        "not an assessor file: the panel's files are YAML (*.yaml, *.yml), one per assessor "
+        "per region",
+        "bukan berkas penilai: berkas panel berformat YAML (*.yaml, *.yml), satu per penilai "
+        "per daerah",
+    ),
+    "panel-shape": (
+        "an assessor file holds one YAML document: one assessor's values for one region",
+        "berkas penilai berisi satu dokumen YAML: nilai satu penilai untuk satu daerah",
+    ),
+    "panel-questionnaire": (
+        "'{address}' is a questionnaire item: an assessor file gives the interview items "
+        "only (source: interview)",
+        "'{address}' adalah butir kuesioner: berkas penilai hanya memberi butir wawancara "
+        "(source: interview)",
+    ),
+    "panel-no-assessor": (
+        "the assessor's name is blank",
+        "nama penilai kosong",
+    ),
+    "panel-bad-code": (
+        "'{got}' is not a region code (PP.RR, e.g. \"32.12\", in quotes)",
+        "'{got}' bukan kode daerah (PP.RR, mis. \"32.12\", dalam tanda kutip)",
+    ),
+    "panel-duplicate": (
+        "assessor '{assessor}' scores region {code} twice (first at {other})",
+        "penilai '{assessor}' menilai daerah {code} dua kali (pertama di {other})",
+    ),
+    "panel-not-in-pool": (
+        "region {code} is not in the pool: no submission is about it",
+        "daerah {code} tidak ada dalam kumpulan: tidak ada pengajuan untuk daerah itu",
+    ),
+    "panel-unknown-region": (
+        "region {code} is not in the registry of kabupaten/kota",
+        "daerah {code} tidak ada dalam daftar kabupaten/kota",
+    ),
+    "usage-assessors-criteria": (
+        "--assessors needs criteria with interview indicators (source: interview); "
+        "'{id}' has none (docs/panel.md)",
+        "--assessors memerlukan kriteria dengan indikator wawancara (source: interview); "
+        "'{id}' tidak memilikinya (docs/panel.md)",
+    ),
+    "sch-crit-questionnaire": (
+        "The id of the criteria whose submissions these criteria read too: the same "
+        "questionnaire, with interview items that only the panel scores.",
+        "Id kriteria yang pengajuannya juga dibaca oleh kriteria ini: kuesioner yang sama, "
+        "ditambah butir wawancara yang hanya dinilai panel.",
+    ),
+    "sch-crit-panel": (
+        "How the panel of assessors' values of an interview item become its value, and when "
+        "they disagree (docs/panel.md).",
+        "Cara nilai para penilai untuk butir wawancara menjadi nilainya, dan kapan mereka "
+        "dianggap tidak sepakat (docs/panel.md).",
+    ),
+    "sch-crit-indicator-source": (
+        "Who gives the value: questionnaire (the region's submission, the default) or "
+        "interview (only the panel of assessors; number indicators only).",
+        "Siapa yang memberi nilai: questionnaire (pengajuan daerah, bawaan) atau interview "
+        "(hanya panel penilai; khusus indikator number).",
+    ),
+    "sch-crit-panel-aggregate": (
+        "The assessors' values as one: median (the default), mean or trimmed-mean.",
+        "Nilai para penilai menjadi satu: median (bawaan), mean atau trimmed-mean.",
+    ),
+    "sch-crit-panel-trim": (
+        "With trimmed-mean: the share of values cut from each end (0 to below 0.5; default 0.2).",
+        "Dengan trimmed-mean: bagian nilai yang dipangkas dari tiap ujung (0 sampai di bawah "
+        "0,5; bawaan 0,2).",
+    ),
+    "sch-crit-panel-disagreement": (
+        "Flag an item whose assessors' values span more than this many points of its 0-100 "
+        "score (default 25).",
+        "Tandai butir yang nilai para penilainya berselisih lebih dari sekian poin skor "
+        "0-100-nya (bawaan 25).",
+    ),
+    "sch-crit-panel-min-assessors": (
+        "The fewest assessors an item needs for a value (default 2); with fewer it has none "
+        "and is scored as missing.",
+        "Jumlah penilai paling sedikit agar butir bernilai (bawaan 2); bila kurang, butir "
+        "tidak bernilai dan dinilai sebagai kosong.",
+    ),
+    "indicator-interview": (
+        "{type}, interview (scored by the panel)",
+        "{type}, wawancara (dinilai panel)",
+    ),
+    "cutoff-odds-panel": (
+        "Under the declared uncertainty and the panel's spread ({runs} runs), P(in {year} or "
+        "earlier): {regions}.",
+        "Dengan ketidakpastian yang dinyatakan dan sebaran nilai panel ({runs} putaran), "
+        "P(masuk {year} atau sebelumnya): {regions}.",
+    ),
+    "usage-assessors-empty": (
+        "{path} holds no assessor file (*.yaml, *.yml)",
+        "{path} tidak berisi berkas penilai (*.yaml, *.yml)",
+    ),
+    "record-assessor-files": (
+        "The panel's assessor files (interview items)",
+        "Berkas penilai panel (butir wawancara)",
+    ),
+    "record-assessor": ("Assessor", "Penilai"),
+    "ag-title": ("Panel agreement: {title}", "Kesepakatan panel: {title}"),
+    "ag-settings": (
+        "Aggregate: {aggregate}. Disagreement: a range above {threshold} points of the item's "
+        "0-100 score. At least {minimum} assessor(s) per item. {assessors} assessor(s), "
+        "{regions} region(s).",
+        "Agregasi: {aggregate}. Ketidaksepakatan: rentang di atas {threshold} poin dari skor "
+        "0-100 butir. Minimal {minimum} penilai per butir. {assessors} penilai, {regions} daerah.",
+    ),
+    "ag-aggregate-median": ("median", "median"),
+    "ag-aggregate-mean": ("mean", "rata-rata"),
+    "ag-aggregate-trimmed-mean": (
+        "trimmed mean (trim {trim} from each end)",
+        "rata-rata terpangkas ({trim} dari tiap ujung)",
+    ),
+    "ag-items-heading": ("Items per region", "Butir per daerah"),
+    "ag-alpha-heading": (
+        "Inter-rater reliability (Krippendorff's alpha)",
+        "Reliabilitas antarpenilai (alpha Krippendorff)",
+    ),
+    "ag-alpha-note": (
+        "Alpha is 1 for perfect agreement and 0 for agreement no better than chance; per "
+        "item over the regions, and over all items on the 0-1 score scale. '-' where it is "
+        "not defined (no region with two values, or no variation).",
+        "Alpha bernilai 1 untuk kesepakatan sempurna dan 0 untuk kesepakatan yang tidak lebih "
+        "baik dari kebetulan; per butir atas semua daerah, dan atas semua butir pada skala "
+        "skor 0-1. '-' bila tidak terdefinisi (tidak ada daerah dengan dua nilai, atau tidak "
+        "ada variasi).",
+    ),
+    "ag-item": ("item", "butir"),
+    "ag-n": ("n", "n"),
+    "ag-values": ("values", "nilai"),
+    "ag-value": ("aggregate", "agregat"),
+    "ag-min": ("min", "min"),
+    "ag-max": ("max", "maks"),
+    "ag-range": ("range", "rentang"),
+    "ag-sd": ("SD", "SB"),
+    "ag-score-range": ("range (0-100)", "rentang (0-100)"),
+    "ag-flag": ("flag", "tanda"),
+    "ag-too-few": ("too few assessors", "penilai terlalu sedikit"),
+    "ag-legend": ("Assessors: {assessors}.", "Penilai: {assessors}."),
+    "ag-too-few-short": ("too few", "kurang penilai"),
+    "ag-disagree": ("disagree", "tidak sepakat"),
+    "ag-units": ("regions", "daerah"),
+    "ag-pairable": ("values", "nilai"),
+    "ag-alpha-interval": ("alpha (interval)", "alpha (interval)"),
+    "ag-alpha-ordinal": ("alpha (ordinal)", "alpha (ordinal)"),
+    "ag-all-items": ("all items", "semua butir"),
+    "ag-summary": (
+        "{items} item(s) scored; {flagged} flagged for disagreement; {short} with too few "
+        "assessors (no value: scored as missing).",
+        "{items} butir dinilai; {flagged} ditandai tidak sepakat; {short} dengan penilai "
+        "terlalu sedikit (tanpa nilai: dinilai sebagai kosong).",
     ),
 }
 

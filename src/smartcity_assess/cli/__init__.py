@@ -14,6 +14,7 @@ from smartcity_assess.cli import (  # noqa: F401
     record,
     sensitivity,
     explain,
+    panel,
     compare,
     programme,
     criteria_cmd,
@@ -21,8 +22,10 @@ from smartcity_assess.cli import (  # noqa: F401
 )
 
 # isort: on
-from smartcity_assess.cli.app import app
+from smartcity_assess.cli.app import app, reflow_help
 from smartcity_assess.i18n import Lang, t
+
+reflow_help(app)
 
 __all__ = ["COMPLETE_VAR", "app", "main"]
 

@@ -25,7 +25,7 @@ from smartcity_assess.errors import AssessError, ProblemsError, UsageError
 from smartcity_assess.i18n import Lang, t
 from smartcity_assess.problems import Problem
 from smartcity_assess.reading.exclusions import read_exclusions
-from smartcity_assess.reading.registry import tertinggal
+from smartcity_assess.reading.registry import aliases, tertinggal
 from smartcity_assess.reading.submissions import Batch, read_batch
 from smartcity_assess.report import ReportOptions
 from smartcity_assess.report.problems import text_line
@@ -160,13 +160,15 @@ def pool_selection(
     reserved = any(cohort.reserved is not None for cohort in chosen)
     return PoolSelection(
         cohorts=chosen,
-        excluded=frozenset(read_exclusions(exclude or [])),
+        # A region is excluded under its code of any year (the 2022 Papua split).
+        excluded=aliases(read_exclusions(exclude or [])),
         max_per_province=(
             max_per_province
             if max_per_province is not None
             else criteria.selection.max_per_province
         ),
-        tertinggal=tertinggal() if reserved else frozenset(),
+        # Under its code of any year, as exclusions are.
+        tertinggal=aliases(tertinggal()) if reserved else frozenset(),
     )
 
 

@@ -29,6 +29,7 @@ from smartcity_assess.cli.common import (
 from smartcity_assess.cli.formats import reporter_supporting
 from smartcity_assess.cli.inputs import existing_paths
 from smartcity_assess.cli.options import parse_cohorts, resolve_lang
+from smartcity_assess.cli.panel import AssessorsOption, scored_with_panel
 from smartcity_assess.errors import UsageError
 from smartcity_assess.reading.criteria_file import load_criteria
 from smartcity_assess.reading.submissions import Skipped, read_batch
@@ -58,6 +59,7 @@ def explain_command(
     cohorts: CohortsOption = None,
     exclude: ExcludeOption = None,
     max_per_province: MaxPerProvinceOption = None,
+    assessors: AssessorsOption = None,
     skip_invalid: SkipInvalidOption = False,
     format: FormatOption = ReportFormat.table,
     output: OutputOption = None,
@@ -112,6 +114,18 @@ def explain_command(
         )
         members = batch.submissions
         pool_inputs, skipped = batch.contents(), batch.skipped
+    # The panel's values join the region's and the pool's (one read, one pool of codes).
+    together, _ = scored_with_panel(
+        model,
+        [submission, *(members or [])],
+        assessors,
+        cohorts=[c.year for c in selection.cohorts],
+        max_bytes=max_file_size,
+        lang=language,
+        no_color=no_color,
+    )
+    submission = together[0]
+    members = None if members is None else together[1:]
     from smartcity_assess.core.explain import ExcludedRegion, explain  # loads numpy
 
     try:

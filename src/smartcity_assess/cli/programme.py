@@ -3,25 +3,28 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from smartcity_assess.cli.app import app
 from smartcity_assess.cli.common import (
     DebugOption,
+    FormatOption,
     LangOption,
     MaxSizeOption,
     NoColorOption,
     OutputOption,
+    ReportFormat,
     SkipInvalidOption,
     edge,
     emit,
     pool_selection,
+    report_options,
 )
+from smartcity_assess.cli.formats import reporter_supporting
 from smartcity_assess.cli.options import resolve_lang
 from smartcity_assess.cli.rank import (
     RankFormat,
@@ -31,15 +34,15 @@ from smartcity_assess.cli.rank import (
     write_ranking,
 )
 from smartcity_assess.core.criteria import LoadedCriteria
+from smartcity_assess.core.history import RoundRanking, region_history
 from smartcity_assess.errors import UsageError
-from smartcity_assess.i18n import Lang, t
+from smartcity_assess.i18n import Lang
 from smartcity_assess.reading.criteria_file import load_criteria
 from smartcity_assess.reading.programme import LoadedProgramme, load_programme
-from smartcity_assess.reading.registry import registry
+from smartcity_assess.reading.registry import aliases, code_in, current_code, registry, registry_for
 from smartcity_assess.reading.submissions import CODE_PATTERN
 from smartcity_assess.report import RankResult
-from smartcity_assess.report.analysis import signed
-from smartcity_assess.report.common import fixed
+from smartcity_assess.report.interface import HistoryResult
 
 round_app = typer.Typer(
     name="round",
@@ -74,23 +77,33 @@ def _round_ranking(
     region an earlier round selected left out (those that withdrew labelled so), except
     the codes of ``readmit``."""
     round_ = programme.round_for(year)
-    excluded, withdrawn = programme.model.exclusions(year)
+    why = programme.model.exclusions(year)
     for code in readmit:
-        if code not in excluded:
+        if not aliases([code]) & why.keys():
             raise UsageError("usage-programme-readmit", code=code, year=year)
-    excluded = excluded - set(readmit)
+    # Earlier rounds' codes match a region under its code of any year (the 2022 Papua
+    # split): each exclusion is held under every code of its region, labelled by that code.
+    readmitted = aliases(readmit)
+    why = {
+        alias: replace(exclusion, code=alias)
+        for exclusion in why.values()
+        for alias in aliases([exclusion.code])
+        if alias not in readmitted
+    }
+    excluded = frozenset(why)
     loaded: LoadedCriteria = load_criteria(programme.criteria_path(round_))
     selection = pool_selection(loaded.model, round_.cohort_list(), None, None)
     result = rank_files(
         loaded,
         [programme.pool_path(round_)],
-        replace(selection, excluded=frozenset(excluded)),
+        replace(selection, excluded=excluded),
+        assessors=programme.assessors_path(round_),
         skip_invalid=skip_invalid,
         max_bytes=max_bytes,
         lang=lang,
         no_color=no_color,
     )
-    return replace(result, ranking=result.ranking.with_withdrawn(withdrawn))
+    return replace(result, ranking=result.ranking.with_exclusions(why))
 
 
 @round_app.command("rank")
@@ -118,8 +131,10 @@ def round_rank(
     """Rank the round of YEAR with every earlier round's regions left out.
 
     The round's criteria, cohorts and pool come from the programme file. Every region an
-    earlier round selected is excluded, with no --exclude to forget; one that withdrew
-    is excluded too and labelled 'withdrawn in YEAR'. Deferred regions stay in the pool.
+    earlier round selected is excluded, with no --exclude to forget, and labelled in
+    every format 'selected in YEAR', or 'withdrawn in YEAR: REASON' if it withdrew (CSV
+    and xlsx: rows after the ranked ones, column 'excluded'). Deferred regions stay in
+    the pool.
     Exit 2 if the programme file is invalid (every problem at file:line:col).
 
     Example: assess round rank examples/programme/programme.yaml 2018 --format json
@@ -189,7 +204,7 @@ def round_record(
             year=year,
             wanted=wanted_sha,
         )
-    known = registry()
+    known = registry_for(year)
     lines = [
         f"    # Recorded from {snapshot.display} (assess round record ... {year}).",
         "    outcome:",
@@ -213,9 +228,7 @@ def _cohorts_text(cohorts: dict[int, int]) -> str:
 def history(
     programme: ProgrammeArgument,
     code: Annotated[str, typer.Argument(help="The region's code, PP.RR.", show_default=False)],
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print JSON (for tools) instead of a table.")
-    ] = False,
+    format: FormatOption = ReportFormat.table,
     skip_invalid: SkipInvalidOption = False,
     output: OutputOption = None,
     lang: LangOption = None,
@@ -225,20 +238,20 @@ def history(
 ) -> None:
     """Show one region's history across the rounds of a programme file.
 
-    For each round: whether the region applied (is in the round's pool), its score, the
-    change since the last round it was scored in, its rank, and the outcome (selected,
-    withdrawn, deferred, not selected, or excluded as selected earlier). Each round is
-    ranked as 'assess round rank' ranks it.
+    For each round: whether the region applied (is in the round's pool), its score and
+    its change since the last round it was scored in, its rank and places gained or
+    lost, the factor whose contribution changed most, and the outcome (selected,
+    withdrawn, deferred, not selected, not eligible, or excluded as selected or
+    withdrawn earlier). Each round is ranked as 'assess round rank' ranks it.
 
-    Example: assess history examples/programme/programme.yaml 32.73
+    Example: assess history examples/programme/programme.yaml 32.73 --format json
     """
     language = resolve_lang(lang)
+    reporter = reporter_supporting(format.value, "history")
     if not CODE_PATTERN.fullmatch(code):
         raise UsageError("usage-history-code", code=code)
     loaded = load_programme(programme)
-    rows = []
-    previous: float | None = None
-    precision = 2
+    rounds = []
     for round_ in loaded.model.rounds:
         result = _round_ranking(
             loaded,
@@ -249,109 +262,10 @@ def history(
             lang=language,
             no_color=no_color,
         )
-        precision = result.criteria.model.precision
-        row = _history_row(round_.year, code, result, previous, round_.standing_of(code))
-        if row["outcome"] == "excluded":
-            # Why: selected, or withdrawn, in which earlier round.
-            withdrawn_in = result.ranking.withdrawn_in(code)
-            row["excluded_for"] = "selected" if withdrawn_in is None else "withdrawn"
-            row["excluded_since"] = withdrawn_in or next(
-                r.year
-                for r in loaded.model.before(round_.year)
-                if r.standing_of(code)[0] == "selected"
-            )
-        rows.append(row)
-        if rows[-1]["score"] is not None:
-            previous = rows[-1]["score"]
-    known = registry().get(code)
-    name = known.name if known is not None else code
-    if as_json:
-        data = {"command": "history", "code": code, "name": name, "rounds": rows}
-        emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n", output)
-    else:
-        emit(_history_table(rows, name, code, loaded.model.title, precision, language), output)
-
-
-def _history_row(
-    year: int,
-    code: str,
-    result: RankResult,
-    previous: float | None,
-    standing: tuple[str, dict[str, str]],
-) -> dict[str, Any]:
-    ranking = result.ranking
-    precision = result.criteria.model.precision
-    card = ranking.cards_by_code.get(code)
-    excluded = next((c for c in ranking.excluded if c.code == code), None)
-    region = next((r for r in ranking.regions if r.card.code == code), None)
-    scored = card if card is not None else excluded
-    # Rounded as every report rounds a score (half up, on the decimal): float(fixed(...)).
-    score = None if scored is None else float(fixed(scored.total, precision, "en"))
-    status, detail = standing
-    if status == "none" or status == "pending":
-        if excluded is not None:
-            status = "excluded"
-        elif region is not None and region.rank is None:
-            status = "ineligible" if status == "none" else status
-        elif status == "none":
-            status = "not-selected"
-    return {
-        "year": year,
-        "applied": scored is not None,
-        "score": score,
-        "change": (
-            None
-            if score is None or previous is None
-            else float(fixed(score - previous, precision, "en"))
-        ),
-        "rank": None if region is None else region.rank,
-        "cohort": None if region is None else region.cohort,
-        "outcome": status,
-        **detail,
-    }
-
-
-def _history_table(
-    rows: list[dict[str, Any]], name: str, code: str, title: str, precision: int, lang: Lang
-) -> str:
-    def number(value: float | None, sign: bool = False) -> str:
-        if value is None:
-            return t(lang, "history-none")
-        return signed(value, precision, lang) if sign else fixed(value, precision, lang)
-
-    def outcome(row: dict[str, Any]) -> str:
-        status = row["outcome"]
-        if status == "selected":
-            return t(lang, "history-selected", cohort=row["cohort"] or row["year"])
-        if status == "withdrawn":
-            return t(lang, "history-withdrawn", date=row["date"], reason=row["reason"])
-        if status == "excluded":
-            key = f"history-excluded-{row['excluded_for']}"
-            return t(lang, key, year=row["excluded_since"])
-        keys = {
-            "deferred": "history-deferred",
-            "ineligible": "history-ineligible",
-            "not-selected": "history-not-selected",
-            "pending": "history-pending",
-        }
-        return t(lang, keys[status])
-
-    head = t(lang, "history-head").split("|")
-    body = [
-        [
-            str(row["year"]),
-            t(lang, "history-yes" if row["applied"] else "history-no"),
-            number(row["score"]),
-            number(row["change"], sign=True),
-            t(lang, "history-none") if row["rank"] is None else str(row["rank"]),
-            outcome(row),
-        ]
-        for row in rows
-    ]
-    widths = [max(len(line[i]) for line in [head, *body]) for i in range(len(head))]
-    lines = [t(lang, "history-title", name=name, code=code, title=title), ""]
-    for line in [head, *body]:
-        lines.append(
-            "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
-        )
-    return "\n".join(lines) + "\n"
+        inputs = tuple(sha for sha, _ in result.inputs)
+        in_year = code_in(code, round_.year)  # the region's code in that round's year
+        rounds.append(RoundRanking(round_, result.criteria, result.ranking, inputs, in_year))
+    known = registry().get(current_code(code))
+    found = region_history(loaded.model, code, code if known is None else known.name, rounds)
+    options = report_options(language, no_color, format.value, output)
+    emit(reporter.history(HistoryResult(found, loaded.sha256), options), output)

@@ -28,6 +28,7 @@ from smartcity_assess.cli.common import (
     table_on_terminal,
 )
 from smartcity_assess.cli.options import parse_cohorts, resolve_lang
+from smartcity_assess.cli.panel import AssessorsOption, scored_with_panel
 from smartcity_assess.core.criteria import LoadedCriteria
 from smartcity_assess.core.overrides import Override
 from smartcity_assess.core.ranking import rank as rank_pool
@@ -102,6 +103,7 @@ def rank(
     max_per_province: MaxPerProvinceOption = None,
     overrides: OverridesOption = None,
     override_zone: OverrideZoneOption = None,
+    assessors: AssessorsOption = None,
     skip_invalid: SkipInvalidOption = False,
     format: RankFormatOption = RankFormat.table,
     output: OutputOption = None,
@@ -129,6 +131,7 @@ def rank(
         max_per_province,
         overrides,
         override_zone,
+        assessors=assessors,
         skip_invalid=skip_invalid,
         max_bytes=max_file_size,
         lang=language,
@@ -146,6 +149,7 @@ def rank_command(
     overrides: Path | None,
     override_zone: float | None,
     *,
+    assessors: Path | None = None,
     skip_invalid: bool,
     max_bytes: int | None,
     lang: Lang,
@@ -171,6 +175,7 @@ def rank_command(
         no_color=no_color,
         overrides=decisions,
         override_zone=override_zone or 0.0,
+        assessors=assessors,
     )
 
 
@@ -192,9 +197,11 @@ def rank_files(
     no_color: bool,
     overrides: tuple[Override, ...] = (),
     override_zone: float = 0.0,
+    assessors: Path | None = None,
 ) -> RankResult:
     """Read, score and rank a pool: the one pipeline of 'assess rank' and 'assess round
-    rank' (whose selection excludes the earlier rounds' regions)."""
+    rank' (whose selection excludes the earlier rounds' regions). ``assessors`` names
+    the panel's files: their aggregated interview values join the submissions'."""
     model = loaded.model
     batch = read_pool(
         model,
@@ -205,9 +212,18 @@ def rank_files(
         lang=lang,
         no_color=no_color,
     )
+    submissions, panel = scored_with_panel(
+        model,
+        batch.submissions,
+        assessors,
+        cohorts=[c.year for c in selection.cohorts],
+        max_bytes=max_bytes,
+        lang=lang,
+        no_color=no_color,
+    )
     from smartcity_assess.core.scoring import score_pool  # loads numpy
 
-    cards = score_pool(model, batch.submissions)
+    cards = score_pool(model, submissions)
     ranking = rank_pool(
         model,
         cards,
@@ -218,7 +234,8 @@ def rank_files(
         overrides=overrides,
         override_zone=override_zone,
     )
-    return RankResult(loaded, ranking, batch.contents(), batch.skipped, batch.replaced)
+    files = () if panel is None else panel.files
+    return RankResult(loaded, ranking, batch.contents(), batch.skipped, batch.replaced, files)
 
 
 def write_ranking(

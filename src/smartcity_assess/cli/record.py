@@ -22,6 +22,7 @@ from smartcity_assess.cli.common import (
     emit,
 )
 from smartcity_assess.cli.options import resolve_lang
+from smartcity_assess.cli.panel import AssessorsOption
 from smartcity_assess.cli.rank import OverridesOption, OverrideZoneOption, rank_command
 from smartcity_assess.errors import UsageError
 from smartcity_assess.i18n import Lang
@@ -58,6 +59,7 @@ def record(
     exclude: ExcludeOption = None,
     overrides: OverridesOption = None,
     override_zone: OverrideZoneOption = None,
+    assessors: AssessorsOption = None,
     skip_invalid: SkipInvalidOption = False,
     date: Annotated[
         str | None,
@@ -92,10 +94,11 @@ def record(
     max_file_size: MaxSizeOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Write the round's decision record (berita acara), in Indonesian and English, for the
-    panel to sign: the criteria and the inputs by SHA-256, the panel, each cohort's regions
-    and scores, the overrides with their reasons, the broken ties, the regions nearest each
-    cut-off, the date and a signature line per member.
+    """Write the round's decision record (berita acara) for the panel to sign.
+
+    In Indonesian and English: the criteria and the inputs by SHA-256, the panel, each
+    cohort's regions and scores, the overrides with their reasons, the broken ties, the
+    regions nearest each cut-off, the date and a signature line per member.
 
     The ranking is exactly that of 'assess rank' with the same options ('assess round
     record' is another thing: a programme round's outcome block to paste). Exit 1 if any
@@ -120,6 +123,7 @@ def record(
         None,
         overrides,
         override_zone,
+        assessors=assessors,
         skip_invalid=skip_invalid,
         max_bytes=max_file_size,
         lang=language,

@@ -22,6 +22,7 @@ from smartcity_assess.cli.common import (
 )
 from smartcity_assess.cli.inputs import existing_paths
 from smartcity_assess.cli.options import resolve_lang
+from smartcity_assess.cli.panel import AssessorsOption, scored_with_panel
 from smartcity_assess.errors import UsageError
 from smartcity_assess.i18n import t
 from smartcity_assess.reading.criteria_file import load_criteria
@@ -40,6 +41,7 @@ def score(
         ),
     ],
     criteria: CriteriaOption = None,
+    assessors: AssessorsOption = None,
     format: FormatOption = ReportFormat.table,
     output: OutputOption = None,
     lang: LangOption = None,
@@ -74,12 +76,21 @@ def score(
     print_problems(batch.problems, language, no_color)
     if batch.errors:
         raise typer.Exit(1)
+    submissions, _ = scored_with_panel(
+        loaded.model,
+        batch.submissions,
+        assessors,
+        cohorts=None,
+        max_bytes=max_file_size,
+        lang=language,
+        no_color=no_color,
+    )
     from smartcity_assess.core.scoring import (
         below_threshold,
         score_pool,
     )  # numpy: only commands that score load it
 
-    cards = score_pool(loaded.model, batch.submissions)
+    cards = score_pool(loaded.model, submissions)
     explanations = []
     if format is ReportFormat.html:  # the page lists each region's cheapest improvements
         from smartcity_assess.core.explain import explain

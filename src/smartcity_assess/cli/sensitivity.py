@@ -28,6 +28,7 @@ from smartcity_assess.cli.common import (
 )
 from smartcity_assess.cli.formats import reporter_supporting
 from smartcity_assess.cli.options import parse_cohorts, resolve_lang
+from smartcity_assess.cli.panel import AssessorsOption, scored_with_panel
 from smartcity_assess.core.ranking import rank as rank_pool
 from smartcity_assess.errors import UsageError
 from smartcity_assess.i18n import t
@@ -88,6 +89,7 @@ def sensitivity(
     cohorts: CohortsOption = None,
     exclude: ExcludeOption = None,
     max_per_province: MaxPerProvinceOption = None,
+    assessors: AssessorsOption = None,
     skip_invalid: SkipInvalidOption = False,
     format: FormatOption = ReportFormat.table,
     output: OutputOption = None,
@@ -135,7 +137,16 @@ def sensitivity(
     chosen = selection.cohorts
     from smartcity_assess.core.scoring import score_pool  # loads numpy
 
-    cards = score_pool(model, batch.submissions)
+    submissions, panel = scored_with_panel(
+        model,
+        batch.submissions,
+        assessors,
+        cohorts=[c.year for c in chosen],
+        max_bytes=max_file_size,
+        lang=language,
+        no_color=no_color,
+    )
+    cards = score_pool(model, submissions)
     ranking = rank_pool(
         model,
         cards,
@@ -151,8 +162,13 @@ def sensitivity(
         vary_aggregation=vary_aggregation,
         goalpost_noise=settings_goalposts,
     )
+    spread = None
+    if panel is not None:
+        from smartcity_assess.core.panel import spread_half_widths
+
+        spread = spread_half_widths(panel, model)
     with FileProgress(stderr_console(no_color), t(language, "simulating-runs"), 1) as progress:
-        analysis = analyse(model, ranking, settings, chosen, progress)
+        analysis = analyse(model, ranking, settings, chosen, progress, spread)
     result = SensitivityResult(loaded, analysis, batch.contents(), batch.skipped)
     options = report_options(language, no_color, format.value, output)
     emit(reporter.sensitivity(result, options), output)

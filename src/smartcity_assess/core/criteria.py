@@ -105,6 +105,9 @@ Uncertainty = Annotated[
 """One branch is tried, chosen by the value's shape, so a mistake gets one message."""
 
 IndicatorType = Literal["boolean", "level", "number"]
+IndicatorSource = Literal["questionnaire", "interview"]
+"""Who gives an indicator's value: the region's questionnaire (its submission), or the
+panel of assessors after the interview (``reading.panel``; a submission may not)."""
 
 TYPED_FIELDS = ("levels", "unit", "valid", "goalposts", "uncertainty")
 """Indicator fields that belong to some types only; ``transform`` belongs to number."""
@@ -136,9 +139,15 @@ class Indicator(_Model):
     sensitivity``: a number is absolute, in the indicator's unit (the value lies in
     [x - u, x + u]); ``{relative: r}`` is a share of the value ([x - r|x|, x + r|x|])."""
     rationale: LocalText | None = None
+    source: IndicatorSource = "questionnaire"
 
     def label(self, lang: Lang) -> str:
         return self.name.get(lang) if self.name else self.id
+
+    @property
+    def interview(self) -> bool:
+        """Whether only the panel of assessors scores it (``source: interview``)."""
+        return self.source == "interview"
 
     def half_width(self, value: Share) -> Share:
         """How far ``value`` (a number or an array of them) may be off: the declared
@@ -239,6 +248,26 @@ class OverrideZone(_Model):
     points: Annotated[float, Field(ge=0, le=1_000_000_000, allow_inf_nan=False)]
 
 
+Aggregate = Literal["median", "mean", "trimmed-mean"]
+DEFAULT_TRIM = 0.2
+
+
+class PanelRules(_Model):
+    # How the assessors' values of one item of one region become its value, and when they
+    # disagree (``assess agreement``). (Comments, not docstrings: see ``OverrideZone``.)
+    # ``disagreement``: the largest spread (max - min) of the assessors' values, in points
+    # of the indicator's 0-100 score scale, that is not flagged.
+    aggregate: Aggregate = "median"
+    trim: Annotated[float, Field(ge=0, lt=0.5, allow_inf_nan=False)] | None = None
+    disagreement: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] = 25.0
+    min_assessors: Annotated[int, Field(ge=1, le=1000)] = 2
+
+    @property
+    def trim_share(self) -> float:
+        """The share cut from each end by ``trimmed-mean`` (``trim``, else 0.2)."""
+        return DEFAULT_TRIM if self.trim is None else self.trim
+
+
 class Selection(_Model):
     max_per_province: Annotated[int, Field(ge=1)] | None = None
     override_zone: OverrideZone | None = None
@@ -253,6 +282,9 @@ class Criteria(_Model):
     schema_version: SchemaVersion
     id: Slug
     version: str
+    questionnaire: Slug | None = None
+    """The id of the criteria whose submissions these read too: the same questionnaire,
+    with items added that the panel scores (``source: interview``)."""
     title: LocalText
     description: LocalText | None = None
     source: LocalText
@@ -264,11 +296,16 @@ class Criteria(_Model):
     bands: list[Band] = []
     cohorts: list[Cohort] = []
     selection: Selection = Selection()
+    panel: PanelRules = PanelRules()
     factors: Annotated[list[Factor], Field(min_length=1)]
 
     @cached_property
     def factor_weight_sum(self) -> float:
         return sum(factor.weight for factor in self.factors)
+
+    def reads(self, criteria_id: str) -> bool:
+        """Whether a submission made for ``criteria_id`` is one for these criteria."""
+        return criteria_id in (self.id, self.questionnaire)
 
     def factor_share(self, factor: Factor) -> float:
         """W / sum(W): the factor's share of the total."""
@@ -287,6 +324,12 @@ class Criteria(_Model):
     def addresses(self) -> dict[str, tuple[Factor, Indicator]]:
         """``factor.indicator`` -> the pair, in file order."""
         return {f"{f.id}.{i.id}": (f, i) for f, i in self.indicators()}
+
+    @cached_property
+    def questionnaire_addresses(self) -> dict[str, tuple[Factor, Indicator]]:
+        """``addresses`` without the interview items: what a submission (and its
+        template) gives."""
+        return {a: pair for a, pair in self.addresses.items() if not pair[1].interview}
 
     @cached_property
     def factors_by_weight(self) -> list[Factor]:
@@ -344,6 +387,10 @@ def _indicator_rules(indicator: Indicator, loc: Loc) -> Iterator[Finding]:
             yield _found((*loc, name), "field-for-type", field=name, type=kind)
     if kind != "number" and "transform" in indicator.model_fields_set:
         yield _found((*loc, "transform"), "field-for-type", field="transform", type=kind)
+    if indicator.interview and kind != "number":
+        yield _found((*loc, "source"), "interview-number", type=kind)
+    if indicator.interview and indicator.required:
+        yield _found((*loc, "required"), "interview-required")
     gate = indicator.gate
     if kind == "level":
         levels = indicator.levels
@@ -411,6 +458,9 @@ def rules(criteria: Criteria) -> Iterator[Finding]:
             yield _found(("cohorts", i, "year"), "cohort-year", year=cohort.year)
         years.add(cohort.year)
         yield from _equity_rules(cohort, ("cohorts", i))
+    panel = criteria.panel
+    if panel.trim is not None and panel.aggregate != "trimmed-mean":
+        yield _found(("panel", "trim"), "panel-trim", aggregate=panel.aggregate)
 
 
 def _equity_rules(cohort: Cohort, loc: Loc) -> Iterator[Finding]:

@@ -9,7 +9,9 @@ of a region never selected) are ``programme_rules``; a reader places their findi
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -19,6 +21,19 @@ from smartcity_assess.problems import Finding, finding
 Code = Annotated[str, StringConstraints(pattern=r"^\d{2}\.\d{2}$")]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 IsoDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """Why a round leaves a region out: an earlier round ``selected`` it, or it
+    ``withdrawn`` (the outcome of the round of ``year`` records it, with its ``date``
+    and ``reason``)."""
+
+    code: str
+    status: Literal["selected", "withdrawn"]
+    year: int
+    date: str = ""
+    reason: str = ""
 
 
 class _Model(BaseModel):
@@ -49,6 +64,9 @@ class Round(_Model):
     """Cohort year -> size; YAML mapping keys arrive as text, so a key may be "2018"."""
     pool: str = Field(min_length=1)
     """Folder or file of the round's submissions, relative to the programme file."""
+    assessors: str | None = Field(None, min_length=1)
+    """Folder or file of the panel's assessor files (``--assessors``), relative to the
+    programme file; the round's criteria must have interview items."""
     outcome: Outcome | None = None
 
     def cohort_list(self) -> list[Cohort]:
@@ -82,25 +100,28 @@ class Programme(_Model):
         """The rounds held before the round of ``year``."""
         return tuple(r for r in self.rounds if r.year < year)
 
-    def exclusions(self, year: int) -> tuple[frozenset[str], dict[str, int]]:
-        """What the round of ``year`` must leave out: every region selected in an earlier
-        round, and of those the ones that withdrew (code -> year of the round whose outcome
-        records it). Deferred regions are not left out: they were never admitted."""
-        selected: set[str] = set()
-        withdrawn: dict[str, int] = {}
+    def exclusions(self, year: int) -> dict[str, Exclusion]:
+        """What the round of ``year`` must leave out, by code: every region selected in an
+        earlier round, labelled with that round, or, if it withdrew since, with the round
+        whose outcome records the withdrawal. Deferred regions are not left out: they were
+        never admitted."""
+        why: dict[str, Exclusion] = {}
         for earlier in self.before(year):
             if earlier.outcome is None:
                 continue
-            selected.update(earlier.outcome.selected)
-            for withdrawal in earlier.outcome.withdrawn:
-                withdrawn[withdrawal.code] = earlier.year
-        return frozenset(selected | set(withdrawn)), withdrawn
+            for code in earlier.outcome.selected:
+                why[code] = Exclusion(code, "selected", earlier.year)
+            for w in earlier.outcome.withdrawn:
+                why[w.code] = Exclusion(w.code, "withdrawn", earlier.year, w.date, w.reason)
+        return why
 
 
-def programme_rules(programme: Programme) -> list[Finding]:
+def programme_rules(programme: Programme, identity: Callable[[str], str] = str) -> list[Finding]:
     """The rules across fields: rounds in strictly increasing year order, cohort years
     not before the round, a region selected in one round only, a withdrawal only of a
-    region selected in that round or an earlier one, a region named once per outcome."""
+    region selected in that round or an earlier one, a region named once per outcome.
+    Rounds of different years are compared by ``identity`` (the region's code today, so
+    that 91.09 of 2017 and 94.04 of 2023 are one region)."""
     found: list[Finding] = []
     selected_in: dict[str, int] = {}
     previous: int | None = None
@@ -150,20 +171,21 @@ def programme_rules(programme: Programme) -> list[Finding]:
                     )
                     continue
                 named[code] = part
+                region = identity(code)
                 if part == "selected":
-                    if code in selected_in:
+                    if region in selected_in:
                         found.append(
                             finding(
                                 "programme-selected-twice",
                                 "programme-selected-twice",
                                 loc,
                                 code=code,
-                                year=selected_in[code],
+                                year=selected_in[region],
                             )
                         )
                     else:
-                        selected_in[code] = round_.year
-                elif part == "withdrawn" and code not in selected_in:
+                        selected_in[region] = round_.year
+                elif part == "withdrawn" and region not in selected_in:
                     found.append(
                         finding(
                             "programme-withdrawn-unselected",

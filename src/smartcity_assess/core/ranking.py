@@ -7,7 +7,7 @@ reports.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from operator import attrgetter
@@ -19,6 +19,7 @@ from smartcity_assess.core.fill import Filled, fill
 
 if TYPE_CHECKING:
     from smartcity_assess.core.overrides import Override, OverrideOutcome
+    from smartcity_assess.core.programme import Exclusion
     from smartcity_assess.core.scoring import Bools, Floats, Ints, ScoreCard
 
 DECIDED_BY_CODE = "code"
@@ -138,21 +139,20 @@ class Ranking:
     """The regions of the pool (eligible or not) that are daerah tertinggal, for
     ``reserved`` places: what a re-ranking of the same pool (``sensitivity``) needs to
     honour the same rules."""
-    withdrawn: tuple[tuple[str, int], ...] = ()
-    """Excluded regions that withdrew from the programme, as (code, round year), by
-    code: an excluded region not named here was selected in an earlier round."""
+    exclusions: tuple[Exclusion, ...] = ()
+    """Why excluded regions were left out, as a programme records it (``assess round
+    rank``), by code: an excluded region not named here was left out by ``--exclude``."""
 
-    def with_withdrawn(self, withdrawn: dict[str, int]) -> Ranking:
-        """This ranking with the excluded regions in ``withdrawn`` (code -> the year of
-        the round that recorded the withdrawal) labelled withdrawn; codes not excluded from
-        this pool are ignored (a withdrawn region need not have applied again)."""
-        dropped = {card.code for card in self.excluded}
-        labels = tuple(sorted((c, y) for c, y in withdrawn.items() if c in dropped))
-        return replace(self, withdrawn=labels)
+    def with_exclusions(self, why: Mapping[str, Exclusion]) -> Ranking:
+        """This ranking with each excluded region in ``why`` labelled by it (selected or
+        withdrawn in an earlier round); codes not excluded from this pool are ignored (a
+        region need not apply again)."""
+        dropped = sorted(card.code for card in self.excluded)
+        return replace(self, exclusions=tuple(why[c] for c in dropped if c in why))
 
-    def withdrawn_in(self, code: str) -> int | None:
-        """The round in which excluded region ``code`` withdrew; None if it did not."""
-        return dict(self.withdrawn).get(code)
+    def exclusion_of(self, code: str) -> Exclusion | None:
+        """Why excluded region ``code`` was left out; None if the programme does not say."""
+        return next((e for e in self.exclusions if e.code == code), None)
 
     @cached_property
     def regions(self) -> tuple[RankedRegion, ...]:

@@ -12,7 +12,7 @@ The CLI imports this module lazily, so ``assess --help`` never loads it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -365,10 +365,12 @@ def analyse(
     settings: Settings,
     cohorts: Sequence[Cohort],
     progress: Progress | None = None,
+    spread: Mapping[tuple[str, str], float] | None = None,
 ) -> Sensitivity:
     """The robustness of ``ranking`` (the nominal result of ``ranking.rank`` with these
     ``cohorts``) under the uncertainty ``settings`` describe; ``progress`` is told of
-    each batch of runs done."""
+    each batch of runs done. ``spread``: (code, address) -> the half-width of a value
+    the criteria declare no uncertainty for (the panel's, ``panel.spread_half_widths``)."""
     cards = [region.card for region in ranking.regions]
     matrix = pool_matrix(criteria, cards, ranking.tertinggal)
     cap = ranking.max_per_province
@@ -387,7 +389,7 @@ def analyse(
             progress(tally.runs, settings.runs)
     from smartcity_assess.core.value_uncertainty import value_uncertainty
 
-    values = value_uncertainty(matrix, ranking, cohorts, settings.runs, rng)
+    values = value_uncertainty(matrix, ranking, cohorts, settings.runs, rng, spread)
     return Sensitivity(
         settings=settings,
         ranking=ranking,

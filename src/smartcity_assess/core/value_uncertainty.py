@@ -10,7 +10,7 @@ own array code. Nothing here re-derives a score.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Literal
@@ -94,21 +94,53 @@ class ValueUncertainty:
     runs: int
     """Value runs made: the Monte Carlo's ``runs``, or 0 when nothing is uncertain."""
     cutoffs: tuple[Cutoff, ...]
+    from_spread: tuple[str, ...] = ()
+    """Of ``uncertain``, the addresses some of whose values take their half-width from
+    the ``spread`` (the panel's), in file order."""
 
 
 def _fix(value: float) -> float:
     return round(float(value), DECIMALS) + 0.0
 
 
-def half_widths(matrix: PoolMatrix) -> Floats:
-    """(R, K) how far each number value may be off (``Indicator.half_width``): 0 for an
-    indicator without an uncertainty, nan where the value is absent."""
+Spread = Mapping[tuple[str, str], float]
+"""(region code, indicator address) -> a value's half-width where the criteria declare no
+``uncertainty`` for it: the panel's (``panel.spread_half_widths``)."""
+
+
+def half_widths(matrix: PoolMatrix, spread: Spread | None = None) -> Floats:
+    """(R, K) how far each number value may be off (``Indicator.half_width``, else the
+    ``spread`` given for the region's value): 0 for a value without either, nan where the
+    value is absent."""
     pool = matrix.pool
     numbers = pool.numbers
     widths = np.zeros(numbers.shape)
     for k, col in enumerate(pool.number_columns):
         widths[:, k] = pool.indicators[col].half_width(numbers[:, k])
+    if spread:
+        rows = {submission.code: i for i, submission in enumerate(pool.submissions)}
+        columns = {
+            pool.addresses[c]: k
+            for k, c in enumerate(pool.number_columns)
+            if pool.indicators[c].uncertainty is None
+        }
+        for (code, address), width in spread.items():
+            row, column = rows.get(code), columns.get(address)
+            if row is not None and column is not None:
+                widths[row, column] = width
     return widths
+
+
+def _uncertain(matrix: PoolMatrix, spread: Spread | None) -> tuple[str, ...]:
+    """The addresses of the number indicators that declare an uncertainty or have a
+    ``spread`` for some region's value, in file order."""
+    pool = matrix.pool
+    spread_addresses = {address for _, address in spread or {}}
+    return tuple(
+        pool.addresses[c]
+        for c in pool.number_columns
+        if pool.indicators[c].uncertainty is not None or pool.addresses[c] in spread_addresses
+    )
 
 
 def value_uncertainty(
@@ -117,22 +149,20 @@ def value_uncertainty(
     cohorts: Sequence[Cohort],
     runs: int,
     rng: np.random.Generator,
+    spread: Spread | None = None,
 ) -> ValueUncertainty:
     """The cut-offs of ``ranking`` (its regions are ``matrix``'s rows) under uncertain
     values: ``runs`` runs at the nominal weights, aggregation and goalposts, in which
     each number value x becomes x + u x half-width, u uniform on [-1, 1], drawn from
     ``rng`` as (runs, R, K) in run order (made in batches, the same numbers)."""
     pool = matrix.pool
-    columns = pool.number_columns
-    uncertain = tuple(
-        pool.addresses[c] for c in columns if pool.indicators[c].uncertainty is not None
-    )
+    uncertain = _uncertain(matrix, spread)
     cap = ranking.max_per_province
     counts = np.zeros((matrix.size, len(cohorts) + 1), dtype=np.int64)
     made = 0
     if uncertain:
         raw = pool.numbers
-        widths = np.nan_to_num(half_widths(matrix))
+        widths = np.nan_to_num(half_widths(matrix, spread))
 
         def numbers(start: int, stop: int) -> Floats:
             u = rng.uniform(-1.0, 1.0, size=(stop - start, *raw.shape))
@@ -151,12 +181,18 @@ def value_uncertainty(
     return ValueUncertainty(
         uncertain=uncertain,
         runs=made,
-        cutoffs=tuple(_cutoffs(matrix, ranking, cohorts, counts, made)),
+        cutoffs=tuple(_cutoffs(matrix, ranking, cohorts, counts, made, spread)),
+        from_spread=tuple(a for a in uncertain if any(a == b for _, b in spread or {})),
     )
 
 
 def _cutoffs(
-    matrix: PoolMatrix, ranking: Ranking, cohorts: Sequence[Cohort], counts: Ints, runs: int
+    matrix: PoolMatrix,
+    ranking: Ranking,
+    cohorts: Sequence[Cohort],
+    counts: Ints,
+    runs: int,
+    spread: Spread | None = None,
 ) -> list[Cutoff]:
     regions = ranking.regions
     years = [c.year for c in cohorts]
@@ -182,7 +218,9 @@ def _cutoffs(
         if first is not None:
             keys = (regions[last].card.total_key, regions[first].card.total_key)
             gap = _fix((keys[0] - keys[1]) / 10.0**precision)
-            changes = _decisive(matrix, cohorts, ranking.max_per_province, ci, last, first)
+            changes = _decisive(
+                matrix, cohorts, ranking.max_per_province, ci, last, first, spread or {}
+            )
         within = counts[:, 1 : ci + 2].sum(axis=1)
         shown = [
             i for i in range(len(regions)) if i in (last, first) or (runs and 0 < within[i] < runs)
@@ -248,6 +286,7 @@ def _decisive(
     ci: int,
     last: int,
     first: int,
+    spread: Spread,
 ) -> tuple[ValueChange, ...]:
     """Every number value of ``last`` made worse, and of ``first`` made better, alone and
     as little as swaps them across the last place of cohort ``ci``: found by bisection on
@@ -329,7 +368,12 @@ def _decisive(
         value = float(raw[t.row, t.k])
         change = float(shown[n]) - value
         span = abs(spec.goalposts.best - spec.goalposts.worst)
-        width = spec.half_width(value) if spec.uncertainty is not None else None
+        address = pool.addresses[pool.number_columns[t.k]]
+        width = (
+            spec.half_width(value)
+            if spec.uncertainty is not None
+            else spread.get((pool.submissions[t.row].code, address))
+        )
         changes.append(
             (
                 abs(change) / span,

@@ -91,6 +91,8 @@ def problem_from_error(details: ErrorDetails, document: Document, *, suggest: Su
         code, key = "unknown-key", "unknown-key"
         params = {"key": shown(name), "hint": suggestion(name, suggest(loc[:-1]))}
         at_key = True
+    elif kind == "interview_value":
+        code, key, params = "interview-value", "interview-value", {"got": describe(value)}
     elif kind == "missing":
         code, key, params = "missing-value", "missing-value", {"key": str(loc[-1])}
     elif kind == "finite_number":

@@ -1,6 +1,10 @@
 """Reading a programme file: YAML parsed with positions, validated by the model in
 ``core.programme``, then checked against what lies outside it (criteria files and their
-sha256, the region registry). Every problem is reported at ``file:line:col``."""
+sha256, the region registry). Every problem is reported at ``file:line:col``.
+
+A round's outcome may name a region by its code of any year (91.09 or 94.04 for Kabupaten
+Mimika); the loaded programme holds each code as it is in the round's year (``code_in``),
+and rounds are compared by the region's code today (``current_code``)."""
 
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ from smartcity_assess.i18n import Msg
 from smartcity_assess.problems import Loc, Problem, problem
 from smartcity_assess.reading.criteria_file import bundled_criteria_ids, bundled_criteria_path
 from smartcity_assess.reading.model_errors import problems_from_validation_error
-from smartcity_assess.reading.registry import registry
+from smartcity_assess.reading.registry import code_in, current_code, registry_for
 from smartcity_assess.reading.sources import YamlDocument, parse_yaml_whole, placed, read_source
 
 
@@ -26,6 +30,8 @@ class LoadedProgramme:
     path: str
     folder: Path
     """The programme file's folder: criteria and pool paths are relative to it."""
+    sha256: str = ""
+    """Of the programme file's bytes (a report's provenance)."""
 
     def criteria_path(self, round_: Round) -> Path:
         """The round's criteria file: a bundled id, else a path relative to the programme."""
@@ -33,6 +39,10 @@ class LoadedProgramme:
 
     def pool_path(self, round_: Round) -> Path:
         return self.folder / round_.pool
+
+    def assessors_path(self, round_: Round) -> Path | None:
+        """The round's panel (assessor files), or None when it names none."""
+        return None if round_.assessors is None else self.folder / round_.assessors
 
     def round_for(self, year: int) -> Round:
         """The round of ``year``; a usage error (exit 2) listing the rounds when none."""
@@ -76,11 +86,35 @@ def load_programme(path: Path) -> LoadedProgramme:
             sorted(problems_from_validation_error(exc, document, suggest=_programme_keys))
         ) from None
     folder = path.parent
-    found = placed(document, programme_rules(model))
+    model = _in_round_years(model)
+    found = placed(document, programme_rules(model, identity=current_code))
     found += _outside_problems(model, document, folder)
     if found:
         raise ProgrammeInvalid(sorted(found))
-    return LoadedProgramme(model=model, path=source.display, folder=folder)
+    return LoadedProgramme(model=model, path=source.display, folder=folder, sha256=source.sha256)
+
+
+def _in_round_years(model: Programme) -> Programme:
+    """``model`` with every outcome code as it is in its round's year (``code_in``)."""
+    rounds = []
+    for round_ in model.rounds:
+        outcome = round_.outcome
+        if outcome is not None:
+
+            def year_code(code: str, year: int = round_.year) -> str:
+                return code_in(code, year)
+
+            outcome = outcome.model_copy(
+                update={
+                    "selected": [year_code(c) for c in outcome.selected],
+                    "deferred": [year_code(c) for c in outcome.deferred],
+                    "withdrawn": [
+                        w.model_copy(update={"code": year_code(w.code)}) for w in outcome.withdrawn
+                    ],
+                }
+            )
+        rounds.append(round_.model_copy(update={"outcome": outcome}))
+    return model.model_copy(update={"rounds": rounds})
 
 
 def _programme_keys(loc: Loc) -> list[str]:
@@ -104,8 +138,8 @@ def _outside_problems(model: Programme, document: YamlDocument, folder: Path) ->
         line, column = document.position(loc)
         found.append(problem(document.path, kind, line=line, column=column, loc=loc, **params))
 
-    known = registry()
     for i, round_ in enumerate(model.rounds):
+        known = registry_for(round_.year)
         target = _criteria_path(folder, round_.criteria)
         if not target.is_file():
             ids = ", ".join(bundled_criteria_ids())

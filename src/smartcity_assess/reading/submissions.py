@@ -29,7 +29,7 @@ from pydantic import (
     WithJsonSchema,
     create_model,
 )
-from pydantic_core import ErrorDetails
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from smartcity_assess.core.criteria import Criteria, Indicator, SchemaVersion
 from smartcity_assess.core.submission import RowValues, Submission, Value, ValueColumns
@@ -54,7 +54,14 @@ from smartcity_assess.reading.cells import (
     number_text,
 )
 from smartcity_assess.reading.model_errors import describe, problem_from_error, suggestion
-from smartcity_assess.reading.registry import kind_for_code, registry, same_name, same_province
+from smartcity_assess.reading.registry import (
+    RegionChange,
+    kind_for_code,
+    moved,
+    registry_for,
+    same_name,
+    same_province,
+)
 from smartcity_assess.reading.sources import (
     WORKBOOK_SUFFIXES,
     CsvDocument,
@@ -179,8 +186,20 @@ def _value_type(indicator: Indicator) -> Any:
     return Annotated[float, Field(allow_inf_nan=False, **bounds)]  # type: ignore[call-overload]
 
 
+def _refuse_interview(value: Any) -> None:
+    if value is not None:
+        raise PydanticCustomError("interview_value", "scored by the panel of assessors")
+
+
+InterviewOnly = Annotated[Any, AfterValidator(_refuse_interview), WithJsonSchema({"type": "null"})]
+"""The field of an interview indicator (``source: interview``): the panel of assessors
+gives its value (``reading.panel``), a submission may leave it empty only."""
+
+
 def _field_type(indicator: Indicator) -> Any:
     """The type of an indicator's field: its value, or None where it may be absent."""
+    if indicator.interview:
+        return InterviewOnly
     kind = _value_type(indicator)
     return kind if indicator.required else kind | None
 
@@ -403,12 +422,14 @@ def _bound(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else repr(value)
 
 
-def _rule_problems(criteria: Criteria, document: Document) -> Iterator[Problem]:
+def _rule_problems(
+    criteria: Criteria, document: Document, years: Collection[int]
+) -> Iterator[Problem]:
     """Rules that span fields; they read the raw data defensively, so they run even
     when the model found other problems (every problem is reported in one run)."""
     data: dict[str, Any] = document.data
     given = data.get("criteria")
-    if isinstance(given, str) and given != criteria.id:
+    if isinstance(given, str) and not criteria.reads(given):
         yield _positioned(
             document,
             "criteria-mismatch",
@@ -433,7 +454,7 @@ def _rule_problems(criteria: Criteria, document: Document) -> Iterator[Problem]:
     region = data.get("region")
     if isinstance(region, dict):
         fields = (region.get(name) for name in ("code", "name", "province", "kind"))
-        yield from placed(document, region_findings(*fields))
+        yield from placed(document, region_findings(*fields, regions_year(data.get("year"), years)))
 
 
 YEAR_SLACK = 1
@@ -458,12 +479,24 @@ def year_findings(year: Any, years: Collection[int]) -> tuple[Finding, ...]:
     )
 
 
+def regions_year(year: Any, years: Collection[int]) -> int | None:
+    """The year whose regions (``registry_for``) a submission is checked against: its own
+    ``year`` (the round it is for), else the first year of the round (``years``), else
+    today's (None)."""
+    if isinstance(year, int) and not isinstance(year, bool) and 1900 <= year <= 2200:
+        return year
+    return min(years) if years else None
+
+
 @functools.lru_cache(maxsize=4096)
-def region_findings(code: Any, name: Any, province: Any, kind: Any) -> tuple[Finding, ...]:
-    """What the region's fields say against each other and against the registry: the
-    code's form, the kind its number implies, and the registry's name and province.
-    Fields of the wrong type are the model's to report; pools repeat regions, so the
-    answer for each is kept."""
+def region_findings(
+    code: Any, name: Any, province: Any, kind: Any, year: int | None = None
+) -> tuple[Finding, ...]:
+    """What the region's fields say against each other and against the registry of
+    ``year`` (``regions_year``; today's when None): the code's form, the kind its number
+    implies, and the registry's name and province. A code that is a region's code in
+    another year only is an error naming the code of ``year``. Fields of the wrong type
+    are the model's to report; pools repeat regions, so the answer for each is kept."""
     if not isinstance(code, str):
         return ()
     if not CODE_PATTERN.fullmatch(code):
@@ -486,7 +519,11 @@ def region_findings(code: Any, name: Any, province: Any, kind: Any) -> tuple[Fin
                 rule=Msg.of("region-kind-rule"),
             )
         )
-    known = registry().get(regency_code(code))
+    change = moved(regency_code(code), year)
+    if change is not None:
+        found.append(_moved_finding(code, year, change))
+        return tuple(found)
+    known = registry_for(year).get(regency_code(code))
     if known is None:
         found.append(
             finding(
@@ -528,6 +565,25 @@ def region_findings(code: Any, name: Any, province: Any, kind: Any) -> tuple[Fin
     return tuple(found)
 
 
+def _moved_finding(code: str, year: int | None, change: RegionChange) -> Finding:
+    """The error for a code that is the region's code in another year than ``year``."""
+    before = code == change.new_code
+    return finding(
+        "registry-year",
+        "registry-year-before" if before else "registry-year-after",
+        ("region", "code"),
+        code=code,
+        year=Msg.of("registry-year-today") if year is None else str(year),
+        name=change.name,
+        old_code=change.old_code,
+        old_province=change.old_province,
+        new_code=change.new_code,
+        new_province=change.new_province,
+        effective=change.effective.isoformat(),
+        basis=change.basis,
+    )
+
+
 def validate_document(
     criteria: Criteria, document: Document, years: Collection[int] | None = None
 ) -> tuple[Submission | None, list[Problem]]:
@@ -544,16 +600,17 @@ def validate_document(
         parsed = model.model_validate(_read_text(criteria, document))
     except ValidationError as exc:
         problems.extend(_model_problems(criteria, document, exc.errors()))
-    problems.extend(_rule_problems(criteria, document))
+    round_ = round_years(criteria) if years is None else years
+    problems.extend(_rule_problems(criteria, document, round_))
     if document.refused:
         refused = {(p.line, p.column) for p in document.refused}
         problems = [*document.refused, *(p for p in problems if (p.line, p.column) not in refused)]
     if parsed is None or any(p.severity == "error" for p in problems):
         return None, problems
-    submission = _submission(criteria, parsed, document)
+    submission = _submission(criteria, parsed, document, round_)
     values = {address: [submission.values.get(address)] for address in criteria.addresses}
     problems.extend(_suspicion_problems(document, suspicious_rows(criteria, values).get(0, ())))
-    far = year_findings(submission.year, round_years(criteria) if years is None else years)
+    far = year_findings(submission.year, round_)
     problems.extend(placed(document, far))
     return submission, problems
 
@@ -663,15 +720,17 @@ def _suspicion_problems(
         )
 
 
-def _province(code: str, given: str | None) -> str:
-    """The province given, else the registry's (else none)."""
+def _province(code: str, given: str | None, year: int | None) -> str:
+    """The province given, else the registry's of ``year`` (else none)."""
     if given:
         return given
-    known = registry().get(regency_code(code))
+    known = registry_for(year).get(regency_code(code))
     return known.province if known else ""
 
 
-def _submission(criteria: Criteria, parsed: BaseModel, document: Document) -> Submission:
+def _submission(
+    criteria: Criteria, parsed: BaseModel, document: Document, years: Collection[int]
+) -> Submission:
     region: RegionModel = parsed.region  # type: ignore[attr-defined]
     values: dict[str, Value] = {}
     values_model = parsed.values_  # type: ignore[attr-defined]
@@ -686,7 +745,11 @@ def _submission(criteria: Criteria, parsed: BaseModel, document: Document) -> Su
     return Submission(
         code=region.code,
         name=region.name,
-        province=_province(region.code, region.province),
+        province=_province(
+            region.code,
+            region.province,
+            regions_year(parsed.year, years),  # type: ignore[attr-defined]
+        ),
         kind=region.kind,
         year=parsed.year,  # type: ignore[attr-defined]
         submitted=parsed.submitted,  # type: ignore[attr-defined]
@@ -1028,7 +1091,8 @@ class _CsvBlock:
         row_years = block[("year",)]
         code_column = columns.get(("region", "code"), 1)
         for r, (row, code, name, province, kind) in enumerate(zip(rows, *region, strict=True)):
-            findings = region_findings(code, name, province, kind)
+            regions = regions_year(row_years[r], self.years)
+            findings = region_findings(code, name, province, kind, regions)
             flagged = suspicious.get(r, ())
             far = year_findings(row_years[r], self.years)
             if r in errors or findings or flagged or far:
@@ -1048,7 +1112,7 @@ class _CsvBlock:
                 submission = Submission(
                     code=code,
                     name=name,
-                    province=_province(code, province),
+                    province=_province(code, province, regions),
                     kind=kind,
                     year=row_years[r],
                     submitted=block[("submitted",)][r],

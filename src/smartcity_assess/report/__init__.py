@@ -3,6 +3,7 @@
 from smartcity_assess.report.interface import (
     CompareResult,
     CriteriaResult,
+    HistoryResult,
     RankResult,
     Reporter,
     ReportOptions,
@@ -14,6 +15,7 @@ from smartcity_assess.report.interface import (
 __all__ = [
     "CompareResult",
     "CriteriaResult",
+    "HistoryResult",
     "RankResult",
     "ReportOptions",
     "Reporter",

@@ -261,7 +261,7 @@ def cutoff_sections(analysis: Sensitivity, criteria: Criteria, lang: Lang) -> li
         if values.runs:
             odds = t(
                 lang,
-                "cutoff-odds",
+                "cutoff-odds-panel" if values.from_spread else "cutoff-odds",
                 runs=values.runs,
                 year=cut.year,
                 regions=", ".join(
@@ -292,6 +292,8 @@ def values_data(analysis: Sensitivity) -> dict[str, Any] | None:
         return None
     return {
         "uncertain": list(values.uncertain),
+        # Only with a panel (sensitivity --assessors): a report without one is as before.
+        **({"from_panel": list(values.from_spread)} if values.from_spread else {}),
         "runs": values.runs,
         "cutoffs": [
             {

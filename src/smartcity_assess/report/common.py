@@ -208,8 +208,10 @@ def goalposts_text(indicator: Indicator, lang: Lang) -> str:
 
 
 def type_text(indicator: Indicator, lang: Lang) -> str:
-    """``level``, ``boolean`` or ``number``, as the report's language says it."""
-    return t(lang, f"indicator-type-{indicator.type}")
+    """``level``, ``boolean`` or ``number``, as the report's language says it; an
+    interview item says that the panel scores it (``number, interview``)."""
+    kind = t(lang, f"indicator-type-{indicator.type}")
+    return t(lang, "indicator-interview", type=kind) if indicator.interview else kind
 
 
 def gate_text(indicator: Indicator, lang: Lang) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from itertools import chain
 
 from smartcity_assess.i18n import t
 from smartcity_assess.report.common import fixed
@@ -12,13 +13,20 @@ from smartcity_assess.report.compare_report import compare_json
 from smartcity_assess.report.interface import (
     CompareResult,
     CriteriaResult,
+    HistoryResult,
     RankResult,
     Reporter,
     ReportOptions,
     ScoreResult,
     register,
 )
-from smartcity_assess.report.views import RankView, RegionRow, optional_text, region_row
+from smartcity_assess.report.views import (
+    RankView,
+    RegionRow,
+    optional_text,
+    outcome_text,
+    region_row,
+)
 
 
 def _table(header: list[str], rows: Iterable[list[str]]) -> str:
@@ -85,6 +93,9 @@ class CsvReporter(Reporter):
         overridden = result.ranking.overrides is not None
         if overridden:
             header += list(_OVERRIDE)
+        excluded = bool(result.ranking.excluded)
+        if excluded:
+            header += list(_EXCLUDED)
         rows = (
             [
                 row.rank,
@@ -99,11 +110,12 @@ class CsvReporter(Reporter):
                 "; ".join(row.reasons),
                 *([getattr(row, name) for name in EQUITY_COLUMNS] if equity else []),
                 *([getattr(row, name) for name in _OVERRIDE] if overridden else []),
+                *(["", "", ""] if excluded else []),
             ]
             for row in view.each_row()
         )
         comments = "".join("# " + " ".join(line.splitlines()) + "\n" for line in view.skipped)
-        return comments + _table(header, rows)
+        return comments + _table(header, chain(rows, _excluded_rows(view, len(header))))
 
     def compare(self, result: CompareResult, options: ReportOptions) -> str:
         """One row per region in either ranking (the new ranking's order, then the rest)."""
@@ -142,18 +154,89 @@ class CsvReporter(Reporter):
             )
         return _table(header, rows)
 
+    def history(self, result: HistoryResult, options: ReportOptions) -> str:
+        """One row per round (docs/programme.md): numbers for tools (``.`` decimal mark,
+        the score rounded as shown), codes, and the outcome as people read it."""
+        header = [
+            "year",
+            "applied",
+            "score",
+            "change",
+            "eligible",
+            "rank",
+            "rank_change",
+            "cohort",
+            "outcome",
+            "excluded",
+            "excluded_round",
+            "date",
+            "reason",
+            "moved_most",
+            "moved_most_change",
+            "note",
+            "criteria_id",
+            "criteria_version",
+            "criteria_sha256",
+            "pool_files",
+            "pool_sha256",
+        ]
+        rows = []
+        for r in result.history.rounds:
+            p, moved, ex = r.precision, r.moved_most, r.exclusion
+            rows.append(
+                [
+                    str(r.year),
+                    _bool(r.applied),
+                    "" if r.score is None else fixed(r.score, p, "en"),
+                    "" if r.change is None else fixed(r.change, p, "en"),
+                    _bool(None if r.card is None else r.card.eligible),
+                    optional_text(r.rank),
+                    optional_text(r.rank_change),
+                    optional_text(r.cohort),
+                    r.outcome,
+                    "" if ex is None else ex.status,
+                    "" if ex is None else str(ex.year),
+                    r.date,
+                    r.reason,
+                    "" if moved is None else moved.id,
+                    "" if moved is None else fixed(moved.change, p, "en"),
+                    outcome_text(r, options.lang),
+                    r.criteria.model.id,
+                    r.criteria.model.version,
+                    r.criteria.sha256,
+                    str(len(r.inputs)),
+                    r.pool_sha256,
+                ]
+            )
+        return _table(header, rows)
+
 
 EQUITY_COLUMNS = ("equity_rule", "displaced", "displaced_by", "displaced_by_rule")
 """The columns of a ranking with equity rules (``RegionRow``), last; none without."""
 _OVERRIDE = ("override", "override_reason", "moved_by_override")
 """The columns of a ranking with the panel's overrides (``RegionRow``), last; none
 without."""
+_EXCLUDED = ("excluded", "excluded_round", "excluded_note")
+"""The columns of a ranking that left regions out (``--exclude``, earlier rounds of a
+programme), last; none without. Ranked rows leave them empty."""
 _CARD = ["code", "name", "province", "kind", "year", "score", "band", "eligible"]
 
 
 def _card_cells(row: RegionRow) -> list[str]:
     eligible = "true" if row.eligible else "false"
     return [row.code, row.name, row.province, row.kind, row.year, row.score, row.band, eligible]
+
+
+def _excluded_rows(view: RankView, width: int) -> list[list[str]]:
+    """Each excluded region as a row after the ranked ones: its identity in the card's
+    columns, the three ``_EXCLUDED`` columns last, every other cell empty (it has no rank,
+    and its scores are not part of this ranking)."""
+    rows = []
+    for ex in view.excluded_rows:
+        cells = ["", "", ex.code, ex.name, ex.province, ex.kind, ex.year]
+        cells += [""] * (width - len(cells) - len(_EXCLUDED))
+        rows.append([*cells, ex.status, ex.round, ex.note])
+    return rows
 
 
 def _bool(value: bool | None) -> str:

@@ -62,6 +62,7 @@ from smartcity_assess.report.interface import (
     CompareResult,
     CriteriaResult,
     ExplainResult,
+    HistoryResult,
     RankResult,
     Reporter,
     ReportOptions,
@@ -69,7 +70,7 @@ from smartcity_assess.report.interface import (
     SensitivityResult,
     register,
 )
-from smartcity_assess.report.views import RankView, card_view, explain_view
+from smartcity_assess.report.views import RankView, card_view, explain_view, history_view
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -592,6 +593,18 @@ def compare_page(result: CompareResult, lang: Lang) -> str:
     )
 
 
+def history_page(result: HistoryResult, lang: Lang) -> str:
+    view = history_view(result, lang)
+    return _page(
+        "history.html.j2",
+        lang,
+        title=view.title,
+        subtitle="",
+        view=view,
+        made_by=t(lang, "html-made-by-tool", tool=TOOL, tool_version=__version__),
+    )
+
+
 @register
 class HtmlReporter(Reporter):
     name = "html"
@@ -614,3 +627,6 @@ class HtmlReporter(Reporter):
 
     def compare(self, result: CompareResult, options: ReportOptions) -> str:
         return compare_page(result, options.lang)
+
+    def history(self, result: HistoryResult, options: ReportOptions) -> str:
+        return history_page(result, options.lang)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     # unless `assess sensitivity` runs, and compare's models are for `assess compare`.
     from smartcity_assess.core.compare import Comparison
     from smartcity_assess.core.explain import Explanation
+    from smartcity_assess.core.history import History
     from smartcity_assess.core.scoring import ScoreCard
     from smartcity_assess.core.sensitivity import Sensitivity
     from smartcity_assess.reading.submissions import Replaced, Skipped
@@ -57,6 +58,9 @@ class RankResult:
     inputs: list[tuple[str, tuple[str, ...]]]
     skipped: list[Skipped] = field(default_factory=list)
     replaced: list[Replaced] = field(default_factory=list)
+    assessor_files: tuple[tuple[str, str, str], ...] = ()
+    """(sha256, assessor, region code) of the panel's files (``--assessors``), sorted;
+    empty without a panel (and then left out of every report)."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,15 @@ class ExplainResult:
     skipped: list[Skipped] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class HistoryResult:
+    """``assess history``: one region across the rounds of a programme file, whose
+    ``sha256`` the JSON gives (its path it does not: the report must not depend on it)."""
+
+    history: History
+    programme_sha256: str
+
+
 class Reporter(ABC):
     """A format. Each method renders one kind of result; a format that cannot show a
     kind of result leaves the method alone, and asking for it is a usage error."""
@@ -125,6 +138,9 @@ class Reporter(ABC):
         raise _unsupported(self.name)
 
     def compare(self, result: CompareResult, options: ReportOptions) -> str:
+        raise _unsupported(self.name)
+
+    def history(self, result: HistoryResult, options: ReportOptions) -> str:
         raise _unsupported(self.name)
 
 

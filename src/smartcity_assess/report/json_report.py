@@ -8,9 +8,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from smartcity_assess import __version__
 from smartcity_assess.core.criteria import cohort_summary, criteria_summary
 from smartcity_assess.report.analysis import explain_data, sensitivity_data
 from smartcity_assess.report.common import (
+    TOOL,
     card_data,
     provenance,
     render,
@@ -21,6 +23,7 @@ from smartcity_assess.report.interface import (
     CompareResult,
     CriteriaResult,
     ExplainResult,
+    HistoryResult,
     RankResult,
     Reporter,
     ReportOptions,
@@ -28,11 +31,14 @@ from smartcity_assess.report.interface import (
     SensitivityResult,
     register,
 )
+from smartcity_assess.report.views import excluded_row, outcome_text
 
 if TYPE_CHECKING:
     from smartcity_assess.core.criteria import Criteria
+    from smartcity_assess.core.history import RoundStanding
+    from smartcity_assess.core.programme import Exclusion
     from smartcity_assess.core.ranking import RankedColumns, Ranking
-    from smartcity_assess.core.scoring import Floats, Ints
+    from smartcity_assess.core.scoring import Floats, Ints, ScoreCard
     from smartcity_assess.i18n import Lang, Msg
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": ")).encode
@@ -332,6 +338,8 @@ class JsonReporter(Reporter):
                 # Only when a revision replaced a submission: a report without one is as before.
                 **({"replaced": replaced_data(result.replaced)} if result.replaced else {}),
                 "inputs": [{"sha256": sha, "codes": list(codes)} for sha, codes in result.inputs],
+                # Only with --assessors: a ranking without a panel is as before.
+                **assessor_files(result.assessor_files),
                 "criteria_summary": criteria_summary(model),
                 "max_per_province": ranking.max_per_province,
                 "summary": {**ranking.counts(), "skipped": len(result.skipped)},
@@ -359,13 +367,7 @@ class JsonReporter(Reporter):
                 **equity_data(ranking),
                 **overrides_data(ranking),
                 "excluded": [
-                    {
-                        "code": c.code,
-                        "name": c.submission.name,
-                        "province": c.submission.province,
-                        # Only for a region that withdrew (``assess round rank``).
-                        **_withdrawn_in(ranking.withdrawn_in(c.code)),
-                    }
+                    excluded_data(c, ranking.exclusion_of(c.code), options.lang)
                     for c in ranking.excluded
                 ],
                 "regions": Entries(
@@ -378,6 +380,54 @@ class JsonReporter(Reporter):
         from smartcity_assess.report.compare_report import compare_json
 
         return dump(compare_json(result))
+
+    def history(self, result: HistoryResult, options: ReportOptions) -> str:
+        h = result.history
+        return dump(
+            {
+                "schema_version": 1,
+                "command": "history",
+                "tool": {"name": TOOL, "version": __version__},
+                "programme": {"title": h.title, "sha256": result.programme_sha256},
+                "code": h.code,
+                "name": h.name,
+                "rounds": [_history_round(r, options.lang) for r in h.rounds],
+            }
+        )
+
+
+def _history_round(r: RoundStanding, lang: Lang) -> dict[str, Any]:
+    """One round of ``assess history`` (docs/programme.md): what it was made from (the
+    criteria; the pool's files, one checksum of them and how many regions it ranked), the
+    region's score (unrounded), changes (between the numbers as shown), rank, outcome."""
+    moved = r.moved_most
+    return {
+        "year": r.year,
+        "criteria": provenance(r.criteria)["criteria"],
+        "pool": {"files": len(r.inputs), "sha256": r.pool_sha256, "ranked": r.pool},
+        "applied": r.applied,
+        "score": r.score,
+        "change": r.change,
+        "eligible": None if r.card is None else r.card.eligible,
+        "rank": r.rank,
+        "rank_change": r.rank_change,
+        "cohort": r.cohort,
+        "outcome": r.outcome,
+        "exclusion": None
+        if r.exclusion is None
+        else {"status": r.exclusion.status, "round": r.exclusion.year},
+        "date": r.date or None,
+        "reason": r.reason or None,
+        "moved_most": None
+        if moved is None
+        else {
+            "factor": moved.id,
+            "before": moved.before,
+            "after": moved.after,
+            "change": moved.change,
+        },
+        "note": outcome_text(r, lang),
+    }
 
 
 def equity_data(ranking: Ranking) -> dict[str, Any]:
@@ -434,6 +484,32 @@ def overrides_data(ranking: Ranking) -> dict[str, Any]:
     }
 
 
-def _withdrawn_in(year: int | None) -> dict[str, int]:
-    """``{"withdrawn_in": YEAR}`` for an excluded region that withdrew; else nothing."""
-    return {} if year is None else {"withdrawn_in": year}
+def excluded_data(card: ScoreCard, why: Exclusion | None, lang: Lang) -> dict[str, Any]:
+    """An excluded region: who, ``status`` (``selected`` or ``withdrawn``), the ``round``
+    that selected it or recorded the withdrawal (null for ``--exclude``), the withdrawal's
+    ``date`` and ``reason`` (only for one), and the ``note`` people read."""
+    row = excluded_row(card, why, lang)
+    withdrawal = {}
+    if why is not None and why.status == "withdrawn":
+        withdrawal = {"date": why.date, "reason": why.reason}
+    return {
+        "code": row.code,
+        "name": row.name,
+        "province": row.province,
+        "status": row.status,
+        "round": None if why is None else why.year,
+        **withdrawal,
+        "note": row.note,
+    }
+
+
+def assessor_files(files: Sequence[tuple[str, str, str]]) -> dict[str, Any]:
+    """``{"assessor_files": [...]}`` (sha256, assessor, region of each) when there is a
+    panel, else nothing."""
+    if not files:
+        return {}
+    return {
+        "assessor_files": [
+            {"sha256": sha, "assessor": name, "region": code} for sha, name, code in files
+        ]
+    }

@@ -45,6 +45,7 @@ from smartcity_assess.report.interface import (
     CompareResult,
     CriteriaResult,
     ExplainResult,
+    HistoryResult,
     RankResult,
     Reporter,
     ReportOptions,
@@ -59,6 +60,7 @@ from smartcity_assess.report.views import (
     RankView,
     card_view,
     explain_view,
+    history_view,
 )
 
 
@@ -277,6 +279,26 @@ class MarkdownReporter(Reporter):
 
     def compare(self, result: CompareResult, options: ReportOptions) -> str:
         return compare_markdown(result, options.lang)
+
+    def history(self, result: HistoryResult, options: ReportOptions) -> str:
+        view = history_view(result, options.lang)
+        rows = [
+            [
+                row.year,
+                row.applied,
+                row.score,
+                row.change,
+                row.rank,
+                row.rank_change,
+                row.outcome,
+                row.moved_most,
+            ]
+            for row in view.rows
+        ]
+        lines = [f"# {view.title}", "", *_table(view.header, rows, "llrrrrll"), ""]
+        lines += [view.legend, "", f"## {view.rounds_heading}", ""]
+        lines += [*(f"- {line}" for line in view.rounds), ""]
+        return "\n".join(lines)
 
 
 # --- sensitivity and explain (issue 5) ---------------------------------------------------------

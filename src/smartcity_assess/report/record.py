@@ -19,7 +19,7 @@ from smartcity_assess.core.rounding import decimal_text, round_key
 from smartcity_assess.i18n import Lang, number_text, t
 from smartcity_assess.report.common import criteria_note, fixed, provenance
 from smartcity_assess.report.interface import RankResult
-from smartcity_assess.report.json_report import dump, overrides_data
+from smartcity_assess.report.json_report import assessor_files, dump, overrides_data
 from smartcity_assess.report.views import RankView
 
 NEAREST = 5
@@ -100,6 +100,7 @@ def record_data(record: RecordResult) -> dict[str, Any]:
             for lang in ("id", "en")
         },
         "inputs": [{"sha256": sha, "codes": list(codes)} for sha, codes in result.inputs],
+        **assessor_files(result.assessor_files),
         "skipped": len(result.skipped),
         "panel": [{"name": m.name, "role": m.role} for m in record.panel],
         "cohorts": [

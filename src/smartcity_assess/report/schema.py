@@ -264,6 +264,8 @@ _CRITERIA_HELP: dict[str, dict[str, str]] = {
         "version": "sch-crit-version",
         "title": "sch-crit-title-field",
         "source": "sch-crit-source",
+        "questionnaire": "sch-crit-questionnaire",
+        "panel": "sch-crit-panel",
         "scale": "sch-crit-scale",
         "precision": "sch-crit-precision",
         "aggregation": "sch-crit-aggregation",
@@ -285,6 +287,13 @@ _CRITERIA_HELP: dict[str, dict[str, str]] = {
         "goalposts": "sch-crit-goalposts",
         "transform": "sch-crit-transform",
         "uncertainty": "sch-crit-uncertainty",
+        "source": "sch-crit-indicator-source",
+    },
+    "PanelRules": {
+        "aggregate": "sch-crit-panel-aggregate",
+        "trim": "sch-crit-panel-trim",
+        "disagreement": "sch-crit-panel-disagreement",
+        "min_assessors": "sch-crit-panel-min-assessors",
     },
     "Level": {"score": "sch-crit-level-score"},
     "Cohort": {
@@ -376,6 +385,12 @@ def _criteria_rules(defs: Json) -> None:
             "then": {
                 "properties": {"goalposts": {"properties": {"worst": positive, "best": positive}}}
             },
+        }
+    )
+    branches.append(  # interview-number, interview-required
+        {
+            "if": {"properties": {"source": {"const": "interview"}}, "required": ["source"]},
+            "then": {"properties": {"type": {"const": "number"}, "required": {"const": False}}},
         }
     )
     defs["Indicator"]["allOf"] = branches

@@ -58,6 +58,7 @@ from smartcity_assess.report.interface import (
     CompareResult,
     CriteriaResult,
     ExplainResult,
+    HistoryResult,
     RankResult,
     Reporter,
     ReportOptions,
@@ -72,6 +73,7 @@ from smartcity_assess.report.views import (
     StepRow,
     card_view,
     explain_view,
+    history_view,
 )
 
 if TYPE_CHECKING:
@@ -378,6 +380,21 @@ class TableReporter(Reporter):
 
     def compare(self, result: CompareResult, options: ReportOptions) -> str:
         return _to_text(compare_view(result, options.lang), options)
+
+    def history(self, result: HistoryResult, options: ReportOptions) -> str:
+        view = history_view(result, options.lang)
+        table = _titled_table(view.title)
+        for i, name in enumerate(view.header):
+            table.add_column(name, justify="right" if 2 <= i <= 5 else "left")
+        styles = {"selected": "green", "withdrawn": "red", "excluded": "dim"}
+        for row in view.rows:
+            cells = [row.year, row.applied, row.score, row.change, row.rank, row.rank_change]
+            outcome = Text(row.outcome, style=styles.get(row.status, ""))
+            table.add_row(*cells, outcome, row.moved_most)
+        parts: list[RenderableType] = [table, Text(""), Text(view.legend, style="dim")]
+        parts += [Text(""), Text(view.rounds_heading, style="bold")]
+        parts += [Padding(Text(f"• {line}", style="dim"), (0, 0, 0, 2)) for line in view.rounds]
+        return _to_text(Group(*parts), options)
 
 
 # --- sensitivity and explain (issue 5) ---------------------------------------------------------

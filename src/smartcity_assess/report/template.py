@@ -25,8 +25,9 @@ WIDTH = 100
 
 
 def csv_columns(criteria: Criteria) -> list[str]:
-    """``code,name,province,kind,year`` and one column per indicator address."""
-    return [*REGION_COLUMNS, *criteria.addresses]
+    """``code,name,province,kind,year`` and one column per indicator address (but the
+    interview items', which the panel gives)."""
+    return [*REGION_COLUMNS, *criteria.questionnaire_addresses]
 
 
 def csv_template(criteria: Criteria) -> str:
@@ -86,9 +87,10 @@ def yaml_template(
     lines += [*_comment(t(lang, "tpl-year", year=year)), "year:"]
     lines += [*_comment(t(lang, "tpl-submitted")), "submitted:"]
     lines += [*_comment(t(lang, "tpl-values")), "values:"]
-    for i, factor in enumerate(criteria.factors):
+    asked = [f for f in criteria.factors if any(not i.interview for i in f.indicators)]
+    for i, factor in enumerate(asked):
         lines += [*([""] if i else []), *_factor_lines(criteria, factor, lang)]
-    first = next(iter(criteria.addresses))
+    first = next(iter(criteria.questionnaire_addresses))
     lines += ["", *_comment(t(lang, "tpl-evidence"))]
     lines += ["# evidence:", f"#   {first}: {t(lang, 'tpl-evidence-example')}"]
     return "\n".join(lines) + "\n"
@@ -111,7 +113,8 @@ def _factor_lines(criteria: Criteria, factor: Factor, lang: Lang) -> Iterator[st
             indent=2,
         )
     yield f"  {yaml_scalar(factor.id)}:"
-    for i, indicator in enumerate(factor.indicators):
+    asked = [indicator for indicator in factor.indicators if not indicator.interview]
+    for i, indicator in enumerate(asked):
         if i:
             yield ""
         yield from _indicator_lines(criteria, factor, indicator, lang)

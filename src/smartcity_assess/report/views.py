@@ -45,8 +45,10 @@ from smartcity_assess.report.common import (
 if TYPE_CHECKING:
     from smartcity_assess.core.equity import Move, Unmet
     from smartcity_assess.core.explain import Step
+    from smartcity_assess.core.history import RoundStanding
+    from smartcity_assess.core.programme import Exclusion
     from smartcity_assess.core.scoring import ScoreCard
-    from smartcity_assess.report.interface import ExplainResult, RankResult
+    from smartcity_assess.report.interface import ExplainResult, HistoryResult, RankResult
 
 
 NOT_SELECTED = "not-selected"
@@ -569,22 +571,67 @@ class RankView:
         return self._t("ties-heading", count=len(self.ties))
 
     @cached_property
-    def excluded(self) -> list[str]:
+    def excluded_rows(self) -> list[ExcludedRow]:
+        """Each region left out before ranking, by code, with why (``excluded_row``)."""
         ranking = self.result.ranking
-        labels = []
-        for card in ranking.excluded:
-            year = ranking.withdrawn_in(card.code)
-            name, code = card.submission.name, card.code
-            if year is None:
-                labels.append(f"{name} ({code})")
-            else:
-                labels.append(self._t("excluded-withdrawn", name=name, code=code, year=year))
-        return labels
+        return [
+            excluded_row(card, ranking.exclusion_of(card.code), self.lang)
+            for card in ranking.excluded
+        ]
+
+    @cached_property
+    def excluded(self) -> list[str]:
+        """Each excluded region as the text formats list it: 'Kota Bandung (32.73,
+        withdrawn in 2017: reason)'; just 'Kota Jambi (15.71)' when left out by
+        ``--exclude``, which the heading explains."""
+        return [row.label for row in self.excluded_rows]
 
     @cached_property
     def excluded_heading(self) -> str:
-        key = "excluded-heading-withdrawn" if self.result.ranking.withdrawn else "excluded-heading"
+        withdrawn = any(e.status == "withdrawn" for e in self.result.ranking.exclusions)
+        key = "excluded-heading-withdrawn" if withdrawn else "excluded-heading"
         return self._t(key, count=len(self.excluded))
+
+
+@dataclass(frozen=True)
+class ExcludedRow:
+    """A region left out of a ranking, and why."""
+
+    code: str
+    name: str
+    province: str
+    kind: str
+    year: str
+    status: str
+    """``selected`` or ``withdrawn``: what an earlier round did with it (``selected`` for
+    ``--exclude``, whose files list earlier rounds' cohorts)."""
+    round: str
+    """The year of the round that selected it or recorded its withdrawal; empty for
+    ``--exclude``, which does not say."""
+    note: str
+    """'selected in 2017', 'withdrawn in 2017: reason', 'selected in an earlier round'."""
+    label: str
+
+
+def excluded_row(card: ScoreCard, why: Exclusion | None, lang: Lang) -> ExcludedRow:
+    s = card.submission
+    if why is None:
+        note = t(lang, "excluded-note-earlier")
+        label = f"{s.name} ({card.code})"
+    else:
+        note = t(lang, f"excluded-note-{why.status}", year=why.year, reason=why.reason)
+        label = t(lang, "excluded-label", name=s.name, code=card.code, note=note)
+    return ExcludedRow(
+        code=card.code,
+        name=s.name,
+        province=s.province,
+        kind=s.kind,
+        year=optional_text(s.year),
+        status="selected" if why is None else why.status,
+        round="" if why is None else str(why.year),
+        note=note,
+        label=label,
+    )
 
 
 # --- a scorecard -----------------------------------------------------------------------------
@@ -843,3 +890,100 @@ def explain_view(result: ExplainResult, lang: Lang) -> ExplainView:
         steps_more=t(lang, "steps-more", count=more) if more > 0 else "",
         criteria_note=criteria_note(model, lang),
     )
+
+
+# --- a region's history across a programme's rounds (assess history) --------------------------
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One round of a region's history, as cells in the report's language."""
+
+    year: str
+    applied: str
+    score: str
+    change: str
+    """Signed, since the last round it was scored in; ``-`` for the first."""
+    rank: str
+    rank_change: str
+    """Places gained (``+3``) or lost (``-2``) since the last round it was ranked in."""
+    outcome: str
+    moved_most: str
+    """'Digital services +3.20': the factor whose contribution changed most."""
+    status: str
+    """The outcome's code (``selected``, ``withdrawn``, ...), for a format to style by."""
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    title: str
+    header: list[str]
+    rows: list[HistoryRow]
+    rounds_heading: str
+    rounds: list[str]
+    """Each round's criteria (id, version, sha256) and pool: what the row was made from."""
+    legend: str
+
+
+def history_view(result: HistoryResult, lang: Lang) -> HistoryView:
+    """``result`` as the table, Markdown and HTML formats show it."""
+    h = result.history
+    none = t(lang, "history-none")
+    rows = []
+    for r in h.rounds:
+        model, p = r.criteria.model, r.precision
+        moved = none
+        if r.moved_most is not None:
+            label = factor_name(model, r.moved_most.id, lang)
+            moved = f"{label} {signed(r.moved_most.change, p, lang)}"
+        rows.append(
+            HistoryRow(
+                year=str(r.year),
+                applied=t(lang, "history-yes" if r.applied else "history-no"),
+                score=none if r.score is None else fixed(r.score, p, lang),
+                change=none if r.change is None else signed(r.change, p, lang),
+                rank=none if r.rank is None else str(r.rank),
+                rank_change=none if r.rank_change is None else _signed_int(r.rank_change),
+                outcome=outcome_text(r, lang),
+                moved_most=moved,
+                status=r.outcome,
+            )
+        )
+    return HistoryView(
+        title=t(lang, "history-title", name=h.name, code=h.code, title=h.title),
+        header=t(lang, "history-head").split("|"),
+        rows=rows,
+        rounds_heading=t(lang, "history-rounds-heading"),
+        rounds=[
+            t(
+                lang,
+                "history-round-source",
+                year=r.year,
+                id=r.criteria.model.id,
+                version=r.criteria.model.version,
+                sha=r.criteria.sha256[:12],
+                pool=r.pool,
+                files=len(r.inputs),
+            )
+            for r in h.rounds
+        ],
+        legend=t(lang, "history-legend"),
+    )
+
+
+def outcome_text(r: RoundStanding, lang: Lang) -> str:
+    """What the round did with the region, in a few words: 'selected (2018)', 'withdrawn
+    2018-02-15: reason', 'excluded: selected in 2017'..."""
+    if r.outcome == "selected":
+        return t(lang, "history-selected", cohort=r.cohort or r.year)
+    if r.outcome == "withdrawn":
+        return t(lang, "history-withdrawn", date=r.date, reason=r.reason)
+    if r.outcome == "excluded":
+        if r.exclusion is None:
+            return t(lang, "history-excluded")
+        return t(lang, f"history-excluded-{r.exclusion.status}", year=r.exclusion.year)
+    return t(lang, f"history-{r.outcome}")
+
+
+def _signed_int(value: int) -> str:
+    return f"{value:+d}" if value else "0"

@@ -78,9 +78,9 @@ def template_workbook(criteria: Criteria, lang: Lang) -> bytes:
     from openpyxl.utils import get_column_letter
 
     book, form, lists = _form_book(lang)
-    columns = [*REGION_COLUMNS, *criteria.addresses]
+    columns = [*REGION_COLUMNS, *criteria.questionnaire_addresses]
     headings = [t(lang, f"xlsx-head-{name}") for name in REGION_COLUMNS]
-    headings += [indicator.label(lang) for _, indicator in criteria.addresses.values()]
+    headings += [i.label(lang) for _, i in criteria.questionnaire_addresses.values()]
     bold, fill = _heading_style()
     unlocked = Protection(locked=False)
     for column, (heading, name) in enumerate(zip(headings, columns, strict=True), start=1):
@@ -122,7 +122,7 @@ def form_workbook(criteria: Criteria, lang: Lang) -> bytes:
     from openpyxl.styles import Alignment, Font, Protection
 
     book, form, lists = _form_book(lang)
-    columns = [*REGION_COLUMNS, *criteria.addresses]
+    columns = [*REGION_COLUMNS, *criteria.questionnaire_addresses]
     bold, fill = _heading_style()
     for column, key in enumerate(["key", "value", "field", "allowed"], start=1):
         top = form.cell(1, column, t(lang, f"xlsx-form-head-{key}"))
@@ -246,7 +246,7 @@ def _indicator_sheet(sheet: Worksheet, criteria: Criteria, lang: Lang) -> None:
         heading = t(lang, f"xlsx-head-{name}")
         note = t(lang, f"xlsx-note-{name}", year=_year(criteria))
         sheet.append([name, "", heading, note, "", "", "", ""])
-    for address, (factor, indicator) in criteria.addresses.items():
+    for address, (factor, indicator) in criteria.questionnaire_addresses.items():
         unit = indicator.unit.get(lang) if indicator.unit else ""
         allowed = [
             f"{lead.strip()}: {text}" if lead else text for lead, text in _allowed(indicator, lang)
@@ -309,6 +309,8 @@ def rank_workbook(result: RankResult, options: ReportOptions) -> bytes:
     overridden = result.ranking.overrides is not None
     panel = ["override", "override_reason", "moved_by_override"] if overridden else []
     header += equity + panel
+    excluded = ["excluded", "excluded_round", "excluded_note"] if result.ranking.excluded else []
+    header += excluded
     sheet.append(header)
     for row in view.each_row():
         cells: list[Any] = [
@@ -330,13 +332,14 @@ def rank_workbook(result: RankResult, options: ReportOptions) -> bytes:
             *row.factors,
             "; ".join(row.reasons),
             *(getattr(row, name) for name in (*equity, *panel)),
+            *("" for _ in excluded),
         ]
-        r = sheet.max_row + 1
-        for column, (name, text) in enumerate(zip(header, cells, strict=True), start=1):
-            value, number_format = _typed(name, text)
-            written = sheet.cell(r, column, value)
-            if number_format:
-                written.number_format = number_format
+        _typed_row(sheet, header, cells)
+    # Then the regions left out before ranking, as the CSV has them: no rank, no scores.
+    for ex in view.excluded_rows:
+        cells = ["", "", ex.code, ex.name, ex.province, ex.kind, ex.year]
+        cells += [""] * (len(header) - len(cells) - len(excluded))
+        _typed_row(sheet, header, [*cells, ex.status, ex.round, ex.note])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     last = get_column_letter(len(header))
@@ -351,7 +354,19 @@ def rank_workbook(result: RankResult, options: ReportOptions) -> bytes:
     return _saved(book)
 
 
-_NUMERIC = frozenset({"rank", "cohort", "year", "score", "gap", "deferred_from", "coverage"})
+def _typed_row(sheet: Worksheet, header: list[str], cells: list[Any]) -> None:
+    """``cells`` as the next row of ``sheet``, each typed by its column (``_typed``)."""
+    r = sheet.max_row + 1
+    for column, (name, text) in enumerate(zip(header, cells, strict=True), start=1):
+        value, number_format = _typed(name, text)
+        written = sheet.cell(r, column, value)
+        if number_format:
+            written.number_format = number_format
+
+
+_NUMERIC = frozenset(
+    {"rank", "cohort", "year", "score", "gap", "deferred_from", "coverage", "excluded_round"}
+)
 
 
 def _typed(name: str, cell: Any) -> tuple[Any, str]:
@@ -387,6 +402,9 @@ def _about(result: RankResult, view: RankView, lang: Lang) -> Iterable[str]:
     if view.overrides_heading:
         yield view.overrides_heading
         yield from view.overrides_lines
+    if view.excluded:
+        yield view.excluded_heading
+        yield from view.excluded
 
 
 # --- saving, byte for byte -------------------------------------------------------------------

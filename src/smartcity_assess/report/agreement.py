@@ -1,0 +1,342 @@
+"""``assess agreement``: how far a panel of assessors agrees, as a table, JSON, Markdown
+or CSV. Every format is built from one view (``_view``), so they say the same thing;
+JSON and CSV write numbers the English way, whatever ``--lang``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from smartcity_assess.core.criteria import Criteria, LoadedCriteria
+from smartcity_assess.core.panel import ItemAgreement, Panel, Reliability
+from smartcity_assess.i18n import Lang, t
+from smartcity_assess.report.common import indicator_name, num, provenance
+from smartcity_assess.report.interface import ReportOptions
+from smartcity_assess.report.table import _to_text
+
+
+@dataclass(frozen=True)
+class AgreementResult:
+    """The panel, with the criteria (the panel names its files by sha256, not by path:
+    renaming or moving them does not change a byte of the report)."""
+
+    criteria: LoadedCriteria
+    panel: Panel
+
+
+def _n(value: float | None, lang: Lang, spec: str = ".2f") -> str:
+    return "-" if value is None else num(value + 0.0, spec, lang)
+
+
+def _fix(value: float | None) -> float | None:
+    return None if value is None else round(value, 6) + 0.0
+
+
+def _status(item: ItemAgreement, lang: Lang, *, short: bool = False) -> str:
+    if item.value is None:
+        return t(lang, "ag-too-few-short" if short else "ag-too-few")
+    return t(lang, "ag-disagree") if item.flagged else ""
+
+
+def _values(item: ItemAgreement, lang: Lang) -> str:
+    return "; ".join(f"{name} {num(value, 'g', lang)}" for name, value in item.values)
+
+
+def _item_name(criteria: Criteria, address: str | None, lang: Lang) -> str:
+    if address is None:
+        return t(lang, "ag-all-items")
+    return address if lang == "en" else indicator_name(criteria, address, lang)
+
+
+def _short_name(criteria: Criteria, address: str, lang: Lang) -> str:
+    """The item in a narrow column: its indicator's id, or under ``id`` its label."""
+    indicator = criteria.addresses[address][1]
+    return indicator.id if lang == "en" else indicator.label(lang)
+
+
+def _settings(result: AgreementResult, lang: Lang) -> str:
+    rules = result.panel.rules
+    trim = num(rules.trim_share, "g", lang) if rules.aggregate == "trimmed-mean" else ""
+    return t(
+        lang,
+        "ag-settings",
+        aggregate=t(lang, f"ag-aggregate-{rules.aggregate}", trim=trim),
+        threshold=num(rules.disagreement, "g", lang),
+        minimum=rules.min_assessors,
+        assessors=len(result.panel.assessors),
+        regions=len(result.panel.regions),
+    )
+
+
+def summary(panel: Panel, lang: Lang) -> str:
+    return t(
+        lang,
+        "ag-summary",
+        items=len(panel.items),
+        flagged=len(panel.flagged),
+        short=len(panel.short),
+    )
+
+
+_ITEM_KEYS = (
+    "region",
+    "ag-item",
+    "ag-n",
+    "ag-values",
+    "ag-value",
+    "ag-min",
+    "ag-max",
+    "ag-range",
+    "ag-sd",
+    "ag-score-range",
+    "ag-flag",
+)
+_ALPHA_KEYS = ("ag-item", "ag-units", "ag-pairable", "ag-alpha-interval", "ag-alpha-ordinal")
+
+
+def _item_rows(result: AgreementResult, lang: Lang) -> list[list[str]]:
+    model = result.criteria.model
+    return [
+        [
+            item.code,
+            _item_name(model, item.address, lang),
+            str(item.n),
+            _values(item, lang),
+            _n(item.value, lang),
+            _n(item.low, lang),
+            _n(item.high, lang),
+            _n(item.spread, lang),
+            _n(item.sd, lang),
+            _n(item.score_range, lang, ".1f"),
+            _status(item, lang),
+        ]
+        for item in result.panel.items
+    ]
+
+
+def _alpha_rows(result: AgreementResult, lang: Lang) -> list[list[str]]:
+    model = result.criteria.model
+    return [
+        [
+            _item_name(model, r.address, lang),
+            str(r.units),
+            str(r.values),
+            _n(r.interval, lang, ".3f"),
+            _n(r.ordinal, lang, ".3f"),
+        ]
+        for r in result.panel.reliability
+    ]
+
+
+def _short_assessors(names: list[str]) -> list[str]:
+    """A1, A2, ...: the assessors' columns in the table (``_legend`` names them)."""
+    return [f"A{i}" for i in range(1, len(names) + 1)]
+
+
+def _legend(result: AgreementResult, lang: Lang) -> str:
+    names = list(result.panel.assessors)
+    pairs = ", ".join(
+        f"{short} = {name}" for short, name in zip(_short_assessors(names), names, strict=True)
+    )
+    return t(lang, "ag-legend", assessors=pairs)
+
+
+def _by_assessor(result: AgreementResult, lang: Lang) -> tuple[list[str], list[list[str]]]:
+    """The items as a table with a column per assessor (the table format's layout)."""
+    names = list(result.panel.assessors)
+    model = result.criteria.model
+    header = [t(lang, "region"), t(lang, "ag-item"), *_short_assessors(names)]
+    header += [t(lang, k) for k in ("ag-value", "ag-sd", "ag-score-range", "ag-flag")]
+    rows = []
+    for item in result.panel.items:
+        given = dict(item.values)
+        rows.append(
+            [
+                item.code,
+                _short_name(model, item.address, lang),
+                *(num(given[n], "g", lang) if n in given else "-" for n in names),
+                _n(item.value, lang),
+                _n(item.sd, lang),
+                _n(item.score_range, lang, ".1f"),
+                _status(item, lang, short=True),
+            ]
+        )
+    return header, rows
+
+
+def agreement_table(result: AgreementResult, options: ReportOptions) -> str:
+    lang = options.lang
+    title = t(lang, "ag-title", title=result.criteria.model.title.get(lang))
+    items = Table(
+        box=box.SIMPLE_HEAD,
+        title=t(lang, "ag-items-heading"),
+        title_justify="left",
+        collapse_padding=True,
+        pad_edge=False,
+    )
+    header, rows = _by_assessor(result, lang)
+    last = len(header) - 1
+    for i, name in enumerate(header):
+        # Wide enough for every cell and the header's longest word: nothing is cut.
+        widest = max([len(row[i]) for row in rows] + [len(w) for w in name.split()])
+        items.add_column(
+            name,
+            justify="left" if i in (0, 1, last) else "right",
+            no_wrap=i in (0, 1, last),
+            min_width=widest,
+        )
+    for row, item in zip(rows, result.panel.items, strict=True):
+        style = "yellow" if item.flagged or item.value is None else None
+        items.add_row(*row, style=style)
+    alphas = Table(box=box.SIMPLE_HEAD, title=t(lang, "ag-alpha-heading"), title_justify="left")
+    for i, key in enumerate(_ALPHA_KEYS):
+        alphas.add_column(t(lang, key), justify="left" if i == 0 else "right")
+    for row in _alpha_rows(result, lang):
+        alphas.add_row(*row)
+    parts: list[RenderableType] = [
+        Text(title, style="bold"),
+        Text(_settings(result, lang)),
+        items,
+        Text(_legend(result, lang)),
+        alphas,
+        Text(t(lang, "ag-alpha-note")),
+        Text(summary(result.panel, lang)),
+    ]
+    return _to_text(Group(*parts), options)
+
+
+def _md_row(cells: list[str]) -> str:
+    return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+
+def _md_table(header: list[str], rows: list[list[str]], align: str) -> list[str]:
+    rule = "|" + "|".join(":---" if a == "l" else "---:" for a in align) + "|"
+    return [_md_row(header), rule, *(_md_row(r) for r in rows)]
+
+
+def agreement_markdown(result: AgreementResult, options: ReportOptions) -> str:
+    lang = options.lang
+    lines = [f"# {t(lang, 'ag-title', title=result.criteria.model.title.get(lang))}", ""]
+    lines += [_settings(result, lang), ""]
+    lines += [f"## {t(lang, 'ag-items-heading')}", ""]
+    lines += _md_table([t(lang, k) for k in _ITEM_KEYS], _item_rows(result, lang), "llrlrrrrrrl")
+    lines += ["", f"## {t(lang, 'ag-alpha-heading')}", ""]
+    lines += _md_table([t(lang, k) for k in _ALPHA_KEYS], _alpha_rows(result, lang), "lrrrr")
+    lines += ["", f"_{t(lang, 'ag-alpha-note')}_", "", summary(result.panel, lang)]
+    return "\n".join(lines) + "\n"
+
+
+def _reliability(r: Reliability) -> dict[str, Any]:
+    return {
+        "item": r.address,
+        "units": r.units,
+        "values": r.values,
+        "alpha_interval": r.interval,
+        "alpha_ordinal": r.ordinal,
+    }
+
+
+def agreement_json(result: AgreementResult, options: ReportOptions) -> str:
+    panel = result.panel
+    rules = panel.rules
+    data: dict[str, Any] = {
+        "schema_version": 1,
+        "command": "agreement",
+        **provenance(result.criteria),
+        "panel": {
+            "aggregate": rules.aggregate,
+            "trim": rules.trim_share if rules.aggregate == "trimmed-mean" else None,
+            "disagreement": rules.disagreement,
+            "min_assessors": rules.min_assessors,
+        },
+        "assessors": list(panel.assessors),
+        "files": [
+            {"sha256": sha, "assessor": name, "region": code} for sha, name, code in panel.files
+        ],
+        "items": [
+            {
+                "region": item.code,
+                "item": item.address,
+                "values": [{"assessor": name, "value": value} for name, value in item.values],
+                "n": item.n,
+                "value": _fix(item.value),
+                "min": item.low,
+                "max": item.high,
+                "range": _fix(item.spread),
+                "sd": _fix(item.sd),
+                "score_range": _fix(item.score_range),
+                "flagged": item.flagged,
+                "too_few_assessors": item.value is None,
+            }
+            for item in panel.items
+        ],
+        "reliability": [_reliability(r) for r in panel.reliability],
+        "summary": {
+            "items": len(panel.items),
+            "flagged": len(panel.flagged),
+            "too_few_assessors": len(panel.short),
+        },
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+_CSV_HEADER = [
+    "region",
+    "item",
+    "n",
+    "values",
+    "value",
+    "min",
+    "max",
+    "range",
+    "sd",
+    "score_range",
+    "flagged",
+    "too_few_assessors",
+]
+
+
+def agreement_csv(result: AgreementResult, options: ReportOptions) -> str:
+    """One row per item per region (the reliability is in the other formats)."""
+
+    def cell(value: float | None) -> str:
+        return "" if value is None else repr(_fix(value))
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(_CSV_HEADER)
+    for item in result.panel.items:
+        writer.writerow(
+            [
+                item.code,
+                item.address,
+                item.n,
+                ";".join(f"{name}={value!r}" for name, value in item.values),
+                cell(item.value),
+                cell(item.low),
+                cell(item.high),
+                cell(item.spread),
+                cell(item.sd),
+                cell(item.score_range),
+                str(item.flagged).lower(),
+                str(item.value is None).lower(),
+            ]
+        )
+    return buffer.getvalue()
+
+
+FORMATS = {
+    "table": agreement_table,
+    "json": agreement_json,
+    "markdown": agreement_markdown,
+    "csv": agreement_csv,
+}
+"""``assess agreement --format``: each format's writer."""
