@@ -2104,6 +2104,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Tempat klaim dapat diperiksa: dokumen, serta tautan dan halaman bila ada. Tidak"
         " bersama evidence tingkat atas untuk indikator yang sama.",
     ),
+    "sch-checked-evidence-title": ("Evidence", "Bukti"),
+    "sch-evidence-document": (
+        "The document: its title and issuer.",
+        "Dokumen: judul dan penerbitnya.",
+    ),
+    "sch-evidence-link": ("Where the document can be read.", "Alamat tempat dokumen dapat dibaca."),
+    "sch-evidence-page": (
+        "The page (a number from 1, or text such as '12-14').",
+        "Halaman (angka mulai 1, atau teks seperti '12-14').",
+    ),
     "ver-title": ("Verification ({basis})", "Verifikasi ({basis})"),
     "ver-indicator": ("Indicator", "Indikator"),
     "ver-claimed": ("Claimed", "Klaim"),

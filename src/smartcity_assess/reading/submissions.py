@@ -196,7 +196,8 @@ def _field_type(indicator: Indicator) -> Any:
 
 
 class EvidenceModel(BaseModel):
-    """Where a claim can be checked (``evidence:`` of one value, docs/verification.md)."""
+    # Where a claim can be checked (``evidence:`` of one value, docs/verification.md). (A
+    # comment, not a docstring: the submission schema would show it in English only.)
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
     document: str
@@ -230,7 +231,11 @@ def _check_model(factor: Factor, indicator: Indicator) -> type[BaseModel]:
 
 
 def _form(value: Any) -> str:
-    return _CHECKED if isinstance(value, dict) else _PLAIN
+    """A mapping with a key of a checked value is one; any other value, a mapping with
+    none of those keys included, is read (and refused) as a plain value."""
+    if isinstance(value, dict) and any(key in CHECK_KEYS for key in value):
+        return _CHECKED
+    return _PLAIN
 
 
 def _value_field_type(factor: Factor, indicator: Indicator) -> Any:
@@ -518,7 +523,7 @@ def _check_problems(criteria: Criteria, document: Document, read: Any) -> Iterat
     for factor_id, given in values.items() if isinstance(values, dict) else ():
         for indicator_id, checked in given.items() if isinstance(given, dict) else ():
             address = f"{factor_id}.{indicator_id}"
-            if address not in criteria.addresses or not isinstance(checked, dict):
+            if address not in criteria.addresses or _form(checked) != _CHECKED:
                 continue
             loc: Loc = ("values", factor_id, indicator_id)
             yield from _check_rules(document, loc, checked)
@@ -717,7 +722,7 @@ def _read_text(criteria: Criteria, document: Document) -> Any:
             loc = ("values", factor_id, indicator_id)
             if found is None:
                 new = value
-            elif isinstance(value, dict):  # a claim with its verification
+            elif _form(value) == _CHECKED:  # a claim with its verification
                 new = _checked_text(found[1], value, document, loc)
             else:
                 new = _text_value(found[1], value, document, loc)
