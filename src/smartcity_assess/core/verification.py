@@ -38,7 +38,7 @@ class Evidence:
 
     document: str
     link: str | None = None
-    page: str | None = None
+    page: int | str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,13 +177,13 @@ class Effect:
         return sum(v.moved for v in self.values)
 
 
-def effect(criteria: Criteria, card: ScoreCard) -> Effect | None:
+def effect(card: ScoreCard) -> Effect | None:
     """How the card's score differs from the score of its claims; None when the
     submission carries no verification. Each value with a check, and each value
     that did not score as claimed, is listed in criteria order."""
     from smartcity_assess.core.scoring import score
 
-    submission = card.submission
+    submission, criteria = card.submission, card.criteria
     v = submission.verification
     if v is None:
         return None

@@ -882,11 +882,7 @@ def _check(checked: Any) -> Check:
         note=checked.note,
         evidence=None
         if evidence is None
-        else Evidence(
-            evidence.document,
-            evidence.link,
-            None if evidence.page is None else str(evidence.page),
-        ),
+        else Evidence(evidence.document, evidence.link, evidence.page),
     )
 
 

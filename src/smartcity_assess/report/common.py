@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from smartcity_assess import __version__
 from smartcity_assess.core.criteria import Cohort, Criteria, Indicator, LoadedCriteria
 from smartcity_assess.core.rounding import decimal_text, round_key
+from smartcity_assess.core.verification import Effect, effect
 from smartcity_assess.i18n import Lang, Msg, number_text, t
 
 if TYPE_CHECKING:
@@ -91,6 +92,47 @@ def card_data(card: ScoreCard, lang: Lang) -> dict[str, Any]:
             for f in card.factors
         ],
         "weakest": card.weakest_addresses(),
+        **verification_data(effect(card)),
+    }
+
+
+def verification_data(found: Effect | None) -> dict[str, Any]:
+    """``{"verification": ...}`` of a card whose submission carries verification (the
+    claims scored the same way, and each value looked at); empty otherwise, so a plain
+    submission's JSON is as it always was (docs/verification.md)."""
+    if found is None:
+        return {}
+    values = []
+    for item in found.values:
+        check = item.check
+        evidence = None if check is None else check.evidence
+        values.append(
+            {
+                "address": item.address,
+                "claimed": item.claimed,
+                "verified": None if check is None else check.verified,
+                "status": None if check is None else check.status,
+                "verified_by": None if check is None else check.verified_by,
+                "note": None if check is None else check.note,
+                "evidence": None
+                if evidence is None
+                else {"document": evidence.document, "link": evidence.link, "page": evidence.page},
+                "scored": item.used,
+                "points_claimed": item.points_claimed,
+                "points": item.points,
+                "contribution_claimed": item.contribution_claimed,
+                "contribution": item.contribution,
+            }
+        )
+    return {
+        "verification": {
+            "basis": found.basis,
+            "score_claimed": found.total_claimed,
+            "score": found.total,
+            "eligible_claimed": found.eligible_claimed,
+            "moved": found.moved,
+            "values": values,
+        }
     }
 
 

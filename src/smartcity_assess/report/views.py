@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from smartcity_assess.core.criteria import Cohort, Criteria
 from smartcity_assess.core.ranking import DECIDED_BY_CODE, RankedRegion, Tie
 from smartcity_assess.core.rounding import decimal_text
+from smartcity_assess.core.verification import Effect, effect
 from smartcity_assess.i18n import Lang, number_text, t
 from smartcity_assess.report.analysis import (
     MENU_LENGTH,
@@ -611,6 +612,78 @@ class WeakRow:
 
 
 @dataclass(frozen=True)
+class CheckedRow:
+    """One value verification looked at (docs/verification.md): the claim, what was
+    found, and the points it brings under the claim and as scored."""
+
+    indicator: str
+    claimed: str
+    verified: str
+    """``-`` when no verified value was given."""
+    status: str
+    by: str
+    points: str
+    """``6.00 → 3.60``: scale x effective weight x v, under the claim, then as scored."""
+    change: str
+    """The difference of the two, signed (``-2.40``)."""
+    contribution: str
+    """The factor's contribution under the claims, then as scored."""
+
+
+@dataclass(frozen=True)
+class VerificationView:
+    """Where verification moved a card's score, and by how much."""
+
+    title: str
+    rows: list[CheckedRow]
+    total: str
+    """The total under the claims, as scored, and the difference (as shown)."""
+
+
+def verification_view(
+    found: Effect | None, criteria: Criteria, lang: Lang
+) -> VerificationView | None:
+    """``effect`` as the formats show it; None without verification."""
+    if found is None:
+        return None
+    p = criteria.precision
+    rows = []
+    for item in found.values:
+        check = item.check
+        verified = None if check is None else check.verified
+        rows.append(
+            CheckedRow(
+                indicator=indicator_name(criteria, item.address, lang),
+                claimed=value_text(criteria, item.address, item.claimed, lang),
+                verified="-"
+                if verified is None
+                else value_text(criteria, item.address, verified, lang),
+                status=t(lang, f"ver-status-{'unchecked' if check is None else check.status}"),
+                by="-" if check is None or check.verified_by is None else check.verified_by,
+                points=f"{fixed(item.points_claimed, p, lang)} → {fixed(item.points, p, lang)}",
+                change=signed(item.points - item.points_claimed, p, lang),
+                contribution=(
+                    f"{fixed(item.contribution_claimed, p, lang)} → "
+                    f"{fixed(item.contribution, p, lang)}"
+                ),
+            )
+        )
+    scale = 10.0**p
+    change = (found.total_key - found.total_key_claimed) / scale
+    return VerificationView(
+        title=t(lang, "ver-title", basis=found.basis),
+        rows=rows,
+        total=t(
+            lang,
+            "ver-total",
+            claimed=fixed(found.total_claimed, p, lang),
+            total=fixed(found.total, p, lang),
+            change=signed(change, p, lang),
+        ),
+    )
+
+
+@dataclass(frozen=True)
 class CardView:
     """One scorecard as the formats show it."""
 
@@ -633,6 +706,8 @@ class CardView:
     notes: list[str]
     """How to read the factors: geometric aggregation, factors left out."""
     weakest: list[WeakRow]
+    verification: VerificationView | None = None
+    """Where verification moved the score; None when the submission carries none."""
 
 
 def card_view(card: ScoreCard, criteria: Criteria, lang: Lang, *, weakest: int = 3) -> CardView:
@@ -681,6 +756,7 @@ def card_view(card: ScoreCard, criteria: Criteria, lang: Lang, *, weakest: int =
             )
             for item in card.weakest(weakest)
         ],
+        verification=verification_view(effect(card), criteria, lang),
     )
 
 
