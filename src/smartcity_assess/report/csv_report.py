@@ -85,6 +85,9 @@ class CsvReporter(Reporter):
         overridden = result.ranking.overrides is not None
         if overridden:
             header += list(_OVERRIDE)
+        verified = view.verification is not None
+        if verified:
+            header += list(_VERIFIED)
         rows = (
             [
                 row.rank,
@@ -99,6 +102,7 @@ class CsvReporter(Reporter):
                 "; ".join(row.reasons),
                 *([getattr(row, name) for name in _EQUITY] if equity else []),
                 *([getattr(row, name) for name in _OVERRIDE] if overridden else []),
+                *([getattr(row, name) for name in _VERIFIED] if verified else []),
             ]
             for row in view.each_row()
         )
@@ -148,6 +152,9 @@ _EQUITY = ("equity_rule", "displaced", "displaced_by", "displaced_by_rule")
 _OVERRIDE = ("override", "override_reason", "moved_by_override")
 """The columns of a ranking with the panel's overrides (``RegionRow``), last; none
 without."""
+_VERIFIED = ("score_claimed", "score_change", "values_moved")
+"""The columns of a ranking of a pool with verified values (``RegionRow``), last; none
+without (docs/verification.md)."""
 _CARD = ["code", "name", "province", "kind", "year", "score", "band", "eligible"]
 
 

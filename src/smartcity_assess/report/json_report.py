@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from smartcity_assess.core.criteria import cohort_summary, criteria_summary
+from smartcity_assess.core.rounding import decimal_text
+from smartcity_assess.core.verification import pool_effect
 from smartcity_assess.report.analysis import explain_data, sensitivity_data
 from smartcity_assess.report.common import (
     card_data,
@@ -358,6 +360,7 @@ class JsonReporter(Reporter):
                 ],
                 **equity_data(ranking),
                 **overrides_data(ranking),
+                **pool_verification_data(ranking, model),
                 "excluded": [
                     {
                         "code": c.code,
@@ -378,6 +381,35 @@ class JsonReporter(Reporter):
         from smartcity_assess.report.compare_report import compare_json
 
         return dump(compare_json(result))
+
+
+def pool_verification_data(ranking: Ranking, criteria: Criteria) -> dict[str, Any]:
+    """``{"verification": ...}`` when some region of the pool carries verification: the
+    basis, and each such region in rank order with its score under its claims, the
+    difference as shown, and how many values scored other than claimed; empty
+    otherwise (docs/verification.md)."""
+    found = pool_effect(criteria, [r.card for r in ranking.regions])
+    if found is None:
+        return {}
+    p = criteria.precision
+    regions = []
+    for region in ranking.regions:
+        claimed = found.total_claimed.get(region.code)
+        if claimed is None:
+            continue
+        change = region.card.total_key - found.total_key_claimed[region.code]
+        regions.append(
+            {
+                "code": region.code,
+                "rank": region.rank,
+                "cohort": region.cohort,
+                "score_claimed": claimed,
+                "score": region.card.total,
+                "change": float(decimal_text(change, p)),
+                "values_moved": found.moved[region.code],
+            }
+        )
+    return {"verification": {"basis": criteria.value_basis, "regions": regions}}
 
 
 def equity_data(ranking: Ranking) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from smartcity_assess.core.criteria import Cohort, Criteria
 from smartcity_assess.core.ranking import DECIDED_BY_CODE, RankedRegion, Tie
 from smartcity_assess.core.rounding import decimal_text
-from smartcity_assess.core.verification import Effect, effect
+from smartcity_assess.core.verification import Effect, PoolEffect, effect, pool_effect
 from smartcity_assess.i18n import Lang, number_text, t
 from smartcity_assess.report.analysis import (
     MENU_LENGTH,
@@ -114,6 +114,13 @@ class RegionRow:
     moved_by_override: str = ""
     """For another region the panel's decisions moved: ``2018 -> none`` (cohort before and
     after); empty when they did not."""
+    score_claimed: str = ""
+    """The score under the region's claims (docs/verification.md); empty when no region
+    of the pool carries verification."""
+    score_change: str = ""
+    """The score minus ``score_claimed``, both as shown, signed."""
+    values_moved: str = ""
+    """How many values scored other than claimed."""
 
     @property
     def label(self) -> str:
@@ -476,9 +483,27 @@ class RankView:
                 note=self._note(region),
                 **self._equity_cells(region.code),
                 **self._override_cells(region.code),
+                **self._verification_cells(region.card),
             )
             for region in self.result.ranking.regions
         )
+
+    @cached_property
+    def verification(self) -> PoolEffect | None:
+        """The pool's scores under its claims; None when no region carries verification."""
+        return pool_effect(self._criteria, [r.card for r in self.result.ranking.regions])
+
+    def _verification_cells(self, card: ScoreCard) -> dict[str, str]:
+        found = self.verification
+        if found is None:
+            return {}
+        p, mark = self._criteria.precision, self.lang if self.numbers is None else self.numbers
+        claimed = found.total_key_claimed.get(card.code, card.total_key)
+        return {
+            "score_claimed": number_text(decimal_text(claimed, p), mark),
+            "score_change": signed((card.total_key - claimed) / 10.0**p, p, mark),
+            "values_moved": str(found.moved.get(card.code, 0)),
+        }
 
     def each_placed_row(self) -> Iterator[tuple[int | str, RegionRow]]:
         """``each_row`` with the section each row is shown in (``section_of``), none
