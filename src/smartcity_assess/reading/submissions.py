@@ -528,14 +528,17 @@ def _check_problems(criteria: Criteria, document: Document, read: Any) -> Iterat
             loc: Loc = ("values", factor_id, indicator_id)
             yield from _check_rules(document, loc, checked)
             if isinstance(evidence, dict) and address in evidence and "evidence" in checked:
-                line, _ = document.position(("evidence", address), at_key=True)
-                yield _positioned(
-                    document,
+                other, _ = document.position(("evidence", address), at_key=True)
+                line, column = document.position((*loc, "evidence"), at_key=True)
+                yield problem(
+                    document.path,
                     "verification",
                     "evidence-twice",
-                    (*loc, "evidence"),
+                    line=line,
+                    column=column,
+                    loc=(*loc, "evidence"),
                     address=address,
-                    at=line,
+                    at=other,
                 )
 
 

@@ -189,26 +189,19 @@ def verification_parts(view: VerificationView | None, lang: Lang) -> list[Render
     claims (nothing without verification)."""
     if view is None:
         return []
+    # Who checked and the factor's contribution are in the other formats: a terminal
+    # table of eight columns would cut every name.
     table = _titled_table(view.title)
-    table.add_column(t(lang, "ver-indicator"))
-    table.add_column(t(lang, "ver-claimed"))
-    table.add_column(t(lang, "ver-verified"))
+    table.add_column(t(lang, "ver-indicator"), ratio=3)
+    table.add_column(t(lang, "ver-claimed"), ratio=2)
+    table.add_column(t(lang, "ver-verified"), ratio=2)
     table.add_column(t(lang, "ver-status"))
-    table.add_column(t(lang, "ver-by"))
     table.add_column(t(lang, "ver-points"), justify="right", no_wrap=True)
     table.add_column(t(lang, "change"), justify="right", no_wrap=True)
-    table.add_column(t(lang, "ver-contribution"), justify="right", no_wrap=True)
     for r in view.rows:
         style = "" if r.change.lstrip("+-").strip("0.,") == "" else "yellow"
         table.add_row(
-            r.indicator,
-            r.claimed,
-            r.verified,
-            r.status,
-            r.by,
-            r.points,
-            Text(r.change, style=style),
-            r.contribution,
+            r.indicator, r.claimed, r.verified, r.status, r.points, Text(r.change, style=style)
         )
     return [table, Text(view.total)]
 
