@@ -2114,6 +2114,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The page (a number from 1, or text such as '12-14').",
         "Halaman (angka mulai 1, atau teks seperti '12-14').",
     ),
+    "method-value-basis": ("Value that scores", "Nilai yang dinilai"),
     "ver-title": ("Verification ({basis})", "Verifikasi ({basis})"),
     "ver-indicator": ("Indicator", "Indikator"),
     "ver-claimed": ("Claimed", "Klaim"),

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from smartcity_assess import __version__
 from smartcity_assess.core.criteria import Cohort, Criteria, Indicator, LoadedCriteria
 from smartcity_assess.core.rounding import decimal_text, round_key
-from smartcity_assess.core.verification import Effect, effect
+from smartcity_assess.core.verification import DEFAULT_BASIS, Effect, effect
 from smartcity_assess.i18n import Lang, Msg, number_text, t
 
 if TYPE_CHECKING:
@@ -303,6 +303,12 @@ def method_lines(criteria: Criteria, lang: Lang) -> list[tuple[str, str]]:
         (t(lang, "method-scale"), f"0..{num(criteria.scale, 'g', lang)}"),
         (t(lang, "method-precision"), t(lang, "precision-places", count=criteria.precision)),
         (t(lang, "method-missing"), t(lang, f"missing-{criteria.missing}")),
+        # Only when set otherwise: criteria that do not mention verification read as before.
+        *(
+            []
+            if criteria.value_basis == DEFAULT_BASIS
+            else [(t(lang, "method-value-basis"), criteria.value_basis)]
+        ),
         (t(lang, "method-min-coverage"), f"{num(criteria.min_coverage * 100, 'g', lang)}%"),
         (t(lang, "method-max-per-province"), t(lang, "no-limit") if cap is None else str(cap)),
         (

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from smartcity_assess.core.criteria import cohort_summary, criteria_summary
 from smartcity_assess.core.rounding import decimal_text
-from smartcity_assess.core.verification import pool_effect
+from smartcity_assess.core.verification import DEFAULT_BASIS, pool_effect
 from smartcity_assess.report.analysis import explain_data, sensitivity_data
 from smartcity_assess.report.common import (
     card_data,
@@ -294,6 +294,9 @@ class JsonReporter(Reporter):
                 "precision": model.precision,
                 "aggregation": model.aggregation,
                 "missing": model.missing,
+                **(
+                    {} if model.value_basis == DEFAULT_BASIS else {"value_basis": model.value_basis}
+                ),
                 "min_coverage": model.min_coverage,
                 "bands": [{"min": b.min, "label": b.label.get(options.lang)} for b in model.bands],
                 "cohorts": [cohort_summary(c) for c in model.cohorts],
