@@ -488,3 +488,19 @@ def test_the_rank_csv_shows_who_moved(run: Run, golden: Golden, tmp_path: Path) 
 def test_the_bundled_criteria_keep_their_default(bundled: LoadedCriteria) -> None:
     assert bundled.model.value_basis == "verified-else-claimed"
     assert "value_basis" not in (CRITERIA_DIR / "gerakan-100-smart-city.yaml").read_text()
+
+
+def test_a_verification_column_of_a_workbook_is_refused_at_its_cell(
+    run: Run, tmp_path: Path
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    header = run("template", "--format", "csv").stdout.splitlines()[0].split(",")
+    book = openpyxl.Workbook()
+    book.active.append([*header, "applications.public_service_apps.status"])
+    path = tmp_path / "pool.xlsx"
+    book.save(path)
+    result = run("validate", "--format", "json", path)
+    assert result.exit_code == 1
+    errors = [p for p in json.loads(result.stdout)["problems"] if p["severity"] == "error"]
+    assert [p["code"] for p in errors] == ["verification"]
+    assert errors[0]["column"] == len(header) + 1
