@@ -504,3 +504,18 @@ def test_a_verification_column_of_a_workbook_is_refused_at_its_cell(
     errors = [p for p in json.loads(result.stdout)["problems"] if p["severity"] == "error"]
     assert [p["code"] for p in errors] == ["verification"]
     assert errors[0]["column"] == len(header) + 1
+
+
+@pytest.mark.parametrize("command", ["score", "explain"])
+def test_the_html_pages_show_the_verification_table(run: Run, command: str) -> None:
+    pytest.importorskip("jinja2")
+    pytest.importorskip("matplotlib")
+    result = run(command, VERIFIED, "-f", "html")
+    assert result.exit_code == 0, result.output
+    page = result.stdout
+    assert '<section class="verification">' in page
+    assert "Verification (verified-else-claimed)" in page
+    assert "<td>corrected</td>" in page and "<td>rejected</td>" in page
+    assert "Total under the claims 66.79, as scored 65.40 (-1.39)." in page
+    plain = run(command, PLAIN, "-f", "html").stdout
+    assert '<section class="verification">' not in plain

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from operator import attrgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal, get_args
 
@@ -232,12 +233,15 @@ class PoolEffect:
     """How many values scored other than claimed, by region code."""
 
 
+_submission_of = attrgetter("submission")
+
+
 def pool_effect(criteria: Criteria, cards: Sequence[ScoreCard]) -> PoolEffect | None:
     """Each verified region's total under its claims (scored as a pool, the same way as
     the cards); None when no card's submission carries verification."""
     from smartcity_assess.core.scoring import score_pool
 
-    checked = [c.submission for c in cards if c.submission.verification is not None]
+    checked = [s for s in map(_submission_of, cards) if s.verification is not None]
     if not checked:
         return None
     claimed = score_pool(criteria, [as_claimed(s) for s in checked])

@@ -397,25 +397,26 @@ def pool_verification_data(ranking: Ranking, criteria: Criteria) -> dict[str, An
     basis, and each such region in rank order with its score under its claims, the
     difference as shown, and how many values scored other than claimed; empty
     otherwise (docs/verification.md)."""
-    found = pool_effect(criteria, [r.card for r in ranking.regions])
+    columns = ranking.columns  # not ``ranking.regions``: no object per region of a large pool
+    found = pool_effect(criteria, columns.cards)
     if found is None:
         return {}
     p = criteria.precision
     regions = []
-    for region in ranking.regions:
-        claimed = found.total_claimed.get(region.code)
+    for card, rank, cohort in zip(columns.cards, columns.ranks, columns.cohorts, strict=True):
+        claimed = found.total_claimed.get(card.code)
         if claimed is None:
             continue
-        change = region.card.total_key - found.total_key_claimed[region.code]
+        change = card.total_key - found.total_key_claimed[card.code]
         regions.append(
             {
-                "code": region.code,
-                "rank": region.rank,
-                "cohort": region.cohort,
+                "code": card.code,
+                "rank": rank,
+                "cohort": cohort,
                 "score_claimed": claimed,
-                "score": region.card.total,
+                "score": card.total,
                 "change": float(decimal_text(change, p)),
-                "values_moved": found.moved[region.code],
+                "values_moved": found.moved[card.code],
             }
         )
     return {"verification": {"basis": criteria.value_basis, "regions": regions}}

@@ -491,7 +491,7 @@ class RankView:
     @cached_property
     def verification(self) -> PoolEffect | None:
         """The pool's scores under its claims; None when no region carries verification."""
-        return pool_effect(self._criteria, [r.card for r in self.result.ranking.regions])
+        return pool_effect(self._criteria, self.result.ranking.columns.cards)
 
     def _verification_cells(self, card: ScoreCard) -> dict[str, str]:
         found = self.verification
