@@ -765,6 +765,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "gave way in {year} to {other} ({rule})",
         "digantikan pada {year} oleh {other} ({rule})",
     ),
+    # --- capnote: who the province cap let in, and in place of whom ---
+    "cap-entered": (
+        "in by the province cap, in place of {other}",
+        "masuk karena batas provinsi, menggantikan {other}",
+    ),
+    # --- end capnote ---
     "equity-heading": (
         "Equity rules ({count} place(s) given by a rule)",
         "Aturan pemerataan ({count} tempat diberikan karena aturan)",

@@ -72,6 +72,11 @@ class Filled:
     moves: list[Move] = field(default_factory=list)
     """What the equity rules did, in the order they did it: by cohort, then by step."""
     unmet: list[Unmet] = field(default_factory=list)
+    cap_moves: list[tuple[int, int, int]] = field(default_factory=list)
+    """What the province cap did: ``(cohort index, entrant, displaced)`` for each region
+    that a cohort took by rank (step 1) and kept only because the cap passed over a region
+    above it, paired best first with the best region so passed over that the cohort filled
+    without the cap would have taken instead; by cohort, then in rank order."""
 
 
 def group_of(cohort: Cohort, standing: Standing) -> str:
@@ -125,6 +130,7 @@ def fill(
         cutoffs: dict[str, int] = {}
         for i in state.taken:
             filled.cohort[i] = index
+        filled.cap_moves.extend((index, i, out) for i, out in state.let_in if i in state.taken)
         ranked_in = by_rank.intersection(state.taken)
         if cohort.places is None:
             if ranked_in:
@@ -189,6 +195,9 @@ class _Cohort:
     """How many of ``taken`` are tertinggal (``"tertinggal"``), in each wilayah, in each
     ranking group (``"group:..."``) and in each province (``"province:..."``): counted
     again by ``recount`` when a step needs them, then kept by ``bring_in``."""
+    let_in: list[tuple[int, int]] = field(default_factory=list)
+    """Step 1's regions in only because of the cap, each with the region passed over for
+    the cap whose place it took (``Filled.cap_moves``)."""
 
     def recount(self) -> None:
         self.counts = Counter()
@@ -226,6 +235,13 @@ class _Cohort:
         passed over for the cap."""
         cohort, regions = self.cohort, self.regions
         taken, passed = self._ranked(waiting, removed, _quotas(cohort), mark=True)
+        if passed:
+            # Who is in only because the cap passed over a region above it: those the
+            # same step would not take without the cap, paired best first with the
+            # regions passed over that it would.
+            kept = set(self._ranked(waiting, removed, _quotas(cohort), mark=False, cap=False)[0])
+            entrants = [i for i in taken if i not in kept]
+            self.let_in = list(zip(entrants, [i for i in passed if i in kept], strict=False))
         if cohort.places is not None:
             plain = set(self._ranked(waiting, removed, {ALL: cohort.size}, mark=False)[0])
             entrants = [i for i in taken if i not in plain]
@@ -251,12 +267,15 @@ class _Cohort:
         quotas: dict[str, int],
         *,
         mark: bool,
+        cap: bool = True,
     ) -> tuple[list[int], list[int]]:
         """The waiting positions step 1 takes with ``quotas`` per group (the cohort's own,
         or ``{"all": size}`` to see what it would take without places), and those it
-        passes over for the cap; with ``mark``, the first cohort that passed each over is
-        recorded (``Filled.deferred``)."""
-        regions, cap, already = self.regions, self.cap, self.taken
+        passes over for the cap (none with ``cap=False``: what it would take without the
+        cap); with ``mark``, the first cohort that passed each over is recorded
+        (``Filled.deferred``)."""
+        regions, already = self.regions, self.taken
+        cap_ = self.cap if cap else None
         plain = ALL in quotas
         if plain:
             room = {ALL: quotas[ALL] - len(already)}
@@ -268,7 +287,7 @@ class _Cohort:
         passed: list[int] = []
         if left <= 0:
             return taken, passed
-        if plain and cap is None and not removed and not already:
+        if plain and cap_ is None and not removed and not already:
             # Nothing to pass over: the first ``left`` waiting positions, as the walk
             # below would take them.
             return waiting.first(left), passed
@@ -284,10 +303,10 @@ class _Cohort:
             group = ALL if plain else region.kind
             if not plain and room.get(group, 0) <= 0:
                 continue
-            if cap is not None:
+            if cap_ is not None:
                 province = region.province
                 held = provinces.get(province, 0)
-                if held >= cap:
+                if held >= cap_:
                     passed.append(i)
                     if mark and deferred[i] < 0:
                         deferred[i] = index

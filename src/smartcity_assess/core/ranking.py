@@ -74,6 +74,16 @@ class SelectedCohort:
 
 
 @dataclass(frozen=True)
+class CapMove:
+    """A region a cohort took only because the province cap passed over a region above it
+    (``Filled.cap_moves``), and that region."""
+
+    year: int
+    entrant: str
+    displaced: str
+
+
+@dataclass(frozen=True)
 class Tie:
     """Eligible regions whose totals are equal at the criteria's precision."""
 
@@ -139,6 +149,9 @@ class Ranking:
     """The regions of the pool (eligible or not) that are daerah tertinggal, for
     ``reserved`` places: what a re-ranking of the same pool (``sensitivity``) needs to
     honour the same rules."""
+    cap_moves: tuple[CapMove, ...] = ()
+    """Who the province cap let in, and in place of whom: by cohort, then in rank order;
+    empty without a cap (docs/rank.md, "Province cap")."""
     exclusions: tuple[Exclusion, ...] = ()
     """Why excluded regions were left out, as a programme records it (``assess round
     rank``), by code: an excluded region not named here was left out by ``--exclude``."""
@@ -370,6 +383,10 @@ def rank(
         deferred_from=list(map(in_year.__getitem__, filled.deferred)),
         left_out_by_cap=filled.left_out_by_cap,
         max_per_province=max_per_province,
+        cap_moves=tuple(
+            CapMove(cohorts[k].year, regions.codes[i], regions.codes[j])
+            for k, i, j in filled.cap_moves
+        ),
         overrides=outcome,
         equity=EquityOutcome(tuple(filled.moves), tuple(filled.unmet)) if has_equity else None,
         tertinggal=frozenset(c.code for c in kept if c.code in tertinggal)
@@ -421,6 +438,7 @@ def _assembled(
     deferred_from: list[int | None] | None = None,
     left_out_by_cap: list[bool] | None = None,
     max_per_province: int | None = None,
+    cap_moves: tuple[CapMove, ...] = (),
     overrides: OverrideOutcome | None = None,
     equity: EquityOutcome | None = None,
     tertinggal: frozenset[str] = frozenset(),
@@ -449,6 +467,7 @@ def _assembled(
         ties=tuple(_ties(criteria, codes, years, total_keys, factor_keys, swap_matters)),
         excluded=excluded,
         max_per_province=max_per_province,
+        cap_moves=cap_moves,
         equity=equity,
         overrides=overrides,
         tertinggal=tertinggal,

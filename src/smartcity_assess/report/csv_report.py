@@ -96,6 +96,11 @@ class CsvReporter(Reporter):
         verified = view.verification is not None
         if verified:
             header += list(_VERIFIED)
+        # With a cap: who it let in in place of whom, after every other column of the
+        # ranked regions and before the excluded ones, which stay last (docs/rank.md).
+        capped = result.ranking.max_per_province is not None
+        if capped:
+            header.append("cap_in_place_of")
         excluded = bool(result.ranking.excluded)
         if excluded:
             header += list(_EXCLUDED)
@@ -114,6 +119,7 @@ class CsvReporter(Reporter):
                 *([getattr(row, name) for name in EQUITY_COLUMNS] if equity else []),
                 *([getattr(row, name) for name in _OVERRIDE] if overridden else []),
                 *([getattr(row, name) for name in _VERIFIED] if verified else []),
+                *([row.cap_in_place_of] if capped else []),
                 *(["", "", ""] if excluded else []),
             ]
             for row in view.each_row()

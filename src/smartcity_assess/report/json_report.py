@@ -369,6 +369,7 @@ class JsonReporter(Reporter):
                     }
                     for tie in ranking.ties
                 ],
+                **cap_data(ranking),
                 **equity_data(ranking),
                 **overrides_data(ranking),
                 **pool_verification_data(ranking, model),
@@ -470,6 +471,20 @@ def pool_verification_data(ranking: Ranking, criteria: Criteria) -> dict[str, An
             }
         )
     return {"verification": {"basis": criteria.value_basis, "regions": regions}}
+
+
+def cap_data(ranking: Ranking) -> dict[str, Any]:
+    """``{"cap_moves": [...]}``: each region the province cap let in (in only because a
+    region above it was passed over for the cap) and the region whose place it took;
+    nothing at all without a cap (docs/json.md)."""
+    if ranking.max_per_province is None:
+        return {}
+    return {
+        "cap_moves": [
+            {"year": m.year, "entrant": m.entrant, "displaced": m.displaced}
+            for m in ranking.cap_moves
+        ]
+    }
 
 
 def equity_data(ranking: Ranking) -> dict[str, Any]:

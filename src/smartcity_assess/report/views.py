@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from smartcity_assess.core.criteria import Cohort, Criteria
-from smartcity_assess.core.ranking import DECIDED_BY_CODE, RankedRegion, Tie
+from smartcity_assess.core.ranking import DECIDED_BY_CODE, CapMove, RankedRegion, Tie
 from smartcity_assess.core.rounding import decimal_text
 from smartcity_assess.core.verification import Effect, PoolEffect, effect, pool_effect
 from smartcity_assess.i18n import Lang, number_text, t
@@ -104,6 +104,9 @@ class RegionRow:
     its place; empty when its rank did (or there are no equity rules)."""
     displaced: str = ""
     """The code of the region it took the place of, by ``equity_rule``."""
+    cap_in_place_of: str = ""
+    """For a region in only because the province cap passed over a region above it: that
+    region's code (``Ranking.cap_moves``); empty otherwise."""
     displaced_by: str = ""
     """For a region an equity rule put out: the code of the region that took its place
     (several, for several cohorts, joined by ``; ``)."""
@@ -301,6 +304,9 @@ class RankView:
         elif region.deferred_from is not None:
             key = "deferred-from" if region.cohort is not None else "passed-over-for-cap"
             notes.append(self._t(key, year=region.deferred_from))
+        cap_move = self._let_in.get(region.code)
+        if cap_move is not None:
+            notes.append(self._t("cap-entered", other=self._label(cap_move.displaced)))
         equity = self.result.ranking.equity
         if equity is not None:
             move = equity.entered.get(region.code)
@@ -384,6 +390,15 @@ class RankView:
     def _rule(self, move: Move | Unmet) -> str:
         """The rule by name: 'reserved places for daerah tertinggal', 'minimum for timur'."""
         return self._t(f"equity-rule-{move.rule}", group=move.group)
+
+    @cached_property
+    def _let_in(self) -> dict[str, CapMove]:
+        """The province cap's move that let each region in, by its code."""
+        return {move.entrant: move for move in self.result.ranking.cap_moves}
+
+    def _cap_cells(self, code: str) -> dict[str, str]:
+        move = self._let_in.get(code)
+        return {} if move is None else {"cap_in_place_of": move.displaced}
 
     def _equity_cells(self, code: str) -> dict[str, str]:
         equity = self.result.ranking.equity
@@ -483,6 +498,7 @@ class RankView:
                 left_out_by_cap=region.left_out_by_cap,
                 tie=self._marks.get(region.code, ""),
                 note=self._note(region),
+                **self._cap_cells(region.code),
                 **self._equity_cells(region.code),
                 **self._override_cells(region.code),
                 **self._verification_cells(region.card),

@@ -309,6 +309,8 @@ def rank_workbook(result: RankResult, options: ReportOptions) -> bytes:
     overridden = result.ranking.overrides is not None
     panel = ["override", "override_reason", "moved_by_override"] if overridden else []
     header += equity + panel
+    capped = ["cap_in_place_of"] if result.ranking.max_per_province is not None else []
+    header += capped
     excluded = ["excluded", "excluded_round", "excluded_note"] if result.ranking.excluded else []
     header += excluded
     sheet.append(header)
@@ -331,7 +333,7 @@ def rank_workbook(result: RankResult, options: ReportOptions) -> bytes:
             row.coverage,
             *row.factors,
             "; ".join(row.reasons),
-            *(getattr(row, name) for name in (*equity, *panel)),
+            *(getattr(row, name) for name in (*equity, *panel, *capped)),
             *("" for _ in excluded),
         ]
         _typed_row(sheet, header, cells)
