@@ -619,7 +619,7 @@ def test_csv_and_the_workbook_have_a_column_for_every_rule(
         assert result.exit_code == 0, result.output
         rows = [list(row) for row in csv.reader(io.StringIO(result.stdout))]
     header = rows[0]
-    assert header[-7:] == [
+    assert header[-8:] == [
         "equity_rule",
         "displaced",
         "displaced_by",
@@ -627,6 +627,7 @@ def test_csv_and_the_workbook_have_a_column_for_every_rule(
         "override",
         "override_reason",
         "moved_by_override",
+        "cap_in_place_of",
     ]
     by_code = {str(row[header.index("code")]): row for row in rows[1:]}
 
@@ -640,3 +641,98 @@ def test_csv_and_the_workbook_have_a_column_for_every_rule(
     ]
     assert cells("35.71", "override") == ["out"]
     assert cells("32.01", "left_out_by_cap")[0].lower() == "true"
+    # Nias is in by the cap too: Kabupaten Bogor, above it, was passed over for it.
+    assert cells("12.04", "cap_in_place_of") == ["32.01"]
+    assert [code for code in by_code if cells(code, "cap_in_place_of") != [""]] == ["12.04"]
+
+
+# --- who the province cap let in, and in place of whom -------------------------------------
+
+
+def cap_moves(filled: Filled, regions: list[Standing] = LINE) -> list[tuple[int, str, str]]:
+    return [(k, regions[i].code, regions[j].code) for k, i, j in filled.cap_moves]
+
+
+def test_the_cap_pairs_each_region_it_let_in_with_the_one_it_passed_over() -> None:
+    """LINE, a cap of 1. One cohort of 3: A (31) in, B (31) passed over, C (32) in, D (31)
+    passed over, E (53) in; without the cap A, B, C: E is in for B, and D (which the
+    cohort would not have taken anyway) is nobody's. Two cohorts of 2: A, C for A, B (C for
+    B); then B, E for B, D (E for D)."""
+    one = fill([cohort(size=3)], LINE, 1)
+    assert taken(one) == {0: ["A", "C", "E"]}
+    assert cap_moves(one) == [(0, "E", "B")]
+    two = fill([cohort(2020, 2), cohort(2021, 2)], LINE, 1)
+    assert taken(two) == {0: ["A", "C"], 1: ["B", "E"]}
+    assert cap_moves(two) == [(0, "C", "B"), (1, "E", "D")]
+    assert fill([cohort(size=3)], LINE).cap_moves == []  # no cap, no moves
+    assert fill([cohort(size=3)], LINE, 2).cap_moves == []  # a cap never reached
+
+
+def test_the_cap_pairs_best_first_and_a_short_cohort_lets_nobody_in() -> None:
+    """A cap of 1, a cohort of 3 from A, B (31), C (31), D (32), E (53): B and C passed
+    over, D and E in for them, best with best. From A, B, C (all 31) alone the cohort is
+    short: nobody is let in, so nobody is named."""
+    line = [
+        region("A", "kota", "31", "barat"),
+        region("B", "kota", "31", "barat"),
+        region("C", "kota", "31", "barat"),
+        region("D", "kota", "32", "barat"),
+        region("E", "kota", "53", "tengah"),
+    ]
+    filled = fill([cohort(size=3)], line, 1)
+    assert taken(filled, line) == {0: ["A", "D", "E"]}
+    assert cap_moves(filled, line) == [(0, "D", "B"), (0, "E", "C")]
+    short = fill([cohort(size=3)], line[:3], 1)
+    assert taken(short, line[:3]) == {0: ["A"]} and short.cap_moves == []
+
+
+def test_a_region_the_cap_let_in_that_a_rule_then_put_out_is_not_named() -> None:
+    """LINE, a cap of 1, a cohort of 3 with at least 1 timur: by rank A, C, E (E in for B);
+    the minimum brings G in for E, the lowest taken by rank. E is out, so the cap let
+    nobody in, and the minimum's move names E."""
+    filled = fill([cohort(size=3, min_per_wilayah={"timur": 1})], LINE, 1)
+    assert taken(filled) == {0: ["A", "C", "G"]}
+    assert moves(filled) == [("min_per_wilayah", "timur", "G", "E")]
+    assert filled.cap_moves == []
+
+
+def test_a_region_forced_in_is_not_let_in_by_the_cap() -> None:
+    """LINE, a cap of 1, a cohort of 3, the panel forcing H (91) in: H first, then by rank
+    A, B passed over, C; without the cap A, B. C is in for B; H, forced in, is nobody's
+    entrant."""
+    filled = fill([cohort(size=3)], LINE, 1, forced={7: 0})
+    assert taken(filled) == {0: ["A", "C", "H"]}
+    assert cap_moves(filled) == [(0, "C", "B")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [
+        ("en", "in by the province cap, in place of Kabupaten Bogor (32.01)"),
+        ("id", "masuk karena batas provinsi, menggantikan Kabupaten Bogor (32.01)"),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_the_text_formats_name_whom_the_cap_let_in(
+    run: Any, tmp_path: Path, fmt: str, lang: str, note: str
+) -> None:
+    out = tmp_path / f"ranking.{fmt}"
+    result = _combined(run, tmp_path, fmt, "-o", out, "--lang", lang)
+    assert result.exit_code == 0, result.output
+    text = " ".join(out.read_text(encoding="utf-8").split())
+    assert text.count(note) == 1
+
+
+def test_json_lists_whom_the_cap_let_in_and_nothing_without_a_cap(run: Any, tmp_path: Path) -> None:
+    result = _combined(run, tmp_path, "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["cap_moves"] == [{"year": 2018, "entrant": "12.04", "displaced": "32.01"}]
+    from .test_equity import _pool_and_criteria
+
+    pool, criteria = _pool_and_criteria(tmp_path)
+    plain = run("rank", pool, "-c", criteria, "-f", "json")
+    assert plain.exit_code == 0, plain.output
+    assert "cap_moves" not in json.loads(plain.stdout)
+    rows = run("rank", pool, "-c", criteria, "-f", "csv")
+    assert "cap_in_place_of" not in rows.stdout
