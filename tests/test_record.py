@@ -130,3 +130,83 @@ def test_record_without_overrides_says_so(run: Run) -> None:
     assert data["override_zone"] is None and data["overrides"] == []
     assert [c["year"] for c in data["cohorts"]] == [2017, 2018, 2019]
     assert [c["year"] for c in data["near_cutoffs"]] == [2017, 2018, 2019]
+
+
+# --- capnote: the rules that moved places ---------------------------------------------------
+
+
+def _ruled_record(run: Run, tmp_path: Any, *args: Any) -> Any:
+    """The worked example of docs/rank.md as a record: test_equity's twelve regions, one
+    cohort of 4 (kota 2, kabupaten 2, 1 reserved, at least 1 timur) and a cap of 1."""
+    from .test_equity import _pool_and_criteria
+
+    pool, criteria = _pool_and_criteria(tmp_path)
+    text = criteria.read_text(encoding="utf-8")
+    criteria.write_text(text + "selection: {max_per_province: 1}\n", encoding="utf-8")
+    return run(
+        "decision-record",
+        pool,
+        "-c",
+        criteria,
+        *PANEL,
+        "--date",
+        "2018-03-12",
+        *args,
+    )
+
+
+def test_the_record_lists_every_place_a_rule_moved(run: Run, tmp_path: Any) -> None:
+    """By hand: Kabupaten Bogor (rank 2) is passed over for the cap, so Nias (rank 7) is in
+    without the cap's pass; Nias is also in by the kind split in place of Denpasar (rank 5),
+    and Kota Ambon (rank 9) by the timur minimum in place of Kota Kediri (rank 3)."""
+    result = _ruled_record(run, tmp_path, "--format", "json")
+    assert result.exit_code == 0, result.output
+    rules = json.loads(result.stdout)["rules"]
+    assert rules == {
+        "moves": [
+            {
+                "year": 2018,
+                "rule": "max_per_province",
+                "group": "32",
+                "entrant": "12.04",
+                "displaced": "32.01",
+            },
+            {
+                "year": 2018,
+                "rule": "places",
+                "group": "kabupaten",
+                "entrant": "12.04",
+                "displaced": "51.71",
+            },
+            {
+                "year": 2018,
+                "rule": "min_per_wilayah",
+                "group": "timur",
+                "entrant": "81.71",
+                "displaced": "35.71",
+            },
+        ],
+        "unmet": [],
+    }
+    pytest.importorskip("jinja2")
+    page = _ruled_record(run, tmp_path)
+    assert page.exit_code == 0, page.output
+    text = " ".join(page.stdout.split())
+    assert 'Aturan yang memindahkan tempat</span><span class="sep"> / </span>' in text
+    assert (
+        "2018: Kabupaten Nias (12.04), rank 7, score 65.00, got a place by the province cap "
+        "(at most 1 per province); Kabupaten Bogor (32.01), rank 2, score 90.00, lost it."
+    ) in text
+    assert (
+        "2018: Kabupaten Nias (12.04), peringkat 7, nilai 65,00, mendapat tempat karena "
+        "batas provinsi (paling banyak 1 per provinsi); Kabupaten Bogor (32.01), peringkat 2, "
+        "nilai 90,00"
+    ) in text
+    assert "2018: Kota Ambon (81.71), rank 9, score 55.00, got a place by minimum for" in text
+
+
+def test_a_record_without_moves_says_so(run: Run) -> None:
+    pytest.importorskip("jinja2")
+    result = record(run, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "No rule of the fill moved a place" in result.stdout

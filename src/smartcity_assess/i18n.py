@@ -770,6 +770,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "in by the province cap, in place of {other}",
         "masuk karena batas provinsi, menggantikan {other}",
     ),
+    "cap-rule": (
+        "the province cap (at most {cap} per province)",
+        "batas provinsi (paling banyak {cap} per provinsi)",
+    ),
+    "record-rules": ("Rules that moved places", "Aturan yang memindahkan tempat"),
+    "record-no-rules": (
+        "No rule of the fill moved a place: every region is where its rank put it.",
+        "Tidak ada aturan pengisian yang memindahkan tempat: setiap daerah berada di "
+        "tempat yang ditentukan peringkatnya.",
+    ),
     # --- end capnote ---
     "equity-heading": (
         "Equity rules ({count} place(s) given by a rule)",

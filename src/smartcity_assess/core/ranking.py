@@ -81,6 +81,8 @@ class CapMove:
     year: int
     entrant: str
     displaced: str
+    province: str
+    """The province whose cap passed ``displaced`` over (``province_of``)."""
 
 
 @dataclass(frozen=True)
@@ -384,7 +386,7 @@ def rank(
         left_out_by_cap=filled.left_out_by_cap,
         max_per_province=max_per_province,
         cap_moves=tuple(
-            CapMove(cohorts[k].year, regions.codes[i], regions.codes[j])
+            CapMove(cohorts[k].year, regions.codes[i], regions.codes[j], regions[j].province)
             for k, i, j in filled.cap_moves
         ),
         overrides=outcome,

@@ -115,6 +115,7 @@ def record_data(record: RecordResult) -> dict[str, Any]:
         "override_zone": None if outcome is None else outcome.zone,
         "overrides": overrides.get("overrides", []),
         "moved_by_overrides": overrides.get("moved_by_overrides", []),
+        **rules_data(result),
         "ties": [
             {
                 "score": _shown(tie.score, p),
@@ -135,6 +136,41 @@ def record_data(record: RecordResult) -> dict[str, Any]:
             if c.cutoff_score is not None
         ],
     }
+
+
+def rules_data(result: RankResult) -> dict[str, Any]:
+    """``{"rules": {"moves": [...], "unmet": [...]}}``: every place the fill's rules moved
+    (the province cap's, then the equity rules', by cohort) and each rule a cohort could
+    not meet (docs/record.md)."""
+    ranking = result.ranking
+    moves = [
+        {
+            "year": m.year,
+            "rule": "max_per_province",
+            "group": m.province,
+            "entrant": m.entrant,
+            "displaced": m.displaced,
+        }
+        for m in ranking.cap_moves
+    ]
+    equity = ranking.equity
+    if equity is not None:
+        moves += [
+            {
+                "year": m.year,
+                "rule": m.rule,
+                "group": m.group,
+                "entrant": m.entrant,
+                "displaced": m.displaced,
+            }
+            for m in equity.moves
+        ]
+    moves.sort(key=lambda move: move["year"])  # stable: the cap's first in each cohort
+    unmet = [
+        {"year": u.year, "rule": u.rule, "group": u.group, "wanted": u.wanted, "got": u.got}
+        for u in (() if equity is None else equity.unmet)
+    ]
+    return {"rules": {"moves": moves, "unmet": unmet}}
 
 
 def record_json(record: RecordResult) -> str:
@@ -196,6 +232,7 @@ def _language(record: RecordResult, data: dict[str, Any], lang: Lang) -> dict[st
             + _cohort_text(m["cohort_after"], lang)
             for m in data["moved_by_overrides"]
         ],
+        "rules": view.rule_move_lines,
         "ties": [tie.line for tie in view.ties],
         "near": [
             {

@@ -416,6 +416,44 @@ class RankView:
         return cells
 
     @cached_property
+    def rule_move_lines(self) -> list[str]:
+        """Every place a rule of the fill moved, one sentence each: by cohort, the province
+        cap's first, then the equity rules' in the order they made them; then each rule a
+        cohort could not meet (the decision record's section of the rules)."""
+        ranking = self.result.ranking
+        p = self._criteria.precision
+        cards = ranking.cards_by_code
+        ranks = {r.code: r.rank for r in ranking.eligible}
+        cap = self._t("cap-rule", cap=ranking.max_per_province)
+        equity = ranking.equity
+        moves: list[tuple[int, str, str, str]] = [
+            (m.year, cap, m.entrant, m.displaced) for m in ranking.cap_moves
+        ]
+        moves += [
+            (m.year, self._rule(m), m.entrant, m.displaced)
+            for m in (() if equity is None else equity.moves)
+        ]
+        moves.sort(key=lambda move: move[0])  # stable: the cap's first in each cohort
+        lines = [
+            self._t(
+                "equity-move",
+                year=year,
+                entrant=self._label(entrant),
+                entrant_rank=ranks[entrant],
+                entrant_score=fixed(cards[entrant].total, p, self.lang),
+                rule=rule,
+                displaced=self._label(displaced),
+                displaced_rank=ranks[displaced],
+                displaced_score=fixed(cards[displaced].total, p, self.lang),
+            )
+            for year, rule, entrant, displaced in moves
+        ]
+        return lines + [
+            self._t("equity-unmet", year=u.year, rule=self._rule(u), got=u.got, wanted=u.wanted)
+            for u in (() if equity is None else equity.unmet)
+        ]
+
+    @cached_property
     def equity_heading(self) -> str:
         """The heading of the equity section; empty when no cohort has equity rules."""
         equity = self.result.ranking.equity
