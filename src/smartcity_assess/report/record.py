@@ -143,7 +143,7 @@ def rules_data(result: RankResult) -> dict[str, Any]:
     (the province cap's, then the equity rules', by cohort) and each rule a cohort could
     not meet (docs/record.md)."""
     ranking = result.ranking
-    moves = [
+    moves: list[dict[str, Any]] = [
         {
             "year": m.year,
             "rule": "max_per_province",
