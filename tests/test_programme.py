@@ -4,7 +4,9 @@ that break one rule each (reported at file:line:col, exit 2)."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import re
 import shlex
@@ -293,6 +295,39 @@ def test_a_deferred_region_stays_a_candidate(run: Run, tmp_path: Path) -> None:
     assert "35.73" not in {e["code"] for e in data["excluded"]}
     rows = json.loads(_ok(run("history", path, "35.73", "-f", "json")).stdout)["rounds"]
     assert [r["outcome"] for r in rows] == ["deferred", "not-selected"]
+
+
+def test_a_region_deferred_earlier_is_labelled_so_when_ranked_again(
+    run: Run, tmp_path: Path
+) -> None:
+    """The 2017 panel deferred Kota Malang (35.73): the 2018 round says so in its note
+    (both languages), JSON ``deferred_earlier`` and CSV ``deferred_in``; a round with no
+    region deferred earlier has none of them."""
+    path = tmp_path / "programme.yaml"
+    text = GOOD.replace(
+        "          reason: moved on\n", '          reason: moved on\n      deferred: ["35.73"]\n'
+    )
+    path.write_text(text, encoding="utf-8")
+    (tmp_path / "pool").symlink_to(EXAMPLES / "pool-2018")
+    data = json.loads(_ok(run("round", "rank", path, "2018", "-f", "json")).stdout)
+    assert data["deferred_earlier"] == [{"code": "35.73", "rounds": [2017]}]
+    for lang, note in (("en", "deferred in 2017"), ("id", "ditunda pada 2017")):
+        page = _ok(run("round", "rank", path, "2018", "-f", "markdown", "--lang", lang)).stdout
+        (line,) = [line for line in page.splitlines() if "(35.73)" in line]
+        assert line.endswith(f"| {note} |"), line
+        assert page.count(note) == 1
+    rows = list(
+        csv.DictReader(io.StringIO(_ok(run("round", "rank", path, "2018", "-f", "csv")).stdout))
+    )
+    assert {row["code"]: row["deferred_in"] for row in rows if row["deferred_in"]} == {
+        "35.73": "2017"
+    }
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(GOOD, encoding="utf-8")
+    data = json.loads(_ok(run("round", "rank", plain, "2018", "-f", "json")).stdout)
+    assert "deferred_earlier" not in data
+    header = _ok(run("round", "rank", plain, "2018", "-f", "csv")).stdout.splitlines()[0]
+    assert "deferred_in" not in header
 
 
 def _readme_programme_commands() -> list[list[str]]:

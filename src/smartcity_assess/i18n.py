@@ -780,6 +780,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Tidak ada aturan pengisian yang memindahkan tempat: setiap daerah berada di "
         "tempat yang ditentukan peringkatnya.",
     ),
+    "deferred-in": ("deferred in {years}", "ditunda pada {years}"),
     # --- end capnote ---
     "equity-heading": (
         "Equity rules ({count} place(s) given by a rule)",

@@ -103,7 +103,14 @@ def _round_ranking(
         lang=lang,
         no_color=no_color,
     )
-    return replace(result, ranking=result.ranking.with_exclusions(why))
+    # Regions the panel deferred in an earlier round are ranked again, labelled so; each
+    # under every code of its region, as the exclusions are.
+    deferred: dict[str, tuple[int, ...]] = {}
+    for code, years in programme.model.deferrals(year).items():
+        for alias in aliases([code]):
+            deferred[alias] = tuple(sorted({*deferred.get(alias, ()), *years}))
+    ranking = result.ranking.with_exclusions(why).with_deferrals(deferred)
+    return replace(result, ranking=ranking)
 
 
 @round_app.command("rank")
@@ -134,7 +141,8 @@ def round_rank(
     earlier round selected is excluded, with no --exclude to forget, and labelled in
     every format 'selected in YEAR', or 'withdrawn in YEAR: REASON' if it withdrew (CSV
     and xlsx: rows after the ranked ones, column 'excluded'). Deferred regions stay in
-    the pool.
+    the pool, labelled 'deferred in YEAR' (JSON: deferred_earlier; CSV and xlsx: column
+    'deferred_in').
     Exit 2 if the programme file is invalid (every problem at file:line:col).
 
     Example: assess round rank examples/programme/programme.yaml 2018 --format json

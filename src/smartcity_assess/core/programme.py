@@ -115,6 +115,18 @@ class Programme(_Model):
                 why[w.code] = Exclusion(w.code, "withdrawn", earlier.year, w.date, w.reason)
         return why
 
+    def deferrals(self, year: int) -> dict[str, tuple[int, ...]]:
+        """The regions the panel deferred in the rounds held before the round of ``year``,
+        by code, each with the years of those rounds in order: they are ranked again, and
+        the ranking says so ("deferred in 2017")."""
+        found: dict[str, tuple[int, ...]] = {}
+        for earlier in self.before(year):
+            if earlier.outcome is None:
+                continue
+            for code in earlier.outcome.deferred:
+                found[code] = (*found.get(code, ()), earlier.year)
+        return found
+
 
 def programme_rules(programme: Programme, identity: Callable[[str], str] = str) -> list[Finding]:
     """The rules across fields: rounds in strictly increasing year order, cohort years

@@ -154,6 +154,9 @@ class Ranking:
     cap_moves: tuple[CapMove, ...] = ()
     """Who the province cap let in, and in place of whom: by cohort, then in rank order;
     empty without a cap (docs/rank.md, "Province cap")."""
+    deferred_in: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    """The regions of this ranking the panel deferred in earlier rounds of a programme,
+    by code, with the years of those rounds (``assess round rank``); empty otherwise."""
     exclusions: tuple[Exclusion, ...] = ()
     """Why excluded regions were left out, as a programme records it (``assess round
     rank``), by code: an excluded region not named here was left out by ``--exclude``."""
@@ -164,6 +167,16 @@ class Ranking:
         region need not apply again)."""
         dropped = sorted(card.code for card in self.excluded)
         return replace(self, exclusions=tuple(why[c] for c in dropped if c in why))
+
+    def with_deferrals(self, years: Mapping[str, tuple[int, ...]]) -> Ranking:
+        """This ranking with each of its regions in ``years`` labelled as deferred by the
+        panel in those rounds; codes not in this ranking are ignored."""
+        codes = sorted(set(map(_code, self.columns.cards)).intersection(years))
+        return replace(self, deferred_in=tuple((c, years[c]) for c in codes))
+
+    @cached_property
+    def deferred_in_by_code(self) -> dict[str, tuple[int, ...]]:
+        return dict(self.deferred_in)
 
     def exclusion_of(self, code: str) -> Exclusion | None:
         """Why excluded region ``code`` was left out; None if the programme does not say."""

@@ -101,6 +101,10 @@ class CsvReporter(Reporter):
         capped = result.ranking.max_per_province is not None
         if capped:
             header.append("cap_in_place_of")
+        # In a programme's round: the earlier rounds that deferred a region, when any did.
+        deferred = bool(result.ranking.deferred_in)
+        if deferred:
+            header.append("deferred_in")
         excluded = bool(result.ranking.excluded)
         if excluded:
             header += list(_EXCLUDED)
@@ -120,6 +124,7 @@ class CsvReporter(Reporter):
                 *([getattr(row, name) for name in _OVERRIDE] if overridden else []),
                 *([getattr(row, name) for name in _VERIFIED] if verified else []),
                 *([row.cap_in_place_of] if capped else []),
+                *([row.deferred_in] if deferred else []),
                 *(["", "", ""] if excluded else []),
             ]
             for row in view.each_row()

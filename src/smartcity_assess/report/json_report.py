@@ -370,6 +370,17 @@ class JsonReporter(Reporter):
                     for tie in ranking.ties
                 ],
                 **cap_data(ranking),
+                # Only in a programme's round with regions deferred in an earlier one.
+                **(
+                    {
+                        "deferred_earlier": [
+                            {"code": code, "rounds": list(years)}
+                            for code, years in ranking.deferred_in
+                        ]
+                    }
+                    if ranking.deferred_in
+                    else {}
+                ),
                 **equity_data(ranking),
                 **overrides_data(ranking),
                 **pool_verification_data(ranking, model),

@@ -107,6 +107,9 @@ class RegionRow:
     cap_in_place_of: str = ""
     """For a region in only because the province cap passed over a region above it: that
     region's code (``Ranking.cap_moves``); empty otherwise."""
+    deferred_in: str = ""
+    """The years of the earlier rounds of a programme whose panel deferred it (``2017`` or
+    ``2017; 2018``); empty otherwise."""
     displaced_by: str = ""
     """For a region an equity rule put out: the code of the region that took its place
     (several, for several cohorts, joined by ``; ``)."""
@@ -304,6 +307,9 @@ class RankView:
         elif region.deferred_from is not None:
             key = "deferred-from" if region.cohort is not None else "passed-over-for-cap"
             notes.append(self._t(key, year=region.deferred_from))
+        earlier = self.result.ranking.deferred_in_by_code.get(region.code)
+        if earlier is not None:
+            notes.append(self._t("deferred-in", years=", ".join(map(str, earlier))))
         cap_move = self._let_in.get(region.code)
         if cap_move is not None:
             notes.append(self._t("cap-entered", other=self._label(cap_move.displaced)))
@@ -397,8 +403,14 @@ class RankView:
         return {move.entrant: move for move in self.result.ranking.cap_moves}
 
     def _cap_cells(self, code: str) -> dict[str, str]:
+        cells = {}
         move = self._let_in.get(code)
-        return {} if move is None else {"cap_in_place_of": move.displaced}
+        if move is not None:
+            cells["cap_in_place_of"] = move.displaced
+        earlier = self.result.ranking.deferred_in_by_code.get(code)
+        if earlier is not None:
+            cells["deferred_in"] = "; ".join(map(str, earlier))
+        return cells
 
     def _equity_cells(self, code: str) -> dict[str, str]:
         equity = self.result.ranking.equity

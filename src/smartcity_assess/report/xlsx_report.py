@@ -310,6 +310,7 @@ def rank_workbook(result: RankResult, options: ReportOptions) -> bytes:
     panel = ["override", "override_reason", "moved_by_override"] if overridden else []
     header += equity + panel
     capped = ["cap_in_place_of"] if result.ranking.max_per_province is not None else []
+    capped += ["deferred_in"] if result.ranking.deferred_in else []
     header += capped
     excluded = ["excluded", "excluded_round", "excluded_note"] if result.ranking.excluded else []
     header += excluded
