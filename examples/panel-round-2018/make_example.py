@@ -134,9 +134,10 @@ CRITERIA_EDITS = (
         "(RECONSTRUCTION)\n",
         "# Gerakan Menuju 100 Smart City, with the panel's interview: readiness criteria "
         "(RECONSTRUCTION)\n"
-        "# The criteria of the worked panel round (examples/panel-round-2018/README.md), written by\n"
-        "# make_example.py from examples/gerakan-100-smart-city-panel.yaml: the same method, plus\n"
-        "# the round's settings (value_basis, the override zone, an uncertain budget share).\n",
+        "# The criteria of the worked panel round (examples/panel-round-2018/README.md),\n"
+        "# written by make_example.py from examples/gerakan-100-smart-city-panel.yaml: the same\n"
+        "# method, plus the round's settings (value_basis, the override zone, an uncertain\n"
+        "# budget share).\n",
     ),
     ('version: "2018.1"\n', 'version: "2018.1-round"\n'),
     (

@@ -14,10 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from smartcity_assess.core.panel import ItemAgreement, Panel
 from smartcity_assess.core.ranking import RankedRegion
 from smartcity_assess.core.rounding import decimal_text, round_key
 from smartcity_assess.i18n import Lang, number_text, t
-from smartcity_assess.report.common import criteria_note, fixed, provenance
+from smartcity_assess.report.common import criteria_note, fixed, indicator_name, provenance
 from smartcity_assess.report.interface import RankResult
 from smartcity_assess.report.json_report import assessor_files, dump, overrides_data
 from smartcity_assess.report.views import RankView
@@ -78,6 +79,44 @@ def _nearest(result: RankResult, cutoff: float, precision: int) -> list[dict[str
     ]
 
 
+def _alpha(value: float | None) -> str | None:
+    """Krippendorff's alpha as the record shows it, to 3 decimals; None where undefined."""
+    return None if value is None else f"{value + 0.0:.3f}"
+
+
+def _agreement(panel: Panel | None, names: dict[str, str]) -> dict[str, Any]:
+    """``{"agreement": ...}``: what the panel's interview scores came to and how far the
+    assessors agree (the figures of ``assess agreement``); empty without ``--assessors``."""
+    if panel is None:
+        return {}
+    rules = panel.rules
+    whole = next(r for r in panel.reliability if r.address is None)
+
+    def item(found: ItemAgreement) -> dict[str, Any]:
+        return {
+            "code": found.code,
+            "name": names.get(found.code, ""),
+            "item": found.address,
+            "values": [{"assessor": name, "value": value} for name, value in found.values],
+            "score_range": f"{found.score_range + 0.0:.1f}",
+        }
+
+    return {
+        "agreement": {
+            "aggregate": rules.aggregate,
+            "disagreement": rules.disagreement,
+            "min_assessors": rules.min_assessors,
+            "assessors": list(panel.assessors),
+            "regions": len(panel.regions),
+            "items": len(panel.items),
+            "alpha_interval": _alpha(whole.interval),
+            "alpha_ordinal": _alpha(whole.ordinal),
+            "flagged": [item(i) for i in panel.flagged],
+            "too_few_assessors": [{"code": i.code, "item": i.address} for i in panel.short],
+        }
+    }
+
+
 def record_data(record: RecordResult) -> dict[str, Any]:
     """The record as the JSON format writes it (docs/record.md)."""
     result = record.rank
@@ -103,6 +142,10 @@ def record_data(record: RecordResult) -> dict[str, Any]:
         **assessor_files(result.assessor_files),
         "skipped": len(result.skipped),
         "panel": [{"name": m.name, "role": m.role} for m in record.panel],
+        **_agreement(
+            result.panel,
+            {code: card.submission.name for code, card in ranking.cards_by_code.items()},
+        ),
         "cohorts": [
             {
                 "year": c.year,
@@ -213,6 +256,52 @@ def _language(record: RecordResult, data: dict[str, Any], lang: Lang) -> dict[st
             for c in data["near_cutoffs"]
         ],
         "summary": view.summary,
+        "agreement": _agreement_text(record, data, lang),
+    }
+
+
+def _agreement_text(record: RecordResult, data: dict[str, Any], lang: Lang) -> dict[str, Any]:
+    """The panel agreement section in ``lang``: its sentences and the flagged items."""
+    found = data.get("agreement")
+    if found is None:
+        return {}
+    model = record.rank.criteria.model
+
+    def n(text: str | None) -> str:
+        return "-" if text is None else number_text(text, lang)
+
+    aggregate = t(lang, f"ag-aggregate-{found['aggregate']}", trim=n(f"{model.panel.trim_share:g}"))
+    return {
+        "line": t(
+            lang,
+            "record-agreement-line",
+            assessors=len(found["assessors"]),
+            items=found["items"],
+            regions=found["regions"],
+            aggregate=aggregate,
+            interval=n(found["alpha_interval"]),
+            ordinal=n(found["alpha_ordinal"]),
+        ),
+        "flagged_line": t(
+            lang,
+            "record-flagged",
+            threshold=n(f"{found['disagreement']:g}"),
+            count=len(found["flagged"]),
+        ),
+        "too_few_line": t(lang, "record-too-few", count=len(found["too_few_assessors"]))
+        if found["too_few_assessors"]
+        else "",
+        "flagged": [
+            {
+                "region": f"{f['name']} ({f['code']})",
+                "item": indicator_name(model, f["item"], lang),
+                "given": "; ".join(
+                    v["assessor"] + " " + n(format(v["value"], "g")) for v in f["values"]
+                ),
+                "score_range": n(f["score_range"]),
+            }
+            for f in found["flagged"]
+        ],
     }
 
 
