@@ -542,9 +542,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "record-verification": ("Verification", "Verifikasi"),
     "record-verification-line": (
         "Claims were checked for {checked} region(s); the value that scores is {basis}. "
-        "Verification moved the score of {moved} of them:",
+        "For {moved} of them verification changed a value that scores:",
         "Klaim diperiksa untuk {checked} daerah; nilai yang dihitung adalah {basis}. "
-        "Verifikasi mengubah skor {moved} di antaranya:",
+        "Untuk {moved} di antaranya verifikasi mengubah nilai yang dihitung:",
     ),
     "record-basis-verified-else-claimed": (
         "the verified value where there is one, else the claim",
