@@ -104,7 +104,9 @@ def test_the_schema_names_real_ids_levels_and_bounds(bundled: LoadedCriteria) ->
     assert leadership["title"] == "Leadership commitment"
     assert leadership["additionalProperties"] is False
     head = leadership["properties"]["head_commitment"]
-    assert head["enum"] == ["none", "statement", "signed_mou", "leads_programme"]
+    levels, checked = head["anyOf"]  # the plain value, or a claim with its verification
+    assert levels["enum"] == ["none", "statement", "signed_mou", "leads_programme"]
+    assert checked["$ref"] == "#/$defs/Checked_leadership_head_commitment"
     assert head["title"] == "Commitment of the regent/mayor"
     assert "Required." in head["description"] and "at least 'statement'" in head["description"]
     assert "head_commitment" in leadership["required"]

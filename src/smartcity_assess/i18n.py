@@ -2262,6 +2262,113 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{items} butir dinilai; {flagged} ditandai tidak sepakat; {short} dengan penilai "
         "terlalu sedikit (tanpa nilai: dinilai sebagai kosong).",
     ),
+    # --- issue 15: claimed vs verified values (verify; add entries below this line) ---
+    "verification-csv": (
+        "column '{name}' holds a claim's verification, which is read from YAML submissions"
+        " only (docs/verification.md): remove the column and write the check in YAML",
+        "kolom '{name}' berisi verifikasi klaim, yang hanya dibaca dari pengajuan YAML"
+        " (docs/verification.md): hapus kolom ini dan tulis pemeriksaannya di YAML",
+    ),
+    "evidence-twice": (
+        "the evidence of {address} is given here and under the top-level 'evidence' (line"
+        " {at}): give it in one place",
+        "bukti untuk {address} diberikan di sini dan di 'evidence' tingkat atas (baris"
+        " {at}): berikan di satu tempat saja",
+    ),
+    "corrected-without-verified": (
+        "status 'corrected' needs the value found ('verified:')",
+        "status 'corrected' memerlukan nilai hasil pemeriksaan ('verified:')",
+    ),
+    "corrected-same": (
+        "the verified value {value} is the claim itself: use status 'verified', or give the"
+        " corrected value",
+        "nilai terverifikasi {value} sama dengan klaim: gunakan status 'verified', atau"
+        " berikan nilai koreksinya",
+    ),
+    "verified-differs": (
+        "the verified value {value} differs from the claim {claimed}: use status 'corrected'",
+        "nilai terverifikasi {value} berbeda dari klaim {claimed}: gunakan status 'corrected'",
+    ),
+    "verified-not-allowed": (
+        "a value with status '{status}' carries no verified value (a value found in its"
+        " place is status 'corrected')",
+        "nilai berstatus '{status}' tidak memuat nilai terverifikasi (nilai pengganti hasil"
+        " pemeriksaan berstatus 'corrected')",
+    ),
+    "verified-by-missing": (
+        "status '{status}' needs who checked the claim ('verified_by:')",
+        "status '{status}' memerlukan nama pemeriksa klaim ('verified_by:')",
+    ),
+    "sch-crit-value-basis": (
+        "Which value scores where a submission gives a claim and its verification:"
+        " verified-else-claimed (the default: the verified value where there is one, the"
+        " claim otherwise; a rejected claim counts as missing), claimed (the claims, as if"
+        " nobody checked), verified-only (a value not verified counts as missing).",
+        "Nilai mana yang dinilai bila pengajuan memuat klaim dan verifikasinya:"
+        " verified-else-claimed (bawaan: nilai terverifikasi bila ada, selain itu klaim;"
+        " klaim yang ditolak dianggap tidak diisi), claimed (klaim, seolah tidak diperiksa),"
+        " verified-only (nilai yang tidak terverifikasi dianggap tidak diisi).",
+    ),
+    "sch-checked-title": ("Claim and verification", "Klaim dan verifikasi"),
+    "sch-checked-description": (
+        "The value as claimed, with its evidence and what verification made of it"
+        " (docs/verification.md). Which value scores is the criteria's value_basis.",
+        "Nilai sebagaimana diklaim, dengan buktinya dan hasil verifikasinya"
+        " (docs/verification.md). Nilai yang dinilai ditentukan value_basis kriteria.",
+    ),
+    "sch-checked-claimed": ("The value as the region claimed it.", "Nilai yang diklaim daerah."),
+    "sch-checked-verified": (
+        "The value verification found: required for 'corrected' (and then different from"
+        " the claim), optional for 'verified' (then equal to it), absent otherwise.",
+        "Nilai hasil pemeriksaan: wajib untuk 'corrected' (dan berbeda dari klaim), opsional"
+        " untuk 'verified' (dan sama dengan klaim), selain itu tidak diisi.",
+    ),
+    "sch-checked-status": (
+        "verified, corrected, rejected (the claim is not accepted: it counts as missing) or"
+        " not-checked (the default).",
+        "verified, corrected, rejected (klaim tidak diterima: dianggap tidak diisi) atau"
+        " not-checked (bawaan).",
+    ),
+    "sch-checked-verified-by": (
+        "Who checked the claim; required unless not-checked.",
+        "Pemeriksa klaim; wajib kecuali not-checked.",
+    ),
+    "sch-checked-note": ("A remark on the check.", "Catatan pemeriksaan."),
+    "sch-checked-evidence": (
+        "Where the claim can be checked: document, and optionally link and page. Not with"
+        " the top-level evidence of the same indicator.",
+        "Tempat klaim dapat diperiksa: dokumen, serta tautan dan halaman bila ada. Tidak"
+        " bersama evidence tingkat atas untuk indikator yang sama.",
+    ),
+    "sch-checked-evidence-title": ("Evidence", "Bukti"),
+    "sch-evidence-document": (
+        "The document: its title and issuer.",
+        "Dokumen: judul dan penerbitnya.",
+    ),
+    "sch-evidence-link": ("Where the document can be read.", "Alamat tempat dokumen dapat dibaca."),
+    "sch-evidence-page": (
+        "The page (a number from 1, or text such as '12-14').",
+        "Halaman (angka mulai 1, atau teks seperti '12-14').",
+    ),
+    "method-value-basis": ("Value that scores", "Nilai yang dinilai"),
+    "ver-title": ("Verification ({basis})", "Verifikasi ({basis})"),
+    "ver-indicator": ("Indicator", "Indikator"),
+    "ver-claimed": ("Claimed", "Klaim"),
+    "ver-verified": ("Verified", "Terverifikasi"),
+    "ver-status": ("Status", "Status"),
+    "ver-by": ("By", "Oleh"),
+    "ver-points": ("Points", "Poin"),
+    "ver-contribution": ("Factor contribution", "Kontribusi faktor"),
+    "ver-total": (
+        "Total under the claims {claimed}, as scored {total} ({change}).",
+        "Total menurut klaim {claimed}, sebagaimana dinilai {total} ({change}).",
+    ),
+    "ver-none": ("-", "-"),
+    "ver-status-verified": ("verified", "terverifikasi"),
+    "ver-status-corrected": ("corrected", "dikoreksi"),
+    "ver-status-rejected": ("rejected", "ditolak"),
+    "ver-status-not-checked": ("not checked", "belum diperiksa"),
+    "ver-status-unchecked": ("no check", "tanpa pemeriksaan"),
 }
 
 

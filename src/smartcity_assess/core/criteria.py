@@ -23,6 +23,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from smartcity_assess.core.verification import DEFAULT_BASIS, ValueBasis
 from smartcity_assess.i18n import Lang
 from smartcity_assess.problems import Finding, Loc, finding
 
@@ -292,6 +293,7 @@ class Criteria(_Model):
     precision: Annotated[int, Field(ge=0, le=6)] = 2
     aggregation: Literal["arithmetic", "geometric"] = "arithmetic"
     missing: Literal["zero", "reweight"] = "zero"
+    value_basis: ValueBasis = DEFAULT_BASIS
     min_coverage: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] = 0.0
     bands: list[Band] = []
     cohorts: list[Cohort] = []
@@ -540,6 +542,7 @@ def criteria_summary(criteria: Criteria) -> dict[str, Any]:
         "precision": criteria.precision,
         "aggregation": criteria.aggregation,
         "missing": criteria.missing,
+        **({} if criteria.value_basis == DEFAULT_BASIS else {"value_basis": criteria.value_basis}),
         "min_coverage": criteria.min_coverage,
         "bands": [{"min": band.min, "label": _text(band.label)} for band in criteria.bands],
         "cohorts": [cohort_summary(c) for c in criteria.cohorts],

@@ -808,6 +808,11 @@ class ScoreCard:
         return self._pool.submissions[self._row]
 
     @property
+    def criteria(self) -> Criteria:
+        """The criteria the card was scored by."""
+        return self._pool.criteria
+
+    @property
     def rounded_total(self) -> float:
         """The total as shown: rounded to the criteria's precision (``round_keys``)."""
         return self.total_key / 10.0**self._pool.criteria.precision

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from smartcity_assess.core.verification import Verification
 
 Value = bool | str | float
 
@@ -52,7 +56,8 @@ class RowValues(Mapping[str, Value]):
 
 @dataclass(frozen=True, slots=True)
 class Submission:
-    """One region's validated submission: values by indicator address, absent ones left out."""
+    """One region's validated submission: values by indicator address, absent ones left
+    out. ``values`` are those that score (docs/verification.md)."""
 
     code: str
     name: str
@@ -66,3 +71,7 @@ class Submission:
     submitted: str | None = None
     """When the submission was made, ``YYYY-MM-DD``, if it says: a pool's copies of one
     region are told apart by it (the latest replaces the others)."""
+    verification: Verification | None = None
+    """The claims and their checks when ``values`` are not simply the claims (some value
+    carries a check, or the criteria score verified values only); None otherwise. Made by
+    ``core.verification.scored_values``, the one place that works ``values`` out."""

@@ -23,7 +23,9 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    Discriminator,
     Field,
+    Tag,
     TypeAdapter,
     ValidationError,
     WithJsonSchema,
@@ -31,8 +33,16 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails, PydanticCustomError
 
-from smartcity_assess.core.criteria import Criteria, Indicator, SchemaVersion
+from smartcity_assess.core.criteria import Criteria, Factor, Indicator, SchemaVersion
 from smartcity_assess.core.submission import RowValues, Submission, Value, ValueColumns
+from smartcity_assess.core.verification import (
+    NO_CHECKS,
+    Check,
+    Evidence,
+    Status,
+    claimed_values,
+    scored_values,
+)
 from smartcity_assess.errors import ProblemsError
 from smartcity_assess.i18n import Msg
 from smartcity_assess.problems import (
@@ -204,6 +214,60 @@ def _field_type(indicator: Indicator) -> Any:
     return kind if indicator.required else kind | None
 
 
+class EvidenceModel(BaseModel):
+    # Where a claim can be checked (``evidence:`` of one value, docs/verification.md). (A
+    # comment, not a docstring: the submission schema would show it in English only.)
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    document: str
+    link: str | None = None
+    page: Annotated[int, Field(ge=1)] | str | None = None
+
+
+CHECK_KEYS = ("claimed", "evidence", "verified", "status", "verified_by", "note")
+"""The keys of a value written as a claim with its verification, in the order documented."""
+VALUE_KEYS = ("claimed", "verified")
+"""The keys of a checked value that hold a value of the indicator."""
+_PLAIN, _CHECKED = "value", "checked"
+"""The tags of an indicator field's two forms; dropped from an error's place
+(``_model_problems``), so a plain value's errors are where they always were."""
+
+
+def _check_model(factor: Factor, indicator: Indicator) -> type[BaseModel]:
+    """A value with its verification: the claim, and the verified value, each of the
+    indicator's own type (``_value_type``: one rule for a value, wherever it is)."""
+    kind = _value_type(indicator)
+    return create_model(
+        f"Checked_{factor.id}_{indicator.id}",
+        __config__=_STRICT,
+        claimed=(kind, ...),
+        evidence=(EvidenceModel | None, None),
+        verified=(kind | None, None),
+        status=(Status, "not-checked"),
+        verified_by=(str | None, None),
+        note=(str | None, None),
+    )
+
+
+def _form(value: Any) -> str:
+    """A mapping with a key of a checked value is one; any other value, a mapping with
+    none of those keys included, is read (and refused) as a plain value."""
+    if isinstance(value, dict) and any(key in CHECK_KEYS for key in value):
+        return _CHECKED
+    return _PLAIN
+
+
+def _value_field_type(factor: Factor, indicator: Indicator) -> Any:
+    """An indicator's field in a YAML document: a plain value (``_field_type``) or a
+    mapping with the claim and its verification (``_check_model``), told apart by shape
+    so that a mistake in either gets the messages of that form only."""
+    return Annotated[
+        Annotated[_field_type(indicator), Tag(_PLAIN)]
+        | Annotated[_check_model(factor, indicator), Tag(_CHECKED)],
+        Discriminator(_form),
+    ]
+
+
 Year = Annotated[int, Field(ge=1900, le=2200)]
 
 SUBMITTED_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
@@ -257,7 +321,7 @@ def _build_model(criteria: Criteria) -> type[BaseModel]:
                 spec = Field(alias=indicator.id, description=description)
             else:
                 spec = Field(None, alias=indicator.id, description=description)
-            fields[f"i{ii}"] = (_field_type(indicator), spec)
+            fields[f"i{ii}"] = (_value_field_type(factor, indicator), spec)
         values_model = create_model(f"Values_{factor.id}", __config__=_STRICT, **fields)
         required = any(ind.required for ind in factor.indicators)
         any_required = any_required or required
@@ -314,6 +378,10 @@ def _keys_at(criteria: Criteria, loc: Loc) -> list[str]:
         for factor in criteria.factors:
             if factor.id == loc[1]:
                 return [i.id for i in factor.indicators]
+    if len(loc) == 3 and loc[0] == "values":
+        return list(CHECK_KEYS)
+    if len(loc) == 4 and loc[0] == "values" and loc[3] == "evidence":
+        return list(EvidenceModel.model_fields)
     return []
 
 
@@ -329,6 +397,9 @@ def _model_problems(
 ) -> Iterator[Problem]:
     for details in errors:
         loc: Loc = tuple(details["loc"])
+        if loc[:1] == ("values",) and len(loc) > 3 and loc[3] in (_PLAIN, _CHECKED):
+            loc = loc[:3] + loc[4:]  # the form's tag: not a place in the document
+            details = {**details, "loc": loc}
         refused = details.get("input")
         if isinstance(refused, RefusedText):  # '1.234', '1.234.567': said by its rule
             yield _positioned(document, refused.code, refused.key, loc, **refused.params)
@@ -366,7 +437,7 @@ def _model_problems(
                 found, params=(("key", shown(str(loc[-1]))), ("hint", Msg.of("flow-comma")))
             )
             continue
-        if loc[:1] == ("values",) and len(loc) == 3:
+        if loc[:1] == ("values",) and (len(loc) == 3 or (len(loc) == 4 and loc[3] in VALUE_KEYS)):
             indicator = criteria.addresses.get(f"{loc[1]}.{loc[2]}", (None, None))[1]
             if indicator is not None and found.code == "invalid-choice":
                 allowed = ", ".join(indicator.level_scores)
@@ -408,6 +479,8 @@ def _required_at(criteria: Criteria, loc: Loc) -> bool:
     if len(loc) == 2 and loc[0] == "region":
         region_field = RegionModel.model_fields.get(str(loc[1]))
         return region_field is not None and region_field.is_required()
+    if loc[:1] == ("values",) and len(loc) == 4:
+        return loc[3] == "claimed"  # a checked value's claim
     if loc[:1] == ("values",) and len(loc) <= 3:
         wanted = tuple(str(part) for part in loc[1:])
         return any(
@@ -455,6 +528,80 @@ def _rule_problems(
     if isinstance(region, dict):
         fields = (region.get(name) for name in ("code", "name", "province", "kind"))
         yield from placed(document, region_findings(*fields, regions_year(data.get("year"), years)))
+
+
+CHECKED_STATUSES: frozenset[str] = frozenset({"verified", "corrected", "rejected"})
+"""The statuses that say someone checked the claim: they name who (``verified_by``)."""
+
+
+def _check_problems(criteria: Criteria, document: Document, read: Any) -> Iterator[Problem]:
+    """The rules of a value written with its verification (docs/verification.md), each
+    at the key it is about. Like ``_rule_problems`` they read the data defensively (as
+    ``_read_text`` gave it, so ``'1,4'`` and ``1.4`` are the same claim): a key of the
+    wrong type is the model's to report."""
+    values = read.get("values") if isinstance(read, dict) else None
+    evidence = read.get("evidence") if isinstance(read, dict) else None
+    for factor_id, given in values.items() if isinstance(values, dict) else ():
+        for indicator_id, checked in given.items() if isinstance(given, dict) else ():
+            address = f"{factor_id}.{indicator_id}"
+            if address not in criteria.addresses or _form(checked) != _CHECKED:
+                continue
+            loc: Loc = ("values", factor_id, indicator_id)
+            yield from _check_rules(document, loc, checked)
+            if isinstance(evidence, dict) and address in evidence and "evidence" in checked:
+                other, _ = document.position(("evidence", address), at_key=True)
+                line, column = document.position((*loc, "evidence"), at_key=True)
+                yield problem(
+                    document.path,
+                    "verification",
+                    "evidence-twice",
+                    line=line,
+                    column=column,
+                    loc=(*loc, "evidence"),
+                    address=address,
+                    at=other,
+                )
+
+
+def _check_rules(document: Document, loc: Loc, checked: dict[Any, Any]) -> Iterator[Problem]:
+    status = checked.get("status", "not-checked")
+    if not isinstance(status, str):
+        return
+    claimed, verified = checked.get("claimed"), checked.get("verified")
+    comparable = all(
+        value is None or type(value) in (bool, int, float, str) for value in (claimed, verified)
+    )
+    if status == "corrected" and verified is None:
+        yield _positioned(document, "verification", "corrected-without-verified", (*loc, "status"))
+    elif status == "corrected" and comparable and verified == claimed:
+        yield _positioned(
+            document, "verification", "corrected-same", (*loc, "verified"), value=_plain(verified)
+        )
+    elif status == "verified" and comparable and verified is not None and verified != claimed:
+        yield _positioned(
+            document,
+            "verification",
+            "verified-differs",
+            (*loc, "verified"),
+            value=_plain(verified),
+            claimed=_plain(claimed),
+        )
+    elif status in ("rejected", "not-checked") and verified is not None:
+        yield _positioned(
+            document, "verification", "verified-not-allowed", (*loc, "verified"), status=status
+        )
+    by = checked.get("verified_by")
+    if status in CHECKED_STATUSES and (by is None or (isinstance(by, str) and not by.strip())):
+        yield _positioned(
+            document, "verification", "verified-by-missing", (*loc, "status"), status=status
+        )
+
+
+def _plain(value: Any) -> str:
+    """A value as a user would write it (``true``, ``signed_mou``, ``1.4``)."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    return shown(str(value))
 
 
 YEAR_SLACK = 1
@@ -596,19 +743,22 @@ def validate_document(
     model = submission_model(criteria)
     problems: list[Problem] = []
     parsed: BaseModel | None = None
+    read = _read_text(criteria, document)
     try:
-        parsed = model.model_validate(_read_text(criteria, document))
+        parsed = model.model_validate(read)
     except ValidationError as exc:
         problems.extend(_model_problems(criteria, document, exc.errors()))
     round_ = round_years(criteria) if years is None else years
     problems.extend(_rule_problems(criteria, document, round_))
+    problems.extend(_check_problems(criteria, document, read))
     if document.refused:
         refused = {(p.line, p.column) for p in document.refused}
         problems = [*document.refused, *(p for p in problems if (p.line, p.column) not in refused)]
     if parsed is None or any(p.severity == "error" for p in problems):
         return None, problems
     submission = _submission(criteria, parsed, document, round_)
-    values = {address: [submission.values.get(address)] for address in criteria.addresses}
+    claims = claimed_values(submission)
+    values = {address: [claims.get(address)] for address in criteria.addresses}
     problems.extend(_suspicion_problems(document, suspicious_rows(criteria, values).get(0, ())))
     far = year_findings(submission.year, round_)
     problems.extend(placed(document, far))
@@ -629,7 +779,13 @@ def _read_text(criteria: Criteria, document: Document) -> Any:
         read: dict[str, Any] | None = None
         for indicator_id, value in given.items() if isinstance(given, dict) else ():
             found = criteria.addresses.get(f"{factor_id}.{indicator_id}")
-            new = value if found is None else _text_value(found[1], value, document, factor_id)
+            loc = ("values", factor_id, indicator_id)
+            if found is None:
+                new = value
+            elif _form(value) == _CHECKED:  # a claim with its verification
+                new = _checked_text(found[1], value, document, loc)
+            else:
+                new = _text_value(found[1], value, document, loc)
             if new is not value:
                 read = dict(given) if read is None else read
                 read[indicator_id] = new
@@ -640,14 +796,28 @@ def _read_text(criteria: Criteria, document: Document) -> Any:
     return {**data, "values": {**values, **read_values}}
 
 
-def _text_value(indicator: Indicator, value: Any, document: Document, factor_id: str) -> Any:
+def _checked_text(
+    indicator: Indicator, checked: dict[Any, Any], document: Document, loc: Loc
+) -> dict[Any, Any]:
+    """A checked value's claim and verified value read as ``_text_value`` reads a plain one."""
+    read = {
+        key: _text_value(indicator, checked[key], document, (*loc, key))
+        for key in VALUE_KEYS
+        if key in checked
+    }
+    if all(read[key] is checked[key] for key in read):
+        return checked
+    return {**checked, **read}
+
+
+def _text_value(indicator: Indicator, value: Any, document: Document, loc: Loc) -> Any:
     if isinstance(value, str):
         if indicator.type == "boolean":
             return boolean_text(value)
         if indicator.type == "number":
             return number_text(value)
     elif type(value) is float and 1 <= abs(value) < 1000 and indicator.type == "number":
-        raw = document.scalar_text(("values", factor_id, indicator.id))
+        raw = document.scalar_text(loc)
         if raw is not None and AMBIGUOUS_NUMBER.match(raw):
             return ambiguous_number(raw)
     return value
@@ -732,7 +902,8 @@ def _submission(
     criteria: Criteria, parsed: BaseModel, document: Document, years: Collection[int]
 ) -> Submission:
     region: RegionModel = parsed.region  # type: ignore[attr-defined]
-    values: dict[str, Value] = {}
+    claims: dict[str, Value] = {}
+    checks: dict[str, Check] = {}
     values_model = parsed.values_  # type: ignore[attr-defined]
     for fi, factor in enumerate(criteria.factors):
         factor_values = getattr(values_model, f"f{fi}", None) if values_model else None
@@ -740,8 +911,13 @@ def _submission(
             continue
         for ii, indicator in enumerate(factor.indicators):
             value = getattr(factor_values, f"i{ii}")
+            address = f"{factor.id}.{indicator.id}"
+            if isinstance(value, BaseModel):
+                checks[address] = _check(value)
+                value = checks[address].claimed
             if value is not None:
-                values[f"{factor.id}.{indicator.id}"] = value
+                claims[address] = value
+    values, verification = scored_values(criteria.value_basis, claims, checks or NO_CHECKS)
     return Submission(
         code=region.code,
         name=region.name,
@@ -757,6 +933,22 @@ def _submission(
         evidence=dict(parsed.evidence),  # type: ignore[attr-defined]
         path=document.path,
         document=document.index,
+        verification=verification,
+    )
+
+
+def _check(checked: Any) -> Check:
+    """A checked value as the core takes it (``_check_model``)."""
+    evidence = checked.evidence
+    return Check(
+        claimed=checked.claimed,
+        status=checked.status,
+        verified=checked.verified,
+        verified_by=checked.verified_by,
+        note=checked.note,
+        evidence=None
+        if evidence is None
+        else Evidence(evidence.document, evidence.link, evidence.page),
     )
 
 
@@ -800,6 +992,17 @@ def _csv_header(
         loc = known.get(name)
         if loc is not None:
             columns.setdefault(loc, column)  # a repeated column is reported by parse_csv
+        elif name and _verification_column(criteria, name):
+            problems.append(
+                problem(
+                    table.path,
+                    "verification",
+                    "verification-csv",
+                    line=table.header_line,
+                    column=column,
+                    name=shown(name),
+                )
+            )
         elif name:
             problems.append(
                 problem(
@@ -825,6 +1028,13 @@ def _csv_header(
                 )
             )
     return columns, problems
+
+
+def _verification_column(criteria: Criteria, name: str) -> bool:
+    """Whether a column names a key of a checked value (``budget.ict_budget_share.status``):
+    verification is read from YAML only, so such a column is refused, never ignored."""
+    address, _, key = name.rpartition(".")
+    return key in CHECK_KEYS and address in criteria.addresses
 
 
 def _typed_column(loc: Loc, indicator: Indicator | None, cells: tuple[str, ...]) -> list[Any]:
@@ -1090,6 +1300,7 @@ class _CsvBlock:
         )
         row_years = block[("year",)]
         code_column = columns.get(("region", "code"), 1)
+        basis = criteria.value_basis
         for r, (row, code, name, province, kind) in enumerate(zip(rows, *region, strict=True)):
             regions = regions_year(row_years[r], self.years)
             findings = region_findings(code, name, province, kind, regions)
@@ -1109,6 +1320,10 @@ class _CsvBlock:
                 self.problems.extend(_suspicion_problems(document, flagged))
                 self.problems.extend(_cell_problems(document, placed(document, far)))
             if self.complete:
+                # A table holds claims only (docs/verification.md): none is checked.
+                values, verification = scored_values(
+                    basis, RowValues(self.values, first + r), NO_CHECKS
+                )
                 submission = Submission(
                     code=code,
                     name=name,
@@ -1116,9 +1331,10 @@ class _CsvBlock:
                     kind=kind,
                     year=row_years[r],
                     submitted=block[("submitted",)][r],
-                    values=RowValues(self.values, first + r),
+                    values=values,
                     path=self.table.path,
                     document=row.line,
+                    verification=verification,
                 )
                 self.valid.append((submission, row.line, code_column))
 

@@ -629,6 +629,7 @@ def explain_data(result: ExplainResult, lang: Lang) -> dict[str, Any]:
         "target": e.target,
         "region": {k: card[k] for k in ("code", "name", "province", "kind", "year", "score")}
         | {k: card[k] for k in ("band", "eligible", "reasons", "coverage")},
+        **{k: card[k] for k in ("verification",) if k in card},
         "position": position,
         "factors": [
             {

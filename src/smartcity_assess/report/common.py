@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from smartcity_assess import __version__
 from smartcity_assess.core.criteria import Cohort, Criteria, Indicator, LoadedCriteria
 from smartcity_assess.core.rounding import decimal_text, round_key
+from smartcity_assess.core.verification import DEFAULT_BASIS, Effect, effect
 from smartcity_assess.i18n import Lang, Msg, number_text, t
 
 if TYPE_CHECKING:
@@ -91,6 +92,47 @@ def card_data(card: ScoreCard, lang: Lang) -> dict[str, Any]:
             for f in card.factors
         ],
         "weakest": card.weakest_addresses(),
+        **verification_data(effect(card)),
+    }
+
+
+def verification_data(found: Effect | None) -> dict[str, Any]:
+    """``{"verification": ...}`` of a card whose submission carries verification (the
+    claims scored the same way, and each value looked at); empty otherwise, so a plain
+    submission's JSON is as it always was (docs/verification.md)."""
+    if found is None:
+        return {}
+    values = []
+    for item in found.values:
+        check = item.check
+        evidence = None if check is None else check.evidence
+        values.append(
+            {
+                "address": item.address,
+                "claimed": item.claimed,
+                "verified": None if check is None else check.verified,
+                "status": None if check is None else check.status,
+                "verified_by": None if check is None else check.verified_by,
+                "note": None if check is None else check.note,
+                "evidence": None
+                if evidence is None
+                else {"document": evidence.document, "link": evidence.link, "page": evidence.page},
+                "scored": item.used,
+                "points_claimed": item.points_claimed,
+                "points": item.points,
+                "contribution_claimed": item.contribution_claimed,
+                "contribution": item.contribution,
+            }
+        )
+    return {
+        "verification": {
+            "basis": found.basis,
+            "score_claimed": found.total_claimed,
+            "score": found.total,
+            "eligible_claimed": found.eligible_claimed,
+            "moved": found.moved,
+            "values": values,
+        }
     }
 
 
@@ -263,6 +305,12 @@ def method_lines(criteria: Criteria, lang: Lang) -> list[tuple[str, str]]:
         (t(lang, "method-scale"), f"0..{num(criteria.scale, 'g', lang)}"),
         (t(lang, "method-precision"), t(lang, "precision-places", count=criteria.precision)),
         (t(lang, "method-missing"), t(lang, f"missing-{criteria.missing}")),
+        # Only when set otherwise: criteria that do not mention verification read as before.
+        *(
+            []
+            if criteria.value_basis == DEFAULT_BASIS
+            else [(t(lang, "method-value-basis"), criteria.value_basis)]
+        ),
         (t(lang, "method-min-coverage"), f"{num(criteria.min_coverage * 100, 'g', lang)}%"),
         (t(lang, "method-max-per-province"), t(lang, "no-limit") if cap is None else str(cap)),
         (

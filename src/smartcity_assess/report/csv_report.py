@@ -93,6 +93,9 @@ class CsvReporter(Reporter):
         overridden = result.ranking.overrides is not None
         if overridden:
             header += list(_OVERRIDE)
+        verified = view.verification is not None
+        if verified:
+            header += list(_VERIFIED)
         excluded = bool(result.ranking.excluded)
         if excluded:
             header += list(_EXCLUDED)
@@ -110,6 +113,7 @@ class CsvReporter(Reporter):
                 "; ".join(row.reasons),
                 *([getattr(row, name) for name in EQUITY_COLUMNS] if equity else []),
                 *([getattr(row, name) for name in _OVERRIDE] if overridden else []),
+                *([getattr(row, name) for name in _VERIFIED] if verified else []),
                 *(["", "", ""] if excluded else []),
             ]
             for row in view.each_row()
@@ -216,6 +220,9 @@ EQUITY_COLUMNS = ("equity_rule", "displaced", "displaced_by", "displaced_by_rule
 _OVERRIDE = ("override", "override_reason", "moved_by_override")
 """The columns of a ranking with the panel's overrides (``RegionRow``), last; none
 without."""
+_VERIFIED = ("score_claimed", "score_change", "values_moved")
+"""The columns of a ranking of a pool with verified values (``RegionRow``), last; none
+without (docs/verification.md)."""
 _EXCLUDED = ("excluded", "excluded_round", "excluded_note")
 """The columns of a ranking that left regions out (``--exclude``, earlier rounds of a
 programme), last; none without. Ranked rows leave them empty."""

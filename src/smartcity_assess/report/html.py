@@ -436,6 +436,7 @@ def _score_region(
         "position": position,
         "steps": steps,
         "weakest": view.weakest,
+        "verification": view.verification,
     }
 
 

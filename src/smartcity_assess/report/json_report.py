@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from smartcity_assess import __version__
 from smartcity_assess.core.criteria import cohort_summary, criteria_summary
+from smartcity_assess.core.rounding import decimal_text
+from smartcity_assess.core.verification import DEFAULT_BASIS, pool_effect
 from smartcity_assess.report.analysis import explain_data, sensitivity_data
 from smartcity_assess.report.common import (
     TOOL,
@@ -298,6 +300,9 @@ class JsonReporter(Reporter):
                 "precision": model.precision,
                 "aggregation": model.aggregation,
                 "missing": model.missing,
+                **(
+                    {} if model.value_basis == DEFAULT_BASIS else {"value_basis": model.value_basis}
+                ),
                 "min_coverage": model.min_coverage,
                 "bands": [{"min": b.min, "label": b.label.get(options.lang)} for b in model.bands],
                 "cohorts": [cohort_summary(c) for c in model.cohorts],
@@ -366,6 +371,7 @@ class JsonReporter(Reporter):
                 ],
                 **equity_data(ranking),
                 **overrides_data(ranking),
+                **pool_verification_data(ranking, model),
                 "excluded": [
                     excluded_data(c, ranking.exclusion_of(c.code), options.lang)
                     for c in ranking.excluded
@@ -428,6 +434,42 @@ def _history_round(r: RoundStanding, lang: Lang) -> dict[str, Any]:
         },
         "note": outcome_text(r, lang),
     }
+
+
+def _value_basis(basis: str) -> dict[str, str]:
+    """``{"value_basis": ...}`` when it is not the default (criteria that do not mention
+    verification give the JSON they always gave); empty otherwise."""
+    return {} if basis == DEFAULT_BASIS else {"value_basis": basis}
+
+
+def pool_verification_data(ranking: Ranking, criteria: Criteria) -> dict[str, Any]:
+    """``{"verification": ...}`` when some region of the pool carries verification: the
+    basis, and each such region in rank order with its score under its claims, the
+    difference as shown, and how many values scored other than claimed; empty
+    otherwise (docs/verification.md)."""
+    columns = ranking.columns  # not ``ranking.regions``: no object per region of a large pool
+    found = pool_effect(criteria, columns.cards)
+    if found is None:
+        return {}
+    p = criteria.precision
+    regions = []
+    for card, rank, cohort in zip(columns.cards, columns.ranks, columns.cohorts, strict=True):
+        claimed = found.total_claimed.get(card.code)
+        if claimed is None:
+            continue
+        change = card.total_key - found.total_key_claimed[card.code]
+        regions.append(
+            {
+                "code": card.code,
+                "rank": rank,
+                "cohort": cohort,
+                "score_claimed": claimed,
+                "score": card.total,
+                "change": float(decimal_text(change, p)),
+                "values_moved": found.moved[card.code],
+            }
+        )
+    return {"verification": {"basis": criteria.value_basis, "regions": regions}}
 
 
 def equity_data(ranking: Ranking) -> dict[str, Any]:

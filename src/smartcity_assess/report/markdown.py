@@ -58,6 +58,7 @@ from smartcity_assess.report.views import (
     NOT_SELECTED,
     CardView,
     RankView,
+    VerificationView,
     card_view,
     explain_view,
     history_view,
@@ -103,7 +104,33 @@ def scorecard_lines(view: CardView, lang: Lang) -> list[str]:
             [[w.indicator, w.value, w.points] for w in view.weakest],
             "llr",
         )
-    return lines
+    return lines + verification_lines(view.verification, lang)
+
+
+def verification_lines(view: VerificationView | None, lang: Lang) -> list[str]:
+    """Where verification moved the score: a table of the values looked at, and the
+    total under the claims (nothing without verification)."""
+    if view is None:
+        return []
+    lines = ["", f"**{view.title}**", ""]
+    lines += _table(
+        [
+            t(lang, "ver-indicator"),
+            t(lang, "ver-claimed"),
+            t(lang, "ver-verified"),
+            t(lang, "ver-status"),
+            t(lang, "ver-by"),
+            t(lang, "ver-points"),
+            t(lang, "change"),
+            t(lang, "ver-contribution"),
+        ],
+        [
+            [r.indicator, r.claimed, r.verified, r.status, r.by, r.points, r.change, r.contribution]
+            for r in view.rows
+        ],
+        "lllllrrr",
+    )
+    return [*lines, "", view.total]
 
 
 def _headline(view: CardView, lang: Lang) -> list[str]:
@@ -383,6 +410,9 @@ def explain_lines(result: ExplainResult, lang: Lang) -> list[str]:
             t(lang, "difference"),
         ]
         lines += [*_table(header, rows, "lrrrr"), ""]
+    checked = verification_lines(view.card.verification, lang)
+    if checked:
+        lines += [*checked[1:], ""]
     for highlights in view.highlights:
         lines += [f"## {highlights.heading}", ""]
         lines += [f"- {name}: {points}" for name, points in highlights.items] + [""]

@@ -82,7 +82,16 @@ def submission_schema(criteria: Criteria, lang: Lang = "en") -> Json:
         factor_values = _target(values["properties"][factor.id], defs)
         _factor(factor_values, factor, criteria, lang)
         for indicator in factor.indicators:
-            _indicator(factor_values["properties"][indicator.id], indicator, criteria, factor, lang)
+            node = factor_values["properties"][indicator.id]
+            plain, checked = node.pop("oneOf")  # the two forms of a value (submissions.py)
+            node.update(plain)
+            _indicator(node, indicator, criteria, factor, lang)
+            _checked(_target(checked, defs), indicator, lang)
+            if "anyOf" not in node:
+                kept = ("title", "description", "default")
+                node["anyOf"] = [{key: node.pop(key) for key in list(node) if key not in kept}]
+            node["anyOf"].append(checked)
+    _evidence(defs["EvidenceModel"], lang)
     evidence: Json = properties["evidence"]
     evidence["title"] = t(lang, "sch-evidence-title")
     evidence["description"] = t(lang, "sch-evidence-description")
@@ -101,6 +110,61 @@ def submission_schema(criteria: Criteria, lang: Lang = "en") -> Json:
         ),
     }
     return _headed(head, body)
+
+
+_CHECKED_HELP = {
+    "claimed": "sch-checked-claimed",
+    "evidence": "sch-checked-evidence",
+    "verified": "sch-checked-verified",
+    "status": "sch-checked-status",
+    "verified_by": "sch-checked-verified-by",
+    "note": "sch-checked-note",
+}
+
+
+def _checked(schema: Json, indicator: Indicator, lang: Lang) -> None:
+    """A value written with its verification (docs/verification.md): its claim and
+    verified value take the text forms a plain value does, and the rules on the status
+    that a schema can state (which keys a status needs or refuses) are in ``allOf``;
+    whether the verified value equals the claim is ``assess validate``'s to say."""
+    schema["title"] = t(lang, "sch-checked-title")
+    schema["description"] = t(lang, "sch-checked-description")
+    fields: Json = schema["properties"]
+    for name, key in _CHECKED_HELP.items():
+        fields[name].pop("title", None)
+        fields[name]["description"] = t(lang, key)
+    _text_forms(fields["claimed"], indicator)
+    _text_forms(fields["verified"], indicator)
+    checked = ["verified", "corrected", "rejected"]
+    schema["allOf"] = [
+        {  # corrected-without-verified
+            "if": {"properties": {"status": {"const": "corrected"}}, "required": ["status"]},
+            "then": {
+                "required": ["verified"],
+                "properties": {"verified": {"not": {"type": "null"}}},
+            },
+        },
+        {  # verified-not-allowed (no status is not-checked)
+            "if": {"properties": {"status": {"enum": ["rejected", "not-checked"]}}},
+            "then": {"properties": {"verified": {"type": "null"}}},
+        },
+        {  # verified-by-missing
+            "if": {"properties": {"status": {"enum": checked}}, "required": ["status"]},
+            "then": {
+                "required": ["verified_by"],
+                "properties": {"verified_by": {"type": "string", "pattern": r"\S"}},
+            },
+        },
+    ]
+
+
+def _evidence(schema: Json, lang: Lang) -> None:
+    schema["title"] = t(lang, "sch-checked-evidence-title")
+    schema["description"] = t(lang, "sch-checked-evidence")
+    for name in ("document", "link", "page"):
+        field: Json = schema["properties"][name]
+        field.pop("title", None)
+        field["description"] = t(lang, f"sch-evidence-{name}")
 
 
 def _urn(text: str) -> str:
@@ -270,6 +334,7 @@ _CRITERIA_HELP: dict[str, dict[str, str]] = {
         "precision": "sch-crit-precision",
         "aggregation": "sch-crit-aggregation",
         "missing": "sch-crit-missing",
+        "value_basis": "sch-crit-value-basis",
         "min_coverage": "sch-crit-min-coverage",
         "bands": "sch-crit-bands",
         "cohorts": "sch-crit-cohorts",

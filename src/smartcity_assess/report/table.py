@@ -71,6 +71,7 @@ from smartcity_assess.report.views import (
     RankView,
     RegionRow,
     StepRow,
+    VerificationView,
     card_view,
     explain_view,
     history_view,
@@ -176,12 +177,35 @@ def scorecard(view: CardView, criteria: Criteria, lang: Lang) -> RenderableType:
         for item in view.weakest:
             table.add_row(item.indicator, item.value, item.points)
         parts.append(table)
+    parts += verification_parts(view.verification, lang)
     return Panel(
         Group(*parts),
         title=Text(view.title, style="bold"),
         title_align="left",
         expand=False,
     )
+
+
+def verification_parts(view: VerificationView | None, lang: Lang) -> list[RenderableType]:
+    """Where verification moved the score: the values looked at, and the total under the
+    claims (nothing without verification)."""
+    if view is None:
+        return []
+    # Who checked and the factor's contribution are in the other formats: a terminal
+    # table of eight columns would cut every name.
+    table = _titled_table(view.title)
+    table.add_column(t(lang, "ver-indicator"), ratio=3)
+    table.add_column(t(lang, "ver-claimed"), ratio=2)
+    table.add_column(t(lang, "ver-verified"), ratio=2)
+    table.add_column(t(lang, "ver-status"))
+    table.add_column(t(lang, "ver-points"), justify="right", no_wrap=True)
+    table.add_column(t(lang, "change"), justify="right", no_wrap=True)
+    for r in view.rows:
+        style = "" if r.change.lstrip("+-").strip("0.,") == "" else "yellow"
+        table.add_row(
+            r.indicator, r.claimed, r.verified, r.status, r.points, Text(r.change, style=style)
+        )
+    return [table, Text(view.total)]
 
 
 SPARK = "▁▂▃▄▅▆▇█"
@@ -553,6 +577,9 @@ def explain_report(result: ExplainResult, lang: Lang) -> RenderableType:
             style = "" if f.ahead is None else "green" if f.ahead else "red"
             factors.add_row(f.label, f.score, f.contribution, f.median, Text(f.difference, style))
         parts += [Text(""), factors]
+    checked = verification_parts(view.card.verification, lang)
+    if checked:
+        parts += [Text(""), *checked]
     for highlights in view.highlights:
         style = "green" if highlights.kind == "strengths" else "red"
         text = Text(highlights.heading, style="bold")

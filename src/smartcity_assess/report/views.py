@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from smartcity_assess.core.criteria import Cohort, Criteria
 from smartcity_assess.core.ranking import DECIDED_BY_CODE, RankedRegion, Tie
 from smartcity_assess.core.rounding import decimal_text
+from smartcity_assess.core.verification import Effect, PoolEffect, effect, pool_effect
 from smartcity_assess.i18n import Lang, number_text, t
 from smartcity_assess.report.analysis import (
     MENU_LENGTH,
@@ -115,6 +116,13 @@ class RegionRow:
     moved_by_override: str = ""
     """For another region the panel's decisions moved: ``2018 -> none`` (cohort before and
     after); empty when they did not."""
+    score_claimed: str = ""
+    """The score under the region's claims (docs/verification.md); empty when no region
+    of the pool carries verification."""
+    score_change: str = ""
+    """The score minus ``score_claimed``, both as shown, signed."""
+    values_moved: str = ""
+    """How many values scored other than claimed."""
 
     @property
     def label(self) -> str:
@@ -477,9 +485,27 @@ class RankView:
                 note=self._note(region),
                 **self._equity_cells(region.code),
                 **self._override_cells(region.code),
+                **self._verification_cells(region.card),
             )
             for region in self.result.ranking.regions
         )
+
+    @cached_property
+    def verification(self) -> PoolEffect | None:
+        """The pool's scores under its claims; None when no region carries verification."""
+        return pool_effect(self._criteria, self.result.ranking.columns.cards)
+
+    def _verification_cells(self, card: ScoreCard) -> dict[str, str]:
+        found = self.verification
+        if found is None:
+            return {}
+        p, mark = self._criteria.precision, self.lang if self.numbers is None else self.numbers
+        claimed = found.total_key_claimed.get(card.code, card.total_key)
+        return {
+            "score_claimed": number_text(decimal_text(claimed, p), mark),
+            "score_change": signed((card.total_key - claimed) / 10.0**p, p, mark),
+            "values_moved": str(found.moved.get(card.code, 0)),
+        }
 
     def each_placed_row(self) -> Iterator[tuple[int | str, RegionRow]]:
         """``each_row`` with the section each row is shown in (``section_of``), none
@@ -658,6 +684,78 @@ class WeakRow:
 
 
 @dataclass(frozen=True)
+class CheckedRow:
+    """One value verification looked at (docs/verification.md): the claim, what was
+    found, and the points it brings under the claim and as scored."""
+
+    indicator: str
+    claimed: str
+    verified: str
+    """``-`` when no verified value was given."""
+    status: str
+    by: str
+    points: str
+    """``6.00 → 3.60``: scale x effective weight x v, under the claim, then as scored."""
+    change: str
+    """The difference of the two, signed (``-2.40``)."""
+    contribution: str
+    """The factor's contribution under the claims, then as scored."""
+
+
+@dataclass(frozen=True)
+class VerificationView:
+    """Where verification moved a card's score, and by how much."""
+
+    title: str
+    rows: list[CheckedRow]
+    total: str
+    """The total under the claims, as scored, and the difference (as shown)."""
+
+
+def verification_view(
+    found: Effect | None, criteria: Criteria, lang: Lang
+) -> VerificationView | None:
+    """``effect`` as the formats show it; None without verification."""
+    if found is None:
+        return None
+    p = criteria.precision
+    rows = []
+    for item in found.values:
+        check = item.check
+        verified = None if check is None else check.verified
+        rows.append(
+            CheckedRow(
+                indicator=indicator_name(criteria, item.address, lang),
+                claimed=value_text(criteria, item.address, item.claimed, lang),
+                verified="-"
+                if verified is None
+                else value_text(criteria, item.address, verified, lang),
+                status=t(lang, f"ver-status-{'unchecked' if check is None else check.status}"),
+                by="-" if check is None or check.verified_by is None else check.verified_by,
+                points=f"{fixed(item.points_claimed, p, lang)} → {fixed(item.points, p, lang)}",
+                change=signed(item.points - item.points_claimed, p, lang),
+                contribution=(
+                    f"{fixed(item.contribution_claimed, p, lang)} → "
+                    f"{fixed(item.contribution, p, lang)}"
+                ),
+            )
+        )
+    scale = 10.0**p
+    change = (found.total_key - found.total_key_claimed) / scale
+    return VerificationView(
+        title=t(lang, "ver-title", basis=found.basis),
+        rows=rows,
+        total=t(
+            lang,
+            "ver-total",
+            claimed=fixed(found.total_claimed, p, lang),
+            total=fixed(found.total, p, lang),
+            change=signed(change, p, lang),
+        ),
+    )
+
+
+@dataclass(frozen=True)
 class CardView:
     """One scorecard as the formats show it."""
 
@@ -680,6 +778,8 @@ class CardView:
     notes: list[str]
     """How to read the factors: geometric aggregation, factors left out."""
     weakest: list[WeakRow]
+    verification: VerificationView | None = None
+    """Where verification moved the score; None when the submission carries none."""
 
 
 def card_view(card: ScoreCard, criteria: Criteria, lang: Lang, *, weakest: int = 3) -> CardView:
@@ -728,6 +828,7 @@ def card_view(card: ScoreCard, criteria: Criteria, lang: Lang, *, weakest: int =
             )
             for item in card.weakest(weakest)
         ],
+        verification=verification_view(effect(card), criteria, lang),
     )
 
 
