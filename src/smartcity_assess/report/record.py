@@ -17,6 +17,7 @@ from typing import Any
 from smartcity_assess.core.panel import ItemAgreement, Panel
 from smartcity_assess.core.ranking import RankedRegion
 from smartcity_assess.core.rounding import decimal_text, round_key
+from smartcity_assess.core.verification import pool_effect
 from smartcity_assess.i18n import Lang, number_text, t
 from smartcity_assess.report.common import criteria_note, fixed, indicator_name, provenance
 from smartcity_assess.report.interface import RankResult
@@ -117,6 +118,36 @@ def _agreement(panel: Panel | None, names: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def _verification(result: RankResult) -> dict[str, Any]:
+    """``{"verification": ...}``: each region whose claims were checked, in rank order,
+    with its score under its claims and as scored (as shown) and how many values scored
+    other than claimed; empty when no submission carries verification
+    (docs/verification.md, ``core.verification.pool_effect``)."""
+    model, columns = result.criteria.model, result.ranking.columns
+    found = pool_effect(model, columns.cards)
+    if found is None:
+        return {}
+    p = model.precision
+    regions = []
+    for card, rank, cohort in zip(columns.cards, columns.ranks, columns.cohorts, strict=True):
+        claimed = found.total_key_claimed.get(card.code)
+        if claimed is None:
+            continue
+        regions.append(
+            {
+                "code": card.code,
+                "name": card.submission.name,
+                "rank": rank,
+                "cohort": cohort,
+                "score_claimed": decimal_text(claimed, p),
+                "score": decimal_text(card.total_key, p),
+                "change": decimal_text(card.total_key - claimed, p),
+                "values_moved": found.moved[card.code],
+            }
+        )
+    return {"verification": {"basis": model.value_basis, "regions": regions}}
+
+
 def record_data(record: RecordResult) -> dict[str, Any]:
     """The record as the JSON format writes it (docs/record.md)."""
     result = record.rank
@@ -155,6 +186,7 @@ def record_data(record: RecordResult) -> dict[str, Any]:
             }
             for c in ranking.cohorts
         ],
+        **_verification(result),
         "override_zone": None if outcome is None else outcome.zone,
         "overrides": overrides.get("overrides", []),
         "moved_by_overrides": overrides.get("moved_by_overrides", []),
@@ -257,6 +289,37 @@ def _language(record: RecordResult, data: dict[str, Any], lang: Lang) -> dict[st
         ],
         "summary": view.summary,
         "agreement": _agreement_text(record, data, lang),
+        "verification": _verification_text(data, lang),
+    }
+
+
+def _verification_text(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
+    """The verification section in ``lang``: its sentence and the regions it moved."""
+    found = data.get("verification")
+    if found is None:
+        return {}
+    moved = [r for r in found["regions"] if r["values_moved"]]
+    return {
+        "line": t(
+            lang,
+            "record-verification-line",
+            checked=len(found["regions"]),
+            basis=t(lang, f"record-basis-{found['basis']}"),
+            moved=len(moved),
+        ),
+        "rows": [
+            {
+                **r,
+                "score_claimed": number_text(r["score_claimed"], lang),
+                "score": number_text(r["score"], lang),
+                "change": number_text(
+                    r["change"] if r["change"].startswith("-") else f"+{r['change']}", lang
+                ),
+                "cohort": _cohort_text(r["cohort"], lang),
+                "rank": "-" if r["rank"] is None else r["rank"],
+            }
+            for r in moved
+        ],
     }
 
 
