@@ -125,6 +125,7 @@ def record_data(record: RecordResult) -> dict[str, Any]:
             }
             for tie in ranking.ties
         ],
+        **_verification(result),
         "near_cutoffs": [
             {
                 "year": c.year,
@@ -133,6 +134,58 @@ def record_data(record: RecordResult) -> dict[str, Any]:
             }
             for c in ranking.cohorts
             if c.cutoff_score is not None
+        ],
+    }
+
+
+def _verification(result: RankResult) -> dict[str, Any]:
+    """``{"verification": ...}`` when some region of the pool carries verification: the
+    basis, how many regions carry it, and each region whose score it moved, as the rank
+    reports list them (``RankView.verification_rows``); empty otherwise, so a record of
+    a pool without verification is as it was."""
+    view = RankView(result, "en")
+    found = view.verification
+    if found is None:
+        return {}
+    return {
+        "verification": {
+            "basis": result.criteria.model.value_basis,
+            "checked": len(found.moved),
+            "regions": [
+                {
+                    "rank": int(r.rank) if r.rank else None,
+                    "code": r.code,
+                    "name": r.name,
+                    "cohort": int(r.cohort) if r.cohort else None,
+                    "score_claimed": r.score_claimed,
+                    "score": r.score,
+                    "change": r.change,
+                    "values_moved": int(r.values_moved),
+                }
+                for r in view.verification_rows
+            ],
+        }
+    }
+
+
+def _verification_texts(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
+    """The verification section's texts in ``lang``; empty without verification."""
+    found = data.get("verification")
+    if found is None:
+        return {}
+    rows = found["regions"]
+    note = t(lang, "verview-note", basis=found["basis"], checked=found["checked"])
+    return {
+        "verification_heading": t(lang, "verview-heading", count=len(rows)),
+        "verification_note": note if rows else f"{t(lang, 'verview-none')} {note}",
+        "verification_rows": [
+            {
+                **r,
+                "rank": "-" if r["rank"] is None else r["rank"],
+                "cohort": _cohort_text(r["cohort"], lang),
+                **{k: number_text(r[k], lang) for k in ("score_claimed", "score", "change")},
+            }
+            for r in rows
         ],
     }
 
@@ -213,6 +266,7 @@ def _language(record: RecordResult, data: dict[str, Any], lang: Lang) -> dict[st
             for c in data["near_cutoffs"]
         ],
         "summary": view.summary,
+        **_verification_texts(data, lang),
     }
 
 
