@@ -112,9 +112,7 @@ def test_a_pool_whose_verification_moved_nothing_says_so(run: Run, tmp_path: Pat
 
 
 @pytest.mark.parametrize("fmt", ["table", "markdown", "html", "xlsx"])
-def test_a_pool_without_verification_has_no_section(
-    run: Run, tmp_path: Path, fmt: str
-) -> None:
+def test_a_pool_without_verification_has_no_section(run: Run, tmp_path: Path, fmt: str) -> None:
     if fmt in ("html", "xlsx"):
         pytest.importorskip("jinja2" if fmt == "html" else "openpyxl")
     out = tmp_path / f"plain.{fmt}"

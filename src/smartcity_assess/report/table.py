@@ -327,9 +327,7 @@ def _verification_section(view: RankView) -> list[RenderableType]:
     for name in numbers:
         table.add_column(name, justify="right", no_wrap=True)
     for r in view.verification_rows:
-        table.add_row(
-            r.rank or "-", r.label, r.score_claimed, r.score, r.change, r.values_moved
-        )
+        table.add_row(r.rank or "-", r.label, r.score_claimed, r.score, r.change, r.values_moved)
     return [table, note]
 
 

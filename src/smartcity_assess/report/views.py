@@ -576,9 +576,7 @@ class RankView:
         found = self.verification
         if found is None:
             return ""
-        note = self._t(
-            "verview-note", basis=self._criteria.value_basis, checked=len(found.moved)
-        )
+        note = self._t("verview-note", basis=self._criteria.value_basis, checked=len(found.moved))
         if self.verification_rows:
             return note
         return f"{self._t('verview-none')} {note}"
