@@ -17,6 +17,7 @@ from .test_verification import PLAIN, _criteria_file, _pool
 
 Run = Callable[..., Any]
 Golden = Callable[[str, str], None]
+PANEL = ("--panel", "Dewi Lestari, ketua panel", "--date", "2018-03-12")
 
 KUNINGAN = """\
 schema_version: 1
@@ -109,6 +110,13 @@ def test_a_pool_whose_verification_moved_nothing_says_so(run: Run, tmp_path: Pat
         assert "Score as claimed" not in result.stdout
         table = run("rank", pool, "-c", criteria, "--lang", lang, "-f", "table").stdout
         assert none in " ".join(table.split())
+    record = run("decision-record", pool, "-c", criteria, *PANEL, "-f", "json")
+    assert record.exit_code == 0, record.output
+    assert json.loads(record.stdout)["verification"] == {
+        "basis": "claimed",
+        "checked": 1,
+        "regions": [],
+    }
 
 
 @pytest.mark.parametrize("fmt", ["table", "markdown", "html", "xlsx"])
@@ -193,9 +201,6 @@ def test_the_rank_workbook_has_a_verification_sheet(run: Run, tmp_path: Path) ->
         again = run("rank", pool, "-f", "xlsx", "--lang", lang, "-o", tmp_path / "r.xlsx")
         assert again.exit_code == 0
         assert (tmp_path / "r.xlsx").read_bytes() == data
-
-
-PANEL = ("--panel", "Dewi Lestari, ketua panel", "--date", "2018-03-12")
 
 
 def test_the_decision_record_lists_where_verification_moved_a_score(
