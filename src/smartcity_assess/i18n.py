@@ -2391,6 +2391,28 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "ver-status-rejected": ("rejected", "ditolak"),
     "ver-status-not-checked": ("not checked", "belum diperiksa"),
     "ver-status-unchecked": ("no check", "tanpa pemeriksaan"),
+    # --- issue 15: where verification moved a score in the rank reports (verview) ---
+    "verview-heading": (
+        "Where verification moved a score ({count})",
+        "Tempat verifikasi mengubah skor ({count})",
+    ),
+    "verview-note": (
+        "Value basis: {basis}; {checked} region(s) carry verification. Rank and cohort are"
+        " those as scored: the pool is not ranked again under the claims, so a cohort"
+        " verification changed is not shown.",
+        "Dasar nilai: {basis}; {checked} wilayah memuat verifikasi. Peringkat dan angkatan"
+        " adalah hasil penilaian: kumpulan tidak diperingkat ulang menurut klaim, sehingga"
+        " angkatan yang diubah verifikasi tidak ditampilkan.",
+    ),
+    "verview-none": (
+        "Verification moved no region's score.",
+        "Verifikasi tidak mengubah skor wilayah mana pun.",
+    ),
+    "verview-claimed": ("Score as claimed", "Skor menurut klaim"),
+    "verview-scored": ("Score as scored", "Skor sebagaimana dinilai"),
+    "verview-change": ("Change", "Perubahan"),
+    "verview-moved": ("Values moved", "Nilai berubah"),
+    "verview-sheet": ("Verification", "Verifikasi"),
 }
 
 

@@ -297,6 +297,8 @@ def rank_page(result: RankResult, lang: Lang, sensitivity: Sensitivity | None = 
         toc.append({"id": "equity", "label": view.equity_heading})
     if view.overrides_heading:
         toc.append({"id": "overrides", "label": view.overrides_heading})
+    if view.verification_heading:
+        toc.append({"id": "verification", "label": view.verification_heading})
     if view.excluded:
         toc.append({"id": "excluded", "label": view.excluded_heading})
     toc.append({"id": "criteria-note", "label": t(lang, "html-about-criteria")})

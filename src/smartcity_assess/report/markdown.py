@@ -219,6 +219,15 @@ def rank_lines(result: RankResult, lang: Lang) -> list[str]:
     if view.overrides_heading:
         lines += [f"## {view.overrides_heading}", ""]
         lines += [*(f"- {line}" for line in view.overrides_lines), ""]
+    if view.verification_heading:
+        lines += [f"## {view.verification_heading}", ""]
+        moved = [
+            [r.rank or "-", r.label, r.score_claimed, r.score, r.change, r.values_moved]
+            for r in view.verification_rows
+        ]
+        if moved:
+            lines += [*_table(view.verification_header, moved, "rlrrrr"), ""]
+        lines += [view.verification_note, ""]
     if NOT_SELECTED in shown:
         lines += [f"## {view.not_selected_heading}", ""]
         gap_header = [*header[:4], t(lang, "gap"), t(lang, "note")]

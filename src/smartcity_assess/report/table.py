@@ -301,6 +301,8 @@ def rank_view(result: RankResult, lang: Lang) -> RenderableType:
     if view.overrides_heading:
         parts += [Text(""), Text(view.overrides_heading, style="bold")]
         parts += [Padding(Text(f"• {line}"), (0, 0, 0, 2)) for line in view.overrides_lines]
+    if view.verification_heading:
+        parts += [Text(""), *_verification_section(view)]
     if view.excluded:
         text = Text(view.excluded_heading + "\n", style="bold")
         text.append(", ".join(view.excluded), style="not bold")
@@ -310,6 +312,23 @@ def rank_view(result: RankResult, lang: Lang) -> RenderableType:
     parts.append(Text(view.factor_legend, "dim"))
     parts.append(Text(view.criteria_note, style="dim"))
     return Group(*parts)
+
+
+def _verification_section(view: RankView) -> list[RenderableType]:
+    """Where verification moved a score: a row per region, then the note (the basis,
+    and that rank and cohort are those as scored)."""
+    note = Text(view.verification_note, style="dim")
+    if not view.verification_rows:
+        return [Text(view.verification_heading, style="bold"), note]
+    table = _titled_table(view.verification_heading)
+    rank, region, *numbers = view.verification_header
+    table.add_column(rank, justify="right", no_wrap=True)
+    table.add_column(region, min_width=_whole_words(r.label for r in view.verification_rows))
+    for name in numbers:
+        table.add_column(name, justify="right", no_wrap=True)
+    for r in view.verification_rows:
+        table.add_row(r.rank or "-", r.label, r.score_claimed, r.score, r.change, r.values_moved)
+    return [table, note]
 
 
 def _ineligible_table(view: RankView) -> Table:

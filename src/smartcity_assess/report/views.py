@@ -182,6 +182,24 @@ class TieRow:
 
 
 @dataclass(frozen=True)
+class MovedRow:
+    """A region whose score verification moved (docs/verification.md), as the formats
+    show it: its rank and cohort as scored, its score under its claims and as scored,
+    the difference of the two as shown, and how many values scored other than claimed."""
+
+    rank: str
+    """Empty for an ineligible region."""
+    code: str
+    name: str
+    label: str
+    cohort: str
+    score_claimed: str
+    score: str
+    change: str
+    values_moved: str
+
+
+@dataclass(frozen=True)
 class CohortSection:
     year: int
     heading: str
@@ -572,6 +590,68 @@ class RankView:
             "score_change": signed((card.total_key - claimed) / 10.0**p, p, mark),
             "values_moved": str(found.moved.get(card.code, 0)),
         }
+
+    @cached_property
+    def verification_rows(self) -> list[MovedRow]:
+        """Each region whose score verification moved, or some of whose values scored
+        other than claimed, in the ranking's order (eligible by rank, then ineligible);
+        empty without verification. Read from the ranking's columns, as the JSON's
+        ``verification`` is: no object per region of a large pool."""
+        found = self.verification
+        if found is None:
+            return []
+        p, mark = self._criteria.precision, self.lang if self.numbers is None else self.numbers
+        columns = self.result.ranking.columns
+        rows = []
+        for card, rank, cohort in zip(columns.cards, columns.ranks, columns.cohorts, strict=True):
+            claimed = found.total_key_claimed.get(card.code)
+            if claimed is None:
+                continue
+            moved = found.moved[card.code]
+            if claimed == card.total_key and moved == 0:
+                continue
+            name = card.submission.name
+            rows.append(
+                MovedRow(
+                    rank=optional_text(rank),
+                    code=card.code,
+                    name=name,
+                    label=f"{name} ({card.code})",
+                    cohort=optional_text(cohort),
+                    score_claimed=number_text(decimal_text(claimed, p), mark),
+                    score=number_text(decimal_text(card.total_key, p), mark),
+                    change=signed((card.total_key - claimed) / 10.0**p, p, mark),
+                    values_moved=str(moved),
+                )
+            )
+        return rows
+
+    @cached_property
+    def verification_heading(self) -> str:
+        """'Where verification moved a score (N)'; empty when no region of the pool
+        carries verification (the same condition as the JSON's and CSV's)."""
+        if self.verification is None:
+            return ""
+        return self._t("verview-heading", count=len(self.verification_rows))
+
+    @cached_property
+    def verification_note(self) -> str:
+        """The value basis, how many regions carry verification, and that the ranks and
+        cohorts are those as scored (the ranking under the claims is not worked out);
+        empty without verification."""
+        found = self.verification
+        if found is None:
+            return ""
+        note = self._t("verview-note", basis=self._criteria.value_basis, checked=len(found.moved))
+        if self.verification_rows:
+            return note
+        return f"{self._t('verview-none')} {note}"
+
+    @cached_property
+    def verification_header(self) -> list[str]:
+        """The column names of ``verification_rows`` as the human formats show them."""
+        keys = ("rank", "region", "verview-claimed", "verview-scored", "verview-change")
+        return [*(self._t(key) for key in keys), self._t("verview-moved")]
 
     def each_placed_row(self) -> Iterator[tuple[int | str, RegionRow]]:
         """``each_row`` with the section each row is shown in (``section_of``), none

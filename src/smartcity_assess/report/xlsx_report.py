@@ -354,7 +354,31 @@ def rank_workbook(result: RankResult, options: ReportOptions) -> bytes:
     for line in _about(result, view, lang):
         about.append([line])
     about.column_dimensions["A"].width = 120
+    if view.verification_heading:
+        _verification_sheet(book, view)
     return _saved(book)
+
+
+_VERIFICATION = ("rank", "code", "name", "score_claimed", "score", "score_change", "values_moved")
+"""The columns of the verification sheet, named as the CSV names them."""
+
+
+def _verification_sheet(book: Workbook, view: RankView) -> None:
+    """Where verification moved a score, a region a row with numbers as numbers, as the
+    view has it (the same rows as every format's section); then its note."""
+    from openpyxl.styles import Font
+
+    sheet = book.create_sheet(t(view.lang, "verview-sheet"))
+    sheet.append(list(_VERIFICATION))
+    for r in view.verification_rows:
+        change = r.change.removeprefix("+")  # a number, not text
+        cells = [r.rank, r.code, r.name, r.score_claimed, r.score, change, r.values_moved]
+        _typed_row(sheet, list(_VERIFICATION), cells)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.append([])
+    sheet.append([view.verification_note])
+    sheet.column_dimensions["C"].width = 28
 
 
 def _typed_row(sheet: Worksheet, header: list[str], cells: list[Any]) -> None:
@@ -369,6 +393,7 @@ def _typed_row(sheet: Worksheet, header: list[str], cells: list[Any]) -> None:
 
 _NUMERIC = frozenset(
     {"rank", "cohort", "year", "score", "gap", "deferred_from", "coverage", "excluded_round"}
+    | {"score_claimed", "score_change", "values_moved"}
 )
 
 
@@ -405,6 +430,9 @@ def _about(result: RankResult, view: RankView, lang: Lang) -> Iterable[str]:
     if view.overrides_heading:
         yield view.overrides_heading
         yield from view.overrides_lines
+    if view.verification_heading:
+        yield view.verification_heading
+        yield view.verification_note
     if view.excluded:
         yield view.excluded_heading
         yield from view.excluded
