@@ -233,6 +233,50 @@ class PoolEffect:
     """How many values scored other than claimed, by region code."""
 
 
+@dataclass(frozen=True, slots=True)
+class CheckedRegion:
+    """A region of a ranked pool that carries verification: its card, rank and cohort as
+    scored, and its total under its claims."""
+
+    card: ScoreCard
+    rank: int | None
+    cohort: int | None
+    total_claimed: float
+    total_key_claimed: int
+    """As shown (``ScoreCard.total_key``)."""
+    moved: int
+    """How many values scored other than claimed."""
+
+    @property
+    def change_key(self) -> int:
+        """Score as scored minus score as claimed, both as shown (in 10**-precision)."""
+        return self.card.total_key - self.total_key_claimed
+
+
+def checked_regions(
+    found: PoolEffect,
+    cards: Sequence[ScoreCard],
+    ranks: Sequence[int | None],
+    cohorts: Sequence[int | None],
+) -> list[CheckedRegion]:
+    """Each region of a ranked pool (``cards`` with their ``ranks`` and ``cohorts``, in
+    the ranking's order) that carries verification, in that order, with what
+    ``pool_effect`` found for it: what every report of a ranking lists as verification's
+    effect."""
+    return [
+        CheckedRegion(
+            card,
+            rank,
+            cohort,
+            found.total_claimed[card.code],
+            found.total_key_claimed[card.code],
+            found.moved[card.code],
+        )
+        for card, rank, cohort in zip(cards, ranks, cohorts, strict=True)
+        if card.code in found.total_key_claimed
+    ]
+
+
 _submission_of = attrgetter("submission")
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from smartcity_assess import __version__
 from smartcity_assess.core.criteria import cohort_summary, criteria_summary
 from smartcity_assess.core.rounding import decimal_text
-from smartcity_assess.core.verification import DEFAULT_BASIS, pool_effect
+from smartcity_assess.core.verification import DEFAULT_BASIS, checked_regions, pool_effect
 from smartcity_assess.report.analysis import explain_data, sensitivity_data
 from smartcity_assess.report.common import (
     TOOL,
@@ -460,27 +460,23 @@ def pool_verification_data(ranking: Ranking, criteria: Criteria) -> dict[str, An
     difference as shown, and how many values scored other than claimed; empty
     otherwise (docs/verification.md)."""
     columns = ranking.columns  # not ``ranking.regions``: no object per region of a large pool
-    found = pool_effect(criteria, columns.cards)
-    if found is None:
+    effect = pool_effect(criteria, columns.cards)
+    if effect is None:
         return {}
+    found = checked_regions(effect, columns.cards, columns.ranks, columns.cohorts)
     p = criteria.precision
-    regions = []
-    for card, rank, cohort in zip(columns.cards, columns.ranks, columns.cohorts, strict=True):
-        claimed = found.total_claimed.get(card.code)
-        if claimed is None:
-            continue
-        change = card.total_key - found.total_key_claimed[card.code]
-        regions.append(
-            {
-                "code": card.code,
-                "rank": rank,
-                "cohort": cohort,
-                "score_claimed": claimed,
-                "score": card.total,
-                "change": float(decimal_text(change, p)),
-                "values_moved": found.moved[card.code],
-            }
-        )
+    regions = [
+        {
+            "code": region.card.code,
+            "rank": region.rank,
+            "cohort": region.cohort,
+            "score_claimed": region.total_claimed,
+            "score": region.card.total,
+            "change": float(decimal_text(region.change_key, p)),
+            "values_moved": region.moved,
+        }
+        for region in found
+    ]
     return {"verification": {"basis": criteria.value_basis, "regions": regions}}
 
 

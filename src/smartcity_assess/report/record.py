@@ -17,7 +17,7 @@ from typing import Any
 from smartcity_assess.core.panel import ItemAgreement, Panel
 from smartcity_assess.core.ranking import RankedRegion
 from smartcity_assess.core.rounding import decimal_text, round_key
-from smartcity_assess.core.verification import pool_effect
+from smartcity_assess.core.verification import checked_regions, pool_effect
 from smartcity_assess.i18n import Lang, number_text, t
 from smartcity_assess.report.common import criteria_note, fixed, indicator_name, provenance
 from smartcity_assess.report.interface import RankResult
@@ -122,29 +122,26 @@ def _verification(result: RankResult) -> dict[str, Any]:
     """``{"verification": ...}``: each region whose claims were checked, in rank order,
     with its score under its claims and as scored (as shown) and how many values scored
     other than claimed; empty when no submission carries verification
-    (docs/verification.md, ``core.verification.pool_effect``)."""
+    (docs/verification.md, ``core.verification.checked_regions``)."""
     model, columns = result.criteria.model, result.ranking.columns
-    found = pool_effect(model, columns.cards)
-    if found is None:
+    effect = pool_effect(model, columns.cards)
+    if effect is None:
         return {}
+    found = checked_regions(effect, columns.cards, columns.ranks, columns.cohorts)
     p = model.precision
-    regions = []
-    for card, rank, cohort in zip(columns.cards, columns.ranks, columns.cohorts, strict=True):
-        claimed = found.total_key_claimed.get(card.code)
-        if claimed is None:
-            continue
-        regions.append(
-            {
-                "code": card.code,
-                "name": card.submission.name,
-                "rank": rank,
-                "cohort": cohort,
-                "score_claimed": decimal_text(claimed, p),
-                "score": decimal_text(card.total_key, p),
-                "change": decimal_text(card.total_key - claimed, p),
-                "values_moved": found.moved[card.code],
-            }
-        )
+    regions = [
+        {
+            "code": region.card.code,
+            "name": region.card.submission.name,
+            "rank": region.rank,
+            "cohort": region.cohort,
+            "score_claimed": decimal_text(region.total_key_claimed, p),
+            "score": decimal_text(region.card.total_key, p),
+            "change": decimal_text(region.change_key, p),
+            "values_moved": region.moved,
+        }
+        for region in found
+    ]
     return {"verification": {"basis": model.value_basis, "regions": regions}}
 
 

@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING
 from smartcity_assess.core.criteria import Cohort, Criteria
 from smartcity_assess.core.ranking import DECIDED_BY_CODE, CapMove, RankedRegion, Tie
 from smartcity_assess.core.rounding import decimal_text
-from smartcity_assess.core.verification import Effect, PoolEffect, effect, pool_effect
+from smartcity_assess.core.verification import (
+    Effect,
+    PoolEffect,
+    checked_regions,
+    effect,
+    pool_effect,
+)
 from smartcity_assess.i18n import Lang, number_text, t
 from smartcity_assess.report.analysis import (
     MENU_LENGTH,
@@ -602,29 +608,21 @@ class RankView:
             return []
         p, mark = self._criteria.precision, self.lang if self.numbers is None else self.numbers
         columns = self.result.ranking.columns
-        rows = []
-        for card, rank, cohort in zip(columns.cards, columns.ranks, columns.cohorts, strict=True):
-            claimed = found.total_key_claimed.get(card.code)
-            if claimed is None:
-                continue
-            moved = found.moved[card.code]
-            if claimed == card.total_key and moved == 0:
-                continue
-            name = card.submission.name
-            rows.append(
-                MovedRow(
-                    rank=optional_text(rank),
-                    code=card.code,
-                    name=name,
-                    label=f"{name} ({card.code})",
-                    cohort=optional_text(cohort),
-                    score_claimed=number_text(decimal_text(claimed, p), mark),
-                    score=number_text(decimal_text(card.total_key, p), mark),
-                    change=signed((card.total_key - claimed) / 10.0**p, p, mark),
-                    values_moved=str(moved),
-                )
+        return [
+            MovedRow(
+                rank=optional_text(region.rank),
+                code=region.card.code,
+                name=region.card.submission.name,
+                label=f"{region.card.submission.name} ({region.card.code})",
+                cohort=optional_text(region.cohort),
+                score_claimed=number_text(decimal_text(region.total_key_claimed, p), mark),
+                score=number_text(decimal_text(region.card.total_key, p), mark),
+                change=signed(region.change_key / 10.0**p, p, mark),
+                values_moved=str(region.moved),
             )
-        return rows
+            for region in checked_regions(found, columns.cards, columns.ranks, columns.cohorts)
+            if region.change_key or region.moved
+        ]
 
     @cached_property
     def verification_heading(self) -> str:
