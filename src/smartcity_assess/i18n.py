@@ -2335,6 +2335,60 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "ver-status-rejected": ("rejected", "ditolak"),
     "ver-status-not-checked": ("not checked", "belum diperiksa"),
     "ver-status-unchecked": ("no check", "tanpa pemeriksaan"),
+    # --- groups: regions reserved places may be kept for (criteria ``groups``) ---
+    "group-unknown": (
+        "reserved places for group '{group}', which is neither shipped nor declared in "
+        "'groups'; known groups: {known}",
+        "kuota khusus untuk kelompok '{group}', yang tidak disertakan dan tidak dideklarasikan "
+        "di 'groups'; kelompok yang dikenal: {known}",
+    ),
+    "group-shipped": (
+        "group '{group}' is shipped with the package (daerah tertinggal, Perpres 63/2020) and "
+        "cannot be declared again; give the group another id",
+        "kelompok '{group}' sudah disertakan (daerah tertinggal, Perpres 63/2020) dan tidak "
+        "dapat dideklarasikan lagi; beri kelompok id lain",
+    ),
+    "group-empty": (
+        "group '{group}' lists no region codes",
+        "kelompok '{group}' tidak mencantumkan kode wilayah",
+    ),
+    "group-code-twice": (
+        "region code {code} is listed twice in the group (first at {other})",
+        "kode wilayah {code} tercantum dua kali dalam kelompok (pertama di {other})",
+    ),
+    "group-code-unknown": (
+        "region code {code} is no kabupaten or kota of the registry, in any year",
+        "kode wilayah {code} bukan kabupaten atau kota dalam registri, pada tahun mana pun",
+    ),
+    "reserved-too-many-size": (
+        "{places} reserved places cannot fit in a cohort of {room}",
+        "{places} kuota khusus tidak muat dalam angkatan berukuran {room}",
+    ),
+    "equity-rule-reserved-group": ("reserved places for {name}", "kuota khusus {name}"),
+    "equity-reserved-group": (
+        "{places} place(s) reserved for {name} ({source}, {year})",
+        "{places} tempat khusus {name} ({source}, {year})",
+    ),
+    "crit-groups": ("Groups", "Kelompok"),
+    "crit-group": (
+        "{id}: {name} ({source}, {year}); {count} region(s)",
+        "{id}: {name} ({source}, {year}); {count} wilayah",
+    ),
+    "sch-crit-groups": (
+        "Groups of regions that a cohort's reserved places may name, besides the shipped "
+        "'tertinggal': by id, each with its name, the source that lists the regions, its "
+        "year, and their codes (PP.RR, any year's code, written in quotes).",
+        "Kelompok wilayah yang dapat disebut kuota khusus angkatan, selain 'tertinggal' yang "
+        "disertakan: menurut id, masing-masing dengan nama, sumber yang mencantumkan "
+        "wilayahnya, tahunnya, dan kode-kodenya (PP.RR, kode tahun mana pun, dalam tanda "
+        "kutip).",
+    ),
+    "sch-crit-reserved-group": (
+        "The group the places are kept for: 'tertinggal' (the daerah tertinggal 2020-2024, "
+        "Perpres 63/2020, shipped) or a group declared in 'groups'.",
+        "Kelompok yang mendapat kuota: 'tertinggal' (daerah tertinggal 2020-2024, Perpres "
+        "63/2020, disertakan) atau kelompok yang dideklarasikan di 'groups'.",
+    ),
 }
 
 
