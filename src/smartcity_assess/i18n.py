@@ -2360,6 +2360,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "region code {code} is no kabupaten or kota of the registry, in any year",
         "kode wilayah {code} bukan kabupaten atau kota dalam registri, pada tahun mana pun",
     ),
+    "group-code-format": (
+        "'{value}' is not a region code: write PP.RR in quotes, as \"61.01\"",
+        "'{value}' bukan kode wilayah: tulis PP.RR dalam tanda kutip, seperti \"61.01\"",
+    ),
     "reserved-too-many-size": (
         "{places} reserved places cannot fit in a cohort of {room}",
         "{places} kuota khusus tidak muat dalam angkatan berukuran {room}",
