@@ -1429,9 +1429,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "dengan size), tiap jenis diperingkat sendiri.",
     ),
     "sch-crit-reserved": (
-        "Equity rule: places reserved for daerah tertinggal (Perpres 63/2020); the best "
+        "Equity rule: places reserved for a group (the daerah tertinggal of Perpres 63/2020, "
+        "or one declared in 'groups'); the best "
         "eligible ones get them even below the cut-off.",
-        "Aturan pemerataan: tempat khusus daerah tertinggal (Perpres 63/2020); yang terbaik "
+        "Aturan pemerataan: tempat khusus suatu kelompok (daerah tertinggal Perpres 63/2020, "
+        "atau yang dideklarasikan di 'groups'); yang terbaik "
         "di antara yang memenuhi syarat mendapatkannya walau di bawah batas nilai.",
     ),
     "sch-crit-min-per-wilayah": (
