@@ -279,6 +279,9 @@ def test_criteria_shows_the_groups_in_both_languages(run: Any) -> None:
     group = json.loads(indonesian.stdout)["groups"]["perbatasan_kalbar"]
     assert group["name"] == "kabupaten perbatasan Kalimantan Barat (ILUSTRASI)"
     assert group["codes"] == ["61.01", "61.07", "61.03", "61.05", "61.06"]
+    html = run("criteria", example, "--lang", "id", "--format", "html")
+    assert html.exit_code == 0, html.output
+    assert "Kelompok:</strong> perbatasan_kalbar: kabupaten perbatasan" in html.stdout
 
 
 def test_the_illustrative_example_puts_a_border_kabupaten_in(run: Any) -> None:
