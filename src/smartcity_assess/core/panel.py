@@ -261,7 +261,16 @@ def with_panel(submissions: Sequence[Submission], panel: Panel) -> list[Submissi
         if own:
             combined: dict[str, Value] = dict(submission.values)
             combined.update(own)
-            submission = replace(submission, values=combined)
+            checked = submission.verification
+            if checked is None:
+                submission = replace(submission, values=combined)
+            else:
+                # The panel's values are neither claimed nor checked: the score under the
+                # claims takes them too, so that what verification moved is its own doing.
+                claims = {**checked.claims, **own}
+                submission = replace(
+                    submission, values=combined, verification=replace(checked, claims=claims)
+                )
         merged.append(submission)
     return merged
 
