@@ -39,6 +39,14 @@ POOL: list[tuple[str, float]] = [
     ("81.06", 40),  # Kabupaten Seram Bagian Barat, timur, tertinggal
 ]
 TERTINGGAL = frozenset({"12.04", "53.01", "95.01", "81.06"})
+MEMBERS = {"tertinggal": TERTINGGAL}
+"""The reserved groups' codes as ``rank`` takes them: here the daerah tertinggal only."""
+
+
+def _groups(code: str) -> frozenset[str]:
+    return frozenset({"tertinggal"} if code in TERTINGGAL else ())
+
+
 NUMBER = {"type": "number", "required": True, "goalposts": {"worst": 0, "best": 100}}
 
 
@@ -76,7 +84,7 @@ def _cards(criteria: Criteria, pool: list[tuple[str, float]] = POOL) -> list[Sco
 
 def _rank(*cohorts: dict[str, Any]) -> Ranking:
     criteria = _criteria(list(cohorts))
-    return rank(criteria, _cards(criteria), criteria.cohorts, tertinggal=TERTINGGAL)
+    return rank(criteria, _cards(criteria), criteria.cohorts, members=MEMBERS)
 
 
 def _selected(ranking: Ranking) -> dict[int, list[str]]:
@@ -241,7 +249,7 @@ def pools(draw: st.DrawFn) -> list[Standing]:
     codes = draw(st.lists(st.sampled_from(CODES), unique=True, min_size=0, max_size=len(CODES)))
     known = registry()
     return [
-        Standing(code, known[code].kind, code in TERTINGGAL, wilayah_of(code), code[:2])
+        Standing(code, known[code].kind, _groups(code), wilayah_of(code), code[:2])
         for code in codes
     ]
 
@@ -282,7 +290,7 @@ def test_with_rules_sizes_hold_and_each_rule_is_met_or_reported(
         assert got == min(places, kinds.count(kind))
         assert (got < places) == any(u.rule == "places" and u.group == kind for u in filled.unmet)
     for rule, group, count in (
-        ("reserved", "tertinggal", sum(r.tertinggal for r in taken)),
+        ("reserved", "tertinggal", sum("tertinggal" in r.groups for r in taken)),
         ("min_per_wilayah", "timur", sum(r.wilayah == "timur" for r in taken)),
     ):
         if rule not in rules:
@@ -381,7 +389,7 @@ def test_rank_honours_equity_rules_and_a_cap_together() -> None:
     criteria = _criteria(
         [{"year": 2020, "size": 3, "reserved": {"group": "tertinggal", "places": 1}}]
     )
-    ranking = rank(criteria, _cards(criteria), criteria.cohorts, 1, tertinggal=TERTINGGAL)
+    ranking = rank(criteria, _cards(criteria), criteria.cohorts, 1, members=MEMBERS)
     # Cap 1: Kota Bogor (32) in, Kabupaten Bogor (32) passed over, Kota Kediri (35) in,
     # Cilacap (33) in. Reserved: Nias (12) for Cilacap, the lowest taken by rank.
     assert _selected(ranking) == {2020: ["32.71", "35.71", "12.04"]}
@@ -396,7 +404,7 @@ def test_a_tie_at_a_kinds_cut_off_is_flagged(kota: int, at_cutoff: bool) -> None
         [{"year": 2020, "size": 3, "places": {"kota": kota, "kabupaten": 3 - kota}}]
     )
     pool = [("32.71", 95), ("32.01", 90), ("35.71", 85), ("35.72", 85), ("33.01", 80)]
-    ranking = rank(criteria, _cards(criteria, pool), criteria.cohorts, tertinggal=TERTINGGAL)
+    ranking = rank(criteria, _cards(criteria, pool), criteria.cohorts, members=MEMBERS)
     [tie] = ranking.ties
     assert tie.codes == ("35.71", "35.72")
     # Two kota places: the code decided that Kediri, not Blitar, took the second one.
@@ -591,7 +599,7 @@ def test_sensitivity_and_explain_fill_as_rank_does_with_equity_rules() -> None:
         [{"year": 2020, "size": 2, "reserved": {"group": "tertinggal", "places": 1}}]
     )
     cards = _cards(criteria)
-    ranking = rank(criteria, cards, criteria.cohorts, tertinggal=TERTINGGAL)
+    ranking = rank(criteria, cards, criteria.cohorts, members=MEMBERS)
     assert _selected(ranking) == {2020: ["32.71", "12.04"]}  # Nias for Kabupaten Bogor
     # No noise: every run is the nominal ranking, Nias in by its reserved place each time.
     runs = analyse(criteria, ranking, Settings(runs=3, seed=1, weight_noise=0.0), criteria.cohorts)
@@ -600,7 +608,7 @@ def test_sensitivity_and_explain_fill_as_rank_does_with_equity_rules() -> None:
     pool = [card.submission for card in cards]
     # Kabupaten Kupang (53.01, tertinggal, 60) is out: Nias holds the reserved place.
     kupang = next(s for s in pool if s.code == "53.01")
-    explanation = explain(criteria, kupang, pool, criteria.cohorts, tertinggal=TERTINGGAL)
+    explanation = explain(criteria, kupang, pool, criteria.cohorts, members=MEMBERS)
     assert explanation.region is not None and explanation.region.cohort is None
     assert explanation.reached
 

@@ -23,11 +23,11 @@ from smartcity_assess.core.criteria import Cohort
 from smartcity_assess.core.equity import Move, Standing, Unmet
 from smartcity_assess.core.fill import Filled, fill
 
-from .test_equity import TERTINGGAL, _cards, _criteria, _selected
+from .test_equity import MEMBERS, _cards, _criteria, _selected
 
 
 def region(code: str, kind: str, province: str, wilayah: str, tertinggal: bool = False) -> Standing:
-    return Standing(code, kind, tertinggal, wilayah, province)
+    return Standing(code, kind, frozenset({"tertinggal"} if tertinggal else ()), wilayah, province)
 
 
 # Eight regions, best first.
@@ -284,13 +284,13 @@ def test_rank_overrides_with_reserved_places() -> None:
         [{"year": 2020, "size": 4, "reserved": {"group": "tertinggal", "places": 1}}]
     )
     cards = _cards(criteria)
-    plain = rank(criteria, cards, criteria.cohorts, tertinggal=TERTINGGAL)
+    plain = rank(criteria, cards, criteria.cohorts, members=MEMBERS)
     assert _selected(plain) == {2020: ["32.71", "32.01", "35.71", "12.04"]}
     ranking = rank(
         criteria,
         cards,
         criteria.cohorts,
-        tertinggal=TERTINGGAL,
+        members=MEMBERS,
         overrides=[_override("12.04", "out")],
         override_zone=100,
     )
@@ -316,7 +316,7 @@ def test_rank_forced_in_with_reserved_places() -> None:
         criteria,
         _cards(criteria),
         criteria.cohorts,
-        tertinggal=TERTINGGAL,
+        members=MEMBERS,
         overrides=[_override("33.01", "in")],
         override_zone=100,
     )
@@ -427,7 +427,7 @@ def test_every_constraint_holds_or_is_reported(
                 assert got <= wanted
                 assert (got < wanted) == (("places", kind) in unmet)
         if c.reserved is not None:
-            got = sum(r.tertinggal for r in members)
+            got = sum("tertinggal" in r.groups for r in members)
             assert (got < c.reserved.places) == (("reserved", "tertinggal") in unmet)
         if c.min_per_wilayah is not None:
             for wilayah in ("tengah", "timur"):
@@ -478,8 +478,8 @@ def test_rank_does_not_depend_on_the_order_of_its_input(
     shuffled = list(cards)
     rng.shuffle(shuffled)
     excluded = {cards[1].code}
-    first = rank(criteria, cards, criteria.cohorts, cap, excluded, tertinggal=TERTINGGAL)
-    second = rank(criteria, shuffled, criteria.cohorts, cap, excluded, tertinggal=TERTINGGAL)
+    first = rank(criteria, cards, criteria.cohorts, cap, excluded, members=MEMBERS)
+    second = rank(criteria, shuffled, criteria.cohorts, cap, excluded, members=MEMBERS)
     assert first.cohorts == second.cohorts and first.equity == second.equity
     selected = {code for c in first.cohorts for code in c.selected}
     assert not selected & excluded  # never both selected and excluded
@@ -509,7 +509,7 @@ def test_the_worked_example_of_docs_rank_md() -> None:
         ]
     )
     cards = _cards(criteria)
-    ranking = rank(criteria, cards, criteria.cohorts, 1, tertinggal=TERTINGGAL)
+    ranking = rank(criteria, cards, criteria.cohorts, 1, members=MEMBERS)
     assert _selected(ranking) == {2020: ["32.71", "33.01", "12.04", "81.71"]}
     assert ranking.cohorts[0].cutoffs == (("kota", 95.0), ("kabupaten", 65.0))
     assert ranking.equity is not None and ranking.equity.unmet == ()
@@ -525,7 +525,7 @@ def test_the_worked_example_of_docs_rank_md() -> None:
         cards,
         criteria.cohorts,
         1,
-        tertinggal=TERTINGGAL,
+        members=MEMBERS,
         overrides=[_override("35.71", "out")],
         override_zone=100,
     )

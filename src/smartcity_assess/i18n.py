@@ -1485,9 +1485,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "dengan size), tiap jenis diperingkat sendiri.",
     ),
     "sch-crit-reserved": (
-        "Equity rule: places reserved for daerah tertinggal (Perpres 63/2020); the best "
+        "Equity rule: places reserved for a group (the daerah tertinggal of Perpres 63/2020, "
+        "or one declared in 'groups'); the best "
         "eligible ones get them even below the cut-off.",
-        "Aturan pemerataan: tempat khusus daerah tertinggal (Perpres 63/2020); yang terbaik "
+        "Aturan pemerataan: tempat khusus suatu kelompok (daerah tertinggal Perpres 63/2020, "
+        "atau yang dideklarasikan di 'groups'); yang terbaik "
         "di antara yang memenuhi syarat mendapatkannya walau di bawah batas nilai.",
     ),
     "sch-crit-min-per-wilayah": (
@@ -2413,6 +2415,64 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "verview-change": ("Change", "Perubahan"),
     "verview-moved": ("Values moved", "Nilai berubah"),
     "verview-sheet": ("Verification", "Verifikasi"),
+    # --- groups: regions reserved places may be kept for (criteria ``groups``) ---
+    "group-unknown": (
+        "reserved places for group '{group}', which is neither shipped nor declared in "
+        "'groups'; known groups: {known}",
+        "kuota khusus untuk kelompok '{group}', yang tidak disertakan dan tidak dideklarasikan "
+        "di 'groups'; kelompok yang dikenal: {known}",
+    ),
+    "group-shipped": (
+        "group '{group}' is shipped with the package (daerah tertinggal, Perpres 63/2020) and "
+        "cannot be declared again; give the group another id",
+        "kelompok '{group}' sudah disertakan (daerah tertinggal, Perpres 63/2020) dan tidak "
+        "dapat dideklarasikan lagi; beri kelompok id lain",
+    ),
+    "group-empty": (
+        "group '{group}' lists no region codes",
+        "kelompok '{group}' tidak mencantumkan kode wilayah",
+    ),
+    "group-code-twice": (
+        "region code {code} is listed twice in the group (first at {other})",
+        "kode wilayah {code} tercantum dua kali dalam kelompok (pertama di {other})",
+    ),
+    "group-code-unknown": (
+        "region code {code} is no kabupaten or kota of the registry, in any year",
+        "kode wilayah {code} bukan kabupaten atau kota dalam registri, pada tahun mana pun",
+    ),
+    "group-code-format": (
+        "'{value}' is not a region code: write PP.RR in quotes, as \"61.01\"",
+        "'{value}' bukan kode wilayah: tulis PP.RR dalam tanda kutip, seperti \"61.01\"",
+    ),
+    "reserved-too-many-size": (
+        "{places} reserved places cannot fit in a cohort of {room}",
+        "{places} kuota khusus tidak muat dalam angkatan berukuran {room}",
+    ),
+    "equity-rule-reserved-group": ("reserved places for {name}", "kuota khusus {name}"),
+    "equity-reserved-group": (
+        "{places} place(s) reserved for {name} ({source}, {year})",
+        "{places} tempat khusus {name} ({source}, {year})",
+    ),
+    "crit-groups": ("Groups", "Kelompok"),
+    "crit-group": (
+        "{id}: {name} ({source}, {year}); {count} region(s)",
+        "{id}: {name} ({source}, {year}); {count} wilayah",
+    ),
+    "sch-crit-groups": (
+        "Groups of regions that a cohort's reserved places may name, besides the shipped "
+        "'tertinggal': by id, each with its name, the source that lists the regions, its "
+        "year, and their codes (PP.RR, any year's code, written in quotes).",
+        "Kelompok wilayah yang dapat disebut kuota khusus angkatan, selain 'tertinggal' yang "
+        "disertakan: menurut id, masing-masing dengan nama, sumber yang mencantumkan "
+        "wilayahnya, tahunnya, dan kode-kodenya (PP.RR, kode tahun mana pun, dalam tanda "
+        "kutip).",
+    ),
+    "sch-crit-reserved-group": (
+        "The group the places are kept for: 'tertinggal' (the daerah tertinggal 2020-2024, "
+        "Perpres 63/2020, shipped) or a group declared in 'groups'.",
+        "Kelompok yang mendapat kuota: 'tertinggal' (daerah tertinggal 2020-2024, Perpres "
+        "63/2020, disertakan) atau kelompok yang dideklarasikan di 'groups'.",
+    ),
 }
 
 

@@ -10,7 +10,7 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, ParamSpec, TextIO, TypeVar
@@ -20,7 +20,7 @@ from rich.console import Console
 
 from smartcity_assess.cli.inputs import existing_paths
 from smartcity_assess.cli.options import resolve_lang
-from smartcity_assess.core.criteria import Cohort, Criteria
+from smartcity_assess.core.criteria import SHIPPED_GROUP, Cohort, Criteria
 from smartcity_assess.errors import AssessError, ProblemsError, UsageError
 from smartcity_assess.i18n import Lang, t
 from smartcity_assess.problems import Problem
@@ -144,9 +144,10 @@ class PoolSelection:
     cohorts: list[Cohort]
     excluded: frozenset[str]
     max_per_province: int | None
-    tertinggal: frozenset[str] = frozenset()
-    """The daerah tertinggal (``registry.tertinggal``) when a cohort reserves places for
-    them; empty otherwise."""
+    members: dict[str, frozenset[str]] = field(default_factory=dict)
+    """The codes of each group a cohort reserves places for (the daerah tertinggal,
+    ``registry.tertinggal``, or a group the criteria declare), under every code its
+    regions have had; empty without reserved places."""
 
 
 def pool_selection(
@@ -155,9 +156,9 @@ def pool_selection(
     exclude: list[Path] | None,
     max_per_province: int | None,
 ) -> PoolSelection:
-    """The cohorts, exclusions, cap and daerah tertinggal to rank with."""
+    """The cohorts, exclusions, cap and reserved groups' regions to rank with."""
     chosen = cohorts or list(criteria.cohorts)
-    reserved = any(cohort.reserved is not None for cohort in chosen)
+    reserved = sorted({c.reserved.group for c in chosen if c.reserved is not None})
     return PoolSelection(
         cohorts=chosen,
         # A region is excluded under its code of any year (the 2022 Papua split).
@@ -168,7 +169,10 @@ def pool_selection(
             else criteria.selection.max_per_province
         ),
         # Under its code of any year, as exclusions are.
-        tertinggal=aliases(tertinggal()) if reserved else frozenset(),
+        members={
+            group: aliases(tertinggal() if group == SHIPPED_GROUP else criteria.groups[group].codes)
+            for group in reserved
+        },
     )
 
 

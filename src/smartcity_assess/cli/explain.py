@@ -136,7 +136,7 @@ def explain_command(
             wanted,
             selection.max_per_province,
             selection.excluded,
-            selection.tertinggal,
+            selection.members,
         )
     except ExcludedRegion:
         raise UsageError("explain-excluded", code=submission.code) from None

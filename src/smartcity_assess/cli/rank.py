@@ -230,7 +230,7 @@ def rank_files(
         selection.cohorts,
         selection.max_per_province,
         selection.excluded,
-        tertinggal=selection.tertinggal,
+        members=selection.members,
         overrides=overrides,
         override_zone=override_zone,
     )

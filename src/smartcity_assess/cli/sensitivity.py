@@ -153,7 +153,7 @@ def sensitivity(
         chosen,
         selection.max_per_province,
         selection.excluded,
-        tertinggal=selection.tertinggal,
+        members=selection.members,
     )
     settings = Settings(
         runs=runs,

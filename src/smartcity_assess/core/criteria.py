@@ -217,8 +217,24 @@ class KindPlaces(_Model):
 class Reserved(_Model):
     # Places kept for a group: its best eligible regions get them even below the cut-off.
 
-    group: Literal["tertinggal"]
+    group: Id
     places: Annotated[int, Field(ge=1)]
+
+
+SHIPPED_GROUP = "tertinggal"
+"""The group shipped with the package: the daerah tertinggal 2020-2024 (Perpres 63/2020,
+``registry.tertinggal``); every other group ``reserved`` names is declared in ``groups``."""
+RegionCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{2}\.[0-9]{2}$")]
+
+
+class Group(_Model):
+    # A documented list of regions that ``reserved`` may keep places for: its name, the
+    # source that lists them and its year, and their codes (PP.RR, any year's code).
+
+    name: LocalText
+    source: LocalText
+    year: int
+    codes: list[RegionCode]
 
 
 class WilayahMinimum(_Model):
@@ -299,6 +315,7 @@ class Criteria(_Model):
     cohorts: list[Cohort] = []
     selection: Selection = Selection()
     panel: PanelRules = PanelRules()
+    groups: dict[Id, Group] = {}
     factors: Annotated[list[Factor], Field(min_length=1)]
 
     @cached_property
@@ -377,6 +394,16 @@ def _duplicates(ids: list[str], loc: Loc, what: str) -> Iterator[Finding]:
             yield _found((*loc, i, what), "duplicate-id", id=item, other=other)
         else:
             seen[item] = i
+
+
+def _repeated_codes(codes: list[str], loc: Loc) -> Iterator[Finding]:
+    seen: dict[str, int] = {}
+    for i, code in enumerate(codes):
+        if code in seen:
+            other = ".".join(str(p) for p in (*loc, seen[code]))
+            yield _found((*loc, i), "group-code-twice", code=code, other=other)
+        else:
+            seen[code] = i
 
 
 def _indicator_rules(indicator: Indicator, loc: Loc) -> Iterator[Finding]:
@@ -460,6 +487,25 @@ def rules(criteria: Criteria) -> Iterator[Finding]:
             yield _found(("cohorts", i, "year"), "cohort-year", year=cohort.year)
         years.add(cohort.year)
         yield from _equity_rules(cohort, ("cohorts", i))
+        reserved = cohort.reserved
+        if (
+            reserved is not None
+            and reserved.group != SHIPPED_GROUP
+            and reserved.group not in criteria.groups
+        ):
+            known = ", ".join(f"'{g}'" for g in [SHIPPED_GROUP, *criteria.groups])
+            yield _found(
+                ("cohorts", i, "reserved", "group"),
+                "group-unknown",
+                group=reserved.group,
+                known=known,
+            )
+    for name, group in criteria.groups.items():
+        if name == SHIPPED_GROUP:
+            yield _found(("groups", name), "group-shipped", group=name)
+        if not group.codes:
+            yield _found(("groups", name, "codes"), "group-empty", group=name)
+        yield from _repeated_codes(group.codes, ("groups", name, "codes"))
     panel = criteria.panel
     if panel.trim is not None and panel.aggregate != "trimmed-mean":
         yield _found(("panel", "trim"), "panel-trim", aggregate=panel.aggregate)
@@ -473,12 +519,14 @@ def _equity_rules(cohort: Cohort, loc: Loc) -> Iterator[Finding]:
         if total != size:
             yield _found((*loc, "places"), "places-sum", total=total, size=size)
     if cohort.reserved is not None:
-        # Daerah tertinggal are kabupaten (Perpres 63/2020, Pasal 1).
-        room = size if cohort.places is None else min(size, cohort.places.kabupaten)
+        # Daerah tertinggal are kabupaten (Perpres 63/2020, Pasal 1); a declared group may
+        # list kota too (its kinds are the registry's, which core does not read).
+        shipped = cohort.reserved.group == SHIPPED_GROUP
+        room = size if cohort.places is None or not shipped else min(size, cohort.places.kabupaten)
         if cohort.reserved.places > room:
             yield _found(
                 (*loc, "reserved", "places"),
-                "reserved-too-many",
+                "reserved-too-many" if shipped else "reserved-too-many-size",
                 places=cohort.reserved.places,
                 room=room,
             )
@@ -560,6 +608,22 @@ def criteria_summary(criteria: Criteria) -> dict[str, Any]:
             else {"override_zone": criteria.selection.override_zone.points}
         ),
         **({} if criteria.panel == PanelRules() else {"panel": criteria.panel.model_dump()}),
+        # Only where declared, so that criteria without groups summarise as before.
+        **(
+            {}
+            if not criteria.groups
+            else {
+                "groups": {
+                    name: {
+                        "name": _text(group.name),
+                        "source": _text(group.source),
+                        "year": group.year,
+                        "codes": list(group.codes),
+                    }
+                    for name, group in criteria.groups.items()
+                }
+            }
+        ),
         "factors": factors,
     }
 

@@ -1,11 +1,12 @@
 """Equity rules of a cohort (docs/criteria.md, "Equity rules"): what the rules know of a
-region and what they did. No I/O: the list of daerah tertinggal comes in as codes. The
+region and what they did. No I/O: the groups reserved places are kept for (the daerah
+tertinggal, and the criteria's declared ``groups``) come in as codes. The
 cohorts are filled, with these rules or without, by ``core.fill``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal, NamedTuple, overload
@@ -49,7 +50,8 @@ class Standing(NamedTuple):
 
     code: str
     kind: str
-    tertinggal: bool
+    groups: frozenset[str]
+    """The groups (``reserved.group``: ``tertinggal``, a declared one) it is in."""
     wilayah: str | None
     province: str
     """The first two digits of the code, as the province cap counts (``province_of``)."""
@@ -61,11 +63,15 @@ class Standings(Sequence[Standing]):
     few hundred of them."""
 
     def __init__(
-        self, codes: Sequence[str], kinds: Sequence[str], tertinggal: Collection[str]
+        self,
+        codes: Sequence[str],
+        kinds: Sequence[str],
+        members: Mapping[str, Collection[str]],
     ) -> None:
         self.codes = codes
         self.kinds = kinds
-        self.tertinggal = tertinggal
+        self.members = members
+        """Each group's codes (every code its regions have had), by the group's id."""
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -84,16 +90,16 @@ class Standings(Sequence[Standing]):
         return Standing(
             code,
             self.kinds[index],
-            code in self.tertinggal,
+            frozenset(group for group, codes in self.members.items() if code in codes),
             WILAYAH_BY_PROVINCE.get(province),
             province,
         )
 
 
 def standings(
-    codes: Sequence[str], kinds: Sequence[str], tertinggal: Collection[str]
+    codes: Sequence[str], kinds: Sequence[str], members: Mapping[str, Collection[str]]
 ) -> list[Standing]:
-    return list(Standings(codes, kinds, tertinggal))
+    return list(Standings(codes, kinds, members))
 
 
 @dataclass(frozen=True)
@@ -103,7 +109,8 @@ class Move:
     year: int
     rule: Rule
     group: str
-    """The entrant's kind for ``places``; ``tertinggal`` for ``reserved``; the wilayah
+    """The entrant's kind for ``places``; the group's id (``tertinggal``, a declared
+    group) for ``reserved``; the wilayah
     for ``min_per_wilayah``."""
     entrant: str
     displaced: str

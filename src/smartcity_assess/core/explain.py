@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import statistics
 from bisect import bisect_left
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import chain, combinations
@@ -193,7 +193,7 @@ def explain(
     cohorts: Sequence[Cohort] | None = None,
     max_per_province: int | None = None,
     excluded: Collection[str] = (),
-    tertinggal: Collection[str] = frozenset(),
+    members: Mapping[str, Collection[str]] | None = None,
 ) -> Explanation:
     """Explain ``submission`` against the cut-off of ``pool`` (its own version replaces
     the pool's, if the pool has the region too), or, without a pool, against the bands.
@@ -211,7 +211,7 @@ def explain(
     if submission.code in excluded:
         raise ExcludedRegion(submission.code)
     others = score_pool(criteria, [s for s in pool if s.code != submission.code])
-    context = _Pool(criteria, others, wanted, max_per_province, excluded, tertinggal)
+    context = _Pool(criteria, others, wanted, max_per_province, excluded, members or {})
     ranking = context.rank(card)
     region = next(r for r in ranking.regions if r.code == submission.code)
     cutoff = ranking.cutoff_for(region.card.submission.kind)
@@ -268,18 +268,18 @@ class _Pool:
         cohorts: list[Cohort],
         cap: int | None,
         excluded: Collection[str],
-        tertinggal: Collection[str],
+        members: Mapping[str, Collection[str]],
     ) -> None:
         self.criteria = criteria
         self.others = others
         self.cohorts = cohorts
         self.cap = cap
         self.excluded = excluded
-        self.tertinggal = tertinggal
+        self.members = members
 
     def rank(self, card: ScoreCard) -> Ranking:
         pool = [*self.others, card]
-        return rank(self.criteria, pool, self.cohorts, self.cap, self.excluded, self.tertinggal)
+        return rank(self.criteria, pool, self.cohorts, self.cap, self.excluded, self.members)
 
     def region(self, card: ScoreCard) -> RankedRegion:
         return next(r for r in self.rank(card).regions if r.code == card.code)

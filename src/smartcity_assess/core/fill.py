@@ -19,14 +19,15 @@ cohort took, in four steps:
    has its own places and cut-off; each region that gets a place only so is paired, best
    first, with the lowest-ranked region that the cohort filled without ``places`` would
    have taken instead (a ``places`` move);
-2. **reserved**: while fewer than ``reserved.places`` daerah tertinggal are in, the best
-   waiting one comes in and the lowest-ranked region taken in step 1 that is not
-   tertinggal (of the same kind, with ``places``) goes out, one whose wilayah stays above
+2. **reserved**: while fewer than ``reserved.places`` regions of the reserved group (the
+   daerah tertinggal, or a group the criteria declare) are in, the best waiting one comes
+   in and the lowest-ranked region taken in step 1 not of the group (of the same kind,
+   with ``places``) goes out, one whose wilayah stays above
    its minimum first;
 3. **min_per_wilayah**: for barat, tengah, timur in turn, while the wilayah is below its
    minimum, its best waiting region comes in and the lowest-ranked region taken in step 1
    goes out whose removal breaks no rule already met (not of that wilayah, not of a
-   wilayah at its minimum, not a tertinggal region the reserved places still need).
+   wilayah at its minimum, not a region of the group the reserved places still need).
 
 In steps 2 and 3 an entrant never breaks the province cap (it comes in only for a region
 of its own province when its province is full) and a region the panel put out never
@@ -192,7 +193,7 @@ class _Cohort:
     taken: set[int] = field(default_factory=set)
     ruled: set[int] = field(default_factory=set)
     counts: Counter[str] = field(default_factory=Counter)
-    """How many of ``taken`` are tertinggal (``"tertinggal"``), in each wilayah, in each
+    """How many of ``taken`` are of the reserved group (``"reserved"``), in each wilayah, in each
     ranking group (``"group:..."``) and in each province (``"province:..."``): counted
     again by ``recount`` when a step needs them, then kept by ``bring_in``."""
     let_in: list[tuple[int, int]] = field(default_factory=list)
@@ -206,8 +207,8 @@ class _Cohort:
 
     def _count(self, j: int, step: int) -> None:
         region = self.regions[j]
-        if region.tertinggal:
-            self.counts["tertinggal"] += step
+        if self.reserved_for(j):
+            self.counts["reserved"] += step
         if region.wilayah is not None:
             self.counts[region.wilayah] += step
         self.counts["group:" + group_of(self.cohort, region)] += step
@@ -215,6 +216,12 @@ class _Cohort:
 
     def take(self, j: int) -> None:
         self.taken.add(j)
+
+    def reserved_for(self, j: int) -> bool:
+        """Whether the region at ``j`` is of the group the cohort reserves places for: the
+        one membership rule of ``reserved`` (the daerah tertinggal being the shipped group)."""
+        reserved = self.cohort.reserved
+        return reserved is not None and reserved.group in self.regions[j].groups
 
     def province_full(self, j: int) -> bool:
         return self.cap is not None and self.counts["province:" + self.regions[j].province] >= (
@@ -357,31 +364,32 @@ class _Cohort:
 
 
 def _reserve(state: _Cohort, waiting: _Line, removed: Collection[int], places: int) -> None:
-    """Step 2: the best waiting daerah tertinggal in, until ``places`` of them are. The
-    region to give way is one whose wilayah stays above its minimum when there is one
-    (so step 3 need not undo it), else any region taken by rank that is not tertinggal."""
+    """Step 2: the best waiting regions of the reserved group in, until ``places`` of them
+    are. The region to give way is one whose wilayah stays above its minimum when there is
+    one (so step 3 need not undo it), else any region taken by rank not of the group."""
     regions, minimum = state.regions, state.cohort.min_per_wilayah
+    group = state.cohort.reserved.group if state.cohort.reserved is not None else ""
 
     def spare(j: int) -> bool:
         wilayah = regions[j].wilayah
-        if regions[j].tertinggal:
+        if state.reserved_for(j):
             return False
         if minimum is None or wilayah is None:
             return True
         return state.counts[wilayah] > int(getattr(minimum, wilayah))
 
     for i in waiting:
-        if state.counts["tertinggal"] >= places:
+        if state.counts["reserved"] >= places:
             break
         if (
-            regions[i].tertinggal
+            state.reserved_for(i)
             and state.may_enter(i, removed)
-            and not state.bring_in(i, "reserved", "tertinggal", spare)
+            and not state.bring_in(i, "reserved", group, spare)
         ):
-            state.bring_in(i, "reserved", "tertinggal", lambda j: not regions[j].tertinggal)
-    got = state.counts["tertinggal"]
+            state.bring_in(i, "reserved", group, lambda j: not state.reserved_for(j))
+    got = state.counts["reserved"]
     if got < places:
-        state.filled.unmet.append(Unmet(state.cohort.year, "reserved", "tertinggal", places, got))
+        state.filled.unmet.append(Unmet(state.cohort.year, "reserved", group, places, got))
 
 
 def _balance(state: _Cohort, waiting: _Line, removed: Collection[int]) -> None:
@@ -395,7 +403,7 @@ def _balance(state: _Cohort, waiting: _Line, removed: Collection[int]) -> None:
         other = regions[j].wilayah
         if other == wilayah or (other is not None and state.counts[other] <= wanted[other]):
             return False
-        return not (regions[j].tertinggal and state.counts["tertinggal"] <= reserved)
+        return not (state.reserved_for(j) and state.counts["reserved"] <= reserved)
 
     for w in WILAYAH:
         for i in waiting:

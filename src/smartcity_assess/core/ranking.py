@@ -8,7 +8,7 @@ reports.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from operator import attrgetter
 from typing import TYPE_CHECKING
@@ -147,10 +147,10 @@ class Ranking:
     """What the cohorts' equity rules did; None when no cohort has any."""
     overrides: OverrideOutcome | None = None
     """What the panel's overrides did; None when there were none."""
-    tertinggal: frozenset[str] = frozenset()
-    """The regions of the pool (eligible or not) that are daerah tertinggal, for
-    ``reserved`` places: what a re-ranking of the same pool (``sensitivity``) needs to
-    honour the same rules."""
+    members: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """By group (``tertinggal``, a declared one), the regions of the pool (eligible or
+    not) in it, for ``reserved`` places: what a re-ranking of the same pool
+    (``sensitivity``) needs to honour the same rules."""
     cap_moves: tuple[CapMove, ...] = ()
     """Who the province cap let in, and in place of whom: by cohort, then in rank order;
     empty without a cap (docs/rank.md, "Province cap")."""
@@ -304,7 +304,7 @@ def rank(
     cohorts: Sequence[Cohort],
     max_per_province: int | None = None,
     excluded: Collection[str] = (),
-    tertinggal: Collection[str] = frozenset(),
+    members: Mapping[str, Collection[str]] | None = None,
     overrides: Sequence[Override] = (),
     override_zone: float = 0.0,
 ) -> Ranking:
@@ -313,7 +313,8 @@ def rank(
     ``excluded`` codes are dropped before ranking. With ``max_per_province``, a region
     whose province already has that many regions in a cohort is passed over for it and
     stays in line for the next one. Cohorts with equity rules honour them,
-    ``tertinggal`` being the codes of the daerah tertinggal. The panel's ``overrides``
+    ``members`` giving the codes of each group they reserve places for (``tertinggal``,
+    a declared one). The panel's ``overrides``
     (``core.overrides``), allowed within ``override_zone`` points of a cut-off of the
     ranking without them, are applied by filling again with the regions forced in and put
     out; ``InvalidInput`` lists every override not allowed, and every region forced in
@@ -343,7 +344,8 @@ def rank(
     ineligible.sort(key=_total_key, reverse=True)
     codes = list(map(_code, eligible))
     kinds = [card.submission.kind for card in eligible]
-    regions = Standings(codes, kinds, tertinggal)
+    groups = members or {}
+    regions = Standings(codes, kinds, groups)
     filled = fill(cohorts, regions, max_per_province)
     outcome = None
     forced: dict[int, int] = {}
@@ -371,7 +373,7 @@ def rank(
         codes, kinds = list(regions.codes), list(regions.kinds)
         codes[i], codes[i + 1] = codes[i + 1], codes[i]
         kinds[i], kinds[i + 1] = kinds[i + 1], kinds[i]
-        swapped = Standings(codes, kinds, regions.tertinggal)
+        swapped = Standings(codes, kinds, regions.members)
         again = fill(
             cohorts,
             swapped,
@@ -404,9 +406,10 @@ def rank(
         ),
         overrides=outcome,
         equity=EquityOutcome(tuple(filled.moves), tuple(filled.unmet)) if has_equity else None,
-        tertinggal=frozenset(c.code for c in kept if c.code in tertinggal)
-        if tertinggal
-        else frozenset(),
+        members={
+            group: frozenset(c.code for c in kept if c.code in codes)
+            for group, codes in groups.items()
+        },
     )
 
 
@@ -456,7 +459,7 @@ def _assembled(
     cap_moves: tuple[CapMove, ...] = (),
     overrides: OverrideOutcome | None = None,
     equity: EquityOutcome | None = None,
-    tertinggal: frozenset[str] = frozenset(),
+    members: Mapping[str, frozenset[str]] | None = None,
 ) -> Ranking:
     """The ``Ranking`` of the eligible regions in rank order (``years``, ``gaps``, and by
     default neither deferred nor left out by a cap), the ineligible after them unranked,
@@ -485,7 +488,7 @@ def _assembled(
         cap_moves=cap_moves,
         equity=equity,
         overrides=overrides,
-        tertinggal=tertinggal,
+        members={} if members is None else members,
     )
 
 

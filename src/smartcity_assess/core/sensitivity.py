@@ -199,16 +199,18 @@ class PoolMatrix:
 
 
 def pool_matrix(
-    criteria: Criteria, cards: Sequence[ScoreCard], tertinggal: frozenset[str] = frozenset()
+    criteria: Criteria,
+    cards: Sequence[ScoreCard],
+    members: Mapping[str, frozenset[str]] | None = None,
 ) -> PoolMatrix:
     """The cards' submissions scored again as one pool (the same numbers, row by row);
-    ``tertinggal`` are the codes of the daerah tertinggal among them."""
+    ``members`` are the codes of each reserved group's regions among them."""
     pool = PoolScores(criteria, [c.submission for c in cards])
     codes = [c.code for c in cards]
     kinds = [c.submission.kind for c in cards]
     return PoolMatrix(
         pool=pool,
-        regions=tuple(standings(codes, kinds, tertinggal)),
+        regions=tuple(standings(codes, kinds, members or {})),
         code_order=code_ranks(codes),
     )
 
@@ -372,7 +374,7 @@ def analyse(
     each batch of runs done. ``spread``: (code, address) -> the half-width of a value
     the criteria declare no uncertainty for (the panel's, ``panel.spread_half_widths``)."""
     cards = [region.card for region in ranking.regions]
-    matrix = pool_matrix(criteria, cards, ranking.tertinggal)
+    matrix = pool_matrix(criteria, cards, ranking.members)
     cap = ranking.max_per_province
     years = [c.year for c in cohorts]
     nominal_ranks = np.array([r.rank or 0 for r in ranking.regions], dtype=np.int64)

@@ -3,6 +3,7 @@ positions and validated into the criteria model, every problem at ``file:line:co
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from smartcity_assess.core.criteria import (
     Criteria,
     Factor,
     Goalposts,
+    Group,
     Indicator,
     KindPlaces,
     Level,
@@ -28,8 +30,9 @@ from smartcity_assess.core.criteria import (
 )
 from smartcity_assess.errors import CriteriaInvalid, ProblemsError, UsageError
 from smartcity_assess.i18n import Msg
-from smartcity_assess.problems import Loc, Problem, problem
+from smartcity_assess.problems import Finding, Loc, Problem, finding, problem
 from smartcity_assess.reading.model_errors import describe, problems_from_validation_error
+from smartcity_assess.reading.registry import region_changes, registry
 from smartcity_assess.reading.sources import (
     SourceFile,
     YamlDocument,
@@ -70,10 +73,22 @@ def criteria_from_document(document: YamlDocument) -> Criteria:
         raise CriteriaInvalid(
             problems_from_validation_error(exc, document, suggest=_criteria_keys)
         ) from None
-    problems = placed(document, rules(model))
+    problems = placed(document, [*rules(model), *_unknown_codes(model)])
     if problems:
         raise CriteriaInvalid(problems)
     return model
+
+
+def _unknown_codes(model: Criteria) -> Iterator[Finding]:
+    """The codes of declared groups that are no region's, in any year of the registry
+    (a region matches under every code it has had: ``registry.aliases``)."""
+    known = registry()
+    changes = region_changes()
+    for name, group in model.groups.items():
+        for i, code in enumerate(group.codes):
+            if code not in known and code not in changes:
+                loc = ("groups", name, "codes", i)
+                yield finding("invalid-criteria", "group-code-unknown", loc, code=code)
 
 
 def _criteria_keys(loc: Loc) -> list[str]:
@@ -91,6 +106,7 @@ def _criteria_keys(loc: Loc) -> list[str]:
         "min_per_wilayah": WilayahMinimum,
         "valid": Range,
         "goalposts": Goalposts,
+        "groups": Group,
     }
     for part in reversed(loc):
         if isinstance(part, str) and part in names:

@@ -129,6 +129,8 @@ def problem_from_error(details: ErrorDetails, document: Document, *, suggest: Su
         code, key = "invalid-id", "invalid-id"
         if loc == ("id",):
             key = "invalid-slug"
+        elif loc[:1] == ("groups",) and "codes" in loc:
+            code, key = "invalid", "group-code-format"
         params = {"value": shown(str(value))}
     line, column = document.position(loc, at_key=at_key)
     return problem(document.path, code, key, line=line, column=column, loc=loc, **params)

@@ -323,6 +323,28 @@ def method_lines(criteria: Criteria, lang: Lang) -> list[tuple[str, str]]:
             ", ".join(f"{c.year}: {c.size}{_equity_note(c)}" for c in criteria.cohorts)
             or t(lang, "none"),
         ),
+        # Only when declared: criteria without groups read as before.
+        *(
+            [(t(lang, "crit-groups"), "; ".join(group_lines(criteria, lang)))]
+            if criteria.groups
+            else []
+        ),
+    ]
+
+
+def group_lines(criteria: Criteria, lang: Lang) -> list[str]:
+    """Each declared group: its id, name, source, year and how many regions it lists."""
+    return [
+        t(
+            lang,
+            "crit-group",
+            id=name,
+            name=group.name.get(lang),
+            source=group.source.get(lang),
+            year=group.year,
+            count=len(group.codes),
+        )
+        for name, group in criteria.groups.items()
     ]
 
 

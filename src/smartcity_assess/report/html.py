@@ -40,6 +40,7 @@ from smartcity_assess.report.analysis import (
 from smartcity_assess.report.common import (
     TOOL,
     fixed,
+    group_lines,
     indicator_name,
     num,
     type_text,
@@ -529,6 +530,7 @@ def criteria_page(result: CriteriaResult, lang: Lang) -> str:
         bands=", ".join(f"{b.label.get(lang)} ≥ {num(b.min, 'g', lang)}" for b in model.bands)
         or "-",
         cohorts=", ".join(f"{c.year}: {c.size}" for c in model.cohorts) or "-",
+        groups="; ".join(group_lines(model, lang)),
         **_criteria_context(result.criteria, lang),
     )
 

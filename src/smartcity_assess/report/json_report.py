@@ -307,6 +307,22 @@ class JsonReporter(Reporter):
                 "bands": [{"min": b.min, "label": b.label.get(options.lang)} for b in model.bands],
                 "cohorts": [cohort_summary(c) for c in model.cohorts],
                 "max_per_province": model.selection.max_per_province,
+                # Only when declared: criteria without groups give the same JSON as before.
+                **(
+                    {}
+                    if not model.groups
+                    else {
+                        "groups": {
+                            name: {
+                                "name": group.name.get(options.lang),
+                                "source": group.source.get(options.lang),
+                                "year": group.year,
+                                "codes": list(group.codes),
+                            }
+                            for name, group in model.groups.items()
+                        }
+                    }
+                ),
                 "factors": factors,
             }
         )

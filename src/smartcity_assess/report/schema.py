@@ -338,6 +338,7 @@ _CRITERIA_HELP: dict[str, dict[str, str]] = {
         "min_coverage": "sch-crit-min-coverage",
         "bands": "sch-crit-bands",
         "cohorts": "sch-crit-cohorts",
+        "groups": "sch-crit-groups",
         "factors": "sch-crit-factors",
     },
     "Factor": {"weight": "sch-crit-factor-weight", "min_score": "sch-crit-min-score"},
@@ -361,6 +362,7 @@ _CRITERIA_HELP: dict[str, dict[str, str]] = {
         "min_assessors": "sch-crit-panel-min-assessors",
     },
     "Level": {"score": "sch-crit-level-score"},
+    "Reserved": {"group": "sch-crit-reserved-group"},
     "Cohort": {
         "places": "sch-crit-places",
         "reserved": "sch-crit-reserved",

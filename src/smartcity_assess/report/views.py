@@ -418,7 +418,11 @@ class RankView:
         return f"{self.result.ranking.cards_by_code[code].submission.name} ({code})"
 
     def _rule(self, move: Move | Unmet) -> str:
-        """The rule by name: 'reserved places for daerah tertinggal', 'minimum for timur'."""
+        """The rule by name: 'reserved places for daerah tertinggal', 'minimum for timur';
+        a declared group by its name in the report's language."""
+        declared = self._criteria.groups.get(move.group) if move.rule == "reserved" else None
+        if declared is not None:
+            return self._t("equity-rule-reserved-group", name=declared.name.get(self.lang))
         return self._t(f"equity-rule-{move.rule}", group=move.group)
 
     @cached_property
@@ -513,7 +517,18 @@ class RankView:
                     )
                 )
             if cohort.reserved is not None:
-                rules.append(self._t("equity-reserved", places=cohort.reserved.places))
+                declared = self._criteria.groups.get(cohort.reserved.group)
+                rules.append(
+                    self._t("equity-reserved", places=cohort.reserved.places)
+                    if declared is None
+                    else self._t(
+                        "equity-reserved-group",
+                        places=cohort.reserved.places,
+                        name=declared.name.get(self.lang),
+                        source=declared.source.get(self.lang),
+                        year=declared.year,
+                    )
+                )
             if cohort.min_per_wilayah is not None:
                 minimum = cohort.min_per_wilayah.model_dump()
                 wanted = ", ".join(f"{w} {n}" for w, n in minimum.items() if n)
