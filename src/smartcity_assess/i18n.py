@@ -2081,10 +2081,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "berkas penilai berisi satu dokumen YAML: nilai satu penilai untuk satu daerah",
     ),
     "panel-questionnaire": (
-        "'{address}' is a questionnaire item: an assessor file gives the interview items "
-        "only (source: interview)",
-        "'{address}' adalah butir kuesioner: berkas penilai hanya memberi butir wawancara "
-        "(source: interview)",
+        "'{address}' is a questionnaire item of type {type}: an assessor file verifies "
+        "number items only (the panel's values are aggregated as numbers); check a level or "
+        "yes/no claim in the submission (docs/verification.md)",
+        "'{address}' adalah butir kuesioner bertipe {type}: berkas penilai hanya "
+        "memverifikasi butir number (nilai panel diagregasi sebagai angka); periksa klaim "
+        "level atau ya/tidak di pengajuan (docs/verification.md)",
+    ),
+    # panelq: the panel verifies questionnaire claims
+    "panel-verified-twice": (
+        "the claim of '{address}' of region {code} is already checked in its submission "
+        "({status} by {by}, at {other}): a claim is verified once; remove that check or "
+        "this value",
+        "klaim '{address}' daerah {code} sudah diperiksa di pengajuannya ({status} oleh {by}, "
+        "di {other}): satu klaim diverifikasi sekali; hapus pemeriksaan itu atau nilai ini",
     ),
     "panel-no-assessor": (
         "the assessor's name is blank",
@@ -2107,10 +2117,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "daerah {code} tidak ada dalam daftar kabupaten/kota",
     ),
     "usage-assessors-criteria": (
-        "--assessors needs criteria with interview indicators (source: interview); "
-        "'{id}' has none (docs/panel.md)",
-        "--assessors memerlukan kriteria dengan indikator wawancara (source: interview); "
-        "'{id}' tidak memilikinya (docs/panel.md)",
+        "--assessors needs criteria with an item the panel can score (an interview item, or "
+        "a number questionnaire item); '{id}' has none (docs/panel.md)",
+        "--assessors memerlukan kriteria dengan butir yang dapat dinilai panel (butir "
+        "wawancara, atau butir kuesioner number); '{id}' tidak memilikinya (docs/panel.md)",
     ),
     "sch-crit-questionnaire": (
         "The id of the criteria whose submissions these criteria read too: the same "
