@@ -2089,6 +2089,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "level atau ya/tidak di pengajuan (docs/verification.md)",
     ),
     # panelq: the panel verifies questionnaire claims
+    "ag-summary-claims": (
+        "{short} questionnaire item(s) with too few assessors: the claim stands (not checked).",
+        "{short} butir kuesioner dengan penilai terlalu sedikit: klaim tetap berlaku (tidak "
+        "diperiksa).",
+    ),
     "panel-verified-twice": (
         "the claim of '{address}' of region {code} is already checked in its submission "
         "({status} by {by}, at {other}): a claim is verified once; remove that check or "

@@ -199,7 +199,10 @@ def agreement_command(
         no_color=no_color,
         submissions=read,
     )
-    result = AgreementResult(loaded, panel)
+    from smartcity_assess.core.panel import panel_checks
+
+    checks = {(s.code, a): c for s in read for a, c in panel_checks(s, panel).items()}
+    result = AgreementResult(loaded, panel, checks)
     options = report_options(language, no_color, format.value, output)
     emit(FORMATS[format.value](result, options), output)
     if not table_on_terminal(format.value, output):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Literal
 
 from smartcity_assess.core.criteria import Criteria, PanelRules
@@ -162,8 +163,10 @@ class Panel:
                 found.setdefault(item.code, {})[item.address] = item.value
         return found
 
+    @cached_property
     def checked(self) -> dict[str, list[ItemAgreement]]:
-        """Region code -> the questionnaire items the panel scored, in criteria order."""
+        """Region code -> the questionnaire items the panel scored, in criteria order
+        (worked out once: ``with_panel`` looks up every submission in it)."""
         found: dict[str, list[ItemAgreement]] = {}
         for item in self.items:
             if item.source == "questionnaire":
@@ -288,26 +291,14 @@ def with_panel(
 ) -> list[Submission]:
     """Each submission with its region's aggregated interview values in place, and its
     claims of the questionnaire items the panel scored checked by the panel
-    (``panel_check``, through ``verification.with_checks``). Refuse first what
+    (``panel_checks``, through ``verification.with_checks``). Refuse first what
     ``verified_twice`` finds: a check here replaces the submission's."""
-    values, checked, rules = panel.values(), panel.checked(), panel.rules
+    values = panel.values()
     merged = []
     for submission in submissions:
-        items = checked.get(submission.code)
-        if items:
-            claims = (
-                submission.values
-                if submission.verification is None
-                else (submission.verification.claims)
-            )
-            earlier = {} if submission.verification is None else submission.verification.checks
-            checks = {
-                i.address: check
-                for i in items
-                if (check := panel_check(i, claims.get(i.address), earlier.get(i.address), rules))
-            }
-            if checks:
-                submission = with_checks(submission, checks, criteria.value_basis)
+        checks = panel_checks(submission, panel)
+        if checks:
+            submission = with_checks(submission, checks, criteria.value_basis)
         own = values.get(submission.code)
         if own:
             combined: dict[str, Value] = dict(submission.values)
@@ -318,6 +309,20 @@ def with_panel(
             submission = replace(submission, values=combined, verification=v)
         merged.append(submission)
     return merged
+
+
+def panel_checks(submission: Submission, panel: Panel) -> dict[str, Check]:
+    """The panel's checks of the submission's claims, by address (``panel_check`` of
+    each questionnaire item the panel scored for its region)."""
+    items = panel.checked.get(submission.code, [])
+    v = submission.verification
+    claims = submission.values if v is None else v.claims
+    earlier = {} if v is None else v.checks
+    return {
+        i.address: check
+        for i in items
+        if (check := panel_check(i, claims.get(i.address), earlier.get(i.address), panel.rules))
+    }
 
 
 def same_value(aggregate: float, claim: float) -> bool:
