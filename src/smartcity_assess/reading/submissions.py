@@ -913,7 +913,7 @@ def _submission(
             value = getattr(factor_values, f"i{ii}")
             address = f"{factor.id}.{indicator.id}"
             if isinstance(value, BaseModel):
-                line, column = document.position(("values", factor.id, indicator.id))
+                line, column = document.position(("values", factor.id, indicator.id), at_key=True)
                 checks[address] = _check(value, f"{document.path}:{line}:{column}")
                 value = checks[address].claimed
             if value is not None:
