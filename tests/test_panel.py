@@ -334,8 +334,7 @@ def test_assessors_need_an_item_the_panel_can_score(run: Run, tmp_path: Path) ->
     assert result.exit_code == 1
     assert "error[unknown-key]: unknown key 'interview'" in result.stderr
     number = (
-        "type: number, required: true, goalposts: {worst: 0, best: 100}, "
-        "valid: {min: 0, max: 100}"
+        "type: number, required: true, goalposts: {worst: 0, best: 100}, valid: {min: 0, max: 100}"
     )
     text = (Path(__file__).parent / "data/rank/criteria.yaml").read_text(encoding="utf-8")
     assert text.count(number) == 2
