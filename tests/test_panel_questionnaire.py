@@ -15,6 +15,7 @@ import pytest
 
 from smartcity_assess.core.criteria import PanelRules
 from smartcity_assess.core.panel import ItemAgreement, panel_check, same_value
+from smartcity_assess.core.verification import Check, Evidence
 
 from .conftest import EXAMPLES
 from .test_hostile import PROBLEM_LINE, no_traceback
@@ -109,6 +110,10 @@ def test_the_aggregate_checks_the_claim_by_hand() -> None:
     )
     assert short.note == "panel: too few assessors (1): Budi (0.5)"
     assert panel_check(_item((0.5,), None), None, None, PanelRules()) is None
+    # A claim the submission left unchecked keeps its evidence under the panel's check.
+    evidence = Evidence("APBD 2018", page=12)
+    kept = panel_check(_item((0.8, 0.9), 0.85), 1.4, Check(1.4, evidence=evidence), PanelRules())
+    assert kept is not None and kept.evidence == evidence and kept.status == "corrected"
 
 
 def test_score_reports_the_panels_check(run: Run, tmp_path: Path) -> None:

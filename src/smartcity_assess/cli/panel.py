@@ -154,7 +154,9 @@ def agreement_command(
     max_file_size: MaxSizeOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """How far a panel of assessors agrees on the interview items.
+    """How far a panel of assessors agrees on the interview items, and on the number
+    questionnaire items it verifies (with --pool: each claim and the status the panel
+    gives it, verified or corrected).
 
     Per item per region: each assessor's value, the aggregate (the criteria's panel
     rules: median, mean or trimmed mean), minimum, maximum, range and standard
