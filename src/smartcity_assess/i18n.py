@@ -2181,8 +2181,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{path} tidak berisi berkas penilai (*.yaml, *.yml)",
     ),
     "record-assessor-files": (
-        "The panel's assessor files (interview items)",
-        "Berkas penilai panel (butir wawancara)",
+        "The panel's assessor files (interview items, verified claims)",
+        "Berkas penilai panel (butir wawancara, klaim yang diverifikasi)",
     ),
     "record-assessor": ("Assessor", "Penilai"),
     "ag-title": ("Panel agreement: {title}", "Kesepakatan panel: {title}"),
