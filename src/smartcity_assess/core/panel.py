@@ -8,6 +8,12 @@ of their own (``reading.panel``). Per item per region the values become one valu
 their one path. An item with fewer than ``min_assessors`` values gets no value: it is
 absent, as a value a region did not give is, and the agreement report says why.
 
+An assessor may also score a number questionnaire item: the aggregate then checks the
+region's claim (``panel_check``: verified when it is the claim up to rounding, corrected
+otherwise; too few assessors leave the claim standing, not checked), and comes in
+through ``verification.with_checks``, so the criteria's ``value_basis`` decides what
+scores. A claim the submission has checked already is refused (``verified_twice``).
+
 Agreement, per item per region: the values' minimum, maximum, range and sample standard
 deviation; the range on the item's 0-100 score scale (the normalised value x 100, as
 scoring normalises it) is flagged when above ``disagreement``. For the panel as a whole:
