@@ -225,7 +225,9 @@ def test_too_few_assessors_leave_the_claim_standing(run: Run, tmp_path: Path) ->
     )
 
 
-def test_agreement_covers_questionnaire_items(run: Run, tmp_path: Path) -> None:
+def test_agreement_covers_questionnaire_items(
+    run: Run, tmp_path: Path, golden: Callable[[str, str], None]
+) -> None:
     """Two regions, three assessors: alpha per questionnaire item, flags on its score
     scale, and with --pool the claim and the status the panel gives it."""
     pool = _pool(tmp_path)
@@ -252,6 +254,9 @@ def test_agreement_covers_questionnaire_items(run: Run, tmp_path: Path) -> None:
     assert "disagree; verified" in table.stdout and "corrected" in table.stdout
     csv = run("agreement", panel, "--pool", pool, "-f", "csv").stdout.splitlines()
     assert csv[1].startswith("32.09,budget.ict_budget_share,questionnaire,1.6,corrected,3,")
+    for fmt in ("json", "markdown", "table"):
+        report = run("agreement", panel, "--pool", pool, "-f", fmt)
+        golden(f"agreement-questionnaire.en.{fmt}", report.stdout)
     no_pool = json.loads(run("agreement", panel, "-f", "json").stdout)
     assert [(i["claimed"], i["status"]) for i in no_pool["items"]] == [(None, None)] * 2
 
