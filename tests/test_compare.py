@@ -433,3 +433,30 @@ def test_every_field_of_the_diff_has_a_label_in_both_languages() -> None:
 
     fields = {*_TOP_FIELDS, *_INDICATOR_FIELDS, "factor", "indicator", "weight", "min_score"}
     assert {f"cf-{field}" for field in fields} <= set(CATALOGUE)
+
+
+def test_criteria_diff_finds_the_panel_verification_and_uncertainty_rules(
+    bundled: LoadedCriteria,
+) -> None:
+    """value_basis, the override zone, the panel's rules and an indicator's source and
+    uncertainty decide a ranking too: a change of each is reported, and criteria that
+    leave them at their defaults summarise as before (no new keys)."""
+    from smartcity_assess.core.criteria import Criteria
+
+    before = criteria_summary(bundled.model)
+    assert not {"value_basis", "override_zone", "panel"} & set(before)
+    data = bundled.model.model_dump(mode="json", exclude_unset=True)
+    data["value_basis"] = "verified-only"
+    data["selection"] = {**data.get("selection", {}), "override_zone": {"points": 1.5}}
+    data["panel"] = {"aggregate": "mean", "disagreement": 30}
+    budget = data["factors"][1]["indicators"][0]
+    budget["uncertainty"] = 0.2
+    changed = Criteria.model_validate(data)
+    changes = {
+        (c.subject, c.field): (c.old, c.new)
+        for c in criteria_diff(before, criteria_summary(changed))
+    }
+    assert changes[("", "value_basis")] == ("verified-else-claimed", "verified-only")
+    assert changes[("", "override_zone")] == (None, 1.5)
+    assert changes[("", "panel")][1]["aggregate"] == "mean"
+    assert changes[(f"budget.{budget['id']}", "uncertainty")] == (None, 0.2)

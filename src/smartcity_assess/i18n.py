@@ -516,6 +516,45 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "record-cohort-after": ("Cohort", "Angkatan"),
     "record-signatures": ("Signatures", "Tanda tangan"),
     "record-signature": ("Signature", "Tanda tangan"),
+    # --- issue 15: the record of a panel round: agreement and verification (add below) ---
+    "record-agreement": ("Panel agreement", "Kesepakatan panel"),
+    "record-agreement-line": (
+        "{assessors} assessor(s) scored {items} interview item(s) of {regions} region(s); "
+        "each item's value is the {aggregate} of theirs. Krippendorff's alpha over all "
+        "items: {interval} (interval), {ordinal} (ordinal).",
+        "{assessors} penilai menilai {items} butir wawancara dari {regions} daerah; nilai "
+        "setiap butir adalah {aggregate} nilai mereka. Alpha Krippendorff atas semua butir: "
+        "{interval} (interval), {ordinal} (ordinal).",
+    ),
+    "record-flagged": (
+        "Items on which the assessors disagree (a range above {threshold} points of the "
+        "item's 0-100 score): {count}.",
+        "Butir yang tidak disepakati para penilai (rentang di atas {threshold} poin skor "
+        "0-100 butir): {count}.",
+    ),
+    "record-too-few": (
+        "Items with too few assessors (no value, scored as missing): {count}.",
+        "Butir dengan penilai terlalu sedikit (tanpa nilai, dinilai sebagai kosong): {count}.",
+    ),
+    "record-item": ("Item", "Butir"),
+    "record-values": ("Assessors' values", "Nilai para penilai"),
+    "record-score-range": ("Range (0-100)", "Rentang (0-100)"),
+    "record-verification": ("Verification", "Verifikasi"),
+    "record-verification-line": (
+        "Claims were checked for {checked} region(s); the value that scores is {basis}. "
+        "For {moved} of them verification changed a value that scores:",
+        "Klaim diperiksa untuk {checked} daerah; nilai yang dihitung adalah {basis}. "
+        "Untuk {moved} di antaranya verifikasi mengubah nilai yang dihitung:",
+    ),
+    "record-basis-verified-else-claimed": (
+        "the verified value where there is one, else the claim",
+        "nilai terverifikasi bila ada, selain itu klaim",
+    ),
+    "record-basis-claimed": ("the claim", "klaim"),
+    "record-basis-verified-only": ("the verified value only", "hanya nilai terverifikasi"),
+    "record-score-claimed": ("Score as claimed", "Skor menurut klaim"),
+    "record-change": ("Change", "Perubahan"),
+    "record-values-moved": ("Values changed", "Nilai berubah"),
     "usage-panel-member": (
         "--panel '{value}': give a name, then a comma and the role: --panel \"Dewi Lestari, "
         'chair"',
@@ -1073,6 +1112,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cf-bands": ("bands", "kategori"),
     "cf-cohorts": ("cohorts", "angkatan"),
     "cf-max_per_province": ("max. per province", "maks. per provinsi"),
+    "cf-value_basis": ("value that scores (value_basis)", "nilai yang dinilai (value_basis)"),
+    "cf-override_zone": ("override zone (points)", "zona keputusan panel (poin)"),
+    "cf-panel": ("panel rules", "aturan panel penilai"),
+    "cf-source": ("source (questionnaire or interview)", "sumber (kuesioner atau wawancara)"),
+    "cf-uncertainty": ("value uncertainty", "ketidakpastian nilai"),
     "cf-factor": ("factor added or removed", "faktor ditambah atau dihapus"),
     "cf-indicator": ("indicator added or removed", "indikator ditambah atau dihapus"),
     "cf-weight": ("weight", "bobot"),

@@ -235,7 +235,9 @@ def rank_files(
         override_zone=override_zone,
     )
     files = () if panel is None else panel.files
-    return RankResult(loaded, ranking, batch.contents(), batch.skipped, batch.replaced, files)
+    return RankResult(
+        loaded, ranking, batch.contents(), batch.skipped, batch.replaced, files, panel
+    )
 
 
 def write_ranking(

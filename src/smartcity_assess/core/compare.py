@@ -20,6 +20,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from smartcity_assess.core.verification import DEFAULT_BASIS
+
 
 @dataclass(frozen=True)
 class Standing:
@@ -318,16 +320,34 @@ _TOP_FIELDS = (
     "bands",
     "cohorts",
     "max_per_province",
+    "value_basis",
+    "override_zone",
+    "panel",
 )
-_INDICATOR_FIELDS = ("type", "weight", "required", "gate", "goalposts", "transform", "levels")
+_UNSAID: dict[str, Any] = {"value_basis": DEFAULT_BASIS}
+"""What a summary that leaves a field out means by it (a summary names ``value_basis``
+only when it is not the default); a field not here means none."""
+
+_INDICATOR_FIELDS = (
+    "type",
+    "weight",
+    "required",
+    "gate",
+    "goalposts",
+    "transform",
+    "levels",
+    "source",
+    "uncertainty",
+)
 
 
 def criteria_diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterator[CriteriaChange]:
     """Every difference between two criteria summaries, in the new criteria's order
     (what was removed comes after what is still there)."""
     for key in _TOP_FIELDS:
-        if old.get(key) != new.get(key):
-            yield CriteriaChange("", key, old.get(key), new.get(key))
+        before, after = old.get(key, _UNSAID.get(key)), new.get(key, _UNSAID.get(key))
+        if before != after:
+            yield CriteriaChange("", key, before, after)
     old_factors, new_factors = _by_id(old.get("factors")), _by_id(new.get("factors"))
     old_shares, new_shares = _weight_shares(old_factors), _weight_shares(new_factors)
     for fid, after in new_factors.items():

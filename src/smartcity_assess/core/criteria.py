@@ -526,6 +526,13 @@ def criteria_summary(criteria: Criteria) -> dict[str, Any]:
                         else {"worst": goalposts.worst, "best": goalposts.best}
                     ),
                     "transform": ind.transform if ind.type == "number" else None,
+                    # Only where set, so that criteria without them summarise as before.
+                    **({"source": ind.source} if ind.source != "questionnaire" else {}),
+                    **(
+                        {}
+                        if ind.uncertainty is None
+                        else {"uncertainty": _plain_rule(ind.uncertainty)}
+                    ),
                 }
             )
         factors.append(
@@ -547,8 +554,19 @@ def criteria_summary(criteria: Criteria) -> dict[str, Any]:
         "bands": [{"min": band.min, "label": _text(band.label)} for band in criteria.bands],
         "cohorts": [cohort_summary(c) for c in criteria.cohorts],
         "max_per_province": criteria.selection.max_per_province,
+        **(
+            {}
+            if criteria.selection.override_zone is None
+            else {"override_zone": criteria.selection.override_zone.points}
+        ),
+        **({} if criteria.panel == PanelRules() else {"panel": criteria.panel.model_dump()}),
         "factors": factors,
     }
+
+
+def _plain_rule(rule: BaseModel | float) -> Any:
+    """A rule (a model, or a bare number) as plain JSON data."""
+    return rule.model_dump() if isinstance(rule, BaseModel) else rule
 
 
 def cohort_summary(cohort: Cohort) -> dict[str, Any]:

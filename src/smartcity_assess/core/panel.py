@@ -309,10 +309,16 @@ def with_panel(
         if own:
             combined: dict[str, Value] = dict(submission.values)
             combined.update(own)
-            v = submission.verification
-            if v is not None:  # an interview value is no claim, but scores under every basis
-                v = replace(v, claims={**v.claims, **own})
-            submission = replace(submission, values=combined, verification=v)
+            checked = submission.verification
+            if checked is None:
+                submission = replace(submission, values=combined)
+            else:
+                # The panel's values are neither claimed nor checked: the score under the
+                # claims takes them too, so that what verification moved is its own doing.
+                claims = {**checked.claims, **own}
+                submission = replace(
+                    submission, values=combined, verification=replace(checked, claims=claims)
+                )
         merged.append(submission)
     return merged
 

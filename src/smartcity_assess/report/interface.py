@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from smartcity_assess.core.compare import Comparison
     from smartcity_assess.core.explain import Explanation
     from smartcity_assess.core.history import History
+    from smartcity_assess.core.panel import Panel
     from smartcity_assess.core.scoring import ScoreCard
     from smartcity_assess.core.sensitivity import Sensitivity
     from smartcity_assess.reading.submissions import Replaced, Skipped
@@ -61,6 +62,8 @@ class RankResult:
     assessor_files: tuple[tuple[str, str, str], ...] = ()
     """(sha256, assessor, region code) of the panel's files (``--assessors``), sorted;
     empty without a panel (and then left out of every report)."""
+    panel: Panel | None = None
+    """The panel's values and how far they agree (``--assessors``); None without."""
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from smartcity_assess.core.panel import ItemAgreement, Panel
 from smartcity_assess.core.ranking import RankedRegion
 from smartcity_assess.core.rounding import decimal_text, round_key
+from smartcity_assess.core.verification import pool_effect
 from smartcity_assess.i18n import Lang, number_text, t
-from smartcity_assess.report.common import criteria_note, fixed, provenance
+from smartcity_assess.report.common import criteria_note, fixed, indicator_name, provenance
 from smartcity_assess.report.interface import RankResult
 from smartcity_assess.report.json_report import assessor_files, dump, overrides_data
 from smartcity_assess.report.views import RankView
@@ -78,6 +80,74 @@ def _nearest(result: RankResult, cutoff: float, precision: int) -> list[dict[str
     ]
 
 
+def _alpha(value: float | None) -> str | None:
+    """Krippendorff's alpha as the record shows it, to 3 decimals; None where undefined."""
+    return None if value is None else f"{value + 0.0:.3f}"
+
+
+def _agreement(panel: Panel | None, names: dict[str, str]) -> dict[str, Any]:
+    """``{"agreement": ...}``: what the panel's interview scores came to and how far the
+    assessors agree (the figures of ``assess agreement``); empty without ``--assessors``."""
+    if panel is None:
+        return {}
+    rules = panel.rules
+    whole = next(r for r in panel.reliability if r.address is None)
+
+    def item(found: ItemAgreement) -> dict[str, Any]:
+        return {
+            "code": found.code,
+            "name": names.get(found.code, ""),
+            "item": found.address,
+            "values": [{"assessor": name, "value": value} for name, value in found.values],
+            "score_range": f"{found.score_range + 0.0:.1f}",
+        }
+
+    return {
+        "agreement": {
+            "aggregate": rules.aggregate,
+            "disagreement": rules.disagreement,
+            "min_assessors": rules.min_assessors,
+            "assessors": list(panel.assessors),
+            "regions": len(panel.regions),
+            "items": len(panel.items),
+            "alpha_interval": _alpha(whole.interval),
+            "alpha_ordinal": _alpha(whole.ordinal),
+            "flagged": [item(i) for i in panel.flagged],
+            "too_few_assessors": [{"code": i.code, "item": i.address} for i in panel.short],
+        }
+    }
+
+
+def _verification(result: RankResult) -> dict[str, Any]:
+    """``{"verification": ...}``: each region whose claims were checked, in rank order,
+    with its score under its claims and as scored (as shown) and how many values scored
+    other than claimed; empty when no submission carries verification
+    (docs/verification.md, ``core.verification.pool_effect``)."""
+    model, columns = result.criteria.model, result.ranking.columns
+    found = pool_effect(model, columns.cards)
+    if found is None:
+        return {}
+    p = model.precision
+    regions = []
+    for card, rank, cohort in zip(columns.cards, columns.ranks, columns.cohorts, strict=True):
+        claimed = found.total_key_claimed.get(card.code)
+        if claimed is None:
+            continue
+        regions.append(
+            {
+                "code": card.code,
+                "name": card.submission.name,
+                "rank": rank,
+                "cohort": cohort,
+                "score_claimed": decimal_text(claimed, p),
+                "score": decimal_text(card.total_key, p),
+                "change": decimal_text(card.total_key - claimed, p),
+                "values_moved": found.moved[card.code],
+            }
+        )
+    return {"verification": {"basis": model.value_basis, "regions": regions}}
+
+
 def record_data(record: RecordResult) -> dict[str, Any]:
     """The record as the JSON format writes it (docs/record.md)."""
     result = record.rank
@@ -103,6 +173,10 @@ def record_data(record: RecordResult) -> dict[str, Any]:
         **assessor_files(result.assessor_files),
         "skipped": len(result.skipped),
         "panel": [{"name": m.name, "role": m.role} for m in record.panel],
+        **_agreement(
+            result.panel,
+            {code: card.submission.name for code, card in ranking.cards_by_code.items()},
+        ),
         "cohorts": [
             {
                 "year": c.year,
@@ -112,6 +186,7 @@ def record_data(record: RecordResult) -> dict[str, Any]:
             }
             for c in ranking.cohorts
         ],
+        **_verification(result),
         "override_zone": None if outcome is None else outcome.zone,
         "overrides": overrides.get("overrides", []),
         "moved_by_overrides": overrides.get("moved_by_overrides", []),
@@ -213,6 +288,83 @@ def _language(record: RecordResult, data: dict[str, Any], lang: Lang) -> dict[st
             for c in data["near_cutoffs"]
         ],
         "summary": view.summary,
+        "agreement": _agreement_text(record, data, lang),
+        "verification": _verification_text(data, lang),
+    }
+
+
+def _verification_text(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
+    """The verification section in ``lang``: its sentence and the regions it moved."""
+    found = data.get("verification")
+    if found is None:
+        return {}
+    moved = [r for r in found["regions"] if r["values_moved"]]
+    return {
+        "line": t(
+            lang,
+            "record-verification-line",
+            checked=len(found["regions"]),
+            basis=t(lang, f"record-basis-{found['basis']}"),
+            moved=len(moved),
+        ),
+        "rows": [
+            {
+                **r,
+                "score_claimed": number_text(r["score_claimed"], lang),
+                "score": number_text(r["score"], lang),
+                "change": number_text(
+                    r["change"] if r["change"].startswith("-") else f"+{r['change']}", lang
+                ),
+                "cohort": _cohort_text(r["cohort"], lang),
+                "rank": "-" if r["rank"] is None else r["rank"],
+            }
+            for r in moved
+        ],
+    }
+
+
+def _agreement_text(record: RecordResult, data: dict[str, Any], lang: Lang) -> dict[str, Any]:
+    """The panel agreement section in ``lang``: its sentences and the flagged items."""
+    found = data.get("agreement")
+    if found is None:
+        return {}
+    model = record.rank.criteria.model
+
+    def n(text: str | None) -> str:
+        return "-" if text is None else number_text(text, lang)
+
+    aggregate = t(lang, f"ag-aggregate-{found['aggregate']}", trim=n(f"{model.panel.trim_share:g}"))
+    return {
+        "line": t(
+            lang,
+            "record-agreement-line",
+            assessors=len(found["assessors"]),
+            items=found["items"],
+            regions=found["regions"],
+            aggregate=aggregate,
+            interval=n(found["alpha_interval"]),
+            ordinal=n(found["alpha_ordinal"]),
+        ),
+        "flagged_line": t(
+            lang,
+            "record-flagged",
+            threshold=n(f"{found['disagreement']:g}"),
+            count=len(found["flagged"]),
+        ),
+        "too_few_line": t(lang, "record-too-few", count=len(found["too_few_assessors"]))
+        if found["too_few_assessors"]
+        else "",
+        "flagged": [
+            {
+                "region": f"{f['name']} ({f['code']})",
+                "item": indicator_name(model, f["item"], lang),
+                "given": "; ".join(
+                    v["assessor"] + " " + n(format(v["value"], "g")) for v in f["values"]
+                ),
+                "score_range": n(f["score_range"]),
+            }
+            for f in found["flagged"]
+        ],
     }
 
 
