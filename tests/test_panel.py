@@ -172,7 +172,7 @@ def test_with_panel_adds_the_values_and_nothing_else(criteria: Criteria) -> None
 
     batch = read_batch(criteria, [POOL / "32-78-kota-tasikmalaya.yaml"])
     ratings, _ = read_panel(criteria, PANEL, pool=None)
-    (merged,) = with_panel(batch.submissions, agreement(criteria, ratings))
+    (merged,) = with_panel(batch.submissions, agreement(criteria, ratings), criteria)
     (original,) = batch.submissions
     added = {k: v for k, v in merged.values.items() if k not in original.values}
     assert added == {
@@ -272,8 +272,9 @@ values:
         f"{name}:7:13: error[out-of-range]: 6 is outside the valid range 1..5",
         f"{name}:8:17: error[wrong-type]: expected a number, got the text '4'",
         f"{name}:10:22: error[panel-questionnaire]: 'leadership.head_commitment' is a "
-        "questionnaire item: an assessor file gives the interview items only (source: "
-        "interview)",
+        "questionnaire item of type level: an assessor file verifies number items only (the "
+        "panel's values are aggregated as numbers); check a level or yes/no claim in the "
+        "submission (docs/verification.md)",
         f"{name}:11:3: error[unknown-key]: unknown key 'bogus'",
     ]
 
@@ -327,10 +328,20 @@ def test_a_submission_may_not_give_an_interview_value(run: Run, tmp_path: Path) 
     assert rank.exit_code == 1 and "error[interview-value]" in rank.stderr
 
 
-def test_assessors_need_interview_items(run: Run) -> None:
+def test_assessors_need_an_item_the_panel_can_score(run: Run, tmp_path: Path) -> None:
+    # The bundled criteria have number questionnaire items, but no interview factor.
     result = run("rank", POOL, "--assessors", PANEL)
+    assert result.exit_code == 1
+    assert "error[unknown-key]: unknown key 'interview'" in result.stderr
+    number = (
+        "type: number, required: true, goalposts: {worst: 0, best: 100}, valid: {min: 0, max: 100}"
+    )
+    text = (Path(__file__).parent / "data/rank/criteria.yaml").read_text(encoding="utf-8")
+    assert text.count(number) == 2
+    (tmp_path / "c.yaml").write_text(text.replace(number, "type: boolean"), encoding="utf-8")
+    result = run("agreement", PANEL, "-c", tmp_path / "c.yaml")
     assert result.exit_code == 2
-    assert "--assessors needs criteria with interview indicators" in result.stderr
+    assert "--assessors needs criteria with an item the panel can score" in result.stderr
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in HOSTILE.iterdir() if p.suffix == ".yaml"))
@@ -468,7 +479,7 @@ def test_value_uncertainty_moves_only_the_panel_values(criteria: Criteria) -> No
     batch = read_batch(criteria, [POOL])
     ratings, _ = read_panel(criteria, PANEL, pool=None)
     panel = agreement(criteria, ratings)
-    cards = score_pool(criteria, with_panel(batch.submissions, panel))
+    cards = score_pool(criteria, with_panel(batch.submissions, panel, criteria))
     ranking = rank(criteria, cards, list(criteria.cohorts[1:2]), None, frozenset())
     matrix = pool_matrix(criteria, [r.card for r in ranking.regions])
     widths = np.nan_to_num(half_widths(matrix, spread_half_widths(panel, criteria)))

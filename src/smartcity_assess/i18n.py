@@ -2144,10 +2144,25 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "berkas penilai berisi satu dokumen YAML: nilai satu penilai untuk satu daerah",
     ),
     "panel-questionnaire": (
-        "'{address}' is a questionnaire item: an assessor file gives the interview items "
-        "only (source: interview)",
-        "'{address}' adalah butir kuesioner: berkas penilai hanya memberi butir wawancara "
-        "(source: interview)",
+        "'{address}' is a questionnaire item of type {type}: an assessor file verifies "
+        "number items only (the panel's values are aggregated as numbers); check a level or "
+        "yes/no claim in the submission (docs/verification.md)",
+        "'{address}' adalah butir kuesioner bertipe {type}: berkas penilai hanya "
+        "memverifikasi butir number (nilai panel diagregasi sebagai angka); periksa klaim "
+        "level atau ya/tidak di pengajuan (docs/verification.md)",
+    ),
+    # panelq: the panel verifies questionnaire claims
+    "ag-summary-claims": (
+        "{short} questionnaire item(s) with too few assessors: the claim stands (not checked).",
+        "{short} butir kuesioner dengan penilai terlalu sedikit: klaim tetap berlaku (tidak "
+        "diperiksa).",
+    ),
+    "panel-verified-twice": (
+        "the claim of '{address}' of region {code} is already checked in its submission "
+        "({status} by {by}, at {other}): a claim is verified once; remove that check or "
+        "this value",
+        "klaim '{address}' daerah {code} sudah diperiksa di pengajuannya ({status} oleh {by}, "
+        "di {other}): satu klaim diverifikasi sekali; hapus pemeriksaan itu atau nilai ini",
     ),
     "panel-no-assessor": (
         "the assessor's name is blank",
@@ -2170,10 +2185,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "daerah {code} tidak ada dalam daftar kabupaten/kota",
     ),
     "usage-assessors-criteria": (
-        "--assessors needs criteria with interview indicators (source: interview); "
-        "'{id}' has none (docs/panel.md)",
-        "--assessors memerlukan kriteria dengan indikator wawancara (source: interview); "
-        "'{id}' tidak memilikinya (docs/panel.md)",
+        "--assessors needs criteria with an item the panel can score (an interview item, or "
+        "a number questionnaire item); '{id}' has none (docs/panel.md)",
+        "--assessors memerlukan kriteria dengan butir yang dapat dinilai panel (butir "
+        "wawancara, atau butir kuesioner number); '{id}' tidak memilikinya (docs/panel.md)",
     ),
     "sch-crit-questionnaire": (
         "The id of the criteria whose submissions these criteria read too: the same "
@@ -2229,8 +2244,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{path} tidak berisi berkas penilai (*.yaml, *.yml)",
     ),
     "record-assessor-files": (
-        "The panel's assessor files (interview items)",
-        "Berkas penilai panel (butir wawancara)",
+        "The panel's assessor files (interview items, verified claims)",
+        "Berkas penilai panel (butir wawancara, klaim yang diverifikasi)",
     ),
     "record-assessor": ("Assessor", "Penilai"),
     "ag-title": ("Panel agreement: {title}", "Kesepakatan panel: {title}"),

@@ -29,8 +29,8 @@ from smartcity_assess.cli.common import (
 )
 from smartcity_assess.cli.options import parse_cohorts, resolve_lang
 from smartcity_assess.core.criteria import Criteria
-from smartcity_assess.core.panel import Panel, Rating, agreement, interview_addresses
-from smartcity_assess.errors import UsageError
+from smartcity_assess.core.panel import Panel, Rating, agreement, panel_addresses, verified_twice
+from smartcity_assess.errors import InvalidInput, UsageError
 from smartcity_assess.i18n import Lang, Msg
 from smartcity_assess.reading.criteria_file import load_criteria
 
@@ -42,9 +42,10 @@ AssessorsOption = Annotated[
     typer.Option(
         "--assessors",
         metavar="PATH",
-        help="The panel's values of the interview items: a folder of assessor files (YAML, "
-        "one per assessor per region; docs/panel.md), aggregated per item per region as the "
-        "criteria's panel rules say. Needs criteria with interview indicators.",
+        help="The panel's values: a folder of assessor files (YAML, one per assessor per "
+        "region; docs/panel.md), aggregated per item per region as the criteria's panel "
+        "rules say. An interview item's aggregate is its value; a number questionnaire "
+        "item's verifies the region's claim (verified or corrected, docs/verification.md).",
         show_default=False,
     ),
 ]
@@ -59,10 +60,12 @@ def read_assessors(
     max_bytes: int | None,
     lang: Lang,
     no_color: bool,
+    submissions: Sequence[Submission] = (),
 ) -> tuple[Panel, list[Rating]]:
     """The panel from the assessor files under ``path``: their warnings printed, every
-    error an ``InvalidInput`` (exit 1); criteria without interview items a usage error."""
-    if not interview_addresses(criteria):
+    error an ``InvalidInput`` (exit 1); criteria with no item the panel may score a
+    usage error."""
+    if not panel_addresses(criteria):
         raise UsageError("usage-assessors-criteria", id=criteria.id)
     if not path.exists():
         raise UsageError("usage-path", path=str(path), reason=Msg.of("file-missing"))
@@ -73,6 +76,9 @@ def read_assessors(
         raise UsageError("usage-assessors-empty", path=str(path))
 
     ratings, warnings = read_panel(criteria, path, pool=pool, cohorts=cohorts, max_bytes=max_bytes)
+    twice = verified_twice(submissions, ratings)
+    if twice:
+        raise InvalidInput(sorted([*twice, *warnings]))
     print_problems(warnings, lang, no_color)
     return agreement(criteria, ratings), ratings
 
@@ -87,8 +93,10 @@ def scored_with_panel(
     lang: Lang,
     no_color: bool,
 ) -> tuple[list[Submission], Panel | None]:
-    """The submissions, each with its region's aggregated interview values when
-    ``path`` names the panel's files (every file about a region of the submissions)."""
+    """The submissions, each with its region's aggregated interview values and the
+    panel's checks of its questionnaire claims when ``path`` names the panel's files
+    (every file about a region of the submissions); a claim the submission has checked
+    already and an assessor scores too is an error (``verified_twice``)."""
     if path is None:
         return list(submissions), None
     from smartcity_assess.core.panel import with_panel
@@ -101,8 +109,9 @@ def scored_with_panel(
         max_bytes=max_bytes,
         lang=lang,
         no_color=no_color,
+        submissions=submissions,
     )
-    return with_panel(submissions, panel), panel
+    return with_panel(submissions, panel, criteria), panel
 
 
 class AgreementFormat(StrEnum):
@@ -145,7 +154,9 @@ def agreement_command(
     max_file_size: MaxSizeOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """How far a panel of assessors agrees on the interview items.
+    """How far a panel of assessors agrees on the interview items, and on the number
+    questionnaire items it verifies (with --pool: each claim and the status the panel
+    gives it, verified or corrected).
 
     Per item per region: each assessor's value, the aggregate (the criteria's panel
     rules: median, mean or trimmed mean), minimum, maximum, range and standard
@@ -167,6 +178,7 @@ def agreement_command(
     model = loaded.model
     years = None if wanted is None else [c.year for c in wanted]
     codes: set[str] | None = None
+    read: Sequence[Submission] = ()
     if pool:
         batch = read_pool(
             model,
@@ -178,6 +190,7 @@ def agreement_command(
             no_color=no_color,
         )
         codes = {s.code for s in batch.submissions}
+        read = batch.submissions
     panel, _ = read_assessors(
         model,
         path,
@@ -186,8 +199,12 @@ def agreement_command(
         max_bytes=max_file_size,
         lang=language,
         no_color=no_color,
+        submissions=read,
     )
-    result = AgreementResult(loaded, panel)
+    from smartcity_assess.core.panel import panel_checks
+
+    checks = {(s.code, a): c for s in read for a, c in panel_checks(s, panel).items()}
+    result = AgreementResult(loaded, panel, checks)
     options = report_options(language, no_color, format.value, output)
     emit(FORMATS[format.value](result, options), output)
     if not table_on_terminal(format.value, output):

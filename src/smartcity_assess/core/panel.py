@@ -8,6 +8,12 @@ of their own (``reading.panel``). Per item per region the values become one valu
 their one path. An item with fewer than ``min_assessors`` values gets no value: it is
 absent, as a value a region did not give is, and the agreement report says why.
 
+An assessor may also score a number questionnaire item: the aggregate then checks the
+region's claim (``panel_check``: verified when it is the claim up to rounding, corrected
+otherwise; too few assessors leave the claim standing, not checked), and comes in
+through ``verification.with_checks``, so the criteria's ``value_basis`` decides what
+scores. A claim the submission has checked already is refused (``verified_twice``).
+
 Agreement, per item per region: the values' minimum, maximum, range and sample standard
 deviation; the range on the item's 0-100 score scale (the normalised value x 100, as
 scoring normalises it) is flagged when above ``disagreement``. For the panel as a whole:
@@ -19,11 +25,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Literal
 
 from smartcity_assess.core.criteria import Criteria, PanelRules
 from smartcity_assess.core.submission import Submission, Value
+from smartcity_assess.core.verification import Check, with_checks
 from smartcity_assess.problems import Problem, problem
 
 
@@ -35,12 +43,15 @@ class Rating:
     code: str
     year: int
     values: Mapping[str, float]
-    """Interview item values by indicator address."""
+    """Item values by indicator address: interview items, and number questionnaire items
+    the assessor verified."""
     path: str = ""
     sha256: str = ""
     line: int = 0
     """Where the file names its region (``region:``), for problems about the region."""
     column: int = 0
+    positions: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    """(line, column) of each value in the file, by address (for ``verified_twice``)."""
 
 
 def aggregate(values: Sequence[float], rules: PanelRules) -> float:
@@ -90,6 +101,9 @@ class ItemAgreement:
     """(max - min) on the item's 0-100 score scale."""
     flagged: bool
     """Whether ``score_range`` is above the criteria's ``panel.disagreement``."""
+    source: Literal["interview", "questionnaire"] = "interview"
+    """``questionnaire``: the panel verifies the region's claim of the item (its
+    aggregate becomes the verified value, ``with_panel``)."""
 
     @property
     def n(self) -> int:
@@ -147,11 +161,22 @@ class Panel:
         return tuple(item for item in self.items if item.value is None)
 
     def values(self) -> dict[str, dict[str, float]]:
-        """Region code -> address -> the aggregate (items with one only)."""
+        """Region code -> address -> the aggregate of an interview item (items with one
+        only). Questionnaire items are verifications, not values (``with_panel``)."""
         found: dict[str, dict[str, float]] = {}
         for item in self.items:
-            if item.value is not None:
+            if item.value is not None and item.source == "interview":
                 found.setdefault(item.code, {})[item.address] = item.value
+        return found
+
+    @cached_property
+    def checked(self) -> dict[str, list[ItemAgreement]]:
+        """Region code -> the questionnaire items the panel scored, in criteria order
+        (worked out once: ``with_panel`` looks up every submission in it)."""
+        found: dict[str, list[ItemAgreement]] = {}
+        for item in self.items:
+            if item.source == "questionnaire":
+                found.setdefault(item.code, []).append(item)
         return found
 
 
@@ -160,13 +185,24 @@ def interview_addresses(criteria: Criteria) -> list[str]:
     return [a for a, (_, indicator) in criteria.addresses.items() if indicator.interview]
 
 
+def panel_addresses(criteria: Criteria) -> list[str]:
+    """The addresses an assessor file may give, in file order: the interview indicators,
+    and the number questionnaire indicators (whose claims the panel verifies; a level or
+    yes/no claim is not aggregated)."""
+    return [
+        a
+        for a, (_, indicator) in criteria.addresses.items()
+        if indicator.interview or indicator.type == "number"
+    ]
+
+
 def agreement(criteria: Criteria, ratings: Sequence[Rating]) -> Panel:
     """The panel's values per item per region, aggregated and compared (``ratings``
     valid: at most one per assessor and region, values only for interview items)."""
     from smartcity_assess.core.scoring import normalise  # loads numpy
 
     rules = criteria.panel
-    addresses = interview_addresses(criteria)
+    addresses = panel_addresses(criteria)
     by_region: dict[str, list[Rating]] = {}
     for rating in ratings:
         by_region.setdefault(rating.code, []).append(rating)
@@ -192,11 +228,14 @@ def agreement(criteria: Criteria, ratings: Sequence[Rating]) -> Panel:
                     sd=sample_sd(values),
                     score_range=score_range,
                     flagged=len(given) > 1 and score_range > rules.disagreement,
+                    source="interview" if indicator.interview else "questionnaire",
                 )
             )
+    scored_items = {i.address for i in items}
     reliability = [
         _reliability(address, [[v for _, v in i.values] for i in items if i.address == address])
         for address in addresses
+        if address in scored_items or criteria.addresses[address][1].interview
     ]
     scored = [[normalise(criteria.addresses[i.address][1], v) for _, v in i.values] for i in items]
     reliability.append(_reliability(None, scored))
@@ -247,16 +286,25 @@ def spread_half_widths(panel: Panel, criteria: Criteria) -> dict[tuple[str, str]
     for item in panel.items:
         indicator = criteria.addresses[item.address][1]
         error = item.standard_error
-        if item.value is not None and indicator.uncertainty is None and error:
+        interview = item.source == "interview"
+        if interview and item.value is not None and indicator.uncertainty is None and error:
             found[(item.code, item.address)] = error
     return found
 
 
-def with_panel(submissions: Sequence[Submission], panel: Panel) -> list[Submission]:
-    """Each submission with its region's aggregated interview values in place."""
+def with_panel(
+    submissions: Sequence[Submission], panel: Panel, criteria: Criteria
+) -> list[Submission]:
+    """Each submission with its region's aggregated interview values in place, and its
+    claims of the questionnaire items the panel scored checked by the panel
+    (``panel_checks``, through ``verification.with_checks``). Refuse first what
+    ``verified_twice`` finds: a check here replaces the submission's."""
     values = panel.values()
     merged = []
     for submission in submissions:
+        checks = panel_checks(submission, panel)
+        if checks:
+            submission = with_checks(submission, checks, criteria.value_basis)
         own = values.get(submission.code)
         if own:
             combined: dict[str, Value] = dict(submission.values)
@@ -273,6 +321,81 @@ def with_panel(submissions: Sequence[Submission], panel: Panel) -> list[Submissi
                 )
         merged.append(submission)
     return merged
+
+
+def panel_checks(submission: Submission, panel: Panel) -> dict[str, Check]:
+    """The panel's checks of the submission's claims, by address (``panel_check`` of
+    each questionnaire item the panel scored for its region)."""
+    items = panel.checked.get(submission.code, [])
+    v = submission.verification
+    claims = submission.values if v is None else v.claims
+    earlier = {} if v is None else v.checks
+    return {
+        i.address: check
+        for i in items
+        if (check := panel_check(i, claims.get(i.address), earlier.get(i.address), panel.rules))
+    }
+
+
+def same_value(aggregate: float, claim: float) -> bool:
+    """Whether the panel's aggregate is the claim: the same number up to floating-point
+    rounding (relative difference at most 1e-9), so that the mean of 1.1, 1.4 and 1.7
+    verifies a claim of 1.4. Any real difference, however small, is a correction."""
+    return math.isclose(aggregate, claim, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def panel_check(
+    item: ItemAgreement, claimed: Value | None, earlier: Check | None, rules: PanelRules
+) -> Check | None:
+    """The panel's check of one questionnaire claim: ``verified`` when its aggregate is
+    the claim (``same_value``), ``corrected`` when it is not (or the region claimed
+    nothing), each ``verified_by`` the panel; with too few assessors, the claim stands
+    (``not-checked``, the note saying why), and None when there is no claim either.
+    The claim's own evidence is kept."""
+    names = ", ".join(name for name, _ in item.values)
+    shown = ", ".join(f"{v:g}" for _, v in item.values)
+    evidence = None if earlier is None else earlier.evidence
+    if item.value is None:
+        if claimed is None:
+            return None
+        note = f"panel: too few assessors ({item.n}): {names} ({shown})"
+        return Check(claimed, "not-checked", note=note, evidence=evidence)
+    note = f"panel {rules.aggregate} of {shown}"
+    by = f"panel: {names}"
+    number = isinstance(claimed, int | float) and not isinstance(claimed, bool)
+    if number and same_value(item.value, float(claimed)):  # type: ignore[arg-type]
+        return Check(claimed, "verified", verified_by=by, note=note, evidence=evidence)
+    return Check(claimed, "corrected", item.value, verified_by=by, note=note, evidence=evidence)
+
+
+def verified_twice(submissions: Sequence[Submission], ratings: Sequence[Rating]) -> list[Problem]:
+    """An assessor's value of a questionnaire item whose claim the region's submission
+    already has checked (verified, corrected or rejected): an error at the assessor's
+    value, naming the submission's check. A claim is verified once: which of two checks
+    holds is for the analyst to settle, not for the order of the inputs."""
+    checks = {s.code: s.verification.checks for s in submissions if s.verification is not None}
+    found: list[Problem] = []
+    for rating in ratings:
+        own = checks.get(rating.code, {})
+        for address in rating.values:
+            check = own.get(address)
+            if check is None or check.status == "not-checked":
+                continue
+            line, column = rating.positions.get(address, (rating.line, rating.column))
+            found.append(
+                problem(
+                    rating.path,
+                    "panel-verified-twice",
+                    line=line,
+                    column=column,
+                    address=address,
+                    code=rating.code,
+                    status=check.status,
+                    by=check.verified_by or "",
+                    other=check.at or "?",
+                )
+            )
+    return found
 
 
 def pool_problems(ratings: Sequence[Rating], pool: Iterable[str]) -> list[Problem]:

@@ -58,6 +58,10 @@ class Check:
     verified_by: str | None = None
     note: str | None = None
     evidence: Evidence | None = None
+    at: str = ""
+    """Where the check was written, ``file:line:col`` (a YAML submission's value); empty
+    for a check made elsewhere. For messages only: two checks of one value are refused
+    naming it (``core.panel.verified_twice``)."""
 
     def scored(self, basis: ValueBasis) -> Value | None:
         """The value that scores under ``basis``; None counts as missing."""

@@ -11,14 +11,15 @@
         vision: 4
         commitment: 3.5
 
-``values`` holds the assessor's value of interview indicators only (``source:
-interview`` in the criteria), by factor and indicator id as in a submission; a value
-outside the indicator's ``valid`` range, of the wrong type, or of a questionnaire item
-is an error. A folder is searched recursively for ``*.yaml`` and ``*.yml``; any other
-file in it is an error (assessor workbooks are not read). Every problem of every file
-is reported at once at ``file:line:col`` (exit 1), and nothing is read when there is
-one: an assessor scoring a region twice, a region code that is not one, a region not in
-the pool (or, without a pool, not in the registry).
+``values`` holds the assessor's value of interview indicators (``source: interview`` in
+the criteria) and of number questionnaire indicators (the panel's verification of the
+region's claim, ``core.panel.with_panel``), by factor and indicator id as in a
+submission; a value outside the indicator's ``valid`` range, of the wrong type, or of a
+level or yes/no questionnaire item is an error. A folder is searched recursively for
+``*.yaml`` and ``*.yml``; any other file in it is an error (assessor workbooks are not
+read). Every problem of every file is reported at once at ``file:line:col`` (exit 1),
+and nothing is read when there is one: an assessor scoring a region twice, a region code
+that is not one, a region not in the pool (or, without a pool, not in the registry).
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ SUFFIXES = (".yaml", ".yml")
 
 def _refuse_questionnaire(value: Any) -> None:
     if value is not None:
-        raise PydanticCustomError("questionnaire_item", "a questionnaire item")
+        raise PydanticCustomError("questionnaire_item", "a level or yes/no questionnaire item")
 
 
 def _name(value: str) -> str:
@@ -91,7 +92,7 @@ def _build_model(criteria: Criteria) -> type[BaseModel]:
         for ii, indicator in enumerate(factor.indicators):
             kind = (
                 _value_type(indicator)
-                if indicator.interview
+                if indicator.interview or indicator.type == "number"
                 else Annotated[Any, AfterValidator(_refuse_questionnaire)]
             )
             fields[f"i{ii}"] = (kind | None, Field(None, alias=indicator.id))
@@ -219,7 +220,13 @@ def _rating(
                 key = "panel-questionnaire" if kind == "questionnaire_item" else "panel-no-assessor"
                 found.append(
                     problem(
-                        document.path, key, line=line, column=column, loc=loc, address=_dotted(loc)
+                        document.path,
+                        key,
+                        line=line,
+                        column=column,
+                        loc=loc,
+                        address=_dotted(loc),
+                        type=_type_of(criteria, _dotted(loc)),
                     )
                 )
                 continue
@@ -246,6 +253,7 @@ def _rating(
     if parsed is None or any(p.severity == "error" for p in found[before:]):
         return None
     values: dict[str, float] = {}
+    positions: dict[str, tuple[int, int]] = {}
     values_model = parsed.values_  # type: ignore[attr-defined]
     for fi, factor in enumerate(criteria.factors):
         factor_values = getattr(values_model, f"f{fi}", None)
@@ -255,6 +263,8 @@ def _rating(
             value = getattr(factor_values, f"i{ii}")
             if value is not None:
                 values[f"{factor.id}.{indicator.id}"] = float(value)
+                at = ("values", factor.id, indicator.id)
+                positions[f"{factor.id}.{indicator.id}"] = document.position(at)
     line, column = document.position(("region",))
     return Rating(
         assessor=parsed.assessor,  # type: ignore[attr-defined]
@@ -265,6 +275,7 @@ def _rating(
         sha256=sha256,
         line=line,
         column=column,
+        positions=positions,
     )
 
 
@@ -290,6 +301,11 @@ def _value_problem(
             high=_bound(valid.max),
         )
     return found
+
+
+def _type_of(criteria: Criteria, address: str) -> str:
+    pair = criteria.addresses.get(address)
+    return "" if pair is None else pair[1].type
 
 
 def _bound(value: float | None) -> str:

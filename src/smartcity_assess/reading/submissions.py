@@ -913,7 +913,8 @@ def _submission(
             value = getattr(factor_values, f"i{ii}")
             address = f"{factor.id}.{indicator.id}"
             if isinstance(value, BaseModel):
-                checks[address] = _check(value)
+                line, column = document.position(("values", factor.id, indicator.id), at_key=True)
+                checks[address] = _check(value, f"{document.path}:{line}:{column}")
                 value = checks[address].claimed
             if value is not None:
                 claims[address] = value
@@ -937,8 +938,8 @@ def _submission(
     )
 
 
-def _check(checked: Any) -> Check:
-    """A checked value as the core takes it (``_check_model``)."""
+def _check(checked: Any, at: str) -> Check:
+    """A checked value as the core takes it (``_check_model``), written at ``at``."""
     evidence = checked.evidence
     return Check(
         claimed=checked.claimed,
@@ -949,6 +950,7 @@ def _check(checked: Any) -> Check:
         evidence=None
         if evidence is None
         else Evidence(evidence.document, evidence.link, evidence.page),
+        at=at,
     )
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from rich import box
@@ -17,6 +18,7 @@ from rich.text import Text
 
 from smartcity_assess.core.criteria import Criteria, LoadedCriteria
 from smartcity_assess.core.panel import ItemAgreement, Panel, Reliability
+from smartcity_assess.core.verification import Check
 from smartcity_assess.i18n import Lang, t
 from smartcity_assess.report.common import indicator_name, num, provenance
 from smartcity_assess.report.interface import ReportOptions
@@ -30,6 +32,12 @@ class AgreementResult:
 
     criteria: LoadedCriteria
     panel: Panel
+    checks: Mapping[tuple[str, str], Check] = field(default_factory=dict)
+    """(region code, address) -> the panel's check of the claim of a questionnaire item
+    (with ``--pool``, which holds the claims; ``core.panel.panel_checks``)."""
+
+    def check(self, item: ItemAgreement) -> Check | None:
+        return self.checks.get((item.code, item.address))
 
 
 def _n(value: float | None, lang: Lang, spec: str = ".2f") -> str:
@@ -40,10 +48,18 @@ def _fix(value: float | None) -> float | None:
     return None if value is None else round(value, 6) + 0.0
 
 
-def _status(item: ItemAgreement, lang: Lang, *, short: bool = False) -> str:
+def _status(
+    item: ItemAgreement, lang: Lang, check: Check | None = None, *, short: bool = False
+) -> str:
+    """The item's flag, and for a questionnaire item the status the panel gave its claim
+    (``corrected``, ``verified``, ``not-checked``), as the verification reports write it."""
     if item.value is None:
-        return t(lang, "ag-too-few-short" if short else "ag-too-few")
-    return t(lang, "ag-disagree") if item.flagged else ""
+        flag = t(lang, "ag-too-few-short" if short else "ag-too-few")
+    else:
+        flag = t(lang, "ag-disagree") if item.flagged else ""
+    if check is None:
+        return flag
+    return f"{flag}; {check.status}" if flag else check.status
 
 
 def _values(item: ItemAgreement, lang: Lang) -> str:
@@ -77,13 +93,15 @@ def _settings(result: AgreementResult, lang: Lang) -> str:
 
 
 def summary(panel: Panel, lang: Lang) -> str:
-    return t(
+    text = t(
         lang,
         "ag-summary",
         items=len(panel.items),
         flagged=len(panel.flagged),
         short=len(panel.short),
     )
+    claims = sum(item.source == "questionnaire" for item in panel.short)
+    return text if not claims else f"{text} {t(lang, 'ag-summary-claims', short=claims)}"
 
 
 _ITEM_KEYS = (
@@ -116,7 +134,7 @@ def _item_rows(result: AgreementResult, lang: Lang) -> list[list[str]]:
             _n(item.spread, lang),
             _n(item.sd, lang),
             _n(item.score_range, lang, ".1f"),
-            _status(item, lang),
+            _status(item, lang, result.check(item)),
         ]
         for item in result.panel.items
     ]
@@ -166,7 +184,7 @@ def _by_assessor(result: AgreementResult, lang: Lang) -> tuple[list[str], list[l
                 _n(item.value, lang),
                 _n(item.sd, lang),
                 _n(item.score_range, lang, ".1f"),
-                _status(item, lang, short=True),
+                _status(item, lang, result.check(item), short=True),
             ]
         )
     return header, rows
@@ -265,6 +283,8 @@ def agreement_json(result: AgreementResult, options: ReportOptions) -> str:
             {
                 "region": item.code,
                 "item": item.address,
+                "source": item.source,
+                **_claim(result, item),
                 "values": [{"assessor": name, "value": value} for name, value in item.values],
                 "n": item.n,
                 "value": _fix(item.value),
@@ -288,9 +308,22 @@ def agreement_json(result: AgreementResult, options: ReportOptions) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def _claim(result: AgreementResult, item: ItemAgreement) -> dict[str, Any]:
+    """A questionnaire item's claim and the status the panel gave it (null without
+    ``--pool``, or when the region claimed nothing); nothing for an interview item."""
+    if item.source != "questionnaire":
+        return {}
+    check = result.check(item)
+    claimed = None if check is None else check.claimed
+    return {"claimed": claimed, "status": None if check is None else check.status}
+
+
 _CSV_HEADER = [
     "region",
     "item",
+    "source",
+    "claimed",
+    "status",
     "n",
     "values",
     "value",
@@ -318,6 +351,9 @@ def agreement_csv(result: AgreementResult, options: ReportOptions) -> str:
             [
                 item.code,
                 item.address,
+                item.source,
+                "" if (c := result.check(item)) is None or c.claimed is None else repr(c.claimed),
+                "" if c is None else c.status,
                 item.n,
                 ";".join(f"{name}={value!r}" for name, value in item.values),
                 cell(item.value),
