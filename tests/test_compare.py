@@ -460,3 +460,18 @@ def test_criteria_diff_finds_the_panel_verification_and_uncertainty_rules(
     assert changes[("", "override_zone")] == (None, 1.5)
     assert changes[("", "panel")][1]["aggregate"] == "mean"
     assert changes[(f"budget.{budget['id']}", "uncertainty")] == (None, 0.2)
+
+
+def test_criteria_diff_finds_a_change_of_a_declared_group(bundled: LoadedCriteria) -> None:
+    """A group's codes decide who gets a reserved place: a code added is a change."""
+    from smartcity_assess.reading.criteria_file import load_criteria
+
+    border = load_criteria(EXAMPLES / "gerakan-100-smart-city-border.yaml")
+    before = criteria_summary(border.model)
+    after = json.loads(json.dumps(before))
+    after["groups"]["perbatasan_kalbar"]["codes"].append("61.08")
+    changes = {(c.subject, c.field) for c in criteria_diff(before, after)}
+    assert changes == {("", "groups")}
+    assert ("", "groups") in {
+        (c.subject, c.field) for c in criteria_diff(criteria_summary(bundled.model), before)
+    }
