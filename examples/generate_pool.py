@@ -398,8 +398,9 @@ def render_value(value: Any) -> str:
 def in_year(row: dict[str, str]) -> dict[str, str]:
     """``row``, a region of the registry of today, with its code and province of YEAR
     (``registry_for``: Kabupaten Mimika is 91.09, Papua, in 2018, not 94.04, Papua Tengah)."""
-    region = registry_for(YEAR)[code_in(row["code"], YEAR)]
-    return {**row, "code": region.code, "province": region.province}
+    regency, unit = row["code"][:5], row["code"][5:]  # a benchmark pool's sub-unit codes too
+    region = registry_for(YEAR)[code_in(regency, YEAR)]
+    return {**row, "code": region.code + unit, "province": region.province}
 
 
 def render(
