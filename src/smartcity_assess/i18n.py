@@ -1132,6 +1132,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cf-value_basis": ("value that scores (value_basis)", "nilai yang dinilai (value_basis)"),
     "cf-override_zone": ("override zone (points)", "zona keputusan panel (poin)"),
     "cf-panel": ("panel rules", "aturan panel penilai"),
+    "cf-groups": ("groups of regions", "kelompok daerah"),
     "cf-source": ("source (questionnaire or interview)", "sumber (kuesioner atau wawancara)"),
     "cf-uncertainty": ("value uncertainty", "ketidakpastian nilai"),
     "cf-factor": ("factor added or removed", "faktor ditambah atau dihapus"),
