@@ -12,7 +12,6 @@ import typer
 
 from smartcity_assess.cli.app import app
 from smartcity_assess.cli.common import (
-    CohortsOption,
     CriteriaOption,
     DebugOption,
     LangOption,
@@ -143,7 +142,17 @@ def agreement_command(
         ),
     ] = None,
     criteria: CriteriaOption = None,
-    cohorts: CohortsOption = None,
+    cohorts: Annotated[
+        str | None,
+        typer.Option(
+            "--cohorts",
+            help="The round, as YEAR:SIZE,... (e.g. 2018:50): its years are those the "
+            "submissions of --pool and the assessor files are checked against (the "
+            "registry of the year, a year far from the round). Nothing is filled. "
+            "Default: the criteria's cohorts.",
+            show_default=False,
+        ),
+    ] = None,
     format: Annotated[
         AgreementFormat,
         typer.Option("--format", "-f", help="Output format: table, json, csv or markdown."),

@@ -68,8 +68,8 @@ OverridesOption = Annotated[
     typer.Option(
         "--overrides",
         help="The panel's decisions near the cut-off: a YAML list of overrides, each with "
-        "code, decision (in, out or defer), reason and assessors (docs/rank.md). Needs "
-        "--override-zone.",
+        "code, decision (in, out or defer), reason and assessors (docs/rank.md). Needs a zone: "
+        "--override-zone or the criteria's selection.override_zone.points.",
         show_default=False,
     ),
 ]
