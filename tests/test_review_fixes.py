@@ -23,3 +23,33 @@ def test_agreement_cohorts_help_says_what_the_cohorts_are_for(run: Any) -> None:
     text = _help(run, "agreement")
     assert "Cohorts to fill" not in text
     assert "Nothing is filled" in text
+
+
+def test_rank_md_documents_the_csv_optional_columns_in_the_order_written() -> None:
+    import re
+
+    from smartcity_assess.report import csv_report
+
+    from .conftest import EXAMPLES
+
+    docs = EXAMPLES.parent / "docs"
+    text = (docs / "rank.md").read_text("utf-8")
+    section = text.split("#### Optional columns, in order", 1)[1].split("\n#", 1)[0]
+    documented = [
+        name
+        for row in re.findall(r"^\| \w+ \| `([^`]+)` \|", section, re.M)
+        for name in row.split(",")
+    ]
+    written = [
+        *csv_report.EQUITY_COLUMNS,
+        *csv_report._OVERRIDE,
+        *csv_report._VERIFIED,
+        "cap_in_place_of",
+        "deferred_in",
+        *csv_report._EXCLUDED,
+    ]
+    assert documented == written
+    for page in (docs / "verification.md", EXAMPLES / "panel-round-2018" / "README.md"):
+        said = page.read_text("utf-8")
+        assert "last three columns" not in said and "three last columns" not in said
+        assert "rank.md#optional-columns-in-order" in said
