@@ -53,3 +53,44 @@ def test_rank_md_documents_the_csv_optional_columns_in_the_order_written() -> No
         said = page.read_text("utf-8")
         assert "last three columns" not in said and "three last columns" not in said
         assert "rank.md#optional-columns-in-order" in said
+
+
+PANEL_ROUND = ("examples/panel-round-2018/pool", "-c", "examples/panel-round-2018/criteria.yaml")
+ROUND_ARGS = (
+    "--cohorts", "2018:50", "--exclude", "examples/cohort-2017.txt",
+    "--assessors", "examples/panel-round-2018/assessors",
+)  # fmt: skip
+
+
+def test_sensitivity_names_the_panels_spread_as_the_uncertainty_it_used(run: Any) -> None:
+    from .conftest import ROOT
+
+    args = ("sensitivity", *PANEL_ROUND, *ROUND_ARGS, "--runs", "20", "-f", "markdown")
+    english = run(*(str(ROOT / a) if a.startswith("examples/") else a for a in args))
+    assert english.exit_code == 0, english.output
+    assert "x its uncertainty (from the panel's spread)." in english.stdout
+    assert "x its declared uncertainty" not in english.stdout
+    indonesian = run(
+        *(str(ROOT / a) if a.startswith("examples/") else a for a in args), "--lang", "id"
+    )
+    assert indonesian.exit_code == 0, indonesian.output
+    assert "x ketidakpastiannya (dari sebaran nilai panel)." in indonesian.stdout
+    assert "ketidakpastian yang dinyatakan." not in indonesian.stdout
+
+
+def test_an_assessor_file_for_other_criteria_is_called_an_assessor_file(
+    run: Any, tmp_path: Any
+) -> None:
+    from .conftest import EXAMPLES
+
+    source = (EXAMPLES / "panel-2018" / "budi" / "11-73.yaml").read_text("utf-8")
+    (tmp_path / "11-73.yaml").write_text(
+        source.replace("criteria: gerakan-100-smart-city-panel", "criteria: other"), "utf-8"
+    )
+    result = run(
+        "agreement", str(tmp_path), "-c", str(EXAMPLES / "gerakan-100-smart-city-panel.yaml")
+    )
+    assert result.exit_code == 1
+    assert "11-73.yaml:3:11" in result.output
+    assert "assessor file is for criteria 'other'" in result.output
+    assert "submission" not in result.output

@@ -2488,6 +2488,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Kelompok yang mendapat kuota: 'tertinggal' (daerah tertinggal 2020-2024, Perpres "
         "63/2020, disertakan) atau kelompok yang dideklarasikan di 'groups'.",
     ),
+    # mend: fixes from the review of the panel round.
+    "cutoff-in-uncertainty-spread": (
+        "That is {times} x its uncertainty (from the panel's spread).",
+        "Itu {times} x ketidakpastiannya (dari sebaran nilai panel).",
+    ),
+    "panel-criteria-mismatch": (
+        "assessor file is for criteria '{given}', but the criteria in use are '{expected}'",
+        "berkas penilai ditujukan untuk kriteria '{given}', sedangkan kriteria yang dipakai "
+        "'{expected}'",
+    ),
 }
 
 
