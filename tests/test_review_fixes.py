@@ -94,3 +94,16 @@ def test_an_assessor_file_for_other_criteria_is_called_an_assessor_file(
     assert "11-73.yaml:3:11" in result.output
     assert "assessor file is for criteria 'other'" in result.output
     assert "submission" not in result.output
+
+
+def test_history_of_a_code_no_region_ever_had_is_a_usage_error(run: Any) -> None:
+    from .conftest import EXAMPLES
+
+    programme = str(EXAMPLES / "programme" / "programme.yaml")
+    result = run("history", programme, "99.99")
+    assert result.exit_code == 2
+    assert "'99.99' is not a region code in any year of the registry" in result.output
+    assert "did not apply" not in result.output
+    # A code a region had before a change is a region code (Mimika: 91.09, today 94.04).
+    older = run("history", programme, "91.09", "-f", "json")
+    assert older.exit_code == 0, older.output

@@ -2489,6 +2489,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "63/2020, disertakan) atau kelompok yang dideklarasikan di 'groups'.",
     ),
     # mend: fixes from the review of the panel round.
+    "usage-history-unknown": (
+        "'{code}' is not a region code in any year of the registry",
+        "'{code}' bukan kode wilayah pada tahun mana pun dalam daftar wilayah",
+    ),
     "cutoff-in-uncertainty-spread": (
         "That is {times} x its uncertainty (from the panel's spread).",
         "Itu {times} x ketidakpastiannya (dari sebaran nilai panel).",
