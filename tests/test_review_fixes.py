@@ -107,3 +107,22 @@ def test_history_of_a_code_no_region_ever_had_is_a_usage_error(run: Any) -> None
     # A code a region had before a change is a region code (Mimika: 91.09, today 94.04).
     older = run("history", programme, "91.09", "-f", "json")
     assert older.exit_code == 0, older.output
+
+
+def test_rank_warns_of_an_interview_item_too_few_assessors_scored(run: Any) -> None:
+    from .conftest import EXAMPLES
+
+    record = ("--panel", "Dewi Lestari, ketua", "--date", "2018-03-12", "--format", "json")
+    for command, *extra in (("rank", "-f", "json"), ("decision-record", *record)):
+        result = run(
+            command, str(EXAMPLES / "pool-2018"), *extra,
+            "-c", str(EXAMPLES / "gerakan-100-smart-city-panel.yaml"), "--cohorts", "2018:50",
+            "--assessors", str(EXAMPLES / "panel-2018"),
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        warning = (
+            "dewi/11-73.yaml:11:24: warning[panel-too-few]: region 11.73: interview item "
+            "'interview.readiness_to_fund' was scored by 1 assessor(s) (Dewi Lestari), fewer "
+            "than the criteria's panel.min_assessors (2)"
+        )
+        assert warning in " ".join(result.stderr.split())

@@ -2489,6 +2489,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "63/2020, disertakan) atau kelompok yang dideklarasikan di 'groups'.",
     ),
     # mend: fixes from the review of the panel round.
+    "panel-too-few": (
+        "region {code}: interview item '{address}' was scored by {n} assessor(s) ({names}), "
+        "fewer than the criteria's panel.min_assessors ({least}): it has no value, and the "
+        "region is scored without it (the criteria's missing rule)",
+        "daerah {code}: butir wawancara '{address}' dinilai oleh {n} penilai ({names}), "
+        "kurang dari panel.min_assessors kriteria ({least}): butir itu tidak bernilai, dan "
+        "daerah dinilai tanpanya (aturan missing kriteria)",
+    ),
     "usage-history-unknown": (
         "'{code}' is not a region code in any year of the registry",
         "'{code}' bukan kode wilayah pada tahun mana pun dalam daftar wilayah",
