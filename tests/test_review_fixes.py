@@ -126,3 +126,26 @@ def test_rank_warns_of_an_interview_item_too_few_assessors_scored(run: Any) -> N
             "than the criteria's panel.min_assessors (2)"
         )
         assert warning in " ".join(result.stderr.split())
+
+
+def test_an_override_naming_no_assessor_of_the_panel_is_a_warning_at_the_name(
+    run: Any, tmp_path: Any
+) -> None:
+    from .conftest import ROOT
+
+    round_dir = ROOT / "examples" / "panel-round-2018"
+    source = (round_dir / "overrides.yaml").read_text("utf-8")
+    assert "Budi Santoso, Rina Wijaya]" in source
+    overrides = tmp_path / "overrides.yaml"
+    overrides.write_text(source.replace("Rina Wijaya]", "Rina Wijayaa]", 1), "utf-8")
+    args = [str(ROOT / a) if a.startswith("examples/") else a for a in (*PANEL_ROUND, *ROUND_ARGS)]
+    result = run("rank", *args, "--overrides", str(overrides), "-f", "json")
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert (
+        "overrides.yaml:9:43: warning[override-unknown-assessor]: the override of 35.71 names "
+        "'Rina Wijayaa', who is none of the panel's assessors (Budi Santoso, Dewi Lestari, "
+        "Rina Wijaya)"
+    ) in said
+    right = run("rank", *args, "--overrides", str(round_dir / "overrides.yaml"), "-f", "json")
+    assert right.exit_code == 0 and "override-unknown-assessor" not in right.stderr

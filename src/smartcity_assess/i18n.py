@@ -2489,6 +2489,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "63/2020, disertakan) atau kelompok yang dideklarasikan di 'groups'.",
     ),
     # mend: fixes from the review of the panel round.
+    "override-unknown-assessor": (
+        "the override of {code} names '{name}', who is none of the panel's assessors "
+        "({known}): check the spelling (a panel member who scored no region may sign)",
+        "keputusan untuk {code} menyebut '{name}', yang bukan penilai panel ({known}): "
+        "periksa ejaannya (anggota panel yang tidak menilai daerah mana pun boleh menandatangani)",
+    ),
     "panel-too-few": (
         "region {code}: interview item '{address}' was scored by {n} assessor(s) ({names}), "
         "fewer than the criteria's panel.min_assessors ({least}): it has no value, and the "
