@@ -149,3 +149,24 @@ def test_an_override_naming_no_assessor_of_the_panel_is_a_warning_at_the_name(
     ) in said
     right = run("rank", *args, "--overrides", str(round_dir / "overrides.yaml"), "-f", "json")
     assert right.exit_code == 0 and "override-unknown-assessor" not in right.stderr
+
+
+def test_agreement_names_items_and_regions_in_english_as_in_indonesian(run: Any) -> None:
+    from .conftest import EXAMPLES
+
+    args = (
+        "agreement", str(EXAMPLES / "panel-2018"),
+        "-c", str(EXAMPLES / "gerakan-100-smart-city-panel.yaml"),
+        "--pool", str(EXAMPLES / "pool-2018"),
+    )  # fmt: skip
+    table = " ".join(run(*args).stdout.split())
+    assert "11.73 Vision for a smart city 3 3 3" in table
+    assert "Regions: 11.73 = Kota Lhokseumawe," in table
+    assert "interview.readiness" not in table
+    markdown = run(*args, "-f", "markdown").stdout
+    assert "| Kota Lhokseumawe (11.73) | Interview with the regent/mayor: Readiness to fund |" in (
+        markdown
+    )
+    csv = run(*args, "-f", "csv").stdout.splitlines()
+    assert csv[0].endswith(",too_few_assessors,name")
+    assert csv[1].startswith("11.73,interview.vision,") and csv[1].endswith(",Kota Lhokseumawe")

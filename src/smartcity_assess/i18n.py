@@ -2489,6 +2489,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "63/2020, disertakan) atau kelompok yang dideklarasikan di 'groups'.",
     ),
     # mend: fixes from the review of the panel round.
+    "ag-region-legend": ("Regions: {regions}.", "Daerah: {regions}."),
     "override-unknown-assessor": (
         "the override of {code} names '{name}', who is none of the panel's assessors "
         "({known}): check the spelling (a panel member who scored no region may sign)",

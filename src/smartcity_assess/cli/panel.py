@@ -216,7 +216,8 @@ def agreement_command(
     from smartcity_assess.core.panel import panel_checks
 
     checks = {(s.code, a): c for s in read for a, c in panel_checks(s, panel).items()}
-    result = AgreementResult(loaded, panel, checks)
+    names = {s.code: s.name for s in read if s.name}
+    result = AgreementResult(loaded, panel, checks, names)
     options = report_options(language, no_color, format.value, output)
     emit(FORMATS[format.value](result, options), output)
     if not table_on_terminal(format.value, output):
