@@ -2489,6 +2489,35 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Kelompok yang mendapat kuota: 'tertinggal' (daerah tertinggal 2020-2024, Perpres "
         "63/2020, disertakan) atau kelompok yang dideklarasikan di 'groups'.",
     ),
+    # mend: fixes from the review of the panel round.
+    "ag-region-legend": ("Regions: {regions}.", "Daerah: {regions}."),
+    "override-unknown-assessor": (
+        "the override of {code} names '{name}', who is none of the panel's assessors "
+        "({known}): check the spelling (a panel member who scored no region may sign)",
+        "keputusan untuk {code} menyebut '{name}', yang bukan penilai panel ({known}): "
+        "periksa ejaannya (anggota panel yang tidak menilai daerah mana pun boleh menandatangani)",
+    ),
+    "panel-too-few": (
+        "region {code}: interview item '{address}' was scored by {n} assessor(s) ({names}), "
+        "fewer than the criteria's panel.min_assessors ({least}): it has no value, and the "
+        "region is scored without it (the criteria's missing rule)",
+        "daerah {code}: butir wawancara '{address}' dinilai oleh {n} penilai ({names}), "
+        "kurang dari panel.min_assessors kriteria ({least}): butir itu tidak bernilai, dan "
+        "daerah dinilai tanpanya (aturan missing kriteria)",
+    ),
+    "usage-history-unknown": (
+        "'{code}' is not a region code in any year of the registry",
+        "'{code}' bukan kode wilayah pada tahun mana pun dalam daftar wilayah",
+    ),
+    "cutoff-in-uncertainty-spread": (
+        "That is {times} x its uncertainty (from the panel's spread).",
+        "Itu {times} x ketidakpastiannya (dari sebaran nilai panel).",
+    ),
+    "panel-criteria-mismatch": (
+        "assessor file is for criteria '{given}', but the criteria in use are '{expected}'",
+        "berkas penilai ditujukan untuk kriteria '{given}', sedangkan kriteria yang dipakai "
+        "'{expected}'",
+    ),
 }
 
 

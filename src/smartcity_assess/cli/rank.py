@@ -22,6 +22,7 @@ from smartcity_assess.cli.common import (
     edge,
     emit,
     pool_selection,
+    print_problems,
     read_pool,
     report_options,
     stderr_console,
@@ -221,6 +222,10 @@ def rank_files(
         lang=lang,
         no_color=no_color,
     )
+    if panel is not None and overrides:
+        from smartcity_assess.core.overrides import unknown_assessors
+
+        print_problems(unknown_assessors(overrides, panel.assessors), lang, no_color)
     from smartcity_assess.core.scoring import score_pool  # loads numpy
 
     cards = score_pool(model, submissions)

@@ -36,6 +36,8 @@ class Override:
     path: str = ""
     line: int = 0
     column: int = 0
+    assessor_positions: tuple[tuple[int, int], ...] = ()
+    """(line, column) of each of ``assessors`` in the file (``unknown_assessors``)."""
 
 
 @dataclass(frozen=True)
@@ -139,3 +141,34 @@ def forced_targets(
                 if c is not None and abs(keys[i] - c) <= zone_key
             )
     return target
+
+
+def unknown_assessors(overrides: Sequence[Override], known: Sequence[str]) -> list[Problem]:
+    """A name among an override's ``assessors`` that is none of the panel's assessors
+    (``known``, from ``--assessors``): a warning at the name, listing the known ones. Not
+    an error: a panel member who scored no region may sign a decision; a typo would
+    otherwise pass into the signed record."""
+    names = set(known)
+    found: list[Problem] = []
+    for override in overrides:
+        for index, name in enumerate(override.assessors):
+            if name in names:
+                continue
+            line, column = (
+                override.assessor_positions[index]
+                if index < len(override.assessor_positions)
+                else (override.line, override.column)
+            )
+            found.append(
+                problem(
+                    override.path,
+                    "override-unknown-assessor",
+                    severity="warning",
+                    line=line,
+                    column=column,
+                    name=name,
+                    code=override.code,
+                    known=", ".join(sorted(names)),
+                )
+            )
+    return found
