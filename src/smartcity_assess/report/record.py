@@ -72,10 +72,15 @@ def _region(region: RankedRegion, precision: int) -> dict[str, Any]:
 
 def _nearest(result: RankResult, cutoff: float, precision: int) -> list[dict[str, Any]]:
     """The ``NEAREST`` eligible regions whose shown score is nearest ``cutoff`` (shown the
-    same way), in rank order, each with the difference and its cohort after the overrides."""
+    same way), and every other the panel overrode, in rank order, each with the difference
+    and its cohort after the overrides."""
     cut = round_key(cutoff, precision)
     eligible = [r for r in result.ranking.regions if r.rank is not None]
     near = sorted(eligible, key=lambda r: (abs(r.card.total_key - cut), r.rank))[:NEAREST]
+    outcome = result.ranking.overrides
+    if outcome is not None:
+        shown = {r.code for r in near}
+        near += [r for r in eligible if r.code in outcome.by_code and r.code not in shown]
     return [
         {
             **_region(r, precision),
