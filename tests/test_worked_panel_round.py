@@ -159,7 +159,10 @@ def test_the_two_overrides_are_applied_and_shown(done: Round) -> None:
     assert sorted(cohort["selected"]) == sorted([*above, "35.71"])
     assert by_code["91.71"]["cohort"] is None and by_code["33.75"]["cohort"] is None
     table = words(done.outputs[2].stdout)
-    assert "Panel overrides (2; zone 1 point(s) around each cut-off)" in table
+    assert (
+        "Panel overrides (2; zone 1 point(s) around the cut-off before the overrides, "
+        "2018 62.33)" in table
+    )
     assert "Kota Kediri (35.71): in, cohort not selected -> 2018" in table
     assert "Kota Jayapura (91.71): deferred to the next round, cohort 2018 -> not selected" in (
         table

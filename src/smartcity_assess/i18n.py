@@ -497,8 +497,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "record-province": ("Province", "Provinsi"),
     "record-score": ("Score", "Skor"),
     "record-overrides": (
-        "Panel overrides (zone: {zone} points)",
-        "Keputusan panel (zona: {zone} poin)",
+        "Panel overrides (zone: {zone} points around the cut-off before the overrides, {cutoffs})",
+        "Keputusan panel (zona: {zone} poin di sekitar batas sebelum keputusan panel, {cutoffs})",
     ),
     "record-overrides-none": ("Panel overrides", "Keputusan panel"),
     "record-no-overrides": ("The panel made no overrides.", "Panel tidak membuat keputusan."),
@@ -511,6 +511,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "record-near": (
         "Regions nearest the {year} cut-off ({cutoff})",
         "Daerah terdekat dengan batas angkatan {year} ({cutoff})",
+    ),
+    # zonecut: the record's near-cut-off list, measured from the cut-off by merit
+    "record-near-before": (
+        "Regions nearest the {year} cut-off before the panel's overrides ({cutoff})",
+        "Daerah terdekat dengan batas angkatan {year} sebelum keputusan panel ({cutoff})",
     ),
     "record-distance": ("Score - cut-off", "Skor - batas"),
     "record-cohort-after": ("Cohort", "Angkatan"),
@@ -872,9 +877,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "override-outside-zone": (
         "region {code} scores {score}, outside the zone of {zone} point(s) around every "
-        "cut-off (nearest cut-off {cutoff})",
+        "cut-off before the overrides (nearest cut-off before the overrides {cutoff})",
         "skor wilayah {code} {score}, di luar zona {zone} poin di sekitar setiap batas "
-        "(batas terdekat {cutoff})",
+        "sebelum keputusan panel (batas terdekat sebelum keputusan panel {cutoff})",
     ),
     "override-no-place": (
         "region {code} cannot be given a place: more regions are overridden in than the "
@@ -907,8 +912,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "override-none": ("not selected", "tidak terpilih"),
     "overrides-heading": (
-        "Panel overrides ({count}; zone {zone} point(s) around each cut-off)",
-        "Keputusan panel ({count}; zona {zone} poin di sekitar setiap batas)",
+        "Panel overrides ({count}; zone {zone} point(s) around the cut-off before the "
+        "overrides, {cutoffs})",
+        "Keputusan panel ({count}; zona {zone} poin di sekitar batas sebelum keputusan "
+        "panel, {cutoffs})",
     ),
     "override-line": (
         '{region}: {decision}, cohort {before} -> {after}; reason: "{reason}"; '

@@ -80,7 +80,8 @@ OverrideZoneOption = Annotated[
         "--override-zone",
         metavar="POINTS",
         help="How near a cut-off the panel may decide: an override is allowed for a region "
-        "whose score is within POINTS of a cohort's cut-off score (both rounded as shown). "
+        "whose score is within POINTS of a cohort's cut-off score before the overrides "
+        "(both rounded as shown; the reports state it next to the zone). "
         "Default: the criteria's selection.override_zone.points.",
         show_default=False,
     ),

@@ -52,6 +52,19 @@ class Applied:
 
 
 @dataclass(frozen=True)
+class ZoneCutoff:
+    """A cohort's cut-off as the ranking by merit set it, before the panel's overrides:
+    the score the override zone is measured from."""
+
+    year: int
+    score: float | None
+    """The score of the last region selected by rank; None when nobody was."""
+    by_kind: tuple[tuple[str, float], ...] = ()
+    """With places per kind, each kind's own cut-off before the overrides; empty
+    otherwise."""
+
+
+@dataclass(frozen=True)
 class OverrideOutcome:
     applied: tuple[Applied, ...]
     """In the order of the overrides file."""
@@ -60,6 +73,9 @@ class OverrideOutcome:
     rank order."""
     zone: float
     """The zone, in points, around each cut-off score."""
+    cutoffs: tuple[ZoneCutoff, ...] = ()
+    """Each cohort's cut-off before the overrides, in cohort order: what ``zone`` is
+    measured from (the cut-offs the ranking reports are those after the overrides)."""
 
     @property
     def by_code(self) -> dict[str, Applied]:
