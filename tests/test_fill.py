@@ -575,7 +575,10 @@ def test_the_text_formats_name_every_rule_that_moved_a_region(
         "2018: Kota Ambon (81.71), rank 9, score 55.00, got a place by minimum for wilayah "
         "timur; Kota Denpasar (51.71), rank 5, score 75.00, lost it." in text
     )
-    assert "Panel overrides (1; zone 100 point(s) around each cut-off)" in text
+    assert (
+        "Panel overrides (1; zone 100 point(s) around the cut-off before the overrides, "
+        "2018 kota 95.00, kabupaten 65.00)" in text
+    )
     assert "province full" in text
     if fmt != "table":  # the table wraps its note column
         assert "placed by rule: minimum for wilayah timur, in place of Kota Denpasar" in text

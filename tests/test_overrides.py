@@ -202,7 +202,7 @@ def test_outside_the_zone_names_region_score_cutoff_and_zone(run: Run, tmp_path:
     assert (
         f"{path}:1:3" in err
         and "region 18.02 scores 67.18, outside the zone of 1 point(s) around every cut-off "
-        "(nearest cut-off 66.17)"
+        "before the overrides (nearest cut-off before the overrides 66.17)"
         in err
     )
     assert f"{path}:5:3" in err and "region 18.71 scores 64.78" in err
@@ -242,7 +242,10 @@ def test_every_format_shows_the_overrides(run: Run, fmt: str) -> None:
     assert "Signed data-sharing agreement with the province" in text
     assert "Broadband rollout contract not yet awarded" in text
     if fmt in ("table", "markdown", "html"):
-        assert "Panel overrides (2; zone 1 point(s) around each cut-off)" in text
+        assert (
+            "Panel overrides (2; zone 1 point(s) around the cut-off before the overrides, "
+            "2018 66.17)" in text
+        )
         assert "Dewi Lestari, Budi Santoso, Rina Wijaya" in text
         assert "panel decision: in" in text
     if fmt in ("markdown", "html"):  # the table wraps its note column

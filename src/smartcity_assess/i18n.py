@@ -497,8 +497,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "record-province": ("Province", "Provinsi"),
     "record-score": ("Score", "Skor"),
     "record-overrides": (
-        "Panel overrides (zone: {zone} points)",
-        "Keputusan panel (zona: {zone} poin)",
+        "Panel overrides (zone: {zone} points around the cut-off before the overrides, {cutoffs})",
+        "Keputusan panel (zona: {zone} poin di sekitar batas sebelum keputusan panel, {cutoffs})",
     ),
     "record-overrides-none": ("Panel overrides", "Keputusan panel"),
     "record-no-overrides": ("The panel made no overrides.", "Panel tidak membuat keputusan."),
@@ -511,6 +511,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "record-near": (
         "Regions nearest the {year} cut-off ({cutoff})",
         "Daerah terdekat dengan batas angkatan {year} ({cutoff})",
+    ),
+    # zonecut: the record's near-cut-off list, measured from the cut-off by merit
+    "record-near-before": (
+        "Regions nearest the {year} cut-off before the panel's overrides ({cutoff})",
+        "Daerah terdekat dengan batas angkatan {year} sebelum keputusan panel ({cutoff})",
     ),
     "record-distance": ("Score - cut-off", "Skor - batas"),
     "record-cohort-after": ("Cohort", "Angkatan"),
@@ -872,9 +877,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "override-outside-zone": (
         "region {code} scores {score}, outside the zone of {zone} point(s) around every "
-        "cut-off (nearest cut-off {cutoff})",
+        "cut-off before the overrides (nearest cut-off before the overrides {cutoff})",
         "skor wilayah {code} {score}, di luar zona {zone} poin di sekitar setiap batas "
-        "(batas terdekat {cutoff})",
+        "sebelum keputusan panel (batas terdekat sebelum keputusan panel {cutoff})",
     ),
     "override-no-place": (
         "region {code} cannot be given a place: more regions are overridden in than the "
@@ -907,8 +912,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "override-none": ("not selected", "tidak terpilih"),
     "overrides-heading": (
-        "Panel overrides ({count}; zone {zone} point(s) around each cut-off)",
-        "Keputusan panel ({count}; zona {zone} poin di sekitar setiap batas)",
+        "Panel overrides ({count}; zone {zone} point(s) around the cut-off before the "
+        "overrides, {cutoffs})",
+        "Keputusan panel ({count}; zona {zone} poin di sekitar batas sebelum keputusan "
+        "panel, {cutoffs})",
     ),
     "override-line": (
         '{region}: {decision}, cohort {before} -> {after}; reason: "{reason}"; '
@@ -1132,6 +1139,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cf-value_basis": ("value that scores (value_basis)", "nilai yang dinilai (value_basis)"),
     "cf-override_zone": ("override zone (points)", "zona keputusan panel (poin)"),
     "cf-panel": ("panel rules", "aturan panel penilai"),
+    "cf-groups": ("groups of regions", "kelompok daerah"),
     "cf-source": ("source (questionnaire or interview)", "sumber (kuesioner atau wawancara)"),
     "cf-uncertainty": ("value uncertainty", "ketidakpastian nilai"),
     "cf-factor": ("factor added or removed", "faktor ditambah atau dihapus"),
@@ -2487,6 +2495,35 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Perpres 63/2020, shipped) or a group declared in 'groups'.",
         "Kelompok yang mendapat kuota: 'tertinggal' (daerah tertinggal 2020-2024, Perpres "
         "63/2020, disertakan) atau kelompok yang dideklarasikan di 'groups'.",
+    ),
+    # mend: fixes from the review of the panel round.
+    "ag-region-legend": ("Regions: {regions}.", "Daerah: {regions}."),
+    "override-unknown-assessor": (
+        "the override of {code} names '{name}', who is none of the panel's assessors "
+        "({known}): check the spelling (a panel member who scored no region may sign)",
+        "keputusan untuk {code} menyebut '{name}', yang bukan penilai panel ({known}): "
+        "periksa ejaannya (anggota panel yang tidak menilai daerah mana pun boleh menandatangani)",
+    ),
+    "panel-too-few": (
+        "region {code}: interview item '{address}' was scored by {n} assessor(s) ({names}), "
+        "fewer than the criteria's panel.min_assessors ({least}): it has no value, and the "
+        "region is scored without it (the criteria's missing rule)",
+        "daerah {code}: butir wawancara '{address}' dinilai oleh {n} penilai ({names}), "
+        "kurang dari panel.min_assessors kriteria ({least}): butir itu tidak bernilai, dan "
+        "daerah dinilai tanpanya (aturan missing kriteria)",
+    ),
+    "usage-history-unknown": (
+        "'{code}' is not a region code in any year of the registry",
+        "'{code}' bukan kode wilayah pada tahun mana pun dalam daftar wilayah",
+    ),
+    "cutoff-in-uncertainty-spread": (
+        "That is {times} x its uncertainty (from the panel's spread).",
+        "Itu {times} x ketidakpastiannya (dari sebaran nilai panel).",
+    ),
+    "panel-criteria-mismatch": (
+        "assessor file is for criteria '{given}', but the criteria in use are '{expected}'",
+        "berkas penilai ditujukan untuk kriteria '{given}', sedangkan kriteria yang dipakai "
+        "'{expected}'",
     ),
 }
 

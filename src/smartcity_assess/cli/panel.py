@@ -98,9 +98,9 @@ def scored_with_panel(
     already and an assessor scores too is an error (``verified_twice``)."""
     if path is None:
         return list(submissions), None
-    from smartcity_assess.core.panel import with_panel
+    from smartcity_assess.core.panel import short_problems, with_panel
 
-    panel, _ = read_assessors(
+    panel, ratings = read_assessors(
         criteria,
         path,
         pool={s.code for s in submissions},
@@ -110,6 +110,9 @@ def scored_with_panel(
         no_color=no_color,
         submissions=submissions,
     )
+    # Scored without an interview item too few assessors gave: say so (the agreement
+    # report flags it too, but a ranking must not do it silently).
+    print_problems(short_problems(panel, ratings), lang, no_color)
     return with_panel(submissions, panel, criteria), panel
 
 
@@ -213,7 +216,8 @@ def agreement_command(
     from smartcity_assess.core.panel import panel_checks
 
     checks = {(s.code, a): c for s in read for a, c in panel_checks(s, panel).items()}
-    result = AgreementResult(loaded, panel, checks)
+    names = {s.code: s.name for s in read if s.name}
+    result = AgreementResult(loaded, panel, checks, names)
     options = report_options(language, no_color, format.value, output)
     emit(FORMATS[format.value](result, options), output)
     if not table_on_terminal(format.value, output):

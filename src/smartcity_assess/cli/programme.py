@@ -251,6 +251,8 @@ def history(
     lost, the factor whose contribution changed most, and the outcome (selected,
     withdrawn, deferred, not selected, not eligible, or excluded as selected or
     withdrawn earlier). Each round is ranked as 'assess round rank' ranks it.
+    Exit 2 if CODE is not a region code of the registry in any year (a code a region
+    had before a change, such as 91.09 for Mimika, is one).
 
     Example: assess history examples/programme/programme.yaml 32.73 --format json
     """
@@ -258,6 +260,10 @@ def history(
     reporter = reporter_supporting(format.value, "history")
     if not CODE_PATTERN.fullmatch(code):
         raise UsageError("usage-history-code", code=code)
+    # A region's code in any year of the registry (91.09 and 94.04 are both Mimika's).
+    known = registry().get(current_code(code))
+    if known is None:
+        raise UsageError("usage-history-unknown", code=code)
     loaded = load_programme(programme)
     rounds = []
     for round_ in loaded.model.rounds:
@@ -273,7 +279,6 @@ def history(
         inputs = tuple(sha for sha, _ in result.inputs)
         in_year = code_in(code, round_.year)  # the region's code in that round's year
         rounds.append(RoundRanking(round_, result.criteria, result.ranking, inputs, in_year))
-    known = registry().get(current_code(code))
-    found = region_history(loaded.model, code, code if known is None else known.name, rounds)
+    found = region_history(loaded.model, code, known.name, rounds)
     options = report_options(language, no_color, format.value, output)
     emit(reporter.history(HistoryResult(found, loaded.sha256), options), output)

@@ -22,6 +22,7 @@ from smartcity_assess.cli.common import (
     edge,
     emit,
     pool_selection,
+    print_problems,
     read_pool,
     report_options,
     stderr_console,
@@ -79,7 +80,8 @@ OverrideZoneOption = Annotated[
         "--override-zone",
         metavar="POINTS",
         help="How near a cut-off the panel may decide: an override is allowed for a region "
-        "whose score is within POINTS of a cohort's cut-off score (both rounded as shown). "
+        "whose score is within POINTS of a cohort's cut-off score before the overrides "
+        "(both rounded as shown; the reports state it next to the zone). "
         "Default: the criteria's selection.override_zone.points.",
         show_default=False,
     ),
@@ -221,6 +223,10 @@ def rank_files(
         lang=lang,
         no_color=no_color,
     )
+    if panel is not None and overrides:
+        from smartcity_assess.core.overrides import unknown_assessors
+
+        print_problems(unknown_assessors(overrides, panel.assessors), lang, no_color)
     from smartcity_assess.core.scoring import score_pool  # loads numpy
 
     cards = score_pool(model, submissions)

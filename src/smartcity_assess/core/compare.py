@@ -323,6 +323,7 @@ _TOP_FIELDS = (
     "value_basis",
     "override_zone",
     "panel",
+    "groups",
 )
 _UNSAID: dict[str, Any] = {"value_basis": DEFAULT_BASIS}
 """What a summary that leaves a field out means by it (a summary names ``value_basis``

@@ -36,6 +36,8 @@ class Override:
     path: str = ""
     line: int = 0
     column: int = 0
+    assessor_positions: tuple[tuple[int, int], ...] = ()
+    """(line, column) of each of ``assessors`` in the file (``unknown_assessors``)."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,19 @@ class Applied:
 
 
 @dataclass(frozen=True)
+class ZoneCutoff:
+    """A cohort's cut-off as the ranking by merit set it, before the panel's overrides:
+    the score the override zone is measured from."""
+
+    year: int
+    score: float | None
+    """The score of the last region selected by rank; None when nobody was."""
+    by_kind: tuple[tuple[str, float], ...] = ()
+    """With places per kind, each kind's own cut-off before the overrides; empty
+    otherwise."""
+
+
+@dataclass(frozen=True)
 class OverrideOutcome:
     applied: tuple[Applied, ...]
     """In the order of the overrides file."""
@@ -58,6 +73,9 @@ class OverrideOutcome:
     rank order."""
     zone: float
     """The zone, in points, around each cut-off score."""
+    cutoffs: tuple[ZoneCutoff, ...] = ()
+    """Each cohort's cut-off before the overrides, in cohort order: what ``zone`` is
+    measured from (the cut-offs the ranking reports are those after the overrides)."""
 
     @property
     def by_code(self) -> dict[str, Applied]:
@@ -139,3 +157,34 @@ def forced_targets(
                 if c is not None and abs(keys[i] - c) <= zone_key
             )
     return target
+
+
+def unknown_assessors(overrides: Sequence[Override], known: Sequence[str]) -> list[Problem]:
+    """A name among an override's ``assessors`` that is none of the panel's assessors
+    (``known``, from ``--assessors``): a warning at the name, listing the known ones. Not
+    an error: a panel member who scored no region may sign a decision; a typo would
+    otherwise pass into the signed record."""
+    names = set(known)
+    found: list[Problem] = []
+    for override in overrides:
+        for index, name in enumerate(override.assessors):
+            if name in names:
+                continue
+            line, column = (
+                override.assessor_positions[index]
+                if index < len(override.assessor_positions)
+                else (override.line, override.column)
+            )
+            found.append(
+                problem(
+                    override.path,
+                    "override-unknown-assessor",
+                    severity="warning",
+                    line=line,
+                    column=column,
+                    name=name,
+                    code=override.code,
+                    known=", ".join(sorted(names)),
+                )
+            )
+    return found

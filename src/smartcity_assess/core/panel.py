@@ -398,6 +398,35 @@ def verified_twice(submissions: Sequence[Submission], ratings: Sequence[Rating])
     return found
 
 
+def short_problems(panel: Panel, ratings: Sequence[Rating]) -> list[Problem]:
+    """An interview item of a region that fewer than ``min_assessors`` assessors scored:
+    a warning at the value of the first of them (by name), since the region is scored
+    without the item (the criteria's ``missing`` rule). A questionnaire item so scored
+    says so in its check's note instead (``panel_check``)."""
+    files = {(r.code, r.assessor): r for r in ratings}
+    found: list[Problem] = []
+    for item in panel.short:
+        if item.source != "interview":
+            continue
+        rating = files[(item.code, item.values[0][0])]
+        line, column = rating.positions.get(item.address, (rating.line, rating.column))
+        found.append(
+            problem(
+                rating.path,
+                "panel-too-few",
+                severity="warning",
+                line=line,
+                column=column,
+                code=item.code,
+                address=item.address,
+                n=item.n,
+                least=panel.rules.min_assessors,
+                names=", ".join(name for name, _ in item.values),
+            )
+        )
+    return found
+
+
 def pool_problems(ratings: Sequence[Rating], pool: Iterable[str]) -> list[Problem]:
     """An assessor file for a region not in the pool: an error at its ``region``."""
     codes = set(pool)

@@ -508,6 +508,7 @@ def _overridden(
     from smartcity_assess.core.overrides import (
         Applied,
         OverrideOutcome,
+        ZoneCutoff,
         forced_targets,
         override_problems,
     )
@@ -571,7 +572,8 @@ def _overridden(
         for code, b, a in zip(codes, before, after, strict=True)
         if a != b and code not in overridden
     )
-    return again, OverrideOutcome(applied, moved, zone), forced, removed
+    cutoffs = tuple(ZoneCutoff(c.year, c.cutoff_score, c.cutoffs) for c in by_rank)
+    return again, OverrideOutcome(applied, moved, zone, cutoffs), forced, removed
 
 
 def gaps_below(criteria: Criteria, cutoff: float, total_keys: Ints) -> Floats:

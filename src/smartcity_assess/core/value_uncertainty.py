@@ -53,6 +53,8 @@ class ValueChange:
     """The value's declared half-width (``Indicator.half_width``); None without one."""
     in_uncertainty: float | None
     """|change| / uncertainty: at most 1 means the change is within the uncertainty."""
+    from_spread: bool = False
+    """The uncertainty is the panel's spread (SD / sqrt(n)), not declared by the criteria."""
 
 
 @dataclass(frozen=True)
@@ -388,6 +390,7 @@ def _decisive(
                     span_share=_fix(abs(change) / span),
                     uncertainty=None if width is None else _fix(width),
                     in_uncertainty=_fix(abs(change) / width) if width else None,
+                    from_spread=width is not None and spec.uncertainty is None,
                 ),
             )
         )

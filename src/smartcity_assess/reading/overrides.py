@@ -119,4 +119,7 @@ def _entry(
         path=document.path,
         line=line,
         column=column,
+        assessor_positions=tuple(
+            document.position((index, "assessors", n)) for n in range(len(assessors))
+        ),
     )

@@ -243,6 +243,7 @@ def _rating(
             problem(
                 document.path,
                 "criteria-mismatch",
+                "panel-criteria-mismatch",
                 line=line,
                 column=column,
                 given=given[:40],

@@ -35,6 +35,14 @@ class AgreementResult:
     checks: Mapping[tuple[str, str], Check] = field(default_factory=dict)
     """(region code, address) -> the panel's check of the claim of a questionnaire item
     (with ``--pool``, which holds the claims; ``core.panel.panel_checks``)."""
+    names: Mapping[str, str] = field(default_factory=dict)
+    """Region code -> its name, from the submissions of ``--pool`` (none without it)."""
+
+    def region(self, code: str) -> str:
+        """The region as the table and Markdown name it: ``Name (code)``, or its code
+        when no submission names it."""
+        name = self.names.get(code)
+        return code if not name else f"{name} ({code})"
 
     def check(self, item: ItemAgreement) -> Check | None:
         return self.checks.get((item.code, item.address))
@@ -69,13 +77,12 @@ def _values(item: ItemAgreement, lang: Lang) -> str:
 def _item_name(criteria: Criteria, address: str | None, lang: Lang) -> str:
     if address is None:
         return t(lang, "ag-all-items")
-    return address if lang == "en" else indicator_name(criteria, address, lang)
+    return indicator_name(criteria, address, lang)
 
 
 def _short_name(criteria: Criteria, address: str, lang: Lang) -> str:
-    """The item in a narrow column: its indicator's id, or under ``id`` its label."""
-    indicator = criteria.addresses[address][1]
-    return indicator.id if lang == "en" else indicator.label(lang)
+    """The item in a narrow column: its indicator's name (its id when it has none)."""
+    return criteria.addresses[address][1].label(lang)
 
 
 def _settings(result: AgreementResult, lang: Lang) -> str:
@@ -124,7 +131,7 @@ def _item_rows(result: AgreementResult, lang: Lang) -> list[list[str]]:
     model = result.criteria.model
     return [
         [
-            item.code,
+            result.region(item.code),
             _item_name(model, item.address, lang),
             str(item.n),
             _values(item, lang),
@@ -167,6 +174,14 @@ def _legend(result: AgreementResult, lang: Lang) -> str:
     return t(lang, "ag-legend", assessors=pairs)
 
 
+def _region_legend(result: AgreementResult, lang: Lang) -> str:
+    """The regions of the table's narrow code column, by name (from ``--pool``)."""
+    pairs = ", ".join(
+        f"{code} = {result.names[code]}" for code in result.panel.regions if code in result.names
+    )
+    return t(lang, "ag-region-legend", regions=pairs)
+
+
 def _by_assessor(result: AgreementResult, lang: Lang) -> tuple[list[str], list[list[str]]]:
     """The items as a table with a column per assessor (the table format's layout)."""
     names = list(result.panel.assessors)
@@ -203,12 +218,15 @@ def agreement_table(result: AgreementResult, options: ReportOptions) -> str:
     header, rows = _by_assessor(result, lang)
     last = len(header) - 1
     for i, name in enumerate(header):
-        # Wide enough for every cell and the header's longest word: nothing is cut.
-        widest = max([len(row[i]) for row in rows] + [len(w) for w in name.split()])
+        # Wide enough for every cell and the header's longest word: nothing is cut. The
+        # region and the item (names) wrap at words; the numbers and the flag do not.
+        named = i == 1
+        cells = [w for row in rows for w in row[i].split()] if named else [r[i] for r in rows]
+        widest = max([len(c) for c in cells] + [len(w) for w in name.split()])
         items.add_column(
             name,
             justify="left" if i in (0, 1, last) else "right",
-            no_wrap=i in (0, 1, last),
+            no_wrap=i == last,
             min_width=widest,
         )
     for row, item in zip(rows, result.panel.items, strict=True):
@@ -224,6 +242,7 @@ def agreement_table(result: AgreementResult, options: ReportOptions) -> str:
         Text(_settings(result, lang)),
         items,
         Text(_legend(result, lang)),
+        *([Text(_region_legend(result, lang))] if result.names else []),
         alphas,
         Text(t(lang, "ag-alpha-note")),
         Text(summary(result.panel, lang)),
@@ -334,6 +353,7 @@ _CSV_HEADER = [
     "score_range",
     "flagged",
     "too_few_assessors",
+    "name",
 ]
 
 
@@ -364,6 +384,7 @@ def agreement_csv(result: AgreementResult, options: ReportOptions) -> str:
                 cell(item.score_range),
                 str(item.flagged).lower(),
                 str(item.value is None).lower(),
+                result.names.get(item.code, ""),
             ]
         )
     return buffer.getvalue()

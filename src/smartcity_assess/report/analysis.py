@@ -245,7 +245,12 @@ def cutoff_sections(analysis: Sensitivity, criteria: Criteria, lang: Lang) -> li
                 span=percent(decisive.span_share, lang),
             )
             if decisive.in_uncertainty is not None:
-                line += " " + t(lang, "cutoff-in-uncertainty", times=times(decisive))
+                key = (
+                    "cutoff-in-uncertainty-spread"
+                    if decisive.from_spread
+                    else "cutoff-in-uncertainty"
+                )
+                line += " " + t(lang, key, times=times(decisive))
         rows = [
             [
                 who(c.code),

@@ -13,6 +13,7 @@ from smartcity_assess.core.verification import DEFAULT_BASIS, Effect, effect
 from smartcity_assess.i18n import Lang, Msg, number_text, t
 
 if TYPE_CHECKING:
+    from smartcity_assess.core.overrides import ZoneCutoff
     from smartcity_assess.core.scoring import ScoreCard
     from smartcity_assess.core.submission import Value
     from smartcity_assess.reading.submissions import Replaced, Skipped
@@ -33,6 +34,25 @@ def fixed(value: float, precision: int, lang: Lang) -> str:
     on the decimal value); ``-0.00`` never appears. ``lang`` writes the decimal mark
     (``number_text``): JSON and CSV pass ``"en"``."""
     return number_text(decimal_text(round_key(value, precision), precision), lang)
+
+
+def zone_cutoffs_text(cutoffs: Sequence[ZoneCutoff], precision: int, lang: Lang) -> str:
+    """The cut-offs the panel's override zone is measured from (those before the
+    overrides), as every report states them next to the zone: ``2018 62.33``, with places
+    per kind ``2018 kabupaten 62.33, kota 60.10``, cohorts joined by ``; ``."""
+
+    def score(value: float | None) -> str:
+        return "-" if value is None else fixed(value, precision, lang)
+
+    return "; ".join(
+        f"{c.year} "
+        + (
+            ", ".join(f"{kind} {score(v)}" for kind, v in c.by_kind)
+            if c.by_kind
+            else score(c.score)
+        )
+        for c in cutoffs
+    )
 
 
 def num(value: float, spec: str, lang: Lang) -> str:

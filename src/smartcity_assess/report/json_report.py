@@ -546,6 +546,14 @@ def overrides_data(ranking: Ranking) -> dict[str, Any]:
         return {}
     return {
         "override_zone": outcome.zone,
+        "override_cutoffs": [
+            {
+                "year": c.year,
+                "cutoff_score": c.score,
+                **({"cutoffs": dict(c.by_kind)} if c.by_kind else {}),
+            }
+            for c in outcome.cutoffs
+        ],
         "overrides": [
             {
                 "code": a.override.code,

@@ -19,7 +19,13 @@ from smartcity_assess.core.ranking import RankedRegion
 from smartcity_assess.core.rounding import decimal_text, round_key
 from smartcity_assess.core.verification import checked_regions, pool_effect
 from smartcity_assess.i18n import Lang, number_text, t
-from smartcity_assess.report.common import criteria_note, fixed, indicator_name, provenance
+from smartcity_assess.report.common import (
+    criteria_note,
+    fixed,
+    indicator_name,
+    provenance,
+    zone_cutoffs_text,
+)
 from smartcity_assess.report.interface import RankResult
 from smartcity_assess.report.json_report import assessor_files, dump, overrides_data
 from smartcity_assess.report.views import RankView
@@ -66,10 +72,15 @@ def _region(region: RankedRegion, precision: int) -> dict[str, Any]:
 
 def _nearest(result: RankResult, cutoff: float, precision: int) -> list[dict[str, Any]]:
     """The ``NEAREST`` eligible regions whose shown score is nearest ``cutoff`` (shown the
-    same way), in rank order, each with the difference and its cohort after the overrides."""
+    same way), and every other the panel overrode, in rank order, each with the difference
+    and its cohort after the overrides."""
     cut = round_key(cutoff, precision)
     eligible = [r for r in result.ranking.regions if r.rank is not None]
     near = sorted(eligible, key=lambda r: (abs(r.card.total_key - cut), r.rank))[:NEAREST]
+    outcome = result.ranking.overrides
+    if outcome is not None:
+        shown = {r.code for r in near}
+        near += [r for r in eligible if r.code in outcome.by_code and r.code not in shown]
     return [
         {
             **_region(r, precision),
@@ -185,6 +196,16 @@ def record_data(record: RecordResult) -> dict[str, Any]:
         ],
         **_verification(result),
         "override_zone": None if outcome is None else outcome.zone,
+        "override_cutoffs": []
+        if outcome is None
+        else [
+            {
+                "year": c.year,
+                "cutoff_score": _shown(c.score, p),
+                **({"cutoffs": {k: _shown(v, p) for k, v in c.by_kind}} if c.by_kind else {}),
+            }
+            for c in outcome.cutoffs
+        ],
         "overrides": overrides.get("overrides", []),
         "moved_by_overrides": overrides.get("moved_by_overrides", []),
         **rules_data(result),
@@ -200,12 +221,17 @@ def record_data(record: RecordResult) -> dict[str, Any]:
         ],
         "near_cutoffs": [
             {
-                "year": c.year,
-                "cutoff_score": _shown(c.cutoff_score, p),
-                "regions": _nearest(result, c.cutoff_score, p),
+                "year": year,
+                "cutoff_score": _shown(cutoff, p),
+                **({} if outcome is None else {"before_overrides": True}),
+                "regions": _nearest(result, cutoff, p),
             }
-            for c in ranking.cohorts
-            if c.cutoff_score is not None
+            for year, cutoff in (
+                ((c.year, c.cutoff_score) for c in ranking.cohorts)
+                if outcome is None
+                else ((c.year, c.score) for c in outcome.cutoffs)
+            )
+            if cutoff is not None
         ],
     }
 
@@ -257,6 +283,7 @@ def _language(record: RecordResult, data: dict[str, Any], lang: Lang) -> dict[st
     """Every text of the HTML record in ``lang``: numbers with its decimal mark."""
     view = RankView(record.rank, lang)
     cards = record.rank.ranking.cards_by_code
+    outcome = record.rank.ranking.overrides
 
     def label(code: str) -> str:
         return f"{cards[code].submission.name} ({code})"
@@ -285,8 +312,13 @@ def _language(record: RecordResult, data: dict[str, Any], lang: Lang) -> dict[st
             for c in data["cohorts"]
         ],
         "overrides_heading": t(lang, "record-overrides-none")
-        if data["override_zone"] is None
-        else t(lang, "record-overrides", zone=n(f"{data['override_zone']:g}")),
+        if outcome is None
+        else t(
+            lang,
+            "record-overrides",
+            zone=n(f"{data['override_zone']:g}"),
+            cutoffs=zone_cutoffs_text(outcome.cutoffs, record.rank.criteria.model.precision, lang),
+        ),
         "overrides": [
             {
                 **o,
@@ -308,7 +340,12 @@ def _language(record: RecordResult, data: dict[str, Any], lang: Lang) -> dict[st
         "ties": [tie.line for tie in view.ties],
         "near": [
             {
-                "heading": t(lang, "record-near", year=c["year"], cutoff=n(c["cutoff_score"])),
+                "heading": t(
+                    lang,
+                    "record-near-before" if c.get("before_overrides") else "record-near",
+                    year=c["year"],
+                    cutoff=n(c["cutoff_score"]),
+                ),
                 "rows": [
                     {
                         **r,

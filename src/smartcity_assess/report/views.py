@@ -47,6 +47,7 @@ from smartcity_assess.report.common import (
     replaced_lines,
     skipped_lines,
     value_text,
+    zone_cutoffs_text,
 )
 
 if TYPE_CHECKING:
@@ -392,7 +393,8 @@ class RankView:
         if outcome is None:
             return ""
         zone = num(outcome.zone, "g", self.lang)
-        return self._t("overrides-heading", count=len(outcome.applied), zone=zone)
+        cutoffs = zone_cutoffs_text(outcome.cutoffs, self._criteria.precision, self.lang)
+        return self._t("overrides-heading", count=len(outcome.applied), zone=zone, cutoffs=cutoffs)
 
     @cached_property
     def overrides_lines(self) -> list[str]:
