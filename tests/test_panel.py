@@ -313,6 +313,22 @@ def test_without_a_pool_the_region_must_be_in_the_registry(run: Run, tmp_path: P
     )
 
 
+@pytest.mark.parametrize(("code", "ok"), [("91.09", True), ("94.04", False)])
+def test_an_assessor_file_s_region_is_one_of_its_year(
+    run: Run, tmp_path: Path, code: str, ok: bool
+) -> None:
+    """In 2018 Kabupaten Mimika was 91.09 (Papua); 94.04 (Papua Tengah) came in 2022. An
+    assessor file of 2018 is checked against the regions of 2018, as a submission is."""
+    _write(tmp_path, "a.yaml", GOOD.replace('"32.78"', f'"{code}"'))
+    result = run("agreement", tmp_path, "-c", PANEL_CRITERIA)
+    if ok:
+        assert result.exit_code == 0, result.output
+    else:
+        assert result.exit_code == 1
+        assert result.stderr.startswith(f"{tmp_path}/a.yaml:3:9: error[")
+        assert "91.09" in result.stderr and "2018" in result.stderr
+
+
 def test_a_submission_may_not_give_an_interview_value(run: Run, tmp_path: Path) -> None:
     text = (POOL / "32-78-kota-tasikmalaya.yaml").read_text(encoding="utf-8")
     path = _write(tmp_path, "s.yaml", text + "  interview:\n    vision: 5\n")
@@ -581,3 +597,17 @@ def test_a_missing_or_empty_panel_is_a_usage_error(run: Run, tmp_path: Path) -> 
     empty = run("agreement", tmp_path / "empty", "-c", PANEL_CRITERIA)
     assert empty.exit_code == 2
     assert "empty holds no assessor file (*.yaml, *.yml)" in empty.stderr
+
+
+@pytest.mark.parametrize("low", [1.0, 1.2, 1.4, 2.2, 3.4])
+def test_a_spread_equal_to_the_threshold_is_never_flagged(criteria: Criteria, low: float) -> None:
+    """A one-point spread on a 1-5 item is 25 points of the 0-100 scale, the default
+    threshold: never flagged, wherever it sits (1.2 and 2.2 differ by 25.000000000000004
+    in floats, which once flagged it)."""
+    assert criteria.panel.disagreement == 25
+    ratings = [
+        Rating("A", "32.78", 2018, {"interview.vision": low}),
+        Rating("B", "32.78", 2018, {"interview.vision": low + 1}),
+    ]
+    (item,) = agreement(criteria, ratings).items
+    assert not item.flagged

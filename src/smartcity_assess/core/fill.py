@@ -67,7 +67,8 @@ class Filled:
     """Per cohort: the position of the last region taken by rank (step 1, still in) in each
     ranking group (``kota``/``kabupaten`` with places, else ``all``)."""
     capped: list[bool]
-    """Per cohort: it passed someone over for the province cap."""
+    """Per cohort: it is short of its size and passed someone over for the province cap
+    (the cap is why it is short)."""
     forced: list[int] = field(default_factory=list)
     """The positions the panel forced in that a cohort took, in rank order."""
     moves: list[Move] = field(default_factory=list)

@@ -30,6 +30,7 @@ from functools import cached_property
 from typing import Literal
 
 from smartcity_assess.core.criteria import Criteria, PanelRules
+from smartcity_assess.core.rounding import round_key
 from smartcity_assess.core.submission import Submission, Value
 from smartcity_assess.core.verification import Check, with_checks
 from smartcity_assess.problems import Problem, problem
@@ -227,7 +228,11 @@ def agreement(criteria: Criteria, ratings: Sequence[Rating]) -> Panel:
                     high=max(values),
                     sd=sample_sd(values),
                     score_range=score_range,
-                    flagged=len(given) > 1 and score_range > rules.disagreement,
+                    # Compared as shown (at the criteria's precision), so that float
+                    # noise (25.000000000000004 for 1.2 and 2.2 on a 1-5 item) never flags.
+                    flagged=len(given) > 1
+                    and round_key(score_range, criteria.precision)
+                    > round_key(rules.disagreement, criteria.precision),
                     source="interview" if indicator.interview else "questionnaire",
                 )
             )

@@ -222,10 +222,6 @@ class Ranking:
             "excluded": len(self.excluded),
         }
 
-    @property
-    def last_cutoff(self) -> float | None:
-        return last_cutoff_score(self.cohorts)
-
     def cutoff_for(self, kind: str) -> float | None:
         """The cut-off a region of ``kind`` not selected is measured against
         (``cutoff_for``)."""
@@ -596,13 +592,6 @@ def cutoff_for(cohorts: Sequence[SelectedCohort], kind: str) -> float | None:
         if score is not None:
             return score
     return None
-
-
-def last_cutoff_score(cohorts: Sequence[SelectedCohort]) -> float | None:
-    """The score of the last region selected into the last cohort that took anyone: the
-    bar every region not selected is measured against."""
-    taken = [c.cutoff_score for c in cohorts if c.cutoff_score is not None]
-    return taken[-1] if taken else None
 
 
 def province_of(card: ScoreCard) -> str:

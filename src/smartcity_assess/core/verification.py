@@ -5,7 +5,7 @@ which of the two scores (the criteria's ``value_basis``; docs/verification.md).
 its claims and their checks; a reader calls it when it builds a ``Submission``, and
 ``with_checks`` adds checks to a submission already read (the entry point for verified
 values that come from elsewhere, such as a panel of assessors). Scoring itself never
-sees a claim: it scores ``Submission.values``. ``effect`` and ``claimed_totals`` score
+sees a claim: it scores ``Submission.values``. ``effect`` and ``pool_effect`` score
 the claims the same way, to show where verification moved a score.
 """
 

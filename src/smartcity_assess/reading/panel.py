@@ -24,7 +24,7 @@ that is not one, a region not in the pool (or, without a pool, not in the regist
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -36,7 +36,7 @@ from smartcity_assess.core.panel import Rating, pool_problems
 from smartcity_assess.errors import InvalidInput, ProblemsError
 from smartcity_assess.problems import Loc, Problem, finding, problem, shown
 from smartcity_assess.reading.model_errors import describe, problem_from_error
-from smartcity_assess.reading.registry import registry
+from smartcity_assess.reading.registry import moved, registry_for
 from smartcity_assess.reading.sources import (
     YamlDocument,
     discover,
@@ -49,7 +49,9 @@ from smartcity_assess.reading.submissions import (
     CODE_PATTERN,
     Year,
     _value_type,  # the one rule of what an indicator's value may be
+    moved_finding,
     regency_code,
+    regions_year,
     round_years,
     year_findings,
 )
@@ -182,14 +184,23 @@ def read_panel(
     if pool is not None:
         found.extend(pool_problems(ratings, pool))
     else:
-        found.extend(
-            problem(r.path, "panel-unknown-region", line=r.line, column=r.column, code=r.code)
-            for r in ratings
-            if registry().get(regency_code(r.code)) is None
-        )
+        found.extend(_region_problems(ratings, years))
     if any(p.severity == "error" for p in found):
         raise InvalidInput(sorted(found))
     return ratings, sorted(found)
+
+
+def _region_problems(ratings: Sequence[Rating], years: Collection[int]) -> Iterator[Problem]:
+    """Each rating's region against the regions of its year (``regions_year``), as a
+    submission's is: a code of another year only is the error that names the code of its
+    year (``moved_finding``); a code of no region at all is ``panel-unknown-region``."""
+    for r in ratings:
+        year = regions_year(r.year, years)
+        change = moved(regency_code(r.code), year)
+        if change is not None:
+            yield moved_finding(r.code, year, change).at(r.path, r.line, r.column)
+        elif registry_for(year).get(regency_code(r.code)) is None:
+            yield problem(r.path, "panel-unknown-region", line=r.line, column=r.column, code=r.code)
 
 
 def _rating(

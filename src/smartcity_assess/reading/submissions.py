@@ -668,7 +668,7 @@ def region_findings(
         )
     change = moved(regency_code(code), year)
     if change is not None:
-        found.append(_moved_finding(code, year, change))
+        found.append(moved_finding(code, year, change))
         return tuple(found)
     known = registry_for(year).get(regency_code(code))
     if known is None:
@@ -712,7 +712,7 @@ def region_findings(
     return tuple(found)
 
 
-def _moved_finding(code: str, year: int | None, change: RegionChange) -> Finding:
+def moved_finding(code: str, year: int | None, change: RegionChange) -> Finding:
     """The error for a code that is the region's code in another year than ``year``."""
     before = code == change.new_code
     return finding(
