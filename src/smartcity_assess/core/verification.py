@@ -196,11 +196,12 @@ def effect(card: ScoreCard) -> Effect | None:
     now = {i.address: (i, f) for f in card.factors for i in f.indicators}
     before = {i.address: (i, f) for f in claimed_card.factors for i in f.indicators}
     found: list[CheckedValue] = []
+    moved = set(values_moved(criteria, submission))
     for address in criteria.addresses:
         check = v.checks.get(address)
         claimed = v.claims.get(address)
         used = submission.values.get(address)
-        if check is None and used == claimed:
+        if check is None and address not in moved:
             continue
         (item, factor), (item_before, factor_before) = now[address], before[address]
         found.append(
@@ -284,6 +285,17 @@ def checked_regions(
 _submission_of = attrgetter("submission")
 
 
+def values_moved(criteria: Criteria, submission: Submission) -> list[str]:
+    """The addresses, in criteria order, whose value that scores is not the claim (a
+    correction, a rejection, a value dropped under ``verified-only``, a panel's value):
+    what every report counts as "values moved"."""
+    v = submission.verification
+    if v is None:
+        return []
+    values, claims = submission.values, v.claims
+    return [a for a in criteria.addresses if claims.get(a) != values.get(a)]
+
+
 def pool_effect(criteria: Criteria, cards: Sequence[ScoreCard]) -> PoolEffect | None:
     """Each verified region's total under its claims (scored as a pool, the same way as
     the cards); None when no card's submission carries verification."""
@@ -293,14 +305,8 @@ def pool_effect(criteria: Criteria, cards: Sequence[ScoreCard]) -> PoolEffect | 
     if not checked:
         return None
     claimed = score_pool(criteria, [as_claimed(s) for s in checked])
-    moved: dict[str, int] = {}
-    for s in checked:
-        assert s.verification is not None
-        claims = s.verification.claims
-        addresses = {*claims, *s.values}
-        moved[s.code] = sum(claims.get(a) != s.values.get(a) for a in addresses)
     return PoolEffect(
         {c.code: c.total for c in claimed},
         {c.code: c.total_key for c in claimed},
-        moved,
+        {s.code: len(values_moved(criteria, s)) for s in checked},
     )
