@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from smartcity_assess import __version__
 from smartcity_assess.core.criteria import cohort_summary, criteria_summary
+from smartcity_assess.core.equity import Move, Unmet
 from smartcity_assess.core.rounding import decimal_text
 from smartcity_assess.core.verification import DEFAULT_BASIS, checked_regions, pool_effect
 from smartcity_assess.report.analysis import explain_data, sensitivity_data
@@ -518,21 +519,31 @@ def equity_data(ranking: Ranking) -> dict[str, Any]:
         return {}
     return {
         "equity": {
-            "moves": [
-                {
-                    "year": m.year,
-                    "rule": m.rule,
-                    "group": m.group,
-                    "entrant": m.entrant,
-                    "displaced": m.displaced,
-                }
-                for m in equity.moves
-            ],
-            "unmet": [
-                {"year": u.year, "rule": u.rule, "group": u.group, "wanted": u.wanted, "got": u.got}
-                for u in equity.unmet
-            ],
+            "moves": [move_data(m) for m in equity.moves],
+            "unmet": [unmet_data(u) for u in equity.unmet],
         }
+    }
+
+
+def move_data(move: Move) -> dict[str, Any]:
+    """One place an equity rule moved: who got it, by which rule and group, and who lost it."""
+    return {
+        "year": move.year,
+        "rule": move.rule,
+        "group": move.group,
+        "entrant": move.entrant,
+        "displaced": move.displaced,
+    }
+
+
+def unmet_data(unmet: Unmet) -> dict[str, Any]:
+    """One rule a cohort could not meet: how many places it wanted and how many it got."""
+    return {
+        "year": unmet.year,
+        "rule": unmet.rule,
+        "group": unmet.group,
+        "wanted": unmet.wanted,
+        "got": unmet.got,
     }
 
 

@@ -27,7 +27,13 @@ from smartcity_assess.report.common import (
     zone_cutoffs_text,
 )
 from smartcity_assess.report.interface import RankResult
-from smartcity_assess.report.json_report import assessor_files, dump, overrides_data
+from smartcity_assess.report.json_report import (
+    assessor_files,
+    dump,
+    move_data,
+    overrides_data,
+    unmet_data,
+)
 from smartcity_assess.report.views import RankView
 
 NEAREST = 5
@@ -253,21 +259,9 @@ def rules_data(result: RankResult) -> dict[str, Any]:
     ]
     equity = ranking.equity
     if equity is not None:
-        moves += [
-            {
-                "year": m.year,
-                "rule": m.rule,
-                "group": m.group,
-                "entrant": m.entrant,
-                "displaced": m.displaced,
-            }
-            for m in equity.moves
-        ]
+        moves += [move_data(m) for m in equity.moves]
     moves.sort(key=lambda move: move["year"])  # stable: the cap's first in each cohort
-    unmet = [
-        {"year": u.year, "rule": u.rule, "group": u.group, "wanted": u.wanted, "got": u.got}
-        for u in (() if equity is None else equity.unmet)
-    ]
+    unmet = [unmet_data(u) for u in (() if equity is None else equity.unmet)]
     return {"rules": {"moves": moves, "unmet": unmet}}
 
 
