@@ -39,7 +39,7 @@ from smartcity_assess.errors import UsageError
 from smartcity_assess.i18n import Lang
 from smartcity_assess.reading.criteria_file import load_criteria
 from smartcity_assess.reading.programme import LoadedProgramme, load_programme
-from smartcity_assess.reading.registry import aliases, code_in, current_code, registry, registry_for
+from smartcity_assess.reading.registry import code_in, current_code, registry, registry_for
 from smartcity_assess.reading.submissions import CODE_PATTERN
 from smartcity_assess.report import RankResult
 from smartcity_assess.report.interface import HistoryResult
@@ -77,19 +77,7 @@ def _round_ranking(
     region an earlier round selected left out (those that withdrew labelled so), except
     the codes of ``readmit``."""
     round_ = programme.round_for(year)
-    why = programme.model.exclusions(year)
-    for code in readmit:
-        if not aliases([code]) & why.keys():
-            raise UsageError("usage-programme-readmit", code=code, year=year)
-    # Earlier rounds' codes match a region under its code of any year (the 2022 Papua
-    # split): each exclusion is held under every code of its region, labelled by that code.
-    readmitted = aliases(readmit)
-    why = {
-        alias: replace(exclusion, code=alias)
-        for exclusion in why.values()
-        for alias in aliases([exclusion.code])
-        if alias not in readmitted
-    }
+    why = programme.exclusions(year, readmit)
     excluded = frozenset(why)
     loaded: LoadedCriteria = load_criteria(programme.criteria_path(round_))
     selection = pool_selection(loaded.model, round_.cohort_list(), None, None)
@@ -103,13 +91,8 @@ def _round_ranking(
         lang=lang,
         no_color=no_color,
     )
-    # Regions the panel deferred in an earlier round are ranked again, labelled so; each
-    # under every code of its region, as the exclusions are.
-    deferred: dict[str, tuple[int, ...]] = {}
-    for code, years in programme.model.deferrals(year).items():
-        for alias in aliases([code]):
-            deferred[alias] = tuple(sorted({*deferred.get(alias, ()), *years}))
-    ranking = result.ranking.with_exclusions(why).with_deferrals(deferred)
+    # Regions the panel deferred in an earlier round are ranked again, labelled so.
+    ranking = result.ranking.with_exclusions(why).with_deferrals(programme.deferrals(year))
     return replace(result, ranking=ranking)
 
 

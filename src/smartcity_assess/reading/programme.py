@@ -8,19 +8,27 @@ and rounds are compared by the region's code today (``current_code``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from smartcity_assess.core.programme import Outcome, Programme, Round, Withdrawal, programme_rules
+from smartcity_assess.core.programme import (
+    Exclusion,
+    Outcome,
+    Programme,
+    Round,
+    Withdrawal,
+    programme_rules,
+)
 from smartcity_assess.errors import ProblemsError, ProgrammeInvalid, UsageError
 from smartcity_assess.i18n import Msg
 from smartcity_assess.problems import Loc, Problem, problem
 from smartcity_assess.reading.criteria_file import bundled_criteria_ids, bundled_criteria_path
 from smartcity_assess.reading.model_errors import problems_from_validation_error
-from smartcity_assess.reading.registry import code_in, current_code, registry_for
+from smartcity_assess.reading.registry import aliases, code_in, current_code, registry_for
 from smartcity_assess.reading.sources import YamlDocument, parse_yaml_whole, placed, read_source
 
 
@@ -43,6 +51,34 @@ class LoadedProgramme:
     def assessors_path(self, round_: Round) -> Path | None:
         """The round's panel (assessor files), or None when it names none."""
         return None if round_.assessors is None else self.folder / round_.assessors
+
+    def exclusions(self, year: int, readmit: Sequence[str] = ()) -> dict[str, Exclusion]:
+        """What the round of ``year`` leaves out (``Programme.exclusions``), held under every
+        code its region has had (an earlier round's code matches the region in a round
+        after the 2022 Papua split) and labelled by that code; the regions of ``readmit``
+        (a code of any year each) are ranked again. A usage error (exit 2) for a code of
+        ``readmit`` that no earlier round left out."""
+        why = self.model.exclusions(year)
+        for code in readmit:
+            if not aliases([code]) & why.keys():
+                raise UsageError("usage-programme-readmit", code=code, year=year)
+        readmitted = aliases(readmit)
+        return {
+            alias: replace(exclusion, code=alias)
+            for exclusion in why.values()
+            for alias in aliases([exclusion.code])
+            if alias not in readmitted
+        }
+
+    def deferrals(self, year: int) -> dict[str, tuple[int, ...]]:
+        """The regions the panel deferred before the round of ``year``
+        (``Programme.deferrals``), each under every code its region has had, with the years
+        of those rounds in order."""
+        found: dict[str, tuple[int, ...]] = {}
+        for code, years in self.model.deferrals(year).items():
+            for alias in aliases([code]):
+                found[alias] = tuple(sorted({*found.get(alias, ()), *years}))
+        return found
 
     def round_for(self, year: int) -> Round:
         """The round of ``year``; a usage error (exit 2) listing the rounds when none."""
