@@ -181,11 +181,6 @@ class Panel:
         return found
 
 
-def interview_addresses(criteria: Criteria) -> list[str]:
-    """The addresses of the interview indicators, in file order."""
-    return [a for a, (_, indicator) in criteria.addresses.items() if indicator.interview]
-
-
 def panel_addresses(criteria: Criteria) -> list[str]:
     """The addresses an assessor file may give, in file order: the interview indicators,
     and the number questionnaire indicators (whose claims the panel verifies; a level or

@@ -465,12 +465,6 @@ def _history_round(r: RoundStanding, lang: Lang) -> dict[str, Any]:
     }
 
 
-def _value_basis(basis: str) -> dict[str, str]:
-    """``{"value_basis": ...}`` when it is not the default (criteria that do not mention
-    verification give the JSON they always gave); empty otherwise."""
-    return {} if basis == DEFAULT_BASIS else {"value_basis": basis}
-
-
 def pool_verification_data(ranking: Ranking, criteria: Criteria) -> dict[str, Any]:
     """``{"verification": ...}`` when some region of the pool carries verification: the
     basis, and each such region in rank order with its score under its claims, the
