@@ -213,11 +213,7 @@ def agreement_command(
         no_color=no_color,
         submissions=read,
     )
-    from smartcity_assess.core.panel import panel_checks
-
-    checks = {(s.code, a): c for s in read for a, c in panel_checks(s, panel).items()}
-    names = {s.code: s.name for s in read if s.name}
-    result = AgreementResult(loaded, panel, checks, names)
+    result = AgreementResult(loaded, panel, read)
     options = report_options(language, no_color, format.value, output)
     emit(FORMATS[format.value](result, options), output)
     if not table_on_terminal(format.value, output):

@@ -7,8 +7,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from rich import box
@@ -17,7 +18,8 @@ from rich.table import Table
 from rich.text import Text
 
 from smartcity_assess.core.criteria import Criteria, LoadedCriteria
-from smartcity_assess.core.panel import ItemAgreement, Panel, Reliability
+from smartcity_assess.core.panel import ItemAgreement, Panel, Reliability, panel_checks
+from smartcity_assess.core.submission import Submission
 from smartcity_assess.core.verification import Check
 from smartcity_assess.i18n import Lang, t
 from smartcity_assess.report.common import indicator_name, num, provenance
@@ -32,11 +34,24 @@ class AgreementResult:
 
     criteria: LoadedCriteria
     panel: Panel
-    checks: Mapping[tuple[str, str], Check] = field(default_factory=dict)
-    """(region code, address) -> the panel's check of the claim of a questionnaire item
-    (with ``--pool``, which holds the claims; ``core.panel.panel_checks``)."""
-    names: Mapping[str, str] = field(default_factory=dict)
-    """Region code -> its name, from the submissions of ``--pool`` (none without it)."""
+    submissions: Sequence[Submission] = ()
+    """The submissions of ``--pool`` (none without it): they hold the claims the panel
+    checks and the regions' names."""
+
+    @cached_property
+    def checks(self) -> Mapping[tuple[str, str], Check]:
+        """(region code, address) -> the panel's check of the claim of a questionnaire
+        item (``core.panel.panel_checks``)."""
+        return {
+            (s.code, address): check
+            for s in self.submissions
+            for address, check in panel_checks(s, self.panel).items()
+        }
+
+    @cached_property
+    def names(self) -> Mapping[str, str]:
+        """Region code -> its name, as the submissions give it."""
+        return {s.code: s.name for s in self.submissions if s.name}
 
     def region(self, code: str) -> str:
         """The region as the table and Markdown name it: ``Name (code)``, or its code
